@@ -1,0 +1,97 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Policy: the dependency direction is a lint error. shared → nothing; main, preload and
+ * renderer → shared. Node built-ins, Electron and the heavy file libraries live in main only,
+ * and the core (src/main/core) knows nothing of Electron, so the CLI, the HTTP server and the
+ * tests drive it directly.
+ */
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const mainOnlyPackages = ['better-sqlite3', 'docx', 'exceljs', 'mammoth', 'iconv-lite', 'jszip'];
+
+/** @param {string[]} names @param {string} why */
+const banPaths = (names, why) => names.map((name) => ({ name, message: why }));
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**', 'bin/**', 'scripts/*.mjs'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banPaths([...nodeBuiltins, 'electron', ...mainOnlyPackages, 'react', 'antd'], 'src/shared is pure TypeScript: only zod, xstate and shared modules.'),
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared depends on nothing outside shared.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banPaths([...nodeBuiltins, 'electron', ...mainOnlyPackages], 'The renderer talks only to the API contract.'),
+          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only src/shared.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banPaths([...nodeBuiltins, ...mainOnlyPackages], 'The preload only bridges the contract.'),
+          patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only electron and src/shared.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/server/**/*.ts', 'src/main/cli/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banPaths(['electron'], 'The core, server and CLI run under plain Node: no Electron here.'),
+          patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main imports only main and shared.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/*.ts', 'src/main/electron/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+);

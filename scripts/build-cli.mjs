@@ -1,0 +1,18 @@
+// Bundles the command line (src/main/cli/entry.ts) for plain Node into out/cli/luoshi.cjs.
+// Native and heavy packages stay external and load from node_modules at run time.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/main/cli/entry.ts'],
+  outfile: 'out/cli/luoshi.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external: Object.keys(pkg.dependencies),
+  logLevel: 'warning',
+});

@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Actor } from '../../shared/domain/accounts';
+import { openDatabase, type WritableDB } from './db/database';
+import { schemaVersionOf } from './db/migrations';
+import { systemClock, type Clock } from './clock';
+import { dataPaths, type DataPaths } from './paths';
+import { PlanService } from './services/planService';
+import { seedPlanFile } from './importer';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** The folder holding `seed/` and other shipped files. */
+  resourcesDir: string;
+  clock?: Clock;
+  /** Load the shipped seed plan when the database has no plan yet (default true). */
+  loadSeedPlan?: boolean;
+}
+
+/** Resolves a session id to the signed-in user. The accounts service provides the real one. */
+export interface SessionResolver {
+  resolveActor(sessionId: string | null): Actor | null;
+}
+
+/**
+ * The application: services over one SQLite store. It knows nothing of Electron; the desktop
+ * window, the HTTP server, the CLI and the tests all drive it through the same dispatcher.
+ */
+export interface LuoshiCore {
+  readonly db: WritableDB;
+  readonly paths: DataPaths;
+  readonly resourcesDir: string;
+  readonly clock: Clock;
+  readonly version: string;
+  readonly plan: PlanService;
+  sessions: SessionResolver;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export const appVersion = '0.1.0';
+
+export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
+  const paths = dataPaths(options.dataDir);
+  mkdirSync(paths.dataDir, { recursive: true });
+  mkdirSync(paths.attachments, { recursive: true });
+  const db = openDatabase(paths.database);
+  const clock = options.clock ?? systemClock;
+  const core: LuoshiCore = {
+    db,
+    paths,
+    resourcesDir: options.resourcesDir,
+    clock,
+    version: appVersion,
+    plan: new PlanService(db, clock),
+    sessions: { resolveActor: () => null },
+    schemaVersion: () => schemaVersionOf(db),
+    close: () => db.close(),
+  };
+  try {
+    if (options.loadSeedPlan !== false && !core.plan.hasPlan()) await loadSeedPlan(core);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return core;
+}
+
+/** First run: the plan the app ships with becomes the current plan. */
+async function loadSeedPlan(core: LuoshiCore): Promise<void> {
+  const file = seedPlanFile(core.resourcesDir);
+  await core.plan.import({ fileName: basename(file), bytes: readFileSync(file) }, null);
+}
+
+export function resourcesDirFrom(packageRoot: string): string {
+  return join(packageRoot, 'resources');
+}

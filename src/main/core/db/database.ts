@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { LuoshiError } from '../../../shared/errors';
+import { migrate } from './migrations';
+
+/**
+ * Handles typed by intent: a function that takes a ReadableDB cannot write through it by type.
+ * Both are the same better-sqlite3 connection at run time.
+ */
+export type WritableDB = Database.Database & { readonly __writable: unique symbol };
+export type ReadableDB = Database.Database & { readonly __readable?: unique symbol };
+
+export interface OpenOptions {
+  /** Run pending migrations (default true). Tests pass false to migrate step by step. */
+  migrate?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new LuoshiError('internal', `无法打开数据库文件 ${file}：${(error as Error).message}`);
+  }
+  try {
+    configure(db);
+    checkIntegrity(db, file);
+    if (options.migrate !== false) migrate(db as WritableDB);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db as WritableDB;
+}
+
+/** An in-memory database for tests and dry runs. */
+export function openMemoryDatabase(options: OpenOptions = {}): WritableDB {
+  return openDatabase(':memory:', options);
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // Filed records and their audit trail are worth an fdatasync per commit (~0.4 ms here).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function checkIntegrity(db: Database.Database, file: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const first = rows[0]?.quick_check;
+  if (first !== 'ok') {
+    throw new LuoshiError(
+      'internal',
+      `数据库文件 ${file} 已损坏（${first ?? '未知错误'}），未以写入方式打开。请从最近的备份恢复。`,
+    );
+  }
+}
+
+/** Run `fn` in one transaction; better-sqlite3 transactions are synchronous by design. */
+export function inTransaction<T>(db: WritableDB, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import { LuoshiError } from '../../../../shared/errors';
+import type { WritableDB } from '../database';
+import { migration0001Plan } from './0001-plan';
+
+/**
+ * Policy: migrations are numbered, one file each, and run in order inside one transaction.
+ * Once a migration has shipped it never changes: a table may only be added to, by a new
+ * migration. Tests under tests/main/db/migrations check each step with data in it.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const migrations: readonly Migration[] = [migration0001Plan];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
+
+export class DatabaseTooNewError extends LuoshiError {
+  constructor(found: number, supported: number) {
+    super(
+      'unsupported',
+      `数据库版本为 ${found}，高于本程序支持的版本 ${supported}。请升级落实通后再打开此数据。`,
+    );
+  }
+}
+
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Migrate to `target` (default: latest). Throws DatabaseTooNewError for a newer database. */
+export function migrate(db: WritableDB, target = latestSchemaVersion): void {
+  assertMonotonic(migrations);
+  const current = schemaVersionOf(db);
+  if (current > latestSchemaVersion) throw new DatabaseTooNewError(current, latestSchemaVersion);
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+function assertMonotonic(list: readonly Migration[]): void {
+  list.forEach((m, index) => {
+    if (m.version !== index + 1) {
+      throw new Error(`migration ${m.name} has version ${m.version}; expected ${index + 1}`);
+    }
+  });
+}

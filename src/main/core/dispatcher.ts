@@ -1,0 +1,50 @@
+import { contract, isMethodName, type MethodName } from '../../shared/contract';
+import { parseUnknown } from '../../shared/contract/parse';
+import { LuoshiError, type ApiResult } from '../../shared/errors';
+import type { CallContext } from './context';
+import type { LuoshiCore } from './core';
+import { handlers } from './handlers';
+import type { Handler } from './handlers/types';
+
+export interface Dispatcher {
+  /** Validate, authorise and run one call. Never throws: failures come back as the error envelope. */
+  call(method: string, payload: unknown, context: CallContext): Promise<ApiResult<unknown>>;
+}
+
+/**
+ * The one door into the core for every transport. The raw payload is parsed against the
+ * contract before any handler sees it, the caller's session is resolved and checked against the
+ * method's access, and the result is parsed against its schema, which also strips fields that
+ * are not part of the contract.
+ */
+export function createDispatcher(core: LuoshiCore, log: (error: unknown) => void = console.error): Dispatcher {
+  return {
+    async call(method, payload, context) {
+      try {
+        if (!isMethodName(method)) throw new LuoshiError('not_found', `没有名为「${method}」的接口。`);
+        const data = await run(core, method, payload, context);
+        return { ok: true, data };
+      } catch (error) {
+        if (error instanceof LuoshiError) return { ok: false, error: error.toBody() };
+        log(error);
+        return {
+          ok: false,
+          error: { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍失败，请联系管理员并提供日志。' },
+        };
+      }
+    },
+  };
+}
+
+async function run(core: LuoshiCore, method: MethodName, payload: unknown, context: CallContext): Promise<unknown> {
+  const spec = contract[method];
+  const input: unknown = parseUnknown(spec.input, payload ?? {});
+  const actor = core.sessions.resolveActor(context.sessionId);
+  if (spec.access === 'user' && actor === null) {
+    throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
+  }
+  // The contract's input schema has just produced `input`, so it matches the handler's parameter.
+  const handler = handlers[method] as Handler<MethodName>;
+  const result: unknown = await handler(input as never, { core, context, actor });
+  return spec.output.parse(result);
+}

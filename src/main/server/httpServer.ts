@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpStatusOf, type ApiResult } from '../../shared/errors';
+import type { CallContext } from '../core/context';
+import type { Dispatcher } from '../core/dispatcher';
+import { readStaticFile } from './staticFiles';
+import {
+  isSameOriginApiCall,
+  parseCookies,
+  securityHeaders,
+  sessionCookie,
+  sessionCookieName,
+} from './security';
+
+export interface ServeOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  host: string;
+  port: number;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Request bodies are JSON; plan documents and fill-in sheets travel base64-encoded inside them. */
+const maxBodyBytes = 32 * 1024 * 1024;
+
+/**
+ * The browser mode: the built renderer and `POST /api/<method>` on one origin. The renderer cannot
+ * tell this transport from IPC: both answer the same envelope.
+ */
+export async function startHttpServer(options: ServeOptions): Promise<RunningServer> {
+  const server = createServer((request, response) => {
+    handle(options, request, response).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } });
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(options: ServeOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+  const url = new URL(request.url ?? '/', 'http://localhost');
+
+  if (url.pathname.startsWith('/api/')) {
+    if (request.method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      return send(response, 405, { ok: false, error: { code: 'invalid_input', message: '接口只接受 POST 请求。' } });
+    }
+    if (!isSameOriginApiCall(request)) {
+      return send(response, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: '请求来源无法验证（缺少请求头或跨站请求），已拒绝。' },
+      });
+    }
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const body = await readJsonBody(request);
+    if (!body.ok) return send(response, body.status, { ok: false, error: { code: 'invalid_input', message: body.message } });
+
+    const cookies = parseCookies(request.headers.cookie);
+    const context: CallContext = {
+      transport: 'http',
+      sessionId: cookies.get(sessionCookieName) ?? null,
+      setSessionId(sessionId) {
+        context.sessionId = sessionId;
+        response.setHeader('Set-Cookie', sessionCookie(sessionId));
+      },
+    };
+    const result = await options.dispatcher.call(method, body.value, context);
+    return send(response, result.ok ? 200 : httpStatusOf[result.error.code], result);
+  }
+
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.statusCode = 405;
+    response.end();
+    return;
+  }
+  const file = await readStaticFile(options.staticDir, url.pathname);
+  if (!file) {
+    response.statusCode = 404;
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.end('未找到');
+    return;
+  }
+  response.statusCode = 200;
+  response.setHeader('Content-Type', file.contentType);
+  response.setHeader('Cache-Control', url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+async function readJsonBody(request: IncomingMessage): Promise<BodyResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBodyBytes) return { ok: false, status: 413, message: '请求内容超过 32 MB 上限。' };
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, message: '请求内容不是有效的 JSON。' };
+  }
+}
+
+function send(response: ServerResponse, status: number, body: ApiResult<unknown>): void {
+  const text = JSON.stringify(body);
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(text);
+}

@@ -1,0 +1,27 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface Loadable<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Load data on mount and when `deps` change; stale answers from earlier loads are dropped. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loadable<T> {
+  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
+  const generation = useRef(0);
+  const [tick, setTick] = useState(0);
+  const stableLoad = useCallback(load, deps);
+  useEffect(() => {
+    const current = ++generation.current;
+    setState((s) => ({ ...s, loading: true }));
+    stableLoad().then(
+      (data) => current === generation.current && setState({ data, loading: false }),
+      (error: unknown) =>
+        current === generation.current &&
+        setState({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
+    );
+  }, [stableLoad, tick]);
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) };
+}

@@ -1,0 +1,80 @@
+import { Descriptions, Drawer, Skeleton, Table, Typography } from 'antd';
+import { comparatorLabels } from '../../../shared/domain/plan';
+import type { Indicator } from '../../../shared/domain/planView';
+import { api } from '../api/client';
+import { useLoad } from '../api/useApi';
+import { ErrorState } from '../components/ErrorState';
+import { HighlightedText } from '../components/HighlightedText';
+import { UnitTags } from '../components/UnitTags';
+
+export function formatTarget(indicator: Indicator): string {
+  const { comparator, value, value2, unit } = indicator;
+  switch (comparator) {
+    case 'range':
+      return `${value}—${value2 ?? ''}${unit}`;
+    case 'fromTo':
+      return `由${value}${unit}至${value2 ?? ''}${unit}`;
+    case 'decreaseBy':
+      return `较${indicator.baseYear ?? '基期'}年下降${value}${unit}`;
+    default:
+      return `${comparatorLabels[comparator]} ${value}${unit}`;
+  }
+}
+
+export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose: () => void }) {
+  const task = useLoad(() => (taskId === null ? Promise.resolve(null) : api['plan.task']({ taskId })), [taskId]);
+  const detail = task.data;
+  return (
+    <Drawer
+      open={taskId !== null}
+      onClose={onClose}
+      width={720}
+      title={detail ? `${detail.no}. ${detail.title}` : '任务详情'}
+      destroyOnHidden
+    >
+      {task.error ? (
+        <ErrorState error={task.error} onRetry={task.reload} />
+      ) : !detail ? (
+        <Skeleton active />
+      ) : (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="所属类别">{detail.categoryTitle}</Descriptions.Item>
+            <Descriptions.Item label="牵头单位">
+              <UnitTags units={detail.leadUnits} color="blue" />
+            </Descriptions.Item>
+            <Descriptions.Item label="责任单位">
+              <UnitTags units={detail.responsibleUnits} />
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            任务内容
+          </Typography.Title>
+          <HighlightedText text={detail.body} marks={detail.indicators.map((i) => i.sourceText)} />
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            量化指标（{detail.indicators.length}）
+          </Typography.Title>
+          <Table<Indicator>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={detail.indicators}
+            locale={{ emptyText: '本任务没有量化指标' }}
+            columns={[
+              { title: '指标', dataIndex: 'metric' },
+              { title: '目标', key: 'target', render: (_v, row) => formatTarget(row), width: 180 },
+              { title: '年份', dataIndex: 'year', width: 80, render: (year: number | null) => year ?? '—' },
+              {
+                title: '基期值',
+                key: 'baseline',
+                width: 120,
+                render: (_v, row) =>
+                  row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}（${row.baselineYear ?? ''}年）`,
+              },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}

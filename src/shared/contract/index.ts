@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { planMethods } from './plan';
+import { systemMethods } from './system';
+
+/**
+ * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
+ * for its input and output. The IPC bridge, the HTTP server, the CLI and the renderer's client
+ * are all derived from this object; add a method here and every transport carries it.
+ */
+export const contract = {
+  ...systemMethods,
+  ...planMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** The API as the renderer sees it: one async function per method. */
+export type LuoshiApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** The IPC channel of a method. One channel per method keeps sender checks per call. */
+export const ipcChannelOf = (method: MethodName): string => `luoshi:${method}`;
