@@ -9,9 +9,9 @@ export default defineConfig({
     },
   },
   preload: {
-    // A sandboxed preload must be one self-contained CommonJS file: bundle its dependencies.
+    // A sandboxed preload must be one self-contained CommonJS file: bundle its dependencies
+    // (one entry, so no chunks are shared; only electron itself stays external).
     build: {
-      isolatedEntries: true,
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

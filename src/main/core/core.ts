@@ -6,7 +6,10 @@ import { schemaVersionOf } from './db/migrations';
 import { systemClock, type Clock } from './clock';
 import { dataPaths, type DataPaths } from './paths';
 import { PlanService } from './services/planService';
+import { SearchService } from './services/searchService';
 import { seedPlanFile } from './importer';
+import type { AuditVerifyResult } from '../../shared/domain/audit';
+import { createWorkflowServices, type WorkflowServices } from './services/workflowServices';
 
 export interface CoreOptions {
   dataDir: string;
@@ -33,7 +36,13 @@ export interface LuoshiCore {
   readonly clock: Clock;
   readonly version: string;
   readonly plan: PlanService;
+  readonly search: SearchService;
   sessions: SessionResolver;
+  /** Accounts, rounds, reports and the audit trail (the report lifecycle). */
+  readonly workflow: WorkflowServices;
+  /** The audit chain as checked when the data was opened; `recheckIntegrity` refreshes it. */
+  integrity: AuditVerifyResult;
+  recheckIntegrity(): AuditVerifyResult;
   schemaVersion(): number;
   close(): void;
 }
@@ -46,14 +55,23 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   mkdirSync(paths.attachments, { recursive: true });
   const db = openDatabase(paths.database);
   const clock = options.clock ?? systemClock;
+  const search = new SearchService(db, clock);
+  const workflow = createWorkflowServices(db, clock, paths.attachments);
   const core: LuoshiCore = {
     db,
     paths,
     resourcesDir: options.resourcesDir,
     clock,
     version: appVersion,
-    plan: new PlanService(db, clock),
-    sessions: { resolveActor: () => null },
+    plan: new PlanService(db, clock, search),
+    search,
+    sessions: workflow.accounts,
+    workflow,
+    integrity: workflow.audit.verify(),
+    recheckIntegrity() {
+      core.integrity = workflow.audit.verify();
+      return core.integrity;
+    },
     schemaVersion: () => schemaVersionOf(db),
     close: () => db.close(),
   };

@@ -1,9 +1,23 @@
+import { backupHandlers } from './backup';
 import { planHandlers } from './plan';
+import { searchHandlers } from './search';
 import { systemHandlers } from './system';
 import type { Handlers } from './types';
+import { authHandlers } from './auth';
+import { usersHandlers } from './users';
+import { roundsHandlers } from './rounds';
+import { reportsHandlers } from './reports';
+import { auditHandlers } from './audit';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
   ...systemHandlers,
+  ...backupHandlers,
   ...planHandlers,
+  ...searchHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...roundsHandlers,
+  ...reportsHandlers,
+  ...auditHandlers,
 };

@@ -7,6 +7,7 @@ import { diffPlans, parsePlanSource, type PlanSource } from '../importer';
 import * as planStore from '../store/planStore';
 import { listUnits, upsertUnitDirectory } from '../store/unitStore';
 import type { Clock } from '../clock';
+import type { SearchService } from './searchService';
 
 export interface ImportPreview {
   plan: ParsedPlan;
@@ -19,6 +20,7 @@ export class PlanService {
   constructor(
     private readonly db: WritableDB,
     private readonly clock: Clock,
+    private readonly search: SearchService,
   ) {}
 
   hasPlan(): boolean {
@@ -57,6 +59,7 @@ export class PlanService {
         },
         now,
       );
+      this.search.indexPlan();
     });
     return { plan, newUnits: directory.filter((u) => !known.has(u.name)).map((u) => u.name), diff };
   }

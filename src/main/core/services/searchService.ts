@@ -1,0 +1,67 @@
+import type { SearchHitView } from '../../../shared/contract/search';
+import type { WritableDB } from '../db/database';
+import { splitTerms } from '../search/bigrams';
+import * as planStore from '../store/planStore';
+import { searchDocuments, upsertSearchDocument, type SearchDocument, type SearchKind } from '../store/searchStore';
+import { listUnits } from '../store/unitStore';
+import type { Clock } from '../clock';
+
+const contextChars = 40;
+
+export class SearchService {
+  constructor(
+    private readonly db: WritableDB,
+    private readonly clock: Clock,
+  ) {}
+
+  query(q: string, kinds: readonly SearchKind[], limit: number): SearchHitView[] {
+    const terms = splitTerms(q);
+    return searchDocuments(this.db, q, kinds, limit).map((hit) => ({
+      kind: hit.kind,
+      refId: hit.refId,
+      title: hit.title,
+      ...snippet(`${hit.title}\n${hit.body}`, terms[0] ?? ''),
+    }));
+  }
+
+  /** Re-index the current plan's tasks, projects and the unit directory. Call inside the import's transaction. */
+  indexPlan(): void {
+    const planId = planStore.currentPlanId(this.db);
+    if (planId === null) return;
+    const now = this.clock.nowIso();
+    const docs: SearchDocument[] = [];
+    for (const task of planStore.listTaskSummaries(this.db, planId)) {
+      const detail = planStore.getTaskDetail(this.db, task.id);
+      docs.push({
+        kind: 'task',
+        refId: task.id,
+        title: `${task.no}. ${task.title}`,
+        body: [detail?.body ?? '', `牵头单位：${task.leadUnits.join('、')}`, `责任单位：${task.responsibleUnits.join('、')}`].join('\n'),
+      });
+    }
+    for (const project of planStore.listProjects(this.db, planId)) {
+      docs.push({ kind: 'project', refId: project.id, title: project.title, body: project.body });
+    }
+    for (const unit of listUnits(this.db)) {
+      docs.push({ kind: 'unit', refId: unit.id, title: unit.name, body: unit.aliases.join('、') });
+    }
+    for (const doc of docs) upsertSearchDocument(this.db, doc, now);
+  }
+
+  indexDocument(doc: SearchDocument): void {
+    upsertSearchDocument(this.db, doc, this.clock.nowIso());
+  }
+}
+
+function snippet(text: string, term: string): { before: string; match: string; after: string } {
+  const flat = text.replace(/\s+/g, ' ');
+  const index = term ? flat.indexOf(term) : -1;
+  if (index < 0) return { before: '', match: '', after: flat.slice(0, contextChars * 2) };
+  const start = Math.max(0, index - contextChars);
+  const end = Math.min(flat.length, index + term.length + contextChars);
+  return {
+    before: (start > 0 ? '…' : '') + flat.slice(start, index),
+    match: flat.slice(index, index + term.length),
+    after: flat.slice(index + term.length, end) + (end < flat.length ? '…' : ''),
+  };
+}

@@ -1,0 +1,69 @@
+import type { ReadableDB, WritableDB } from '../db/database';
+import { needsScan, splitTerms, toIndexText, toMatchQuery } from '../search/bigrams';
+
+export type SearchKind = 'task' | 'project' | 'unit' | 'report';
+
+export interface SearchDocument {
+  kind: SearchKind;
+  refId: number;
+  title: string;
+  body: string;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  refId: number;
+  title: string;
+  body: string;
+}
+
+/** Insert or replace one document and its index row. Call inside the writer's transaction. */
+export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: string): void {
+  const row = db
+    .prepare(
+      `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body, updated_at = excluded.updated_at
+       RETURNING id`,
+    )
+    .get(doc.kind, doc.refId, doc.title, doc.body, now) as { id: number };
+  db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(row.id);
+  db.prepare('INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(row.id, toIndexText(`${doc.title}\n${doc.body}`));
+}
+
+export function removeSearchDocument(db: WritableDB, kind: SearchKind, refId: number): void {
+  const row = db.prepare('SELECT id FROM search_docs WHERE kind = ? AND ref_id = ?').get(kind, refId) as
+    | { id: number }
+    | undefined;
+  if (!row) return;
+  db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(row.id);
+  db.prepare('DELETE FROM search_docs WHERE id = ?').run(row.id);
+}
+
+/**
+ * Documents containing every term of the query, newest first. Terms of two or more Han
+ * characters go through the index; a lone Han character (which pairs cannot index) falls back
+ * to a scan. Either way each hit is checked to contain every term literally.
+ */
+export function searchDocuments(db: ReadableDB, query: string, kinds: readonly SearchKind[], limit: number): SearchHit[] {
+  const terms = splitTerms(query);
+  if (terms.length === 0) return [];
+  const kindList = kinds.length > 0 ? kinds : (['task', 'project', 'unit', 'report'] as const);
+  const kindPlaceholders = kindList.map(() => '?').join(', ');
+  const literal = terms.map(() => `instr(d.title || char(10) || d.body, ?) > 0`).join(' AND ');
+  const match = needsScan(query) ? null : toMatchQuery(query);
+  const sql =
+    match === null
+      ? `SELECT d.kind, d.ref_id, d.title, d.body FROM search_docs d
+          WHERE d.kind IN (${kindPlaceholders}) AND ${literal}
+          ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`
+      : `SELECT d.kind, d.ref_id, d.title, d.body FROM search_fts f JOIN search_docs d ON d.id = f.rowid
+          WHERE search_fts MATCH ? AND d.kind IN (${kindPlaceholders}) AND ${literal}
+          ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`;
+  const params = match === null ? [...kindList, ...terms, limit] : [match, ...kindList, ...terms, limit];
+  const rows = db.prepare(sql).all(...params) as { kind: SearchKind; ref_id: number; title: string; body: string }[];
+  return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, body: r.body }));
+}
+
+export function countSearchDocuments(db: ReadableDB): number {
+  return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
+}
