@@ -1,0 +1,189 @@
+import { z } from 'zod';
+
+/**
+ * Excel ledgers (台账) and the offline fill-in loop (填报表): the JSON-friendly shapes the UI and
+ * the API share. The writers themselves live in src/main/core/exports/xlsx.
+ */
+
+export const ledgerKinds = ['task', 'indicator', 'project', 'unit'] as const;
+export const ledgerKindSchema = z.enum(ledgerKinds);
+export type LedgerKind = z.infer<typeof ledgerKindSchema>;
+
+export const ledgerKindLabels: Record<LedgerKind, string> = {
+  task: '重点任务推进台账',
+  indicator: '指标完成情况台账',
+  project: '重点工程、重大项目和品牌活动推进台账',
+  unit: '单位任务台账',
+};
+
+/** Status of a task or project in a quarter. */
+export const taskStatuses = ['done', 'onTrack', 'lagging', 'overdue'] as const;
+export const taskStatusSchema = z.enum(taskStatuses);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const taskStatusLabels: Record<TaskStatus, string> = {
+  done: '已完成',
+  onTrack: '正常推进',
+  lagging: '进度滞后',
+  overdue: '超期未报',
+};
+
+export const quarterRefSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  quarter: z.number().int().min(1).max(4),
+});
+export type QuarterRef = z.infer<typeof quarterRefSchema>;
+
+/** The key used in per-quarter maps, e.g. `2025Q3`. */
+export function quarterKey(q: QuarterRef): string {
+  return `${q.year}Q${q.quarter}`;
+}
+
+const quarterNumerals = ['一', '二', '三', '四'] as const;
+
+/** 2025年第三季度 */
+export function quarterLabel(q: QuarterRef): string {
+  return `${q.year}年第${quarterNumerals[q.quarter - 1] ?? String(q.quarter)}季度`;
+}
+
+/** What the UI asks for: a ledger for one round (one quarter) or a range of quarters. */
+export const ledgerRequestSchema = z.object({
+  kind: ledgerKindSchema,
+  from: quarterRefSchema,
+  to: quarterRefSchema,
+  /** For the unit ledger: the unit whose tasks it lists. */
+  unitId: z.number().int().optional(),
+});
+export type LedgerRequest = z.infer<typeof ledgerRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Fill-in sheets (填报表)
+
+/** Report states as the workflow names them; only `drafting` accepts a fill-in import. */
+export const reportStateLabels: Record<string, string> = {
+  drafting: '起草',
+  leadReview: '牵头单位审核',
+  signOff: '责任单位会签',
+  filing: '归档',
+  filed: '已归档',
+};
+
+export const fillInRowKinds = ['task', 'project'] as const;
+export const fillInRowKindSchema = z.enum(fillInRowKinds);
+export type FillInRowKind = z.infer<typeof fillInRowKindSchema>;
+
+/** Where a value sits in the workbook, for messages and for the preview. */
+export const cellRefSchema = z.object({
+  sheet: z.string(),
+  /** A1-style address, e.g. `D5`. */
+  address: z.string(),
+});
+export type CellRef = z.infer<typeof cellRefSchema>;
+
+export const fillInIndicatorValueSchema = z.object({
+  indicatorId: z.number().int(),
+  metric: z.string(),
+  value: z.number().nullable(),
+  cell: cellRefSchema,
+});
+export type FillInIndicatorValue = z.infer<typeof fillInIndicatorValueSchema>;
+
+/** One report as read back from a fill-in sheet: identifiers (signed) and the values as typed. */
+export const fillInParsedRowSchema = z.object({
+  reportId: z.number().int(),
+  /** The report's version when the sheet was made. */
+  version: z.number().int(),
+  kind: fillInRowKindSchema,
+  no: z.string(),
+  title: z.string(),
+  progress: z.string(),
+  problems: z.string(),
+  nextSteps: z.string(),
+  indicators: z.array(fillInIndicatorValueSchema),
+  /** The row on the progress sheet, for messages. */
+  row: z.number().int(),
+});
+export type FillInParsedRow = z.infer<typeof fillInParsedRowSchema>;
+
+export const fillInParseSchema = z.object({
+  roundId: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  year: z.number().int(),
+  quarter: z.number().int(),
+  /** ISO timestamp of when the sheet was made. */
+  createdAt: z.string(),
+  rows: z.array(fillInParsedRowSchema),
+});
+export type FillInParse = z.infer<typeof fillInParseSchema>;
+
+export const fillInTextFields = ['progress', 'problems', 'nextSteps'] as const;
+export const fillInFieldSchema = z.enum([...fillInTextFields, 'indicator']);
+export type FillInField = z.infer<typeof fillInFieldSchema>;
+
+export const fillInFieldLabels: Record<FillInField, string> = {
+  progress: '进展情况',
+  problems: '存在问题',
+  nextSteps: '下步计划',
+  indicator: '指标值',
+};
+
+export const fillInChangeSchema = z.discriminatedUnion('field', [
+  z.object({
+    reportId: z.number().int(),
+    title: z.string(),
+    field: z.enum(fillInTextFields),
+    old: z.string(),
+    new: z.string(),
+    cell: cellRefSchema,
+  }),
+  z.object({
+    reportId: z.number().int(),
+    title: z.string(),
+    field: z.literal('indicator'),
+    indicatorId: z.number().int(),
+    metric: z.string(),
+    old: z.number().nullable(),
+    new: z.number().nullable(),
+    cell: cellRefSchema,
+  }),
+]);
+export type FillInChange = z.infer<typeof fillInChangeSchema>;
+
+export const fillInConflictReasons = ['versionMoved', 'notDrafting', 'unknownReport', 'unknownIndicator'] as const;
+export const fillInConflictSchema = z.object({
+  reportId: z.number().int(),
+  title: z.string(),
+  reason: z.enum(fillInConflictReasons),
+  sheetVersion: z.number().int(),
+  currentVersion: z.number().int().nullable(),
+  currentState: z.string().nullable(),
+  /** Plain Chinese, ready to show. */
+  message: z.string(),
+});
+export type FillInConflict = z.infer<typeof fillInConflictSchema>;
+
+/** Per report: what to write and the version the write must still find (optimistic check). */
+export const fillInReportUpdateSchema = z.object({
+  reportId: z.number().int(),
+  expectedVersion: z.number().int(),
+  progress: z.string().optional(),
+  problems: z.string().optional(),
+  nextSteps: z.string().optional(),
+  indicatorValues: z.array(z.object({ indicatorId: z.number().int(), value: z.number().nullable() })),
+});
+export type FillInReportUpdate = z.infer<typeof fillInReportUpdateSchema>;
+
+export const fillInPreviewSchema = z.object({
+  roundId: z.number().int(),
+  unitId: z.number().int(),
+  changes: z.array(fillInChangeSchema),
+  conflicts: z.array(fillInConflictSchema),
+  /** Only reports with at least one change; apply these in one transaction, all or nothing. */
+  updates: z.array(fillInReportUpdateSchema),
+  /** Reports in the sheet with nothing changed. */
+  unchangedReports: z.number().int(),
+  /** True when there is no conflict. A preview with conflicts must not be applied. */
+  canApply: z.boolean(),
+});
+export type FillInPreview = z.infer<typeof fillInPreviewSchema>;
