@@ -10,6 +10,7 @@ import { SearchService } from './services/searchService';
 import { seedPlanFile } from './importer';
 import type { AuditVerifyResult } from '../../shared/domain/audit';
 import { createWorkflowServices, type WorkflowServices } from './services/workflowServices';
+import { LedgerService } from './services/ledgerService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -40,6 +41,8 @@ export interface LuoshiCore {
   sessions: SessionResolver;
   /** Accounts, rounds, reports and the audit trail (the report lifecycle). */
   readonly workflow: WorkflowServices;
+  /** Excel ledgers (台账) and the offline fill-in loop (填报表). */
+  readonly ledgers: LedgerService;
   /** The audit chain as checked when the data was opened; `recheckIntegrity` refreshes it. */
   integrity: AuditVerifyResult;
   recheckIntegrity(): AuditVerifyResult;
@@ -67,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     search,
     sessions: workflow.accounts,
     workflow,
+    ledgers: new LedgerService(db, clock, workflow.audit),
     integrity: workflow.audit.verify(),
     recheckIntegrity() {
       core.integrity = workflow.audit.verify();

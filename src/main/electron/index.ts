@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, dialog, session } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, Menu, dialog, session } from 'electron';
+import { checkDataFolder, restoreBackup, startAutomaticBackups, type BackupScheduler } from '../core/backup';
 import { createCore, type LuoshiCore } from '../core/core';
 import { createDispatcher } from '../core/dispatcher';
 import { defaultDataDir } from '../core/paths';
@@ -11,6 +13,8 @@ import { createMainWindow } from './window';
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let mainWindow: BrowserWindow | null = null;
 let core: LuoshiCore | null = null;
+let backups: BackupScheduler | null = null;
+let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -24,14 +28,47 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, fail);
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  // Back up on the way out (only when something changed), then close the database.
+  app.on('before-quit', (event) => {
+    if (quitting || !backups) return;
+    event.preventDefault();
+    quitting = true;
+    void backups.shutdown().finally(() => {
+      core?.close();
+      core = null;
+      app.quit();
+    });
+  });
 }
 
 async function start(): Promise<void> {
   // Desktop, CLI and browser mode share one data folder.
   app.setPath('userData', defaultDataDir());
+  const dataDir = app.getPath('userData');
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  core = await createCore({ dataDir: app.getPath('userData'), resourcesDir });
+
+  // A damaged database is never opened for writing; offer the latest good backup instead.
+  const check = await checkDataFolder(dataDir);
+  if (!check.ok) {
+    const latest = check.latestBackup;
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: '数据文件已损坏',
+      message: check.problem ?? '数据库未通过完整性检查。',
+      detail: latest ? `可以从最近的完好备份恢复：${latest.file}` : '没有找到可用的备份，请联系管理员。',
+      buttons: latest ? ['从最近的备份恢复', '退出'] : ['退出'],
+      defaultId: 0,
+      cancelId: latest ? 1 : 0,
+    });
+    if (!latest || response !== 0) {
+      app.exit(1);
+      return;
+    }
+    await restoreBackup(latest.file, dataDir);
+  }
+
+  core = await createCore({ dataDir, resourcesDir });
+  backups = startAutomaticBackups(core);
 
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
+import { backupMethods } from './backup';
 import { planMethods } from './plan';
+import { searchMethods } from './search';
 import { systemMethods } from './system';
+import { authMethods } from './auth';
+import { usersMethods } from './users';
+import { roundsMethods } from './rounds';
+import { reportsMethods } from './reports';
+import { auditMethods } from './audit';
+import { ledgersMethods } from './ledgers';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -9,7 +17,15 @@ import { systemMethods } from './system';
  */
 export const contract = {
   ...systemMethods,
+  ...backupMethods,
   ...planMethods,
+  ...searchMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...roundsMethods,
+  ...reportsMethods,
+  ...auditMethods,
+  ...ledgersMethods,
 };
 
 export type Contract = typeof contract;

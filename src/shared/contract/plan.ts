@@ -7,19 +7,19 @@ const id = z.number().int().positive();
 export const planMethods = {
   'plan.overview': defineMethod({
     summary: '当前方案：分类与任务清单',
-    access: 'public',
+    access: 'user',
     input: z.object({}),
     output: planOverviewSchema.nullable(),
   }),
   'plan.task': defineMethod({
     summary: '一项任务的全文、单位与指标',
-    access: 'public',
+    access: 'user',
     input: z.object({ taskId: id }),
     output: taskDetailSchema,
   }),
   'plan.projects': defineMethod({
     summary: '重点工程、重大项目与品牌活动',
-    access: 'public',
+    access: 'user',
     input: z.object({}),
     output: z.array(projectSchema),
   }),

@@ -22,3 +22,60 @@ export const actorSchema = z.object({
   roles: z.array(roleSchema),
 });
 export type Actor = z.infer<typeof actorSchema>;
+
+/** A user account as administrators see it. The password hash never leaves the core. */
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.number().int().nullable(),
+  unitName: z.string().nullable(),
+  roles: z.array(roleSchema),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserEntity = z.infer<typeof userSchema>;
+
+/** Login names: letters, digits and . _ - so they can be typed on any keyboard. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{2,40}$/, '用户名应为 2–40 位字母、数字或 . _ -');
+export const passwordSchema = z.string().min(8, '密码至少 8 位').max(200, '密码过长');
+export const displayNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名过长');
+
+export const createUserInputSchema = z.object({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  password: passwordSchema,
+  unitId: z.number().int().positive().nullable(),
+  roles: z.array(roleSchema).min(1, '至少选择一个角色'),
+});
+export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+
+export const updateUserInputSchema = z.object({
+  userId: z.number().int().positive(),
+  displayName: displayNameSchema.optional(),
+  unitId: z.number().int().positive().nullable().optional(),
+  roles: z.array(roleSchema).min(1, '至少选择一个角色').optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
+
+export const authStatusSchema = z.object({
+  /** True on first run: no account exists yet, so the administrator must be created. */
+  needsSetup: z.boolean(),
+  /** The signed-in user of this session, if any. */
+  actor: actorSchema.nullable(),
+});
+export type AuthStatus = z.infer<typeof authStatusSchema>;
+
+/** The part of an actor the workflow machine needs to decide a permission. */
+export interface ActorRef {
+  userId: number;
+  unitId: number | null;
+  roles: readonly Role[];
+}
+
+export function hasRole(actor: Pick<Actor, 'roles'>, role: Role): boolean {
+  return actor.roles.includes(role);
+}

@@ -1,6 +1,13 @@
 import type { Command } from '../command';
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
+import { demoCommand } from './demo';
+import { auditCommand } from './audit';
+import { usersCommand } from './users';
+import { exportCommand } from './export';
+import { importCommand } from './importFillIn';
 
 /** Every CLI command, in the order `luoshi --help` lists them. */
-export const commands: Command[] = [serveCommand, versionCommand];
+export const commands: Command[] = [serveCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, versionCommand];

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { LuoshiError } from '../../../shared/errors';
+import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
+import { defaultDataDir } from '../../core/paths';
 import { startHttpServer } from '../../server/httpServer';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 import { openCoreForCli } from '../openCore';
@@ -23,7 +26,11 @@ export const serveCommand: Command = {
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new UsageError(`serve：未找到界面文件 ${staticDir}/index.html，请先运行 npm run build。`);
     }
+    // A damaged database is refused before anything opens it for writing.
+    const check = await checkDataFolder(values['data-dir'] ?? defaultDataDir(environment.env));
+    if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
     const core = await openCoreForCli(values['data-dir'], environment);
+    const backups = startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
     const server = await startHttpServer({
       dispatcher: createDispatcher(core),
       staticDir,
@@ -37,10 +44,13 @@ export const serveCommand: Command = {
     }
     await new Promise<void>((resolve) => {
       const stop = () => {
-        void server.close().then(() => {
-          core.close();
-          resolve();
-        });
+        void server
+          .close()
+          .then(() => backups.shutdown())
+          .then(() => {
+            core.close();
+            resolve();
+          });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

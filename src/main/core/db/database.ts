@@ -22,7 +22,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
     throw new LuoshiError('internal', `无法打开数据库文件 ${file}：${(error as Error).message}`);
   }
   try {
-    configure(db);
+    try {
+      configure(db);
+    } catch (error) {
+      // A damaged file often fails already here ("database disk image is malformed").
+      throw new LuoshiError('internal', `数据库文件 ${file} 已损坏（${(error as Error).message}），未以写入方式打开。请从最近的备份恢复。`);
+    }
     checkIntegrity(db, file);
     if (options.migrate !== false) migrate(db as WritableDB);
   } catch (error) {

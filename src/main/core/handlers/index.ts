@@ -8,6 +8,7 @@ import { usersHandlers } from './users';
 import { roundsHandlers } from './rounds';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
+import { ledgersHandlers } from './ledgers';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...roundsHandlers,
   ...reportsHandlers,
   ...auditHandlers,
+  ...ledgersHandlers,
 };

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { LuoshiError } from '../../../../shared/errors';
 import type { WritableDB } from '../database';
 import { migration0001Plan } from './0001-plan';
+import { migration0002Workflow } from './0002-workflow';
+import { migration0003Search } from './0003-search';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -14,7 +16,7 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
-export const migrations: readonly Migration[] = [migration0001Plan];
+export const migrations: readonly Migration[] = [migration0001Plan, migration0002Workflow, migration0003Search];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
 

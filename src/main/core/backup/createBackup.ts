@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type Database from 'better-sqlite3';
+import JSZip from 'jszip';
+import { LuoshiError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import type { DataPaths } from '../paths';
+import { digestFile } from './hash';
+import {
+  attachmentsPrefix,
+  backupAppName,
+  backupFormatVersion,
+  databaseEntryName,
+  isSafeEntryPath,
+  manifestEntryName,
+  type BackupEntry,
+  type BackupManifest,
+} from './manifest';
+import { runExclusive } from './queue';
+import { assertSnapshotSound, checkDatabaseFile } from './snapshot';
+
+/** What a backup needs from the application; a LuoshiCore is one. */
+export interface BackupSource {
+  readonly db: Database.Database;
+  readonly paths: DataPaths;
+  readonly clock: Clock;
+  /** The app version recorded in the manifest. */
+  readonly version: string;
+}
+
+export interface BackupResult {
+  file: string;
+  size: number;
+  manifest: BackupManifest;
+}
+
+interface PlannedEntry {
+  path: string;
+  source: string;
+  compress: boolean;
+}
+
+/**
+ * Write one backup file: a consistent snapshot of the database taken with SQLite's online backup
+ * (the app may keep writing meanwhile), plus every attachment, with a manifest of sha256 sums.
+ * The file appears under its final name only when complete.
+ */
+export function createBackup(source: BackupSource, outFile: string): Promise<BackupResult> {
+  return runExclusive(() => writeBackup(source, resolve(outFile)));
+}
+
+async function writeBackup(source: BackupSource, outFile: string): Promise<BackupResult> {
+  const createdAt = source.clock.now();
+  const work = mkdtempSync(join(tmpdir(), 'luoshi-backup-'));
+  const partial = `${outFile}.partial-${process.pid}`;
+  try {
+    const snapshot = join(work, 'luoshi.db');
+    await source.db.backup(snapshot);
+    const check = checkDatabaseFile(snapshot, { full: false, singleFile: true });
+    assertSnapshotSound(check, source.paths.database);
+
+    const planned: PlannedEntry[] = [
+      { path: databaseEntryName, source: snapshot, compress: true },
+      ...listAttachmentFiles(source.paths.attachments),
+    ];
+    const entries: BackupEntry[] = [];
+    for (const entry of planned) entries.push({ path: entry.path, ...(await digestFile(entry.source)) });
+    const manifest: BackupManifest = {
+      appName: backupAppName,
+      formatVersion: backupFormatVersion,
+      appVersion: source.version,
+      schemaVersion: check.schemaVersion,
+      createdAt: createdAt.toISOString(),
+      entries,
+    };
+
+    const zip = new JSZip();
+    zip.file(manifestEntryName, JSON.stringify(manifest, null, 2), { compression: 'DEFLATE', date: createdAt });
+    const streamed = new Map<string, ReturnType<typeof hashingStream>>();
+    for (const entry of planned) {
+      const stream = hashingStream();
+      streamed.set(entry.path, stream);
+      zip.file(entry.path, createReadStream(entry.source).pipe(stream.transform), {
+        binary: true,
+        // Attachments are mostly already compressed (docx, pdf, images); the database is not.
+        compression: entry.compress ? 'DEFLATE' : 'STORE',
+        date: createdAt,
+      });
+    }
+    mkdirSync(dirname(outFile), { recursive: true });
+    await pipeline(
+      zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compressionOptions: { level: 6 } }),
+      createWriteStream(partial, { mode: 0o600 }),
+    );
+    // An attachment replaced between hashing and archiving would make the backup fail its own check.
+    for (const entry of entries) {
+      if (streamed.get(entry.path)?.digest() !== entry.sha256) {
+        throw new LuoshiError('conflict', `备份过程中文件 ${entry.path} 发生了变化，备份未生成，请重试。`);
+      }
+    }
+    renameSync(partial, outFile);
+    return { file: outFile, size: statSync(outFile).size, manifest };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(partial, { force: true });
+  }
+}
+
+function hashingStream(): { transform: Transform; digest: () => string } {
+  const hash = createHash('sha256');
+  let result: string | null = null;
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return {
+    transform,
+    digest: () => (result ??= hash.digest('hex')),
+  };
+}
+
+/** Regular files below the attachments folder; symbolic links are not followed. */
+function listAttachmentFiles(root: string): PlannedEntry[] {
+  const found: PlannedEntry[] = [];
+  const walk = (dir: string, relative: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const name of names) {
+      const full = join(dir, name);
+      const path = `${relative}${name}`;
+      const stats = lstatSync(full);
+      if (stats.isDirectory()) walk(full, `${path}/`);
+      else if (stats.isFile()) {
+        if (!isSafeEntryPath(path)) {
+          throw new LuoshiError('invalid_input', `附件文件名 ${full} 含有备份不支持的字符，请改名后再备份。`);
+        }
+        found.push({ path, source: full, compress: false });
+      }
+    }
+  };
+  walk(root, attachmentsPrefix);
+  return found;
+}

@@ -1,0 +1,18 @@
+import { createBackup, type BackupResult, type BackupSource } from './createBackup';
+import { nextBackupFile, pruneBackups } from './files';
+import { readBackupSettings } from './settings';
+
+export interface FolderBackupResult extends BackupResult {
+  /** Older automatic backups deleted to keep the configured number. */
+  pruned: string[];
+}
+
+/**
+ * Back up into the data folder's `backups/` under a time-stamped name, then delete the oldest
+ * automatic backups beyond the number the administrator chose to keep.
+ */
+export async function backupToFolder(source: BackupSource): Promise<FolderBackupResult> {
+  const result = await createBackup(source, nextBackupFile(source.paths.backups, source.clock.now()));
+  const pruned = pruneBackups(source.paths.backups, readBackupSettings(source.paths).keep);
+  return { ...result, pruned };
+}

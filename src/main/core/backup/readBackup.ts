@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import JSZip from 'jszip';
+import { LuoshiError } from '../../../shared/errors';
+import { latestSchemaVersion } from '../db/migrations';
+import {
+  backupFormatVersion,
+  backupManifestSchema,
+  databaseEntryName,
+  isSafeEntryPath,
+  manifestEntryName,
+  type BackupEntry,
+  type BackupManifest,
+} from './manifest';
+
+/** A backup file whose structure has been checked; entry contents are checked as they are read. */
+export interface OpenedBackup {
+  file: string;
+  manifest: BackupManifest;
+  zip: JSZip;
+}
+
+const notABackup = (file: string, why: string): LuoshiError =>
+  new LuoshiError('invalid_input', `文件 ${file} 不是有效的落实通备份：${why}。`);
+
+/** Read the zip and its manifest, and check that the manifest and the entries agree. */
+export async function openBackup(file: string): Promise<OpenedBackup> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new LuoshiError('not_found', `无法读取备份文件 ${file}：${(error as Error).message}`);
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+  } catch {
+    throw notABackup(file, '文件不是备份包格式，或已不完整（可能在复制时被截断）');
+  }
+  const manifestFile = zip.file(manifestEntryName);
+  if (!manifestFile) throw notABackup(file, `缺少 ${manifestEntryName}，可能是其他程序生成的压缩包`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await manifestFile.async('string'));
+  } catch {
+    throw notABackup(file, `${manifestEntryName} 无法读取`);
+  }
+  const appName = (raw as { appName?: unknown } | null)?.appName;
+  if (appName !== 'luoshi') throw notABackup(file, '清单中的程序名不是 luoshi，可能是其他程序生成的压缩包');
+  const formatVersion = (raw as { formatVersion?: unknown }).formatVersion;
+  if (typeof formatVersion === 'number' && formatVersion > backupFormatVersion) {
+    throw new LuoshiError(
+      'unsupported',
+      `备份文件 ${file} 由更新版本的落实通生成（备份格式 ${formatVersion}，本程序支持 ${backupFormatVersion}），请先升级落实通再恢复。`,
+    );
+  }
+  const parsed = backupManifestSchema.safeParse(raw);
+  if (!parsed.success) throw notABackup(file, `${manifestEntryName} 内容不完整`);
+  const manifest = parsed.data;
+
+  const listed = new Set<string>();
+  for (const entry of manifest.entries) {
+    if (!isSafeEntryPath(entry.path)) throw notABackup(file, `清单中含有不允许的路径「${entry.path}」`);
+    if (listed.has(entry.path)) throw notABackup(file, `清单中重复列出「${entry.path}」`);
+    listed.add(entry.path);
+    if (!zip.file(entry.path)) throw notABackup(file, `缺少清单中列出的「${entry.path}」，文件可能不完整`);
+  }
+  if (!listed.has(databaseEntryName)) throw notABackup(file, '其中没有数据库');
+  for (const [path, object] of Object.entries(zip.files)) {
+    if (object.dir || path === manifestEntryName) continue;
+    if (!listed.has(path)) throw notABackup(file, `含有清单之外的文件「${path}」，可能被改动过`);
+  }
+  return { file, manifest, zip };
+}
+
+/** Refuse a backup whose database is newer than this app can read. */
+export function assertSchemaSupported(file: string, schemaVersion: number): void {
+  if (schemaVersion > latestSchemaVersion) {
+    throw new LuoshiError(
+      'unsupported',
+      `备份文件 ${file} 的数据库版本为 ${schemaVersion}，高于本程序支持的版本 ${latestSchemaVersion}。请先升级落实通再恢复此备份。`,
+    );
+  }
+}
+
+/**
+ * Validate a backup completely without changing anything: structure, manifest, the sha256 of
+ * every entry, and the schema version. Returns the manifest.
+ */
+export async function inspectBackup(file: string): Promise<BackupManifest> {
+  const opened = await openBackup(file);
+  assertSchemaSupported(file, opened.manifest.schemaVersion);
+  for (const entry of opened.manifest.entries) await copyEntry(opened, entry, null);
+  return opened.manifest;
+}
+
+/**
+ * Stream one entry to `targetDir` (or nowhere, when null), checking its size and sha256 against
+ * the manifest. A mismatch names the entry and the file.
+ */
+export async function copyEntry(opened: OpenedBackup, entry: BackupEntry, targetDir: string | null): Promise<void> {
+  const object = opened.zip.file(entry.path);
+  if (!object) throw notABackup(opened.file, `缺少「${entry.path}」`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, targetDir === null ? undefined : chunk);
+    },
+  });
+  try {
+    if (targetDir === null) {
+      await pipeline(object.nodeStream('nodebuffer'), counter, async (source: AsyncIterable<unknown>) => {
+        for await (const _chunk of source) void _chunk;
+      });
+    } else {
+      const target = entryTarget(targetDir, entry.path);
+      mkdirSync(dirname(target), { recursive: true });
+      await pipeline(object.nodeStream('nodebuffer'), counter, createWriteStream(target, { mode: 0o600 }));
+    }
+  } catch (error) {
+    if (error instanceof LuoshiError) throw error;
+    throw new LuoshiError('invalid_input', `备份文件 ${opened.file} 中的「${entry.path}」已损坏，无法读出：${(error as Error).message}`);
+  }
+  if (size !== entry.size || hash.digest('hex') !== entry.sha256) {
+    throw new LuoshiError(
+      'invalid_input',
+      `备份文件 ${opened.file} 中的「${entry.path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`,
+    );
+  }
+}
+
+/** Where an entry lands below `targetDir`; refuses any path that would leave it. */
+export function entryTarget(targetDir: string, entryPath: string): string {
+  const base = resolve(targetDir);
+  const target = entryPath === databaseEntryName ? join(base, 'luoshi.db') : resolve(base, ...entryPath.split('/'));
+  const inside = relative(base, target);
+  if (inside === '' || inside.startsWith('..') || inside.split(sep)[0] === '..') {
+    throw new LuoshiError('invalid_input', `备份中的路径「${entryPath}」超出数据目录，已拒绝。`);
+  }
+  return target;
+}

@@ -1,0 +1,32 @@
+import { LuoshiError } from '../../../shared/errors';
+import type { Actor } from '../../../shared/domain/accounts';
+import type { HandlerEnv, Handlers } from './types';
+
+/** The signed-in actor; the dispatcher has already refused anonymous calls to 'user' methods. */
+export function requireActor(env: HandlerEnv): Actor {
+  if (!env.actor) throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
+  return env.actor;
+}
+
+export const authHandlers = {
+  'auth.status': (_input, { core, context }) => core.workflow.accounts.status(context.sessionId),
+  'auth.setup': (input, { core, context }) => {
+    const { sessionId, actor } = core.workflow.accounts.setup(input);
+    context.setSessionId(sessionId);
+    return actor;
+  },
+  'auth.login': ({ username, password }, { core, context }) => {
+    const { sessionId, actor } = core.workflow.accounts.login(username, password);
+    context.setSessionId(sessionId);
+    return actor;
+  },
+  'auth.logout': (_input, { core, context }) => {
+    core.workflow.accounts.logout(context.sessionId);
+    context.setSessionId(null);
+    return { ok: true as const };
+  },
+  'auth.changePassword': ({ currentPassword, newPassword }, env) => {
+    env.core.workflow.accounts.changePassword(requireActor(env), currentPassword, newPassword);
+    return { ok: true as const };
+  },
+} satisfies Partial<Handlers>;

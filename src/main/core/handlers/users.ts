@@ -1,0 +1,16 @@
+import { listUnits } from '../store/unitStore';
+import { requireActor } from './auth';
+import type { Handlers } from './types';
+
+export const usersHandlers = {
+  'users.list': (_input, env) => env.core.workflow.accounts.list(requireActor(env)),
+  'users.create': (input, env) => env.core.workflow.accounts.create(requireActor(env), input),
+  'users.update': (input, env) => env.core.workflow.accounts.update(requireActor(env), input),
+  'users.disable': ({ userId, disabled }, env) => env.core.workflow.accounts.setDisabled(requireActor(env), userId, disabled),
+  'users.resetPassword': ({ userId, password }, env) => {
+    env.core.workflow.accounts.resetPassword(requireActor(env), userId, password);
+    return { ok: true as const };
+  },
+  'units.list': (_input, { core }) =>
+    listUnits(core.db).map((u) => ({ id: u.id, name: u.name, kind: u.kind, parent: u.parent, aliases: u.aliases, members: u.members })),
+} satisfies Partial<Handlers>;

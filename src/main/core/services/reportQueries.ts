@@ -1,0 +1,320 @@
+import type { Actor } from '../../../shared/domain/accounts';
+import type { AuditEntry } from '../../../shared/domain/audit';
+import { taskStatusLabels, type TaskStatus } from '../../../shared/domain/ledgers';
+import { comparatorLabels, comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
+import {
+  compiledContentSchema,
+  inboxActionLabels,
+  reportKindLabels,
+  reportStateLabels,
+  type InboxAction,
+  type InboxItem,
+  type PartyView,
+  type ReportIndicator,
+  type ReportView,
+} from '../../../shared/domain/reports';
+import type { RoundRow } from '../../../shared/domain/rounds';
+import { LuoshiError } from '../../../shared/errors';
+import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../shared/quarters';
+import {
+  allowedActions,
+  computeTaskStatus,
+  isDrafter,
+  isIndicatorLagging,
+  isPastDeadline,
+  partyKey,
+  viewOf,
+  type IndicatorTarget,
+  type Party,
+  type PartyNamer,
+} from '../../../shared/workflow';
+import type { Clock } from '../clock';
+import type { ReadableDB } from '../db/database';
+import * as store from '../store/reportsStore';
+import type { DbIndicatorTarget, DbReport } from '../store/reportsStore';
+import { getRoundRow, type DbRound } from '../store/roundsStore';
+import type { AuditService } from './auditService';
+import { actorRef, partyNamer, persistedOf } from './reportContext';
+import { canReopen } from './reportsService';
+
+/**
+ * Reads over reports, shaped for the screens: the report page, the inbox (待办), the round
+ * overview and the timeline. Nothing here writes.
+ */
+export class ReportQueries {
+  constructor(
+    private readonly db: ReadableDB,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  get(actor: Actor, reportId: number): ReportView {
+    const row = store.getReportRow(this.db, reportId);
+    if (!row) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
+    const round = this.round(row.round_id);
+    const persisted = persistedOf(row);
+    const { context } = viewOf(persisted);
+    const nameOf = partyNamer(this.db);
+    const signatures = store.signaturesOf(this.db, row.id, context.cycle);
+    const acted = (stage: 'review' | 'signOff', party: Party) => {
+      const sig = signatures.find((s) => s.stage === stage && s.party_kind === party.kind && s.party_id === party.id);
+      return sig ? { by: sig.user_name, at: sig.signed_at, opinion: sig.opinion } : null;
+    };
+    const partyView = (stage: 'review' | 'signOff') => (party: Party): PartyView => ({
+      kind: party.kind,
+      id: party.id,
+      name: nameOf(party),
+      acted: (stage === 'review' ? context.approvals : context.signatures).includes(partyKey(party)) ? acted(stage, party) : null,
+    });
+    const indicators = this.indicators(row, round);
+    const revisions = store.revisionsOf(this.db, row.round_id, row.subject_key);
+    const next = revisions.find((r) => r.revision === row.revision + 1) ?? null;
+    const subject = this.subject(row, round);
+    const by = actorRef(actor);
+    const roundOpen = round.status === 'open';
+    const status = this.status(row, round, indicators);
+    return {
+      id: row.id,
+      roundId: row.round_id,
+      quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber }),
+      kind: row.kind,
+      kindLabel: reportKindLabels[row.kind],
+      taskId: row.task_id,
+      projectId: row.project_id,
+      subjectLabel: subject.label,
+      title: subject.title,
+      revision: row.revision,
+      previousId: row.previous_id,
+      nextId: next?.id ?? null,
+      state: row.state,
+      stateLabel: reportStateLabels[row.state],
+      version: row.version,
+      content: {
+        progress: row.progress,
+        problems: row.problems,
+        nextSteps: row.next_steps,
+        completed: row.completed === 1,
+        indicatorValues: indicators.map((i) => ({ indicatorId: i.indicatorId, value: i.value, note: i.note })),
+      },
+      compiledContent: row.content_json === null ? null : compiledContentSchema.parse(JSON.parse(row.content_json)),
+      archiveNo: row.archive_no,
+      draftingUnit: context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : '工作专班',
+      reviewers: context.reviewers.map(partyView('review')),
+      signers: context.signers.map(partyView('signOff')),
+      indicators,
+      attachments: store.attachmentsOf(this.db, row.id).map((a) => ({
+        id: a.id,
+        fileName: a.file_name,
+        size: a.size,
+        sha256: a.sha256,
+        uploadedBy: a.uploaded_by_name ?? '',
+        uploadedAt: a.uploaded_at,
+      })),
+      status,
+      statusLabel: taskStatusLabels[status],
+      deadline: round.deadline,
+      roundOpen,
+      submittedAt: row.submitted_at,
+      filedAt: row.filed_at,
+      updatedAt: row.updated_at,
+      canEdit: roundOpen && row.state === 'drafting' && isDrafter(context.drafter, by),
+      canReopen: roundOpen && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
+      actions: roundOpen ? allowedActions(persisted, by) : [],
+    };
+  }
+
+  /** What awaits the caller (待办): reports in open rounds where the machine allows them a step. */
+  inbox(actor: Actor): InboxItem[] {
+    const by = actorRef(actor);
+    const rounds = new Map<number, DbRound>();
+    const items: InboxItem[] = [];
+    for (const row of store.openUnfiledReports(this.db)) {
+      const persisted = persistedOf(row);
+      const { context } = viewOf(persisted);
+      if (!mayConcern(context, by)) continue;
+      const allowed = new Set(allowedActions(persisted, by).map((a) => a.event));
+      const action = inboxActionOf(row.state, allowed);
+      if (!action) continue;
+      let round = rounds.get(row.round_id);
+      if (!round) {
+        round = this.round(row.round_id);
+        rounds.set(row.round_id, round);
+      }
+      const subject = this.subject(row, round);
+      items.push({
+        reportId: row.id,
+        version: row.version,
+        roundId: row.round_id,
+        quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber }),
+        kind: row.kind,
+        subjectLabel: subject.label,
+        title: subject.title,
+        state: row.state,
+        stateLabel: reportStateLabels[row.state],
+        action,
+        actionLabel: inboxActionLabels[action],
+        returnedReason: row.state === 'drafting' ? context.returnedReason : null,
+        deadline: round.deadline,
+        overdue: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
+        updatedAt: row.updated_at,
+      });
+    }
+    return items;
+  }
+
+  /** One row per task and project of a round (newest revisions), with state, status and who is awaited. */
+  overviewRows(roundId: number): { rows: RoundRow[]; compiledReportId: number | null } {
+    const round = this.round(roundId);
+    const nameOf = partyNamer(this.db);
+    const rows: RoundRow[] = [];
+    let compiledReportId: number | null = null;
+    for (const row of store.latestReportsOfRound(this.db, roundId)) {
+      if (row.kind === 'compiled') {
+        compiledReportId = row.id;
+        continue;
+      }
+      const { context } = viewOf(persistedOf(row));
+      const subject = this.subject(row, round);
+      const indicators = this.indicators(row, round);
+      const status = this.status(row, round, indicators);
+      rows.push({
+        reportId: row.id,
+        version: row.version,
+        kind: row.kind,
+        taskId: row.task_id,
+        projectId: row.project_id,
+        no: subject.no,
+        subjectLabel: subject.label,
+        title: subject.title,
+        leadUnits: context.reviewers.map(nameOf),
+        revision: row.revision,
+        state: row.state,
+        stateLabel: reportStateLabels[row.state],
+        status,
+        statusLabel: taskStatusLabels[status],
+        awaiting: awaiting(row, context, nameOf),
+        late: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
+        archiveNo: row.archive_no,
+        submittedAt: row.submitted_at,
+        filedAt: row.filed_at,
+      });
+    }
+    return { rows, compiledReportId };
+  }
+
+  /** Every entry about this report and its other revisions, oldest first. */
+  timeline(reportId: number): AuditEntry[] {
+    const row = store.getReportRow(this.db, reportId);
+    if (!row) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
+    const ids = store.revisionsOf(this.db, row.round_id, row.subject_key).map((r) => r.id);
+    return this.audit.entriesOfReports(ids);
+  }
+
+  private round(roundId: number): DbRound {
+    const round = getRoundRow(this.db, roundId);
+    if (!round) throw new LuoshiError('not_found', `未找到编号为 ${roundId} 的填报轮次。`, 'roundId');
+    return round;
+  }
+
+  private subject(row: DbReport, round: DbRound): { no: number | null; label: string; title: string } {
+    if (row.kind === 'compiled') {
+      const label = `${quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber })}工作进展情况报告`;
+      return { no: null, label: '季度报告', title: label };
+    }
+    const subject = store.subjectTitle(this.db, row.kind, row.kind === 'task' ? row.task_id : row.project_id);
+    if (!subject) return { no: null, label: row.subject_key, title: '' };
+    if (row.kind === 'task') return { no: subject.no, label: `任务${subject.no}`, title: subject.title };
+    const kind = projectKindSchema.safeParse(subject.projectKind);
+    return { no: subject.no, label: `${kind.success ? projectKindLabels[kind.data] : '项目'}${subject.no}`, title: subject.title };
+  }
+
+  private indicators(row: DbReport, round: DbRound): ReportIndicator[] {
+    if (row.task_id === null) return [];
+    const values = new Map(store.indicatorValuesOf(this.db, row.id).map((v) => [v.indicator_id, v]));
+    const asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
+    return store.indicatorsOfTask(this.db, row.task_id).map((i) => {
+      const reported = values.get(i.id);
+      const value = reported?.value ?? null;
+      return {
+        indicatorId: i.id,
+        metric: i.metric,
+        comparator: i.comparator,
+        target: targetText(i),
+        unit: i.unit,
+        baselineValue: i.baseline_value,
+        baselineYear: i.baseline_year,
+        year: i.year,
+        value,
+        note: reported?.note ?? '',
+        lagging: isIndicatorLagging(toTarget(i), value, asOf),
+      };
+    });
+  }
+
+  private status(row: DbReport, round: DbRound, indicators: ReportIndicator[]): TaskStatus {
+    const targets = row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id);
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    return computeTaskStatus({
+      deadline: round.deadline,
+      quarterEnd: quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber }),
+      now: this.clock.nowIso(),
+      firstSubmittedAt: row.first_submitted_at,
+      completed: row.completed === 1,
+      indicators: indicators.flatMap((i) => {
+        const target = byId.get(i.indicatorId);
+        return target ? [{ target: toTarget(target), value: i.value }] : [];
+      }),
+    });
+  }
+}
+
+export function toTarget(i: DbIndicatorTarget): IndicatorTarget {
+  return {
+    comparator: comparatorSchema.parse(i.comparator),
+    value: i.value,
+    value2: i.value2,
+    year: i.year,
+    baseYear: i.base_year,
+    baselineValue: i.baseline_value,
+    baselineYear: i.baseline_year,
+  };
+}
+
+function targetText(i: DbIndicatorTarget): string {
+  const comparator = comparatorSchema.safeParse(i.comparator);
+  const label = comparator.success ? comparatorLabels[comparator.data] : i.comparator;
+  if (i.comparator === 'range' || i.comparator === 'fromTo') return `${i.value}—${i.value2 ?? ''}${i.unit}`;
+  if (i.comparator === 'decreaseBy') return `较${i.base_year ?? '基期'}年下降${i.value}%`;
+  return `${label}${i.value}${i.unit}`;
+}
+
+/** A cheap pre-filter: could this actor be expected to act on the report at all? */
+function mayConcern(context: ReturnType<typeof viewOf>['context'], by: ReturnType<typeof actorRef>): boolean {
+  if (by.roles.includes('coordinator')) return true;
+  if (context.drafter.kind === 'unit' && context.drafter.id === by.unitId) return true;
+  const mine = (p: Party) => (p.kind === 'unit' ? p.id === by.unitId : p.id === by.userId);
+  return context.reviewers.some(mine) || context.signers.some(mine);
+}
+
+function inboxActionOf(state: DbReport['state'], allowed: Set<string>): InboxAction | null {
+  if (state === 'drafting' && allowed.has('report.submit')) return 'draft';
+  if (state === 'leadReview' && allowed.has('report.approve')) return 'review';
+  if (state === 'signOff' && allowed.has('report.sign')) return 'signOff';
+  if (state === 'filing' && allowed.has('report.file')) return 'file';
+  return null;
+}
+
+function awaiting(row: DbReport, context: ReturnType<typeof viewOf>['context'], nameOf: PartyNamer): string[] {
+  switch (row.state) {
+    case 'drafting':
+      return [context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : '工作专班'];
+    case 'leadReview':
+      return context.reviewers.filter((p) => !context.approvals.includes(partyKey(p))).map(nameOf);
+    case 'signOff':
+      return context.signers.filter((p) => !context.signatures.includes(partyKey(p))).map(nameOf);
+    case 'filing':
+      return ['工作专班'];
+    case 'filed':
+      return [];
+  }
+}

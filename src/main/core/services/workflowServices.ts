@@ -1,0 +1,25 @@
+import type { Clock } from '../clock';
+import type { WritableDB } from '../db/database';
+import { AccountsService } from './accountsService';
+import { AuditService } from './auditService';
+import { ReportQueries } from './reportQueries';
+import { ReportsService } from './reportsService';
+import { RoundsService } from './roundsService';
+
+/** The report lifecycle's services over one database, wired together once. */
+export interface WorkflowServices {
+  audit: AuditService;
+  accounts: AccountsService;
+  reports: ReportsService;
+  reportQueries: ReportQueries;
+  rounds: RoundsService;
+}
+
+export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
+  const audit = new AuditService(db, clock);
+  const accounts = new AccountsService(db, clock, audit);
+  const reports = new ReportsService(db, clock, audit, attachmentsDir);
+  const reportQueries = new ReportQueries(db, clock, audit);
+  const rounds = new RoundsService(db, clock, audit, reports, reportQueries);
+  return { audit, accounts, reports, reportQueries, rounds };
+}

@@ -1,0 +1,60 @@
+import type { ReadableDB, WritableDB } from '../db/database';
+import { prepared } from './preparedStatements';
+
+/** One audit row as stored. The hash covers every field but `hash` itself (services/auditChain.ts). */
+export interface DbAuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  actor_name: string;
+  unit_id: number | null;
+  unit_name: string | null;
+  role: string | null;
+  subject_type: string;
+  subject_id: number | null;
+  report_id: number | null;
+  revision: number | null;
+  event: string;
+  opinion: string;
+  state_before: string | null;
+  state_after: string | null;
+  details_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewAuditRow = Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash'>;
+
+export function lastAuditRow(db: ReadableDB): { id: number; hash: string } | null {
+  const row = prepared(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; hash: string }
+    | undefined;
+  return row ?? null;
+}
+
+export function insertAuditRow(db: WritableDB, row: DbAuditRow): void {
+  prepared(db, 
+    `INSERT INTO audit_log (id, at, user_id, actor_name, unit_id, unit_name, role, subject_type, subject_id,
+       report_id, revision, event, opinion, state_before, state_after, details_json, prev_hash, hash)
+     VALUES (@id, @at, @user_id, @actor_name, @unit_id, @unit_name, @role, @subject_type, @subject_id,
+       @report_id, @revision, @event, @opinion, @state_before, @state_after, @details_json, @prev_hash, @hash)`,
+  ).run(row);
+}
+
+/** Every row in chain order, one at a time (the log can be long). */
+export function iterateAuditRows(db: ReadableDB): IterableIterator<DbAuditRow> {
+  return prepared(db, 'SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<DbAuditRow>;
+}
+
+export function auditRowsOfReports(db: ReadableDB, reportIds: readonly number[]): DbAuditRow[] {
+  if (reportIds.length === 0) return [];
+  const marks = reportIds.map(() => '?').join(', ');
+  return prepared(db, `SELECT * FROM audit_log WHERE report_id IN (${marks}) ORDER BY id`).all(...reportIds) as DbAuditRow[];
+}
+
+export function lastAuditRowOfReport(db: ReadableDB, reportId: number): DbAuditRow | null {
+  const row = prepared(db, 'SELECT * FROM audit_log WHERE report_id = ? ORDER BY id DESC LIMIT 1').get(reportId) as
+    | DbAuditRow
+    | undefined;
+  return row ?? null;
+}

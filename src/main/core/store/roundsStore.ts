@@ -1,0 +1,165 @@
+import type { RoundStatus, RoundWarning } from '../../../shared/domain/rounds';
+import type { ReadableDB, WritableDB } from '../db/database';
+import { prepared } from './preparedStatements';
+
+export interface DbRound {
+  id: number;
+  year: number;
+  quarter: number;
+  deadline: string;
+  status: RoundStatus;
+  opened_at: string;
+  opened_by_name: string | null;
+  closed_at: string | null;
+  warnings_json: string;
+  report_count: number;
+  filed_count: number;
+}
+
+const selectRounds = `
+  SELECT r.id, r.year, r.quarter, r.deadline, r.status, r.opened_at, u.display_name AS opened_by_name,
+         r.closed_at, r.warnings_json,
+         (SELECT count(*) FROM reports p WHERE p.round_id = r.id AND p.kind != 'compiled'
+            AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)) AS report_count,
+         (SELECT count(*) FROM reports p WHERE p.round_id = r.id AND p.kind != 'compiled' AND p.state = 'filed'
+            AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)) AS filed_count
+    FROM rounds r LEFT JOIN users u ON u.id = r.opened_by`;
+
+export function listRoundRows(db: ReadableDB): DbRound[] {
+  return prepared(db, `${selectRounds} ORDER BY r.year DESC, r.quarter DESC`).all() as DbRound[];
+}
+
+export function getRoundRow(db: ReadableDB, id: number): DbRound | null {
+  return (prepared(db, `${selectRounds} WHERE r.id = ?`).get(id) as DbRound | undefined) ?? null;
+}
+
+export function roundIdByQuarter(db: ReadableDB, year: number, quarter: number): number | null {
+  const row = prepared(db, 'SELECT id FROM rounds WHERE year = ? AND quarter = ?').get(year, quarter) as
+    | { id: number }
+    | undefined;
+  return row?.id ?? null;
+}
+
+export function insertRound(
+  db: WritableDB,
+  round: { year: number; quarter: number; deadline: string; openedBy: number | null; warnings: RoundWarning[] },
+  now: string,
+): number {
+  return Number(
+    prepared(db, 
+        `INSERT INTO rounds (year, quarter, deadline, status, opened_at, opened_by, warnings_json)
+         VALUES (?, ?, ?, 'open', ?, ?, ?)`,
+      )
+      .run(round.year, round.quarter, round.deadline, now, round.openedBy, JSON.stringify(round.warnings)).lastInsertRowid,
+  );
+}
+
+export function closeRoundRow(db: WritableDB, id: number, closedBy: number | null, now: string): void {
+  prepared(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?`).run(now, closedBy, id);
+}
+
+/** A task or project with its participating units, as a round opening needs it. */
+export interface SubjectUnits {
+  id: number;
+  no: number;
+  title: string;
+  /** For projects: keyProject / majorProject / brandActivity. */
+  projectKind: string | null;
+  units: { unitId: number; name: string; kind: 'unit' | 'group'; role: 'lead' | 'responsible'; position: number }[];
+}
+
+function collect(
+  subjects: { id: number; no: number; title: string; kind?: string }[],
+  units: { subject_id: number; unit_id: number; name: string; kind: 'unit' | 'group'; role: 'lead' | 'responsible'; position: number }[],
+): SubjectUnits[] {
+  const bySubject = new Map<number, SubjectUnits['units']>();
+  for (const u of units) {
+    const list = bySubject.get(u.subject_id) ?? [];
+    list.push({ unitId: u.unit_id, name: u.name, kind: u.kind, role: u.role, position: u.position });
+    bySubject.set(u.subject_id, list);
+  }
+  return subjects.map((s) => ({
+    id: s.id,
+    no: s.no,
+    title: s.title,
+    projectKind: s.kind ?? null,
+    units: bySubject.get(s.id) ?? [],
+  }));
+}
+
+export function activeTasksWithUnits(db: ReadableDB): SubjectUnits[] {
+  const tasks = prepared(db, 
+      `SELECT t.id, t.no, t.title FROM tasks t JOIN plans p ON p.id = t.plan_id
+        WHERE p.is_current = 1 AND t.retired_at IS NULL ORDER BY t.no`,
+    )
+    .all() as { id: number; no: number; title: string }[];
+  const units = prepared(db, 
+      `SELECT tu.task_id AS subject_id, tu.unit_id, u.name, u.kind, tu.role, tu.position
+         FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
+         JOIN plans p ON p.id = t.plan_id
+        WHERE p.is_current = 1 AND t.retired_at IS NULL ORDER BY tu.task_id, tu.role, tu.position`,
+    )
+    .all() as Parameters<typeof collect>[1];
+  return collect(tasks, units);
+}
+
+export function activeProjectsWithUnits(db: ReadableDB): SubjectUnits[] {
+  const projects = prepared(db, 
+      `SELECT j.id, j.no, j.title, j.kind FROM projects j JOIN plans p ON p.id = j.plan_id
+        WHERE p.is_current = 1 AND j.retired_at IS NULL
+        ORDER BY CASE j.kind WHEN 'keyProject' THEN 1 WHEN 'majorProject' THEN 2 ELSE 3 END, j.no`,
+    )
+    .all() as { id: number; no: number; title: string; kind: string }[];
+  const units = prepared(db, 
+      `SELECT pu.project_id AS subject_id, pu.unit_id, u.name, u.kind, pu.role, pu.position
+         FROM project_units pu JOIN units u ON u.id = pu.unit_id JOIN projects j ON j.id = pu.project_id
+         JOIN plans p ON p.id = j.plan_id
+        WHERE p.is_current = 1 AND j.retired_at IS NULL ORDER BY pu.project_id, pu.role, pu.position`,
+    )
+    .all() as Parameters<typeof collect>[1];
+  return collect(projects, units);
+}
+
+/** Members of every collective group (各办事处 …), by group id, in directory order. */
+export function groupMembers(db: ReadableDB): Map<number, { unitId: number; name: string }[]> {
+  const rows = prepared(db, 
+      `SELECT m.group_id, u.id, u.name FROM unit_group_members m JOIN units u ON u.id = m.member_id
+        ORDER BY m.group_id, u.id`,
+    )
+    .all() as { group_id: number; id: number; name: string }[];
+  const map = new Map<number, { unitId: number; name: string }[]>();
+  for (const r of rows) {
+    const list = map.get(r.group_id) ?? [];
+    list.push({ unitId: r.id, name: r.name });
+    map.set(r.group_id, list);
+  }
+  return map;
+}
+
+export function unitNames(db: ReadableDB): Map<number, string> {
+  const rows = prepared(db, 'SELECT id, name FROM units').all() as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Find a unit by its canonical name or one of its aliases. */
+export function unitIdByNameOrAlias(db: ReadableDB, name: string): number | null {
+  const row = prepared(db, 
+      `SELECT id FROM units WHERE name = ?
+       UNION ALL SELECT unit_id AS id FROM unit_aliases WHERE alias = ? LIMIT 1`,
+    )
+    .get(name, name) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+export function setRoundWarnings(db: WritableDB, id: number, warnings: readonly RoundWarning[]): void {
+  prepared(db, 'UPDATE rounds SET warnings_json = ? WHERE id = ?').run(JSON.stringify(warnings), id);
+}
+
+export function unitExists(db: ReadableDB, id: number): boolean {
+  return prepared(db, 'SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
+}
+
+export function roundStatusOf(db: ReadableDB, id: number): RoundStatus | null {
+  const row = prepared(db, 'SELECT status FROM rounds WHERE id = ?').get(id) as { status: RoundStatus } | undefined;
+  return row?.status ?? null;
+}

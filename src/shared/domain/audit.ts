@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The audit trail: append-only entries, each hashing the previous one's hash, so a changed,
+ * removed or reordered row breaks the chain from that row on.
+ */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userId: z.number().int().nullable(),
+  actorName: z.string(),
+  unitName: z.string().nullable(),
+  role: z.string().nullable(),
+  /** 经办人 / 负责人 / 专班 / 管理员 */
+  roleLabel: z.string().nullable(),
+  subjectType: z.string(),
+  subjectId: z.number().int().nullable(),
+  reportId: z.number().int().nullable(),
+  event: z.string(),
+  /** 提交审核 / 审核通过 / 退回修改 / 修改内容 … */
+  eventLabel: z.string(),
+  opinion: z.string(),
+  stateBefore: z.string().nullable(),
+  stateAfter: z.string().nullable(),
+  stateBeforeLabel: z.string().nullable(),
+  stateAfterLabel: z.string().nullable(),
+  /** Report revision the entry belongs to, for a report's timeline. */
+  revision: z.number().int().nullable(),
+  /** One display-ready sentence: 张三（区社会事业局，负责人）审核通过：同意。 */
+  summary: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  entryCount: z.number().int(),
+  /** The first entry whose hash or link does not match, when the chain is broken. */
+  firstBroken: z
+    .object({ id: z.number().int(), at: z.string().nullable(), reason: z.string() })
+    .nullable(),
+  checkedAt: z.string(),
+  message: z.string(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
+
+/** Display labels of every audit event; lifecycle events use the machine's labels. */
+export const auditEventLabels: Record<string, string> = {
+  'report.create': '生成报告',
+  'report.edit': '修改内容',
+  'report.reopen': '重新打开（新修订）',
+  'report.submit': '提交审核',
+  'report.withdraw': '撤回',
+  'report.approve': '审核通过',
+  'report.return': '退回修改',
+  'report.sign': '会签',
+  'report.object': '提出异议',
+  'report.file': '归档',
+  'attachment.add': '上传附件',
+  'attachment.remove': '删除附件',
+  'round.open': '开启填报轮次',
+  'round.close': '关闭填报轮次',
+  'auth.setup': '创建管理员账号',
+  'user.create': '创建账号',
+  'user.update': '修改账号',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.resetPassword': '重置密码',
+  'user.changePassword': '修改密码',
+  'settings.update': '修改设置',
+};
+
+export function auditEventLabel(event: string): string {
+  return auditEventLabels[event] ?? event;
+}

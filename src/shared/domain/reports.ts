@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { taskStatusSchema } from './ledgers';
+
+/**
+ * Progress reports (季度进展情况) and the compiled quarterly report (季度工作进展情况报告), as the
+ * API carries them. Both go through the same lifecycle: drafting → leadReview → signOff → filing → filed.
+ */
+
+export const reportStates = ['drafting', 'leadReview', 'signOff', 'filing', 'filed'] as const;
+export const reportStateSchema = z.enum(reportStates);
+export type ReportState = z.infer<typeof reportStateSchema>;
+
+export const reportStateLabels: Record<ReportState, string> = {
+  drafting: '起草',
+  leadReview: '牵头单位审核',
+  signOff: '责任单位会签',
+  filing: '待归档',
+  filed: '已归档',
+};
+
+/** Events of the lifecycle machine: dot-namespaced, one per button a user can press. */
+export const reportEvents = [
+  'report.submit',
+  'report.withdraw',
+  'report.approve',
+  'report.return',
+  'report.sign',
+  'report.object',
+  'report.file',
+] as const;
+export const reportEventSchema = z.enum(reportEvents);
+export type ReportEventType = z.infer<typeof reportEventSchema>;
+
+export const reportEventLabels: Record<ReportEventType, string> = {
+  'report.submit': '提交审核',
+  'report.withdraw': '撤回',
+  'report.approve': '审核通过',
+  'report.return': '退回修改',
+  'report.sign': '会签',
+  'report.object': '提出异议',
+  'report.file': '归档',
+};
+
+/** Events that must carry a reason (退回、异议). */
+export const eventsNeedingReason: readonly ReportEventType[] = ['report.return', 'report.object'];
+
+export const reportKinds = ['task', 'project', 'compiled'] as const;
+export const reportKindSchema = z.enum(reportKinds);
+export type ReportKind = z.infer<typeof reportKindSchema>;
+export const reportKindLabels: Record<ReportKind, string> = {
+  task: '任务进展报告',
+  project: '项目进展报告',
+  compiled: '季度工作进展情况报告',
+};
+
+export const indicatorValueSchema = z.object({
+  indicatorId: z.number().int().positive(),
+  /** The current value the unit reports; null when not yet known. */
+  value: z.number().finite().nullable(),
+  note: z.string().max(500).default(''),
+});
+export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
+
+const narrative = z.string().max(20000, '内容过长（不超过 20000 字）');
+
+/** What a drafting unit writes for a task or project in a quarter. */
+export const reportContentSchema = z.object({
+  progress: narrative,
+  problems: narrative,
+  nextSteps: narrative,
+  /** The unit declares the task finished (已完成). */
+  completed: z.boolean().default(false),
+  indicatorValues: z.array(indicatorValueSchema).default([]),
+});
+export type ReportContent = z.infer<typeof reportContentSchema>;
+
+export const emptyReportContent: ReportContent = {
+  progress: '',
+  problems: '',
+  nextSteps: '',
+  completed: false,
+  indicatorValues: [],
+};
+
+/**
+ * The compiled report's document: an opaque JSON object (the document model belongs to the
+ * document composer); the workflow stores and returns it unchanged.
+ */
+export const compiledContentSchema = z.record(z.string(), z.unknown());
+export type CompiledContent = z.infer<typeof compiledContentSchema>;
+
+export const attachmentSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** 20 MB per file. */
+export const attachmentMaxBytes = 20 * 1024 * 1024;
+
+/** One unit (or, for the compiled report's sign-off, one person) that must act. */
+export const partySchema = z.object({
+  kind: z.enum(['unit', 'user']),
+  id: z.number().int(),
+  name: z.string(),
+  /** When this party acted in the current round of review: who, when, with what opinion. */
+  acted: z
+    .object({ by: z.string(), at: z.string(), opinion: z.string() })
+    .nullable(),
+});
+export type PartyView = z.infer<typeof partySchema>;
+
+export const allowedActionSchema = z.object({
+  event: reportEventSchema,
+  label: z.string(),
+  needsReason: z.boolean(),
+});
+export type AllowedAction = z.infer<typeof allowedActionSchema>;
+
+export const reportIndicatorSchema = z.object({
+  indicatorId: z.number().int(),
+  metric: z.string(),
+  comparator: z.string(),
+  target: z.string(),
+  unit: z.string(),
+  baselineValue: z.number().nullable(),
+  baselineYear: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  value: z.number().nullable(),
+  note: z.string(),
+  /** Behind the time-proportional pace to the target. */
+  lagging: z.boolean(),
+});
+export type ReportIndicator = z.infer<typeof reportIndicatorSchema>;
+
+export const reportViewSchema = z.object({
+  id: z.number().int(),
+  roundId: z.number().int(),
+  quarterLabel: z.string(),
+  kind: reportKindSchema,
+  kindLabel: z.string(),
+  taskId: z.number().int().nullable(),
+  projectId: z.number().int().nullable(),
+  /** 任务 8 / 重点工程 2 / 2025年第三季度工作进展情况报告 */
+  subjectLabel: z.string(),
+  title: z.string(),
+  revision: z.number().int(),
+  previousId: z.number().int().nullable(),
+  /** Newer revision of this report, when it was reopened after filing. */
+  nextId: z.number().int().nullable(),
+  state: reportStateSchema,
+  stateLabel: z.string(),
+  /** Pass this back with every change: a change made against an older version is refused. */
+  version: z.number().int(),
+  content: reportContentSchema,
+  compiledContent: compiledContentSchema.nullable(),
+  /** 归档号 (task and project reports) or 发文字号 (the compiled report), once filed. */
+  archiveNo: z.string().nullable(),
+  draftingUnit: z.string().nullable(),
+  reviewers: z.array(partySchema),
+  signers: z.array(partySchema),
+  indicators: z.array(reportIndicatorSchema),
+  attachments: z.array(attachmentSchema),
+  status: taskStatusSchema,
+  statusLabel: z.string(),
+  deadline: z.string(),
+  roundOpen: z.boolean(),
+  submittedAt: z.string().nullable(),
+  filedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  /** What the caller may do now; the core checks again when they do it. */
+  canEdit: z.boolean(),
+  canReopen: z.boolean(),
+  actions: z.array(allowedActionSchema),
+});
+export type ReportView = z.infer<typeof reportViewSchema>;
+
+export const inboxActions = ['draft', 'review', 'signOff', 'file'] as const;
+export const inboxActionSchema = z.enum(inboxActions);
+export type InboxAction = z.infer<typeof inboxActionSchema>;
+export const inboxActionLabels: Record<InboxAction, string> = {
+  draft: '起草',
+  review: '审核',
+  signOff: '会签',
+  file: '归档',
+};
+
+export const inboxItemSchema = z.object({
+  reportId: z.number().int(),
+  version: z.number().int(),
+  roundId: z.number().int(),
+  quarterLabel: z.string(),
+  kind: reportKindSchema,
+  subjectLabel: z.string(),
+  title: z.string(),
+  state: reportStateSchema,
+  stateLabel: z.string(),
+  action: inboxActionSchema,
+  /** 起草 / 审核 / 会签 / 归档 */
+  actionLabel: z.string(),
+  /** Returned or objected to: the reason, so the drafter sees why it came back. */
+  returnedReason: z.string().nullable(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  updatedAt: z.string(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+export const transitionInputSchema = z.object({
+  reportId: z.number().int().positive(),
+  version: z.number().int().nonnegative(),
+  event: reportEventSchema,
+  opinion: z.string().trim().max(2000, '意见过长（不超过 2000 字）').optional(),
+});
+export type TransitionInput = z.infer<typeof transitionInputSchema>;

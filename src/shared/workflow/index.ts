@@ -1,0 +1,4 @@
+export * from './reportMachine';
+export * from './lifecycle';
+export * from './status';
+export * from './format';

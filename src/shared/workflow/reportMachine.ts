@@ -1,0 +1,188 @@
+import { and, assign, setup } from 'xstate';
+import type { ActorRef } from '../domain/accounts';
+
+/**
+ * The report lifecycle (DOMAIN.md "The quarterly cycle"):
+ *
+ *   drafting ──submit──▶ leadReview ──every reviewer approves──▶ signOff ──every signer signs──▶ filing ──file──▶ filed
+ *      ▲  ◀──withdraw (no one acted)──┤ return (reason)                     │ object (reason)
+ *      └──────────────────────────────┴─────────────────────────────────────┘
+ *
+ * The same machine serves task and project reports (reviewers: the lead units; signers: the
+ * responsible units) and the compiled quarterly report (reviewers: the coordinating units; signers:
+ * the task force's leaders). Every event carries the acting user, and named guards decide whether
+ * that user may send it in this state, so the core cannot be talked past by the UI.
+ *
+ * The context is plain JSON: it is persisted with the snapshot and holds no handles.
+ */
+
+export const reportMachineId = 'report-lifecycle';
+/** Bump when the persisted context or states change shape; the store refuses unknown versions. */
+export const reportMachineVersion = 1;
+
+/** Who must act: a unit (its leader acts for it) or one named person. */
+export interface Party {
+  kind: 'unit' | 'user';
+  id: number;
+}
+
+/** Who drafts: the clerk or leader of a unit, or any coordinator (the compiled report). */
+export type Drafter = { kind: 'unit'; id: number } | { kind: 'coordinator' };
+
+export interface ReportContext {
+  drafter: Drafter;
+  reviewers: Party[];
+  signers: Party[];
+  /** Keys (`unit:12`) of reviewers who approved in the current cycle. */
+  approvals: string[];
+  /** Keys of signers who signed in the current cycle. */
+  signatures: string[];
+  /** How many times the report has been submitted; a return or objection starts a new cycle. */
+  cycle: number;
+  archiveNo: string | null;
+  /** The reason given by the last return or objection, shown to the drafter. */
+  returnedReason: string | null;
+}
+
+export type ReportEvent =
+  | { type: 'report.submit'; by: ActorRef }
+  | { type: 'report.withdraw'; by: ActorRef }
+  | { type: 'report.approve'; by: ActorRef; opinion?: string }
+  | { type: 'report.return'; by: ActorRef; reason: string }
+  | { type: 'report.sign'; by: ActorRef; opinion?: string }
+  | { type: 'report.object'; by: ActorRef; reason: string }
+  | { type: 'report.file'; by: ActorRef; archiveNo: string };
+
+export interface ReportInput {
+  drafter: Drafter;
+  reviewers: Party[];
+  signers: Party[];
+}
+
+export const partyKey = (party: Party): string => `${party.kind}:${party.id}`;
+
+export function partyMatches(party: Party, by: ActorRef): boolean {
+  if (party.kind === 'user') return party.id === by.userId && by.roles.includes('leader');
+  return party.id === by.unitId && by.roles.includes('leader');
+}
+
+export function isDrafter(drafter: Drafter, by: ActorRef): boolean {
+  if (drafter.kind === 'coordinator') return by.roles.includes('coordinator');
+  return drafter.id === by.unitId && (by.roles.includes('clerk') || by.roles.includes('leader'));
+}
+
+/** The first party in `parties` that `by` acts for and that has not acted yet. */
+export function pendingPartyFor(parties: readonly Party[], done: readonly string[], by: ActorRef): Party | null {
+  return parties.find((p) => !done.includes(partyKey(p)) && partyMatches(p, by)) ?? null;
+}
+
+const hasText = (value: string | undefined): boolean => value !== undefined && value.trim().length > 0;
+
+export const reportMachine = setup({
+  types: {
+    context: {} as ReportContext,
+    events: {} as ReportEvent,
+    input: {} as ReportInput,
+  },
+  guards: {
+    isDrafter: ({ context, event }) => isDrafter(context.drafter, event.by),
+    noOneActed: ({ context }) => context.approvals.length === 0,
+    isPendingReviewer: ({ context, event }) => pendingPartyFor(context.reviewers, context.approvals, event.by) !== null,
+    isLastReviewer: ({ context }) => context.approvals.length + 1 >= context.reviewers.length,
+    hasNoSigners: ({ context }) => context.signers.length === 0,
+    isPendingSigner: ({ context, event }) => pendingPartyFor(context.signers, context.signatures, event.by) !== null,
+    isLastSigner: ({ context }) => context.signatures.length + 1 >= context.signers.length,
+    hasReason: ({ event }) => (event.type === 'report.return' || event.type === 'report.object') && hasText(event.reason),
+    isCoordinator: ({ event }) => event.by.roles.includes('coordinator'),
+    hasArchiveNo: ({ event }) => event.type === 'report.file' && hasText(event.archiveNo),
+  },
+  actions: {
+    startCycle: assign({
+      cycle: ({ context }) => context.cycle + 1,
+      approvals: () => [],
+      signatures: () => [],
+      returnedReason: () => null,
+    }),
+    clearCycle: assign({ approvals: () => [], signatures: () => [] }),
+    recordApproval: assign({
+      approvals: ({ context, event }) => {
+        const party = pendingPartyFor(context.reviewers, context.approvals, event.by);
+        return party ? [...context.approvals, partyKey(party)] : context.approvals;
+      },
+    }),
+    recordSignature: assign({
+      signatures: ({ context, event }) => {
+        const party = pendingPartyFor(context.signers, context.signatures, event.by);
+        return party ? [...context.signatures, partyKey(party)] : context.signatures;
+      },
+    }),
+    recordReason: assign({
+      returnedReason: ({ event }) =>
+        event.type === 'report.return' || event.type === 'report.object' ? event.reason.trim() : null,
+    }),
+    assignArchiveNo: assign({
+      archiveNo: ({ event }) => (event.type === 'report.file' ? event.archiveNo : null),
+    }),
+  },
+}).createMachine({
+  id: reportMachineId,
+  initial: 'drafting',
+  context: ({ input }) => ({
+    drafter: input.drafter,
+    reviewers: input.reviewers,
+    signers: input.signers,
+    approvals: [],
+    signatures: [],
+    cycle: 0,
+    archiveNo: null,
+    returnedReason: null,
+  }),
+  states: {
+    drafting: {
+      on: {
+        'report.submit': { guard: 'isDrafter', target: 'leadReview', actions: 'startCycle' },
+      },
+    },
+    leadReview: {
+      on: {
+        'report.withdraw': { guard: and(['isDrafter', 'noOneActed']), target: 'drafting', actions: 'clearCycle' },
+        'report.approve': [
+          {
+            guard: and(['isPendingReviewer', 'isLastReviewer', 'hasNoSigners']),
+            target: 'filing',
+            actions: 'recordApproval',
+          },
+          { guard: and(['isPendingReviewer', 'isLastReviewer']), target: 'signOff', actions: 'recordApproval' },
+          { guard: 'isPendingReviewer', actions: 'recordApproval' },
+        ],
+        'report.return': {
+          guard: and(['isPendingReviewer', 'hasReason']),
+          target: 'drafting',
+          actions: ['recordReason', 'clearCycle'],
+        },
+      },
+    },
+    signOff: {
+      on: {
+        'report.sign': [
+          { guard: and(['isPendingSigner', 'isLastSigner']), target: 'filing', actions: 'recordSignature' },
+          { guard: 'isPendingSigner', actions: 'recordSignature' },
+        ],
+        'report.object': {
+          guard: and(['isPendingSigner', 'hasReason']),
+          target: 'drafting',
+          actions: ['recordReason', 'clearCycle'],
+        },
+      },
+    },
+    filing: {
+      on: {
+        'report.file': { guard: and(['isCoordinator', 'hasArchiveNo']), target: 'filed', actions: 'assignArchiveNo' },
+      },
+    },
+    // A filed report never changes; a correction is a new revision with a new machine.
+    filed: { type: 'final' },
+  },
+});
+
+export type ReportMachine = typeof reportMachine;
