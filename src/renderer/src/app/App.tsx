@@ -1,43 +1,89 @@
-import { ConfigProvider, Layout, Menu, Typography, theme } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { ReactNode } from 'react';
+import { LoginPage, SetupPage } from '../pages/LoginPage';
 import { PlanPage } from '../pages/PlanPage';
-import { navigate, useHashRoute } from './router';
+import { ReportPage } from '../pages/report/ReportPage';
+import { SearchPage } from '../pages/SearchPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { WorkPage } from '../pages/WorkPage';
+import { HomePage } from '../pages/HomePage';
+import { useHashRoute } from './router';
+import { SessionProvider, useAuthState } from './session';
+import { navItems, Shell } from './Shell';
 
-const { Sider, Header, Content } = Layout;
+dayjs.locale('zh-cn');
 
-interface NavItem {
-  key: string;
-  label: string;
-  render: () => React.ReactNode;
+interface Page {
+  active: string;
+  title: string;
+  body: ReactNode;
 }
 
-const navItems: NavItem[] = [{ key: 'plan', label: '方案任务', render: () => <PlanPage /> }];
+/** Route table: #/<section>/<params…>. */
+function pageFor(route: string[]): Page {
+  const [section, a, b] = route;
+  const label = (key: string) => navItems.find((n) => n.key === key)?.label ?? '';
+  switch (section) {
+    case 'plan':
+      return { active: 'plan', title: label('plan'), body: <PlanPage openTaskId={a === 'task' && b ? Number(b) : undefined} unitFilter={a === 'unit' ? b : undefined} /> };
+    case 'work':
+      return { active: 'work', title: label('work'), body: <WorkPage tab={a} /> };
+    case 'reports':
+      return { active: 'work', title: '进展报告', body: <ReportPage key={a} reportId={Number(a)} /> };
+    case 'search':
+      return { active: '', title: '搜索', body: <SearchPage key={a} initialQuery={a ?? ''} /> };
+    case 'settings':
+      return { active: 'settings', title: label('settings'), body: <SettingsPage tab={a} /> };
+    default:
+      return { active: 'home', title: label('home'), body: <HomePage /> };
+  }
+}
+
+function Routed() {
+  const route = useHashRoute();
+  const page = pageFor(route);
+  return (
+    <Shell active={page.active} title={page.title}>
+      {page.body}
+    </Shell>
+  );
+}
+
+function Gate() {
+  const [auth, setActor] = useAuthState();
+  switch (auth.kind) {
+    case 'loading':
+      return (
+        <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+          <Spin size="large" tip="正在加载……">
+            <div style={{ width: 120, height: 60 }} />
+          </Spin>
+        </div>
+      );
+    case 'error':
+      return <Result status="error" title="无法连接落实通服务" subTitle={auth.message} />;
+    case 'setup':
+      return <SetupPage onSignedIn={setActor} />;
+    case 'login':
+      return <LoginPage notice={auth.notice} onSignedIn={setActor} />;
+    case 'signedIn':
+      return (
+        <SessionProvider key={auth.actor.userId} actor={auth.actor} onLogout={() => setActor(null)}>
+          <Routed />
+        </SessionProvider>
+      );
+  }
+}
 
 export function App() {
-  const route = useHashRoute();
-  const active = navItems.find((item) => item.key === route[0]) ?? navItems[0]!;
   return (
-    <ConfigProvider locale={zhCN} theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#b71c1c' } }}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Sider width={200} breakpoint="lg" collapsedWidth={64}>
-          <div className="luoshi-brand">落实通</div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[active.key]}
-            items={navItems.map((item) => ({ key: item.key, label: item.label }))}
-            onClick={({ key }) => navigate(`/${key}`)}
-          />
-        </Sider>
-        <Layout>
-          <Header style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center' }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {active.label}
-            </Typography.Title>
-          </Header>
-          <Content style={{ padding: 24 }}>{active.render()}</Content>
-        </Layout>
-      </Layout>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#b71c1c' } }}>
+      <AntApp>
+        <Gate />
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -26,12 +26,12 @@ function matches(task: TaskSummary, query: string, filter: UnitFilter): boolean 
 }
 
 /** 方案任务: the plan's categories and tasks, filterable by unit, searchable, each task opening its detail. */
-export function PlanPage() {
+export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unitFilter?: string }) {
   const overview = useLoad(() => api['plan.overview']({}), []);
   const [query, setQuery] = useState('');
-  const [unit, setUnit] = useState<string | undefined>();
+  const [unit, setUnit] = useState<string | undefined>(unitFilter);
   const [role, setRole] = useState<'lead' | 'any'>('any');
-  const [openTask, setOpenTask] = useState<number | null>(null);
+  const [openTask, setOpenTask] = useState<number | null>(openTaskId ?? null);
 
   const units = useMemo(() => {
     const all = new Set<string>();

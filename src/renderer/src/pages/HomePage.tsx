@@ -1,0 +1,125 @@
+import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
+import { chineseNumeral } from '../../../shared/quarters';
+import { api } from '../api/client';
+import { useLoad } from '../api/useApi';
+import { formatDate } from '../app/format';
+import { navigate } from '../app/router';
+import { useSession } from '../app/session';
+import { EChart, type ChartOption } from '../components/EChart';
+import { ErrorState } from '../components/ErrorState';
+import { statusChartColors } from '../components/StatusTag';
+
+async function loadDashboard() {
+  const [plan, rounds, inbox] = await Promise.all([api['plan.overview']({}), api['rounds.list']({}), api['reports.inbox']({})]);
+  const round = rounds.find((r) => r.status === 'open') ?? rounds[0] ?? null;
+  const overview = round ? await api['rounds.overview']({ roundId: round.id }) : null;
+  return { plan, round, overview, inbox };
+}
+
+/** 工作台: the current round at a glance, each chart clickable down to the reports behind it. */
+export function HomePage() {
+  const { actor, can } = useSession();
+  const data = useLoad(loadDashboard, []);
+
+  const byCategory = useMemo(() => {
+    if (!data.data?.plan || !data.data.overview) return null;
+    const { plan, overview } = data.data;
+    const categoryOfTask = new Map(plan.tasks.map((t) => [t.id, t.categoryNo]));
+    const counts = plan.categories.map(() => Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>);
+    for (const row of overview.rows) {
+      if (row.kind !== 'task' || row.taskId === null) continue;
+      const index = plan.categories.findIndex((c) => c.no === categoryOfTask.get(row.taskId!));
+      if (index >= 0) counts[index]![row.status] += 1;
+    }
+    return { categories: plan.categories, counts };
+  }, [data.data]);
+
+  const lateUnits = useMemo(() => {
+    const tally = new Map<string, number>();
+    for (const row of data.data?.overview?.rows ?? []) if (row.late) for (const unit of row.awaiting) tally.set(unit, (tally.get(unit) ?? 0) + 1);
+    return [...tally.entries()].sort((a, b) => b[1] - a[1]);
+  }, [data.data]);
+
+  if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Skeleton active />;
+  const { round, overview, inbox } = data.data;
+
+  const chart: ChartOption | null = byCategory && {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: byCategory.categories.map((c) => `（${chineseNumeral(c.no)}）${c.title}`),
+      axisLabel: { width: 180, overflow: 'truncate' },
+    },
+    series: taskStatuses.map((status) => ({
+      name: taskStatusLabels[status],
+      type: 'bar',
+      stack: 'tasks',
+      itemStyle: { color: statusChartColors[status] },
+      data: byCategory.counts.map((c) => c[status]),
+    })),
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title="我的待办" value={inbox.length} suffix="项" />
+            <Button type="link" style={{ paddingInline: 0 }} onClick={() => navigate('/work/inbox')}>
+              去处理 →
+            </Button>
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Card>
+            {round ? (
+              <Space size="large" wrap>
+                <Statistic title="当前轮次" value={round.label} />
+                <Statistic title="报送截止" value={formatDate(round.deadline)} />
+                <Statistic title="已归档" value={round.filedCount} suffix={`/ ${round.reportCount}`} />
+                {overview && <Statistic title="超期未报" value={overview.countsByStatus.overdue ?? 0} valueStyle={{ color: '#f5222d' }} />}
+              </Space>
+            ) : (
+              <Empty description={can('coordinator') ? '还没有填报轮次，请在「填报审核 → 轮次总览」中开启。' : '还没有填报轮次，请等待工作专班开启。'} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      {round && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <Card title={`${round.label}各类任务进度`} extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}>
+              {chart ? (
+                <EChart option={chart} height={340} ariaLabel="各类任务进度状态" onClick={() => navigate('/work/rounds')} />
+              ) : (
+                <Skeleton active />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} xl={8}>
+            <Card title="超期未报单位">
+              <List
+                size="small"
+                dataSource={lateUnits}
+                locale={{ emptyText: '没有超期未报的单位' }}
+                renderItem={([unit, count]) => (
+                  <List.Item actions={[<Tag key="n" color="red">{count} 项</Tag>]}>
+                    <a onClick={() => navigate('/work/rounds')}>{unit}</a>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      {actor.unitName === null && !can('admin') && <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />}
+    </Space>
+  );
+}

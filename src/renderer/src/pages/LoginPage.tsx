@@ -1,0 +1,100 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import type { Actor } from '../../../shared/domain/accounts';
+import { api } from '../api/client';
+
+function CenteredCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
+      <Card style={{ width: 420 }}>
+        <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c', marginTop: 0 }}>
+          落实通
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          {title}
+        </Typography.Paragraph>
+        {children}
+      </Card>
+    </div>
+  );
+}
+
+export function LoginPage({ notice, onSignedIn }: { notice?: string; onSignedIn: (actor: Actor) => void }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <CenteredCard title="工作方案任务落实跟踪">
+      {notice && <Alert type="info" message={notice} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} />}
+      <Form
+        layout="vertical"
+        onFinish={(values: { username: string; password: string }) => {
+          setBusy(true);
+          setError(undefined);
+          api['auth.login'](values).then(onSignedIn, (e: Error) => {
+            setError(e.message);
+            setBusy(false);
+          });
+        }}
+      >
+        <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请填写用户名' }]}>
+          <Input autoFocus autoComplete="username" />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          登录
+        </Button>
+      </Form>
+    </CenteredCard>
+  );
+}
+
+export function SetupPage({ onSignedIn }: { onSignedIn: (actor: Actor) => void }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <CenteredCard title="首次使用：请创建管理员账号。管理员负责创建各单位的账号。">
+      {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} />}
+      <Form
+        layout="vertical"
+        onFinish={(values: { username: string; displayName: string; password: string }) => {
+          setBusy(true);
+          setError(undefined);
+          api['auth.setup'](values).then(onSignedIn, (e: Error) => {
+            setError(e.message);
+            setBusy(false);
+          });
+        }}
+      >
+        <Form.Item label="用户名" name="username" extra="字母、数字或 . _ -，用于登录" rules={[{ required: true, message: '请填写用户名' }]}>
+          <Input autoFocus autoComplete="username" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirm"
+          dependencies={['password']}
+          rules={[
+            { required: true, message: '请再次输入密码' },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value) =>
+                value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          创建管理员并登录
+        </Button>
+      </Form>
+    </CenteredCard>
+  );
+}

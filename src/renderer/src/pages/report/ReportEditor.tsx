@@ -1,0 +1,93 @@
+import { Checkbox, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import type { ReportContent, ReportIndicator, ReportView } from '../../../../shared/domain/reports';
+
+export interface EditorValues {
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  completed: boolean;
+  values: Record<number, number | null>;
+}
+
+export function toEditorValues(report: ReportView): EditorValues {
+  return {
+    progress: report.content.progress,
+    problems: report.content.problems,
+    nextSteps: report.content.nextSteps,
+    completed: report.content.completed,
+    values: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.value])),
+  };
+}
+
+export function toContent(values: EditorValues, report: ReportView): ReportContent {
+  return {
+    progress: values.progress ?? '',
+    problems: values.problems ?? '',
+    nextSteps: values.nextSteps ?? '',
+    completed: values.completed ?? false,
+    indicatorValues: report.indicators.map((i) => ({
+      indicatorId: i.indicatorId,
+      value: values.values?.[i.indicatorId] ?? null,
+      note: i.note,
+    })),
+  };
+}
+
+const textRules = [{ max: 20000, message: '内容过长（不超过 20000 字）' }];
+
+/** The drafting unit's form: narrative, indicator values, completion. Read-only outside drafting. */
+export function ReportEditor({ report, form, onDirty }: { report: ReportView; form: ReturnType<typeof Form.useForm<EditorValues>>[0]; onDirty: () => void }) {
+  const readOnly = !report.canEdit;
+  return (
+    <Form form={form} layout="vertical" initialValues={toEditorValues(report)} disabled={readOnly} onValuesChange={onDirty}>
+      <Form.Item label="进展情况" name="progress" rules={textRules}>
+        <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder="本季度开展的工作、取得的成效，尽量用数据说明" />
+      </Form.Item>
+      <Form.Item label="存在问题" name="problems" rules={textRules}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder="推进中遇到的困难和问题；没有可填“无”" />
+      </Form.Item>
+      <Form.Item label="下步计划" name="nextSteps" rules={textRules}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder="下一季度的工作安排" />
+      </Form.Item>
+      {report.indicators.length > 0 && (
+        <Form.Item label="指标完成情况">
+          <Table<ReportIndicator>
+            size="small"
+            rowKey="indicatorId"
+            pagination={false}
+            dataSource={report.indicators}
+            columns={[
+              { title: '指标', dataIndex: 'metric' },
+              { title: '目标', dataIndex: 'target', width: 160 },
+              {
+                title: '基期值',
+                key: 'baseline',
+                width: 110,
+                render: (_v, row) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`),
+              },
+              {
+                title: '本季度值',
+                key: 'value',
+                width: 170,
+                render: (_v, row) => (
+                  <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
+                    <InputNumber style={{ width: 150 }} addonAfter={row.unit} aria-label={`${row.metric}本季度值`} />
+                  </Form.Item>
+                ),
+              },
+              { title: '进度', key: 'pace', width: 90, render: (_v, row) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>) },
+            ]}
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="completed" valuePropName="checked">
+        <Checkbox>本任务已全部完成</Checkbox>
+      </Form.Item>
+      {readOnly && (
+        <Typography.Text type="secondary">
+          {report.state === 'drafting' ? '只有起草单位可以修改本报告。' : '报告已提交，起草阶段之外不能修改内容。'}
+        </Typography.Text>
+      )}
+    </Form>
+  );
+}

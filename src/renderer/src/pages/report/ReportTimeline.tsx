@@ -1,0 +1,35 @@
+import { Empty, Timeline, Typography } from 'antd';
+import type { AuditEntry } from '../../../../shared/domain/audit';
+import { formatDateTime } from '../../app/format';
+
+const eventColors: Record<string, string> = {
+  'report.return': 'red',
+  'report.object': 'red',
+  'report.file': 'green',
+  'report.approve': 'blue',
+  'report.sign': 'blue',
+};
+
+/** A report's record: every transition and edit, oldest first, with revisions marked. */
+export function ReportTimeline({ entries }: { entries: AuditEntry[] }) {
+  if (entries.length === 0) return <Empty description="暂无记录" />;
+  return (
+    <Timeline
+      items={entries.map((entry) => ({
+        color: eventColors[entry.event] ?? 'gray',
+        children: (
+          <>
+            <div>
+              <Typography.Text strong>{entry.eventLabel}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {formatDateTime(entry.at)}
+                {entry.revision !== null && entry.revision > 1 ? ` · 第${entry.revision}次修订` : ''}
+              </Typography.Text>
+            </div>
+            <div>{entry.summary}</div>
+          </>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,54 @@
+import { App as AntApp, Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+
+export function PasswordPanel() {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card title="修改密码" style={{ maxWidth: 480 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => {
+          setBusy(true);
+          api['auth.changePassword']({ currentPassword: values.currentPassword, newPassword: values.newPassword }).then(
+            () => {
+              setBusy(false);
+              form.resetFields();
+              message.success('密码已修改');
+            },
+            (e: Error) => {
+              setBusy(false);
+              message.error(e.message);
+            },
+          );
+        }}
+      >
+        <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请填写当前密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item label="新密码" name="newPassword" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+import { Tabs } from 'antd';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { PasswordPanel } from './PasswordPanel';
+import { UsersPanel } from './UsersPanel';
+
+/** 设置: accounts, the unit directory, documents, backups and the signed-in user's password. */
+export function SettingsPage({ tab }: { tab: string | undefined }) {
+  const { can } = useSession();
+  const items = [
+    ...(can('admin') || can('coordinator') ? [{ key: 'users', label: '账号管理', children: <UsersPanel /> }] : []),
+    { key: 'password', label: '修改密码', children: <PasswordPanel /> },
+  ];
+  const active = items.find((i) => i.key === tab)?.key ?? items[0]?.key;
+  return <Tabs activeKey={active} onChange={(key) => navigate(`/settings/${key}`)} items={items} />;
+}

@@ -1,0 +1,192 @@
+import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { roleLabels, roles, type Role, type UserEntity } from '../../../../shared/domain/accounts';
+import { api } from '../../api/client';
+import { useLoad } from '../../api/useApi';
+import { formatDate } from '../../app/format';
+import { useSession } from '../../app/session';
+import { ErrorState } from '../../components/ErrorState';
+
+interface UserForm {
+  username: string;
+  displayName: string;
+  password: string;
+  unitId: number | null;
+  roles: Role[];
+}
+
+function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm<UserForm>();
+  const units = useLoad(() => api['units.list']({}), []);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      destroyOnHidden
+      title={user ? `修改账号：${user.displayName}` : '新建账号'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then((values) => {
+          setBusy(true);
+          setError(undefined);
+          const request = user
+            ? api['users.update']({ userId: user.id, displayName: values.displayName, unitId: values.unitId ?? null, roles: values.roles })
+            : api['users.create']({ ...values, unitId: values.unitId ?? null });
+          request.then(
+            () => {
+              setBusy(false);
+              onSaved();
+            },
+            (e: Error) => {
+              setBusy(false);
+              setError(e.message);
+            },
+          );
+        })
+      }
+    >
+      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={user ? { username: user.username, displayName: user.displayName, unitId: user.unitId, roles: user.roles } : { roles: ['clerk'] }}
+      >
+        <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{2,40}$/, message: '用户名应为 2–40 位字母、数字或 . _ -' }]}>
+          <Input disabled={user !== null} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
+          <Input />
+        </Form.Item>
+        {!user && (
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <Form.Item label="所属单位" name="unitId">
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="选择单位"
+            loading={units.loading}
+            options={(units.data ?? []).filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
+          <Checkbox.Group options={roles.map((r) => ({ value: r, label: roleLabels[r] }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClose: () => void }) {
+  const { message } = AntApp.useApp();
+  const [password, setPassword] = useState('');
+  return (
+    <Modal
+      open={user !== null}
+      destroyOnHidden
+      title={`重置密码：${user?.displayName ?? ''}`}
+      okText="重置"
+      cancelText="取消"
+      okButtonProps={{ disabled: password.length < 8 }}
+      onCancel={onClose}
+      onOk={() =>
+        user &&
+        api['users.resetPassword']({ userId: user.id, password }).then(
+          () => {
+            message.success('密码已重置');
+            setPassword('');
+            onClose();
+          },
+          (e: Error) => message.error(e.message),
+        )
+      }
+    >
+      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder="新密码（至少 8 位）" autoComplete="new-password" />
+    </Modal>
+  );
+}
+
+/** 账号管理: administrators create users for each unit, change roles, disable accounts, reset passwords. */
+export function UsersPanel() {
+  const { can, actor } = useSession();
+  const { message } = AntApp.useApp();
+  const users = useLoad(() => api['users.list']({}), []);
+  const [editing, setEditing] = useState<UserEntity | null | undefined>(undefined);
+  const [resetting, setResetting] = useState<UserEntity | null>(null);
+  const isAdmin = can('admin');
+  if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
+  return (
+    <Card
+      title="账号管理"
+      extra={
+        isAdmin && (
+          <Button type="primary" onClick={() => setEditing(null)}>
+            新建账号
+          </Button>
+        )
+      }
+      styles={{ body: { padding: 0 } }}
+    >
+      <Table<UserEntity>
+        rowKey="id"
+        loading={users.loading}
+        dataSource={users.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '姓名', dataIndex: 'displayName', width: 120 },
+          { title: '用户名', dataIndex: 'username', width: 140 },
+          { title: '单位', dataIndex: 'unitName', render: (u: string | null) => u ?? '—' },
+          { title: '角色', dataIndex: 'roles', width: 220, render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{roleLabels[r]}</Tag>) },
+          { title: '状态', dataIndex: 'disabled', width: 80, render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
+          { title: '创建日期', dataIndex: 'createdAt', width: 140, render: (d: string) => formatDate(d) },
+          ...(isAdmin
+            ? [
+                {
+                  title: '操作',
+                  key: 'actions',
+                  width: 220,
+                  render: (_v: unknown, user: UserEntity) => (
+                    <Space>
+                      <a onClick={() => setEditing(user)}>修改</a>
+                      <a onClick={() => setResetting(user)}>重置密码</a>
+                      {user.id !== actor.userId && (
+                        <Popconfirm
+                          title={user.disabled ? `启用账号「${user.displayName}」？` : `停用账号「${user.displayName}」？停用后该账号不能登录。`}
+                          okText={user.disabled ? '启用' : '停用'}
+                          cancelText="取消"
+                          onConfirm={() =>
+                            api['users.disable']({ userId: user.id, disabled: !user.disabled }).then(users.reload, (e: Error) => message.error(e.message))
+                          }
+                        >
+                          <a>{user.disabled ? '启用' : '停用'}</a>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <UserDialog
+        user={editing ?? null}
+        open={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          users.reload();
+          message.success('账号已保存');
+        }}
+      />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+    </Card>
+  );
+}
