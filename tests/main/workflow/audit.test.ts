@@ -1,3 +1,4 @@
+import { repoRoot, resourcesDir } from '../../helpers/tempDir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import { createCore } from '../../../src/main/core/core';
@@ -22,7 +23,7 @@ afterEach(() => world.cleanup());
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: '/work/main', env: {} });
+  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: repoRoot, env: {} });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -46,7 +47,7 @@ describe('the audit chain', () => {
     const command = await cli(['audit', 'verify', '--data-dir', world.core.paths.dataDir]);
     expect(command.code).toBe(1);
     expect(command.err).toContain(`第 ${id} 条记录`);
-    const reopened = await createCore({ dataDir: world.core.paths.dataDir, resourcesDir: '/work/main/resources', loadSeedPlan: false });
+    const reopened = await createCore({ dataDir: world.core.paths.dataDir, resourcesDir, loadSeedPlan: false });
     try {
       expect(reopened.integrity.ok).toBe(false);
       expect(reopened.integrity.firstBroken?.id).toBe(id);

@@ -1,3 +1,4 @@
+import { repoRoot, resourcesDir } from '../../helpers/tempDir';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ describe('luoshi demo', () => {
     const err: string[] = [];
     const code = await runCli(['demo', '--data-dir', dataDir, '--quarters', '3'], {
       io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-      packageRoot: '/work/main',
+      packageRoot: repoRoot,
       env: {},
     });
     expect(code).toBe(0);
@@ -29,7 +30,7 @@ describe('luoshi demo', () => {
     const roles = new Set(lines.flatMap((l) => (l.split(' ')[2] ?? '').split(',')));
     expect([...roles].sort()).toEqual(['admin', 'clerk', 'coordinator', 'leader']);
 
-    const core = await createCore({ dataDir, resourcesDir: '/work/main/resources', loadSeedPlan: false });
+    const core = await createCore({ dataDir, resourcesDir, loadSeedPlan: false });
     try {
       expect(core.integrity.ok).toBe(true);
       const rounds = core.workflow.rounds.list();
@@ -53,8 +54,8 @@ describe('luoshi demo', () => {
     dirs.push(dataDir);
     const io = { out: () => undefined, err: (l: string) => errors.push(l) };
     const errors: string[] = [];
-    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: '/work/main', env: {} })).toBe(0);
-    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: '/work/main', env: {} })).toBe(1);
+    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} })).toBe(0);
+    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} })).toBe(1);
     expect(errors.join('\n')).toContain('已有账号');
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { resourcesDir } from '../../helpers/tempDir';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +119,7 @@ export interface TestWorld {
 export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Promise<TestWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-workflow-'));
   const clock = fixedClock(start);
-  const core = await createCore({ dataDir, resourcesDir: '/work/main/resources', clock, loadSeedPlan: false });
+  const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false });
   inTransaction(core.db, () => {
     upsertUnitDirectory(core.db, directory, clock.nowIso());
     storePlan(core.db, smallPlan, { sourceName: 'test.txt', sourceSha256: '0', importedBy: null, warnings: [], diff: null }, clock.nowIso());

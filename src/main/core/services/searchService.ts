@@ -2,7 +2,17 @@ import type { SearchHitView } from '../../../shared/contract/search';
 import type { WritableDB } from '../db/database';
 import { splitTerms } from '../search/bigrams';
 import * as planStore from '../store/planStore';
-import { searchDocuments, upsertSearchDocument, type SearchDocument, type SearchKind } from '../store/searchStore';
+import { inTransaction } from '../db/database';
+import { projectKindLabels, type ProjectKind } from '../../../shared/domain/plan';
+import { quarterLabel, type QuarterNumber } from '../../../shared/quarters';
+import {
+  searchDocuments,
+  staleReports,
+  upsertSearchDocument,
+  type SearchDocument,
+  type SearchKind,
+  type StaleReport,
+} from '../store/searchStore';
 import { listUnits } from '../store/unitStore';
 import type { Clock } from '../clock';
 
@@ -15,6 +25,7 @@ export class SearchService {
   ) {}
 
   query(q: string, kinds: readonly SearchKind[], limit: number): SearchHitView[] {
+    this.catchUpReports();
     const terms = splitTerms(q);
     return searchDocuments(this.db, q, kinds, limit).map((hit) => ({
       kind: hit.kind,
@@ -51,6 +62,34 @@ export class SearchService {
   indexDocument(doc: SearchDocument): void {
     upsertSearchDocument(this.db, doc, this.clock.nowIso());
   }
+
+  /** Index the reports written since the last search, in one transaction. */
+  catchUpReports(): number {
+    const stale = staleReports(this.db);
+    if (stale.length === 0) return 0;
+    inTransaction(this.db, () => {
+      // The document keeps the report's own time, so it is stale again exactly when the report changes.
+      for (const report of stale) upsertSearchDocument(this.db, reportDocument(report), report.updatedAt);
+    });
+    return stale.length;
+  }
+}
+
+function reportDocument(report: StaleReport): SearchDocument {
+  const quarter = quarterLabel({ year: report.year, quarter: report.quarter as QuarterNumber });
+  const revision = report.revision > 1 ? `（第${report.revision}次修订）` : '';
+  const subject =
+    report.kind === 'task'
+      ? `任务${report.taskNo ?? ''} ${report.taskTitle ?? ''}`
+      : report.kind === 'project'
+        ? `${projectKindLabels[(report.projectKind ?? 'keyProject') as ProjectKind]}${report.projectNo ?? ''} ${report.projectTitle ?? ''}`
+        : '季度工作进展情况报告';
+  return {
+    kind: 'report',
+    refId: report.id,
+    title: `${quarter} · ${subject}${revision}`,
+    body: [report.progress, report.problems, report.nextSteps].filter(Boolean).join('\n'),
+  };
 }
 
 function snippet(text: string, term: string): { before: string; match: string; after: string } {

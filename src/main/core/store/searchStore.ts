@@ -67,3 +67,42 @@ export function searchDocuments(db: ReadableDB, query: string, kinds: readonly S
 export function countSearchDocuments(db: ReadableDB): number {
   return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
 }
+
+export interface StaleReport {
+  id: number;
+  kind: 'task' | 'project' | 'compiled';
+  year: number;
+  quarter: number;
+  revision: number;
+  taskNo: number | null;
+  taskTitle: string | null;
+  projectKind: string | null;
+  projectNo: number | null;
+  projectTitle: string | null;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  updatedAt: string;
+}
+
+/**
+ * Reports whose text changed since they were indexed (or never were). Every writer of report
+ * content (the editor, the fill-in import, the demo) bumps `updated_at`, so search catches up on
+ * read without each writer having to remember the index.
+ */
+export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
+              p.kind AS projectKind, p.no AS projectNo, p.title AS projectTitle,
+              r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt
+         FROM reports r
+         JOIN rounds rd ON rd.id = r.round_id
+         LEFT JOIN tasks t ON t.id = r.task_id
+         LEFT JOIN projects p ON p.id = r.project_id
+         LEFT JOIN search_docs d ON d.kind = 'report' AND d.ref_id = r.id
+        WHERE d.id IS NULL OR d.updated_at < r.updated_at
+        LIMIT ?`,
+    )
+    .all(limit) as StaleReport[];
+}
