@@ -31,6 +31,6 @@ describe('searching report text', () => {
     const version = world.core.workflow.reportQueries.get(clerk, row.reportId).version;
     world.core.workflow.reports.updateContent(clerk, row.reportId, version, { ...emptyReportContent, progress: '建成儿童友好公园一处。' });
     expect(search('亲子阅读')).toHaveLength(0);
-    expect(search('公园').map((h) => h.refId)).toEqual([row.reportId]);
+    expect(search('公园').map((h) => h.refId)).toContain(row.reportId);
   });
 });
