@@ -1,0 +1,98 @@
+import { foldWidth, tidySpacing } from './normalize';
+import { classify } from './structure';
+
+/**
+ * A logical paragraph: one or more source lines joined where a page break (or a hard wrap) cut a
+ * paragraph in two. Keeps where each source line starts so a clause can be traced to its line.
+ */
+export interface Paragraph {
+  text: string;
+  /** 1-based source line of the first character. */
+  line: number;
+  /** Offsets in `text` where each joined source line begins, ascending. */
+  starts: Array<{ offset: number; line: number }>;
+}
+
+/** The 1-based source line of a character offset within a paragraph. */
+export function lineAt(paragraph: Paragraph, offset: number): number {
+  let line = paragraph.line;
+  for (const start of paragraph.starts) {
+    if (start.offset > offset) break;
+    line = start.line;
+  }
+  return line;
+}
+
+/** A line ends a sentence (or a self-contained item) when it ends with one of these. */
+const closingChars = new Set([...'。！？；：!?;:）)」』】…']);
+const stops = new Set([...'。！？!?']);
+const quotes = new Set([...'"”’']);
+/** A broken sentence shows some punctuation before the break; bare title lines have none. */
+const sentenceMarks = /[，、。；：,;:]/;
+/** Document numbers and dates stand alone. */
+const standalone = /^(?:[\u4e00-\u9fa5]{1,12}[〔[［【]\d{4}|\d{4}年\d{1,2}月\d{1,2}日$)/;
+
+function endsClosed(text: string): boolean {
+  const last = text.at(-1) ?? '';
+  if (closingChars.has(last)) return true;
+  return quotes.has(last) && stops.has(text.at(-2) ?? '');
+}
+
+/** A paragraph being built, with what its first line told us, so joins stay linear. */
+interface Open {
+  paragraph: Paragraph;
+  parts: string[];
+  kind: ReturnType<typeof classify>['kind'];
+  hasStop: boolean;
+  hasMarks: boolean;
+  last: string;
+}
+
+/** Whether a paragraph may continue on the next line (it was cut by a page break). */
+function isOpen(open: Open): boolean {
+  if (endsClosed(open.last)) return false;
+  if (open.kind === 'label') return true;
+  if (open.kind === 'numbered' || open.kind === 'item') return open.hasStop;
+  if (open.kind !== 'text') return false;
+  return open.hasMarks;
+}
+
+/** After a unit label only the rest of a unit list can follow: no sentence. */
+function continues(open: Open, next: string): boolean {
+  if (open.kind !== 'label') return true;
+  return !/[。！？]/.test(next) && next.length <= 300;
+}
+
+export function splitParagraphs(text: string): Paragraph[] {
+  const lines = foldWidth(text).split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  const paragraphs: Paragraph[] = [];
+  let current: Open | null = null;
+  let length = 0;
+  const close = (): void => {
+    if (current) current.paragraph.text = current.parts.join('');
+  };
+  lines.forEach((raw, index) => {
+    const line = tidySpacing(raw);
+    if (line === '') return;
+    const lineNo = index + 1;
+    if (current && isOpen(current) && classify(line).kind === 'text' && !standalone.test(line) && continues(current, line)) {
+      // Both sides are tidy already; a space is needed only between two Latin words or numbers.
+      const glue = /[0-9A-Za-z]$/.test(current.last) && /^[0-9A-Za-z]/.test(line) ? ' ' : '';
+      current.parts.push(glue + line);
+      current.paragraph.starts.push({ offset: length + glue.length, line: lineNo });
+      length += glue.length + line.length;
+      current.last = line;
+      current.hasStop ||= /[。；]/.test(line);
+      current.hasMarks ||= sentenceMarks.test(line);
+      return;
+    }
+    close();
+    const paragraph: Paragraph = { text: line, line: lineNo, starts: [{ offset: 0, line: lineNo }] };
+    const kind = classify(line).kind;
+    current = { paragraph, parts: [line], kind, hasStop: /[。；]/.test(line), hasMarks: sentenceMarks.test(line), last: line };
+    length = line.length;
+    paragraphs.push(paragraph);
+  });
+  close();
+  return paragraphs;
+}

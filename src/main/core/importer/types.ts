@@ -1,0 +1,14 @@
+import type { ParsedPlan } from '../../../shared/domain/plan';
+import type { UnitSpec } from '../../../shared/domain/units';
+
+export interface PlanSource {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface ParseResult {
+  /** Units as canonical names; warnings inside plan.warnings (with line). */
+  plan: ParsedPlan;
+  /** The input directory plus any new units (needsReview: true). */
+  directory: UnitSpec[];
+}
