@@ -8,6 +8,7 @@ import { auditCommand } from './audit';
 import { usersCommand } from './users';
 import { exportCommand } from './export';
 import { importCommand } from './importFillIn';
+import { benchCommand } from './bench';
 
 /** Every CLI command, in the order `luoshi --help` lists them. */
-export const commands: Command[] = [serveCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, versionCommand];
+export const commands: Command[] = [serveCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];

@@ -3,7 +3,7 @@ import { LuoshiError } from '../../../shared/errors';
 import type { ParsedPlan } from '../../../shared/domain/plan';
 import type { PlanOverview } from '../../../shared/domain/planView';
 import { inTransaction, type WritableDB } from '../db/database';
-import { diffPlans, parsePlanSource, type PlanSource } from '../importer';
+import { diffPlans, directoryForImport, parsePlanSource, type PlanSource } from '../importer';
 import * as planStore from '../store/planStore';
 import { listUnits, upsertUnitDirectory } from '../store/unitStore';
 import type { Clock } from '../clock';
@@ -30,9 +30,9 @@ export class PlanService {
   /** Parse a plan document against the stored unit directory; writes nothing. */
   async preview(source: PlanSource): Promise<ImportPreview> {
     const stored = listUnits(this.db);
-    const { plan, directory } = await parsePlanSource(source, stored);
+    const { plan, directory } = await parsePlanSource(source, directoryForImport(stored));
     const known = new Set(stored.map((u) => u.name));
-    const newUnits = directory.filter((u) => !known.has(u.name)).map((u) => u.name);
+    const newUnits = directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name);
     const before = this.storedAsParsed();
     return { plan, newUnits, diff: before ? diffPlans(before, plan) : null };
   }
@@ -40,7 +40,7 @@ export class PlanService {
   /** Parse and store a plan document in one transaction: the directory, the plan and the import record. */
   async import(source: PlanSource, importedBy: string | null): Promise<ImportPreview> {
     const stored = listUnits(this.db);
-    const { plan, directory } = await parsePlanSource(source, stored);
+    const { plan, directory } = await parsePlanSource(source, directoryForImport(stored));
     const known = new Set(stored.map((u) => u.name));
     const before = this.storedAsParsed();
     const diff = before ? diffPlans(before, plan) : null;
@@ -61,7 +61,7 @@ export class PlanService {
       );
       this.search.indexPlan();
     });
-    return { plan, newUnits: directory.filter((u) => !known.has(u.name)).map((u) => u.name), diff };
+    return { plan, newUnits: directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name), diff };
   }
 
   overview(): PlanOverview | null {

@@ -1,0 +1,25 @@
+import { requireActor } from './auth';
+import type { Handlers } from './types';
+
+/** base64 of a string a browser sent; the size cap is checked on the decoded bytes. */
+function decode(contentBase64: string): Buffer {
+  return Buffer.from(contentBase64, 'base64');
+}
+
+export const ledgersHandlers = {
+  'ledgers.export': async (input, env) => {
+    requireActor(env);
+    const file = await env.core.ledgers.exportLedger(input);
+    return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
+  },
+  'fillIn.export': async ({ roundId, unitId }, env) => {
+    const file = await env.core.ledgers.exportFillIn(requireActor(env), roundId, unitId);
+    return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
+  },
+  'fillIn.preview': ({ roundId, unitId, contentBase64 }, env) =>
+    env.core.ledgers.previewFillIn(requireActor(env), roundId, unitId, decode(contentBase64)),
+  'fillIn.apply': async ({ roundId, unitId, contentBase64 }, env) => {
+    const result = await env.core.ledgers.applyFillIn(requireActor(env), roundId, unitId, decode(contentBase64));
+    return { applied: result.applied, reports: result.reports };
+  },
+} satisfies Partial<Handlers>;

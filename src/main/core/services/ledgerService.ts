@@ -1,0 +1,368 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { Actor, Role } from '../../../shared/domain/accounts';
+import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
+import type { Indicator } from '../../../shared/domain/planView';
+import { LuoshiError } from '../../../shared/errors';
+import { quarterLabel, type Quarter } from '../../../shared/quarters';
+import type { Clock } from '../clock';
+import { inTransaction, type WritableDB } from '../db/database';
+import {
+  assertFillInApplicable, planFillInImport, readFillInSheet, writeFillInSheet,
+  writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeUnitLedger,
+  type IndicatorLedgerRow, type LedgerHeading, type LedgerTarget, type ProjectLedgerGroup, type UnitLedgerItem,
+} from '../exports/xlsx';
+import {
+  latestReportsDraftedBy, ledgerRound, settingOrCreate, taskBodies, unitParticipation, unitRow, type LedgerRound,
+} from '../store/ledgerQueries';
+import { currentPlanId, getPlanSummary, listCategories, listIndicators, listProjects, listTaskSummaries } from '../store/planStore';
+import { getReportRow, indicatorValuesOf, replaceIndicatorValues, updateReportContent } from '../store/reportsStore';
+import { getSetting } from '../store/settingsStore';
+import type { AuditService } from './auditService';
+import { changedFields, checkUploadSize, currentReports, fillInRows, mergedContent } from './ledgers/fillIn';
+import { completionRate, isOnPace, targetText } from './ledgers/indicators';
+import {
+  deadlineText, defaultOfficeName, defaultPlanEndYear, fillInFileName, ledgerFileName, ledgerTitle,
+  officeNameSetting, planEndYearSetting,
+} from './ledgers/naming';
+import { periodLabel, resolvePeriod } from './ledgers/period';
+import { PeriodData, type SubjectFacts } from './ledgers/periodData';
+
+/** What the API and the CLI ask for. A ledger covers one round, or a range of quarters. */
+export interface LedgerExportRequest {
+  kind: LedgerKind;
+  roundId?: number;
+  /** `2025Q1` */
+  from?: string;
+  to?: string;
+  /** The unit of a unit ledger. */
+  unitId?: number;
+}
+
+export interface LedgerFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface FillInApplyResult {
+  /** Values written (fields and indicator values). */
+  applied: number;
+  /** Reports changed, one audit entry each. */
+  reports: number;
+  preview: FillInPreview;
+}
+
+/** The settings key of the per-database HMAC key that seals fill-in sheets. */
+export const fillInSecretSetting = 'fillIn.hmacKey';
+
+/**
+ * Excel ledgers (台账) from the plan and the reports, and the offline fill-in loop (填报表):
+ * export a unit's sheet, preview what a returned sheet changes, apply it in one transaction.
+ */
+export class LedgerService {
+  constructor(
+    private readonly db: WritableDB,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  // --- ledgers --------------------------------------------------------------------------------
+
+  /** A ledger as bytes (for the API). */
+  async exportLedger(request: LedgerExportRequest): Promise<LedgerFile> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const { fileName } = await this.writeLedger(request, sink);
+    return { fileName, bytes: Buffer.concat(chunks) };
+  }
+
+  /** A ledger streamed to a file path or stream (for the CLI); returns the suggested file name. */
+  async writeLedger(request: LedgerExportRequest, target: LedgerTarget): Promise<{ fileName: string }> {
+    const plan = getPlanSummary(this.db);
+    const planId = currentPlanId(this.db);
+    if (!plan || planId === null) throw new LuoshiError('conflict', '尚未导入工作方案，无法生成台账。请先导入方案。');
+    const quarters = resolvePeriod(this.db, request);
+    const indicators = listIndicators(this.db, planId);
+    const byTask = new Map<number, Indicator[]>();
+    for (const i of indicators) {
+      if (i.taskId === null) continue;
+      const list = byTask.get(i.taskId) ?? [];
+      list.push(i);
+      byTask.set(i.taskId, list);
+    }
+    const data = new PeriodData(this.db, quarters, byTask, this.clock.nowIso());
+    const unit = request.kind === 'unit' ? this.unitOf(request.unitId) : null;
+    const heading: LedgerHeading = {
+      title: ledgerTitle(request.kind, plan.title, unit?.name),
+      fillingUnit: this.officeName(),
+      fillingDate: this.today(),
+      quarters,
+    };
+    const fileName = ledgerFileName(request.kind, plan.title, periodLabel(quarters), unit?.name);
+    const planEnd = this.planEndYear();
+    const taskFacts = (): Map<number, SubjectFacts> => {
+      const facts = new Map<number, SubjectFacts>();
+      const bodies = taskBodies(this.db, planId);
+      for (const t of listTaskSummaries(this.db, planId)) {
+        const own = byTask.get(t.id) ?? [];
+        // The target sentences (several indicators may come from one sentence); a task without
+        // quantified targets shows its own text instead (LEDGERS.md §2, 具体内容/目标).
+        const sentences = [...new Set(own.map((i) => i.sourceText.trim() || `${i.metric} ${targetText(i)}`))];
+        const body = bodies.get(t.id)?.trim() ?? '';
+        facts.set(t.id, {
+          ref: { kind: 'task', id: t.id },
+          no: t.no,
+          title: t.title,
+          targets: sentences.length > 0 ? sentences : body ? [body] : [],
+          leadUnits: t.leadUnits,
+          responsibleUnits: t.responsibleUnits,
+          deadline: deadlineText(own, planEnd),
+        });
+      }
+      return facts;
+    };
+    const projectFacts = (): { kind: ProjectLedgerGroup['kind']; content: string; facts: SubjectFacts }[] =>
+      listProjects(this.db, planId).map((p) => ({
+        kind: p.kind,
+        content: p.body,
+        facts: {
+          ref: { kind: 'project', id: p.id },
+          no: p.no,
+          title: p.title,
+          targets: [],
+          leadUnits: p.leadUnits,
+          responsibleUnits: p.responsibleUnits,
+          deadline: deadlineText([], planEnd),
+        },
+      }));
+
+    switch (request.kind) {
+      case 'task': {
+        const facts = taskFacts();
+        const summaries = listTaskSummaries(this.db, planId);
+        const categories = listCategories(this.db, planId).map((c) => ({
+          no: c.no,
+          title: c.title,
+          tasks: summaries.filter((t) => t.categoryNo === c.no).flatMap((t) => {
+            const f = facts.get(t.id);
+            return f ? [data.item(f)] : [];
+          }),
+        }));
+        await writeTaskLedger({ ...heading, categories: categories.filter((c) => c.tasks.length > 0) }, target);
+        break;
+      }
+      case 'project': {
+        const groups: ProjectLedgerGroup[] = [];
+        for (const p of projectFacts()) {
+          let group = groups.find((g) => g.kind === p.kind);
+          if (!group) groups.push((group = { kind: p.kind, projects: [] }));
+          const { targets: _none, ...item } = data.item(p.facts);
+          group.projects.push({ ...item, content: p.content });
+        }
+        await writeProjectLedger({ ...heading, groups }, target);
+        break;
+      }
+      case 'indicator': {
+        const tasks = new Map(listTaskSummaries(this.db, planId).map((t) => [t.id, t] as const));
+        const rows: IndicatorLedgerRow[] = indicators.map((i) => {
+          const task = i.taskId === null ? undefined : tasks.get(i.taskId);
+          const values = data.valuesByQuarter(i);
+          const latest = [...values].reverse().find((v) => v.value !== null);
+          return {
+            metric: i.metric,
+            taskNo: task?.no ?? null,
+            taskTitle: task?.title ?? null,
+            unit: i.unit,
+            baseline: i.baselineValue,
+            baselineYear: i.baselineYear,
+            target: targetText(i),
+            valuesByQuarter: Object.fromEntries(values.map((v) => [v.key, v.value])),
+            completionRate: latest ? completionRate(i, latest.value) : null,
+            onPace: latest ? isOnPace(i, latest.value, latest.asOf) : null,
+          };
+        });
+        await writeIndicatorLedger({ ...heading, rows }, target);
+        break;
+      }
+      case 'unit': {
+        if (!unit) throw new LuoshiError('invalid_input', '单位任务台账需要指定单位。', 'unitId');
+        const tasks = taskFacts();
+        const projects = new Map(projectFacts().map((p) => [p.facts.ref.id, p] as const));
+        const led: UnitLedgerItem[] = [];
+        const shared: UnitLedgerItem[] = [];
+        const parts = unitParticipation(this.db, unit.id);
+        // Tasks in the plan's order, then projects in the plan's order.
+        const ordered = [
+          ...[...tasks.values()].flatMap((f) => parts.filter((p) => p.subject === 'task' && p.subject_id === f.ref.id).map((p) => ({ p, f, kind: 'task' as const, content: null }))),
+          ...[...projects.values()].flatMap((x) => parts.filter((p) => p.subject === 'project' && p.subject_id === x.facts.ref.id).map((p) => ({ p, f: x.facts, kind: x.kind, content: x.content }))),
+        ];
+        for (const { p, f, kind, content } of ordered) {
+          const item = data.item(content === null ? f : { ...f, targets: content ? [content] : [] });
+          (p.role === 'lead' ? led : shared).push({ ...item, kind });
+        }
+        await writeUnitLedger({ ...heading, unitName: unit.name, led, shared }, target);
+        break;
+      }
+    }
+    return { fileName };
+  }
+
+  // --- fill-in sheets -------------------------------------------------------------------------
+
+  /** A unit's fill-in sheet for a round: its reports in drafting. `actor` null: the local operator (CLI). */
+  async exportFillIn(actor: Actor | null, roundId: number, unitId: number): Promise<LedgerFile> {
+    const round = this.roundOf(roundId);
+    const unit = this.unitOf(unitId);
+    this.requireFillInRight(actor, unit, '下载填报表');
+    const reports = latestReportsDraftedBy(this.db, round.id, unit.id);
+    const rows = fillInRows(this.db, reports);
+    if (rows.length === 0) {
+      throw new LuoshiError('conflict', `${unit.name}在${this.label(round)}没有处于起草阶段的报告，无需下载填报表。`);
+    }
+    const bytes = await writeFillInSheet({
+      round: { id: round.id, year: round.year, quarter: round.quarter, deadline: round.deadline },
+      unit: { id: unit.id, name: unit.name },
+      secret: this.secret(),
+      rows,
+      createdAt: this.clock.nowIso(),
+    });
+    return { fileName: fillInFileName(unit.name, this.label(round)), bytes };
+  }
+
+  /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
+  async previewFillIn(actor: Actor | null, roundId: number, unitId: number, bytes: Buffer): Promise<FillInPreview> {
+    checkUploadSize(bytes);
+    const round = this.roundOf(roundId);
+    const unit = this.unitOf(unitId);
+    this.requireFillInRight(actor, unit, '导入填报表');
+    const parse = await readFillInSheet(bytes, { roundId: round.id, unitId: unit.id, secret: this.secretForReading() });
+    return planFillInImport(parse, currentReports(this.db, latestReportsDraftedBy(this.db, round.id, unit.id)));
+  }
+
+  /**
+   * Import a returned sheet: all or nothing, in one transaction that re-reads every report, so a
+   * report changed or submitted since the preview refuses the whole import. Each changed report
+   * gets its new version and one audit entry (`report.edit`), recorded as the unit's edit made
+   * through the person who imported the sheet.
+   */
+  async applyFillIn(actor: Actor, roundId: number, unitId: number, bytes: Buffer): Promise<FillInApplyResult> {
+    checkUploadSize(bytes);
+    const round = this.roundOf(roundId);
+    const unit = this.unitOf(unitId);
+    this.requireFillInRight(actor, unit, '导入填报表');
+    const parse = await readFillInSheet(bytes, { roundId: round.id, unitId: unit.id, secret: this.secretForReading() });
+    return inTransaction(this.db, () => {
+      if (ledgerRound(this.db, round.id)?.status !== 'open') {
+        throw new LuoshiError('forbidden', `${this.label(round)}的填报轮次已关闭，不能再导入填报表。`);
+      }
+      const reports = latestReportsDraftedBy(this.db, round.id, unit.id);
+      const preview = planFillInImport(parse, currentReports(this.db, reports));
+      assertFillInApplicable(preview);
+      const now = this.clock.nowIso();
+      const titles = new Map(parse.rows.map((r) => [r.reportId, `${r.no}. ${r.title}`] as const));
+      for (const update of preview.updates) {
+        const report = reports.find((r) => r.id === update.reportId);
+        const row = getReportRow(this.db, update.reportId);
+        if (!report || !row) throw new LuoshiError('stale', `报告 ${update.reportId} 已不存在，未导入任何数据。`);
+        const content = mergedContent(report, indicatorValuesOf(this.db, report.id), update, titles.get(report.id) ?? String(report.id));
+        const written = updateReportContent(
+          this.db,
+          report.id,
+          update.expectedVersion,
+          { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: report.completed === 1, contentJson: report.content_json },
+          now,
+        );
+        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」已被他人修改，未导入任何数据。请重新下载填报表。`);
+        replaceIndicatorValues(this.db, report.id, content.indicatorValues);
+        this.audit.append({
+          // The unit's edit, made through the importer: the entry names the unit, the person and how.
+          actor: { ...actor, unitId: unit.id, unitName: unit.name },
+          role: importRole(actor, unit.id),
+          subjectType: 'report',
+          subjectId: report.id,
+          reportId: report.id,
+          revision: row.revision,
+          event: 'report.edit',
+          opinion: `经填报表导入（导入人：${actor.displayName}${actor.unitId !== unit.id && actor.unitName ? `，${actor.unitName}` : ''}）`,
+          stateBefore: row.state,
+          stateAfter: row.state,
+          details: {
+            changed: changedFields(update),
+            source: 'fillIn',
+            sheetCreatedAt: parse.createdAt,
+            ...(actor.unitId === unit.id ? {} : { importerUnitId: actor.unitId, importerUnitName: actor.unitName }),
+          },
+        });
+      }
+      return { applied: preview.changes.length, reports: preview.updates.length, preview };
+    });
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private requireFillInRight(actor: Actor | null, unit: { id: number; name: string }, what: string): void {
+    if (actor === null || actor.roles.includes('coordinator')) return;
+    const ownUnit = actor.unitId === unit.id && (actor.roles.includes('clerk') || actor.roles.includes('leader'));
+    if (!ownUnit) throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。`);
+  }
+
+  private roundOf(roundId: number): LedgerRound {
+    const round = ledgerRound(this.db, roundId);
+    if (!round) throw new LuoshiError('not_found', `未找到编号为 ${roundId} 的填报轮次。`, 'roundId');
+    return round;
+  }
+
+  private unitOf(unitId: number | undefined): { id: number; name: string } {
+    if (unitId === undefined) throw new LuoshiError('invalid_input', '请指定单位。', 'unitId');
+    const unit = unitRow(this.db, unitId);
+    if (!unit) throw new LuoshiError('not_found', `单位目录中没有编号为 ${unitId} 的单位。`, 'unitId');
+    if (unit.kind === 'group') {
+      throw new LuoshiError('invalid_input', `「${unit.name}」是单位集合，不是一个单位，请选择其中的具体单位。`, 'unitId');
+    }
+    return { id: unit.id, name: unit.name };
+  }
+
+  private label(round: QuarterRef): string {
+    return quarterLabel(round as Quarter);
+  }
+
+  private secret(): string {
+    return settingOrCreate(this.db, fillInSecretSetting, () => randomBytes(32).toString('hex'));
+  }
+
+  /**
+   * The key to check a returned sheet with. Reading never creates one: with no key stored yet, no
+   * sheet can have come from this data, and a throwaway key makes the seal check say so.
+   */
+  private secretForReading(): string {
+    return getSetting(this.db, fillInSecretSetting) ?? randomBytes(32).toString('hex');
+  }
+
+  private officeName(): string {
+    return getSetting(this.db, officeNameSetting)?.trim() || defaultOfficeName;
+  }
+
+  private planEndYear(): number {
+    const year = Number(getSetting(this.db, planEndYearSetting));
+    return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : defaultPlanEndYear;
+  }
+
+  /** 填报日期: today in China Standard Time. */
+  private today(): string {
+    return new Date(Date.parse(this.clock.nowIso()) + 8 * 3_600_000).toISOString().slice(0, 10);
+  }
+}
+
+/** The role the importer acts in for the audit entry's 角色 column. */
+function importRole(actor: Actor, unitId: number): Role | null {
+  if (actor.unitId === unitId) {
+    if (actor.roles.includes('clerk')) return 'clerk';
+    if (actor.roles.includes('leader')) return 'leader';
+  }
+  return actor.roles.includes('coordinator') ? 'coordinator' : null;
+}
