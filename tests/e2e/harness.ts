@@ -85,3 +85,37 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A page signed in as `username` in its own browser context (its own session cookie). */
+export async function signedInPage(browser: Browser, url: string, username: string, password: string): Promise<Page> {
+  const page = await openPage(browser, url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '当前用户' }).waitFor();
+  return page;
+}
+
+/** Calls the HTTP API directly, as a logged-in user, to set up what a journey does not walk through. */
+export class ApiClient {
+  private cookie = '';
+  constructor(private readonly baseUrl: string) {}
+
+  async call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+    const response = await this.raw(method, input);
+    const body = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? response.status}`);
+    return body.data as T;
+  }
+
+  async raw(method: string, input: unknown = {}): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1', ...(this.cookie ? { Cookie: this.cookie } : {}) },
+      body: JSON.stringify(input),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    return response;
+  }
+}

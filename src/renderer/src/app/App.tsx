@@ -10,6 +10,7 @@ import { SearchPage } from '../pages/SearchPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { WorkPage } from '../pages/WorkPage';
 import { HomePage } from '../pages/HomePage';
+import { LedgersPage } from '../pages/LedgersPage';
 import { useHashRoute } from './router';
 import { SessionProvider, useAuthState } from './session';
 import { navItems, Shell } from './Shell';
@@ -33,6 +34,8 @@ function pageFor(route: string[]): Page {
       return { active: 'work', title: label('work'), body: <WorkPage tab={a} /> };
     case 'reports':
       return { active: 'work', title: '进展报告', body: <ReportPage key={a} reportId={Number(a)} /> };
+    case 'ledgers':
+      return { active: 'ledgers', title: label('ledgers'), body: <LedgersPage /> };
     case 'search':
       return { active: '', title: '搜索', body: <SearchPage key={a} initialQuery={a ?? ''} /> };
     case 'settings':

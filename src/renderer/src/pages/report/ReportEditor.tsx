@@ -35,11 +35,59 @@ export function toContent(values: EditorValues, report: ReportView): ReportConte
 
 const textRules = [{ max: 20000, message: '内容过长（不超过 20000 字）' }];
 
+function ReadOnlyText({ label, text }: { label: string; text: string }) {
+  return (
+    <div style={{ marginBottom: 20 }}>
+      <Typography.Text strong>{label}</Typography.Text>
+      <div className="luoshi-body-text" style={{ marginTop: 6 }}>
+        {text.trim() ? text : <Typography.Text type="secondary">（未填写）</Typography.Text>}
+      </div>
+    </div>
+  );
+}
+
+/** What a report says, for everyone who may read but not edit it: plain text, not greyed-out fields. */
+function ReportContentView({ report }: { report: ReportView }) {
+  return (
+    <>
+      <ReadOnlyText label="进展情况" text={report.content.progress} />
+      <ReadOnlyText label="存在问题" text={report.content.problems} />
+      <ReadOnlyText label="下步计划" text={report.content.nextSteps} />
+      {report.indicators.length > 0 && (
+        <Table<ReportIndicator>
+          size="small"
+          rowKey="indicatorId"
+          pagination={false}
+          dataSource={report.indicators}
+          columns={[
+            { title: '指标', dataIndex: 'metric' },
+            { title: '目标', dataIndex: 'target', width: 160 },
+            { title: '基期值', key: 'baseline', width: 110, render: (_v, row) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`) },
+            { title: '本季度值', key: 'value', width: 120, render: (_v, row) => (row.value === null ? '未填报' : `${row.value}${row.unit}`) },
+            { title: '进度', key: 'pace', width: 90, render: (_v, row) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>) },
+          ]}
+        />
+      )}
+      {report.content.completed && (
+        <Tag color="green" style={{ marginTop: 12 }}>
+          起草单位已确认本任务全部完成
+        </Tag>
+      )}
+      <div style={{ marginTop: 12 }}>
+        <Typography.Text type="secondary">
+          {report.state === 'drafting' ? '只有起草单位可以修改本报告。' : '报告已提交，起草阶段之外不能修改内容。'}
+        </Typography.Text>
+      </div>
+    </>
+  );
+}
+
 /** The drafting unit's form: narrative, indicator values, completion. Read-only outside drafting. */
 export function ReportEditor({ report, form, onDirty }: { report: ReportView; form: ReturnType<typeof Form.useForm<EditorValues>>[0]; onDirty: () => void }) {
   const readOnly = !report.canEdit;
+  if (readOnly) return <ReportContentView report={report} />;
   return (
-    <Form form={form} layout="vertical" initialValues={toEditorValues(report)} disabled={readOnly} onValuesChange={onDirty}>
+    <Form form={form} layout="vertical" initialValues={toEditorValues(report)} onValuesChange={onDirty}>
       <Form.Item label="进展情况" name="progress" rules={textRules}>
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder="本季度开展的工作、取得的成效，尽量用数据说明" />
       </Form.Item>
@@ -83,11 +131,6 @@ export function ReportEditor({ report, form, onDirty }: { report: ReportView; fo
       <Form.Item name="completed" valuePropName="checked">
         <Checkbox>本任务已全部完成</Checkbox>
       </Form.Item>
-      {readOnly && (
-        <Typography.Text type="secondary">
-          {report.state === 'drafting' ? '只有起草单位可以修改本报告。' : '报告已提交，起草阶段之外不能修改内容。'}
-        </Typography.Text>
-      )}
     </Form>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { StateTag, StatusTag } from '../../components/StatusTag';
 import { AttachmentsCard } from './AttachmentsCard';
 import { PartiesList } from './PartiesList';
+import { ReopenButton } from './ReopenButton';
 import { ReportActions } from './ReportActions';
 import { ReportEditor, toContent, toEditorValues, type EditorValues } from './ReportEditor';
 import { ReportTimeline } from './ReportTimeline';
@@ -101,18 +102,7 @@ export function ReportPage({ reportId }: { reportId: number }) {
               </Button>
             )}
             <ReportActions report={report} onChanged={apply} beforeAction={save} />
-            {report.canReopen && (
-              <Button
-                onClick={() =>
-                  api['reports.reopen']({ reportId: report.id, version: report.version, reason: '更正已归档报告' }).then(
-                    (next) => navigate(`/reports/${next.id}`),
-                    (e: Error) => message.error(e.message),
-                  )
-                }
-              >
-                重新打开（生成新修订）
-              </Button>
-            )}
+            {report.canReopen && <ReopenButton report={report} />}
           </Space>
         </Space>
       </Card>
