@@ -1,8 +1,24 @@
 import { z } from 'zod';
 import { defineMethod } from './define';
+import { parsedPlanSchema, planDiffSchema } from '../domain/plan';
 import { planOverviewSchema, taskDetailSchema, projectSchema } from '../domain/planView';
+import { unitSchema } from '../domain/units';
 
 const id = z.number().int().positive();
+
+const planUpload = z.object({
+  fileName: z.string().trim().min(1, '请提供文件名').max(255),
+  /** The plan document (.txt in UTF-8 or GBK, or .docx), base64; at most 10 MB. */
+  contentBase64: z.string().min(1, '文件内容为空').max(14_000_000, '文件超过 10 MB 上限'),
+});
+
+export const importPreviewSchema = z.object({
+  plan: parsedPlanSchema,
+  /** Units the import would add to the directory, flagged for an administrator to review. */
+  newUnits: z.array(z.string()),
+  /** The difference from the stored plan; null when no plan is stored yet. */
+  diff: planDiffSchema.nullable(),
+});
 
 export const planMethods = {
   'plan.overview': defineMethod({
@@ -22,5 +38,35 @@ export const planMethods = {
     access: 'user',
     input: z.object({}),
     output: z.array(projectSchema),
+  }),
+  'plan.importPreview': defineMethod({
+    summary: '预览导入工作方案：识别出的任务、单位、指标、警告，以及与当前方案的差异（不写入）',
+    access: 'user',
+    input: planUpload,
+    output: importPreviewSchema,
+  }),
+  'plan.import': defineMethod({
+    summary: '导入（或更新）工作方案：单位目录、任务、指标与项目一次写入；已填写的报告保留（管理员、专班）',
+    access: 'user',
+    input: planUpload,
+    output: importPreviewSchema,
+  }),
+  'units.directory': defineMethod({
+    summary: '单位目录：规范名称、别名、上级单位、集合（各办事处、各成员单位）及待核实标记',
+    access: 'user',
+    input: z.object({}),
+    output: z.array(unitSchema),
+  }),
+  'units.update': defineMethod({
+    summary: '修改单位目录中的一个单位：别名、上级单位、集合成员、核实标记（管理员）',
+    access: 'user',
+    input: z.object({
+      unitId: id,
+      aliases: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+      parentId: id.nullable().optional(),
+      memberIds: z.array(id).max(500).optional(),
+      needsReview: z.boolean().optional(),
+    }),
+    output: unitSchema,
   }),
 };

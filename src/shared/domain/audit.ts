@@ -68,6 +68,8 @@ export const auditEventLabels: Record<string, string> = {
   'user.resetPassword': '重置密码',
   'user.changePassword': '修改密码',
   'settings.update': '修改设置',
+  'plan.import': '导入工作方案',
+  'unit.update': '修改单位目录',
 };
 
 export function auditEventLabel(event: string): string {

@@ -9,6 +9,7 @@ import { usersCommand } from './users';
 import { exportCommand } from './export';
 import { importCommand } from './importFillIn';
 import { benchCommand } from './bench';
+import { importPlanCommand } from './importPlan';
 
 /** Every CLI command, in the order `luoshi --help` lists them. */
-export const commands: Command[] = [serveCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];
+export const commands: Command[] = [serveCommand, importPlanCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];

@@ -22,7 +22,7 @@ const headKey = 'audit.head';
 export interface AuditInput {
   actor: Actor | null;
   role: Role | null;
-  subjectType: 'report' | 'round' | 'user' | 'settings';
+  subjectType: 'report' | 'round' | 'user' | 'settings' | 'plan' | 'unit';
   subjectId: number | null;
   reportId?: number | null;
   revision?: number | null;

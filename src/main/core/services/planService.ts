@@ -5,9 +5,13 @@ import type { PlanOverview } from '../../../shared/domain/planView';
 import { inTransaction, type WritableDB } from '../db/database';
 import { diffPlans, directoryForImport, parsePlanSource, type PlanSource } from '../importer';
 import * as planStore from '../store/planStore';
-import { listUnits, upsertUnitDirectory } from '../store/unitStore';
+import { listUnits, updateUnitEntry, upsertUnitDirectory } from '../store/unitStore';
 import type { Clock } from '../clock';
 import type { SearchService } from './searchService';
+import type { AuditService } from './auditService';
+import type { Actor } from '../../../shared/domain/accounts';
+import type { Unit } from '../../../shared/domain/units';
+import { requireRole } from './permissions';
 
 export interface ImportPreview {
   plan: ParsedPlan;
@@ -21,6 +25,7 @@ export class PlanService {
     private readonly db: WritableDB,
     private readonly clock: Clock,
     private readonly search: SearchService,
+    private readonly audit: AuditService,
   ) {}
 
   hasPlan(): boolean {
@@ -37,8 +42,12 @@ export class PlanService {
     return { plan, newUnits, diff: before ? diffPlans(before, plan) : null };
   }
 
-  /** Parse and store a plan document in one transaction: the directory, the plan and the import record. */
-  async import(source: PlanSource, importedBy: string | null): Promise<ImportPreview> {
+  /**
+   * Parse and store a plan document in one transaction: the directory, the plan, the import record,
+   * the search index and the audit entry. `actor` is null only for the shipped seed plan.
+   */
+  async import(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
+    if (actor) requireRole(actor, ['admin', 'coordinator'], '导入或更新工作方案');
     const stored = listUnits(this.db);
     const { plan, directory } = await parsePlanSource(source, directoryForImport(stored));
     const known = new Set(stored.map((u) => u.name));
@@ -53,15 +62,54 @@ export class PlanService {
         {
           sourceName: source.fileName,
           sourceSha256: createHash('sha256').update(source.bytes).digest('hex'),
-          importedBy,
+          importedBy: actor?.displayName ?? null,
           warnings: plan.warnings,
           diff,
         },
         now,
       );
       this.search.indexPlan();
+      this.audit.append({
+        actor,
+        role: actor ? (actor.roles.includes('admin') ? 'admin' : 'coordinator') : null,
+        subjectType: 'plan',
+        subjectId: planStore.currentPlanId(this.db),
+        event: 'plan.import',
+        opinion: `${source.fileName}：${plan.tasks.length} 项任务、${plan.projects.length} 个项目`,
+        details: diff
+          ? { tasksAdded: diff.tasksAdded.length, tasksRemoved: diff.tasksRemoved.length, tasksChanged: diff.tasksChanged.length }
+          : {},
+      });
     });
     return { plan, newUnits: directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name), diff };
+  }
+
+  /** Correct one entry of the unit directory (administrators); audited. */
+  updateUnit(
+    actor: Actor,
+    change: { unitId: number; aliases?: string[]; parentId?: number | null; memberIds?: number[]; needsReview?: boolean },
+  ): Unit {
+    requireRole(actor, ['admin'], '修改单位目录');
+    return inTransaction(this.db, () => {
+      const before = listUnits(this.db).find((u) => u.id === change.unitId);
+      if (!before) throw new LuoshiError('not_found', `单位目录中没有编号为 ${change.unitId} 的单位。`);
+      updateUnitEntry(this.db, change);
+      const after = listUnits(this.db).find((u) => u.id === change.unitId)!;
+      this.audit.append({
+        actor,
+        role: 'admin',
+        subjectType: 'unit',
+        subjectId: change.unitId,
+        event: 'unit.update',
+        opinion: after.name,
+        details: { before, after },
+      });
+      return after;
+    });
+  }
+
+  directory(): Unit[] {
+    return listUnits(this.db);
   }
 
   overview(): PlanOverview | null {
@@ -113,6 +161,8 @@ export class PlanService {
               ...(i.value2 === null ? {} : { value2: i.value2 }),
               unit: i.unit,
               year: i.year,
+              ...(i.baseYear === null ? {} : { baseYear: i.baseYear }),
+              ...(i.baselineValue === null ? {} : { baseline: { value: i.baselineValue, year: i.baselineYear } }),
             })),
         };
       }),

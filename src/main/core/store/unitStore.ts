@@ -1,3 +1,4 @@
+import { LuoshiError } from '../../../shared/errors';
 import type { UnitSpec, Unit } from '../../../shared/domain/units';
 import type { ReadableDB, WritableDB } from '../db/database';
 
@@ -71,5 +72,53 @@ export function upsertUnitDirectory(db: WritableDB, specs: readonly UnitSpec[], 
       const memberId = ids.get(member);
       if (memberId !== undefined) insertMember.run(id, memberId);
     }
+  }
+}
+
+/**
+ * Apply an administrator's correction to one entry. Aliases and members are replaced as given;
+ * a name that is another unit's canonical name or alias is refused rather than silently merged.
+ * Call inside a transaction.
+ */
+export function updateUnitEntry(
+  db: WritableDB,
+  change: { unitId: number; aliases?: string[]; parentId?: number | null; memberIds?: number[]; needsReview?: boolean },
+): void {
+  const unit = db.prepare('SELECT id, name, kind FROM units WHERE id = ?').get(change.unitId) as
+    | { id: number; name: string; kind: 'unit' | 'group' }
+    | undefined;
+  if (!unit) throw new LuoshiError('not_found', `单位目录中没有编号为 ${change.unitId} 的单位。`);
+  if (change.aliases) {
+    const aliases = [...new Set(change.aliases.map((a) => a.trim()).filter((a) => a && a !== unit.name))];
+    for (const alias of aliases) {
+      const owner = db
+        .prepare('SELECT u.name FROM units u WHERE u.name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ? AND a.unit_id <> ?')
+        .get(alias, alias, unit.id) as { name: string } | undefined;
+      if (owner) throw new LuoshiError('conflict', `「${alias}」已是单位「${owner.name}」的名称或别名，不能同时作为「${unit.name}」的别名。`, 'aliases');
+    }
+    db.prepare('DELETE FROM unit_aliases WHERE unit_id = ?').run(unit.id);
+    const insert = db.prepare('INSERT INTO unit_aliases (alias, unit_id) VALUES (?, ?)');
+    for (const alias of aliases) insert.run(alias, unit.id);
+  }
+  if (change.parentId !== undefined) {
+    if (change.parentId === unit.id) throw new LuoshiError('invalid_input', '单位不能是自己的上级单位。', 'parentId');
+    if (change.parentId !== null && !db.prepare('SELECT 1 FROM units WHERE id = ?').get(change.parentId)) {
+      throw new LuoshiError('not_found', `没有编号为 ${change.parentId} 的上级单位。`, 'parentId');
+    }
+    db.prepare('UPDATE units SET parent_id = ? WHERE id = ?').run(change.parentId, unit.id);
+  }
+  if (change.memberIds) {
+    if (unit.kind !== 'group') throw new LuoshiError('invalid_input', `「${unit.name}」不是单位集合，不能设置成员。`, 'memberIds');
+    db.prepare('DELETE FROM unit_group_members WHERE group_id = ?').run(unit.id);
+    const insert = db.prepare('INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?)');
+    for (const memberId of new Set(change.memberIds)) {
+      const member = db.prepare('SELECT kind FROM units WHERE id = ?').get(memberId) as { kind: string } | undefined;
+      if (!member) throw new LuoshiError('not_found', `没有编号为 ${memberId} 的单位。`, 'memberIds');
+      if (member.kind !== 'unit') throw new LuoshiError('invalid_input', '集合的成员必须是单位，不能是另一个集合。', 'memberIds');
+      insert.run(unit.id, memberId);
+    }
+  }
+  if (change.needsReview !== undefined) {
+    db.prepare('UPDATE units SET needs_review = ? WHERE id = ?').run(change.needsReview ? 1 : 0, unit.id);
   }
 }
