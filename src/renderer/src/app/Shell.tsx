@@ -28,7 +28,7 @@ function usePendingCount(routeKey: string): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
     let alive = true;
-    const load = () => api['reports.inbox']({}).then((items) => alive && setCount(items.length), () => undefined);
+    const load = () => void api['reports.inbox']({}).then((items) => alive && setCount(items.length), () => undefined);
     load();
     const timer = window.setInterval(load, 60_000);
     return () => {

@@ -4,8 +4,8 @@ import { api, onApiError } from '../api/client';
 
 interface Session {
   actor: Actor;
-  can(role: Role): boolean;
-  logout(): Promise<void>;
+  can: (role: Role) => boolean;
+  logout: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);

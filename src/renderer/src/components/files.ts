@@ -4,7 +4,7 @@ export function fileToBase64(file: File): Promise<string> {
     const reader = new FileReader();
     reader.onerror = () => reject(new Error(`无法读取文件「${file.name}」`));
     reader.onload = () => {
-      const url = String(reader.result);
+      const url = typeof reader.result === 'string' ? reader.result : '';
       resolve(url.slice(url.indexOf(',') + 1));
     };
     reader.readAsDataURL(file);

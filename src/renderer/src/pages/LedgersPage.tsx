@@ -151,7 +151,7 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                 setBusy('preview');
                 void fileToBase64(file).then(
                   (content) =>
-                    api['fillIn.preview']({ roundId: roundId!, unitId: unitId!, contentBase64: content }).then((data) => {
+                    api['fillIn.preview']({ roundId: roundId, unitId: unitId, contentBase64: content }).then((data) => {
                       setBusy(null);
                       setPreview({ data, content, name: file.name });
                     }, fail),

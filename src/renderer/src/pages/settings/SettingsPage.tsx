@@ -2,6 +2,8 @@ import { Tabs } from 'antd';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PasswordPanel } from './PasswordPanel';
+import { PlanImportPanel } from './PlanImportPanel';
+import { UnitsPanel } from './UnitsPanel';
 import { UsersPanel } from './UsersPanel';
 
 /** 设置: accounts, the unit directory, documents, backups and the signed-in user's password. */
@@ -9,6 +11,8 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
   const { can } = useSession();
   const items = [
     ...(can('admin') || can('coordinator') ? [{ key: 'users', label: '账号管理', children: <UsersPanel /> }] : []),
+    { key: 'units', label: '单位目录', children: <UnitsPanel /> },
+    ...(can('admin') || can('coordinator') ? [{ key: 'plan', label: '方案导入', children: <PlanImportPanel /> }] : []),
     { key: 'password', label: '修改密码', children: <PasswordPanel /> },
   ];
   const active = items.find((i) => i.key === tab)?.key ?? items[0]?.key;
