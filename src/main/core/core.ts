@@ -11,6 +11,7 @@ import { seedPlanFile } from './importer';
 import type { AuditVerifyResult } from '../../shared/domain/audit';
 import { createWorkflowServices, type WorkflowServices } from './services/workflowServices';
 import { LedgerService } from './services/ledgerService';
+import { DocumentService } from './services/documentService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -43,7 +44,9 @@ export interface LuoshiCore {
   readonly workflow: WorkflowServices;
   /** Excel ledgers (台账) and the offline fill-in loop (填报表). */
   readonly ledgers: LedgerService;
-  /** The audit chain as checked when the data was opened; `recheckIntegrity` refreshes it. */
+  /** Official Word documents (公文): composition, the compiled report's document, rendering. */
+  readonly documents: DocumentService;
+  /** The audit chain as checked on first use after opening; `recheckIntegrity` refreshes it. */
   integrity: AuditVerifyResult;
   recheckIntegrity(): AuditVerifyResult;
   schemaVersion(): number;
@@ -60,21 +63,31 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const clock = options.clock ?? systemClock;
   const search = new SearchService(db, clock);
   const workflow = createWorkflowServices(db, clock, paths.attachments);
+  // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
+  // bench), which would otherwise delay the first screen of every start.
+  let integrity: AuditVerifyResult | null = null;
   const core: LuoshiCore = {
     db,
     paths,
     resourcesDir: options.resourcesDir,
     clock,
     version: appVersion,
-    plan: new PlanService(db, clock, search),
+    plan: new PlanService(db, clock, search, workflow.audit),
     search,
     sessions: workflow.accounts,
     workflow,
     ledgers: new LedgerService(db, clock, workflow.audit),
-    integrity: workflow.audit.verify(),
+    documents: new DocumentService(db, clock, workflow),
+    get integrity() {
+      integrity ??= workflow.audit.verify();
+      return integrity;
+    },
+    set integrity(result) {
+      integrity = result;
+    },
     recheckIntegrity() {
-      core.integrity = workflow.audit.verify();
-      return core.integrity;
+      integrity = workflow.audit.verify();
+      return integrity;
     },
     schemaVersion: () => schemaVersionOf(db),
     close: () => db.close(),

@@ -13,8 +13,14 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     {
       label: '文件',
       submenu: [
-        { label: '工作台', accelerator: 'CmdOrCtrl+1', click: go('#/') },
-        { label: '方案任务', accelerator: 'CmdOrCtrl+2', click: go('#/plan') },
+        { label: '工作台', accelerator: 'Alt+1', click: go('#/home') },
+        { label: '方案任务', accelerator: 'Alt+2', click: go('#/plan') },
+        { label: '填报审核', accelerator: 'Alt+3', click: go('#/work') },
+        { label: '台账导出', accelerator: 'Alt+4', click: go('#/ledgers') },
+        { label: '报告', accelerator: 'Alt+5', click: go('#/documents') },
+        { label: '设置', accelerator: 'Alt+6', click: go('#/settings') },
+        { type: 'separator' },
+        { label: '搜索', accelerator: 'CmdOrCtrl+F', click: go('#/search') },
         { type: 'separator' },
         { label: '退出', role: 'quit' },
       ],

@@ -9,6 +9,7 @@ import { roundsMethods } from './rounds';
 import { reportsMethods } from './reports';
 import { auditMethods } from './audit';
 import { ledgersMethods } from './ledgers';
+import { documentsMethods } from './documents';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -26,6 +27,7 @@ export const contract = {
   ...reportsMethods,
   ...auditMethods,
   ...ledgersMethods,
+  ...documentsMethods,
 };
 
 export type Contract = typeof contract;

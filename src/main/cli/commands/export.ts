@@ -5,6 +5,7 @@ import type { LuoshiCore } from '../../core/core';
 import type { LedgerExportRequest } from '../../core/services/ledgerService';
 import { dataDirOption, parseCommandArgs, UsageError, type CliEnvironment, type Command } from '../command';
 import { openDataForCli, quarterOption, roundIdOption, unitIdOption } from './cliData';
+import { exportReport } from './exportReport';
 
 /**
  * `luoshi export <what>`: one subcommand per kind of file. Each subcommand parses its own options
@@ -88,11 +89,11 @@ const fillIn: ExportSubcommand = {
   },
 };
 
-const subcommands: Record<string, ExportSubcommand> = { ledger, 'fill-in': fillIn };
+const subcommands: Record<string, ExportSubcommand> = { ledger, 'fill-in': fillIn, report: exportReport };
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: '导出文件：ledger 导出 Excel 台账，fill-in 导出单位离线填报表',
+  summary: '导出文件：ledger 导出 Excel 台账，fill-in 导出单位离线填报表，report 导出 Word 公文',
   usage: Object.values(subcommands).map((s) => s.usage).join('\n       '),
   run(argv, environment) {
     const [sub, ...rest] = argv;

@@ -9,6 +9,7 @@ import { roundsHandlers } from './rounds';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
+import { documentsHandlers } from './documents';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...auditHandlers,
   ...ledgersHandlers,
+  ...documentsHandlers,
 };

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { composeInputSchema, renderInputSchema } from '../../../shared/contract/documents';
+import { LuoshiError } from '../../../shared/errors';
+import type { ComposeRequest, RenderRequest } from '../services/documentService';
+import { requireActor } from './auth';
+import type { Handlers } from './types';
+
+/** A composition request from the API's loose shape: which ids each kind needs. */
+function composeRequest(input: z.output<typeof composeInputSchema>): ComposeRequest {
+  if (input.kind === 'task') {
+    if (input.reportId === undefined) throw new LuoshiError('invalid_input', '生成任务进展情况报告需要报告编号（reportId）。', 'reportId');
+    return { kind: 'task', reportId: input.reportId };
+  }
+  if (input.roundId === undefined) throw new LuoshiError('invalid_input', '生成季度报告或通报需要填报轮次编号（roundId）。', 'roundId');
+  return { kind: input.kind, roundId: input.roundId };
+}
+
+function renderRequest(input: z.output<typeof renderInputSchema>): RenderRequest {
+  if (input.compiledReportId !== undefined && input.document !== undefined) {
+    throw new LuoshiError('invalid_input', '导出时 compiledReportId 与 document 只能选一。', 'document');
+  }
+  if (input.compiledReportId !== undefined) return { compiledReportId: input.compiledReportId };
+  if (input.document !== undefined) return { document: input.document };
+  if (input.kind === undefined) {
+    throw new LuoshiError('invalid_input', '请指定要导出的公文：compiledReportId、document，或 kind 加 roundId/reportId。', 'kind');
+  }
+  return composeRequest({ ...input, kind: input.kind });
+}
+
+export const documentsHandlers = {
+  'documents.compose': (input, env) => {
+    requireActor(env);
+    return env.core.documents.compose(composeRequest(input));
+  },
+  'documents.render': async (input, env) => {
+    requireActor(env);
+    const file = await env.core.documents.render(renderRequest(input));
+    return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
+  },
+  'documents.createCompiled': ({ roundId }, env) => {
+    const actor = requireActor(env);
+    const id = env.core.documents.createCompiledDraft(actor, roundId);
+    return env.core.workflow.reportQueries.get(actor, id);
+  },
+  'documents.saveCompiled': ({ reportId, version, document }, env) => {
+    const actor = requireActor(env);
+    env.core.documents.saveCompiled(actor, reportId, version, document);
+    return env.core.workflow.reportQueries.get(actor, reportId);
+  },
+  'documents.settings': (_input, env) => {
+    requireActor(env);
+    return env.core.documents.settings();
+  },
+  'documents.setSettings': (input, env) => env.core.documents.setSettings(requireActor(env), input),
+  'documents.fonts': async (_input, env) => {
+    requireActor(env);
+    return env.core.documents.fontStatus();
+  },
+  'documents.setFonts': (input, env) => env.core.documents.setFonts(requireActor(env), input),
+} satisfies Partial<Handlers>;

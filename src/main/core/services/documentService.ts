@@ -1,0 +1,251 @@
+import type { Actor } from '../../../shared/domain/accounts';
+import {
+  documentSettingsSchema,
+  fontMappingSchema,
+  officialDocumentSchema,
+  type DocumentSettings,
+  type FontMapping,
+  type OfficialDocument,
+} from '../../../shared/domain/documents';
+import type { TaskStatus } from '../../../shared/domain/ledgers';
+import { parseUnknown } from '../../../shared/contract/parse';
+import { LuoshiError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { inTransaction, type WritableDB } from '../db/database';
+import {
+  composeBulletin,
+  composeQuarterlyReport,
+  composeTaskReport,
+  detectOfficialFonts,
+  writeOfficialDocx,
+  type FontReport,
+} from '../exports/docx';
+import * as q from '../store/documentQueries';
+import { roundFacts, taskReportFacts } from './documents/roundData';
+import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
+import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
+import { requireRole } from './permissions';
+import type { WorkflowServices } from './workflowServices';
+
+/** A fresh composition: the quarterly report or bulletin of a round, or one task report. */
+export type ComposeRequest = { kind: 'quarterly' | 'bulletin'; roundId: number } | { kind: 'task'; reportId: number };
+
+/** What to render: a stored compiled report, a model the clerk edited, or a fresh composition. */
+export type RenderRequest = { compiledReportId: number } | { document: OfficialDocument } | ComposeRequest;
+
+export interface RenderedDocument {
+  /** The document's title, e.g. 关于2025年第三季度儿童友好城市建设工作进展情况的报告.docx. */
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface FontStatus {
+  report: FontReport;
+  /** The mapping exports use now. */
+  mapping: FontMapping;
+}
+
+/** Days the bulletin gives lagging units to report their corrective measures. */
+export const correctionDays = 10;
+
+/**
+ * The official Word documents over the database: composes the quarterly report, a task's report
+ * and the bulletin from a round's reports; keeps the compiled report's document with the report
+ * (its lifecycle is the workflow's); renders any of them to .docx with the office's fonts.
+ */
+export class DocumentService {
+  constructor(
+    private readonly db: WritableDB,
+    private readonly clock: Clock,
+    private readonly workflow: WorkflowServices,
+    private readonly detectFonts: () => Promise<FontReport> = () => detectOfficialFonts(),
+  ) {}
+
+  // --- settings -------------------------------------------------------------------------------
+
+  settings(): DocumentSettings {
+    return readDocumentSettings(this.db);
+  }
+
+  setSettings(actor: Actor, settings: DocumentSettings): DocumentSettings {
+    requireRole(actor, ['admin', 'coordinator'], '修改公文设置');
+    const valid = parseUnknown(documentSettingsSchema, settings as unknown, '公文设置');
+    inTransaction(this.db, () => {
+      writeDocumentSettings(this.db, valid);
+      this.workflow.audit.append({
+        actor,
+        role: actor.roles.includes('admin') ? 'admin' : 'coordinator',
+        subjectType: 'settings',
+        subjectId: null,
+        event: 'settings.update',
+        details: { documents: valid },
+      });
+    });
+    return this.settings();
+  }
+
+  fonts(): FontMapping {
+    return readFontMapping(this.db);
+  }
+
+  setFonts(actor: Actor, fonts: FontMapping): FontMapping {
+    requireRole(actor, ['admin', 'coordinator'], '修改公文字体设置');
+    const valid = parseUnknown(fontMappingSchema, fonts as unknown, '字体设置');
+    inTransaction(this.db, () => {
+      writeFontMapping(this.db, valid);
+      this.workflow.audit.append({
+        actor,
+        role: actor.roles.includes('admin') ? 'admin' : 'coordinator',
+        subjectType: 'settings',
+        subjectId: null,
+        event: 'settings.update',
+        details: { fonts: valid },
+      });
+    });
+    return this.fonts();
+  }
+
+  /** Which of the standard's faces this machine has, and the mapping exports use now. */
+  async fontStatus(): Promise<FontStatus> {
+    return { report: await this.detectFonts(), mapping: this.fonts() };
+  }
+
+  // --- composition ----------------------------------------------------------------------------
+
+  composeQuarterly(roundId: number): OfficialDocument {
+    const facts = this.roundFacts(roundId);
+    return composeQuarterlyReport({
+      plan: facts.plan,
+      round: facts.round,
+      settings: this.settings(),
+      categories: facts.categories,
+      indicators: facts.indicators,
+      date: this.today(),
+      docNumber: null,
+    });
+  }
+
+  composeBulletin(roundId: number): OfficialDocument {
+    const facts = this.roundFacts(roundId);
+    const date = this.today();
+    return composeBulletin({
+      plan: facts.plan,
+      round: facts.round,
+      settings: this.settings(),
+      totals: facts.totals,
+      tasks: facts.bulletinTasks,
+      correctionDeadline: addDays(date, correctionDays),
+      date,
+      docNumber: null,
+    });
+  }
+
+  /** The report of one revision of a task report, as its lead unit sends it to the task force. */
+  composeTaskReport(reportId: number): OfficialDocument {
+    const report = q.reportById(this.db, reportId);
+    if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
+    const round = this.workflow.rounds.get(report.round_id);
+    const facts = taskReportFacts(this.db, report, round, this.clock.nowIso());
+    return composeTaskReport({
+      plan: facts.plan,
+      round: facts.round,
+      settings: this.settings(),
+      category: { no: facts.task.category_no, title: facts.task.category_title },
+      task: {
+        no: facts.task.no,
+        title: facts.task.title,
+        leadUnits: facts.units.lead,
+        status: facts.status,
+        progress: report.progress,
+        problems: report.problems,
+        nextSteps: report.next_steps,
+        body: facts.task.body,
+        responsibleUnits: facts.units.responsible,
+      },
+      indicators: facts.indicators,
+      // A filed report is dated the day it was filed, so it renders the same every time.
+      date: report.filed_at ? chinaDate(report.filed_at) : this.today(),
+      docNumber: null,
+    });
+  }
+
+  compose(request: ComposeRequest): OfficialDocument {
+    switch (request.kind) {
+      case 'quarterly':
+        return this.composeQuarterly(request.roundId);
+      case 'bulletin':
+        return this.composeBulletin(request.roundId);
+      case 'task':
+        return this.composeTaskReport(request.reportId);
+    }
+  }
+
+  // --- the compiled report --------------------------------------------------------------------
+
+  /** Compose the round's quarterly report and start the compiled report with it. Returns its id. */
+  createCompiledDraft(actor: Actor, roundId: number): number {
+    requireRole(actor, ['coordinator'], '起草季度工作进展情况报告');
+    const document = this.composeQuarterly(roundId);
+    return this.workflow.rounds.createCompiled(actor, roundId, document);
+  }
+
+  /**
+   * Save the clerk's edited document with the compiled report (drafting only, the task force
+   * only). It must be a valid quarterly report without a 发文字号: the number comes from filing.
+   */
+  saveCompiled(actor: Actor, reportId: number, version: number, document: unknown): void {
+    requireRole(actor, ['coordinator'], '修改季度工作进展情况报告');
+    const valid = parseUnknown(officialDocumentSchema, document, '公文内容');
+    if (valid.kind !== 'quarterly') {
+      throw new LuoshiError('invalid_input', '季度工作进展情况报告的正文应为季度工作进展情况报告（kind 为 quarterly）。', 'document.kind');
+    }
+    if (valid.header.docNumber !== null) {
+      throw new LuoshiError('invalid_input', '发文字号在归档时自动编号，保存草稿时请留空。', 'document.header.docNumber');
+    }
+    const report = q.reportById(this.db, reportId);
+    if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
+    if (report.kind !== 'compiled') throw new LuoshiError('invalid_input', `报告 ${reportId} 不是季度工作进展情况报告。`, 'reportId');
+    this.workflow.reports.updateCompiled(actor, reportId, version, valid);
+  }
+
+  /** The stored document of a compiled report; once filed, its 发文字号 is the report's archive number. */
+  compiledDocument(reportId: number): OfficialDocument {
+    const report = q.reportById(this.db, reportId);
+    if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'compiledReportId');
+    return storedCompiledDocument(report);
+  }
+
+  /** The newest revision of a round's compiled report, or null before it is created. */
+  compiledReportIdOf(roundId: number): number | null {
+    this.workflow.rounds.get(roundId);
+    return q.latestCompiledReport(this.db, roundId)?.id ?? null;
+  }
+
+  // --- rendering ------------------------------------------------------------------------------
+
+  async render(request: RenderRequest): Promise<RenderedDocument> {
+    if ('compiledReportId' in request) return this.renderDocument(this.compiledDocument(request.compiledReportId));
+    if ('document' in request) return this.renderDocument(request.document);
+    return this.renderDocument(this.compose(request));
+  }
+
+  async renderDocument(document: OfficialDocument): Promise<RenderedDocument> {
+    const bytes = await writeOfficialDocx(document, this.fonts());
+    return { fileName: documentFileName(document), bytes };
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private today(): string {
+    return chinaDate(this.clock.nowIso());
+  }
+
+  private roundFacts(roundId: number): ReturnType<typeof roundFacts> {
+    const round = this.workflow.rounds.get(roundId);
+    const statusOf = new Map<number, TaskStatus>();
+    for (const row of this.workflow.rounds.overview(roundId).rows) {
+      if (row.kind === 'task' && row.taskId !== null) statusOf.set(row.taskId, row.status);
+    }
+    return roundFacts(this.db, round, statusOf);
+  }
+}

@@ -1,0 +1,100 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OfficialDocument } from '../../../src/shared/domain/documents';
+import { paragraphsOf, textOf } from '../exports/docx/ooxml';
+import { createDocumentWorld, type DocumentWorld } from './world';
+
+let world: DocumentWorld;
+let roundId: number;
+
+beforeAll(async () => {
+  world = await createDocumentWorld(1);
+  // The demo's own round already has a compiled report; the round trip runs on a new one.
+  roundId = world.core.workflow.rounds.open(world.coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
+}, 180_000);
+afterAll(() => world.cleanup());
+
+async function entries(bytes: Buffer): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, string>();
+  for (const name of Object.keys(zip.files).sort()) {
+    const file = zip.files[name];
+    if (file && !file.dir) out.set(name, await file.async('string'));
+  }
+  return out;
+}
+
+describe('the compiled quarterly report', () => {
+  it('is composed, edited, filed, and rendered from what was stored, with the 发文字号 filing assigned', async () => {
+    const { core, coordinator } = world;
+    const reportId = core.documents.createCompiledDraft(coordinator, roundId);
+    const created = core.workflow.reportQueries.get(coordinator, reportId);
+    expect(created.kind).toBe('compiled');
+    const stored = created.compiledContent as OfficialDocument;
+    expect(stored).toEqual(core.documents.composeQuarterly(roundId));
+    expect(stored.header.docNumber).toBeNull();
+
+    // The clerk rewrites the closing sentence and adds a paragraph.
+    const edited: OfficialDocument = {
+      ...stored,
+      blocks: [...stored.blocks.slice(0, -1), { type: 'paragraph', text: '专班将于下季度初召开推进会，逐项督办。' }, { type: 'paragraph', text: '特此报告。' }],
+    };
+    core.documents.saveCompiled(coordinator, reportId, created.version, edited);
+    expect(core.documents.compiledDocument(reportId)).toEqual(edited);
+    const beforeFiling = await core.documents.render({ compiledReportId: reportId });
+    expect(beforeFiling.fileName).toBe('关于2025年第四季度儿童友好城市建设工作进展情况的报告.docx');
+
+    // Filing in a later week must not change anything but the number: the document is not recomposed.
+    world.clock.advance(7 * 86_400_000);
+    world.fileReport(reportId);
+    const filed = core.workflow.reportQueries.get(coordinator, reportId);
+    expect(filed.state).toBe('filed');
+    expect(filed.archiveNo).toMatch(/^郑经儿童专班〔2025〕[1-9]\d*号$/);
+    const archiveNo = filed.archiveNo ?? '';
+    expect(core.documents.compiledDocument(reportId).header.docNumber).toBe(archiveNo);
+
+    const afterFiling = await core.documents.render({ compiledReportId: reportId });
+    // Exactly the edited model with the number: byte for byte.
+    const expected = await core.documents.renderDocument({ ...edited, header: { ...edited.header, docNumber: archiveNo } });
+    expect(afterFiling.bytes.equals(expected.bytes)).toBe(true);
+
+    const before = await entries(beforeFiling.bytes);
+    const after = await entries(afterFiling.bytes);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [name, xml] of after) if (name !== 'word/document.xml') expect(xml, name).toBe(before.get(name));
+    const pBefore = paragraphsOf(before.get('word/document.xml') ?? '');
+    const pAfter = paragraphsOf(after.get('word/document.xml') ?? '');
+    expect(pAfter).toHaveLength(pBefore.length);
+    const changed = pAfter.map((p, i) => i).filter((i) => pAfter[i]?.xml !== pBefore[i]?.xml);
+    expect(changed).toHaveLength(1);
+    const index = changed[0] ?? -1;
+    expect(pAfter[index]?.text).toBe(archiveNo);
+    expect(pBefore[index]?.text).toBe('');
+    expect(textOf(after.get('word/document.xml') ?? '')).toContain('专班将于下季度初召开推进会，逐项督办。');
+  });
+
+  it('refuses a second draft, a document that is not a quarterly report, and a number typed in by hand', () => {
+    const { core, coordinator } = world;
+    const other = core.workflow.rounds.open(coordinator, { year: 2026, quarter: 1, deadline: '2026-04-10' }).id;
+    const reportId = core.documents.createCompiledDraft(coordinator, other);
+    expect(() => core.documents.createCompiledDraft(coordinator, other)).toThrow(/已经创建/);
+    const view = core.workflow.reportQueries.get(coordinator, reportId);
+    const doc = core.documents.compiledDocument(reportId);
+    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, docNumber: '郑经儿童专班〔2026〕1号' } })).toThrow(
+      /归档时自动编号/,
+    );
+    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' })).toThrow(/quarterly/);
+    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, signature: { ...doc.signature, date: '2026-02-30' } })).toThrow(
+      /signature\.date/,
+    );
+    // Nothing was written by the refusals.
+    expect(core.workflow.reportQueries.get(coordinator, reportId).version).toBe(view.version);
+  });
+
+  it("says so instead of rendering a compiled report whose stored content is not a document (the demo's)", async () => {
+    const { core } = world;
+    const demoCompiled = core.documents.compiledReportIdOf(world.roundId(2025, 3));
+    expect(demoCompiled).not.toBeNull();
+    await expect(core.documents.render({ compiledReportId: demoCompiled ?? 0 })).rejects.toThrow(/不是可以排版的公文/);
+  });
+});
