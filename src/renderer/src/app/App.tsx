@@ -11,6 +11,7 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { WorkPage } from '../pages/WorkPage';
 import { HomePage } from '../pages/HomePage';
 import { LedgersPage } from '../pages/LedgersPage';
+import { DocumentsPage } from '../pages/documents/DocumentsPage';
 import { useHashRoute } from './router';
 import { SessionProvider, useAuthState } from './session';
 import { navItems, Shell } from './Shell';
@@ -36,6 +37,8 @@ function pageFor(route: string[]): Page {
       return { active: 'work', title: '进展报告', body: <ReportPage key={a} reportId={Number(a)} /> };
     case 'ledgers':
       return { active: 'ledgers', title: label('ledgers'), body: <LedgersPage /> };
+    case 'documents':
+      return { active: 'documents', title: label('documents'), body: <DocumentsPage /> };
     case 'search':
       return { active: '', title: '搜索', body: <SearchPage key={a} initialQuery={a ?? ''} /> };
     case 'settings':
