@@ -1,4 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
 
@@ -53,6 +55,8 @@ beforeAll(async () => {
   await admin.call('auth.setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   units = await admin.call<Unit[]>('units.list');
   await createUser('zhuanban', '区经济发展局', ['coordinator']);
+  // The task force's leader countersigns the compiled quarterly report.
+  await createUser('zhuanban.leader', '区经济发展局', ['coordinator', 'leader']);
 });
 
 afterAll(async () => {
@@ -164,6 +168,75 @@ describe('journey 3: lead review, sign-off by every responsible unit, filing', (
     expect(filed.archiveNo).toMatch(/〔\d{4}〕\d+号$/);
     const verify = await check.call<{ ok: boolean }>('audit.verify');
     expect(verify.ok).toBe(true);
+  });
+});
+
+async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
+  const file = await download;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe('journey 4: the coordinator’s reports, ledgers and the offline fill-in loop', () => {
+  it('composes, previews and exports the quarterly report, exports the task ledger, and round-trips a unit’s fill-in sheet', async () => {
+    const page = await signedInPage(browser, app.url, 'zhuanban', password);
+    await page.getByRole('menuitem', { name: '报告' }).click();
+    await page.getByRole('button', { name: '起草季度报告' }).click();
+    await page.getByLabel('公文标题').waitFor();
+    expect(await page.getByLabel('公文标题').inputValue()).toMatch(/^关于\d{4}年第.季度儿童友好城市建设工作进展情况的报告$/);
+    const headings = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(headings).toEqual(expect.arrayContaining(['一、总体进展', '二、各项任务进展情况']));
+    await screenshot(page, 'j4-01-compiled-draft');
+    // The clerk edits the composed text and saves it; the preview shows the saved document.
+    const firstParagraph = page.getByLabel('段落1', { exact: true });
+    await firstParagraph.fill(`${await firstParagraph.inputValue()}（经专班审定）`);
+    await page.getByRole('button', { name: '保存正文' }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByRole('tab', { name: '预览与导出' }).click();
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.locator('.luoshi-docx').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.luoshi-docx').first().innerText()).toContain('经专班审定');
+    await screenshot(page, 'j4-02-compiled-preview');
+    const report = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Word' }).click()]).then(([d]) => d));
+    expect(report.name).toMatch(/\.docx$/);
+    expect(report.bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // The task ledger of the round.
+    await page.getByRole('menuitem', { name: '台账导出' }).click();
+    const ledger = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]).then(([d]) => d));
+    expect(ledger.name).toMatch(/台账.*\.xlsx$/);
+    const ledgerBook = new ExcelJS.Workbook();
+    await ledgerBook.xlsx.load(ledger.bytes);
+    expect(String(ledgerBook.worksheets[0]?.getCell(1, 1).value)).toContain('台账');
+    await screenshot(page, 'j4-03-ledgers');
+
+    // A unit's fill-in sheet: download, fill as the unit would in Excel, import back.
+    const api = new ApiClient(app.url);
+    await api.call('auth.login', { username: 'zhuanban', password });
+    const [round] = await api.call<{ id: number }[]>('rounds.list');
+    const overview = await api.call<{ rows: { state: string; kind: string; leadUnits: string[]; reportId: number }[] }>('rounds.overview', { roundId: round!.id });
+    const drafting = overview.rows.find((r) => r.kind === 'task' && r.state === 'drafting' && r.leadUnits.length > 0)!;
+    const unitName = drafting.leadUnits[0]!;
+    await page.getByLabel('填报单位').fill(unitName);
+    await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
+    const sheet = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载填报表' }).click()]).then(([d]) => d));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.bytes);
+    const progress = book.getWorksheet('进展填报')!;
+    let row = 0;
+    for (let r = 4; r <= progress.rowCount; r++) if (String(progress.getCell(r, 7).value ?? '') === `R${drafting.reportId}`) row = r;
+    expect(row).toBeGreaterThan(0);
+    progress.getCell(row, 4).value = '经填报表报送：本季度完成儿童之家建设3处。';
+    const filled = Buffer.from(await book.xlsx.writeBuffer());
+    await page.getByLabel('选择填报表文件').setInputFiles({ name: sheet.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
+    await page.getByText('共 1 处修改').waitFor();
+    await screenshot(page, 'j4-04-fillin-preview');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '导入' }).click();
+    await page.getByText('已导入 1 份报告的 1 处修改').waitFor();
+    const after = await api.call<{ content: { progress: string } }>('reports.get', { reportId: drafting.reportId });
+    expect(after.content.progress).toBe('经填报表报送：本季度完成儿童之家建设3处。');
+    await page.context().close();
   });
 });
 
