@@ -171,6 +171,8 @@ describe('journey 3: lead review, sign-off by every responsible unit, filing', (
   });
 });
 
+type ExcelBuffer = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
+
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
   const file = await download;
   const path = await file.path();
@@ -184,7 +186,7 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     await page.getByRole('button', { name: '起草季度报告' }).click();
     await page.getByLabel('公文标题').waitFor();
     expect(await page.getByLabel('公文标题').inputValue()).toMatch(/^关于\d{4}年第.季度儿童友好城市建设工作进展情况的报告$/);
-    const headings = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const headings = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
     expect(headings).toEqual(expect.arrayContaining(['一、总体进展', '二、各项任务进展情况']));
     await screenshot(page, 'j4-01-compiled-draft');
     // The clerk edits the composed text and saves it; the preview shows the saved document.
@@ -206,7 +208,7 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     const ledger = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]).then(([d]) => d));
     expect(ledger.name).toMatch(/台账.*\.xlsx$/);
     const ledgerBook = new ExcelJS.Workbook();
-    await ledgerBook.xlsx.load(ledger.bytes);
+    await ledgerBook.xlsx.load(ledger.bytes as unknown as ExcelBuffer);
     expect(String(ledgerBook.worksheets[0]?.getCell(1, 1).value)).toContain('台账');
     await screenshot(page, 'j4-03-ledgers');
 
@@ -221,7 +223,7 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
     const sheet = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载填报表' }).click()]).then(([d]) => d));
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(sheet.bytes);
+    await book.xlsx.load(sheet.bytes as unknown as ExcelBuffer);
     const progress = book.getWorksheet('进展填报')!;
     let row = 0;
     for (let r = 4; r <= progress.rowCount; r++) if (String(progress.getCell(r, 7).value ?? '') === `R${drafting.reportId}`) row = r;

@@ -6,6 +6,7 @@ import { schemaVersionOf } from './db/migrations';
 import { systemClock, type Clock } from './clock';
 import { dataPaths, type DataPaths } from './paths';
 import { PlanService } from './services/planService';
+import { DashboardService } from './services/dashboardService';
 import { SearchService } from './services/searchService';
 import { seedPlanFile } from './importer';
 import type { AuditVerifyResult } from '../../shared/domain/audit';
@@ -39,6 +40,8 @@ export interface LuoshiCore {
   readonly version: string;
   readonly plan: PlanService;
   readonly search: SearchService;
+  /** The 工作台's figures beyond the round overview. */
+  readonly dashboard: DashboardService;
   sessions: SessionResolver;
   /** Accounts, rounds, reports and the audit trail (the report lifecycle). */
   readonly workflow: WorkflowServices;
@@ -74,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     version: appVersion,
     plan: new PlanService(db, clock, search, workflow.audit),
     search,
+    dashboard: new DashboardService(db),
     sessions: workflow.accounts,
     workflow,
     ledgers: new LedgerService(db, clock, workflow.audit),

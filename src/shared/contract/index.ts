@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { backupMethods } from './backup';
+import { dashboardMethods } from './dashboard';
 import { planMethods } from './plan';
 import { searchMethods } from './search';
 import { systemMethods } from './system';
@@ -20,6 +21,7 @@ export const contract = {
   ...systemMethods,
   ...backupMethods,
   ...planMethods,
+  ...dashboardMethods,
   ...searchMethods,
   ...authMethods,
   ...usersMethods,

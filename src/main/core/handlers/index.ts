@@ -1,4 +1,5 @@
 import { backupHandlers } from './backup';
+import { dashboardHandlers } from './dashboard';
 import { planHandlers } from './plan';
 import { searchHandlers } from './search';
 import { systemHandlers } from './system';
@@ -16,6 +17,7 @@ export const handlers: Handlers = {
   ...systemHandlers,
   ...backupHandlers,
   ...planHandlers,
+  ...dashboardHandlers,
   ...searchHandlers,
   ...authHandlers,
   ...usersHandlers,

@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+import { childFlag, runChildJob } from '../../bench/isolate';
+import { formatMachine, formatTable } from '../../bench/results';
+import { runBench } from '../../bench/runner';
+import { parseCommandArgs, UsageError, type Command } from '../command';
+
+function positiveInt(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`bench：${name}「${value}」无效，应为 1–${max} 的整数。`);
+  return n;
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: '性能基准：在临时目录生成十年数据并测量启动、流转、查询、搜索与导出（输出表格与 JSON）',
+  usage: 'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep]',
+  async run(argv, environment) {
+    // The bench forks itself to run each export in a fresh process.
+    if (argv[0] === childFlag) return runChildJob();
+    const { values } = parseCommandArgs('bench', argv, {
+      quarters: { type: 'string', default: '40' },
+      runs: { type: 'string', default: '5' },
+      out: { type: 'string', default: join('bench', 'results', 'latest.json') },
+      keep: { type: 'boolean', default: false },
+    });
+    const quarters = positiveInt('季度数', values.quarters, 200);
+    const runs = positiveInt('重复次数', values.runs, 50);
+    const jsonOut = resolve(environment.packageRoot, values.out);
+    const entry = process.argv[1];
+    if (entry === undefined) throw new UsageError('bench：无法确定命令行程序的位置。');
+    const results = await runBench({
+      resourcesDir: join(environment.packageRoot, 'resources'),
+      packageRoot: environment.packageRoot,
+      quarters,
+      runs,
+      queryRuns: 20,
+      transitions: 300,
+      isolation: { entry },
+      jsonOut,
+      keep: values.keep,
+      log: (line) => environment.io.err(line),
+    });
+    environment.io.out(formatTable(results));
+    environment.io.out('');
+    environment.io.out(formatMachine(results));
+    environment.io.err(`结果已写入 ${jsonOut}`);
+    return 0;
+  },
+};
