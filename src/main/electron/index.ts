@@ -8,6 +8,7 @@ import { defaultDataDir } from '../core/paths';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { isPermissionGranted } from './security';
 import { createMainWindow } from './window';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -70,8 +71,12 @@ async function start(): Promise<void> {
   core = await createCore({ dataDir, resourcesDir });
   backups = startAutomaticBackups(core);
 
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl, devServerUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin, devServerUrl),
+  );
 
   serveRenderer(join(__dirname, '../renderer'));
   registerIpc(createDispatcher(core), devServerUrl);

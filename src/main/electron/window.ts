@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow, shell } from 'electron';
-import { appOrigin, externalUrlToOpen, isAppUrl } from './security';
+import { appOrigin, externalUrlToOpen, isAppUrl, secureWebPreferences } from './security';
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
   const window = new BrowserWindow({
@@ -11,16 +11,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     title: '落实通',
     show: false,
     autoHideMenuBar: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
   window.once('ready-to-show', () => window.show());
 

@@ -4,6 +4,7 @@ import { httpStatusOf, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
 import { readStaticFile } from './staticFiles';
+import { createLoginRateLimiter, type LoginRateLimiter } from './rateLimit';
 import {
   isSameOriginApiCall,
   parseCookies,
@@ -18,6 +19,8 @@ export interface ServeOptions {
   staticDir: string;
   host: string;
   port: number;
+  /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
+  loginLimiter?: LoginRateLimiter;
 }
 
 export interface RunningServer {
@@ -33,7 +36,8 @@ const maxBodyBytes = 32 * 1024 * 1024;
  * The browser mode: the built renderer and `POST /api/<method>` on one origin. The renderer cannot
  * tell this transport from IPC: both answer the same envelope.
  */
-export async function startHttpServer(options: ServeOptions): Promise<RunningServer> {
+export async function startHttpServer(serveOptions: ServeOptions): Promise<RunningServer> {
+  const options = { ...serveOptions, loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter() };
   const server = createServer((request, response) => {
     handle(options, request, response).catch((error: unknown) => {
       console.error(error);
@@ -58,7 +62,7 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
   };
 }
 
-async function handle(options: ServeOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(options: ServeOptions & { loginLimiter: LoginRateLimiter }, request: IncomingMessage, response: ServerResponse): Promise<void> {
   for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
   const url = new URL(request.url ?? '/', 'http://localhost');
 
@@ -86,7 +90,18 @@ async function handle(options: ServeOptions, request: IncomingMessage, response:
         response.setHeader('Set-Cookie', sessionCookie(sessionId));
       },
     };
+    // Login is rate-limited per client address and per username; only wrong credentials count.
+    const login = method === 'auth.login' ? { address: request.socket.remoteAddress ?? '', username: usernameOf(body.value) } : null;
+    if (login) {
+      const decision = options.loginLimiter.check(login.address, login.username);
+      if (!decision.allowed) {
+        response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+        return send(response, 429, { ok: false, error: { code: 'forbidden', message: decision.message } });
+      }
+    }
     const result = await options.dispatcher.call(method, body.value, context);
+    if (login && result.ok) options.loginLimiter.recordSuccess(login.address, login.username);
+    if (login && !result.ok && result.error.code === 'unauthenticated') options.loginLimiter.recordFailure(login.address, login.username);
     return send(response, result.ok ? 200 : httpStatusOf[result.error.code], result);
   }
 
@@ -106,6 +121,11 @@ async function handle(options: ServeOptions, request: IncomingMessage, response:
   response.setHeader('Content-Type', file.contentType);
   response.setHeader('Cache-Control', url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+function usernameOf(body: unknown): string {
+  const username: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).username : undefined;
+  return typeof username === 'string' ? username : '';
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };

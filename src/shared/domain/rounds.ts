@@ -9,7 +9,11 @@ export type RoundStatus = z.infer<typeof roundStatusSchema>;
 
 export const roundStatusLabels: Record<RoundStatus, string> = { open: '填报中', closed: '已关闭' };
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式');
+// The refine refuses impossible dates (2025-13-45, 2025-02-30): stored, they broke every status computed from the deadline.
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '日期不存在，请检查年、月、日');
 
 export const roundWarningSchema = z.object({
   code: z.string(),

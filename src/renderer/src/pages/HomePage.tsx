@@ -1,5 +1,6 @@
-import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { IndicatorPace } from '../../../shared/contract/dashboard';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
 import { chineseNumeral } from '../../../shared/quarters';
 import { api } from '../api/client';
@@ -12,10 +13,77 @@ import { ErrorState } from '../components/ErrorState';
 import { statusChartColors } from '../components/StatusTag';
 
 async function loadDashboard() {
-  const [plan, rounds, inbox] = await Promise.all([api['plan.overview']({}), api['rounds.list']({}), api['reports.inbox']({})]);
+  const [plan, rounds, inbox, integrity] = await Promise.all([
+    api['plan.overview']({}),
+    api['rounds.list']({}),
+    api['reports.inbox']({}),
+    api['system.integrity']({}),
+  ]);
   const round = rounds.find((r) => r.status === 'open') ?? rounds[0] ?? null;
-  const overview = round ? await api['rounds.overview']({ roundId: round.id }) : null;
-  return { plan, round, overview, inbox };
+  const [overview, pace] = round
+    ? await Promise.all([api['rounds.overview']({ roundId: round.id }), api['dashboard.indicators']({ roundId: round.id })])
+    : [null, null];
+  return { plan, round, overview, inbox, integrity, pace };
+}
+
+type PaceFilter = 'lagging' | 'onPace' | 'missing';
+const paceLabels: Record<PaceFilter, string> = { lagging: '进度滞后', onPace: '达到时序进度', missing: '未报送' };
+const paceColors: Record<PaceFilter, string> = { lagging: '#fa8c16', onPace: '#1677ff', missing: '#bfbfbf' };
+const paceOf = (i: IndicatorPace): PaceFilter => (i.value === null ? 'missing' : i.lagging ? 'lagging' : 'onPace');
+const formatNumber = (n: number | null, unit: string) => (n === null ? '—' : `${Number.isInteger(n) ? n : n.toFixed(2)}${unit}`);
+
+/** Every indicator against the straight line from its baseline to its target; lagging ones first. */
+function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; asOf: string }) {
+  const [filter, setFilter] = useState<PaceFilter | null>('lagging');
+  const counts = (Object.keys(paceLabels) as PaceFilter[]).map((k) => ({ key: k, count: indicators.filter((i) => paceOf(i) === k).length }));
+  const rows = indicators.filter((i) => filter === null || paceOf(i) === filter);
+  const pie: ChartOption = {
+    tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
+    legend: { bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        radius: ['45%', '70%'],
+        label: { formatter: '{b}\n{c}' },
+        data: counts.map((c) => ({ name: paceLabels[c.key], value: c.count, itemStyle: { color: paceColors[c.key] } })),
+      },
+    ],
+  };
+  return (
+    <Card title={`量化指标进度（截至${formatDate(asOf)}）`} extra={<Typography.Text type="secondary">点击图中色块筛选</Typography.Text>}>
+      <Row gutter={16}>
+        <Col xs={24} lg={8}>
+          <EChart
+            option={pie}
+            height={260}
+            ariaLabel="量化指标进度分布"
+            onClick={(e) => setFilter((Object.keys(paceLabels) as PaceFilter[]).find((k) => paceLabels[k] === e.name) ?? null)}
+          />
+        </Col>
+        <Col xs={24} lg={16}>
+          <Space style={{ marginBottom: 8 }}>
+            <Typography.Text>{filter ? paceLabels[filter] : '全部指标'}（{rows.length}）</Typography.Text>
+            {filter && <a onClick={() => setFilter(null)}>显示全部</a>}
+          </Space>
+          <Table<IndicatorPace>
+            size="small"
+            rowKey="indicatorId"
+            dataSource={rows}
+            pagination={{ pageSize: 6, hideOnSinglePage: true, showSizeChanger: false }}
+            onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
+            locale={{ emptyText: '没有符合条件的指标' }}
+            columns={[
+              { title: '任务', dataIndex: 'taskNo', width: 60 },
+              { title: '指标', dataIndex: 'metric' },
+              { title: '目标', dataIndex: 'target', width: 150 },
+              { title: '报送值', key: 'value', width: 100, render: (_v, r) => formatNumber(r.value, r.unit) },
+              { title: '应达值', key: 'expected', width: 100, render: (_v, r) => formatNumber(r.expected, r.unit) },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
 }
 
 /** 工作台: the current round at a glance, each chart clickable down to the reports behind it. */
@@ -44,7 +112,7 @@ export function HomePage() {
 
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Skeleton active />;
-  const { round, overview, inbox } = data.data;
+  const { round, overview, inbox, integrity, pace } = data.data;
 
   const chart: ChartOption | null = byCategory && {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -68,6 +136,9 @@ export function HomePage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {!integrity.audit.ok && (
+        <Alert type="error" showIcon message="审计记录校验未通过" description={`${integrity.audit.message} 请立即联系管理员，并保留当前数据文件。`} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card>
@@ -119,6 +190,7 @@ export function HomePage() {
           </Col>
         </Row>
       )}
+      {round && pace && pace.indicators.length > 0 && <IndicatorPaceCard indicators={pace.indicators} asOf={pace.asOf} />}
       {actor.unitName === null && !can('admin') && <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />}
     </Space>
   );

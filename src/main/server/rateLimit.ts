@@ -1,0 +1,99 @@
+/**
+ * Login rate limit for the browser mode. Policy: at most `maxFailures` failed logins per
+ * `windowMs`, counted both per client address (one machine guessing many names) and per
+ * username (many machines guessing one name). When either count is reached, further attempts
+ * are refused with 429 until the oldest failure in the window expires, even if the password
+ * would have been right, so a guesser learns nothing while blocked.
+ *
+ * A successful login clears the username's count but not the address's: otherwise an attacker
+ * holding one valid account could reset the address counter between guesses at other accounts.
+ */
+
+export interface LoginRateLimitOptions {
+  maxFailures: number;
+  windowMs: number;
+  /** Keys kept at most; the oldest are dropped first so a flood of addresses cannot exhaust memory. */
+  maxKeys: number;
+}
+
+export const defaultLoginRateLimit: LoginRateLimitOptions = { maxFailures: 5, windowMs: 5 * 60_000, maxKeys: 10_000 };
+
+export type LoginAttemptDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
+
+export interface LoginRateLimiter {
+  /** May this address try to log in as this username now? */
+  check(address: string, username: string): LoginAttemptDecision;
+  recordFailure(address: string, username: string): void;
+  recordSuccess(address: string, username: string): void;
+}
+
+/** Usernames are matched as the accounts service matches them (trimmed); case folded so 'Admin' and 'admin' share a count. */
+function usernameKey(username: string): string {
+  return `user:${username.trim().toLowerCase()}`;
+}
+
+function addressKey(address: string): string {
+  return `addr:${address}`;
+}
+
+/** The Chinese refusal, saying how long to wait. */
+export function retryMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} 秒` : `${Math.ceil(retryAfterSeconds / 60)} 分钟`;
+  return `登录失败次数过多，已暂时锁定。请在 ${wait}后再试；如忘记密码，请联系管理员重置。`;
+}
+
+export function createLoginRateLimiter(
+  options: LoginRateLimitOptions = defaultLoginRateLimit,
+  now: () => number = Date.now,
+): LoginRateLimiter {
+  // Failure times per key, oldest first. A Map keeps insertion order, which the size cap uses.
+  const failures = new Map<string, number[]>();
+
+  const recent = (key: string, at: number): number[] => {
+    const times = failures.get(key);
+    if (!times) return [];
+    const kept = times.filter((t) => at - t < options.windowMs);
+    if (kept.length === 0) failures.delete(key);
+    else if (kept.length !== times.length) failures.set(key, kept);
+    return kept;
+  };
+
+  const add = (key: string, at: number): void => {
+    const times = recent(key, at);
+    // Only the last maxFailures matter for the decision; older ones are dropped.
+    const next = [...times, at].slice(-options.maxFailures);
+    failures.delete(key);
+    failures.set(key, next);
+    while (failures.size > options.maxKeys) {
+      const oldest = failures.keys().next();
+      if (oldest.done === true) break;
+      failures.delete(oldest.value);
+    }
+  };
+
+  return {
+    check(address, username) {
+      const at = now();
+      let unblockAt = 0;
+      for (const key of [addressKey(address), usernameKey(username)]) {
+        const times = recent(key, at);
+        if (times.length >= options.maxFailures) {
+          // Blocked until enough failures leave the window to drop below the limit.
+          const first = times[times.length - options.maxFailures] ?? at;
+          unblockAt = Math.max(unblockAt, first + options.windowMs);
+        }
+      }
+      if (unblockAt === 0) return { allowed: true };
+      const retryAfterSeconds = Math.max(1, Math.ceil((unblockAt - at) / 1000));
+      return { allowed: false, retryAfterSeconds, message: retryMessage(retryAfterSeconds) };
+    },
+    recordFailure(address, username) {
+      const at = now();
+      add(addressKey(address), at);
+      add(usernameKey(username), at);
+    },
+    recordSuccess(_address, username) {
+      failures.delete(usernameKey(username));
+    },
+  };
+}
