@@ -61,7 +61,15 @@ export const indicatorValueSchema = z.object({
 });
 export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
 
-const narrative = z.string().max(20000, '内容过长（不超过 20000 字）');
+/**
+ * A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite would keep three replacement
+ * characters. Replace it with one, so what is stored is what was meant, as far as it can be.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+const narrative = z.string().max(20000, '内容过长（不超过 20000 字）').transform(wellFormed);
 
 /** What a drafting unit writes for a task or project in a quarter. */
 export const reportContentSchema = z.object({
