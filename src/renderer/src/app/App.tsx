@@ -32,7 +32,7 @@ function pageFor(route: string[]): Page {
     case 'plan':
       return { active: 'plan', title: label('plan'), body: <PlanPage openTaskId={a === 'task' && b ? Number(b) : undefined} unitFilter={a === 'unit' ? b : undefined} /> };
     case 'work':
-      return { active: 'work', title: label('work'), body: <WorkPage tab={a} /> };
+      return { active: 'work', title: label('work'), body: <WorkPage key={b} tab={a} status={b} /> };
     case 'reports':
       return { active: 'work', title: '进展报告', body: <ReportPage key={a} reportId={Number(a)} /> };
     case 'ledgers':

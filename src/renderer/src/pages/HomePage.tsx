@@ -168,7 +168,12 @@ export function HomePage() {
           <Col xs={24} xl={16}>
             <Card title={`${round.label}各类任务进度`} extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}>
               {chart ? (
-                <EChart option={chart} height={340} ariaLabel="各类任务进度状态" onClick={() => navigate('/work/rounds')} />
+                <EChart
+                  option={chart}
+                  height={340}
+                  ariaLabel="各类任务进度状态"
+                  onClick={(e) => navigate(`/work/rounds/${taskStatuses.find((s) => taskStatusLabels[s] === e.seriesName) ?? ''}`)}
+                />
               ) : (
                 <Skeleton active />
               )}

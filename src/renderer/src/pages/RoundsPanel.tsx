@@ -73,14 +73,14 @@ function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; onClose: 
 }
 
 /** 轮次总览: every task's and project's report in a round, its state, its status and who is awaited. */
-export function RoundsPanel() {
+export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const { can } = useSession();
   const { modal, message } = AntApp.useApp();
   const rounds = useLoad(() => api['rounds.list']({}), []);
   const [roundId, setRoundId] = useState<number>();
   const [dialog, setDialog] = useState(false);
   const [stateFilter, setStateFilter] = useState<string>();
-  const [statusFilter, setStatusFilter] = useState<TaskStatus>();
+  const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
   useEffect(() => {
     if (roundId === undefined && rounds.data?.[0]) setRoundId(rounds.data[0].id);
   }, [rounds.data, roundId]);
