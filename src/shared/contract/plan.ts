@@ -57,6 +57,17 @@ export const planMethods = {
     input: z.object({}),
     output: z.array(unitSchema),
   }),
+  'units.create': defineMethod({
+    summary: '在单位目录中新增单位或单位集合，可指定上级单位并加入集合（如把各办事处逐一加入「各办事处」）（管理员）',
+    access: 'user',
+    input: z.object({
+      name: z.string().trim().min(2, '单位名称至少 2 个字').max(100, '单位名称过长'),
+      kind: z.enum(['unit', 'group']).default('unit'),
+      parentId: id.nullable().default(null),
+      groupIds: z.array(id).max(50).default([]),
+    }),
+    output: unitSchema,
+  }),
   'units.update': defineMethod({
     summary: '修改单位目录中的一个单位：别名、上级单位、集合成员、核实标记（管理员）',
     access: 'user',

@@ -70,6 +70,7 @@ export const auditEventLabels: Record<string, string> = {
   'settings.update': '修改设置',
   'plan.import': '导入工作方案',
   'unit.update': '修改单位目录',
+  'unit.create': '新增单位',
 };
 
 export function auditEventLabel(event: string): string {

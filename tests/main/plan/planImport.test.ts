@@ -120,4 +120,30 @@ describe('plan import and the unit directory over the API', () => {
     expect(byClerk.ok).toBe(false);
     expect(core.workflow.audit.verify().ok).toBe(true);
   });
+
+  it('lets an administrator add the offices behind 各办事处, and a round then asks each to countersign', async () => {
+    const group = core.plan.directory().find((u) => u.name === '各办事处')!;
+    for (const name of ['明湖办事处', '潮河办事处']) {
+      const created = await call('units.create', { name, groupIds: [group.id] }, admin);
+      expect(created.ok).toBe(true);
+    }
+    expect(core.plan.directory().find((u) => u.id === group.id)!.members).toEqual(['明湖办事处', '潮河办事处']);
+    const duplicate = await call('units.create', { name: '区市场监管局' }, admin);
+    expect(duplicate.ok).toBe(false);
+    if (!duplicate.ok) expect(duplicate.error.message).toContain('区市场监督管理局');
+    expect((await call('units.create', { name: '前程办事处' }, clerk)).ok).toBe(false);
+
+    const coord = localContext('http');
+    await call('auth.login', { username: 'coord', password: 'coord-pass-1' }, coord);
+    const round = await call('rounds.open', { year: 2025, quarter: 3, deadline: '2025-10-10' }, coord);
+    if (!round.ok) throw new Error(round.error.message);
+    const task8 = core.plan.overview()!.tasks.find((t) => t.no === 8)!;
+    const row = core.workflow.rounds.overview((round.data as { id: number }).id).rows.find((r) => r.taskId === task8.id)!;
+    const view = await call('reports.get', { reportId: row.reportId }, coord);
+    if (!view.ok) throw new Error(view.error.message);
+    const signers = (view.data as { signers: { name: string }[] }).signers.map((s) => s.name);
+    expect(signers).toEqual(expect.arrayContaining(['明湖办事处', '潮河办事处']));
+    expect(signers).not.toContain('各办事处');
+    expect(core.workflow.audit.verify().ok).toBe(true);
+  });
 });

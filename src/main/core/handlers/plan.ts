@@ -17,5 +17,6 @@ export const planHandlers = {
   'plan.import': ({ fileName, contentBase64 }, env) =>
     env.core.plan.import({ fileName, bytes: decodeUpload(contentBase64, fileName) }, requireActor(env)),
   'units.directory': (_input, { core }) => core.plan.directory(),
+  'units.create': (input, env) => env.core.plan.createUnit(requireActor(env), input),
   'units.update': (input, env) => env.core.plan.updateUnit(requireActor(env), input),
 } satisfies Partial<Handlers>;

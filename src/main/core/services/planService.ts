@@ -5,7 +5,7 @@ import type { PlanOverview } from '../../../shared/domain/planView';
 import { inTransaction, type WritableDB } from '../db/database';
 import { diffPlans, directoryForImport, parsePlanSource, type PlanSource } from '../importer';
 import * as planStore from '../store/planStore';
-import { listUnits, updateUnitEntry, upsertUnitDirectory } from '../store/unitStore';
+import { insertUnitEntry, listUnits, updateUnitEntry, upsertUnitDirectory } from '../store/unitStore';
 import type { Clock } from '../clock';
 import type { SearchService } from './searchService';
 import type { AuditService } from './auditService';
@@ -105,6 +105,18 @@ export class PlanService {
         details: { before, after },
       });
       return after;
+    });
+  }
+
+  /** Add a unit or group by hand (administrators), e.g. the sub-district offices behind 各办事处; audited. */
+  createUnit(actor: Actor, entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: number[] }): Unit {
+    requireRole(actor, ['admin'], '修改单位目录');
+    return inTransaction(this.db, () => {
+      const id = insertUnitEntry(this.db, entry, this.clock.nowIso());
+      const created = listUnits(this.db).find((u) => u.id === id)!;
+      this.audit.append({ actor, role: 'admin', subjectType: 'unit', subjectId: id, event: 'unit.create', opinion: created.name, details: { created } });
+      this.search.indexDocument({ kind: 'unit', refId: id, title: created.name, body: '' });
+      return created;
     });
   }
 

@@ -122,3 +122,26 @@ export function updateUnitEntry(
     db.prepare('UPDATE units SET needs_review = ? WHERE id = ?').run(change.needsReview ? 1 : 0, unit.id);
   }
 }
+
+/** Add one entry by hand; refused when the name is already a unit's name or alias. Call inside a transaction. */
+export function insertUnitEntry(
+  db: WritableDB,
+  entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: readonly number[] },
+  now: string,
+): number {
+  const owner = db
+    .prepare('SELECT name FROM units WHERE name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ?')
+    .get(entry.name, entry.name) as { name: string } | undefined;
+  if (owner) throw new LuoshiError('conflict', `单位目录中已有「${owner.name}」${owner.name === entry.name ? '' : `（「${entry.name}」是它的别名）`}。`, 'name');
+  const id = Number(
+    db.prepare('INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, 0, ?)').run(entry.name, entry.kind, now).lastInsertRowid,
+  );
+  if (entry.parentId !== null) updateUnitEntry(db, { unitId: id, parentId: entry.parentId });
+  for (const groupId of entry.groupIds) {
+    const group = db.prepare('SELECT kind, name FROM units WHERE id = ?').get(groupId) as { kind: string; name: string } | undefined;
+    if (!group || group.kind !== 'group') throw new LuoshiError('invalid_input', `编号为 ${groupId} 的不是单位集合。`, 'groupIds');
+    if (entry.kind !== 'unit') throw new LuoshiError('invalid_input', '集合不能加入另一个集合。', 'groupIds');
+    db.prepare('INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(groupId, id);
+  }
+  return id;
+}

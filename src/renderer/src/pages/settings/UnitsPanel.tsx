@@ -1,4 +1,4 @@
-import { App as AntApp, Card, Checkbox, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Unit } from '../../../../shared/domain/units';
 import { api } from '../../api/client';
@@ -80,6 +80,53 @@ function UnitDialog({ unit, units, onClose, onSaved }: { unit: Unit | null; unit
   );
 }
 
+function NewUnitDialog({ open, units, onClose, onSaved }: { open: boolean; units: Unit[]; onClose: () => void; onSaved: () => void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ name: string; kind: 'unit' | 'group'; parentId?: number; groupIds?: number[] }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      destroyOnHidden
+      title="新增单位"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then((values) => {
+          setBusy(true);
+          api['units.create']({ name: values.name, kind: values.kind, parentId: values.parentId ?? null, groupIds: values.groupIds ?? [] }).then(
+            () => {
+              setBusy(false);
+              onSaved();
+            },
+            (e: Error) => {
+              setBusy(false);
+              message.error(e.message);
+            },
+          );
+        })
+      }
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'unit' }}>
+        <Form.Item label="单位名称" name="name" rules={[{ required: true, min: 2, message: '请填写单位名称' }]}>
+          <Input placeholder="如：明湖办事处" />
+        </Form.Item>
+        <Form.Item label="类型" name="kind">
+          <Select options={[{ value: 'unit', label: '单位' }, { value: 'group', label: '单位集合' }]} aria-label="类型" />
+        </Form.Item>
+        <Form.Item label="上级单位" name="parentId">
+          <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))} aria-label="上级单位" />
+        </Form.Item>
+        <Form.Item label="加入集合" name="groupIds" extra="如把办事处加入「各办事处」，开启填报轮次时由其分别会签。">
+          <Select mode="multiple" options={units.filter((u) => u.kind === 'group').map((u) => ({ value: u.id, label: u.name }))} aria-label="加入集合" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** 单位目录: canonical units, their other names, sub-units and collective groups; administrators correct it. */
 export function UnitsPanel() {
   const { can } = useSession();
@@ -87,6 +134,7 @@ export function UnitsPanel() {
   const units = useLoad(() => api['units.directory']({}), []);
   const [editing, setEditing] = useState<Unit | null>(null);
   const [onlyReview, setOnlyReview] = useState(false);
+  const [adding, setAdding] = useState(false);
   if (units.error) return <ErrorState error={units.error} onRetry={units.reload} />;
   const rows = (units.data ?? []).filter((u) => !onlyReview || u.needsReview);
   const pending = (units.data ?? []).filter((u) => u.needsReview).length;
@@ -94,9 +142,16 @@ export function UnitsPanel() {
     <Card
       title={`单位目录（${units.data?.length ?? 0}）`}
       extra={
-        <Checkbox checked={onlyReview} onChange={(e) => setOnlyReview(e.target.checked)}>
-          只看待核实（{pending}）
-        </Checkbox>
+        <Space>
+          <Checkbox checked={onlyReview} onChange={(e) => setOnlyReview(e.target.checked)}>
+            只看待核实（{pending}）
+          </Checkbox>
+          {can('admin') && (
+            <Button type="primary" onClick={() => setAdding(true)}>
+              新增单位
+            </Button>
+          )}
+        </Space>
       }
       styles={{ body: { padding: 0 } }}
     >
@@ -123,6 +178,16 @@ export function UnitsPanel() {
           { title: '成员', dataIndex: 'members', render: (m: string[], u) => (u.kind === 'group' ? (m.length ? m.join('、') : <Tag color="red">未设置成员</Tag>) : '—') },
           ...(can('admin') ? [{ title: '操作', key: 'edit', width: 80, render: (_v: unknown, u: Unit) => <a onClick={() => setEditing(u)}>修改</a> }] : []),
         ]}
+      />
+      <NewUnitDialog
+        open={adding}
+        units={units.data ?? []}
+        onClose={() => setAdding(false)}
+        onSaved={() => {
+          setAdding(false);
+          units.reload();
+          message.success('已新增单位');
+        }}
       />
       <UnitDialog
         unit={editing}
