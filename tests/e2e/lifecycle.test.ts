@@ -171,6 +171,8 @@ describe('journey 3: lead review, sign-off by every responsible unit, filing', (
   });
 });
 
+const cellText = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value));
+
 type ExcelBuffer = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
@@ -209,7 +211,7 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     expect(ledger.name).toMatch(/台账.*\.xlsx$/);
     const ledgerBook = new ExcelJS.Workbook();
     await ledgerBook.xlsx.load(ledger.bytes as unknown as ExcelBuffer);
-    expect(String(ledgerBook.worksheets[0]?.getCell(1, 1).value)).toContain('台账');
+    expect(cellText(ledgerBook.worksheets[0]?.getCell(1, 1).value)).toContain('台账');
     await screenshot(page, 'j4-03-ledgers');
 
     // A unit's fill-in sheet: download, fill as the unit would in Excel, import back.
@@ -226,7 +228,7 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     await book.xlsx.load(sheet.bytes as unknown as ExcelBuffer);
     const progress = book.getWorksheet('进展填报')!;
     let row = 0;
-    for (let r = 4; r <= progress.rowCount; r++) if (String(progress.getCell(r, 7).value ?? '') === `R${drafting.reportId}`) row = r;
+    for (let r = 4; r <= progress.rowCount; r++) if (cellText(progress.getCell(r, 7).value) === `R${drafting.reportId}`) row = r;
     expect(row).toBeGreaterThan(0);
     progress.getCell(row, 4).value = '经填报表报送：本季度完成儿童之家建设3处。';
     const filled = Buffer.from(await book.xlsx.writeBuffer());
