@@ -123,8 +123,9 @@ function createAccounts(core: LuoshiCore, services: WorkflowServices): Cast {
     );
     return toActor(user);
   };
-  const units = listUnits(core.db).filter((u) => u.kind === 'unit');
   const admin = make('admin', ['admin'], null, null);
+  addSubDistrictOffices(core, admin);
+  const units = listUnits(core.db).filter((u) => u.kind === 'unit');
   const coordinatorUnit = units.find((u) => u.name === '区经济发展局')?.id ?? units[0]?.id ?? null;
   const coordinator = make('zhuanban', ['coordinator', 'clerk'], coordinatorUnit, admin);
   const taskForceLeader = make('zhuanban.leader', ['coordinator', 'leader'], coordinatorUnit, admin);
@@ -230,4 +231,23 @@ function content(core: LuoshiCore, row: reportsStore.DbReport, quarter: Quarter,
     completed: false,
     indicatorValues: indicators.map((ind, k) => ({ indicatorId: ind.id, value: Math.round((seed + k + edit) % 97) + 1, note: '' })),
   };
+}
+
+/** Offices a district of this size has behind 各办事处; the seed plan names none. */
+const officeNames = ['明湖', '潮河', '京航', '九龙', '前程', '祥云', '滨河', '航海', '锦绣', '朝阳', '平安', '瑞祥', '龙湖', '金岱'];
+
+/**
+ * The seed directory has 28 units; a district of 40 adds its sub-district offices as members of
+ * 各办事处, through the same service an administrator uses, so every task shared with 各办事处 is
+ * countersigned by each office.
+ */
+function addSubDistrictOffices(core: LuoshiCore, admin: Actor, target = 40): void {
+  const directory = listUnits(core.db);
+  const group = directory.find((u) => u.kind === 'group' && u.name === '各办事处');
+  let count = directory.filter((u) => u.kind === 'unit').length;
+  for (const name of officeNames) {
+    if (count >= target || !group) break;
+    core.plan.createUnit(admin, { name: `${name}办事处`, kind: 'unit', parentId: null, groupIds: [group.id] });
+    count += 1;
+  }
 }

@@ -10,6 +10,7 @@ import { fitWidth } from '../textMetrics';
 import type { FillInSheetInput } from '../types';
 import type { SealedPayload } from './seal';
 import { asciiJson, chunk, sealPayload } from './seal';
+import { writeXlsxPackage } from './writeXlsxPackage';
 import {
   FORMAT_VERSION, ID_MARKER, ID_SHEET, INDICATOR_SHEET, PROGRESS_SHEET,
   indicatorCols, indicatorHeaders, indicatorKey, progressCols, progressHeaders, reportKey,
@@ -22,7 +23,7 @@ import {
  *
  * A fill-in sheet is one unit's reports (tens of rows), so it uses the in-memory workbook: the
  * streaming writer writes sheetProtection and dataValidations out of schema order, which Excel
- * repairs with a warning.
+ * repairs with a warning. The bytes come from writeXlsxPackage, not exceljs's writeBuffer.
  */
 
 const kindLabels = { task: '重点任务', project: '项目' } as const;
@@ -183,6 +184,6 @@ export async function writeFillInSheet(input: FillInSheetInput): Promise<Buffer>
   await writeProgressSheet(workbook, input, styles);
   await writeIndicatorSheet(workbook, input, styles);
   await writeIdSheet(workbook, input);
-  const bytes = await workbook.xlsx.writeBuffer();
-  return Buffer.from(bytes);
+  // Not workbook.xlsx.writeBuffer(): it can split a character outside the BMP (see writeXlsxPackage).
+  return writeXlsxPackage(workbook);
 }
