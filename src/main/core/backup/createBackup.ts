@@ -79,7 +79,7 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     };
 
     const zip = new JSZip();
-    zip.file(manifestEntryName, JSON.stringify(manifest, null, 2), { compression: 'DEFLATE', date: createdAt });
+    zip.file(manifestEntryName, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compression: 'DEFLATE', date: createdAt });
     const streamed = new Map<string, ReturnType<typeof hashingStream>>();
     for (const entry of planned) {
       const stream = hashingStream();

@@ -30,7 +30,8 @@ export async function finishPackage(docx: Buffer, options: { date: string; autho
     const entry = zip.files[name];
     if (!entry || entry.dir) continue;
     const rewrite = rewrites[name];
-    const data = rewrite ? rewrite(await entry.async('string')) : await entry.async('nodebuffer');
+    // Rewritten parts go in as UTF-8 bytes: JSZip encodes long strings in 16 KiB blocks and splits surrogate pairs.
+    const data = rewrite ? Buffer.from(rewrite(await entry.async('string')), 'utf8') : await entry.async('nodebuffer');
     out.file(name, data, { date: entryDate, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
