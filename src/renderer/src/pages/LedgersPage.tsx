@@ -182,9 +182,9 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                   pagination={{ pageSize: 10, hideOnSinglePage: true }}
                   dataSource={preview.data.changes}
                   columns={[
-                    { title: '报告', dataIndex: 'title', width: 260 },
+                    { title: '报告', dataIndex: 'title', width: 160, ellipsis: true },
                     { title: '修改', key: 'change', render: (_v, c) => describeChange(c) },
-                    { title: '位置', key: 'cell', width: 140, render: (_v, c) => <Tag>{`${c.cell.sheet}!${c.cell.address}`}</Tag> },
+                    { title: '位置', key: 'cell', width: 110, render: (_v, c) => <Tag>{`${c.cell.sheet}!${c.cell.address}`}</Tag> },
                   ]}
                 />
               )}
