@@ -145,7 +145,10 @@ export function toAuditEntry(row: DbAuditRow): AuditEntry {
   const roleLabel = role.success ? roleLabels[role.data] : null;
   const who = [row.unit_name, roleLabel].filter((x): x is string => x !== null).join('，');
   const eventLabel = auditEventLabel(row.event);
-  const summary = `${row.actor_name}${who ? `（${who}）` : ''}${eventLabel}${row.opinion ? `：${row.opinion}` : ''}。`;
+  // An opinion that already ends a sentence keeps its own mark instead of gaining a second one.
+  const opinion = row.opinion ? `：${row.opinion}` : '';
+  const end = /[。！？!?…]$/.test(opinion) ? '' : '。';
+  const summary = `${row.actor_name}${who ? `（${who}）` : ''}${eventLabel}${opinion}${end}`;
   return {
     id: row.id,
     at: row.at,

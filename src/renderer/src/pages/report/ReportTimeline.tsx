@@ -3,11 +3,12 @@ import type { AuditEntry } from '../../../../shared/domain/audit';
 import { formatDateTime } from '../../app/format';
 
 const eventColors: Record<string, string> = {
-  'report.return': 'red',
-  'report.object': 'red',
-  'report.file': 'green',
-  'report.approve': 'blue',
-  'report.sign': 'blue',
+  // Explicit colours: antd's named 'blue' follows the theme's primary colour, which is red here.
+  'report.return': '#f5222d',
+  'report.object': '#f5222d',
+  'report.file': '#52c41a',
+  'report.approve': '#1677ff',
+  'report.sign': '#1677ff',
 };
 
 /** A report's record: every transition and edit, oldest first, with revisions marked. */
@@ -16,7 +17,7 @@ export function ReportTimeline({ entries }: { entries: AuditEntry[] }) {
   return (
     <Timeline
       items={entries.map((entry) => ({
-        color: eventColors[entry.event] ?? 'gray',
+        color: eventColors[entry.event] ?? '#bfbfbf',
         children: (
           <>
             <div>
