@@ -70,3 +70,33 @@ describe('journey 1: first run', () => {
     expect(users.find((u) => u.username === 'jiaoyu.leader')).toMatchObject({ unitName: '区教育文化体育局', roles: ['leader'] });
   });
 });
+
+describe('keyboard-only use', () => {
+  it('signs in, moves between sections with Alt+N and searches with / without a mouse', async () => {
+    const page = await openPage(browser, app.url);
+    await page.getByLabel('用户名').waitFor();
+    // The user name field has the focus on arrival.
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('admin-pass-1');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '当前用户' }).waitFor();
+
+    await page.keyboard.press('Alt+2');
+    await page.getByText('郑州经开区贯彻落实郑州市儿童友好城市建设工作方案').first().waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: '我的待办' }).waitFor();
+
+    await page.keyboard.press('/');
+    await page.keyboard.type('托育');
+    await page.keyboard.press('Enter');
+    await page.getByText(/找到 \d+ 条结果/).waitFor();
+    expect(await page.getByRole('link', { name: '8. 大力发展普惠托育服务' }).count()).toBe(1);
+    // A result link opens with Enter.
+    await page.getByRole('link', { name: '8. 大力发展普惠托育服务' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-drawer').getByText('牵头单位').waitFor();
+    await screenshot(page, 'j7-keyboard-search');
+  });
+});
+
