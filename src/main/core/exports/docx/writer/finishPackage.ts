@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { patchStylesXml } from './offGrid';
 
 /**
@@ -18,21 +18,21 @@ export function patchCoreXml(xml: string, date: string, author: string): string 
     .replace(/(<cp:lastModifiedBy>)[^<]*(<\/cp:lastModifiedBy>)/, `$1${escapeXml(author)}$2`);
 }
 
-export async function finishPackage(docx: Buffer, options: { date: string; author: string }): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(docx);
+export function finishPackage(docx: Buffer, options: { date: string; author: string }): Promise<Buffer> {
+  // fflate (which docx itself packs with) rather than JSZip: the re-zip was most of an export's
+  // time with JSZip's deflate, and fflate encodes whole parts, never splitting a surrogate pair.
+  const files = unzipSync(new Uint8Array(docx.buffer, docx.byteOffset, docx.byteLength));
   const entryDate = new Date(`${options.date}T00:00:00Z`);
   const rewrites: Record<string, (xml: string) => string> = {
     'word/styles.xml': patchStylesXml,
     'docProps/core.xml': (xml) => patchCoreXml(xml, options.date, options.author),
   };
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name];
-    if (!entry || entry.dir) continue;
+  const out: Zippable = {};
+  for (const name of Object.keys(files).sort()) {
+    const data = files[name];
+    if (!data || name.endsWith('/')) continue;
     const rewrite = rewrites[name];
-    // Rewritten parts go in as UTF-8 bytes: JSZip encodes long strings in 16 KiB blocks and splits surrogate pairs.
-    const data = rewrite ? Buffer.from(rewrite(await entry.async('string')), 'utf8') : await entry.async('nodebuffer');
-    out.file(name, data, { date: entryDate, createFolders: false });
+    out[name] = [rewrite ? strToU8(rewrite(strFromU8(data))) : data, { mtime: entryDate, level: 6 }];
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return Promise.resolve(Buffer.from(zipSync(out)));
 }
