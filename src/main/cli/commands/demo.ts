@@ -14,7 +14,7 @@ export const demoCommand: Command = {
     }
     const core = await openCoreForCli(values['data-dir'], environment);
     try {
-      const result = new DemoService(core.db, core.paths.attachments, core.clock.now()).run({ quarters });
+      const result = new DemoService(core.db, core.paths.attachments, core.clock.now(), (roundId) => core.documents.composeQuarterly(roundId)).run({ quarters });
       // stdout carries only the accounts, one per line, so scripts can read them.
       for (const account of result.accounts) {
         environment.io.out([account.username, account.password, account.roles.join(','), account.unit ?? '-'].join(' '));

@@ -68,6 +68,8 @@ export class DemoService {
     private readonly db: WritableDB,
     private readonly attachmentsDir: string,
     private readonly now: Date,
+    /** Composes the compiled report's document from the round's reports; without it a short placeholder is stored. */
+    private readonly composeCompiled?: (roundId: number) => Record<string, unknown>,
   ) {}
 
   run(options: { quarters: number }): DemoResult {
@@ -246,11 +248,11 @@ export class DemoService {
     const label = quarterLabel(quarter);
     let reportId: number;
     try {
-      reportId = services.rounds.createCompiled(cast.coordinator, roundId, {
-        kind: 'quarterly',
-        title: `关于${label}儿童友好城市建设工作进展情况的报告`,
-        note: '演示数据',
-      });
+      reportId = services.rounds.createCompiled(
+        cast.coordinator,
+        roundId,
+        this.composeCompiled?.(roundId) ?? { kind: 'quarterly', title: `关于${label}儿童友好城市建设工作进展情况的报告`, note: '演示数据' },
+      );
     } catch (error) {
       // Without the coordinating units in the directory there is no compiled report to show.
       if (error instanceof LuoshiError && error.code === 'conflict') return;
