@@ -70,17 +70,7 @@ export class DocumentService {
   setSettings(actor: Actor, settings: DocumentSettings): DocumentSettings {
     requireRole(actor, ['admin', 'coordinator'], '修改公文设置');
     const valid = parseUnknown(documentSettingsSchema, settings as unknown, '公文设置');
-    inTransaction(this.db, () => {
-      writeDocumentSettings(this.db, valid);
-      this.workflow.audit.append({
-        actor,
-        role: actor.roles.includes('admin') ? 'admin' : 'coordinator',
-        subjectType: 'settings',
-        subjectId: null,
-        event: 'settings.update',
-        details: { documents: valid },
-      });
-    });
+    this.writeAudited(actor, () => writeDocumentSettings(this.db, valid), { documents: valid });
     return this.settings();
   }
 
@@ -91,18 +81,23 @@ export class DocumentService {
   setFonts(actor: Actor, fonts: FontMapping): FontMapping {
     requireRole(actor, ['admin', 'coordinator'], '修改公文字体设置');
     const valid = parseUnknown(fontMappingSchema, fonts as unknown, '字体设置');
+    this.writeAudited(actor, () => writeFontMapping(this.db, valid), { fonts: valid });
+    return this.fonts();
+  }
+
+  /** A settings write and its audit entry, in one transaction. */
+  private writeAudited(actor: Actor, write: () => void, details: Record<string, unknown>): void {
     inTransaction(this.db, () => {
-      writeFontMapping(this.db, valid);
+      write();
       this.workflow.audit.append({
         actor,
         role: actor.roles.includes('admin') ? 'admin' : 'coordinator',
         subjectType: 'settings',
         subjectId: null,
         event: 'settings.update',
-        details: { fonts: valid },
+        details,
       });
     });
-    return this.fonts();
   }
 
   /** Which of the standard's faces this machine has, and the mapping exports use now. */

@@ -35,6 +35,24 @@ export function toContent(values: EditorValues, report: ReportView): ReportConte
 
 const textRules = [{ max: 20000, message: '内容过长（不超过 20000 字）' }];
 
+const paceColumn = {
+  title: '进度',
+  key: 'pace',
+  width: 90,
+  render: (_v: unknown, row: ReportIndicator) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>),
+};
+
+/** The indicator table's columns, with the value column as text or as an input. */
+function indicatorColumns(valueColumn: { title: string; key: string; width: number; render: (_v: unknown, row: ReportIndicator) => React.ReactNode }) {
+  return [
+    { title: '指标', dataIndex: 'metric' },
+    { title: '目标', dataIndex: 'target', width: 160 },
+    { title: '基期值', key: 'baseline', width: 110, render: (_v: unknown, row: ReportIndicator) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`) },
+    valueColumn,
+    paceColumn,
+  ];
+}
+
 function ReadOnlyText({ label, text }: { label: string; text: string }) {
   return (
     <div style={{ marginBottom: 20 }}>
@@ -59,13 +77,7 @@ function ReportContentView({ report }: { report: ReportView }) {
           rowKey="indicatorId"
           pagination={false}
           dataSource={report.indicators}
-          columns={[
-            { title: '指标', dataIndex: 'metric' },
-            { title: '目标', dataIndex: 'target', width: 160 },
-            { title: '基期值', key: 'baseline', width: 110, render: (_v, row) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`) },
-            { title: '本季度值', key: 'value', width: 120, render: (_v, row) => (row.value === null ? '未填报' : `${row.value}${row.unit}`) },
-            { title: '进度', key: 'pace', width: 90, render: (_v, row) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>) },
-          ]}
+          columns={indicatorColumns({ title: '本季度值', key: 'value', width: 120, render: (_v, row) => (row.value === null ? '未填报' : `${row.value}${row.unit}`) })}
         />
       )}
       {report.content.completed && (
@@ -104,27 +116,16 @@ export function ReportEditor({ report, form, onDirty }: { report: ReportView; fo
             rowKey="indicatorId"
             pagination={false}
             dataSource={report.indicators}
-            columns={[
-              { title: '指标', dataIndex: 'metric' },
-              { title: '目标', dataIndex: 'target', width: 160 },
-              {
-                title: '基期值',
-                key: 'baseline',
-                width: 110,
-                render: (_v, row) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`),
-              },
-              {
-                title: '本季度值',
-                key: 'value',
-                width: 170,
-                render: (_v, row) => (
-                  <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
-                    <InputNumber style={{ width: 150 }} addonAfter={row.unit} aria-label={`${row.metric}本季度值`} />
-                  </Form.Item>
-                ),
-              },
-              { title: '进度', key: 'pace', width: 90, render: (_v, row) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>) },
-            ]}
+            columns={indicatorColumns({
+              title: '本季度值',
+              key: 'value',
+              width: 170,
+              render: (_v, row) => (
+                <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
+                  <InputNumber style={{ width: 150 }} addonAfter={row.unit} aria-label={`${row.metric}本季度值`} />
+                </Form.Item>
+              ),
+            })}
           />
         </Form.Item>
       )}
