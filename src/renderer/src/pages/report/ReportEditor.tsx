@@ -1,4 +1,5 @@
 import { Checkbox, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { ReportContent, ReportIndicator, ReportView } from '../../../../shared/domain/reports';
 
 export interface EditorValues {
@@ -43,7 +44,7 @@ const paceColumn = {
 };
 
 /** The indicator table's columns, with the value column as text or as an input. */
-function indicatorColumns(valueColumn: { title: string; key: string; width: number; render: (_v: unknown, row: ReportIndicator) => React.ReactNode }) {
+function indicatorColumns(valueColumn: { title: string; key: string; width: number; render: (_v: unknown, row: ReportIndicator) => ReactNode }) {
   return [
     { title: '指标', dataIndex: 'metric' },
     { title: '目标', dataIndex: 'target', width: 160 },
