@@ -4,8 +4,13 @@ import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
+    // CommonJS, so __dirname is native: electron-vite's ESM shim for it is spliced in by a text
+    // search that can land inside a comment of a bundled module.
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/electron/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   preload: {
