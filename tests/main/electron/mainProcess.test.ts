@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcChannelOf, methodNames } from '../../../src/shared/contract';
+import { makeTempDir, repoRoot } from '../../helpers/tempDir';
+import { createFakeElectron, type FakeElectron } from './fakeElectron';
+
+/**
+ * The built desktop main process (`out/main/index.cjs`, built by `npm test`) started under Node
+ * against a stand-in for Electron: it must create one secure window, register one checked IPC
+ * channel per contract method and serve the renderer from its own scheme.
+ */
+const mainBundle = join(repoRoot, 'out', 'main', 'index.cjs');
+let fake: FakeElectron;
+let cleanup: () => void;
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleWithLoad = Module as unknown as { _load: Loader };
+const originalLoad = moduleWithLoad._load;
+
+beforeAll(async () => {
+  if (!existsSync(mainBundle)) throw new Error(`${mainBundle} is missing: run npm run build first`);
+  const temp = makeTempDir('luoshi-electron-');
+  cleanup = temp.cleanup;
+  fake = createFakeElectron(temp.dir, repoRoot);
+  process.env.LUOSHI_DATA_DIR = temp.dir;
+  moduleWithLoad._load = (request, parent, isMain) => (request === 'electron' ? fake.module : originalLoad(request, parent, isMain));
+  Module.createRequire(import.meta.url)(mainBundle);
+  fake.ready();
+  // start() opens the data, loads the seed plan and then creates the window.
+  for (let waited = 0; fake.windows.length === 0 && fake.errors.length === 0 && waited < 30_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}, 40_000);
+
+afterAll(() => {
+  moduleWithLoad._load = originalLoad;
+  delete process.env.LUOSHI_DATA_DIR;
+  cleanup?.();
+});
+
+const event = (url: string, mainFrame = true) => {
+  const frame = { url };
+  return { senderFrame: frame, sender: { mainFrame: mainFrame ? frame : { url } } };
+};
+
+describe('the desktop main process', () => {
+  it('opens one sandboxed, isolated window on the app scheme with an existing preload', () => {
+    expect(fake.errors).toEqual([]);
+    const [window] = fake.windows;
+    const prefs = window!.options.webPreferences!;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(existsSync(String(prefs.preload))).toBe(true);
+    expect(window!.url).toBe('luoshi://app/index.html');
+    expect(fake.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'luoshi' })]);
+  });
+
+  it('registers one IPC channel per contract method', () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(methodNames.map(ipcChannelOf).sort());
+  });
+
+  it('answers our own main frame and refuses any other sender', async () => {
+    const handler = fake.ipcHandlers.get(ipcChannelOf('system.info'))!;
+    const ok = (await handler(event('luoshi://app/index.html'), {})) as { ok: boolean; data: { transport: string } };
+    expect(ok).toMatchObject({ ok: true, data: { transport: 'ipc' } });
+    const foreign = (await handler(event('https://evil.example/'), {})) as { ok: boolean; error: { code: string } };
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const subFrame = (await handler(event('luoshi://app/index.html', false), {})) as { ok: boolean };
+    expect(subFrame.ok).toBe(false);
+    const bad = (await fake.ipcHandlers.get(ipcChannelOf('plan.task'))!(event('luoshi://app/index.html'), { taskId: 'x' })) as { ok: boolean; error: { code: string } };
+    expect(bad.ok).toBe(false);
+  });
+
+  it('serves the built renderer from luoshi://app with a strict CSP, and nothing outside it', async () => {
+    const serve = fake.protocolHandlers.get('luoshi')!;
+    const index = await serve(new Request('luoshi://app/index.html'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('落实通');
+    expect((await serve(new Request('luoshi://app/%2e%2e/%2e%2e/package.json'))).status).toBe(404);
+  });
+
+  it('denies permission requests from other origins and builds the Chinese menu', () => {
+    let granted: boolean | undefined;
+    fake.permissionRequest?.({}, 'media', (g) => (granted = g), { requestingUrl: 'https://evil.example/' });
+    expect(granted).toBe(false);
+    expect(fake.menuLabels).toEqual(expect.arrayContaining(['文件', '工作台', '方案任务', '填报审核', '台账导出', '报告', '设置']));
+  });
+});
