@@ -99,6 +99,8 @@ export const fillInParsedRowSchema = z.object({
   progress: z.string(),
   problems: z.string(),
   nextSteps: z.string(),
+  /** 是否已全部完成 as chosen (是 → true, 否 → false); null when left empty, which changes nothing. */
+  completed: z.boolean().nullable(),
   indicators: z.array(fillInIndicatorValueSchema),
   /** The row on the progress sheet, for messages. */
   row: z.number().int(),
@@ -118,7 +120,7 @@ export const fillInParseSchema = z.object({
 export type FillInParse = z.infer<typeof fillInParseSchema>;
 
 export const fillInTextFields = ['progress', 'problems', 'nextSteps'] as const;
-export const fillInFieldSchema = z.enum([...fillInTextFields, 'indicator']);
+export const fillInFieldSchema = z.enum([...fillInTextFields, 'indicator', 'completed']);
 export type FillInField = z.infer<typeof fillInFieldSchema>;
 
 export const fillInFieldLabels: Record<FillInField, string> = {
@@ -126,6 +128,7 @@ export const fillInFieldLabels: Record<FillInField, string> = {
   problems: '存在问题',
   nextSteps: '下步计划',
   indicator: '指标值',
+  completed: '是否完成',
 };
 
 export const fillInChangeSchema = z.discriminatedUnion('field', [
@@ -145,6 +148,14 @@ export const fillInChangeSchema = z.discriminatedUnion('field', [
     metric: z.string(),
     old: z.number().nullable(),
     new: z.number().nullable(),
+    cell: cellRefSchema,
+  }),
+  z.object({
+    reportId: z.number().int(),
+    title: z.string(),
+    field: z.literal('completed'),
+    old: z.boolean(),
+    new: z.boolean(),
     cell: cellRefSchema,
   }),
 ]);
@@ -170,6 +181,7 @@ export const fillInReportUpdateSchema = z.object({
   progress: z.string().optional(),
   problems: z.string().optional(),
   nextSteps: z.string().optional(),
+  completed: z.boolean().optional(),
   indicatorValues: z.array(z.object({ indicatorId: z.number().int(), value: z.number().nullable() })),
 });
 export type FillInReportUpdate = z.infer<typeof fillInReportUpdateSchema>;

@@ -145,6 +145,44 @@ describe('the fill-in round trip', () => {
     expect(world.snapshot()).toBe(again);
   });
 
+  it('applies 是否已全部完成 chosen on the sheet: completed is written into the report with the rest', async () => {
+    const [report, other] = socialReports();
+    if (!report || !other) throw new Error('seed changed: 区社会事业局 drafts too few reports');
+    const completedOf = (id: number) => world.core.workflow.reportQueries.get(clerkSocial, id).content.completed;
+    expect([completedOf(report.id), completedOf(other.id)]).toEqual([false, false]);
+
+    const file = await world.core.ledgers.exportFillIn(clerkSocial, roundId, social);
+    const rows = progressRows(await workbookOf(file.bytes));
+    const row = rows.get(report.id) ?? 0;
+    const exported = sheet(await workbookOf(file.bytes), '进展填报');
+    expect(text(exported, row, 8)).toBe('否');
+    expect(exported.getCell(row, 8).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+
+    const filled = await fill(file.bytes, (wb) => {
+      const progress = sheet(wb, '进展填报');
+      progress.getCell(row, 8).value = '是';
+      progress.getCell(row, 4).value = '全部建成并投入使用。';
+    });
+    const preview = await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, filled);
+    expect(preview.changes.map((c) => [c.reportId, c.field, c.old, c.new])).toEqual([
+      [report.id, 'progress', expect.any(String), '全部建成并投入使用。'],
+      [report.id, 'completed', false, true],
+    ]);
+
+    const auditBefore = (world.core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const result = await world.core.ledgers.applyFillIn(clerkSocial, roundId, social, filled);
+    expect(result).toMatchObject({ applied: 2, reports: 1 });
+    const view = world.core.workflow.reportQueries.get(clerkSocial, report.id);
+    expect(view.content.completed).toBe(true);
+    expect(view.content.progress).toBe('全部建成并投入使用。');
+    expect(completedOf(other.id)).toBe(false);
+    expect(world.core.db.prepare('SELECT completed, version FROM reports WHERE id = ?').get(report.id)).toEqual({ completed: 1, version: report.version + 1 });
+    const entries = world.core.db.prepare('SELECT details_json FROM audit_log WHERE id > ? ORDER BY id').all(auditBefore) as { details_json: string }[];
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({ changed: ['progress', 'completed'], source: 'fillIn' });
+    expect(world.core.workflow.audit.verify().ok).toBe(true);
+  });
+
   it('lets a coordinator import for the unit and records the unit with the importer', async () => {
     const [report] = socialReports();
     if (!report) throw new Error('no report');

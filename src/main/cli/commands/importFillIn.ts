@@ -20,6 +20,9 @@ function describeChange(c: FillInChange): string {
   if (c.field === 'indicator') {
     return `「${c.title}」指标「${c.metric}」（${where}）：${c.old ?? '（空）'} → ${c.new ?? '（空）'}`;
   }
+  if (c.field === 'completed') {
+    return `「${c.title}」${fillInFieldLabels.completed}（${where}）：${c.old ? '是' : '否'} → ${c.new ? '是' : '否'}`;
+  }
   return `「${c.title}」${fillInFieldLabels[c.field]}（${where}）：${clip(c.old)} → ${clip(c.new)}`;
 }
 

@@ -274,7 +274,7 @@ export class LedgerService {
           this.db,
           report.id,
           update.expectedVersion,
-          { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: report.completed === 1, contentJson: report.content_json },
+          { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: content.completed, contentJson: report.content_json },
           now,
         );
         if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」已被他人修改，未导入任何数据。请重新下载填报表。`);

@@ -78,6 +78,10 @@ function LedgerExportCard({ rounds, units }: { rounds: RoundEntity[]; units: { i
 }
 
 function describeChange(change: FillInChange): string {
+  if (change.field === 'completed') {
+    const yesNo = (v: boolean) => (v ? '是' : '否');
+    return `${fillInFieldLabels.completed}：${yesNo(change.old)} → ${yesNo(change.new)}`;
+  }
   const label = change.field === 'indicator' ? `指标「${change.metric}」` : fillInFieldLabels[change.field];
   const show = (v: string | number | null) => (v === null || v === '' ? '（空）' : String(v).length > 60 ? `${String(v).slice(0, 60)}…` : String(v));
   return `${label}：${show(change.old)} → ${show(change.new)}`;

@@ -20,6 +20,7 @@ function currentFrom(input: FillInSheetInput): CurrentReport[] {
     progress: r.progress,
     problems: r.problems,
     nextSteps: r.nextSteps,
+    completed: r.completed,
     indicatorValues: r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: i.value })),
   }));
 }
@@ -80,6 +81,25 @@ describe('writeFillInSheet', () => {
     expect(sheet(workbook, '_luoshi').state).toBe('veryHidden');
   });
 
+  it('offers 是否已全部完成 as an unlocked 是/否 drop-down after the key column, prefilled from the report', async () => {
+    const progress = sheet(await loadWorkbook(await writeFillInSheet(fillInInput())), '进展填报');
+    expect(progress.getCell('H3').value).toBe('是否已全部完成');
+    // Reports 101 and 102 are not completed, 103 is.
+    expect(['H4', 'H5', 'H6'].map((a) => progress.getCell(a).value)).toEqual(['否', '否', '是']);
+    for (const address of ['H4', 'H5', 'H6']) {
+      expect(progress.getCell(address).protection).toMatchObject({ locked: false });
+      const validation = progress.getCell(address).dataValidation;
+      expect(validation).toMatchObject({ type: 'list', formulae: ['"是,否"'], showErrorMessage: true, errorStyle: 'stop' });
+      expect(validation.error).toContain('只能选择“是”或“否”');
+    }
+    // The columns before it stay where earlier sheets had them; only the key is hidden.
+    expect(progress.getCell('G4').value).toBe('R101');
+    expect(progress.getColumn(7).hidden).toBe(true);
+    expect(progress.getColumn(8).hidden).toBe(false);
+    expect(progress.getCell('H3').protection?.locked).not.toBe(false);
+    expect(progress.getCell('D4').dataValidation).toBeUndefined();
+  });
+
   it('keeps validation messages within Excel’s 255 characters however long the metric', async () => {
     const input = fillInInput();
     input.rows[0]!.indicators[0]!.metric = '指'.repeat(400);
@@ -135,6 +155,29 @@ describe('fill-in round trip', () => {
       { reportId: 103, expectedVersion: 7, nextSteps: '加快资金拨付。', indicatorValues: [{ indicatorId: 503, value: null }] },
     ]);
     expect(() => assertFillInApplicable(preview)).not.toThrow();
+  });
+
+  it('turns a 是/否 choice into a completed change, and leaves the flag alone when the cell is emptied', async () => {
+    const input = fillInInput();
+    const filled = await edit(await writeFillInSheet(input), (wb) => {
+      const p = sheet(wb, '进展填报');
+      p.getCell('H4').value = '是'; // 101: 否 → 是
+      p.getCell('H5').value = null; // 102: emptied, stays 否
+      p.getCell('H6').value = ' 否 '; // 103: 是 → 否, typed with spaces
+    });
+    const parse = await readFillInSheet(filled, expected);
+    expect(parse.rows.map((r) => [r.reportId, r.completed])).toEqual([[101, true], [102, null], [103, false]]);
+    const preview = planFillInImport(parse, currentFrom(input));
+    expect(preview.canApply).toBe(true);
+    expect(preview.changes).toEqual([
+      { reportId: 101, title: '大力发展普惠托育服务', field: 'completed', old: false, new: true, cell: { sheet: '进展填报', address: 'H4' } },
+      { reportId: 103, title: '区妇幼保健院建设项目', field: 'completed', old: true, new: false, cell: { sheet: '进展填报', address: 'H6' } },
+    ]);
+    expect(preview.updates).toEqual([
+      { reportId: 101, expectedVersion: 3, completed: true, indicatorValues: [] },
+      { reportId: 103, expectedVersion: 7, completed: false, indicatorValues: [] },
+    ]);
+    expect(preview.unchangedReports).toBe(1);
   });
 
   it('finds no change in a sheet returned untouched, even for stored text the sheet had to clean', async () => {
@@ -202,6 +245,22 @@ describe('fill-in refusals', () => {
     expect(error.message).toContain('工作表「指标填报」第 5 行「本季度完成值」列（F5）：「约150家」不是数字');
     expect(error.message).toContain('未导入任何数据');
     expect(error.field).toBe('指标填报!F5');
+  });
+
+  it('refuses a 是否已全部完成 value that is not 是 or 否, naming the cell', async () => {
+    const bytes = await edit(await writeFillInSheet(fillInInput()), (wb) => {
+      sheet(wb, '进展填报').getCell('H5').value = '已完成';
+    });
+    const error = await refusal(readFillInSheet(bytes, expected));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('工作表「进展填报」第 5 行「是否已全部完成」列（H5）：「已完成」不是可选的值，请从下拉列表中选择“是”或“否”');
+    expect(error.message).toContain('未导入任何数据');
+    expect(error.field).toBe('进展填报!H5');
+    // A choice on a row the sheet never had is refused like any added row.
+    const added = await edit(await writeFillInSheet(fillInInput()), (wb) => {
+      sheet(wb, '进展填报').getCell('H7').value = '是';
+    });
+    expect((await refusal(readFillInSheet(added, expected))).message).toContain('第 7 行不是填报表原有的行');
   });
 
   it('refuses rows added to or deleted from the sheet', async () => {

@@ -139,7 +139,7 @@ export function fillInInput(): FillInSheetInput {
     rows: [
       {
         reportId: 101, version: 3, kind: 'task', no: 8, title: '大力发展普惠托育服务',
-        progress: '全区托育机构达到 18 家。', problems: '', nextSteps: '继续推进。',
+        progress: '全区托育机构达到 18 家。', problems: '', nextSteps: '继续推进。', completed: false,
         indicators: [
           { indicatorId: 501, metric: '每千人口托位数', target: '≥ 6 个（2025年）', unit: '个', value: 4.1 },
           { indicatorId: 502, metric: '托育机构数', target: '≥ 20 家（2025年）', unit: '家', value: null },
@@ -147,11 +147,11 @@ export function fillInInput(): FillInSheetInput {
       },
       {
         reportId: 102, version: 1, kind: 'task', no: 11, title: '加强出生缺陷综合防治',
-        progress: '', problems: '', nextSteps: '', indicators: [],
+        progress: '', problems: '', nextSteps: '', completed: false, indicators: [],
       },
       {
         reportId: 103, version: 7, kind: 'project', no: 2, title: '区妇幼保健院建设项目',
-        progress: '主体工程完工。', problems: '资金拨付较慢。', nextSteps: '', indicators: [
+        progress: '主体工程完工。', problems: '资金拨付较慢。', nextSteps: '', completed: true, indicators: [
           { indicatorId: 503, metric: '新生儿死亡率', target: '≤ 2.5‰（2025年）', unit: '‰', value: 1.4 },
         ],
       },

@@ -122,6 +122,8 @@ export interface FillInRowInput {
   progress: string;
   problems: string;
   nextSteps: string;
+  /** 本任务已全部完成, chosen on the sheet from a 是/否 list. */
+  completed: boolean;
   indicators: FillInIndicatorInput[];
 }
 

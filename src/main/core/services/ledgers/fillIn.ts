@@ -83,6 +83,7 @@ export function fillInRows(db: ReadableDB, reports: readonly LedgerReport[]): Fi
       progress: s.report.progress,
       problems: s.report.problems,
       nextSteps: s.report.next_steps,
+      completed: s.report.completed === 1,
       indicators: s.indicators.map((i) => ({
         indicatorId: i.id,
         metric: i.metric,
@@ -102,6 +103,7 @@ export function currentReports(db: ReadableDB, reports: readonly LedgerReport[])
     progress: s.report.progress,
     problems: s.report.problems,
     nextSteps: s.report.next_steps,
+    completed: s.report.completed === 1,
     // Every indicator of the task, reported or not: a value may be filled in for the first time.
     indicatorValues: s.indicators.map((i) => ({ indicatorId: i.id, value: s.values.get(i.id)?.value ?? null })),
   }));
@@ -113,14 +115,14 @@ export function mergedContent(
   storedValues: readonly { indicator_id: number; value: number | null; note: string }[],
   update: FillInReportUpdate,
   title: string,
-): { progress: string; problems: string; nextSteps: string; indicatorValues: { indicatorId: number; value: number | null; note: string }[] } {
+): { progress: string; problems: string; nextSteps: string; completed: boolean; indicatorValues: { indicatorId: number; value: number | null; note: string }[] } {
   const values = new Map(storedValues.map((v) => [v.indicator_id, { value: v.value, note: v.note }] as const));
   for (const v of update.indicatorValues) values.set(v.indicatorId, { value: v.value, note: values.get(v.indicatorId)?.note ?? '' });
   const content = {
     progress: update.progress ?? report.progress,
     problems: update.problems ?? report.problems,
     nextSteps: update.nextSteps ?? report.next_steps,
-    completed: report.completed === 1,
+    completed: update.completed ?? report.completed === 1,
     indicatorValues: [...values].map(([indicatorId, v]) => ({ indicatorId, value: v.value, note: v.note })),
   };
   // The same limits as the report editor.
@@ -129,7 +131,13 @@ export function mergedContent(
     const issue = checked.error.issues[0];
     throw new LuoshiError('invalid_input', `「${title}」的填报内容不符合要求：${issue?.message ?? '内容无效'}。未导入任何数据。`);
   }
-  return { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, indicatorValues: content.indicatorValues };
+  return {
+    progress: content.progress,
+    problems: content.problems,
+    nextSteps: content.nextSteps,
+    completed: content.completed,
+    indicatorValues: content.indicatorValues,
+  };
 }
 
 /** The fields an update changes, for the audit entry's details. */
@@ -138,6 +146,7 @@ export function changedFields(update: FillInReportUpdate): string[] {
   if (update.progress !== undefined) fields.push('progress');
   if (update.problems !== undefined) fields.push('problems');
   if (update.nextSteps !== undefined) fields.push('nextSteps');
+  if (update.completed !== undefined) fields.push('completed');
   if (update.indicatorValues.length > 0) fields.push('indicatorValues');
   return fields;
 }

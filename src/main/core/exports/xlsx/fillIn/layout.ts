@@ -18,6 +18,8 @@ export const progressCols = {
   nextSteps: 6,
   /** Hidden: the row's key, tying it to the signed identifiers. */
   key: 7,
+  /** After the key so that columns 1–7 keep their place in sheets already handed out. */
+  completed: 8,
 } as const;
 
 export const indicatorCols = {
@@ -38,7 +40,11 @@ export const progressHeaders: Record<keyof typeof progressCols, string> = {
   problems: '存在问题',
   nextSteps: '下步计划',
   key: '标识（请勿改动）',
+  completed: '是否已全部完成',
 };
+
+/** The fixed values of 是否已全部完成, offered as a drop-down list. */
+export const completedChoices = { yes: '是', no: '否' } as const;
 
 export const indicatorHeaders: Record<keyof typeof indicatorCols, string> = {
   no: '序号',

@@ -15,6 +15,7 @@ export interface CurrentReport {
   progress: string;
   problems: string;
   nextSteps: string;
+  completed: boolean;
   indicatorValues: { indicatorId: number; value: number | null }[];
 }
 
@@ -74,6 +75,12 @@ export function planFillInImport(parse: FillInParse, current: readonly CurrentRe
       update[field] = row[field];
       changed = true;
     }
+    // An empty 是否已全部完成 cell (null) leaves the flag as stored.
+    if (row.completed !== null && row.completed !== now.completed) {
+      changes.push({ reportId: row.reportId, title: row.title, field: 'completed', old: now.completed, new: row.completed, cell: cellOf(row, 'completed') });
+      update.completed = row.completed;
+      changed = true;
+    }
     const stored = new Map(now.indicatorValues.map((v) => [v.indicatorId, v.value] as const));
     for (const typed of row.indicators) {
       if (!stored.has(typed.indicatorId)) {
@@ -104,7 +111,7 @@ export function planFillInImport(parse: FillInParse, current: readonly CurrentRe
   };
 }
 
-function cellOf(row: FillInParse['rows'][number], field: 'progress' | 'problems' | 'nextSteps'): { sheet: string; address: string } {
+function cellOf(row: FillInParse['rows'][number], field: 'progress' | 'problems' | 'nextSteps' | 'completed'): { sheet: string; address: string } {
   return { sheet: PROGRESS_SHEET, address: `${colLetter(progressCols[field])}${row.row}` };
 }
 

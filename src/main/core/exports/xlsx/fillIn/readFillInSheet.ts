@@ -9,7 +9,7 @@ import type { SealedPayload } from './seal';
 import { isSealIntact, sealedPayloadSchema } from './seal';
 import {
   FORMAT_VERSION, ID_MARKER, ID_SHEET, INDICATOR_SHEET, PROGRESS_SHEET,
-  colLetter, indicatorCols, indicatorHeaders, progressCols, progressHeaders,
+  colLetter, completedChoices, indicatorCols, indicatorHeaders, progressCols, progressHeaders,
 } from './layout';
 
 export interface FillInExpectation {
@@ -141,7 +141,7 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
 
   const reportLabels = new Map(payload.reports.map((r) => [r.key, `${r.no}. ${r.title}`] as const));
   const indicatorLabels = new Map(payload.indicators.map((i) => [i.key, i.metric] as const));
-  const progressRows = keyedRows(progressSheet, progressCols.key, [progressCols.progress, progressCols.problems, progressCols.nextSteps], reportLabels);
+  const progressRows = keyedRows(progressSheet, progressCols.key, [progressCols.progress, progressCols.problems, progressCols.nextSteps, progressCols.completed], reportLabels);
   const indicatorRows = keyedRows(indicatorSheet, indicatorCols.key, [indicatorCols.value], indicatorLabels);
 
   const problems: { message: string; field: string }[] = [];
@@ -154,6 +154,17 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
     if (read.ok) return read.value;
     note(progressSheet, row, col, header, read.reason);
     return '';
+  };
+  /** 是 / 否 from the drop-down; empty leaves the stored flag as it is. Nothing else is guessed. */
+  const completed = (row: number): boolean | null => {
+    const col = progressCols.completed;
+    const typed = text(row, col, progressHeaders.completed);
+    if (typed === '') return null;
+    if (typed === completedChoices.yes) return true;
+    if (typed === completedChoices.no) return false;
+    const shown = typed.length > 20 ? `${typed.slice(0, 20)}…` : typed;
+    note(progressSheet, row, col, progressHeaders.completed, `「${shown}」不是可选的值，请从下拉列表中选择“${completedChoices.yes}”或“${completedChoices.no}”`);
+    return null;
   };
 
   const byKey = new Map(payload.reports.map((r) => [r.key, r] as const));
@@ -187,6 +198,7 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
       progress: text(row, progressCols.progress, progressHeaders.progress),
       problems: text(row, progressCols.problems, progressHeaders.problems),
       nextSteps: text(row, progressCols.nextSteps, progressHeaders.nextSteps),
+      completed: completed(row),
       indicators: indicatorsByReport.get(meta.reportId) ?? [],
       row,
     });

@@ -1,4 +1,4 @@
-import type { Workbook, Worksheet } from 'exceljs';
+import type { DataValidation, Style, Workbook, Worksheet } from 'exceljs';
 import { quarterLabel } from '../../../../../shared/domain/ledgers';
 import { loadExcel } from '../excel';
 import { safeNumber, safeText } from '../safeCell';
@@ -13,7 +13,7 @@ import { asciiJson, chunk, sealPayload } from './seal';
 import { writeXlsxPackage } from './writeXlsxPackage';
 import {
   FORMAT_VERSION, ID_MARKER, ID_SHEET, INDICATOR_SHEET, PROGRESS_SHEET,
-  indicatorCols, indicatorHeaders, indicatorKey, progressCols, progressHeaders, reportKey,
+  completedChoices, indicatorCols, indicatorHeaders, indicatorKey, progressCols, progressHeaders, reportKey,
 } from './layout';
 
 /**
@@ -60,8 +60,25 @@ function frameTexts(input: FillInSheetInput, what: string): { title: string; met
   };
 }
 
+/** 是否已全部完成: a fixed value, so the unit picks it from a list instead of typing it. */
+function completedValidation(): DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${completedChoices.yes},${completedChoices.no}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '请从列表中选择',
+    error: `「${progressHeaders.completed}」只能选择“${completedChoices.yes}”或“${completedChoices.no}”，请点击单元格右侧的下拉箭头选择。`,
+    showInputMessage: true,
+    promptTitle: progressHeaders.completed,
+    prompt: `本任务已全部完成选“${completedChoices.yes}”，尚未全部完成选“${completedChoices.no}”。`,
+  };
+}
+
 async function writeProgressSheet(workbook: Workbook, input: FillInSheetInput, styles: LedgerStyles): Promise<void> {
   const rows = input.rows;
+  const inputChoice: Partial<Style> = { ...styles.inputText, alignment: { ...styles.inputText.alignment, horizontal: 'center' } };
   const columns: LedgerColumn[] = [
     { header: progressHeaders.no, width: 6, style: styles.serial },
     { header: progressHeaders.kind, width: 10, style: styles.center },
@@ -70,9 +87,11 @@ async function writeProgressSheet(workbook: Workbook, input: FillInSheetInput, s
     { header: progressHeaders.problems, width: 28, style: styles.inputText },
     { header: progressHeaders.nextSteps, width: 28, style: styles.inputText },
     { header: progressHeaders.key, width: 10, style: styles.center },
+    { header: progressHeaders.completed, width: 10, style: inputChoice },
   ];
   const sheet = LedgerSheet.open(workbook, { sheetName: PROGRESS_SHEET, ...frameTexts(input, '工作进展填报表'), columns }, styles);
   for (const r of rows) {
+    const rowNumber = sheet.rowNumber;
     await sheet.data([
       { value: r.no, style: styles.serial },
       { value: kindLabels[r.kind], style: styles.center },
@@ -81,7 +100,9 @@ async function writeProgressSheet(workbook: Workbook, input: FillInSheetInput, s
       { value: r.problems, style: styles.inputText },
       { value: r.nextSteps, style: styles.inputText },
       { value: reportKey(r.reportId), style: styles.center },
+      { value: r.completed ? completedChoices.yes : completedChoices.no, style: inputChoice },
     ], 3);
+    sheet.worksheet.getCell(rowNumber, progressCols.completed).dataValidation = completedValidation();
   }
   await finishInputSheet(sheet.worksheet, progressCols.key);
 }
