@@ -87,7 +87,7 @@ async function writeProgressSheet(workbook: Workbook, input: FillInSheetInput, s
     { header: progressHeaders.problems, width: 28, style: styles.inputText },
     { header: progressHeaders.nextSteps, width: 28, style: styles.inputText },
     { header: progressHeaders.key, width: 10, style: styles.center },
-    { header: progressHeaders.completed, width: 10, style: inputChoice },
+    { header: progressHeaders.completed, width: 14, style: inputChoice },
   ];
   const sheet = LedgerSheet.open(workbook, { sheetName: PROGRESS_SHEET, ...frameTexts(input, '工作进展填报表'), columns }, styles);
   for (const r of rows) {
