@@ -8,7 +8,10 @@ export default defineConfig({
     // search that can land inside a comment of a bundled module.
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/electron/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          coreWorker: resolve(__dirname, 'src/main/electron/coreWorker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

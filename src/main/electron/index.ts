@@ -1,20 +1,18 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, Menu, dialog, session } from 'electron';
-import { checkDataFolder, restoreBackup, startAutomaticBackups, type BackupScheduler } from '../core/backup';
-import { createCore, type LuoshiCore } from '../core/core';
-import { createDispatcher } from '../core/dispatcher';
+import { checkDataFolder, restoreBackup } from '../core/backup';
 import { defaultDataDir } from '../core/paths';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { isPermissionGranted } from './security';
 import { createMainWindow } from './window';
+import { startCoreWorker, type CoreClient } from './coreClient';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let mainWindow: BrowserWindow | null = null;
-let core: LuoshiCore | null = null;
-let backups: BackupScheduler | null = null;
+let core: CoreClient | null = null;
 let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -31,11 +29,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   // Back up on the way out (only when something changed), then close the database.
   app.on('before-quit', (event) => {
-    if (quitting || !backups) return;
+    if (quitting || !core) return;
     event.preventDefault();
     quitting = true;
-    void backups.shutdown().finally(() => {
-      core?.close();
+    void core.shutdown().finally(() => {
       core = null;
       app.quit();
     });
@@ -68,8 +65,8 @@ async function start(): Promise<void> {
     await restoreBackup(latest.file, dataDir);
   }
 
-  core = await createCore({ dataDir, resourcesDir });
-  backups = startAutomaticBackups(core);
+  // The core (database, exports, backups) runs in a worker thread so the window never freezes.
+  core = await startCoreWorker(join(__dirname, 'coreWorker.cjs'), { dataDir, resourcesDir });
 
   session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) =>
     callback(isPermissionGranted(permission, details.requestingUrl, devServerUrl)),
@@ -79,7 +76,7 @@ async function start(): Promise<void> {
   );
 
   serveRenderer(join(__dirname, '../renderer'));
-  registerIpc(createDispatcher(core), devServerUrl);
+  registerIpc(core.dispatcher, devServerUrl);
   Menu.setApplicationMenu(buildMenu(() => mainWindow));
   mainWindow = createMainWindow(devServerUrl);
   mainWindow.on('closed', () => {

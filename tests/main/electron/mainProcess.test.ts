@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { createFakeElectron, type FakeElectron } from './fakeElectron';
 const mainBundle = join(repoRoot, 'out', 'main', 'index.cjs');
 let fake: FakeElectron;
 let cleanup: () => void;
+let dataDir: string;
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleWithLoad = Module as unknown as { _load: Loader };
 const originalLoad = moduleWithLoad._load;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   if (!existsSync(mainBundle)) throw new Error(`${mainBundle} is missing: run npm run build first`);
   const temp = makeTempDir('luoshi-electron-');
   cleanup = temp.cleanup;
+  dataDir = temp.dir;
   fake = createFakeElectron(temp.dir, repoRoot);
   process.env.LUOSHI_DATA_DIR = temp.dir;
   moduleWithLoad._load = (request, parent, isMain) => (request === 'electron' ? fake.module : originalLoad(request, parent, isMain));
@@ -71,6 +73,20 @@ describe('the desktop main process', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it('keeps each window’s session across calls relayed to the core’s worker thread', async () => {
+    const frame = { url: 'luoshi://app/index.html' };
+    const windowA = { senderFrame: frame, sender: { mainFrame: frame } };
+    const windowB = { senderFrame: { ...frame }, sender: { mainFrame: {} as unknown } };
+    windowB.sender.mainFrame = windowB.senderFrame;
+    const call = (method: string, sender: unknown, payload: unknown = {}) =>
+      fake.ipcHandlers.get(ipcChannelOf(method as never))!(sender, payload) as Promise<{ ok: boolean; data?: { actor: unknown } }>;
+    const setup = await call('auth.setup', windowA, { username: 'admin', displayName: '管理员', password: 'admin-pass-1' });
+    expect(setup.ok).toBe(true);
+    expect((await call('auth.status', windowA)).data?.actor).toMatchObject({ username: 'admin' });
+    // Another window has its own session: not signed in.
+    expect((await call('auth.status', windowB)).data?.actor).toBeNull();
+  });
+
   it('serves the built renderer from luoshi://app with a strict CSP, and nothing outside it', async () => {
     const serve = fake.protocolHandlers.get('luoshi')!;
     const index = await serve(new Request('luoshi://app/index.html'));
@@ -85,5 +101,22 @@ describe('the desktop main process', () => {
     fake.permissionRequest?.({}, 'media', (g) => (granted = g), { requestingUrl: 'https://evil.example/' });
     expect(granted).toBe(false);
     expect(fake.menuLabels).toEqual(expect.arrayContaining(['文件', '工作台', '方案任务', '填报审核', '台账导出', '报告', '设置']));
+  });
+});
+
+describe('quitting the desktop app', () => {
+  it('lets the core back up and close before the app quits', async () => {
+    const app = fake.module.app as { emit: (name: string, event: { preventDefault: () => void }) => void; quit: () => void };
+    let prevented = false;
+    let quit = false;
+    app.quit = () => {
+      quit = true;
+    };
+    app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    for (let waited = 0; !quit && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(quit).toBe(true);
+    // The day's backup at start (none existed), and one on the way out because an account was created since.
+    expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.luoshibak'))).toHaveLength(2);
   });
 });
