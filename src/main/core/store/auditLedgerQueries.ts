@@ -1,24 +1,27 @@
 import type { ReadableDB } from '../db/database';
+import type { DbAuditRow } from './auditStore';
 import { prepared } from './preparedStatements';
 
 /** The audit fields the audit ledger shows (no chain links or details: a ledger row is read, not verified). */
-export interface AuditLedgerDbRow {
-  id: number;
-  at: string;
-  actor_name: string;
-  unit_name: string | null;
-  role: string | null;
-  subject_type: string;
-  subject_id: number | null;
-  report_id: number | null;
-  revision: number | null;
-  event: string;
-  opinion: string;
-  state_before: string | null;
-  state_after: string | null;
+export type AuditLedgerDbRow = Pick<
+  DbAuditRow,
+  | 'id'
+  | 'at'
+  | 'actor_name'
+  | 'unit_name'
+  | 'role'
+  | 'subject_type'
+  | 'subject_id'
+  | 'report_id'
+  | 'revision'
+  | 'event'
+  | 'opinion'
+  | 'state_before'
+  | 'state_after'
+> & {
   /** The hash's first 16 hex digits. */
   hash_prefix: string;
-}
+};
 
 /**
  * One page of the audit log after `afterId`, in chain order. The audit ledger reads the log in

@@ -1,6 +1,7 @@
 import type { ReportState } from '../../../shared/domain/reports';
 import type { ReadableDB } from '../db/database';
 import { prepared } from './preparedStatements';
+import type { DbIndicatorTarget } from './reportsStore';
 
 /**
  * The reads the official Word documents need: the plan a round reports on, its tasks with their
@@ -96,19 +97,7 @@ export function unitNamesOfTasks(db: ReadableDB, planId: number): Map<number, Ta
   return map;
 }
 
-export interface DocIndicator {
-  id: number;
-  task_id: number;
-  metric: string;
-  comparator: string;
-  value: number;
-  value2: number | null;
-  unit: string;
-  year: number | null;
-  base_year: number | null;
-  baseline_value: number | null;
-  baseline_year: number | null;
-}
+export type DocIndicator = DbIndicatorTarget & { task_id: number };
 
 /** Indicators attached to a plan's tasks (retired ones left out), by task number and position. */
 export function indicatorsOfPlan(db: ReadableDB, planId: number): DocIndicator[] {

@@ -1,4 +1,5 @@
-import type { ReportKind, ReportState } from '../../../shared/domain/reports';
+import type { ReportKind } from '../../../shared/domain/reports';
+import type { DbReport } from './reportsStore';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 
@@ -31,24 +32,24 @@ export function ledgerRound(db: ReadableDB, roundId: number): LedgerRound | null
 }
 
 /** A report's newest revision in its round, with what the ledgers show. */
-export interface LedgerReport {
-  id: number;
-  round_id: number;
-  kind: Exclude<ReportKind, 'compiled'>;
-  task_id: number | null;
-  project_id: number | null;
-  revision: number;
-  state: ReportState;
-  version: number;
-  drafting_unit_id: number | null;
-  progress: string;
-  problems: string;
-  next_steps: string;
-  completed: number;
-  content_json: string | null;
-  archive_no: string | null;
-  first_submitted_at: string | null;
-}
+export type LedgerReport = Pick<
+  DbReport,
+  | 'id'
+  | 'round_id'
+  | 'task_id'
+  | 'project_id'
+  | 'revision'
+  | 'state'
+  | 'version'
+  | 'drafting_unit_id'
+  | 'progress'
+  | 'problems'
+  | 'next_steps'
+  | 'completed'
+  | 'content_json'
+  | 'archive_no'
+  | 'first_submitted_at'
+> & { kind: Exclude<ReportKind, 'compiled'> };
 
 const reportColumns = `p.id, p.round_id, p.kind, p.task_id, p.project_id, p.revision, p.state, p.version, p.drafting_unit_id,
   p.progress, p.problems, p.next_steps, p.completed, p.content_json, p.archive_no, p.first_submitted_at`;

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { Actor } from '../../../shared/domain/accounts';
+import { ConfirmPasswordItem } from '../components/ConfirmPasswordItem';
 import { api } from '../api/client';
 
 function CenteredCard({ title, children }: { title: string; children: React.ReactNode }) {
@@ -77,20 +78,7 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (actor: Actor) => void }
         <Form.Item label="密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          label="确认密码"
-          name="confirm"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入密码' },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value) =>
-                value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <ConfirmPasswordItem field="password" label="确认密码" />
         <Button type="primary" htmlType="submit" block loading={busy}>
           创建管理员并登录
         </Button>

@@ -1,6 +1,4 @@
 import type { TaskStatus } from '../../../../shared/domain/ledgers';
-import { comparatorSchema } from '../../../../shared/domain/plan';
-import type { Indicator } from '../../../../shared/domain/planView';
 import { LuoshiError } from '../../../../shared/errors';
 import { quarterEndDate, type QuarterNumber } from '../../../../shared/quarters';
 import { computeTaskStatus, isIndicatorLagging } from '../../../../shared/workflow';
@@ -15,7 +13,7 @@ import type {
 } from '../../exports/docx';
 import * as q from '../../store/documentQueries';
 import type { DocIndicator, DocReport, DocTask } from '../../store/documentQueries';
-import { targetText, toIndicatorTarget } from '../ledgers/indicators';
+import { indicatorFromRow, targetText, toIndicatorTarget } from '../ledgers/indicators';
 import { planSubject } from '../ledgers/naming';
 
 /**
@@ -50,26 +48,9 @@ export function planRefOf(plan: q.DocPlan): PlanRef {
   return { title: plan.title.replace(/\s+/g, ''), docNumber: plan.doc_number, subject: planSubject(plan.title) };
 }
 
-function asIndicator(i: DocIndicator): Indicator {
-  return {
-    id: i.id,
-    taskId: i.task_id,
-    metric: i.metric,
-    comparator: comparatorSchema.parse(i.comparator),
-    value: i.value,
-    value2: i.value2,
-    unit: i.unit,
-    year: i.year,
-    baseYear: i.base_year,
-    sourceText: '',
-    baselineValue: i.baseline_value,
-    baselineYear: i.baseline_year,
-  };
-}
-
 /** One indicator's row of the indicator table: on pace unless the shared logic finds it lagging. */
 export function indicatorProgress(i: DocIndicator, taskNo: number, value: number | null, asOf: string): IndicatorProgress {
-  const indicator = asIndicator(i);
+  const indicator = indicatorFromRow(i, i.task_id);
   return {
     taskNo,
     metric: i.metric,
@@ -198,7 +179,7 @@ export function taskReportFacts(
     now,
     firstSubmittedAt: report.first_submitted_at,
     completed: report.completed === 1,
-    indicators: rows.map((i) => ({ target: toIndicatorTarget(asIndicator(i)), value: values.get(i.id) ?? null })),
+    indicators: rows.map((i) => ({ target: toIndicatorTarget(indicatorFromRow(i, i.task_id)), value: values.get(i.id) ?? null })),
   });
   return {
     plan: planRefOf(plan),

@@ -1,13 +1,13 @@
 import type { FillInPreview, FillInReportUpdate } from '../../../../shared/domain/ledgers';
 import type { Indicator } from '../../../../shared/domain/planView';
-import { comparatorSchema, projectKindSchema, projectKindLabels } from '../../../../shared/domain/plan';
+import { projectKindSchema, projectKindLabels } from '../../../../shared/domain/plan';
 import { reportContentSchema } from '../../../../shared/domain/reports';
 import { LuoshiError } from '../../../../shared/errors';
 import type { ReadableDB } from '../../db/database';
 import type { CurrentReport, FillInRowInput } from '../../exports/xlsx';
 import type { LedgerReport } from '../../store/ledgerQueries';
-import { indicatorValuesOf, indicatorsOfTask, subjectTitle, type DbIndicatorTarget } from '../../store/reportsStore';
-import { targetText } from './indicators';
+import { indicatorValuesOf, indicatorsOfTask, subjectTitle } from '../../store/reportsStore';
+import { indicatorFromRow, targetText } from './indicators';
 
 /** Maximum size of an uploaded fill-in sheet. A unit's sheet is tens of kilobytes. */
 export const fillInMaxBytes = 10 * 1024 * 1024;
@@ -21,23 +21,6 @@ export function checkUploadSize(bytes: Buffer): void {
       'contentBase64',
     );
   }
-}
-
-function asIndicator(i: DbIndicatorTarget, taskId: number): Indicator {
-  return {
-    id: i.id,
-    taskId,
-    metric: i.metric,
-    comparator: comparatorSchema.parse(i.comparator),
-    value: i.value,
-    value2: i.value2,
-    unit: i.unit,
-    year: i.year,
-    baseYear: i.base_year,
-    sourceText: '',
-    baselineValue: i.baseline_value,
-    baselineYear: i.baseline_year,
-  };
 }
 
 /** 5 for task 5; 工程2 for the second 重点工程 (the 类别 column says 项目 for all three kinds). */
@@ -58,7 +41,7 @@ interface StoredReport {
 function stored(db: ReadableDB, report: LedgerReport): StoredReport {
   const id = report.kind === 'task' ? report.task_id : report.project_id;
   const subject = subjectTitle(db, report.kind, id);
-  const indicators = report.task_id === null ? [] : indicatorsOfTask(db, report.task_id).map((i) => asIndicator(i, report.task_id ?? 0));
+  const indicators = report.task_id === null ? [] : indicatorsOfTask(db, report.task_id).map((i) => indicatorFromRow(i, report.task_id ?? 0));
   const values = new Map(indicatorValuesOf(db, report.id).map((v) => [v.indicator_id, { value: v.value, note: v.note }] as const));
   return {
     report,

@@ -1,10 +1,30 @@
+import { comparatorSchema } from '../../../../shared/domain/plan';
 import type { Indicator } from '../../../../shared/domain/planView';
+import type { DbIndicatorTarget } from '../../store/reportsStore';
 import { expectedValue, isIndicatorLagging, meetsTarget, type IndicatorTarget } from '../../../../shared/workflow';
 
 /**
  * Indicator arithmetic for the ledgers. Lagging and meeting a target come from the shared status
  * logic (shared/workflow/status.ts), so a ledger never disagrees with the report page.
  */
+
+/** An indicator row as the shared Indicator (without its source sentence, which these reads skip). */
+export function indicatorFromRow(row: DbIndicatorTarget, taskId: number): Indicator {
+  return {
+    id: row.id,
+    taskId,
+    metric: row.metric,
+    comparator: comparatorSchema.parse(row.comparator),
+    value: row.value,
+    value2: row.value2,
+    unit: row.unit,
+    year: row.year,
+    baseYear: row.base_year,
+    sourceText: '',
+    baselineValue: row.baseline_value,
+    baselineYear: row.baseline_year,
+  };
+}
 
 export function toIndicatorTarget(i: Indicator): IndicatorTarget {
   return {

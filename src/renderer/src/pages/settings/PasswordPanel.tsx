@@ -1,10 +1,11 @@
 import { App as AntApp, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
+import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem';
 import { api } from '../../api/client';
 
 export function PasswordPanel() {
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; newPasswordConfirm: string }>();
   const [busy, setBusy] = useState(false);
   return (
     <Card title="修改密码" style={{ maxWidth: 480 }}>
@@ -32,19 +33,7 @@ export function PasswordPanel() {
         <Form.Item label="新密码" name="newPassword" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <ConfirmPasswordItem field="newPassword" label="确认新密码" />
         <Button type="primary" htmlType="submit" loading={busy}>
           保存
         </Button>
