@@ -1,6 +1,8 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -16,6 +18,61 @@ const mainOnlyPackages = ['better-sqlite3', 'docx', 'exceljs', 'mammoth', 'iconv
 /** @param {string[]} names @param {string} why */
 const banPaths = (names, why) => names.map((name) => ({ name, message: why }));
 
+/**
+ * The layering as resolved paths, so no spelling of a relative path, re-export or dynamic
+ * `import()` steps over it (tests/main/lint/fence.test.ts proves each zone fails).
+ * `target` is the importing folder, `from` the folders it must not reach.
+ * @type {{ target: string, from: string[], except?: string[], message: string }[]}
+ */
+const fenceZones = [
+  {
+    target: './src/shared',
+    from: ['./src/main', './src/renderer', './src/preload'],
+    message: 'src/shared depends on nothing outside shared.',
+  },
+  {
+    target: './src/main/core',
+    from: ['./src/main/electron', './src/main/server', './src/main/cli', './src/main/bench', './src/renderer', './src/preload'],
+    message: 'The core knows no host: the Electron app, the HTTP server, the CLI and the bench sit on top of it.',
+  },
+  {
+    target: './src/main/bench',
+    from: ['./src/main/electron', './src/main/server', './src/main/cli', './src/renderer', './src/preload'],
+    message: 'The bench drives the core only.',
+  },
+  {
+    target: './src/main/server',
+    from: ['./src/main/electron', './src/main/cli', './src/main/bench', './src/renderer', './src/preload'],
+    message: 'The HTTP server is a host of the core: it imports core and shared only.',
+  },
+  {
+    target: './src/main/cli',
+    from: ['./src/main/electron', './src/renderer', './src/preload'],
+    message: 'The CLI runs under plain Node: no Electron, renderer or preload.',
+  },
+  {
+    target: './src/main/electron',
+    from: ['./src/main/cli', './src/main/bench', './src/renderer', './src/preload'],
+    message: 'The Electron host imports core and shared; the renderer is loaded, never imported.',
+  },
+  {
+    target: './src/main/electron',
+    from: ['./src/main/server'],
+    except: ['./staticFiles.ts'],
+    message: 'The Electron host shares only the static-file reader with the HTTP server.',
+  },
+  {
+    target: './src/renderer',
+    from: ['./src/main', './src/preload'],
+    message: 'The renderer speaks only the contract in src/shared.',
+  },
+  {
+    target: './src/preload',
+    from: ['./src/main', './src/renderer'],
+    message: 'The preload only bridges the contract.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**', 'bin/**', 'scripts/*.mjs'],
@@ -27,7 +84,12 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] })],
+    },
     rules: {
+      'import-x/no-restricted-paths': ['error', { zones: fenceZones }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -60,7 +122,11 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      // useLoad(load, deps) is checked like useEffect at every call site.
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLoad$' }],
       // React event props may start promises (antd's onConfirm and onOk await them); floating ones are still caught.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'no-restricted-imports': [

@@ -12,6 +12,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
   const generation = useRef(0);
   const [tick, setTick] = useState(0);
+  // The caller's deps are checked at each call site (eslint.config.js lists useLoad among the
+  // hooks whose dependencies react-hooks/exhaustive-deps verifies), so they can key the callback.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const stableLoad = useCallback(load, deps);
   useEffect(() => {
     const current = ++generation.current;

@@ -22,6 +22,8 @@ export function ReportPage({ reportId }: { reportId: number }) {
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<EditorValues>();
+  // A new version of the report is a new entry in its timeline: reload it then.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const timeline = useLoad(() => api['reports.timeline']({ reportId }), [reportId, report?.version]);
 
   useEffect(() => {
