@@ -12,8 +12,8 @@ export const planHandlers = {
   'plan.overview': (_input, { core }) => core.plan.overview(),
   'plan.task': ({ taskId }, { core }) => core.plan.task(taskId),
   'plan.projects': (_input, { core }) => core.plan.projects(),
-  'plan.importPreview': ({ fileName, contentBase64 }, { core }) =>
-    core.plan.preview({ fileName, bytes: decodeUpload(contentBase64, fileName) }),
+  'plan.importPreview': ({ fileName, contentBase64 }, env) =>
+    env.core.plan.preview({ fileName, bytes: decodeUpload(contentBase64, fileName) }, requireActor(env)),
   'plan.import': ({ fileName, contentBase64 }, env) =>
     env.core.plan.import({ fileName, bytes: decodeUpload(contentBase64, fileName) }, requireActor(env)),
   'units.directory': (_input, { core }) => core.plan.directory(),

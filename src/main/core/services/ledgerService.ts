@@ -7,6 +7,7 @@ import { LuoshiError } from '../../../shared/errors';
 import { quarterLabel, type Quarter } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
+import { readBoundedZip } from '../files/boundedZip';
 import {
   assertFillInApplicable, planFillInImport, readFillInSheet, writeFillInSheet,
   writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeUnitLedger,
@@ -234,13 +235,19 @@ export class LedgerService {
     return { fileName: fillInFileName(unit.name, this.label(round)), bytes };
   }
 
+  /** Inflated within bounded limits first: exceljs unzips a workbook whole, so a bomb must not reach it. */
+  private readSheet(bytes: Buffer, roundId: number, unitId: number) {
+    readBoundedZip(bytes, { fileName: '填报表', field: 'contentBase64' });
+    return readFillInSheet(bytes, { roundId, unitId, secret: this.secretForReading() });
+  }
+
   /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
   async previewFillIn(actor: Actor | null, roundId: number, unitId: number, bytes: Buffer): Promise<FillInPreview> {
     checkUploadSize(bytes);
     const round = this.roundOf(roundId);
     const unit = this.unitOf(unitId);
     this.requireFillInRight(actor, unit, '导入填报表');
-    const parse = await readFillInSheet(bytes, { roundId: round.id, unitId: unit.id, secret: this.secretForReading() });
+    const parse = await this.readSheet(bytes, round.id, unit.id);
     return planFillInImport(parse, currentReports(this.db, latestReportsDraftedBy(this.db, round.id, unit.id)));
   }
 
@@ -255,7 +262,7 @@ export class LedgerService {
     const round = this.roundOf(roundId);
     const unit = this.unitOf(unitId);
     this.requireFillInRight(actor, unit, '导入填报表');
-    const parse = await readFillInSheet(bytes, { roundId: round.id, unitId: unit.id, secret: this.secretForReading() });
+    const parse = await this.readSheet(bytes, round.id, unit.id);
     return inTransaction(this.db, () => {
       if (ledgerRound(this.db, round.id)?.status !== 'open') {
         throw new LuoshiError('forbidden', `${this.label(round)}的填报轮次已关闭，不能再导入填报表。`);

@@ -12,6 +12,7 @@ import type { AuditService } from './auditService';
 import type { Actor } from '../../../shared/domain/accounts';
 import type { Unit } from '../../../shared/domain/units';
 import { requireRole } from './permissions';
+import { looksLikeZip, readBoundedZip } from '../files/boundedZip';
 
 export interface ImportPreview {
   plan: ParsedPlan;
@@ -32,10 +33,22 @@ export class PlanService {
     return planStore.currentPlanId(this.db) !== null;
   }
 
+  /**
+   * Parse against the stored directory. A .docx/.xlsx is inflated within bounded limits first, so
+   * a zip bomb is refused before the document libraries (which unzip whole) ever see it.
+   */
+  private parse(source: PlanSource, stored: readonly Unit[]) {
+    if (looksLikeZip(source.bytes) || /\.(docx|xlsx)$/i.test(source.fileName)) {
+      readBoundedZip(source.bytes, { fileName: source.fileName, field: 'file' });
+    }
+    return parsePlanSource(source, directoryForImport(stored));
+  }
+
   /** Parse a plan document against the stored unit directory; writes nothing. */
-  async preview(source: PlanSource): Promise<ImportPreview> {
+  async preview(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
+    if (actor) requireRole(actor, ['admin', 'coordinator'], '预览导入工作方案');
     const stored = listUnits(this.db);
-    const { plan, directory } = await parsePlanSource(source, directoryForImport(stored));
+    const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
     const newUnits = directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name);
     const before = this.storedAsParsed();
@@ -49,7 +62,7 @@ export class PlanService {
   async import(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
     if (actor) requireRole(actor, ['admin', 'coordinator'], '导入或更新工作方案');
     const stored = listUnits(this.db);
-    const { plan, directory } = await parsePlanSource(source, directoryForImport(stored));
+    const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
     const before = this.storedAsParsed();
     const diff = before ? diffPlans(before, plan) : null;
