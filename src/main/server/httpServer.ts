@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
+import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { createLoginRateLimiter, type LoginRateLimiter } from './rateLimit';
 import {
@@ -21,7 +22,11 @@ export interface ServeOptions {
   port: number;
   /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
   loginLimiter?: LoginRateLimiter;
+  /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
+  allowHosts?: readonly string[];
 }
+
+type Options = ServeOptions & { loginLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
 
 export interface RunningServer {
   url: string;
@@ -37,7 +42,11 @@ const maxBodyBytes = 32 * 1024 * 1024;
  * tell this transport from IPC: both answer the same envelope.
  */
 export async function startHttpServer(serveOptions: ServeOptions): Promise<RunningServer> {
-  const options = { ...serveOptions, loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter() };
+  const options: Options = {
+    ...serveOptions,
+    loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
+    hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
+  };
   const server = createServer((request, response) => {
     handle(options, request, response).catch((error: unknown) => {
       console.error(error);
@@ -62,9 +71,35 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   };
 }
 
-async function handle(options: ServeOptions & { loginLimiter: LoginRateLimiter }, request: IncomingMessage, response: ServerResponse): Promise<void> {
+function refuseText(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(text);
+}
+
+/** The decoded path, or null when the request line is not a valid URL (e.g. a cut-off %-escape). */
+function pathOf(rawUrl: string | undefined): { url: URL; path: string } | null {
+  try {
+    const url = new URL(rawUrl ?? '/', 'http://localhost');
+    return { url, path: decodeURIComponent(url.pathname) };
+  } catch {
+    return null;
+  }
+}
+
+async function handle(options: Options, request: IncomingMessage, response: ServerResponse): Promise<void> {
   for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (!isAllowedHost(request.headers.host, options.hostNames)) {
+    return refuseText(
+      response,
+      421,
+      `请求的主机名「${request.headers.host ?? ''}」不是本服务的地址，已拒绝。请用启动时显示的地址访问；如需用其他名称访问，请以 --allow-host 启动。`,
+    );
+  }
+  const parsed = pathOf(request.url);
+  if (!parsed) return refuseText(response, 400, '请求地址无效（含有无法解码的字符）。');
+  const { url, path } = parsed;
 
   if (url.pathname.startsWith('/api/')) {
     if (request.method !== 'POST') {
@@ -77,7 +112,13 @@ async function handle(options: ServeOptions & { loginLimiter: LoginRateLimiter }
         error: { code: 'forbidden', message: '请求来源无法验证（缺少请求头或跨站请求），已拒绝。' },
       });
     }
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const method = path.slice('/api/'.length);
+    if (method === 'auth.setup' && !isLoopbackPeer(request.socket.remoteAddress)) {
+      return send(response, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: '首次设置管理员账号只能在运行服务的本机上进行（浏览器打开 http://127.0.0.1 地址）。' },
+      });
+    }
     const body = await readJsonBody(request);
     if (!body.ok) return send(response, body.status, { ok: false, error: { code: 'invalid_input', message: body.message } });
 

@@ -10,7 +10,8 @@ export const systemMethods = {
       appName: z.string(),
       version: z.string(),
       schemaVersion: z.number().int(),
-      dataDir: z.string(),
+      /** The absolute data folder: only for signed-in administrators and the desktop app; null otherwise. */
+      dataDir: z.string().nullable(),
       transport: z.enum(['ipc', 'http']),
     }),
   }),

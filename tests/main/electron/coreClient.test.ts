@@ -16,7 +16,7 @@ parentPort.on('message', (m) => {
   if (m.type === 'shutdown') { parentPort.postMessage({ type: 'closed' }); return; }
   if (m.method === 'crash') throw new Error('boom');
   if (m.method === 'exit') process.exit(3);
-  parentPort.postMessage({ type: 'result', id: m.id, sessionId: m.sessionId, result: { ok: true, value: { thread: threadId, payload: m.payload } } });
+  parentPort.postMessage({ type: 'result', id: m.id, sessionId: m.sessionId, result: { ok: true, data: { thread: threadId, payload: m.payload } } });
 });
 `;
 
@@ -37,7 +37,7 @@ function context(): CallContext {
   } as unknown as CallContext;
 }
 
-type Answer = { ok: boolean; value?: { thread: number }; error?: { message: string } };
+type Answer = { ok: boolean; data?: { thread: number }; error?: { message: string } };
 
 describe('the desktop core worker, supervised', () => {
   it('answers calls, fails the pending call of a worker that dies with a plain message, and restarts it', async () => {
@@ -53,7 +53,7 @@ describe('the desktop core worker, supervised', () => {
 
     const after = (await client.dispatcher.call('echo', 2, context())) as Answer;
     expect(after.ok).toBe(true);
-    expect(after.value?.thread).not.toBe(first.value?.thread);
+    expect(after.data?.thread).not.toBe(first.data?.thread);
 
     const exited = (await client.dispatcher.call('exit', null, context())) as Answer;
     expect(exited.ok).toBe(false);

@@ -11,12 +11,13 @@ import { openCoreForCli } from '../openCore';
 export const serveCommand: Command = {
   name: 'serve',
   summary: '浏览器模式：在本机启动界面与接口服务',
-  usage: 'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780]',
+  usage: 'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...]',
   async run(argv, environment) {
     const { values } = parseCommandArgs('serve', argv, {
       ...dataDirOption,
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '5780' },
+      'allow-host': { type: 'string', multiple: true },
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -36,11 +37,14 @@ export const serveCommand: Command = {
       staticDir,
       host: values.host,
       port,
+      allowHosts: values['allow-host'] ?? [],
     });
     environment.io.out(`落实通浏览器模式已启动：${server.url}`);
     environment.io.out(`数据目录：${core.paths.dataDir}`);
     if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
-      environment.io.err(`注意：服务监听在 ${values.host}，同一网络中的其他计算机可以访问。`);
+      environment.io.err(
+        `注意：服务监听在 ${values.host}，同一网络中的其他计算机可以访问；连接未加密，密码和登录凭据以明文传输，请只在可信的内部网络中使用。`,
+      );
     }
     await new Promise<void>((resolve) => {
       const stop = () => {
