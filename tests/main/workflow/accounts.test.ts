@@ -128,3 +128,18 @@ describe('administration', () => {
     expect(row.password_hash).not.toContain('password-123');
   });
 });
+
+describe('changing one own password', () => {
+  it('ends the other sessions of the user and keeps the one that changed it', async () => {
+    const anonymous = localContext('http');
+    data('auth.setup', await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, anonymous));
+    const laptop = await signIn('admin', 'correct-horse');
+    const office = await signIn('admin', 'correct-horse');
+    data('auth.changePassword', await api.call('auth.changePassword', { currentPassword: 'correct-horse', newPassword: 'battery-staple-9' }, office));
+    expect(data('auth.status', await api.call('auth.status', {}, office)).actor?.username).toBe('admin');
+    expect(data('auth.status', await api.call('auth.status', {}, laptop)).actor).toBeNull();
+    expect(data('auth.status', await api.call('auth.status', {}, anonymous)).actor).toBeNull();
+    expect((await api.call('auth.login', { username: 'admin', password: 'correct-horse' }, localContext('http'))).ok).toBe(false);
+    await signIn('admin', 'battery-staple-9');
+  });
+});

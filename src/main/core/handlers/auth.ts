@@ -26,7 +26,7 @@ export const authHandlers = {
     return { ok: true as const };
   },
   'auth.changePassword': ({ currentPassword, newPassword }, env) => {
-    env.core.workflow.accounts.changePassword(requireActor(env), currentPassword, newPassword);
+    env.core.workflow.accounts.changePassword(requireActor(env), currentPassword, newPassword, env.context.sessionId);
     return { ok: true as const };
   },
 } satisfies Partial<Handlers>;

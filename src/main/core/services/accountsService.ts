@@ -179,7 +179,11 @@ export class AccountsService implements SessionResolver {
     });
   }
 
-  changePassword(actor: Actor, currentPassword: string, newPassword: string): void {
+  /**
+   * Change one's own password. Every other session of the user ends: whoever else holds one (a
+   * forgotten browser, someone who learnt the old password) must sign in with the new password.
+   */
+  changePassword(actor: Actor, currentPassword: string, newPassword: string, currentSessionId: string | null): void {
     const user = users.findUserByUsername(this.db, actor.username);
     if (!user || !verifyPassword(currentPassword, user.passwordHash)) {
       throw new LuoshiError('forbidden', '当前密码不正确。', 'currentPassword');
@@ -187,6 +191,7 @@ export class AccountsService implements SessionResolver {
     const hash = hashPassword(newPassword);
     inTransaction(this.db, () => {
       users.setPasswordHash(this.db, user.id, hash, this.clock.nowIso());
+      sessions.deleteOtherSessionsOfUser(this.db, user.id, currentSessionId ? tokenHash(currentSessionId) : null);
       this.audit.append({ actor, role: null, subjectType: 'user', subjectId: user.id, event: 'user.changePassword' });
     });
   }

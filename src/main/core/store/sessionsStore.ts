@@ -30,6 +30,11 @@ export function deleteSessionsOfUser(db: WritableDB, userId: number): void {
   prepared(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
 
+/** Sign a user out everywhere but in the session that asked (their own password change). */
+export function deleteOtherSessionsOfUser(db: WritableDB, userId: number, keepTokenHash: string | null): void {
+  prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, keepTokenHash);
+}
+
 export function deleteExpiredSessions(db: WritableDB, now: string): void {
   prepared(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now);
 }
