@@ -12,7 +12,7 @@
 export interface LoginRateLimitOptions {
   maxFailures: number;
   windowMs: number;
-  /** Keys kept at most; the oldest are dropped first so a flood of addresses cannot exhaust memory. */
+  /** Keys kept at most per table (addresses, usernames); unlocked ones are dropped first, oldest first, so a flood cannot exhaust memory or unlock an account. */
   maxKeys: number;
 }
 
@@ -46,10 +46,14 @@ export function createLoginRateLimiter(
   options: LoginRateLimitOptions = defaultLoginRateLimit,
   now: () => number = Date.now,
 ): LoginRateLimiter {
-  // Failure times per key, oldest first. A Map keeps insertion order, which the size cap uses.
-  const failures = new Map<string, number[]>();
+  // Failure times per key, oldest first, addresses and usernames apart: a flood of new addresses
+  // must not push a locked account out of the table. A Map keeps insertion order, which the cap uses.
+  const byAddress = new Map<string, number[]>();
+  const byUser = new Map<string, number[]>();
+  const tableOf = (key: string) => (key.startsWith('user:') ? byUser : byAddress);
 
   const recent = (key: string, at: number): number[] => {
+    const failures = tableOf(key);
     const times = failures.get(key);
     if (!times) return [];
     const kept = times.filter((t) => at - t < options.windowMs);
@@ -58,17 +62,26 @@ export function createLoginRateLimiter(
     return kept;
   };
 
+  /** Over the cap, drop the oldest key that is not locked; only when all are locked, the oldest. */
+  const evict = (failures: Map<string, number[]>): void => {
+    for (const [key, times] of failures) {
+      if (times.length < options.maxFailures) {
+        failures.delete(key);
+        return;
+      }
+    }
+    const oldest = failures.keys().next();
+    if (oldest.done !== true) failures.delete(oldest.value);
+  };
+
   const add = (key: string, at: number): void => {
+    const failures = tableOf(key);
     const times = recent(key, at);
     // Only the last maxFailures matter for the decision; older ones are dropped.
     const next = [...times, at].slice(-options.maxFailures);
     failures.delete(key);
     failures.set(key, next);
-    while (failures.size > options.maxKeys) {
-      const oldest = failures.keys().next();
-      if (oldest.done === true) break;
-      failures.delete(oldest.value);
-    }
+    while (failures.size > options.maxKeys) evict(failures);
   };
 
   return {
@@ -93,7 +106,7 @@ export function createLoginRateLimiter(
       add(usernameKey(username), at);
     },
     recordSuccess(_address, username) {
-      failures.delete(usernameKey(username));
+      byUser.delete(usernameKey(username));
     },
   };
 }

@@ -78,4 +78,15 @@ describe('login rate limit', () => {
     expect(retryMessage(30)).toContain('30 秒后再试');
     expect(retryMessage(61)).toContain('2 分钟后再试');
   });
+
+  it('keeps a locked account locked through a flood of junk failures from many addresses', () => {
+    const { limit } = limiter(10_000);
+    for (let i = 0; i < 5; i++) limit.recordFailure('127.0.0.2', 'admin');
+    expect(limit.check('127.0.0.3', 'admin').allowed).toBe(false);
+    // 8,500 failures from 1,700 addresses, each with a name of its own (17,000 keys over a cap of 10,000).
+    for (let a = 0; a < 1700; a++) {
+      for (let n = 0; n < 5; n++) limit.recordFailure(`127.1.${a >> 8}.${a & 255}`, `junk-${a}-${n}`);
+    }
+    expect(limit.check('127.0.0.9', 'admin').allowed).toBe(false);
+  });
 });
