@@ -28,6 +28,13 @@ export interface CreateUserOptions {
   hashCost?: HashCost;
 }
 
+let dummyHash: string | null = null;
+/** A hash of a random password at the standard cost, checked against when the name is unknown. */
+function unknownUserHash(): string {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64'));
+  return dummyHash;
+}
+
 /**
  * Accounts, passwords and sessions. The core resolves every call's session through
  * `resolveActor`, so a disabled user or a reset password ends their sessions at once.
@@ -79,8 +86,13 @@ export class AccountsService implements SessionResolver {
 
   login(username: string, password: string): { sessionId: string; actor: Actor } {
     const user = users.findUserByUsername(this.db, username.trim());
-    // The same message for an unknown name and a wrong password: names are not guessable this way.
-    if (!user || !verifyPassword(password, user.passwordHash)) {
+    // The same message, and the same scrypt work, for an unknown name and a wrong password: names
+    // can be guessed neither from the answer nor from how long it takes.
+    if (!user) {
+      verifyPassword(password, unknownUserHash());
+      throw new LuoshiError('unauthenticated', '用户名或密码不正确。');
+    }
+    if (!verifyPassword(password, user.passwordHash)) {
       throw new LuoshiError('unauthenticated', '用户名或密码不正确。');
     }
     if (user.disabled) throw new LuoshiError('forbidden', `账号「${user.username}」已停用，请联系管理员。`);
