@@ -21,6 +21,12 @@ export interface CoreSupervision {
 
 type Settle = (message: Extract<FromCore, { type: 'result' }>) => void;
 
+/** A call in flight, with the session it was made in (kept when its worker dies under it). */
+interface Pending {
+  settle: Settle;
+  sessionId: string | null;
+}
+
 const DIED = '数据服务意外停止，刚才的操作没有完成。程序已重新启动数据服务，请再试一次（已保存的数据不受影响）。';
 const GAVE_UP = '数据服务多次意外停止，已不再重新启动。请关闭并重新打开落实通；如仍出现，请从备份恢复数据。';
 
@@ -30,7 +36,7 @@ function failure(message: string): ApiResult<unknown> {
 
 interface Live {
   worker: Worker;
-  pending: Map<number, Settle>;
+  pending: Map<number, Pending>;
 }
 
 /**
@@ -52,7 +58,7 @@ export function startCoreWorker(workerFile: string, data: CoreWorkerData, superv
       const live: Live = { worker: new Worker(workerFile, { workerData: data }), pending: new Map() };
       let ready = false;
       const died = (reason: string) => {
-        for (const settle of live.pending.values()) settle({ type: 'result', id: 0, sessionId: null, result: failure(DIED) });
+        for (const { settle, sessionId } of live.pending.values()) settle({ type: 'result', id: 0, sessionId, result: failure(DIED) });
         live.pending.clear();
         if (!ready) {
           reject(new Error(reason));
@@ -80,7 +86,7 @@ export function startCoreWorker(workerFile: string, data: CoreWorkerData, superv
             void live.worker.terminate();
             break;
           case 'result':
-            live.pending.get(message.id)?.(message);
+            live.pending.get(message.id)?.settle(message);
             live.pending.delete(message.id);
             break;
           case 'closed':
@@ -102,10 +108,11 @@ export function startCoreWorker(workerFile: string, data: CoreWorkerData, superv
       if (!live) return failure(GAVE_UP);
       const id = nextId++;
       return new Promise((resolve) => {
-        live.pending.set(id, (message) => {
-          if (message.result.ok && message.sessionId !== context.sessionId) context.setSessionId(message.sessionId);
+        const settle: Settle = (message) => {
+          if (message.sessionId !== context.sessionId) context.setSessionId(message.sessionId);
           resolve(message.result);
-        });
+        };
+        live.pending.set(id, { settle, sessionId: context.sessionId });
         const call: ToCore = { type: 'call', id, method, payload, sessionId: context.sessionId };
         live.worker.postMessage(call);
       });

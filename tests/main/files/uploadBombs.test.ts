@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
+import { refusal } from '../../helpers/refusal';
 import { docxBomb, withBomb, xlsxBomb } from '../../helpers/zipBomb';
 import { createLedgerWorld, units, type LedgerWorld } from '../ledgers/world';
 
@@ -23,16 +23,6 @@ beforeEach(async () => {
   social = world.unitId(units.social);
 });
 afterEach(() => world.cleanup());
-
-async function refusal(promise: Promise<unknown>): Promise<LuoshiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('zip bombs in uploads', () => {
   it('refuses a real fill-in sheet carrying a bomb, in preview and apply, before parsing it', async () => {
