@@ -229,7 +229,12 @@ function content(core: LuoshiCore, row: reportsStore.DbReport, quarter: Quarter,
     problems: pick(problemPhrases, seed + edit),
     nextSteps: pick(nextPhrases, seed),
     completed: false,
-    indicatorValues: indicators.map((ind, k) => ({ indicatorId: ind.id, value: Math.round((seed + k + edit) % 97) + 1, note: '' })),
+    // Plausible values (src/shared/domain/indicatorInput.ts): between half and the whole of the target.
+    indicatorValues: indicators.map((ind, k) => ({
+      indicatorId: ind.id,
+      value: Math.round(ind.value * (0.5 + ((seed + k + edit) % 11) / 20) * 100) / 100,
+      note: '',
+    })),
   };
 }
 

@@ -77,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     version: appVersion,
     plan: new PlanService(db, clock, search, workflow.audit),
     search,
-    dashboard: new DashboardService(db),
+    dashboard: new DashboardService(db, clock),
     sessions: workflow.accounts,
     workflow,
     ledgers: new LedgerService(db, clock, workflow.audit),

@@ -16,17 +16,8 @@ export const ledgerKindLabels: Record<LedgerKind, string> = {
   unit: '单位任务台账',
 };
 
-/** Status of a task or project in a quarter. */
-export const taskStatuses = ['done', 'onTrack', 'lagging', 'overdue'] as const;
-export const taskStatusSchema = z.enum(taskStatuses);
-export type TaskStatus = z.infer<typeof taskStatusSchema>;
-
-export const taskStatusLabels: Record<TaskStatus, string> = {
-  done: '已完成',
-  onTrack: '正常推进',
-  lagging: '进度滞后',
-  overdue: '超期未报',
-};
+/** Status of a task or project in a quarter: the progress rule's (progress.ts). */
+export { taskStatuses, taskStatusSchema, taskStatusLabels, type TaskStatus } from './progress';
 
 export const quarterRefSchema = z.object({
   year: z.number().int().min(2000).max(2100),

@@ -1,4 +1,3 @@
 export * from './reportMachine';
 export * from './lifecycle';
-export * from './status';
 export * from './format';

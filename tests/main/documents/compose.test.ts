@@ -41,7 +41,7 @@ function taskHeadings(doc: OfficialDocument): { no: number; status: TaskStatus; 
     if (block.type !== 'heading') continue;
     if (block.level === 2) category = block.text.replace(/^（[一二三四五六七八九十]+）/, '');
     if (block.level !== 3) continue;
-    const status = /；(已完成|正常推进|进度滞后|超期未报)）/.exec(block.body ?? '')?.[1] ?? '';
+    const status = /；(已完成|正常推进|进度滞后|超期未报|未报送)）/.exec(block.body ?? '')?.[1] ?? '';
     tasks.push({ no: Number(/^(\d+)\./.exec(block.text)?.[1]), status: statusByLabel.get(status) ?? ('?' as TaskStatus), body: block.body ?? '', category });
   }
   return tasks;
@@ -51,10 +51,10 @@ describe('the quarterly report composed from the database', () => {
   it('counts tasks by status exactly as the round overview does', () => {
     const doc = world.core.documents.composeQuarterly(roundId);
     const overview = world.core.workflow.rounds.overview(roundId).rows.filter((r) => r.kind === 'task');
-    const expected: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0 };
+    const expected: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0, unreported: 0 };
     for (const row of overview) expected[row.status] += 1;
     const tasks = taskHeadings(doc);
-    const counted: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0 };
+    const counted: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0, unreported: 0 };
     for (const task of tasks) counted[task.status] += 1;
     expect(tasks).toHaveLength(overview.length);
     expect(counted).toEqual(expected);
@@ -88,7 +88,7 @@ describe('the quarterly report composed from the database', () => {
     const tasks = taskHeadings(doc);
     expect(tasks.find((t) => t.no === filedTaskNo)?.body).toContain(filedText);
     expect(JSON.stringify(doc)).not.toContain(draftText);
-    expect(tasks.find((t) => t.no === draftTaskNo)?.body).toMatch(/）(截至报送时限，牵头单位未报送本季度进展情况。|本季度未填报进展情况。)$/);
+    expect(tasks.find((t) => t.no === draftTaskNo)?.body).toMatch(/；(超期未报|未报送)）(截至报送时限，牵头单位未报送本季度进展情况。|牵头单位尚未报送本季度进展情况。)$/);
     expect(doc.title).toBe('关于2025年第三季度儿童友好城市建设工作进展情况的报告');
     expect(doc.header.docNumber).toBeNull();
     expect(doc.signature.date).toBe('2025-11-15');
@@ -112,7 +112,8 @@ describe('the quarterly report composed from the database', () => {
     const row = table.rows.find((r) => r[1] === String(filed.no) && r[2] === withValue.metric);
     expect(row?.[5]).toBe(String(Math.round(withValue.value * 10_000) / 10_000));
     expect(row?.[4]).toBe(withValue.baselineValue === null ? '—' : String(withValue.baselineValue));
-    expect(row?.[7]).toBe(withValue.lagging ? '否' : '是');
+    // 是否达到序时进度 by the progress rule: a value that cannot be judged is never called 是.
+    expect(row?.[8]).toEqual(withValue.lagging ? '否' : expect.stringMatching(/^(是|是（已达标）|无法判断)$/));
   });
 });
 

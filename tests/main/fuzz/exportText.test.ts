@@ -109,18 +109,31 @@ describe('exported text fields under hostile report content', () => {
         const reportId = reportIds[pick % reportIds.length] ?? 0;
         const stored = writeContent(reportId, text + marker, text, text);
         if (!stored) return;
-        for (const request of [{ kind: 'task' as const, roundId }, { kind: 'unit' as const, roundId, unitId }]) {
-          // A ledger of any content is produced; a refusal here would be a failure too.
-          const { bytes } = await core.ledgers.exportLedger(request);
-          expect((await cellsOf(bytes)).length).toBeGreaterThan(0);
-          const holding = (await xmlCells(bytes)).filter((c) => c.text.includes(marker));
-          expect(holding.length, `${request.kind} ledger has the report's progress`).toBeGreaterThan(0);
-          for (const cell of holding) expect(cell).toEqual({ formula: false, text: safeText(stored.progress) });
+        // Ledgers show submitted reports only: submit, export, then withdraw to edit again.
+        const submitted = core.workflow.reportQueries.get(clerk, reportId);
+        core.workflow.reports.transition(clerk, { reportId, version: submitted.version, event: 'report.submit' });
+        try {
+          await checkLedgers(stored, marker);
+        } finally {
+          const view = core.workflow.reportQueries.get(clerk, reportId);
+          core.workflow.reports.transition(clerk, { reportId, version: view.version, event: 'report.withdraw', opinion: '继续修改' });
         }
       }),
       runs(15),
     );
   }, 60_000);
+
+  /** The task and unit ledgers open and hold the stored progress text, as text. */
+  async function checkLedgers(stored: { progress: string }, marker: string): Promise<void> {
+    for (const request of [{ kind: 'task' as const, roundId }, { kind: 'unit' as const, roundId, unitId }]) {
+      // A ledger of any content is produced; a refusal here would be a failure too.
+      const { bytes } = await core.ledgers.exportLedger(request);
+      expect((await cellsOf(bytes)).length).toBeGreaterThan(0);
+      const holding = (await xmlCells(bytes)).filter((c) => c.text.includes(marker));
+      expect(holding.length, `${request.kind} ledger has the report's progress`).toBeGreaterThan(0);
+      for (const cell of holding) expect(cell).toEqual({ formula: false, text: safeText(stored.progress) });
+    }
+  }
 
   it('a fill-in sheet carries the text and, returned untouched, changes nothing', async () => {
     await fc.assert(

@@ -100,15 +100,17 @@ describe('task ledger', () => {
 
   it('puts one progress column per quarter of a range and takes the status from the last quarter', async () => {
     const no = taskLedOnlyBy(units.social, false);
-    world.edit(clerkSocial, world.report(q2, 'task', no).reportId, { progress: '二季度进展' });
+    // Q2 stays a draft: it was never reported, so its text is not shown and Q2 is 超期未报.
+    world.edit(clerkSocial, world.report(q2, 'task', no).reportId, { progress: '二季度草稿' });
     world.edit(clerkSocial, world.report(q3, 'task', no).reportId, { progress: '三季度进展' });
+    world.submit(clerkSocial, world.report(q3, 'task', no).reportId);
     const file = await world.core.ledgers.exportLedger({ kind: 'task', from: '2025Q1', to: '2025Q3' });
     expect(file.fileName).toBe('儿童友好城市建设任务台账（2025年第一季度至第三季度）.xlsx');
     const sheet = (await workbookOf(file.bytes)).worksheets[0];
     if (!sheet) throw new Error('no sheet');
     const row = rowOf(sheet, no);
     expect(text(sheet, row, column(sheet, '2025年第一季度进展情况'))).toBe('');
-    expect(text(sheet, row, column(sheet, '2025年第二季度进展情况'))).toBe('二季度进展');
+    expect(text(sheet, row, column(sheet, '2025年第二季度进展情况'))).toBe('');
     expect(text(sheet, row, column(sheet, '2025年第三季度进展情况'))).toBe('三季度进展');
     expect(text(sheet, row, column(sheet, '状态'))).toBe(taskStatusLabels.onTrack);
 
@@ -118,7 +120,7 @@ describe('task ledger', () => {
     expect(text(q2Only, rowOf(q2Only, no), column(q2Only, '状态'))).toBe(taskStatusLabels.overdue);
   });
 
-  it('takes the newest revision of a report that was filed and reopened', async () => {
+  it('keeps the filed text of a reopened report until the correction is submitted', async () => {
     const no = 1;
     const first = world.report(q3, 'task', no).reportId;
     const view = world.core.workflow.reportQueries.get(coordinator, first);
@@ -147,8 +149,8 @@ describe('task ledger', () => {
     const sheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', roundId: q3 })).bytes)).worksheets[0];
     if (!sheet) throw new Error('no sheet');
     const row = rowOf(sheet, no);
-    expect(text(sheet, row, column(sheet, '2025年第三季度进展情况'))).toBe('修订后的进展');
-    expect(text(sheet, row, column(sheet, '备注'))).toBe('报告起草中');
+    expect(text(sheet, row, column(sheet, '2025年第三季度进展情况'))).toBe('归档时的进展');
+    expect(text(sheet, row, column(sheet, '备注'))).toBe('修改稿起草中（本表为此前报送的第1版）');
     expect(dataRows(sheet).filter((r) => text(sheet, r, 1) === String(no))).toHaveLength(1);
   });
 
@@ -177,10 +179,21 @@ describe('indicator ledger', () => {
     const cribs = indicatorsOfTask(8).find((i) => i.metric === '每千人口托位数');
     if (!edu || !cribs) throw new Error('seed changed');
     world.edit(clerkEducation, world.report(q2, 'task', 9).reportId, { indicatorValues: [{ indicatorId: edu.id, value: 95, note: '' }] });
+    world.submit(clerkEducation, world.report(q2, 'task', 9).reportId);
     world.edit(clerkEducation, world.report(q3, 'task', 9).reportId, { indicatorValues: [{ indicatorId: edu.id, value: 90, note: '' }] });
+    world.submit(clerkEducation, world.report(q3, 'task', 9).reportId);
     const task8Drafter = world.core.workflow.reportQueries.get(coordinator, world.report(q3, 'task', 8).reportId).draftingUnit;
     const clerk8 = world.user('t8.clerk', ['clerk'], task8Drafter);
     world.edit(clerk8, world.report(q3, 'task', 8).reportId, { indicatorValues: [{ indicatorId: cribs.id, value: 6.5, note: '' }] });
+    world.submit(clerk8, world.report(q3, 'task', 8).reportId);
+    // A draft value is not reported: it stays out of the ledger.
+    const workers = world.core.db
+      .prepare(`SELECT i.id, t.no FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.metric = '儿童专业社会工作者'`)
+      .get() as { id: number; no: number } | undefined;
+    if (!workers) throw new Error('seed changed');
+    const workersReport = world.report(q3, 'task', workers.no).reportId;
+    const clerkW = world.user('tw.clerk', ['clerk'], world.core.workflow.reportQueries.get(coordinator, workersReport).draftingUnit);
+    world.edit(clerkW, workersReport, { indicatorValues: [{ indicatorId: workers.id, value: 120, note: '' }] });
 
     const file = await world.core.ledgers.exportLedger({ kind: 'indicator', from: '2025Q2', to: '2025Q3' });
     expect(file.fileName).toBe('儿童友好城市建设指标台账（2025年第二季度至第三季度）.xlsx');
@@ -201,6 +214,7 @@ describe('indicator ledger', () => {
     // 90 of a target of 100 (the 2022 baseline of 103.2 is already past it, so no line from it).
     expect(sheet.getCell(eduRow, column(sheet, '完成率')).value).toBeCloseTo(0.9, 10);
     expect(text(sheet, eduRow, column(sheet, '是否达序'))).toBe('否');
+    // 应达值: the target itself from the target year's end; before that, the line (none here).
     const baselineCell = text(sheet, eduRow, 5);
     expect(baselineCell).toContain('103.2');
 
@@ -208,8 +222,9 @@ describe('indicator ledger', () => {
     expect(sheet.getCell(cribRow, column(sheet, '2025年第三季度完成值')).value).toBe(6.5);
     expect(sheet.getCell(cribRow, column(sheet, '完成率')).value).toBeCloseTo(6.5 / 6, 10);
     expect(text(sheet, cribRow, column(sheet, '是否达序'))).toBe('是');
-    // Nothing reported: no rate, no verdict.
+    // Nothing reported (only a draft): no value, no rate, no verdict.
     const unreported = find('儿童专业社会工作者');
+    expect(sheet.getCell(unreported, column(sheet, '2025年第三季度完成值')).value ?? null).toBeNull();
     expect(sheet.getCell(unreported, column(sheet, '完成率')).value ?? null).toBeNull();
     expect(text(sheet, unreported, column(sheet, '是否达序'))).toBe('');
   });
@@ -227,6 +242,7 @@ describe('project and unit ledgers', () => {
     const exact = world.core.workflow.rounds.overview(q3).rows.find((r) => r.projectId === project.id);
     if (!exact) throw new Error('no project report');
     world.edit(drafter, exact.reportId, { progress: '项目已开工。' });
+    world.submit(drafter, exact.reportId);
 
     const file = await world.core.ledgers.exportLedger({ kind: 'project', roundId: q3 });
     expect(file.fileName).toBe('儿童友好城市建设项目台账（2025年第三季度）.xlsx');

@@ -1,41 +1,51 @@
 import type { IndicatorPace } from '../../../shared/contract/dashboard';
 import { LuoshiError } from '../../../shared/errors';
-import { quarterEndDate, type QuarterNumber } from '../../../shared/quarters';
-import { expectedValue, isIndicatorLagging } from '../../../shared/workflow/status';
+import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
-import { roundIndicatorValues } from '../store/dashboardQueries';
-import { currentPlanId, listIndicators } from '../store/planStore';
+import { subjectTitle } from '../store/reportsStore';
 import { getRoundRow } from '../store/roundsStore';
-import { targetText, toIndicatorTarget } from './ledgers/indicators';
+import { targetText } from './ledgers/indicators';
+import { RoundProgress } from './roundProgress';
 
-/** What the 工作台 shows beyond the round overview: every indicator against its pace. */
+/**
+ * What the 工作台 shows beyond the round overview: every indicator against its 序时进度, with the
+ * value of the submitted report only (the progress rule, src/shared/domain/progress.ts).
+ */
 export class DashboardService {
-  constructor(private readonly db: ReadableDB) {}
+  constructor(
+    private readonly db: ReadableDB,
+    private readonly clock: Clock,
+  ) {}
 
   indicators(roundId: number): { asOf: string; indicators: IndicatorPace[] } {
     const round = getRoundRow(this.db, roundId);
     if (!round) throw new LuoshiError('not_found', `没有编号为 ${roundId} 的填报轮次。`);
-    const asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
-    const planId = currentPlanId(this.db);
-    const byId = new Map((planId === null ? [] : listIndicators(this.db, planId)).map((i) => [i.id, i]));
+    const progress = new RoundProgress(this.db, round, this.clock.nowIso());
+    const taskNo = new Map<number, number>();
     const indicators: IndicatorPace[] = [];
-    for (const row of roundIndicatorValues(this.db, roundId)) {
-      const indicator = byId.get(row.indicatorId);
-      if (!indicator) continue;
-      const target = toIndicatorTarget(indicator);
+    for (const s of progress.standings()) {
+      const taskId = s.indicator.taskId;
+      if (taskId === null) continue;
       indicators.push({
-        indicatorId: row.indicatorId,
-        taskId: row.taskId,
-        taskNo: row.taskNo,
-        reportId: row.reportId,
-        metric: indicator.metric,
-        unit: indicator.unit,
-        target: targetText(indicator),
-        value: row.value,
-        expected: expectedValue(target, asOf),
-        lagging: isIndicatorLagging(target, row.value, asOf),
+        indicatorId: s.indicator.id,
+        taskId,
+        taskNo: taskNo.get(taskId) ?? this.taskNo(taskId, taskNo),
+        reportId: s.reportId,
+        metric: s.indicator.metric,
+        unit: s.indicator.unit,
+        target: targetText(s.indicator),
+        value: s.value,
+        expected: s.expected,
+        rating: s.rating,
+        lagging: s.rating === 'lagging',
       });
     }
-    return { asOf, indicators };
+    return { asOf: progress.asOf, indicators };
+  }
+
+  private taskNo(taskId: number, cache: Map<number, number>): number {
+    const no = subjectTitle(this.db, 'task', taskId)?.no ?? 0;
+    cache.set(taskId, no);
+    return no;
   }
 }

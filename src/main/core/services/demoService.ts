@@ -2,7 +2,8 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { ReportContent, ReportEventType } from '../../../shared/domain/reports';
 import { LuoshiError } from '../../../shared/errors';
 import { nextQuarter, quarterEndDate, quarterLabel, type Quarter } from '../../../shared/quarters';
-import { expectedValue, viewOf } from '../../../shared/workflow';
+import { expectedValue } from '../../../shared/domain/progress';
+import { viewOf } from '../../../shared/workflow';
 import { fixedClock } from '../clock';
 import type { WritableDB } from '../db/database';
 import * as reportsStore from '../store/reportsStore';
@@ -288,7 +289,9 @@ export class DemoService {
         const target = toTarget(ind);
         const expected = expectedValue(target, asOf) ?? target.baselineValue ?? target.value;
         const factor = behind ? (target.comparator === 'lte' || target.comparator === 'lt' || target.comparator === 'decreaseBy' ? 1.2 : 0.8) : 1;
-        return { indicatorId: ind.id, value: Math.round(expected * factor * 100) / 100, note: '' };
+        // Plausible values only (src/shared/domain/indicatorInput.ts): no share above 100%.
+        const value = Math.max(0, Math.round(expected * factor * 100) / 100);
+        return { indicatorId: ind.id, value: ind.unit.trim() === '%' ? Math.min(100, value) : value, note: '' };
       }),
     };
   }

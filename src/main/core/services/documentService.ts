@@ -7,7 +7,6 @@ import {
   type FontMapping,
   type OfficialDocument,
 } from '../../../shared/domain/documents';
-import type { TaskStatus } from '../../../shared/domain/ledgers';
 import { parseUnknown } from '../../../shared/contract/parse';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
@@ -21,6 +20,7 @@ import {
   type FontReport,
 } from '../exports/docx';
 import * as q from '../store/documentQueries';
+import { RoundProgress } from './roundProgress';
 import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
@@ -129,7 +129,9 @@ export class DocumentService {
       settings: this.settings(),
       totals: facts.totals,
       tasks: facts.bulletinTasks,
-      correctionDeadline: addDays(date, correctionDays),
+      // Counted from the later of today and the round's deadline, so it never precedes the deadline.
+      correctionDeadline: addDays(date > facts.deadline ? date : facts.deadline, correctionDays),
+      roundDeadline: facts.deadline,
       date,
       docNumber: null,
     });
@@ -237,10 +239,6 @@ export class DocumentService {
 
   private roundFacts(roundId: number): ReturnType<typeof roundFacts> {
     const round = this.workflow.rounds.get(roundId);
-    const statusOf = new Map<number, TaskStatus>();
-    for (const row of this.workflow.rounds.overview(roundId).rows) {
-      if (row.kind === 'task' && row.taskId !== null) statusOf.set(row.taskId, row.status);
-    }
-    return roundFacts(this.db, round, statusOf);
+    return roundFacts(this.db, round, new RoundProgress(this.db, round, this.clock.nowIso()));
   }
 }

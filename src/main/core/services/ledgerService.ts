@@ -1,3 +1,4 @@
+import { checkIndicatorValues } from './indicatorValues';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Actor, Role } from '../../../shared/domain/accounts';
@@ -91,12 +92,9 @@ export class LedgerService {
     const indicators = listIndicators(this.db, planId);
     const byTask = new Map<number, Indicator[]>();
     for (const i of indicators) {
-      if (i.taskId === null) continue;
-      const list = byTask.get(i.taskId) ?? [];
-      list.push(i);
-      byTask.set(i.taskId, list);
+      if (i.taskId !== null) byTask.set(i.taskId, [...(byTask.get(i.taskId) ?? []), i]);
     }
-    const data = new PeriodData(this.db, quarters, byTask, this.clock.nowIso());
+    const data = new PeriodData(this.db, quarters, this.clock.nowIso());
     const unit = request.kind === 'unit' ? this.unitOf(request.unitId) : null;
     const heading: LedgerHeading = {
       title: ledgerTitle(request.kind, plan.title, unit?.name),
@@ -174,6 +172,7 @@ export class LedgerService {
           const task = i.taskId === null ? undefined : tasks.get(i.taskId);
           const values = data.valuesByQuarter(i);
           const latest = [...values].reverse().find((v) => v.value !== null);
+          const last = values[values.length - 1];
           return {
             metric: i.metric,
             taskNo: task?.no ?? null,
@@ -183,6 +182,8 @@ export class LedgerService {
             baselineYear: i.baselineYear,
             target: targetText(i),
             valuesByQuarter: Object.fromEntries(values.map((v) => [v.key, v.value])),
+            // 应达值 where the pace is judged: at the latest quarter with a value, else the period's end.
+            expected: (latest ?? last)?.expected ?? null,
             completionRate: latest ? completionRate(i, latest.value) : null,
             onPace: latest ? isOnPace(i, latest.value, latest.asOf) : null,
           };
@@ -277,6 +278,7 @@ export class LedgerService {
         const row = getReportRow(this.db, update.reportId);
         if (!report || !row) throw new LuoshiError('stale', `报告 ${update.reportId} 已不存在，未导入任何数据。`);
         const content = mergedContent(report, indicatorValuesOf(this.db, report.id), update, titles.get(report.id) ?? String(report.id));
+        checkIndicatorValues(this.db, report.task_id, content.indicatorValues, 'save', `「${titles.get(report.id) ?? report.id}」的`);
         const written = updateReportContent(
           this.db,
           report.id,

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
-import { taskStatusLabels, type TaskStatus } from '../../../shared/domain/ledgers';
+import { taskStatusLabels } from '../../../shared/domain/ledgers';
+import { isIndicatorLagging, isPastDeadline, type IndicatorTarget } from '../../../shared/domain/progress';
 import { comparatorLabels, comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
 import {
   compiledContentSchema,
@@ -18,13 +19,9 @@ import { LuoshiError } from '../../../shared/errors';
 import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../shared/quarters';
 import {
   allowedActions,
-  computeTaskStatus,
   isDrafter,
-  isIndicatorLagging,
-  isPastDeadline,
   partyKey,
   viewOf,
-  type IndicatorTarget,
   type Party,
   type PartyNamer,
 } from '../../../shared/workflow';
@@ -36,6 +33,7 @@ import { getRoundRow, type DbRound } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
 import { canReopen } from './reportsService';
+import { RoundProgress } from './roundProgress';
 
 /**
  * Reads over reports, shaped for the screens: the report page, the inbox (待办), the round
@@ -72,7 +70,7 @@ export class ReportQueries {
     const subject = this.subject(row, round);
     const by = actorRef(actor);
     const roundOpen = round.status === 'open';
-    const status = this.status(row, round, indicators);
+    const status = this.progress(round).status(row.kind === 'project' ? 'project' : 'task', row.task_id ?? row.project_id ?? 0);
     return {
       id: row.id,
       roundId: row.round_id,
@@ -168,6 +166,7 @@ export class ReportQueries {
     const nameOf = partyNamer(this.db);
     const rows: RoundRow[] = [];
     let compiledReportId: number | null = null;
+    const progress = this.progress(round);
     for (const row of store.latestReportsOfRound(this.db, roundId)) {
       if (row.kind === 'compiled') {
         compiledReportId = row.id;
@@ -175,8 +174,7 @@ export class ReportQueries {
       }
       const { context } = viewOf(persistedOf(row));
       const subject = this.subject(row, round);
-      const indicators = this.indicators(row, round);
-      const status = this.status(row, round, indicators);
+      const status = progress.status(row.kind, row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0));
       rows.push({
         reportId: row.id,
         version: row.version,
@@ -208,6 +206,11 @@ export class ReportQueries {
     if (!row) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
     const ids = store.revisionsOf(this.db, row.round_id, row.subject_key).map((r) => r.id);
     return this.audit.entriesOfReports(ids);
+  }
+
+  /** The progress rule over the round: what counts and each subject's status (roundProgress.ts). */
+  private progress(round: DbRound): RoundProgress {
+    return new RoundProgress(this.db, round, this.clock.nowIso());
   }
 
   private round(roundId: number): DbRound {
@@ -248,22 +251,6 @@ export class ReportQueries {
         note: reported?.note ?? '',
         lagging: isIndicatorLagging(toTarget(i), value, asOf),
       };
-    });
-  }
-
-  private status(row: DbReport, round: DbRound, indicators: ReportIndicator[]): TaskStatus {
-    const targets = row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id);
-    const byId = new Map(targets.map((t) => [t.id, t]));
-    return computeTaskStatus({
-      deadline: round.deadline,
-      quarterEnd: quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber }),
-      now: this.clock.nowIso(),
-      firstSubmittedAt: row.first_submitted_at,
-      completed: row.completed === 1,
-      indicators: indicators.flatMap((i) => {
-        const target = byId.get(i.indicatorId);
-        return target ? [{ target: toTarget(target), value: i.value }] : [];
-      }),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { checkIndicatorValues } from './indicatorValues';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,6 +126,7 @@ export class ReportsService {
           throw new LuoshiError('invalid_input', `指标编号 ${v.indicatorId} 不属于该任务。`, 'content.indicatorValues');
         }
       }
+      checkIndicatorValues(this.db, row.task_id, parsed.indicatorValues, 'save', '');
       const changed = changedFields(row, parsed, store.indicatorValuesOf(this.db, row.id));
       this.mustWrite(
         row,
@@ -179,6 +181,7 @@ export class ReportsService {
       if (!result.ok) {
         throw new LuoshiError('forbidden', explainRefusal(result.before, input.event, by, partyNamer(this.db), opinion.length > 0));
       }
+      if (input.event === 'report.submit') checkIndicatorValues(this.db, row.task_id, store.indicatorValuesOf(this.db, row.id).map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })), 'submit', '');
       const now = this.clock.nowIso();
       const { before, after } = result;
       let party: Party | null = null;

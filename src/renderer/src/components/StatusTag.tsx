@@ -4,12 +4,13 @@ import { taskStatusLabels } from '../../../shared/domain/ledgers';
 import type { ReportState } from '../../../shared/domain/reports';
 import { reportStateLabels } from '../../../shared/domain/reports';
 
-/** The same colours as the ledgers: 已完成 green, 正常推进 blue, 进度滞后 orange, 超期未报 red. */
+/** The same colours as the ledgers: 已完成 green, 正常推进 blue, 进度滞后 orange, 超期未报 red, 未报送 grey. */
 export const statusColors: Record<TaskStatus, string> = {
   done: 'green',
   onTrack: 'blue',
   lagging: 'orange',
   overdue: 'red',
+  unreported: 'default',
 };
 
 export const statusChartColors: Record<TaskStatus, string> = {
@@ -17,6 +18,7 @@ export const statusChartColors: Record<TaskStatus, string> = {
   onTrack: '#1677ff',
   lagging: '#fa8c16',
   overdue: '#f5222d',
+  unreported: '#bfbfbf',
 };
 
 export function StatusTag({ status }: { status: TaskStatus }) {

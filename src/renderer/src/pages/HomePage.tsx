@@ -26,10 +26,12 @@ async function loadDashboard() {
   return { plan, round, overview, inbox, integrity, pace };
 }
 
-type PaceFilter = 'lagging' | 'onPace' | 'missing';
-const paceLabels: Record<PaceFilter, string> = { lagging: '进度滞后', onPace: '达到时序进度', missing: '未报送' };
-const paceColors: Record<PaceFilter, string> = { lagging: '#fa8c16', onPace: '#1677ff', missing: '#bfbfbf' };
-const paceOf = (i: IndicatorPace): PaceFilter => (i.value === null ? 'missing' : i.lagging ? 'lagging' : 'onPace');
+/** The progress rule's ratings (src/shared/domain/progress.ts), grouped as the chart shows them. */
+type PaceFilter = 'lagging' | 'onPace' | 'unjudged' | 'missing';
+const paceLabels: Record<PaceFilter, string> = { lagging: '进度滞后', onPace: '达到序时进度', unjudged: '暂无法判断', missing: '未报送' };
+const paceColors: Record<PaceFilter, string> = { lagging: '#fa8c16', onPace: '#1677ff', unjudged: '#d3adf7', missing: '#bfbfbf' };
+const paceOf = (i: IndicatorPace): PaceFilter =>
+  i.rating === 'unreported' ? 'missing' : i.rating === 'lagging' ? 'lagging' : i.rating === 'unjudged' ? 'unjudged' : 'onPace';
 const formatNumber = (n: number | null, unit: string) => (n === null ? '—' : `${Number.isInteger(n) ? n : n.toFixed(2)}${unit}`);
 
 /** Every indicator against the straight line from its baseline to its target; lagging ones first. */
@@ -50,7 +52,10 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
     ],
   };
   return (
-    <Card title={`量化指标进度（截至${formatDate(asOf)}）`} extra={<Typography.Text type="secondary">点击图中色块筛选</Typography.Text>}>
+    <Card
+      title={`量化指标进度（截至${formatDate(asOf)}）`}
+      extra={<Typography.Text type="secondary">只计已报送的数据（草稿不计入）；点击图中色块筛选</Typography.Text>}
+    >
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <EChart
@@ -70,13 +75,13 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
             rowKey="indicatorId"
             dataSource={rows}
             pagination={{ pageSize: 6, hideOnSinglePage: true, showSizeChanger: false }}
-            onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
+            onRow={(row) => (row.reportId === null ? {} : { onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
             locale={{ emptyText: '没有符合条件的指标' }}
             columns={[
               { title: '任务', dataIndex: 'taskNo', width: 60 },
               { title: '指标', dataIndex: 'metric' },
               { title: '目标', dataIndex: 'target', width: 150 },
-              { title: '报送值', key: 'value', width: 100, render: (_v, r) => formatNumber(r.value, r.unit) },
+              { title: '报送值', key: 'value', width: 100, render: (_v, r) => (r.value === null ? '未报送' : formatNumber(r.value, r.unit)) },
               { title: '应达值', key: 'expected', width: 100, render: (_v, r) => formatNumber(r.expected, r.unit) },
             ]}
           />

@@ -98,7 +98,8 @@ describe('composeQuarterlyReport', () => {
     const text = allText(calm.blocks);
     expect(text).toContain(`正常推进${seedTasks.length}项`);
     expect(text).not.toMatch(/进度滞后\d+项|超期未报\d+项|部分任务推进滞后/);
-    expect(text).toContain('未发现突出问题');
+    expect(text).toContain('未反映突出问题');
+    expect(text).not.toContain('推进总体顺利');
   });
 });
 

@@ -65,14 +65,14 @@ export function categories(): CategoryProgress[] {
 }
 
 export const indicators: IndicatorProgress[] = [
-  { taskNo: 8, metric: '每千人口托位数', target: '≥6个', baseline: '3.2', current: '4.6', unit: '个', onPace: true },
-  { taskNo: 8, metric: '托育机构数', target: '每个社区不少于20个托位规模', baseline: '12', current: '14', unit: '家', onPace: true },
-  { taskNo: 9, metric: '九年义务教育巩固率', target: '≥100%', baseline: '100', current: '100', unit: '%', onPace: true },
-  { taskNo: 12, metric: '12岁儿童龋患率', target: '控制在25%以内', baseline: '28.4', current: '27.9', unit: '%', onPace: false },
-  { taskNo: 13, metric: '适龄儿童免疫规划疫苗接种率', target: '≥95%', baseline: '98', current: '98.6', unit: '%', onPace: true },
-  { taskNo: 19, metric: '儿童专业社会工作者', target: '达到157人', baseline: '96', current: '118', unit: '人', onPace: true },
-  { taskNo: 33, metric: '儿童友好公园', target: '≥2个', baseline: '0', current: '0', unit: '个', onPace: false },
-  { taskNo: 35, metric: '足球场地', target: '每万人0.8—1块', baseline: '0.6', current: null, unit: '块', onPace: false },
+  { taskNo: 8, metric: '每千人口托位数', target: '≥6个', baseline: '3.2', current: '4.6', unit: '个', rating: 'onPace', expected: null },
+  { taskNo: 8, metric: '托育机构数', target: '每个社区不少于20个托位规模', baseline: '12', current: '14', unit: '家', rating: 'onPace', expected: null },
+  { taskNo: 9, metric: '九年义务教育巩固率', target: '≥100%', baseline: '100', current: '100', unit: '%', rating: 'onPace', expected: null },
+  { taskNo: 12, metric: '12岁儿童龋患率', target: '控制在25%以内', baseline: '28.4', current: '27.9', unit: '%', rating: 'lagging', expected: null },
+  { taskNo: 13, metric: '适龄儿童免疫规划疫苗接种率', target: '≥95%', baseline: '98', current: '98.6', unit: '%', rating: 'onPace', expected: null },
+  { taskNo: 19, metric: '儿童专业社会工作者', target: '达到157人', baseline: '96', current: '118', unit: '人', rating: 'onPace', expected: null },
+  { taskNo: 33, metric: '儿童友好公园', target: '≥2个', baseline: '0', current: '0', unit: '个', rating: 'lagging', expected: null },
+  { taskNo: 35, metric: '足球场地', target: '每万人0.8—1块', baseline: '0.6', current: null, unit: '块', rating: 'unreported', expected: null },
 ];
 
 export function quarterlyInput(): QuarterlyReportInput {
@@ -108,7 +108,7 @@ export function taskInput(): TaskReportInput {
 
 export function bulletinInput(): BulletinInput {
   const all = categories();
-  const totals: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0 };
+  const totals: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0, unreported: 0 };
   const tasks: BulletinInput['tasks'] = [];
   for (const category of all) {
     for (const task of category.tasks) {
@@ -136,6 +136,7 @@ export function bulletinInput(): BulletinInput {
     totals,
     tasks,
     correctionDeadline: '2025-10-20',
+    roundDeadline: '2025-10-10',
     date: '2025-10-10',
     docNumber: '郑经儿童专班〔2025〕4号',
   };

@@ -121,9 +121,9 @@ export function indicatorLedgerInput(): IndicatorLedgerInput {
     fillingDate: '2025-10-15',
     quarters,
     rows: [
-      { metric: '每千人口托位数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '个', baseline: 3.2, baselineYear: 2022, target: '≥ 6（2025年）', valuesByQuarter: { '2025Q2': 4.1, '2025Q3': 4.6 }, completionRate: 0.5, onPace: false },
-      { metric: '托育机构数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '家', baseline: 12, baselineYear: 2022, target: '≥ 20（2025年）', valuesByQuarter: { '2025Q3': 18 }, completionRate: 0.75, onPace: true, remarks: '含社区托育点' },
-      { metric: '12 岁儿童龋患率', taskNo: 12, taskTitle: '大力开展“苗儿棵棵壮”行动', unit: '%', baseline: null, baselineYear: null, target: '≤ 25（2025年）', valuesByQuarter: {}, completionRate: null, onPace: null },
+      { metric: '每千人口托位数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '个', baseline: 3.2, baselineYear: 2022, target: '≥ 6（2025年）', valuesByQuarter: { '2025Q2': 4.1, '2025Q3': 4.6 }, expected: 4.95, completionRate: 0.5, onPace: false },
+      { metric: '托育机构数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '家', baseline: 12, baselineYear: 2022, target: '≥ 20（2025年）', valuesByQuarter: { '2025Q3': 18 }, expected: 17.333, completionRate: 0.75, onPace: true, remarks: '含社区托育点' },
+      { metric: '12 岁儿童龋患率', taskNo: 12, taskTitle: '大力开展“苗儿棵棵壮”行动', unit: '%', baseline: null, baselineYear: null, target: '≤ 25（2025年）', valuesByQuarter: {}, expected: null, completionRate: null, onPace: null },
     ],
   };
 }

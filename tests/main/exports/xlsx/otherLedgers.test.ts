@@ -14,23 +14,24 @@ async function firstSheet(file: string) {
 }
 
 describe('writeIndicatorLedger', () => {
-  it('writes baseline, target, a value per quarter, completion rate and 是否达序', async () => {
+  it('writes baseline, target, a value per quarter, 应达值, completion rate and 是否达序', async () => {
     const file = tmp.path('indicator.xlsx');
     const input = indicatorLedgerInput();
     await writeIndicatorLedger(input, file);
     const sheet = await firstSheet(file);
     expect(sheet.name).toBe('指标完成情况台账');
-    expect(rowValues(sheet, 3, 11)).toEqual([
+    expect(rowValues(sheet, 3, 12)).toEqual([
       '序号', '指标名称', '所属任务', '单位', '基期值（2022年）', '目标值',
-      '2025年第二季度完成值', '2025年第三季度完成值', '完成率', '是否达序', '备注',
+      '2025年第二季度完成值', '2025年第三季度完成值', '应达值', '完成率', '是否达序', '备注',
     ]);
-    expect(rowValues(sheet, 4, 11)).toEqual([1, '每千人口托位数', '8. 大力发展普惠托育服务', '个', 3.2, '≥ 6（2025年）', 4.1, 4.6, 0.5, '否', null]);
-    expect(rowValues(sheet, 5, 11)).toEqual([2, '托育机构数', '8. 大力发展普惠托育服务', '家', 12, '≥ 20（2025年）', null, 18, 0.75, '是', '含社区托育点']);
-    expect(rowValues(sheet, 6, 11)).toEqual([3, '12 岁儿童龋患率', '12. 大力开展“苗儿棵棵壮”行动', '%', null, '≤ 25（2025年）', null, null, null, null, null]);
-    expect(sheet.getCell('I4').numFmt).toBe('0.0%');
+    expect(rowValues(sheet, 4, 12)).toEqual([1, '每千人口托位数', '8. 大力发展普惠托育服务', '个', 3.2, '≥ 6（2025年）', 4.1, 4.6, 4.95, 0.5, '否', null]);
+    // 应达值 rounded to two decimals.
+    expect(rowValues(sheet, 5, 12)).toEqual([2, '托育机构数', '8. 大力发展普惠托育服务', '家', 12, '≥ 20（2025年）', null, 18, 17.33, 0.75, '是', '含社区托育点']);
+    expect(rowValues(sheet, 6, 12)).toEqual([3, '12 岁儿童龋患率', '12. 大力开展“苗儿棵棵壮”行动', '%', null, '≤ 25（2025年）', null, null, null, null, null, null]);
+    expect(sheet.getCell('J4').numFmt).toBe('0.0%');
     expect(typeof sheet.getCell('H4').value).toBe('number');
-    expect(fillOf(sheet.getCell('J4'))).toBe(statusColours.overdue.fill);
-    expect(fillOf(sheet.getCell('J5'))).toBe(statusColours.done.fill);
+    expect(fillOf(sheet.getCell('K4'))).toBe(statusColours.overdue.fill);
+    expect(fillOf(sheet.getCell('K5'))).toBe(statusColours.done.fill);
   });
 
   it('shows each baseline with its own year when the years differ', async () => {

@@ -41,6 +41,7 @@ export async function writeIndicatorLedger(input: IndicatorLedgerInput, out: Led
       { header: baselineYear === null ? '基期值' : `基期值（${baselineYear}年）`, width: 10, style: styles.number },
       { header: '目标值', width: fitWidth(['目标值', ...head.map((r) => r.target)], 12, 24), style: styles.text },
       ...input.quarters.map((q) => ({ header: `${quarterLabel(q)}完成值`, width: 12, style: styles.number })),
+      { header: '应达值', width: 10, style: styles.number },
       { header: '完成率', width: 10, style: styles.percent },
       { header: '是否达序', width: 10, style: styles.center },
       { header: '备注', width: fitWidth(['备注', ...head.map((r) => r.remarks ?? '')], 8, 20), style: styles.text },
@@ -66,6 +67,7 @@ export async function writeIndicatorLedger(input: IndicatorLedgerInput, out: Led
         { value: baseline, style: typeof baseline === 'string' ? styles.center : styles.number },
         { value: row.target, style: styles.text },
         ...input.quarters.map((q) => ({ value: row.valuesByQuarter[quarterKey(q)] ?? null, style: styles.number })),
+        { value: row.expected === null ? null : Math.round(row.expected * 100) / 100, style: styles.number },
         { value: row.completionRate, style: styles.percent },
         row.onPace === null
           ? { value: '', style: styles.center }

@@ -20,12 +20,13 @@ function solid(argb: string): Style['fill'] {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
 }
 
-/** Status colours: green done, blue on track, orange lagging, red overdue (traffic-light practice). */
+/** Status colours: green done, blue on track, orange lagging, red overdue, grey not yet reported (traffic-light practice). */
 export const statusColours: Record<TaskStatus, { fill: string; font: string }> = {
   done: { fill: 'FFC6EFCE', font: 'FF006100' },
   onTrack: { fill: 'FFDDEBF7', font: 'FF1F4E79' },
   lagging: { fill: 'FFFCD5B4', font: 'FF974706' },
   overdue: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  unreported: { fill: 'FFEDEDED', font: 'FF595959' },
 };
 
 /** The pale yellow of cells a unit fills in. */
@@ -94,6 +95,7 @@ export function makeLedgerStyles(): LedgerStyles {
       onTrack: coloured(statusColours.onTrack),
       lagging: coloured(statusColours.lagging),
       overdue: coloured(statusColours.overdue),
+      unreported: coloured(statusColours.unreported),
     },
     flagYes: coloured(statusColours.done),
     flagNo: coloured(statusColours.overdue),

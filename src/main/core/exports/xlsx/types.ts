@@ -88,6 +88,8 @@ export interface IndicatorLedgerRow {
   target: string;
   /** Reported value per quarter key; missing or null is an empty cell. */
   valuesByQuarter: Record<string, number | null>;
+  /** 应达值: the value due by 序时进度 where 是否达序 is judged; null when it cannot be drawn. */
+  expected: number | null;
   /** Completion as a fraction (0.85 is 85%), computed by the caller; null when it cannot be. */
   completionRate: number | null;
   /** Whether the latest value keeps pace with the target (是否达序); null when unknown. */

@@ -1,7 +1,12 @@
-import type { TaskStatus } from '../../../../shared/domain/ledgers';
+import {
+  computeTaskStatus,
+  emptyStatusCounts,
+  rateIndicator,
+  type StatusCounts,
+  type TaskStatus,
+} from '../../../../shared/domain/progress';
 import { LuoshiError } from '../../../../shared/errors';
 import { quarterEndDate, type QuarterNumber } from '../../../../shared/quarters';
-import { computeTaskStatus, isIndicatorLagging } from '../../../../shared/workflow';
 import type { ReadableDB } from '../../db/database';
 import type {
   BulletinTask,
@@ -15,17 +20,14 @@ import * as q from '../../store/documentQueries';
 import type { DocIndicator, DocReport, DocTask } from '../../store/documentQueries';
 import { indicatorFromRow, targetText, toIndicatorTarget } from '../ledgers/indicators';
 import { planSubject } from '../ledgers/naming';
+import type { RoundProgress } from '../roundProgress';
 
 /**
- * Maps what the database holds to the composers' plain inputs.
- *
- * Which revision a task's text comes from (the rule of the compiled report and the bulletin):
- * the newest FILED revision of the task's report in the round when there is one — that is what
- * the units signed; otherwise the newest revision if it has been submitted at least once (the
- * unit has reported, review is not finished); otherwise nothing (a draft never submitted has not
- * been reported, so its text stays out). The status of every task is the round overview's, i.e.
- * the shared status logic applied to the newest revision, so the document's counts are the
- * overview's counts.
+ * Maps what the database holds to the composers' plain inputs. Which revision a task's text, values
+ * and status come from is the progress rule's (src/shared/domain/progress.ts, applied to the round
+ * by RoundProgress): the newest filed revision, else the newest submitted one, else none — a draft
+ * has not been reported, so its text stays out. The overview reads the same RoundProgress, so the
+ * documents' counts are the overview's counts.
  */
 
 export interface RoundFacts {
@@ -36,7 +38,7 @@ export interface RoundFacts {
   categories: CategoryProgress[];
   indicators: IndicatorProgress[];
   bulletinTasks: BulletinTask[];
-  totals: Record<TaskStatus, number>;
+  totals: StatusCounts;
 }
 
 /** 12.5 and 0.8, never 12.500000001. */
@@ -48,49 +50,36 @@ export function planRefOf(plan: q.DocPlan): PlanRef {
   return { title: plan.title.replace(/\s+/g, ''), docNumber: plan.doc_number, subject: planSubject(plan.title) };
 }
 
-/** One indicator's row of the indicator table: on pace unless the shared logic finds it lagging. */
+/** One indicator's row of the indicator table, rated by the progress rule. */
 export function indicatorProgress(i: DocIndicator, taskNo: number, value: number | null, asOf: string): IndicatorProgress {
   const indicator = indicatorFromRow(i, i.task_id);
+  const { expected, rating } = rateIndicator(toIndicatorTarget(indicator), value, asOf);
   return {
     taskNo,
     metric: i.metric,
     target: targetText(indicator),
     baseline: i.baseline_value === null ? null : formatValue(i.baseline_value),
     current: value === null ? null : formatValue(value),
+    expected: expected === null ? null : formatValue(Math.round(expected * 100) / 100),
     unit: i.unit,
-    onPace: value !== null && !isIndicatorLagging(toIndicatorTarget(indicator), value, asOf),
+    rating,
   };
-}
-
-/** The revision whose text the documents print (see the rule above), or null. */
-function textSource(filed: DocReport | undefined, latest: DocReport | undefined): DocReport | null {
-  if (filed) return filed;
-  if (latest && latest.first_submitted_at !== null) return latest;
-  return null;
 }
 
 export function roundFacts(
   db: ReadableDB,
   round: { id: number; year: number; quarter: number; deadline: string },
-  statusOf: ReadonlyMap<number, TaskStatus>,
+  progress: RoundProgress,
 ): RoundFacts {
   const plan = q.planOfRound(db, round.id);
   if (!plan) throw new LuoshiError('conflict', '尚未导入工作方案，无法生成公文。请先导入方案。');
   const asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
   const tasks = q.tasksOfRound(db, round.id);
   const units = q.unitNamesOfTasks(db, plan.id);
-  const filed = new Map(q.latestFiledTaskReports(db, round.id).map((r) => [r.task_id, r]));
-  const latest = new Map(q.latestTaskReports(db, round.id).map((r) => [r.task_id, r]));
-  const sources = new Map<number, DocReport>();
-  for (const task of tasks) {
-    const source = textSource(filed.get(task.id), latest.get(task.id));
-    if (source) sources.set(task.id, source);
-  }
-  const values = q.indicatorValuesOfReports(db, [...sources.values()].map((r) => r.id));
-  const status = (task: DocTask): TaskStatus => statusOf.get(task.id) ?? 'onTrack';
+  const status = (task: DocTask): TaskStatus => progress.status('task', task.id);
 
   const progressOf = (task: DocTask): TaskProgress => {
-    const source = sources.get(task.id);
+    const source = progress.subject('task', task.id).counted;
     return {
       no: task.no,
       title: task.title,
@@ -111,18 +100,18 @@ export function roundFacts(
   const indicators = q.indicatorsOfPlan(db, plan.id).flatMap((i) => {
     const task = taskById.get(i.task_id);
     if (!task) return [];
-    const source = sources.get(task.id);
-    const value = source ? (values.get(source.id)?.get(i.id) ?? null) : null;
+    const subject = progress.subject('task', task.id);
+    const value = subject.counted ? (subject.values.get(i.id)?.value ?? null) : null;
     return [indicatorProgress(i, task.no, value, asOf)];
   });
 
-  const totals: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0 };
+  const totals = emptyStatusCounts();
   const bulletinTasks: BulletinTask[] = [];
   for (const task of tasks) {
     const s = status(task);
     totals[s] += 1;
     if (s !== 'lagging' && s !== 'overdue') continue;
-    const drafter = latest.get(task.id)?.drafting_unit_id ?? null;
+    const drafter = progress.subject('task', task.id).latest?.drafting_unit_id ?? null;
     const drafterName = drafter === null ? null : q.unitNameById(db, drafter);
     bulletinTasks.push({
       no: task.no,
@@ -133,7 +122,7 @@ export function roundFacts(
       // The unit that drafts the report is the one that did not report by the deadline.
       missingUnits: s === 'overdue' && drafterName ? [drafterName] : [],
       status: s,
-      problems: sources.get(task.id)?.problems ?? '',
+      problems: progress.subject('task', task.id).counted?.problems ?? '',
     });
   }
   return {
@@ -157,7 +146,10 @@ export interface TaskReportFacts {
   indicators: IndicatorProgress[];
 }
 
-/** One revision of a task report with its task, and its status by the shared logic. */
+/**
+ * One revision of a task report with its task. The document is that revision's own report (what the
+ * unit sends), so its status is the progress rule applied to that revision as if it counted.
+ */
 export function taskReportFacts(
   db: ReadableDB,
   report: DocReport,
@@ -178,8 +170,10 @@ export function taskReportFacts(
     quarterEnd: asOf,
     now,
     firstSubmittedAt: report.first_submitted_at,
-    completed: report.completed === 1,
-    indicators: rows.map((i) => ({ target: toIndicatorTarget(indicatorFromRow(i, i.task_id)), value: values.get(i.id) ?? null })),
+    counted: {
+      completed: report.completed === 1,
+      indicators: rows.map((i) => ({ target: toIndicatorTarget(indicatorFromRow(i, i.task_id)), value: values.get(i.id) ?? null })),
+    },
   });
   return {
     plan: planRefOf(plan),

@@ -1,11 +1,12 @@
 import { comparatorSchema } from '../../../../shared/domain/plan';
 import type { Indicator } from '../../../../shared/domain/planView';
 import type { DbIndicatorTarget } from '../../store/reportsStore';
-import { expectedValue, isIndicatorLagging, meetsTarget, type IndicatorTarget } from '../../../../shared/workflow';
+import { indicatorPath, keepsPace, meetsTarget, rateIndicator } from '../../../../shared/domain/progress';
+import { targetOf } from '../roundProgress';
 
 /**
- * Indicator arithmetic for the ledgers. Lagging and meeting a target come from the shared status
- * logic (shared/workflow/status.ts), so a ledger never disagrees with the report page.
+ * Indicator arithmetic for the ledgers. Meeting a target, 应达值 and the pace come from the
+ * progress rule (src/shared/domain/progress.ts), so a ledger never disagrees with the report page.
  */
 
 /** An indicator row as the shared Indicator (without its source sentence, which these reads skip). */
@@ -26,17 +27,7 @@ export function indicatorFromRow(row: DbIndicatorTarget, taskId: number): Indica
   };
 }
 
-export function toIndicatorTarget(i: Indicator): IndicatorTarget {
-  return {
-    comparator: i.comparator,
-    value: i.value,
-    value2: i.value2,
-    year: i.year,
-    baseYear: i.baseYear,
-    baselineValue: i.baselineValue,
-    baselineYear: i.baselineYear,
-  };
-}
+export const toIndicatorTarget = targetOf;
 
 /** The target as a person reads it: ≥ 6个（2025年）, 1—3%, 较2020年下降20%（2025年）. */
 export function targetText(i: Indicator): string {
@@ -61,30 +52,6 @@ export function targetText(i: Indicator): string {
   }
 }
 
-/** Where the indicator must get to, and which way is better. */
-function goal(i: Indicator): { start: number | null; end: number; higherIsBetter: boolean } | null {
-  switch (i.comparator) {
-    case 'gte':
-    case 'gt':
-    case 'eq':
-      return { start: i.baselineValue, end: i.value, higherIsBetter: true };
-    case 'lte':
-    case 'lt':
-      return { start: i.baselineValue, end: i.value, higherIsBetter: false };
-    case 'fromTo': {
-      const end = i.value2 ?? i.value;
-      return { start: i.value, end, higherIsBetter: end >= i.value };
-    }
-    case 'decreaseBy':
-      return i.baselineValue === null ? null : { start: i.baselineValue, end: i.baselineValue * (1 - i.value / 100), higherIsBetter: false };
-    case 'range':
-      if (i.baselineValue === null) return null;
-      return i.baselineValue < i.value
-        ? { start: i.baselineValue, end: i.value, higherIsBetter: true }
-        : { start: i.baselineValue, end: i.value2 ?? i.value, higherIsBetter: false };
-  }
-}
-
 /**
  * 完成率 as a fraction (1 = 100%). With a baseline: the share of the way from the baseline to the
  * target covered so far ((value − baseline) ÷ (target − baseline)); without one: value ÷ target for
@@ -95,7 +62,8 @@ export function completionRate(i: Indicator, value: number | null): number | nul
   if (value === null) return null;
   const target = toIndicatorTarget(i);
   const met = meetsTarget(target, value);
-  const g = goal(i);
+  const line = indicatorPath(target);
+  const g = line ? { start: line.from, end: line.to, higherIsBetter: line.higherIsBetter } : null;
   let rate: number | null = null;
   // A baseline only helps when it lies short of the target; one already past it gives no line.
   const towards = g !== null && g.start !== null && (g.higherIsBetter ? g.end > g.start : g.end < g.start);
@@ -113,12 +81,9 @@ export function completionRate(i: Indicator, value: number | null): number | nul
   return met ? Math.max(1, rate) : Math.min(rate, 0.999);
 }
 
-/** 是否达序: the value keeps the time-proportional pace at `asOf` (the quarter's last day). */
+/** 是否达序: the value keeps its 序时进度 at `asOf` (the quarter's last day); null when unreported or not judgeable. */
 export function isOnPace(i: Indicator, value: number | null, asOf: string): boolean | null {
-  if (value === null) return null;
-  const target = toIndicatorTarget(i);
-  if (meetsTarget(target, value)) return true;
-  // Without a line to follow and before the target year, the pace cannot be judged.
-  if (expectedValue(target, asOf) === null && (i.year === null || asOf < `${i.year}-12-31`)) return null;
-  return !isIndicatorLagging(target, value, asOf);
+  const { rating } = rateIndicator(toIndicatorTarget(i), value, asOf);
+  if (rating === 'unreported' || rating === 'unjudged') return null;
+  return keepsPace(rating);
 }

@@ -1,26 +1,18 @@
 import type { QuarterRef, TaskStatus } from '../../../../shared/domain/ledgers';
 import { quarterKey } from '../../../../shared/domain/ledgers';
 import type { Indicator } from '../../../../shared/domain/planView';
-import { quarterEndDate, type Quarter } from '../../../../shared/quarters';
-import { computeTaskStatus } from '../../../../shared/workflow';
 import type { ReadableDB } from '../../db/database';
-import {
-  indicatorValuesOfRound, latestSubjectReports, roundsInRange,
-  type LedgerReport, type LedgerRound,
-} from '../../store/ledgerQueries';
+import { roundsInRange, type LedgerRound } from '../../store/ledgerQueries';
+import type { DbReport } from '../../store/reportsStore';
 import type { ProgressItem } from '../../exports/xlsx';
-import { toIndicatorTarget } from './indicators';
+import { RoundProgress } from '../roundProgress';
 
 export type SubjectRef = { kind: 'task'; id: number } | { kind: 'project'; id: number };
-
-const keyOf = (s: SubjectRef): string => `${s.kind}:${s.id}`;
 
 interface QuarterData {
   quarter: QuarterRef;
   round: LedgerRound | null;
-  reports: Map<string, LedgerReport>;
-  /** reportId → indicatorId → value */
-  values: Map<number, Map<number, number | null>>;
+  progress: RoundProgress | null;
 }
 
 /** The static part of a ledger row: what the plan says. */
@@ -35,8 +27,9 @@ export interface SubjectFacts {
 }
 
 /**
- * What was reported in each quarter of a ledger's period: the newest revision of every report of
- * each quarter's round and its indicator values, loaded once per round.
+ * What was reported in each quarter of a ledger's period, by the progress rule
+ * (src/shared/domain/progress.ts): per quarter's round, the revision of every report that counts
+ * (submitted ones only), its values and its status — the same as the dashboard and the documents.
  */
 export class PeriodData {
   private readonly data: QuarterData[];
@@ -44,31 +37,14 @@ export class PeriodData {
   constructor(
     db: ReadableDB,
     readonly quarters: readonly QuarterRef[],
-    private readonly indicatorsByTask: ReadonlyMap<number, readonly Indicator[]>,
-    private readonly now: string,
+    now: string,
   ) {
     const first = quarters[0];
     const last = quarters[quarters.length - 1];
     const rounds = first && last ? roundsInRange(db, first, last) : [];
     this.data = quarters.map((quarter) => {
       const round = rounds.find((r) => r.year === quarter.year && r.quarter === quarter.quarter) ?? null;
-      const reports = new Map<string, LedgerReport>();
-      const values = new Map<number, Map<number, number | null>>();
-      if (round) {
-        for (const r of latestSubjectReports(db, round.id)) {
-          const id = r.kind === 'task' ? r.task_id : r.project_id;
-          if (id !== null) reports.set(keyOf({ kind: r.kind, id }), r);
-        }
-        for (const v of indicatorValuesOfRound(db, round.id)) {
-          let map = values.get(v.report_id);
-          if (!map) {
-            map = new Map<number, number | null>();
-            values.set(v.report_id, map);
-          }
-          map.set(v.indicator_id, v.value);
-        }
-      }
-      return { quarter, round, reports, values };
+      return { quarter, round, progress: round ? new RoundProgress(db, round, now) : null };
     });
   }
 
@@ -76,44 +52,34 @@ export class PeriodData {
     return this.data[this.data.length - 1];
   }
 
+  /** The submitted text of each quarter (a draft is not reported, so it is not shown). */
   progressByQuarter(ref: SubjectRef): Record<string, string> {
     const out: Record<string, string> = {};
     for (const q of this.data) {
-      const report = q.reports.get(keyOf(ref));
-      if (report && report.progress.trim() !== '') out[quarterKey(q.quarter)] = report.progress;
+      const counted = q.progress?.subject(ref.kind, ref.id).counted;
+      if (counted && counted.progress.trim() !== '') out[quarterKey(q.quarter)] = counted.progress;
     }
     return out;
   }
 
-  /** The value an indicator's task reported in each quarter. */
-  valuesByQuarter(indicator: Indicator): { key: string; asOf: string; value: number | null }[] {
-    return this.data.map((q) => {
-      const report = indicator.taskId === null ? undefined : q.reports.get(keyOf({ kind: 'task', id: indicator.taskId }));
-      const value = report ? q.values.get(report.id)?.get(indicator.id) ?? null : null;
-      return { key: quarterKey(q.quarter), asOf: quarterEndDate(q.quarter as Quarter), value };
+  /** The submitted value of an indicator in each quarter, with its 应达值 there. */
+  valuesByQuarter(indicator: Indicator): { key: string; asOf: string; value: number | null; expected: number | null }[] {
+    return this.data.flatMap((q) => {
+      if (!q.progress) return [{ key: quarterKey(q.quarter), asOf: '', value: null, expected: null }];
+      const s = q.progress.standing(indicator);
+      return [{ key: quarterKey(q.quarter), asOf: q.progress.asOf, value: s.value, expected: s.expected }];
     });
   }
 
-  /** Status in the period's last quarter, by the shared rule; null when that quarter has no report. */
+  /** Status in the period's last quarter, by the progress rule; null when that quarter has no round. */
   status(ref: SubjectRef): TaskStatus | null {
-    const q = this.lastQuarter();
-    const report = q?.reports.get(keyOf(ref));
-    if (!q?.round || !report) return null;
-    const values = q.values.get(report.id);
-    const indicators = ref.kind === 'task' ? this.indicatorsByTask.get(ref.id) ?? [] : [];
-    return computeTaskStatus({
-      deadline: q.round.deadline,
-      quarterEnd: quarterEndDate(q.quarter as Quarter),
-      now: this.now,
-      firstSubmittedAt: report.first_submitted_at,
-      completed: report.completed === 1,
-      indicators: indicators.map((i) => ({ target: toIndicatorTarget(i), value: values?.get(i.id) ?? null })),
-    });
+    return this.lastQuarter()?.progress?.status(ref.kind, ref.id) ?? null;
   }
 
   /** A ledger row: the plan's facts plus the period's progress, status, problems and next steps. */
   item(facts: SubjectFacts): ProgressItem {
-    const last = this.lastQuarter()?.reports.get(keyOf(facts.ref));
+    const subject = this.lastQuarter()?.progress?.subject(facts.ref.kind, facts.ref.id);
+    const counted = subject?.counted ?? null;
     return {
       no: facts.no,
       title: facts.title,
@@ -123,22 +89,26 @@ export class PeriodData {
       deadline: facts.deadline,
       progressByQuarter: this.progressByQuarter(facts.ref),
       status: this.status(facts.ref),
-      problems: last?.problems ?? '',
-      nextSteps: last?.next_steps ?? '',
-      remarks: last ? remarkOf(last) : '',
+      problems: counted?.problems ?? '',
+      nextSteps: counted?.next_steps ?? '',
+      remarks: subject?.latest ? remarkOf(subject.latest, counted) : '',
     };
   }
 }
 
-const stateRemarks: Record<Exclude<LedgerReport['state'], 'filed'>, string> = {
+const stateRemarks: Record<Exclude<DbReport['state'], 'filed'>, string> = {
   drafting: '报告起草中',
   leadReview: '牵头单位审核中',
   signOff: '责任单位会签中',
   filing: '待归档',
 };
 
-/** 备注: where the newest report stands, so a reader knows whether the text is final. */
-function remarkOf(report: LedgerReport): string {
-  if (report.state === 'filed') return report.archive_no ? `已归档（${report.archive_no}）` : '已归档';
-  return stateRemarks[report.state];
+/** 备注: where the newest report stands, so a reader knows whether the text is final or not yet counted. */
+function remarkOf(latest: DbReport, counted: DbReport | null): string {
+  if (latest.state === 'filed') return latest.archive_no ? `已归档（${latest.archive_no}）` : '已归档';
+  if (latest.state === 'drafting') {
+    if (counted) return `修改稿起草中（本表为此前报送的第${counted.revision}版）`;
+    return latest.first_submitted_at ? '已退回修改，尚未重新报送' : '尚未报送';
+  }
+  return stateRemarks[latest.state];
 }

@@ -56,7 +56,7 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
   const tasks = byPlanOrder(input.tasks);
   const lagging = tasks.filter((task) => task.status === 'lagging');
   const overdue = tasks.filter((task) => task.status === 'overdue');
-  const total = input.totals.done + input.totals.onTrack + input.totals.lagging + input.totals.overdue;
+  const total = Object.values(input.totals).reduce((sum, n) => sum + n, 0);
   const listTitle = `${period}进度滞后和超期未报任务清单`;
 
   const blocks: Block[] = [
@@ -93,19 +93,37 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
       }),
     );
   }
+  const unreported = input.totals.unreported;
   if (lagging.length === 0 && overdue.length === 0) {
-    blocks.push({ type: 'paragraph', text: '本季度无进度滞后和超期未报的任务。' });
+    // "None lagging" is only said of what was reported.
+    blocks.push({
+      type: 'paragraph',
+      text: unreported > 0 ? `已报送进展情况的任务中，无进度滞后的任务；无超期未报的任务。` : '本季度无进度滞后和超期未报的任务。',
+    });
+  }
+  if (unreported > 0) {
+    blocks.push({
+      type: 'paragraph',
+      text: `另有${unreported}项任务尚未报送本季度进展情况（报送时限为${formatOfficialDate(input.roundDeadline)}），其推进情况待报送后另行汇总。`,
+    });
   }
   section += 1;
-  blocks.push(
-    { type: 'heading', level: 1, text: `${level1(section)}工作要求` },
-    {
+  // Each requirement only where it applies; the rectification date lies after the round's deadline.
+  const requirements: Block[] = [];
+  if (lagging.length > 0) {
+    requirements.push({
       type: 'paragraph',
       text: `请进度滞后任务的牵头单位认真分析原因，制定整改措施，于${formatOfficialDate(input.correctionDeadline)}前将整改措施报送${settings.issuerName}。`,
-    },
-    { type: 'paragraph', text: '请超期未报任务的相关单位立即补报本季度进展情况，并落实专人负责，确保今后按时报送。' },
-    { type: 'paragraph', text: '各成员单位要进一步压实责任，加强协调配合，确保《方案》各项任务按期完成。' },
-  );
+    });
+  }
+  if (overdue.length > 0) {
+    requirements.push({ type: 'paragraph', text: '请超期未报任务的相关单位立即补报本季度进展情况，并落实专人负责，确保今后按时报送。' });
+  }
+  if (unreported > 0) {
+    requirements.push({ type: 'paragraph', text: `请尚未报送的单位于${formatOfficialDate(input.roundDeadline)}前报送本季度进展情况。` });
+  }
+  requirements.push({ type: 'paragraph', text: '各成员单位要进一步压实责任，加强协调配合，确保《方案》各项任务按期完成。' });
+  blocks.push({ type: 'heading', level: 1, text: `${level1(section)}工作要求` }, ...requirements);
 
   const attachments = tasks.length > 0 ? [{ title: listTitle, blocks: [listTable(tasks)], landscape: false }] : [];
   return {

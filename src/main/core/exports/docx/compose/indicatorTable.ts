@@ -10,9 +10,19 @@ const columns: TableColumn[] = [
   { title: '目标值', weight: 2.2, align: 'left' },
   { title: '基期值', weight: 1.2, align: 'center' },
   { title: '本季度值', weight: 1.2, align: 'center' },
+  { title: '应达值', weight: 1.2, align: 'center' },
   { title: '单位', weight: 0.8, align: 'center' },
   { title: '是否达到序时进度', weight: 1.4, align: 'center' },
 ];
+
+/** 是否达到序时进度: a value that cannot be judged (no baseline in the plan) is not called 是. */
+const paceCell: Record<IndicatorProgress['rating'], string> = {
+  met: '是（已达标）',
+  onPace: '是',
+  lagging: '否',
+  unjudged: '无法判断',
+  unreported: '—',
+};
 
 // More columns than a portrait page holds at 小四 go on a landscape page (clause 8).
 const portraitColumnLimit = 6;
@@ -29,8 +39,9 @@ export function indicatorTable(indicators: IndicatorProgress[]): TableBlock {
       indicator.target,
       indicator.baseline ?? '—',
       indicator.current ?? '未报送',
+      indicator.expected ?? '—',
       indicator.unit,
-      indicator.current === null ? '—' : indicator.onPace ? '是' : '否',
+      paceCell[indicator.rating],
     ]),
   };
 }

@@ -1,11 +1,12 @@
 import type { DocumentSettings } from '../../../../../shared/domain/documents';
+import type { IndicatorRating, StatusCounts, TaskStatus } from '../../../../../shared/domain/progress';
+
+export type { IndicatorRating, StatusCounts, TaskStatus };
 
 /**
  * Plain data the composers read. They know nothing of the database: the caller maps stored plans,
  * rounds and filed reports to these shapes.
  */
-
-export type TaskStatus = 'done' | 'onTrack' | 'lagging' | 'overdue';
 
 export interface RoundRef {
   year: number;
@@ -47,10 +48,13 @@ export interface IndicatorProgress {
   /** The target as the plan states it, e.g. ≥6个 or 控制在25%以内. */
   target: string;
   baseline: string | null;
-  /** This quarter's reported value; null when not reported. */
+  /** This quarter's value from the submitted report; null when none counts. */
   current: string | null;
+  /** 应达值 by the quarter's end (序时进度); null when it cannot be drawn. */
+  expected: string | null;
   unit: string;
-  onPace: boolean;
+  /** The progress rule's rating (src/shared/domain/progress.ts). */
+  rating: IndicatorRating;
 }
 
 export interface QuarterlyReportInput {
@@ -102,10 +106,13 @@ export interface BulletinInput {
   round: RoundRef;
   settings: DocumentSettings;
   /** Counts for the whole round. */
-  totals: Record<TaskStatus, number>;
+  totals: StatusCounts;
   tasks: BulletinTask[];
   /** The date by which lagging units must report their corrective measures (ISO). */
+  /** Rectification due date (ISO); the caller makes it fall after the round's own deadline. */
   correctionDeadline: string;
+  /** The round's reporting deadline (ISO date). */
+  roundDeadline: string;
   date: string;
   docNumber: string | null;
   /** Defaults to 各成员单位. */

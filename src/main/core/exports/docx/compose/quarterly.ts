@@ -1,23 +1,22 @@
 import type { Block, OfficialDocument } from '../../../../../shared/domain/documents';
+import { countStatuses, reportedCount, saysNoProblem, shareText, type StatusCounts } from '../../../../../shared/domain/progress';
 import { indicatorAttachment } from './indicatorTable';
 import type { CategoryProgress, QuarterlyReportInput, TaskProgress, TaskStatus } from './inputs';
-import { level1, level2, nextQuarter, quarterName, sentence, statusLabels, taskRef, unitList } from './text';
+import { level1, level2, nextQuarter, paceSummary, quarterName, sentence, statusLabels, taskRef, unitList } from './text';
 
 /**
  * The compiled quarterly report (季度工作进展情况报告): 一、总体进展, 二、各项任务进展情况 by
  * category, 三、存在的问题, 四、下一步工作安排, the indicator table as its attachment.
  */
 
-const statusOrder: TaskStatus[] = ['done', 'onTrack', 'lagging', 'overdue'];
+const statusOrder: TaskStatus[] = ['done', 'onTrack', 'lagging', 'overdue', 'unreported'];
 
-export function countByStatus(tasks: TaskProgress[]): Record<TaskStatus, number> {
-  const counts: Record<TaskStatus, number> = { done: 0, onTrack: 0, lagging: 0, overdue: 0 };
-  for (const task of tasks) counts[task.status] += 1;
-  return counts;
+export function countByStatus(tasks: TaskProgress[]): StatusCounts {
+  return countStatuses(tasks.map((task) => task.status));
 }
 
-/** "已完成3项，正常推进40项，进度滞后10项，超期未报2项" — statuses with no task are left out. */
-export function countsPhrase(counts: Record<TaskStatus, number>, separator = '，'): string {
+/** "已完成3项，正常推进40项，进度滞后10项，超期未报2项，未报送1项" — statuses with no task are left out. */
+export function countsPhrase(counts: StatusCounts, separator = '，'): string {
   return statusOrder
     .filter((status) => counts[status] > 0)
     .map((status) => `${statusLabels[status]}${counts[status]}项`)
@@ -30,10 +29,6 @@ function sortedCategories(categories: CategoryProgress[]): CategoryProgress[] {
     .map((category) => ({ ...category, tasks: [...category.tasks].sort((a, b) => a.no - b.no) }));
 }
 
-function percent(part: number, whole: number): string {
-  return whole === 0 ? '0' : String(Math.round((part / whole) * 1000) / 10);
-}
-
 function overview(input: QuarterlyReportInput, categories: CategoryProgress[], period: string): Block[] {
   const tasks = categories.flatMap((category) => category.tasks);
   const counts = countByStatus(tasks);
@@ -43,11 +38,16 @@ function overview(input: QuarterlyReportInput, categories: CategoryProgress[], p
     return blocks;
   }
   const onSchedule = counts.done + counts.onTrack;
+  const reported = reportedCount(counts);
+  // Only what was reported is judged; the share names its denominator (the progress rule).
+  const share =
+    reported === 0
+      ? '各项任务均未报送本季度进展情况'
+      : `已完成和正常推进的任务${onSchedule}项，${shareText(onSchedule, tasks.length, `全部${tasks.length}项任务`)}` +
+        (reported < tasks.length ? `、${shareText(onSchedule, reported, `已报送${reported}项任务`)}` : '');
   blocks.push({
     type: 'paragraph',
-    text:
-      `《方案》确定的${tasks.length}项建设任务中，截至${period}末，${countsPhrase(counts)}，` +
-      `已完成和正常推进的任务占${percent(onSchedule, tasks.length)}%。`,
+    text: `《方案》确定的${tasks.length}项建设任务中，截至${period}末，${countsPhrase(counts)}；${share}。`,
   });
   const byCategory = categories
     .filter((category) => category.tasks.length > 0)
@@ -55,16 +55,15 @@ function overview(input: QuarterlyReportInput, categories: CategoryProgress[], p
   if (byCategory.length > 1) blocks.push({ type: 'paragraph', text: `分领域看，${byCategory.join('；')}。` });
   const indicators = input.indicators;
   if (indicators.length > 0) {
-    const reported = indicators.filter((indicator) => indicator.current !== null);
-    const onPace = reported.filter((indicator) => indicator.onPace);
-    const behind = reported.filter((indicator) => !indicator.onPace);
-    let text = `《方案》确定的${indicators.length}项量化指标中，本季度报送${reported.length}项，其中${onPace.length}项达到序时进度要求`;
+    const pace = paceSummary(indicators);
+    const behind = indicators.filter((indicator) => indicator.rating === 'lagging');
+    let text = `《方案》确定的${indicators.length}项量化指标中，${pace.text}`;
     if (behind.length > 0) {
       const names = behind.slice(0, 3).map((indicator) => indicator.metric);
-      text += `，${behind.length}项未达到序时进度要求，主要是${names.join('、')}${behind.length > 3 ? '等' : ''}指标`;
+      text += `，未达到序时进度要求的主要是${names.join('、')}${behind.length > 3 ? '等' : ''}指标`;
     }
-    const missing = indicators.length - reported.length;
-    if (missing > 0) text += `；另有${missing}项指标本季度未报送数据`;
+    const missing = indicators.length - pace.reported;
+    if (missing > 0 && pace.reported > 0) text += `；另有${missing}项指标本季度未报送数据`;
     blocks.push({ type: 'paragraph', text: `${text}（详见附件）。` });
   }
   return blocks;
@@ -75,7 +74,9 @@ function taskBlocks(task: TaskProgress): Block[] {
     ? task.progress.trim()
     : task.status === 'overdue'
       ? '截至报送时限，牵头单位未报送本季度进展情况。'
-      : '本季度未填报进展情况。';
+      : task.status === 'unreported'
+        ? '牵头单位尚未报送本季度进展情况。'
+        : '本季度进展情况未填写。';
   return [
     {
       type: 'heading',
@@ -103,7 +104,9 @@ function problems(categories: CategoryProgress[]): Block[] {
   const tasks = categories.flatMap((category) => category.tasks);
   const lagging = tasks.filter((task) => task.status === 'lagging');
   const overdue = tasks.filter((task) => task.status === 'overdue');
-  const reported = tasks.filter((task) => task.problems.trim());
+  // A task whose report says it has no problem ("暂无突出问题") is left out, as a writer would.
+  const reported = tasks.filter((task) => !saysNoProblem(task.problems));
+  const unreported = tasks.filter((task) => task.status === 'unreported').length;
   const blocks: Block[] = [{ type: 'heading', level: 1, text: `${level1(3)}存在的问题` }];
   let item = 0;
   if (lagging.length > 0) {
@@ -131,7 +134,16 @@ function problems(categories: CategoryProgress[]): Block[] {
       blocks.push({ type: 'paragraph', text: `${taskRef(task.no, task.title)}：${sentence(task.problems.replace(/\s*\n\s*/g, ''))}` });
     }
   }
-  if (item === 0) blocks.push({ type: 'paragraph', text: '本季度各项任务推进总体顺利，未发现突出问题。' });
+  if (item === 0) {
+    // Nothing is claimed about tasks that have not reported.
+    const text =
+      unreported === tasks.length
+        ? '各项任务均未报送本季度进展情况，暂无法汇总存在的问题。'
+        : unreported > 0
+          ? `已报送进展情况的${tasks.length - unreported}项任务未反映突出问题。`
+          : '各牵头单位报送的进展情况未反映突出问题。';
+    blocks.push({ type: 'paragraph', text });
+  }
   return blocks;
 }
 

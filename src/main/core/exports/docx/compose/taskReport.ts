@@ -1,7 +1,7 @@
 import type { Block, OfficialDocument } from '../../../../../shared/domain/documents';
 import { indicatorTable } from './indicatorTable';
 import type { TaskReportInput } from './inputs';
-import { level1, quarterName, quoted, statusLabels, unitList } from './text';
+import { level1, paceSummary, quarterName, quoted, statusPhrase, unitList } from './text';
 
 /**
  * One task's report for a quarter, from its lead unit to the task force: 一、任务基本情况,
@@ -15,8 +15,7 @@ export function composeTaskReport(input: TaskReportInput): OfficialDocument {
   const period = `${round.year}年${quarterName(round.quarter)}`;
   const leadName = task.leadUnits[0]?.trim() || settings.issuerName;
   const issuer = input.issuer ?? { name: leadName, mark: leadName };
-  const reported = input.indicators.filter((indicator) => indicator.current !== null);
-  const onPace = reported.filter((indicator) => indicator.onPace).length;
+  const pace = paceSummary(input.indicators);
 
   const blocks: Block[] = [
     {
@@ -33,7 +32,7 @@ export function composeTaskReport(input: TaskReportInput): OfficialDocument {
     ...(task.body.trim() ? [{ type: 'paragraph' as const, text: `《方案》要求：${task.body.trim()}` }] : []),
     { type: 'heading', level: 1, text: `${level1(2)}本季度进展情况` },
     ...paragraphsOf(task.progress, '本季度未填报进展情况。'),
-    { type: 'paragraph', text: `截至${period}末，该任务${statusLabels[task.status]}。` },
+    { type: 'paragraph', text: `截至${period}末，该任务${statusPhrase(task.status)}。` },
   ];
   let section = 2;
   if (input.indicators.length > 0) {
@@ -42,7 +41,7 @@ export function composeTaskReport(input: TaskReportInput): OfficialDocument {
       { type: 'heading', level: 1, text: `${level1(section)}指标完成情况` },
       {
         type: 'paragraph',
-        text: `该任务涉及量化指标${input.indicators.length}项，本季度报送${reported.length}项，其中${onPace}项达到序时进度要求。具体情况如下：`,
+        text: `该任务涉及量化指标${input.indicators.length}项，${pace.text}。具体情况如下：`,
       },
       indicatorTable(input.indicators),
     );

@@ -1,4 +1,5 @@
 import type { Cell } from 'exceljs';
+import { parseReportedNumber } from '../../../../../shared/domain/indicatorInput';
 import { safeText } from '../safeCell';
 
 /**
@@ -35,16 +36,12 @@ function clean(text: string): string {
   return safeText(text).trim();
 }
 
-const FULL_WIDTH = /[０-９．－＋，]/g;
-function halfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => (c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
-
 /**
- * A number from a cell, or null for an empty cell. Accepts 157, "157", "1,234.5", full-width digits;
- * refuses anything else ("约150", "150人", "15%"), so a value is never guessed.
+ * A number from a cell, or null for an empty cell. Text goes through the shared parser
+ * (src/shared/domain/indicatorInput.ts): full-width digits, thousands separators and the indicator's
+ * own unit are accepted; anything else ("约150") is refused, so a value is never guessed.
  */
-export function readNumber(cell: Cell): Read<number | null> {
+export function readNumber(cell: Cell, unit = ''): Read<number | null> {
   const v: unknown = cell.value;
   if (v === null || v === undefined) return { ok: true, value: null };
   if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: '不是有效数字' };
@@ -59,10 +56,6 @@ export function readNumber(cell: Cell): Read<number | null> {
     if (Array.isArray(v.richText)) text = (v.richText as unknown[]).map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : '')).join('');
   }
   if (text === undefined) return { ok: false, reason: '不是数字' };
-  const trimmed = halfWidth(text).trim();
-  if (trimmed === '') return { ok: true, value: null };
-  const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed) ? trimmed.replace(/,/g, '') : trimmed;
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return { ok: false, reason: `「${safeText(text).slice(0, 20)}」不是数字，请只填写数字（如 157 或 2.5），不带单位和文字` };
-  const n = Number(plain);
-  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: '不是有效数字' };
+  const parsed = parseReportedNumber(safeText(text), unit);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: parsed.reason };
 }

@@ -173,7 +173,9 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
   for (const { row, key } of indicatorRows) {
     const meta = indicatorByKey.get(key);
     if (!meta) continue;
-    const read = readNumber(indicatorSheet.getCell(row, indicatorCols.value));
+    // The unit column is the sheet's own (protected) text: a value may repeat it, e.g. 12个.
+    const unitCell: unknown = indicatorSheet.getCell(row, indicatorCols.unit).value;
+    const read = readNumber(indicatorSheet.getCell(row, indicatorCols.value), typeof unitCell === 'string' ? unitCell : '');
     if (!read.ok) note(indicatorSheet, row, indicatorCols.value, indicatorHeaders.value, read.reason);
     const list = indicatorsByReport.get(meta.reportId) ?? [];
     list.push({
