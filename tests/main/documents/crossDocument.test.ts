@@ -134,6 +134,13 @@ async function statesOfEveryOutput(): Promise<void> {
   const listed = list?.type === 'table' ? list.rows.map((r) => Number(r[1])).sort((a, b) => a - b) : [];
   expect(listed).toEqual(rows.filter((r) => r.status === 'lagging' || r.status === 'overdue').map((r) => r.no ?? 0).sort((a, b) => a - b));
 
+  // Every date the bulletin sets ("于…前") lies on or after both its own date and the round's deadline.
+  const round = core.workflow.rounds.get(roundId);
+  const floor = Math.max(Date.parse(round.deadline), Date.parse(bulletin.signature.date));
+  for (const [, y, m, d] of textOf(bulletin.blocks).matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日前/g)) {
+    expect(Date.UTC(Number(y), Number(m) - 1, Number(d))).toBeGreaterThanOrEqual(floor);
+  }
+
   // The task ledger: every task's status cell.
   const taskSheet = (await workbookOf((await core.ledgers.exportLedger({ kind: 'task', roundId })).bytes)).worksheets[0];
   if (!taskSheet) throw new Error('no task ledger');

@@ -1,3 +1,4 @@
+import { isPastDeadline } from '../../../shared/domain/progress';
 import type { Actor } from '../../../shared/domain/accounts';
 import {
   documentSettingsSchema,
@@ -115,6 +116,7 @@ export class DocumentService {
       settings: this.settings(),
       categories: facts.categories,
       indicators: facts.indicators,
+      deadlinePassed: isPastDeadline(facts.deadline, this.clock.nowIso()),
       date: this.today(),
       docNumber: null,
     });
@@ -132,6 +134,7 @@ export class DocumentService {
       // Counted from the later of today and the round's deadline, so it never precedes the deadline.
       correctionDeadline: addDays(date > facts.deadline ? date : facts.deadline, correctionDays),
       roundDeadline: facts.deadline,
+      deadlinePassed: isPastDeadline(facts.deadline, this.clock.nowIso()),
       date,
       docNumber: null,
     });

@@ -101,10 +101,13 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
       text: unreported > 0 ? `已报送进展情况的任务中，无进度滞后的任务；无超期未报的任务。` : '本季度无进度滞后和超期未报的任务。',
     });
   }
+  const late = input.deadlinePassed ?? false;
   if (unreported > 0) {
     blocks.push({
       type: 'paragraph',
-      text: `另有${unreported}项任务尚未报送本季度进展情况（报送时限为${formatOfficialDate(input.roundDeadline)}），其推进情况待报送后另行汇总。`,
+      text: late
+        ? `另有${unreported}项任务报送的进展情况已退回修改，尚未重新报送，其推进情况待重新报送后另行汇总。`
+        : `另有${unreported}项任务尚未报送本季度进展情况（报送时限为${formatOfficialDate(input.roundDeadline)}），其推进情况待报送后另行汇总。`,
     });
   }
   section += 1;
@@ -120,7 +123,12 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
     requirements.push({ type: 'paragraph', text: '请超期未报任务的相关单位立即补报本季度进展情况，并落实专人负责，确保今后按时报送。' });
   }
   if (unreported > 0) {
-    requirements.push({ type: 'paragraph', text: `请尚未报送的单位于${formatOfficialDate(input.roundDeadline)}前报送本季度进展情况。` });
+    requirements.push({
+      type: 'paragraph',
+      text: late
+        ? '请报告被退回的单位按审核意见尽快修改，重新报送本季度进展情况。'
+        : `请尚未报送的单位于${formatOfficialDate(input.roundDeadline)}前报送本季度进展情况。`,
+    });
   }
   requirements.push({ type: 'paragraph', text: '各成员单位要进一步压实责任，加强协调配合，确保《方案》各项任务按期完成。' });
   blocks.push({ type: 'heading', level: 1, text: `${level1(section)}工作要求` }, ...requirements);

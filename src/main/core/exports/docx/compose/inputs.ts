@@ -63,6 +63,11 @@ export interface QuarterlyReportInput {
   settings: DocumentSettings;
   categories: CategoryProgress[];
   indicators: IndicatorProgress[];
+  /**
+   * Whether the round's deadline has passed. After it, a task that is 未报送 was reported in time and
+   * sent back for rework (the progress rule), and is worded so.
+   */
+  deadlinePassed?: boolean;
   /** 成文日期 (ISO). */
   date: string;
   /** 发文字号 once assigned; null for a draft. */
@@ -108,11 +113,12 @@ export interface BulletinInput {
   /** Counts for the whole round. */
   totals: StatusCounts;
   tasks: BulletinTask[];
-  /** The date by which lagging units must report their corrective measures (ISO). */
   /** Rectification due date (ISO); the caller makes it fall after the round's own deadline. */
   correctionDeadline: string;
   /** The round's reporting deadline (ISO date). */
   roundDeadline: string;
+  /** Whether that deadline has passed (see QuarterlyReportInput.deadlinePassed). */
+  deadlinePassed?: boolean;
   date: string;
   docNumber: string | null;
   /** Defaults to 各成员单位. */

@@ -69,13 +69,15 @@ function overview(input: QuarterlyReportInput, categories: CategoryProgress[], p
   return blocks;
 }
 
-function taskBlocks(task: TaskProgress): Block[] {
+function taskBlocks(task: TaskProgress, deadlinePassed: boolean): Block[] {
   const progress = task.progress.trim()
     ? task.progress.trim()
     : task.status === 'overdue'
       ? '截至报送时限，牵头单位未报送本季度进展情况。'
       : task.status === 'unreported'
-        ? '牵头单位尚未报送本季度进展情况。'
+        ? deadlinePassed
+          ? '牵头单位报送的进展情况已退回修改，尚未重新报送。'
+          : '牵头单位尚未报送本季度进展情况。'
         : '本季度进展情况未填写。';
   return [
     {
@@ -87,12 +89,12 @@ function taskBlocks(task: TaskProgress): Block[] {
   ];
 }
 
-function progressByCategory(categories: CategoryProgress[]): Block[] {
+function progressByCategory(categories: CategoryProgress[], deadlinePassed: boolean): Block[] {
   const blocks: Block[] = [{ type: 'heading', level: 1, text: `${level1(2)}各项任务进展情况` }];
   categories.forEach((category, index) => {
     blocks.push({ type: 'heading', level: 2, text: `${level2(index + 1)}${category.title.trim()}` });
     if (category.tasks.length === 0) blocks.push({ type: 'paragraph', text: '本领域本季度无纳入调度的任务。' });
-    for (const task of category.tasks) blocks.push(...taskBlocks(task));
+    for (const task of category.tasks) blocks.push(...taskBlocks(task, deadlinePassed));
   });
   return blocks;
 }
@@ -203,7 +205,7 @@ export function composeQuarterlyReport(input: QuarterlyReportInput): OfficialDoc
         text: `按照${planCitation}（以下简称《方案》）要求，${settings.issuerName}组织各牵头单位和责任单位对${period}建设任务推进情况进行了调度汇总。现将有关情况报告如下：`,
       },
       ...overview(input, categories, period),
-      ...progressByCategory(categories),
+      ...progressByCategory(categories, input.deadlinePassed ?? false),
       ...problems(categories),
       ...nextSteps(categories, input),
       { type: 'paragraph', text: '特此报告。' },
