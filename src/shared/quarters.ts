@@ -1,3 +1,5 @@
+import { chineseNumeral } from './domain/numerals';
+
 /** Quarters as users read them (2025年第三季度) and as keys (2025Q3). */
 export type QuarterNumber = 1 | 2 | 3 | 4;
 
@@ -6,13 +8,12 @@ export interface Quarter {
   quarter: QuarterNumber;
 }
 
-const quarterNames = ['一', '二', '三', '四'] as const;
-
-export function quarterLabel({ year, quarter }: Quarter): string {
-  return `${year}年第${quarterNames[quarter - 1]}季度`;
+/** 2025年第三季度 (a quarter number outside 1–4 is written as given). */
+export function quarterLabel({ year, quarter }: { year: number; quarter: number }): string {
+  return `${year}年第${chineseNumeral(quarter)}季度`;
 }
 
-export function quarterKey({ year, quarter }: Quarter): string {
+export function quarterKey({ year, quarter }: { year: number; quarter: number }): string {
   return `${year}Q${quarter}`;
 }
 
@@ -38,11 +39,4 @@ export function compareQuarters(a: Quarter, b: Quarter): number {
   return a.year - b.year || a.quarter - b.quarter;
 }
 
-/** Chinese numerals for category headings: 1 → 一 … 10 → 十. */
-export function chineseNumeral(n: number): string {
-  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (n <= 10) return n === 10 ? '十' : digits[n] ?? String(n);
-  if (n < 20) return `十${digits[n - 10] ?? ''}`;
-  if (n < 100) return `${digits[Math.floor(n / 10)] ?? ''}十${n % 10 === 0 ? '' : digits[n % 10] ?? ''}`;
-  return String(n);
-}
+export { chineseNumeral } from './domain/numerals';

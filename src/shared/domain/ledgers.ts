@@ -25,17 +25,8 @@ export const quarterRefSchema = z.object({
 });
 export type QuarterRef = z.infer<typeof quarterRefSchema>;
 
-/** The key used in per-quarter maps, e.g. `2025Q3`. */
-export function quarterKey(q: QuarterRef): string {
-  return `${q.year}Q${q.quarter}`;
-}
-
-const quarterNumerals = ['一', '二', '三', '四'] as const;
-
-/** 2025年第三季度 */
-export function quarterLabel(q: QuarterRef): string {
-  return `${q.year}年第${quarterNumerals[q.quarter - 1] ?? String(q.quarter)}季度`;
-}
+/** 2025Q3 and 2025年第三季度: the quarter rules of src/shared/quarters.ts. */
+export { quarterKey, quarterLabel } from '../quarters';
 
 /** What the UI asks for: a ledger for one round (one quarter) or a range of quarters. */
 export const ledgerRequestSchema = z.object({

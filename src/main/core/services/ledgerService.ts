@@ -5,7 +5,7 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
-import { quarterLabel, type Quarter } from '../../../shared/quarters';
+import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
 import { readBoundedZip } from '../files/boundedZip';
@@ -337,7 +337,7 @@ export class LedgerService {
   }
 
   private label(round: QuarterRef): string {
-    return quarterLabel(round as Quarter);
+    return quarterLabel(round);
   }
 
   private secret(): string {

@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { taskStatusLabels } from '../../../shared/domain/ledgers';
 import { isIndicatorLagging, isPastDeadline, type IndicatorTarget } from '../../../shared/domain/progress';
-import { comparatorLabels, comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
+import { comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
 import {
   compiledContentSchema,
   inboxActionLabels,
@@ -33,6 +33,7 @@ import { getRoundRow, type DbRound } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
 import { canReopen } from './reportsService';
+import { indicatorFromRow, targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
 
 /**
@@ -74,7 +75,7 @@ export class ReportQueries {
     return {
       id: row.id,
       roundId: row.round_id,
-      quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber }),
+      quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter }),
       kind: row.kind,
       kindLabel: reportKindLabels[row.kind],
       taskId: row.task_id,
@@ -143,7 +144,7 @@ export class ReportQueries {
         reportId: row.id,
         version: row.version,
         roundId: row.round_id,
-        quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber }),
+        quarterLabel: quarterLabel({ year: round.year, quarter: round.quarter }),
         kind: row.kind,
         subjectLabel: subject.label,
         title: subject.title,
@@ -221,7 +222,7 @@ export class ReportQueries {
 
   private subject(row: DbReport, round: DbRound): { no: number | null; label: string; title: string } {
     if (row.kind === 'compiled') {
-      const label = `${quarterLabel({ year: round.year, quarter: round.quarter as QuarterNumber })}工作进展情况报告`;
+      const label = `${quarterLabel({ year: round.year, quarter: round.quarter })}工作进展情况报告`;
       return { no: null, label: '季度报告', title: label };
     }
     const subject = store.subjectTitle(this.db, row.kind, row.kind === 'task' ? row.task_id : row.project_id);
@@ -242,7 +243,7 @@ export class ReportQueries {
         indicatorId: i.id,
         metric: i.metric,
         comparator: i.comparator,
-        target: targetText(i),
+        target: targetText(indicatorFromRow(i, row.task_id ?? 0), { withYear: false }),
         unit: i.unit,
         baselineValue: i.baseline_value,
         baselineYear: i.baseline_year,
@@ -265,14 +266,6 @@ export function toTarget(i: DbIndicatorTarget): IndicatorTarget {
     baselineValue: i.baseline_value,
     baselineYear: i.baseline_year,
   };
-}
-
-function targetText(i: DbIndicatorTarget): string {
-  const comparator = comparatorSchema.safeParse(i.comparator);
-  const label = comparator.success ? comparatorLabels[comparator.data] : i.comparator;
-  if (i.comparator === 'range' || i.comparator === 'fromTo') return `${i.value}—${i.value2 ?? ''}${i.unit}`;
-  if (i.comparator === 'decreaseBy') return `较${i.base_year ?? '基期'}年下降${i.value}%`;
-  return `${label}${i.value}${i.unit}`;
 }
 
 /** A cheap pre-filter: could this actor be expected to act on the report at all? */

@@ -10,7 +10,7 @@ import {
   type RoundWarning,
 } from '../../../shared/domain/rounds';
 import { LuoshiError } from '../../../shared/errors';
-import { quarterLabel, type QuarterNumber } from '../../../shared/quarters';
+import { quarterLabel } from '../../../shared/quarters';
 import type { Drafter, Party } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
@@ -54,7 +54,7 @@ export class RoundsService {
 
   open(actor: Actor, input: OpenRoundInput): RoundEntity {
     requireRole(actor, ['coordinator'], '开启填报轮次');
-    const label = quarterLabel({ year: input.year, quarter: input.quarter as QuarterNumber });
+    const label = quarterLabel({ year: input.year, quarter: input.quarter });
     const id = inTransaction(this.db, () => {
       if (rounds.roundIdByQuarter(this.db, input.year, input.quarter) !== null) {
         throw new LuoshiError('conflict', `${label}的填报轮次已经开启过，不能重复开启。`);
@@ -247,7 +247,7 @@ function toRound(row: DbRound): RoundEntity {
     id: row.id,
     year: row.year,
     quarter: row.quarter,
-    label: quarterLabel({ year: row.year, quarter: row.quarter as QuarterNumber }),
+    label: quarterLabel({ year: row.year, quarter: row.quarter }),
     deadline: row.deadline,
     status: row.status,
     statusLabel: roundStatusLabels[row.status],

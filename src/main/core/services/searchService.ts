@@ -4,7 +4,7 @@ import { splitTerms } from '../search/bigrams';
 import * as planStore from '../store/planStore';
 import { inTransaction } from '../db/database';
 import { projectKindLabels, type ProjectKind } from '../../../shared/domain/plan';
-import { quarterLabel, type QuarterNumber } from '../../../shared/quarters';
+import { quarterLabel } from '../../../shared/quarters';
 import {
   searchDocuments,
   staleReports,
@@ -76,7 +76,7 @@ export class SearchService {
 }
 
 function reportDocument(report: StaleReport): SearchDocument {
-  const quarter = quarterLabel({ year: report.year, quarter: report.quarter as QuarterNumber });
+  const quarter = quarterLabel({ year: report.year, quarter: report.quarter });
   const revision = report.revision > 1 ? `（第${report.revision}次修订）` : '';
   const subject =
     report.kind === 'task'

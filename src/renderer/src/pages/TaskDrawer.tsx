@@ -1,25 +1,11 @@
 import { Descriptions, Drawer, Skeleton, Table, Typography } from 'antd';
-import { comparatorLabels } from '../../../shared/domain/plan';
+import { targetText } from '../../../shared/domain/targetText';
 import type { Indicator } from '../../../shared/domain/planView';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { ErrorState } from '../components/ErrorState';
 import { HighlightedText } from '../components/HighlightedText';
 import { UnitTags } from '../components/UnitTags';
-
-export function formatTarget(indicator: Indicator): string {
-  const { comparator, value, value2, unit } = indicator;
-  switch (comparator) {
-    case 'range':
-      return `${value}—${value2 ?? ''}${unit}`;
-    case 'fromTo':
-      return `由${value}${unit}至${value2 ?? ''}${unit}`;
-    case 'decreaseBy':
-      return `较${indicator.baseYear ?? '基期'}年下降${value}${unit}`;
-    default:
-      return `${comparatorLabels[comparator]} ${value}${unit}`;
-  }
-}
 
 export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose: () => void }) {
   const task = useLoad(() => (taskId === null ? Promise.resolve(null) : api['plan.task']({ taskId })), [taskId]);
@@ -62,7 +48,7 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
             locale={{ emptyText: '本任务没有量化指标' }}
             columns={[
               { title: '指标', dataIndex: 'metric' },
-              { title: '目标', key: 'target', render: (_v, row) => formatTarget(row), width: 180 },
+              { title: '目标', key: 'target', render: (_v, row) => targetText(row), width: 180 },
               { title: '年份', dataIndex: 'year', width: 80, render: (year: number | null) => year ?? '—' },
               {
                 title: '基期值',

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Cell } from 'exceljs';
 import { readNumber, readText } from '../../../../src/main/core/exports/xlsx/fillIn/cellValues';
-import { categoryHeading, chineseNumeral, sectionHeading } from '../../../../src/main/core/exports/xlsx/numerals';
+import { chineseNumeral } from '../../../../src/shared/domain/numerals';
+import { categoryHeading, sectionHeading } from '../../../../src/main/core/exports/xlsx/numerals';
 import { chineseDate } from '../../../../src/main/core/exports/xlsx/sheetFrame';
 import { fitWidth, rowHeightFor, textWidth, wrappedLines } from '../../../../src/main/core/exports/xlsx/textMetrics';
 import { quarterKey, quarterLabel } from '../../../../src/shared/domain/ledgers';

@@ -1,6 +1,7 @@
 import { comparatorSchema } from '../../../../shared/domain/plan';
 import type { Indicator } from '../../../../shared/domain/planView';
 import type { DbIndicatorTarget } from '../../store/reportsStore';
+import { targetText as formatTarget } from '../../../../shared/domain/targetText';
 import { indicatorPath, keepsPace, meetsTarget, rateIndicator } from '../../../../shared/domain/progress';
 import { targetOf } from '../roundProgress';
 
@@ -29,28 +30,8 @@ export function indicatorFromRow(row: DbIndicatorTarget, taskId: number): Indica
 
 export const toIndicatorTarget = targetOf;
 
-/** The target as a person reads it: ≥ 6个（2025年）, 1—3%, 较2020年下降20%（2025年）. */
-export function targetText(i: Indicator): string {
-  const year = i.year === null ? '' : `（${i.year}年）`;
-  switch (i.comparator) {
-    case 'gte':
-      return `≥ ${i.value}${i.unit}${year}`;
-    case 'gt':
-      return `> ${i.value}${i.unit}${year}`;
-    case 'lte':
-      return `≤ ${i.value}${i.unit}${year}`;
-    case 'lt':
-      return `< ${i.value}${i.unit}${year}`;
-    case 'eq':
-      return `${i.value}${i.unit}${year}`;
-    case 'range':
-      return `${i.value}—${i.value2 ?? i.value}${i.unit}${year}`;
-    case 'fromTo':
-      return `由${i.value}${i.unit}至${i.value2 ?? i.value}${i.unit}${year}`;
-    case 'decreaseBy':
-      return `较${i.baseYear ?? i.baselineYear ?? '基期'}年下降${i.value}%${year}`;
-  }
-}
+/** The target as a person reads it: the shared formatter (src/shared/domain/targetText.ts). */
+export const targetText = (i: Indicator, options?: { withYear?: boolean }): string => formatTarget(i, options);
 
 /**
  * 完成率 as a fraction (1 = 100%). With a baseline: the share of the way from the baseline to the

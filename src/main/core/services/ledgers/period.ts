@@ -54,8 +54,8 @@ export function periodLabel(quarters: readonly QuarterRef[]): string {
   const first = quarters[0];
   const last = quarters[quarters.length - 1];
   if (!first || !last) return '';
-  const a = quarterLabel(first as Quarter);
+  const a = quarterLabel(first);
   if (quarters.length === 1) return a;
-  const b = quarterLabel(last as Quarter);
+  const b = quarterLabel(last);
   return first.year === last.year ? `${a}至${b.slice(String(last.year).length + 1)}` : `${a}至${b}`;
 }

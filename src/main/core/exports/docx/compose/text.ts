@@ -1,22 +1,9 @@
 /** Wording helpers shared by the composers: Chinese numerals, lists and status names. */
 
+import { chineseNumeral } from '../../../../../shared/domain/numerals';
 import { taskStatusLabels, type IndicatorRating, type TaskStatus } from '../../../../../shared/domain/progress';
 
-const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 25 → 二十五, 100 → 一百 (up to 999). */
-export function chineseNumeral(value: number): string {
-  if (!Number.isInteger(value) || value < 0 || value > 999) return String(value);
-  if (value < 10) return digits[value] ?? '';
-  const hundreds = Math.floor(value / 100);
-  const tens = Math.floor((value % 100) / 10);
-  const ones = value % 10;
-  let result = hundreds > 0 ? `${digits[hundreds]}百` : '';
-  if (tens > 0) result += `${hundreds === 0 && tens === 1 ? '' : digits[tens]}十`;
-  else if (hundreds > 0 && ones > 0) result += '零';
-  if (ones > 0) result += digits[ones];
-  return result;
-}
+export { chineseNumeral };
 
 export const level1 = (n: number): string => `${chineseNumeral(n)}、`;
 export const level2 = (n: number): string => `（${chineseNumeral(n)}）`;
