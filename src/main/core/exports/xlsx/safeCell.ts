@@ -1,3 +1,5 @@
+import { xmlSafe } from '../../../../shared/domain/xmlText';
+
 /**
  * Every string that goes into a cell passes through here. Excel and WPS refuse a workbook whose
  * XML holds control characters, cut a cell at 32,767 characters, and turn text that starts with
@@ -15,10 +17,6 @@ export const TRUNCATION_MARK = '…（内容过长，已截断）';
 /** The Text number format: what the user types in such a cell is kept as text. */
 export const TEXT_FORMAT = '@';
 
-// XML 1.0 forbids C0 controls other than tab, LF and CR; DEL and the non-characters FFFE/FFFF
-// are dropped too. Lone surrogates are invalid UTF-8 once serialised.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** True when a spreadsheet would read the text as a formula if it were typed in. */
 export function isFormulaLike(text: string): boolean {
@@ -28,7 +26,7 @@ export function isFormulaLike(text: string): boolean {
 /** Clean a text for a cell: control characters out, line breaks as \n, at most 32,767 characters. */
 export function safeText(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const cleaned = value.replace(/\r\n?/g, '\n').replace(FORBIDDEN, '');
+  const cleaned = xmlSafe(value.replace(/\r\n?/g, '\n'));
   if (cleaned.length <= MAX_CELL_CHARS) return cleaned;
   let cut = MAX_CELL_CHARS - TRUNCATION_MARK.length;
   // Do not split a surrogate pair.

@@ -5,27 +5,13 @@
  * estimate of its line count.
  */
 
-/** True for characters that take a full (double) cell width: Han, kana, Hangul, full-width forms. */
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    // Curly quotes, dashes, …, ‰, arrows, ≥ ≤ and other symbols are full width in 宋体 and 黑体.
-    (code >= 0x2010 && code <= 0x2bff) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    code >= 0x20000
-  );
-}
+import { isWideChar } from '../../../../shared/domain/textWidth';
 
 /** Width of one line of text in Excel column units. */
 export function lineWidth(line: string): number {
   let width = 0;
   for (const ch of line) {
-    width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1.1;
+    width += isWideChar(ch) ? 2 : 1.1;
   }
   return width;
 }

@@ -1,3 +1,4 @@
+import { safeFileName } from '../../../../shared/domain/fileNames';
 import { officialDocumentSchema, type OfficialDocument } from '../../../../shared/domain/documents';
 import { LuoshiError } from '../../../../shared/errors';
 import type { DocReport } from '../../store/documentQueries';
@@ -32,10 +33,7 @@ export function storedCompiledDocument(report: DocReport): OfficialDocument {
 
 /** The file name a document is saved under: its title, e.g. 关于2025年第三季度…的报告.docx. */
 export function documentFileName(document: OfficialDocument): string {
-  const title = document.title.replace(/\s+/g, '') || '公文';
-  // Characters Windows refuses in a file name, and control characters.
-  const safe = [...title].map((c) => ('\\/:*?"<>|'.includes(c) || c.charCodeAt(0) < 0x20 ? '_' : c)).join('');
-  return `${safe}.docx`;
+  return safeFileName(`${document.title.replace(/\s+/g, '') || '公文'}.docx`, '公文');
 }
 
 /** Today in China Standard Time, as an ISO date: the 成文日期 of a fresh composition. */

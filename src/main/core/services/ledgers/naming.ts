@@ -1,3 +1,4 @@
+import { safeFileName } from '../../../../shared/domain/fileNames';
 import type { LedgerKind } from '../../../../shared/domain/ledgers';
 import { ledgerKindLabels } from '../../../../shared/domain/ledgers';
 import type { Indicator } from '../../../../shared/domain/planView';
@@ -56,9 +57,4 @@ export function ledgerTitle(kind: LedgerKind, planTitle: string, unitName?: stri
 /** 区教育局2025年第三季度填报表.xlsx */
 export function fillInFileName(unitName: string, quarter: string): string {
   return safeFileName(`${unitName}${quarter}填报表.xlsx`);
-}
-
-function safeFileName(name: string): string {
-  // Characters Windows refuses in a file name, and control characters.
-  return [...name].map((c) => ('\\/:*?"<>|'.includes(c) || c.charCodeAt(0) < 0x20 ? '_' : c)).join('');
 }
