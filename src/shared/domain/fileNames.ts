@@ -13,7 +13,7 @@ export function safeFileName(name: string, fallback = '文件'): string {
   const stem = ext ? name.slice(0, dot) : name;
   // Leave room for the extension within the 255-byte limit (a Han character is 3 bytes).
   const room = 255 - bytes(ext);
-  let cleaned = sanitize(stem, { replacement: '_' }).replace(/[. ]+$/, '');
+  let cleaned = sanitize(stem.replace(/[. ]+$/, ''), { replacement: '_' });
   while (bytes(cleaned) > room) cleaned = [...cleaned].slice(0, -1).join('');
   // A reserved name (CON, NUL …) comes back as bare replacements: name it by the fallback.
   if (/^_*$/.test(cleaned) || sanitize(cleaned) !== cleaned) cleaned = fallback;
