@@ -19,6 +19,7 @@ import {
   type RoundWarning,
   type RoundWindow,
 } from '../../../shared/domain/rounds';
+import { workflowReadiness, type Readiness, type ReadinessUnit } from '../../../shared/domain/readiness';
 import { LuoshiError } from '../../../shared/errors';
 import { quarterLabel, type Quarter, type QuarterNumber } from '../../../shared/quarters';
 import { viewOf, type Drafter, type Party } from '../../../shared/workflow';
@@ -28,7 +29,7 @@ import { compiledReportOfRound, latestReportsOfRound } from '../store/reportsSto
 import * as rounds from '../store/roundsStore';
 import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
-import { usersWithRoles } from '../store/usersStore';
+import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
 import { requireRole } from './permissions';
 import { partyNamer, persistedOf } from './reportContext';
@@ -383,10 +384,37 @@ export class RoundsService {
     return compiledReportOfRound(this.db, roundId)?.id ?? null;
   }
 
-  private compiledReviewers(): Party[] {
+  /** Which accounts the workflow still lacks for the current plan (see workflowReadiness). */
+  readiness(): Readiness {
+    const members = rounds.groupMembers(this.db);
+    const names = rounds.unitNames(this.db);
+    const unit = (p: Party) => ({ id: p.id, name: names.get(p.id) ?? `单位 ${p.id}` });
+    const drafters: ReadinessUnit[] = [];
+    const reviewers: ReadinessUnit[] = [];
+    const signers: ReadinessUnit[] = [];
+    for (const subject of [...rounds.activeTasksWithUnits(this.db), ...rounds.activeProjectsWithUnits(this.db)]) {
+      const parties = participants(subject, members, '', []);
+      const first = parties.reviewers[0];
+      if (first) drafters.push(unit(first));
+      reviewers.push(...parties.reviewers.map(unit));
+      signers.push(...parties.signers.filter((s) => !parties.reviewers.some((r) => r.id === s.id)).map(unit));
+    }
+    return workflowReadiness({
+      accounts: listUsers(this.db),
+      compiledReviewUnits: this.compiledReviewUnitNames().map((name) => ({ id: rounds.unitIdByNameOrAlias(this.db, name), name })),
+      drafters,
+      reviewers,
+      signers,
+    });
+  }
+
+  private compiledReviewUnitNames(): string[] {
     const setting = getSetting(this.db, compiledReviewUnitsSetting.key);
-    const names = setting ? (JSON.parse(setting) as string[]) : [...compiledReviewUnitsSetting.fallback];
-    return names.map((name) => {
+    return setting ? (JSON.parse(setting) as string[]) : [...compiledReviewUnitsSetting.fallback];
+  }
+
+  private compiledReviewers(): Party[] {
+    return this.compiledReviewUnitNames().map((name) => {
       const id = rounds.unitIdByNameOrAlias(this.db, name);
       if (id === null) {
         throw new LuoshiError('conflict', `单位目录中没有统筹协调单位「${name}」，无法安排季度报告的审核。请在单位目录中添加或修改设置。`);
