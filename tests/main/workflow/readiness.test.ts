@@ -16,7 +16,7 @@ describe('which accounts the workflow still lacks', () => {
     const api = createDispatcher(world.core, () => undefined);
     const status = await api.call('auth.status', {}, localContext('http'));
     if (!status.ok) throw new Error(status.error.message);
-    const needs = (status.data as { setupNeeds: { code: string; message: string }[] }).setupNeeds;
+    const needs = (status.data as { setupNeeds: { code: string; message: string; units: string[] }[] }).setupNeeds;
     expect(needs.map((n) => n.code)).toEqual(['admin', 'coordinator', 'taskForceLeader', 'compiledReviewer', 'drafter', 'reviewer', 'signer']);
     expect(needs.find((n) => n.code === 'taskForceLeader')?.message).toBe(
       '起草季度报告需要一名同时具有「专班」和「负责人」角色的账号（工作专班负责人，负责季度报告的会签）。',

@@ -333,7 +333,9 @@ export class RoundsService {
         awaiting,
       });
     }
-    return pending;
+    // What someone is already working on first (待归档, 会签, 审核), then what was never submitted.
+    const rank: Record<ReportState, number> = { filing: 0, signOff: 1, leadReview: 2, drafting: 3, filed: 4 };
+    return pending.sort((a, b) => rank[a.state] - rank[b.state]);
   }
 
   overview(roundId: number): RoundOverview {
