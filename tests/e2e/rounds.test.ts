@@ -195,4 +195,41 @@ describe('closing a round with reports still open', () => {
     expect((await coordinator.call<ReportView>('reports.get', { reportId: inReview.id })).state).toBe('signOff');
     expect((await coordinator.call<{ ok: boolean }>('audit.verify')).ok).toBe(true);
   });
+
+  it('reopens the round with a reason, moves its deadline, and refuses to delete it once reports were submitted', async () => {
+    const page = await signedInPage(browser, app.url, 'zhuanban', password);
+    await page.getByRole('menuitem', { name: /填报审核/ }).click();
+    await page.getByRole('tab', { name: '轮次总览' }).click();
+    await page.getByRole('button', { name: '重新开启' }).click();
+    const reopen = page.getByRole('dialog', { name: /^重新开启.*填报轮次$/ });
+    await expect.poll(() => reopen.getByRole('button', { name: '重新开启' }).isDisabled()).toBe(true);
+    await reopen.getByLabel('理由').fill('区宣传部申请补报');
+    await page.waitForTimeout(300);
+    await viewport(page, 'rounds-08-reopen-dialog');
+    await reopen.getByRole('button', { name: '重新开启' }).click();
+    await page.getByText(/填报轮次已重新开启/).waitFor();
+
+    await page.getByRole('button', { name: '修改截止日期' }).click();
+    const deadline = page.getByRole('dialog', { name: /的报送截止日期$/ });
+    await deadline.getByLabel('新的截止日期').click();
+    await deadline.getByLabel('新的截止日期').fill('2000年1月1日');
+    await deadline.getByLabel('新的截止日期').press('Enter');
+    await page.keyboard.press('Escape');
+    await deadline.getByRole('button', { name: '保存' }).click();
+    await deadline.getByText(/的报送截止日期应在 .* 之间，2000年1月1日 不在此范围内。/).waitFor();
+    await page.waitForTimeout(500); // the date panel fades out
+    await viewport(page, 'rounds-09-deadline-refused');
+    await deadline.getByRole('button', { name: '取消' }).click();
+
+    await page.getByRole('button', { name: '删除本轮' }).click();
+    await page.getByRole('button', { name: '删除本轮' }).last().click();
+    const refused = page.locator('.ant-modal-confirm-error');
+    await refused.getByText(/已有 2 份报告提交过，不能删除该轮次（提交记录须保留）/).waitFor();
+    await page.waitForTimeout(600);
+    await viewport(page, 'rounds-10-delete-refused');
+    await refused.getByRole('button', { name: '知道了' }).click();
+    await page.context().close();
+    const [round] = await coordinator.call<{ status: string }[]>('rounds.list');
+    expect(round?.status).toBe('open');
+  });
 });

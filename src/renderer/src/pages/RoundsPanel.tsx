@@ -108,7 +108,10 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             setRoundId(undefined);
             rounds.reload();
           },
-          (e: Error) => message.error(e.message),
+          // A refusal here explains what to do instead: it stays until read, not a fading toast.
+          (e: Error) => {
+            modal.error({ title: `不能删除${round.label}填报轮次`, content: e.message, okText: '知道了' });
+          },
         ),
     });
   if (rounds.data.length === 0) {

@@ -282,7 +282,7 @@ export function ReopenRoundDialog({ round, onClose, onReopened }: { round: Round
       <Typography.Paragraph type="secondary">重新开启后，本轮未归档的报告可以继续起草、提交和流转。理由记入审计记录。</Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="理由" required>
-          <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：区卫健委申请补报本季度进展" />
+          <Input.TextArea aria-label="理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：区卫健委申请补报本季度进展" />
         </Form.Item>
       </Form>
     </Modal>
