@@ -71,6 +71,8 @@ describe('journey 2: draft, return, fix and resubmit', () => {
     await page.getByRole('tab', { name: '轮次总览' }).click();
     await page.getByRole('button', { name: '开启填报轮次' }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: '开启' }).click();
+    // The confirmation names the quarter and the deadline before anything is created.
+    await page.getByRole('button', { name: '确认开启' }).click();
     await page.getByText('填报轮次已开启').waitFor();
     // One report per task (55) and per project (18).
     await page.getByText(/· 73 份报告/).waitFor();

@@ -6,6 +6,7 @@ import { viewOf } from '../../shared/workflow';
 import { fixedClock } from '../core/clock';
 import type { LuoshiCore } from '../core/core';
 import { persistedOf } from '../core/services/reportContext';
+import { widenRoundPeriod } from '../core/services/roundsService';
 import { createWorkflowServices, type WorkflowServices } from '../core/services/workflowServices';
 import * as reportsStore from '../core/store/reportsStore';
 import { toActor } from '../core/store/usersStore';
@@ -85,6 +86,8 @@ export function firstQuarterOf(last: Quarter, quarters: number): Quarter {
 
 export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { facts: DistrictFacts; cast: Cast } {
   const first = firstQuarterOf(options.lastQuarter, options.quarters);
+  // Ten years of history reach back before the seed plan was issued (2023).
+  widenRoundPeriod(core.db, first.year, options.lastQuarter.year);
   const clock = fixedClock(dayAfter(quarterEndDate(first), -2));
   const services = createWorkflowServices(core.db, clock, core.paths.attachments);
   const cast = core.db.transaction(() => createAccounts(core, services))();

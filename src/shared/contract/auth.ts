@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { actorSchema, authStatusSchema, displayNameSchema, passwordSchema, usernameSchema } from '../domain/accounts';
+import { workflowNeedSchema } from '../domain/readiness';
 import { defineMethod } from './define';
 
 export const authMethods = {
-  /** Whether first-run setup is needed, and who is signed in on this session. */
+  /**
+   * Whether first-run setup is needed, and who is signed in on this session. On first run only,
+   * `setupNeeds` lists the accounts the workflow will need (there are none yet, so nothing leaks).
+   */
   'auth.status': defineMethod({
-    summary: '登录状态；首次运行时提示创建管理员',
+    summary: '登录状态；首次运行时提示创建管理员及流程所需的账号',
     access: 'public',
     input: z.object({}),
-    output: authStatusSchema,
+    output: authStatusSchema.extend({ setupNeeds: z.array(workflowNeedSchema) }),
   }),
   /** First run only: create the administrator account and sign in as it. */
   'auth.setup': defineMethod({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createUserInputSchema, passwordSchema, updateUserInputSchema, userSchema } from '../domain/accounts';
+import { readinessSchema } from '../domain/readiness';
 import { unitKindSchema } from '../domain/units';
 import { defineMethod } from './define';
 
@@ -35,6 +36,13 @@ export const usersMethods = {
     access: 'user',
     input: z.object({ userId, password: passwordSchema }),
     output: z.object({ ok: z.literal(true) }),
+  }),
+  /** Which accounts the workflow still lacks (roles per unit), computed from the accounts and the plan. */
+  'users.readiness': defineMethod({
+    summary: '流程还缺哪些账号和角色（管理员、专班）',
+    access: 'user',
+    input: z.object({}),
+    output: readinessSchema,
   }),
   /** The unit directory, for pickers (a user's unit, filters). */
   'units.list': defineMethod({

@@ -311,7 +311,7 @@ describe('permission refusals', () => {
     expect(act(coordinator, task1, 'report.file').archiveNo).toBe('经开儿童落实档〔2025〕0001号');
   });
 
-  it('a closed round freezes its reports', () => {
+  it('a round closed without carrying over freezes its drafting reports', () => {
     const { round, task1 } = openRound();
     world.core.workflow.rounds.close(coordinator, round.id);
     expect(refusal(() => act(clerkSocial, task1, 'report.submit')).message).toContain('已关闭');

@@ -10,6 +10,7 @@ import { exportCommand } from './export';
 import { importCommand } from './importFillIn';
 import { benchCommand } from './bench';
 import { importPlanCommand } from './importPlan';
+import { roundsCommand } from './rounds';
 
 /** Every CLI command, in the order `luoshi --help` lists them. */
-export const commands: Command[] = [serveCommand, importPlanCommand, backupCommand, restoreCommand, demoCommand, auditCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];
+export const commands: Command[] = [serveCommand, importPlanCommand, backupCommand, restoreCommand, demoCommand, roundsCommand, auditCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];

@@ -9,7 +9,10 @@ export function requireActor(env: HandlerEnv): Actor {
 }
 
 export const authHandlers = {
-  'auth.status': (_input, { core, context }) => core.workflow.accounts.status(context.sessionId),
+  'auth.status': (_input, { core, context }) => {
+    const status = core.workflow.accounts.status(context.sessionId);
+    return { ...status, setupNeeds: status.needsSetup ? core.workflow.rounds.readiness().needs : [] };
+  },
   'auth.setup': (input, { core, context }) => {
     const { sessionId, actor } = core.workflow.accounts.setup(input);
     context.setSessionId(sessionId);

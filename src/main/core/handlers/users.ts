@@ -1,3 +1,4 @@
+import { requireRole } from '../services/permissions';
 import { listUnits } from '../store/unitStore';
 import { requireActor } from './auth';
 import type { Handlers } from './types';
@@ -10,6 +11,10 @@ export const usersHandlers = {
   'users.resetPassword': ({ userId, password }, env) => {
     env.core.workflow.accounts.resetPassword(requireActor(env), userId, password);
     return { ok: true as const };
+  },
+  'users.readiness': (_input, env) => {
+    requireRole(requireActor(env), ['admin', 'coordinator'], '查看账号配置情况');
+    return env.core.workflow.rounds.readiness();
   },
   'units.list': (_input, { core }) =>
     listUnits(core.db).map((u) => ({ id: u.id, name: u.name, kind: u.kind, parent: u.parent, aliases: u.aliases, members: u.members })),

@@ -11,7 +11,7 @@ import * as roundsStore from '../store/roundsStore';
 import { countUsers, toActor } from '../store/usersStore';
 import { toTarget } from './reportQueries';
 import { persistedOf } from './reportContext';
-import { compiledReviewUnitsSetting } from './roundsService';
+import { compiledReviewUnitsSetting, widenRoundPeriod } from './roundsService';
 import { createWorkflowServices, type WorkflowServices } from './workflowServices';
 
 /**
@@ -90,6 +90,8 @@ export class DemoService {
     for (let i = 1; i < options.quarters; i += 1) {
       first = first.quarter === 1 ? { year: first.year - 1, quarter: 4 } : { year: first.year, quarter: (first.quarter - 1) as Quarter['quarter'] };
     }
+    // Many quarters of demo history can reach back before the plan was issued.
+    widenRoundPeriod(this.db, first.year, last.year);
     const clock = fixedClock(dayAfter(quarterEndDate(first), -2));
     const services = createWorkflowServices(this.db, clock, this.attachmentsDir);
     // One transaction for all accounts: a commit per account would cost an fsync each.

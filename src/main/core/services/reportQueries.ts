@@ -14,7 +14,7 @@ import {
   type ReportIndicator,
   type ReportView,
 } from '../../../shared/domain/reports';
-import type { RoundRow } from '../../../shared/domain/rounds';
+import { reportMayMove, type RoundRow } from '../../../shared/domain/rounds';
 import { LuoshiError } from '../../../shared/errors';
 import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../shared/quarters';
 import {
@@ -71,6 +71,7 @@ export class ReportQueries {
     const subject = this.subject(row, round);
     const by = actorRef(actor);
     const roundOpen = round.status === 'open';
+    const mayMove = reportMayMove({ status: round.status, carryOver: round.carry_over === 1 }, row.state);
     const status = this.progress(round).status(row.kind === 'project' ? 'project' : 'task', row.task_id ?? row.project_id ?? 0);
     return {
       id: row.id,
@@ -116,18 +117,22 @@ export class ReportQueries {
       submittedAt: row.submitted_at,
       filedAt: row.filed_at,
       updatedAt: row.updated_at,
-      canEdit: roundOpen && row.state === 'drafting' && isDrafter(context.drafter, by),
-      canReopen: roundOpen && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
-      actions: roundOpen ? allowedActions(persisted, by) : [],
+      canEdit: mayMove && row.state === 'drafting' && isDrafter(context.drafter, by),
+      canReopen: mayMove && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
+      actions: mayMove ? allowedActions(persisted, by) : [],
     };
   }
 
-  /** What awaits the caller (待办): reports in open rounds where the machine allows them a step. */
+  /**
+   * What awaits the caller (待办): unfiled reports the machine allows them a step on, in open
+   * rounds and in closed rounds where the report may still move (reportMayMove).
+   */
   inbox(actor: Actor): InboxItem[] {
     const by = actorRef(actor);
     const rounds = new Map<number, DbRound>();
     const items: InboxItem[] = [];
-    for (const row of store.openUnfiledReports(this.db)) {
+    for (const row of store.unfiledReports(this.db)) {
+      if (!reportMayMove({ status: row.round_status, carryOver: row.round_carry_over === 1 }, row.state)) continue;
       const persisted = persistedOf(row);
       const { context } = viewOf(persisted);
       if (!mayConcern(context, by)) continue;
@@ -191,7 +196,7 @@ export class ReportQueries {
         stateLabel: reportStateLabels[row.state],
         status,
         statusLabel: taskStatusLabels[status],
-        awaiting: awaiting(row, context, nameOf),
+        awaiting: awaitingOf(row, context, nameOf),
         late: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
         archiveNo: row.archive_no,
         submittedAt: row.submitted_at,
@@ -284,7 +289,7 @@ function inboxActionOf(state: DbReport['state'], allowed: Set<string>): InboxAct
   return null;
 }
 
-function awaiting(row: DbReport, context: ReturnType<typeof viewOf>['context'], nameOf: PartyNamer): string[] {
+export function awaitingOf(row: DbReport, context: ReturnType<typeof viewOf>['context'], nameOf: PartyNamer): string[] {
   switch (row.state) {
     case 'drafting':
       return [context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : '工作专班'];

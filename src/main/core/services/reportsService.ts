@@ -15,6 +15,7 @@ import {
   type TransitionInput,
 } from '../../../shared/domain/reports';
 import { parseUnknown } from '../../../shared/contract/parse';
+import { reportMayMove } from '../../../shared/domain/rounds';
 import { LuoshiError } from '../../../shared/errors';
 import {
   chinaYear,
@@ -40,7 +41,7 @@ import { inTransaction, type WritableDB } from '../db/database';
 import * as auditStore from '../store/auditStore';
 import * as store from '../store/reportsStore';
 import type { DbReport } from '../store/reportsStore';
-import { roundStatusOf } from '../store/roundsStore';
+import { roundMotionOf } from '../store/roundsStore';
 import { getSetting, nextSequence, setSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
@@ -397,8 +398,14 @@ export class ReportsService {
     return row;
   }
 
+  /** The round's rule (reportMayMove): closed rounds keep submitted reports moving, and drafting ones when carried over. */
   private checkRoundOpen(row: DbReport): void {
-    if (roundStatusOf(this.db, row.round_id) !== 'open') throw new LuoshiError('forbidden', '该填报轮次已关闭，报告不能再修改或流转。');
+    const round = roundMotionOf(this.db, row.round_id);
+    if (round && reportMayMove(round, row.state)) return;
+    if (row.state === 'drafting') {
+      throw new LuoshiError('forbidden', '该填报轮次已关闭，未提交的报告不能再起草或提交。如需补报，请工作专班重新开启本轮。');
+    }
+    throw new LuoshiError('forbidden', '该填报轮次已关闭，已归档的报告不能再修改或重新打开。如需更正，请工作专班重新开启本轮。');
   }
 
   /** Refuse a change made against an older version, saying who changed it and when. */

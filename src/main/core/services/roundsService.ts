@@ -1,28 +1,77 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Actor } from '../../../shared/domain/accounts';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
-import { reportStates, type ReportState } from '../../../shared/domain/reports';
+import { reportStateLabels, reportStates, type ReportState } from '../../../shared/domain/reports';
 import {
+  chinaDate,
+  roundDeadlineProblem,
+  roundQuarterProblem,
   roundStatusLabels,
   roundWarningSchema,
+  roundWindow,
+  type CloseMode,
+  type ClosePreview,
   type OpenRoundInput,
+  type PendingReport,
   type RoundEntity,
   type RoundOverview,
   type RoundWarning,
+  type RoundWindow,
 } from '../../../shared/domain/rounds';
+import { workflowReadiness, type Readiness, type ReadinessUnit } from '../../../shared/domain/readiness';
 import { LuoshiError } from '../../../shared/errors';
-import { quarterLabel } from '../../../shared/quarters';
-import type { Drafter, Party } from '../../../shared/workflow';
+import { quarterLabel, type Quarter, type QuarterNumber } from '../../../shared/quarters';
+import { viewOf, type Drafter, type Party } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
-import { compiledReportOfRound } from '../store/reportsStore';
+import { compiledReportOfRound, latestReportsOfRound } from '../store/reportsStore';
 import * as rounds from '../store/roundsStore';
 import type { DbRound, SubjectUnits } from '../store/roundsStore';
-import { getSetting } from '../store/settingsStore';
-import { usersWithRoles } from '../store/usersStore';
+import { getSetting, setSetting } from '../store/settingsStore';
+import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
 import { requireRole } from './permissions';
-import type { ReportQueries } from './reportQueries';
+import { partyNamer, persistedOf } from './reportContext';
+import { awaitingOf, type ReportQueries } from './reportQueries';
 import type { ReportsService } from './reportsService';
+
+/**
+ * The years rounds may be opened for, when the plan's own text does not give them right (a
+ * simulated district with ten years of history, a plan without a document number):
+ * `{"from": 2016, "to": 2035}`. Without it the period comes from the plan.
+ */
+export const roundPeriodSetting = { key: 'rounds.period' } as const;
+
+/** Widen the period rounds may be opened for, so it covers `from`..`to` (the demo and the bench). */
+export function widenRoundPeriod(db: WritableDB, from: number, to: number): void {
+  const period = planPeriod(db);
+  if ((period.from === null || period.from <= from) && (period.to === null || period.to >= to)) return;
+  const next = { from: Math.min(from, period.from ?? from), to: Math.max(to, period.to ?? to) };
+  setSetting(db, roundPeriodSetting.key, JSON.stringify(next));
+}
+
+/**
+ * The plan's period: the setting if present, else from the year in the plan's document number
+ * (郑经管政〔2023〕32号 → 2023) with no end of its own: plans set goals far ahead (到2035年) and
+ * their targets do not mark an end, so only "not after the next quarter" bounds the future.
+ */
+function planPeriod(db: WritableDB): { from: number | null; to: number | null } {
+  const setting = getSetting(db, roundPeriodSetting.key);
+  if (setting) {
+    const parsed = JSON.parse(setting) as { from?: unknown; to?: unknown };
+    return { from: typeof parsed.from === 'number' ? parsed.from : null, to: typeof parsed.to === 'number' ? parsed.to : null };
+  }
+  const docNumber = rounds.currentPlanDocNumber(db);
+  const issued = docNumber ? /〔(\d{4})〕/.exec(docNumber) : null;
+  return { from: issued ? Number(issued[1]) : null, to: null };
+}
+
+export interface CloseRoundOptions {
+  /** File every report waiting to be filed (待归档) as part of closing. */
+  fileReady: boolean;
+  remaining: CloseMode;
+}
 
 /** The units that review the compiled quarterly report, by name; an administrator may change the setting. */
 export const compiledReviewUnitsSetting = {
@@ -42,7 +91,20 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly reports: ReportsService,
     private readonly queries: ReportQueries,
+    private readonly attachmentsDir: string,
   ) {}
+
+  /** The quarters a round may be opened for now. */
+  window(): RoundWindow {
+    return roundWindow(planPeriod(this.db), this.clock.now());
+  }
+
+  private checkQuarterAndDeadline(quarter: Quarter, deadline: string): void {
+    const problem = roundQuarterProblem(quarter, this.window());
+    if (problem) throw new LuoshiError('invalid_input', problem, 'year');
+    const late = roundDeadlineProblem(quarter, deadline);
+    if (late) throw new LuoshiError('invalid_input', late, 'deadline');
+  }
 
   list(): RoundEntity[] {
     return rounds.listRoundRows(this.db).map(toRound);
@@ -54,8 +116,10 @@ export class RoundsService {
 
   open(actor: Actor, input: OpenRoundInput): RoundEntity {
     requireRole(actor, ['coordinator'], '开启填报轮次');
-    const label = quarterLabel({ year: input.year, quarter: input.quarter });
+    const quarter = { year: input.year, quarter: input.quarter as QuarterNumber };
+    const label = quarterLabel(quarter);
     const id = inTransaction(this.db, () => {
+      this.checkQuarterAndDeadline(quarter, input.deadline);
       if (rounds.roundIdByQuarter(this.db, input.year, input.quarter) !== null) {
         throw new LuoshiError('conflict', `${label}的填报轮次已经开启过，不能重复开启。`);
       }
@@ -128,15 +192,150 @@ export class RoundsService {
     return this.get(id);
   }
 
-  close(actor: Actor, roundId: number): RoundEntity {
+  /** What is still open in the round: every report not filed, with who must act next. */
+  closePreview(actor: Actor, roundId: number): ClosePreview {
+    requireRole(actor, ['coordinator'], '关闭填报轮次');
+    const round = this.get(roundId);
+    const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
+    const pending = this.pendingReports(roundId);
+    for (const p of pending) counts[p.state] += 1;
+    return { round, counts, pending };
+  }
+
+  /**
+   * Close the round. With `fileReady`, every report waiting to be filed is filed first, in the
+   * same transaction. Submitted reports keep moving after closing (reportMayMove); drafting
+   * ones stay writable only when carried over.
+   */
+  close(actor: Actor, roundId: number, options: CloseRoundOptions = { fileReady: false, remaining: 'leaveUnfinished' }): RoundEntity {
     requireRole(actor, ['coordinator'], '关闭填报轮次');
     inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
       if (round.status === 'closed') throw new LuoshiError('conflict', '该填报轮次已经关闭。');
-      rounds.closeRoundRow(this.db, roundId, actor.userId, this.clock.nowIso());
-      this.audit.append({ actor, role: 'coordinator', subjectType: 'round', subjectId: roundId, event: 'round.close' });
+      const filed: number[] = [];
+      if (options.fileReady) {
+        for (const row of latestReportsOfRound(this.db, roundId)) {
+          if (row.state !== 'filing') continue;
+          this.reports.transition(actor, { reportId: row.id, version: row.version, event: 'report.file' });
+          filed.push(row.id);
+        }
+      }
+      const pending = this.pendingReports(roundId);
+      const carryOver = options.remaining === 'carryOver';
+      rounds.closeRoundRow(this.db, roundId, actor.userId, this.clock.nowIso(), carryOver);
+      const byState = Object.fromEntries(reportStates.filter((s) => s !== 'filed').map((s) => [s, pending.filter((p) => p.state === s).length]));
+      const opinion = [
+        filed.length > 0 ? `随关闭归档 ${filed.length} 份` : '',
+        pending.length > 0 ? `${pending.length} 份报告未办结，${carryOver ? '延续办理' : '保留为未完成'}` : '',
+      ]
+        .filter(Boolean)
+        .join('；');
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: roundId,
+        event: 'round.close',
+        opinion,
+        details: { fileReady: options.fileReady, remaining: options.remaining, filed: filed.length, unfinished: byState },
+      });
     });
     return this.get(roundId);
+  }
+
+  /** Reopen a closed round (the coordinator, with a reason): its reports can be drafted and moved again. */
+  reopen(actor: Actor, roundId: number, reason: string): RoundEntity {
+    requireRole(actor, ['coordinator'], '重新开启填报轮次');
+    const why = reason.trim();
+    if (why.length === 0) throw new LuoshiError('invalid_input', '重新开启填报轮次必须填写理由，理由会记入审计记录。', 'reason');
+    inTransaction(this.db, () => {
+      const round = this.mustGet(roundId);
+      if (round.status === 'open') throw new LuoshiError('conflict', `${labelOf(round)}的填报轮次没有关闭，无需重新开启。`);
+      rounds.reopenRoundRow(this.db, roundId);
+      this.audit.append({ actor, role: 'coordinator', subjectType: 'round', subjectId: roundId, event: 'round.reopen', opinion: why, details: { closedAt: round.closed_at } });
+    });
+    return this.get(roundId);
+  }
+
+  /** Move the round's deadline; the same rule as opening applies. */
+  setDeadline(actor: Actor, roundId: number, deadline: string): RoundEntity {
+    requireRole(actor, ['coordinator'], '修改报送截止日期');
+    inTransaction(this.db, () => {
+      const round = this.mustGet(roundId);
+      const problem = roundDeadlineProblem({ year: round.year, quarter: round.quarter as QuarterNumber }, deadline);
+      if (problem) throw new LuoshiError('invalid_input', problem, 'deadline');
+      if (round.deadline === deadline) return;
+      rounds.setRoundDeadline(this.db, roundId, deadline);
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: roundId,
+        event: 'round.deadline',
+        opinion: `${labelOf(round)}报送截止日期由 ${chinaDate(round.deadline)} 改为 ${chinaDate(deadline)}`,
+        details: { before: round.deadline, after: deadline },
+      });
+    });
+    return this.get(roundId);
+  }
+
+  /**
+   * Delete a round opened by mistake, with its reports, their values, parties, signatures,
+   * attachments and search entries, in one transaction; refused once any report was submitted.
+   * Attachment files nothing else refers to are removed after the commit.
+   */
+  delete(actor: Actor, roundId: number): { reports: number; attachments: number } {
+    requireRole(actor, ['coordinator'], '删除填报轮次');
+    const result = inTransaction(this.db, () => {
+      const round = this.mustGet(roundId);
+      const label = labelOf(round);
+      const submitted = rounds.submittedReportCount(this.db, roundId);
+      if (submitted > 0) {
+        throw new LuoshiError(
+          'conflict',
+          `${label}已有 ${submitted} 份报告提交过，不能删除该轮次（提交记录须保留）。如是开错了轮次，请关闭它；如截止日期有误，请修改截止日期。`,
+        );
+      }
+      const deleted = rounds.deleteRoundRows(this.db, roundId);
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: roundId,
+        event: 'round.delete',
+        opinion: `${label}（截止日期 ${round.deadline}）`,
+        details: { year: round.year, quarter: round.quarter, deadline: round.deadline, reports: deleted.reports, attachments: deleted.attachments },
+      });
+      return deleted;
+    });
+    for (const name of result.orphanFiles) {
+      // Best effort: a file left behind is only disk space; the rows are gone either way.
+      rmSync(join(this.attachmentsDir, name), { force: true });
+    }
+    return { reports: result.reports, attachments: result.attachments };
+  }
+
+  private pendingReports(roundId: number): PendingReport[] {
+    const overview = this.queries.overviewRows(roundId);
+    const pending: PendingReport[] = overview.rows
+      .filter((r) => r.state !== 'filed')
+      .map((r) => ({ reportId: r.reportId, subjectLabel: r.subjectLabel, title: r.title, state: r.state, stateLabel: r.stateLabel, awaiting: r.awaiting }));
+    const compiled = compiledReportOfRound(this.db, roundId);
+    if (compiled && compiled.state !== 'filed') {
+      const { context } = viewOf(persistedOf(compiled));
+      const awaiting = awaitingOf(compiled, context, partyNamer(this.db));
+      pending.push({
+        reportId: compiled.id,
+        subjectLabel: '季度报告',
+        title: `${labelOf(this.mustGet(roundId))}工作进展情况报告`,
+        state: compiled.state,
+        stateLabel: reportStateLabels[compiled.state],
+        awaiting,
+      });
+    }
+    // What someone is already working on first (待归档, 会签, 审核), then what was never submitted.
+    const rank: Record<ReportState, number> = { filing: 0, signOff: 1, leadReview: 2, drafting: 3, filed: 4 };
+    return pending.sort((a, b) => rank[a.state] - rank[b.state]);
   }
 
   overview(roundId: number): RoundOverview {
@@ -187,10 +386,37 @@ export class RoundsService {
     return compiledReportOfRound(this.db, roundId)?.id ?? null;
   }
 
-  private compiledReviewers(): Party[] {
+  /** Which accounts the workflow still lacks for the current plan (see workflowReadiness). */
+  readiness(): Readiness {
+    const members = rounds.groupMembers(this.db);
+    const names = rounds.unitNames(this.db);
+    const unit = (p: Party) => ({ id: p.id, name: names.get(p.id) ?? `单位 ${p.id}` });
+    const drafters: ReadinessUnit[] = [];
+    const reviewers: ReadinessUnit[] = [];
+    const signers: ReadinessUnit[] = [];
+    for (const subject of [...rounds.activeTasksWithUnits(this.db), ...rounds.activeProjectsWithUnits(this.db)]) {
+      const parties = participants(subject, members, '', []);
+      const first = parties.reviewers[0];
+      if (first) drafters.push(unit(first));
+      reviewers.push(...parties.reviewers.map(unit));
+      signers.push(...parties.signers.filter((s) => !parties.reviewers.some((r) => r.id === s.id)).map(unit));
+    }
+    return workflowReadiness({
+      accounts: listUsers(this.db),
+      compiledReviewUnits: this.compiledReviewUnitNames().map((name) => ({ id: rounds.unitIdByNameOrAlias(this.db, name), name })),
+      drafters,
+      reviewers,
+      signers,
+    });
+  }
+
+  private compiledReviewUnitNames(): string[] {
     const setting = getSetting(this.db, compiledReviewUnitsSetting.key);
-    const names = setting ? (JSON.parse(setting) as string[]) : [...compiledReviewUnitsSetting.fallback];
-    return names.map((name) => {
+    return setting ? (JSON.parse(setting) as string[]) : [...compiledReviewUnitsSetting.fallback];
+  }
+
+  private compiledReviewers(): Party[] {
+    return this.compiledReviewUnitNames().map((name) => {
       const id = rounds.unitIdByNameOrAlias(this.db, name);
       if (id === null) {
         throw new LuoshiError('conflict', `单位目录中没有统筹协调单位「${name}」，无法安排季度报告的审核。请在单位目录中添加或修改设置。`);
@@ -242,6 +468,10 @@ export function participants(
   return { reviewers, signers };
 }
 
+function labelOf(row: DbRound): string {
+  return quarterLabel({ year: row.year, quarter: row.quarter });
+}
+
 function toRound(row: DbRound): RoundEntity {
   return {
     id: row.id,
@@ -256,6 +486,7 @@ function toRound(row: DbRound): RoundEntity {
     closedAt: row.closed_at,
     reportCount: row.report_count,
     filedCount: row.filed_count,
+    carryOver: row.carry_over === 1,
     warnings: roundWarningSchema.array().parse(JSON.parse(row.warnings_json)),
   };
 }

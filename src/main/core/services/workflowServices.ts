@@ -20,6 +20,6 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const accounts = new AccountsService(db, clock, audit);
   const reports = new ReportsService(db, clock, audit, attachmentsDir);
   const reportQueries = new ReportQueries(db, clock, audit);
-  const rounds = new RoundsService(db, clock, audit, reports, reportQueries);
+  const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
   return { audit, accounts, reports, reportQueries, rounds };
 }

@@ -1,4 +1,5 @@
 import type { ReportKind, ReportState } from '../../../shared/domain/reports';
+import type { RoundStatus } from '../../../shared/domain/rounds';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 
@@ -61,15 +62,18 @@ export function latestReportsOfRound(db: ReadableDB, roundId: number): DbReport[
     .all(roundId) as DbReport[];
 }
 
-/** Newest revisions not yet filed in open rounds: the candidates for someone's inbox. */
-export function openUnfiledReports(db: ReadableDB): DbReport[] {
+/**
+ * Newest revisions not yet filed, in every round, with the round's status: the candidates for
+ * someone's inbox (the caller keeps those reportMayMove allows).
+ */
+export function unfiledReports(db: ReadableDB): (DbReport & { round_status: RoundStatus; round_carry_over: number })[] {
   return prepared(db, 
-      `SELECT p.* FROM reports p JOIN rounds r ON r.id = p.round_id
-        WHERE r.status = 'open' AND p.state != 'filed'
+      `SELECT p.*, r.status AS round_status, r.carry_over AS round_carry_over FROM reports p JOIN rounds r ON r.id = p.round_id
+        WHERE p.state IN ('drafting', 'leadReview', 'signOff', 'filing')
           AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)
         ORDER BY r.year DESC, r.quarter DESC, p.id`,
     )
-    .all() as DbReport[];
+    .all() as (DbReport & { round_status: RoundStatus; round_carry_over: number })[];
 }
 
 /** Every revision of the same subject in the same round, oldest first. */

@@ -11,6 +11,7 @@ export interface DbRound {
   opened_at: string;
   opened_by_name: string | null;
   closed_at: string | null;
+  carry_over: 0 | 1;
   warnings_json: string;
   report_count: number;
   filed_count: number;
@@ -18,7 +19,7 @@ export interface DbRound {
 
 const selectRounds = `
   SELECT r.id, r.year, r.quarter, r.deadline, r.status, r.opened_at, u.display_name AS opened_by_name,
-         r.closed_at, r.warnings_json,
+         r.closed_at, r.carry_over, r.warnings_json,
          (SELECT count(*) FROM reports p WHERE p.round_id = r.id AND p.kind != 'compiled'
             AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)) AS report_count,
          (SELECT count(*) FROM reports p WHERE p.round_id = r.id AND p.kind != 'compiled' AND p.state = 'filed'
@@ -54,8 +55,66 @@ export function insertRound(
   );
 }
 
-export function closeRoundRow(db: WritableDB, id: number, closedBy: number | null, now: string): void {
-  prepared(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?`).run(now, closedBy, id);
+export function closeRoundRow(db: WritableDB, id: number, closedBy: number | null, now: string, carryOver = false): void {
+  prepared(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ?, carry_over = ? WHERE id = ?`).run(
+    now,
+    closedBy,
+    carryOver ? 1 : 0,
+    id,
+  );
+}
+
+export function reopenRoundRow(db: WritableDB, id: number): void {
+  prepared(db, `UPDATE rounds SET status = 'open', closed_at = NULL, closed_by = NULL, carry_over = 0 WHERE id = ?`).run(id);
+}
+
+export function setRoundDeadline(db: WritableDB, id: number, deadline: string): void {
+  prepared(db, 'UPDATE rounds SET deadline = ? WHERE id = ?').run(deadline, id);
+}
+
+/** Reports of the round ever submitted (any revision): a round with one cannot be deleted. */
+export function submittedReportCount(db: ReadableDB, roundId: number): number {
+  return (
+    prepared(db, `SELECT count(*) AS n FROM reports WHERE round_id = ? AND (first_submitted_at IS NOT NULL OR state != 'drafting' OR revision > 1)`).get(
+      roundId,
+    ) as { n: number }
+  ).n;
+}
+
+/**
+ * Delete a round and everything hanging off its reports, in the caller's transaction: indicator
+ * values, parties, signatures, attachments and the reports' search entries. Returns the stored
+ * names of the attachment files no remaining attachment refers to, for the caller to remove
+ * once the transaction has committed.
+ */
+export function deleteRoundRows(db: WritableDB, roundId: number): { reports: number; attachments: number; orphanFiles: string[] } {
+  const reportIds = (prepared(db, 'SELECT id FROM reports WHERE round_id = ? ORDER BY revision DESC, id DESC').all(roundId) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const stored = (
+    prepared(db, 'SELECT DISTINCT a.stored_name FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.round_id = ?').all(roundId) as {
+      stored_name: string;
+    }[]
+  ).map((r) => r.stored_name);
+  const inRound = 'SELECT id FROM reports WHERE round_id = ?';
+  prepared(db, `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`).run(roundId);
+  prepared(db, `DELETE FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound})`).run(roundId);
+  const attachments = prepared(db, `DELETE FROM attachments WHERE report_id IN (${inRound})`).run(roundId).changes;
+  prepared(db, `DELETE FROM report_signatures WHERE report_id IN (${inRound})`).run(roundId);
+  prepared(db, `DELETE FROM report_indicator_values WHERE report_id IN (${inRound})`).run(roundId);
+  prepared(db, `DELETE FROM report_parties WHERE report_id IN (${inRound})`).run(roundId);
+  // Newest revisions first: an older revision is referenced by the newer one's previous_id.
+  const deleteReport = prepared(db, 'DELETE FROM reports WHERE id = ?');
+  for (const id of reportIds) deleteReport.run(id);
+  prepared(db, 'DELETE FROM rounds WHERE id = ?').run(roundId);
+  const stillUsed = prepared(db, 'SELECT 1 FROM attachments WHERE stored_name = ? LIMIT 1');
+  return { reports: reportIds.length, attachments, orphanFiles: stored.filter((name) => stillUsed.get(name) === undefined) };
+}
+
+/** The current plan's document number (郑经管政〔2023〕32号), which dates it; null without a plan or number. */
+export function currentPlanDocNumber(db: ReadableDB): string | null {
+  const plan = prepared(db, 'SELECT doc_number FROM plans WHERE is_current = 1').get() as { doc_number: string | null } | undefined;
+  return plan?.doc_number ?? null;
 }
 
 /** A task or project with its participating units, as a round opening needs it. */
@@ -162,4 +221,10 @@ export function unitExists(db: ReadableDB, id: number): boolean {
 export function roundStatusOf(db: ReadableDB, id: number): RoundStatus | null {
   const row = prepared(db, 'SELECT status FROM rounds WHERE id = ?').get(id) as { status: RoundStatus } | undefined;
   return row?.status ?? null;
+}
+
+/** What decides whether a round's reports can still move (reportMayMove). */
+export function roundMotionOf(db: ReadableDB, id: number): { status: RoundStatus; carryOver: boolean } | null {
+  const row = prepared(db, 'SELECT status, carry_over FROM rounds WHERE id = ?').get(id) as { status: RoundStatus; carry_over: number } | undefined;
+  return row ? { status: row.status, carryOver: row.carry_over === 1 } : null;
 }

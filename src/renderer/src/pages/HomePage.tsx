@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic,
 import { useMemo, useState } from 'react';
 import type { IndicatorPace } from '../../../shared/contract/dashboard';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
+import { currentRound } from '../../../shared/domain/rounds';
 import { chineseNumeral } from '../../../shared/quarters';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
@@ -19,7 +20,8 @@ async function loadDashboard() {
     api['reports.inbox']({}),
     api['system.integrity']({}),
   ]);
-  const round = rounds.find((r) => r.status === 'open') ?? rounds[0] ?? null;
+  // The same round 轮次总览 preselects: the latest open one by quarter.
+  const round = currentRound(rounds);
   const [overview, pace] = round
     ? await Promise.all([api['rounds.overview']({ roundId: round.id }), api['dashboard.indicators']({ roundId: round.id })])
     : [null, null];

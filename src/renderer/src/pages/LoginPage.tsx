@@ -2,12 +2,14 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { Actor } from '../../../shared/domain/accounts';
 import { ConfirmPasswordItem } from '../components/ConfirmPasswordItem';
+import { WorkflowNeeds } from '../components/WorkflowNeeds';
 import { api } from '../api/client';
+import { useLoad } from '../api/useApi';
 
-function CenteredCard({ title, children }: { title: string; children: React.ReactNode }) {
+function CenteredCard({ title, children, width = 420 }: { title: string; children: React.ReactNode; width?: number }) {
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
-      <Card style={{ width: 420 }}>
+      <Card style={{ width }}>
         <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c', marginTop: 0 }}>
           落实通
         </Typography.Title>
@@ -55,9 +57,18 @@ export function LoginPage({ notice, onSignedIn }: { notice?: string; onSignedIn:
 export function SetupPage({ onSignedIn }: { onSignedIn: (actor: Actor) => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const status = useLoad(() => api['auth.status']({}), []);
   return (
-    <CenteredCard title="首次使用：请创建管理员账号。管理员负责创建各单位的账号。">
+    <CenteredCard title="首次使用：请创建管理员账号。管理员负责创建各单位的账号。" width={560}>
       {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} />}
+      {status.data && status.data.setupNeeds.length > 0 && (
+        <div style={{ marginBottom: 16 }}>
+          <WorkflowNeeds
+            title="流程需要以下账号：先创建管理员，再由管理员在「设置 → 账号管理」中创建其余账号"
+            needs={status.data.setupNeeds.filter((n) => n.code !== 'admin')}
+          />
+        </div>
+      )}
       <Form
         layout="vertical"
         onFinish={(values: { username: string; displayName: string; password: string }) => {

@@ -1,10 +1,8 @@
-import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, InputNumber, Modal, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
 import { reportStateLabels, reportStates } from '../../../shared/domain/reports';
-import type { RoundRow } from '../../../shared/domain/rounds';
-import { quarterEndDate, type QuarterNumber } from '../../../shared/quarters';
+import { currentRound, type RoundEntity, type RoundOverview, type RoundRow } from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { formatDate } from '../app/format';
@@ -13,63 +11,20 @@ import { useSession } from '../app/session';
 import { ErrorState } from '../components/ErrorState';
 import { StateTag, StatusTag } from '../components/StatusTag';
 import { UnitTags } from '../components/UnitTags';
+import { CloseRoundDialog, DeadlineDialog, OpenRoundDialog, ReopenRoundDialog } from './rounds/RoundDialogs';
 
-function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; onClose: () => void; onOpened: (roundId: number) => void }) {
-  const [form] = Form.useForm<{ year: number; quarter: QuarterNumber; deadline: dayjs.Dayjs }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const now = new Date();
-  const currentQuarter = (Math.floor(now.getMonth() / 3) + 1) as QuarterNumber;
-  return (
-    <Modal
-      open={open}
-      title="开启季度填报轮次"
-      okText="开启"
-      cancelText="取消"
-      confirmLoading={busy}
-      onCancel={onClose}
-      onOk={() => {
-        void form.validateFields().then((values) => {
-          setBusy(true);
-          setError(undefined);
-          api['rounds.open']({ year: values.year, quarter: values.quarter, deadline: values.deadline.format('YYYY-MM-DD') }).then(
-            (round) => {
-              setBusy(false);
-              onOpened(round.id);
-            },
-            (e: Error) => {
-              setBusy(false);
-              setError(e.message);
-            },
-          );
-        });
-      }}
-    >
-      <Typography.Paragraph type="secondary">开启后，系统为每项任务和每个工程项目生成一份本季度进展报告，由牵头单位起草。</Typography.Paragraph>
-      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          year: now.getFullYear(),
-          quarter: currentQuarter,
-          deadline: dayjs(quarterEndDate({ year: now.getFullYear(), quarter: currentQuarter })).add(10, 'day'),
-        }}
-      >
-        <Space>
-          <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item label="季度" name="quarter" rules={[{ required: true, message: '请选择季度' }]}>
-            <Select style={{ width: 140 }} options={([1, 2, 3, 4] as const).map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` }))} />
-          </Form.Item>
-        </Space>
-        <Form.Item label="报送截止日期" name="deadline" rules={[{ required: true, message: '请选择截止日期' }]}>
-          <DatePicker format="YYYY年M月D日" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
+/** What a closed round left unfinished, said plainly: nothing is stranded without the user seeing it. */
+function closedRoundNotice(data: RoundOverview): string | null {
+  if (data.round.status !== 'closed') return null;
+  const submitted = data.countsByState.leadReview + data.countsByState.signOff + data.countsByState.filing;
+  const drafting = data.countsByState.drafting;
+  if (submitted + drafting === 0) return null;
+  const parts = [];
+  if (submitted > 0) parts.push(`${submitted} 份已提交的报告仍按流程审核、会签、归档，留在相关单位的待办中`);
+  if (drafting > 0) {
+    parts.push(data.round.carryOver ? `${drafting} 份未提交的报告延续办理，起草单位仍可填写和提交` : `${drafting} 份报告未提交，已停止起草，按未报送统计`);
+  }
+  return `本轮已关闭：${parts.join('；')}。`;
 }
 
 /** 轮次总览: every task's and project's report in a round, its state, its status and who is awaited. */
@@ -79,28 +34,86 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const rounds = useLoad(() => api['rounds.list']({}), []);
   const [roundId, setRoundId] = useState<number>();
   const [dialog, setDialog] = useState(false);
+  const [closing, setClosing] = useState<RoundEntity | null>(null);
+  const [editingDeadline, setEditingDeadline] = useState<RoundEntity | null>(null);
+  const [reopening, setReopening] = useState<RoundEntity | null>(null);
   const [stateFilter, setStateFilter] = useState<string>();
   const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
   useEffect(() => {
-    if (roundId === undefined && rounds.data?.[0]) setRoundId(rounds.data[0].id);
+    // The same round the dashboard shows as 当前轮次: the latest open one by quarter.
+    const current = rounds.data ? currentRound(rounds.data) : null;
+    if ((roundId === undefined || !rounds.data?.some((r) => r.id === roundId)) && current) setRoundId(current.id);
   }, [rounds.data, roundId]);
   const overview = useLoad(() => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)), [roundId]);
 
   if (rounds.error) return <ErrorState error={rounds.error} onRetry={rounds.reload} />;
   if (!rounds.data) return <Skeleton active />;
   const isCoordinator = can('coordinator');
+  const refresh = () => {
+    rounds.reload();
+    overview.reload();
+  };
   const dialogElement = (
-    <OpenRoundDialog
-      open={dialog}
-      onClose={() => setDialog(false)}
-      onOpened={(id) => {
-        setDialog(false);
-        message.success('填报轮次已开启');
-        rounds.reload();
-        setRoundId(id);
-      }}
-    />
+    <>
+      <OpenRoundDialog
+        open={dialog}
+        onClose={() => setDialog(false)}
+        onOpened={(id) => {
+          setDialog(false);
+          message.success('填报轮次已开启');
+          rounds.reload();
+          setRoundId(id);
+        }}
+      />
+      <CloseRoundDialog
+        round={closing}
+        onClose={() => setClosing(null)}
+        onClosed={(round) => {
+          setClosing(null);
+          message.success(`${round.label}填报轮次已关闭`);
+          refresh();
+        }}
+      />
+      <DeadlineDialog
+        round={editingDeadline}
+        onClose={() => setEditingDeadline(null)}
+        onSaved={(round) => {
+          setEditingDeadline(null);
+          message.success(`截止日期已改为 ${formatDate(round.deadline)}`);
+          refresh();
+        }}
+      />
+      <ReopenRoundDialog
+        round={reopening}
+        onClose={() => setReopening(null)}
+        onReopened={(round) => {
+          setReopening(null);
+          message.success(`${round.label}填报轮次已重新开启`);
+          refresh();
+        }}
+      />
+    </>
   );
+  const confirmDelete = (round: RoundEntity) =>
+    modal.confirm({
+      title: `删除${round.label}填报轮次？`,
+      content: `将删除本轮的 ${round.reportCount} 份报告及其附件，不能恢复。只有在本轮尚无报告提交过时才能删除；删除记入审计记录。`,
+      okText: '删除本轮',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        api['rounds.delete']({ roundId: round.id }).then(
+          () => {
+            message.success(`${round.label}填报轮次已删除`);
+            setRoundId(undefined);
+            rounds.reload();
+          },
+          // A refusal here explains what to do instead: it stays until read, not a fading toast.
+          (e: Error) => {
+            modal.error({ title: `不能删除${round.label}填报轮次`, content: e.message, okText: '知道了' });
+          },
+        ),
+    });
   if (rounds.data.length === 0) {
     return (
       <Card>
@@ -132,31 +145,18 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             {data && (
               <Typography.Text type="secondary">
                 截止 {formatDate(data.round.deadline)} · 开启人 {data.round.openedBy}
+                {data.round.status === 'closed' && ` · 已于 ${formatDate(data.round.closedAt)} 关闭${data.round.carryOver ? '（延续办理）' : ''}`}
               </Typography.Text>
             )}
           </Space>
           {isCoordinator && (
             <Space>
+              {data?.round.status === 'open' && <Button onClick={() => setClosing(data.round)}>关闭本轮</Button>}
+              {data?.round.status === 'closed' && <Button onClick={() => setReopening(data.round)}>重新开启</Button>}
+              {data && <Button onClick={() => setEditingDeadline(data.round)}>修改截止日期</Button>}
               {data?.round.status === 'open' && (
-                <Button
-                  onClick={() =>
-                    modal.confirm({
-                      title: `关闭${data.round.label}填报轮次？`,
-                      content: '关闭后不能再起草或提交本轮报告，已归档的报告不受影响。',
-                      okText: '关闭轮次',
-                      cancelText: '取消',
-                      onOk: () =>
-                        api['rounds.close']({ roundId: data.round.id }).then(
-                          () => {
-                            rounds.reload();
-                            overview.reload();
-                          },
-                          (e: Error) => message.error(e.message),
-                        ),
-                    })
-                  }
-                >
-                  关闭本轮
+                <Button danger onClick={() => confirmDelete(data.round)}>
+                  删除本轮
                 </Button>
               )}
               <Button type="primary" onClick={() => setDialog(true)}>
@@ -165,6 +165,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             </Space>
           )}
         </Space>
+        {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
         {data && data.round.warnings.length > 0 && (
           <Alert
             style={{ marginTop: 12 }}
@@ -219,6 +220,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                   <>
                     <UnitTags units={units} />
                     {row.late && <Tag color="red">逾期</Tag>}
+                    {data.round.status === 'closed' && !data.round.carryOver && row.state === 'drafting' && <Tag>已停止起草</Tag>}
                   </>
                 ),
               },

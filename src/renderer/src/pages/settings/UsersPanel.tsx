@@ -6,6 +6,7 @@ import { useLoad } from '../../api/useApi';
 import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
+import { WorkflowNeeds } from '../../components/WorkflowNeeds';
 
 interface UserForm {
   username: string;
@@ -119,11 +120,18 @@ export function UsersPanel() {
   const { can, actor } = useSession();
   const { message } = AntApp.useApp();
   const users = useLoad(() => api['users.list']({}), []);
+  const readiness = useLoad(() => api['users.readiness']({}), []);
   const [editing, setEditing] = useState<UserEntity | null | undefined>(undefined);
   const [resetting, setResetting] = useState<UserEntity | null>(null);
   const isAdmin = can('admin');
   if (users.error) return <ErrorState error={users.error} onRetry={users.reload} />;
   return (
+    <>
+    {readiness.data && readiness.data.needs.length > 0 && (
+      <div style={{ marginBottom: 16 }}>
+        <WorkflowNeeds needs={readiness.data.needs} />
+      </div>
+    )}
     <Card
       title="账号管理"
       extra={
@@ -163,7 +171,13 @@ export function UsersPanel() {
                           okText={user.disabled ? '启用' : '停用'}
                           cancelText="取消"
                           onConfirm={() =>
-                            api['users.disable']({ userId: user.id, disabled: !user.disabled }).then(users.reload, (e: Error) => message.error(e.message))
+                            api['users.disable']({ userId: user.id, disabled: !user.disabled }).then(
+                              () => {
+                                users.reload();
+                                readiness.reload();
+                              },
+                              (e: Error) => message.error(e.message),
+                            )
                           }
                         >
                           <a>{user.disabled ? '启用' : '停用'}</a>
@@ -183,10 +197,12 @@ export function UsersPanel() {
         onSaved={() => {
           setEditing(undefined);
           users.reload();
+          readiness.reload();
           message.success('账号已保存');
         }}
       />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
     </Card>
+    </>
   );
 }
