@@ -13,6 +13,9 @@ import type { AuditVerifyResult } from '../../shared/domain/audit';
 import { createWorkflowServices, type WorkflowServices } from './services/workflowServices';
 import { LedgerService } from './services/ledgerService';
 import { DocumentService } from './services/documentService';
+import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/auditKey';
+import type { AuditWitnessWriter } from './audit/auditWitness';
+import { attachAuditKey } from './audit/auditTrail';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +24,12 @@ export interface CoreOptions {
   clock?: Clock;
   /** Load the shipped seed plan when the database has no plan yet (default true). */
   loadSeedPlan?: boolean;
+  /** Where the audit key is kept; a file beside the data folder by default (the desktop may use safeStorage). */
+  auditKey?: AuditKeySource;
+  /** Create the audit key and mark the trail keyed when needed (default true; `audit verify` passes false). */
+  introduceAuditKey?: boolean;
+  /** Least time between two witnesses of the audit head (default 1 s). */
+  auditWitnessIntervalMs?: number;
 }
 
 /** Resolves a session id to the signed-in user. The accounts service provides the real one. */
@@ -52,6 +61,10 @@ export interface LuoshiCore {
   /** The audit chain as checked on first use after opening; `recheckIntegrity` refreshes it. */
   integrity: AuditVerifyResult;
   recheckIntegrity(): AuditVerifyResult;
+  /** Write a witness of the audit head now if entries were appended since the last one (close does too). */
+  flushAuditWitness(): void;
+  /** The folder beside the data folder with the audit key and witnesses. */
+  readonly auditFolder: string;
   schemaVersion(): number;
   close(): void;
 }
@@ -66,6 +79,29 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const clock = options.clock ?? systemClock;
   const search = new SearchService(db, clock);
   const workflow = createWorkflowServices(db, clock, paths.attachments);
+  const auditFolder = auditFolderOf(paths.dataDir);
+  let witness: AuditWitnessWriter | null;
+  try {
+    witness = attachAuditKey({
+      db,
+      audit: workflow.audit,
+      clock,
+      source: options.auditKey ?? fileAuditKeySource(paths.dataDir),
+      auditFolder,
+      introduce: options.introduceAuditKey !== false,
+      ...(options.auditWitnessIntervalMs === undefined ? {} : { witnessIntervalMs: options.auditWitnessIntervalMs }),
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const flushWitness = (): void => {
+    try {
+      witness?.flush();
+    } catch (error) {
+      console.error('审计见证写入失败：', error);
+    }
+  };
   // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
   // bench), which would otherwise delay the first screen of every start.
   let integrity: AuditVerifyResult | null = null;
@@ -93,13 +129,20 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       integrity = workflow.audit.verify();
       return integrity;
     },
+    flushAuditWitness: flushWitness,
+    auditFolder,
     schemaVersion: () => schemaVersionOf(db),
-    close: () => db.close(),
+    close: () => {
+      if (!db.open) return;
+      flushWitness();
+      witness?.dispose();
+      db.close();
+    },
   };
   try {
     if (options.loadSeedPlan !== false && !core.plan.hasPlan()) await loadSeedPlan(core);
   } catch (error) {
-    db.close();
+    core.close();
     throw error;
   }
   return core;

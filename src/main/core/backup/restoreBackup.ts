@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 import { systemClock, type Clock } from '../clock';
 import { dataPaths } from '../paths';
+import { auditFolderOf } from '../audit/auditKey';
+import { witnessFilesOf } from '../audit/auditWitness';
 import { compactTimestamp } from './files';
 import { assertDatabaseNotInUse } from './inUse';
 import type { BackupManifest } from './manifest';
@@ -64,9 +66,21 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
       { from: stagedDatabase, to: paths.database },
       { from: stagedAttachments, to: paths.attachments },
     ]);
+    setWitnessesAside(paths.dataDir, stamp);
     return { manifest: opened.manifest, previousDatabase, previousAttachments };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The restored database is older than the witnesses of the one it replaced, which would read as a
+ * cut trail: they are kept aside (`*.before-restore-<time>`) for checking the replaced database.
+ */
+function setWitnessesAside(dataDir: string, stamp: string): void {
+  const files = witnessFilesOf(auditFolderOf(dataDir));
+  for (const file of [files.head, files.receipts]) {
+    if (existsSync(file)) renameSync(file, `${file}.before-restore-${stamp}`);
   }
 }
 
