@@ -16,6 +16,7 @@ import { DocumentService } from './services/documentService';
 import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/auditKey';
 import type { AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
+import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +29,8 @@ export interface CoreOptions {
   auditKey?: AuditKeySource;
   /** Create the audit key and mark the trail keyed when needed (default true; `audit verify` passes false). */
   introduceAuditKey?: boolean;
+  /** Remove leftovers of interrupted writes and unreferenced attachment files at start (default true). */
+  sweepAtStart?: boolean;
   /** Least time between two witnesses of the audit head (default 1 s). */
   auditWitnessIntervalMs?: number;
 }
@@ -95,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     db.close();
     throw error;
   }
+  if (options.sweepAtStart !== false) sweepLeftovers(db, paths);
   const flushWitness = (): void => {
     try {
       witness?.flush();
@@ -146,6 +150,16 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     throw error;
   }
   return core;
+}
+
+/** Leftovers of interrupted writes go at start; a failure here must not keep the app from opening. */
+function sweepLeftovers(db: WritableDB, paths: DataPaths): void {
+  try {
+    sweepAttachments(db, paths.attachments);
+    sweepInterruptedBackups(paths);
+  } catch (error) {
+    console.error('清理残留文件失败：', error);
+  }
 }
 
 /** First run: the plan the app ships with becomes the current plan. */

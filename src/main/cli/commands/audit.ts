@@ -32,6 +32,7 @@ export const auditCommand: Command = {
       resourcesDir: join(environment.packageRoot, 'resources'),
       loadSeedPlan: false,
       introduceAuditKey: false,
+      sweepAtStart: false,
     });
     try {
       const result = core.workflow.audit.verify({ witnesses, witnessProblems });

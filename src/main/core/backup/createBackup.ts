@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
@@ -9,6 +9,8 @@ import JSZip from 'jszip';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { DataPaths } from '../paths';
+import { diskFullError, isDiskFull } from '../files/diskFull';
+import { partialPrefix } from '../files/wholeFile';
 import { digestFile } from './hash';
 import {
   attachmentsPrefix,
@@ -55,8 +57,18 @@ export function createBackup(source: BackupSource, outFile: string): Promise<Bac
 
 async function writeBackup(source: BackupSource, outFile: string): Promise<BackupResult> {
   const createdAt = source.clock.now();
-  const work = mkdtempSync(join(tmpdir(), 'luoshi-backup-'));
+  // Both names carry the pid, so the sweep at the next start can tell a killed backup's leftovers.
+  let work: string;
+  try {
+    work = mkdtempSync(join(tmpdir(), `luoshi-backup-${process.pid}-`));
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError('备份', tmpdir());
+    throw error;
+  }
   const partial = `${outFile}.partial-${process.pid}`;
+  // Where bytes are being written, for a disk-full message: the snapshot first, then the archive.
+  let writingTo = work;
+  const inputs: ReadStream[] = [];
   try {
     const snapshot = join(work, 'luoshi.db');
     await source.db.backup(snapshot);
@@ -81,17 +93,24 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     const zip = new JSZip();
     zip.file(manifestEntryName, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compression: 'DEFLATE', date: createdAt });
     const streamed = new Map<string, ReturnType<typeof hashingStream>>();
+    writingTo = dirname(outFile);
+    mkdirSync(dirname(outFile), { recursive: true });
     for (const entry of planned) {
       const stream = hashingStream();
       streamed.set(entry.path, stream);
-      zip.file(entry.path, createReadStream(entry.source).pipe(stream.transform), {
+      const input = createReadStream(entry.source);
+      inputs.push(input);
+      // `pipe` does not carry errors: an unreadable file fails the archive instead of the process,
+      // and one that fails after the backup was given up (its snapshot removed) is not uncaught.
+      input.on('error', (error) => stream.transform.destroy(error));
+      stream.transform.on('error', () => undefined);
+      zip.file(entry.path, input.pipe(stream.transform), {
         binary: true,
         // Attachments are mostly already compressed (docx, pdf, images); the database is not.
         compression: entry.compress ? 'DEFLATE' : 'STORE',
         date: createdAt,
       });
     }
-    mkdirSync(dirname(outFile), { recursive: true });
     await pipeline(
       zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compressionOptions: { level: 6 } }),
       createWriteStream(partial, { mode: 0o600 }),
@@ -104,7 +123,11 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     }
     renameSync(partial, outFile);
     return { file: outFile, size: statSync(outFile).size, manifest };
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(`备份 ${outFile}`, writingTo);
+    throw error;
   } finally {
+    for (const input of inputs) input.destroy();
     rmSync(work, { recursive: true, force: true });
     rmSync(partial, { force: true });
   }
@@ -141,7 +164,8 @@ function listAttachmentFiles(root: string): PlannedEntry[] {
       const path = `${relative}${name}`;
       const stats = lstatSync(full);
       if (stats.isDirectory()) walk(full, `${path}/`);
-      else if (stats.isFile()) {
+      // A write still in progress (or one a crash cut off) is not an attachment yet.
+      else if (stats.isFile() && !name.startsWith(partialPrefix)) {
         if (!isSafeEntryPath(path)) {
           throw new LuoshiError('invalid_input', `附件文件名 ${full} 含有备份不支持的字符，请改名后再备份。`);
         }

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../clock';
 import { dataPaths } from '../paths';
 import { auditFolderOf } from '../audit/auditKey';
 import { witnessFilesOf } from '../audit/auditWitness';
+import { diskFullError, isDiskFull } from '../files/diskFull';
 import { compactTimestamp } from './files';
 import { assertDatabaseNotInUse } from './inUse';
 import type { BackupManifest } from './manifest';
@@ -42,7 +43,7 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
   const paths = dataPaths(resolve(dataDir));
   assertDatabaseNotInUse(paths.database);
   mkdirSync(paths.dataDir, { recursive: true });
-  const staging = mkdtempSync(join(paths.dataDir, '.restore-'));
+  const staging = mkdtempSync(join(paths.dataDir, `.restore-${process.pid}-`));
   try {
     for (const entry of opened.manifest.entries) await copyEntry(opened, entry, staging);
     const stagedDatabase = join(staging, 'luoshi.db');
@@ -68,6 +69,9 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
     ]);
     setWitnessesAside(paths.dataDir, stamp);
     return { manifest: opened.manifest, previousDatabase, previousAttachments };
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(`从 ${source} 恢复的数据`, paths.dataDir);
+    throw error;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
