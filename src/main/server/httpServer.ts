@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   loginLimiter?: LoginRateLimiter;
   /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
   allowHosts?: readonly string[];
+  /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 type Options = ServeOptions & { loginLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
@@ -47,13 +50,16 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
     loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
     hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
   };
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     handle(options, request, response).catch((error: unknown) => {
       console.error(error);
       if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } });
       else response.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -61,7 +67,7 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}/`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
@@ -128,7 +134,7 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
       sessionId: cookies.get(sessionCookieName) ?? null,
       setSessionId(sessionId) {
         context.sessionId = sessionId;
-        response.setHeader('Set-Cookie', sessionCookie(sessionId));
+        response.setHeader('Set-Cookie', sessionCookie(sessionId, { secure: options.tls !== undefined }));
       },
     };
     // Login is rate-limited per client address and per username; only wrong credentials count.
