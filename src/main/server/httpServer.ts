@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { httpStatusOf, type ApiResult } from '../../shared/errors';
+import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
-import { createLoginRateLimiter, type LoginRateLimiter } from './rateLimit';
+import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
 import {
   isSameOriginApiCall,
   parseCookies,
@@ -23,13 +23,15 @@ export interface ServeOptions {
   port: number;
   /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
   loginLimiter?: LoginRateLimiter;
+  /** Wrong current passwords in `auth.changePassword`, counted the same way (per address and per session). */
+  passwordChangeLimiter?: LoginRateLimiter;
   /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
   allowHosts?: readonly string[];
   /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
-type Options = ServeOptions & { loginLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
+type Options = ServeOptions & { loginLimiter: LoginRateLimiter; passwordChangeLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
 
 export interface RunningServer {
   url: string;
@@ -48,6 +50,7 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   const options: Options = {
     ...serveOptions,
     loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
+    passwordChangeLimiter: serveOptions.passwordChangeLimiter ?? createLoginRateLimiter(),
     hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
   };
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
@@ -137,18 +140,32 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
         response.setHeader('Set-Cookie', sessionCookie(sessionId, { secure: options.tls !== undefined }));
       },
     };
-    // Login is rate-limited per client address and per username; only wrong credentials count.
-    const login = method === 'auth.login' ? { address: request.socket.remoteAddress ?? '', username: usernameOf(body.value) } : null;
-    if (login) {
-      const decision = options.loginLimiter.check(login.address, login.username);
+    // Every password check is rate-limited per client address and per account: login by the
+    // username given, a password change by the session making it. Only wrong passwords count.
+    const address = request.socket.remoteAddress ?? '';
+    const limited =
+      method === 'auth.login'
+        ? { limiter: options.loginLimiter, key: usernameOf(body.value), wrong: (e: ApiErrorBody) => e.code === 'unauthenticated', message: null }
+        : method === 'auth.changePassword'
+          ? {
+              limiter: options.passwordChangeLimiter,
+              key: `session ${context.sessionId ?? ''}`,
+              wrong: (e: ApiErrorBody) => e.code === 'forbidden' && e.field === 'currentPassword',
+              message: passwordChangeRetryMessage,
+            }
+          : null;
+    if (limited) {
+      const decision = limited.limiter.check(address, limited.key);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        return send(response, 429, { ok: false, error: { code: 'forbidden', message: decision.message } });
+        const message = limited.message ? limited.message(decision.retryAfterSeconds) : decision.message;
+        return send(response, 429, { ok: false, error: { code: 'forbidden', message } });
       }
     }
+    const key = limited?.key ?? '';
     const result = await options.dispatcher.call(method, body.value, context);
-    if (login && result.ok) options.loginLimiter.recordSuccess(login.address, login.username);
-    if (login && !result.ok && result.error.code === 'unauthenticated') options.loginLimiter.recordFailure(login.address, login.username);
+    if (limited && result.ok) limited.limiter.recordSuccess(address, key);
+    if (limited && !result.ok && limited.wrong(result.error)) limited.limiter.recordFailure(address, key);
     return send(response, result.ok ? 200 : httpStatusOf[result.error.code], result);
   }
 
