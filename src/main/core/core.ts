@@ -14,7 +14,7 @@ import { createWorkflowServices, type WorkflowServices } from './services/workfl
 import { LedgerService } from './services/ledgerService';
 import { DocumentService } from './services/documentService';
 import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/auditKey';
-import type { AuditWitnessWriter } from './audit/auditWitness';
+import { witnessLine, type AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
 
@@ -68,6 +68,8 @@ export interface LuoshiCore {
   flushAuditWitness(): void;
   /** The folder beside the data folder with the audit key and witnesses. */
   readonly auditFolder: string;
+  /** A sealed witness line for an audit head (backup manifests carry one); null without a key. */
+  sealAuditWitness(head: { id: number; hash: string; mac: string | null }): string | null;
   schemaVersion(): number;
   close(): void;
 }
@@ -134,6 +136,10 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       return integrity;
     },
     flushAuditWitness: flushWitness,
+    sealAuditWitness: (head) => {
+      const key = workflow.audit.key;
+      return key ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() }) : null;
+    },
     auditFolder,
     schemaVersion: () => schemaVersionOf(db),
     close: () => {

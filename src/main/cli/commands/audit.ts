@@ -1,5 +1,7 @@
 import { resolve, join } from 'node:path';
-import { readWitnessFile, type AuditWitness } from '../../core/audit/auditWitness';
+import { parseWitnesses, readWitnessFile, type AuditWitness } from '../../core/audit/auditWitness';
+import { inspectBackup } from '../../core/backup';
+import { backupExtension } from '../../core/backup/manifest';
 import { createCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
@@ -21,7 +23,7 @@ export const auditCommand: Command = {
     const witnesses: AuditWitness[] = [];
     const witnessProblems: string[] = [];
     for (const file of values.witness ?? []) {
-      const read = readWitnessFile(resolve(file));
+      const read = await readWitnessSource(resolve(file));
       if (read.witnesses.length === 0 && read.problems.length === 0) witnessProblems.push(`见证文件 ${resolve(file)} 是空的`);
       witnesses.push(...read.witnesses);
       witnessProblems.push(...read.problems);
@@ -47,3 +49,15 @@ export const auditCommand: Command = {
     }
   },
 };
+
+/** A witness file, or a backup whose manifest carries the witness of its snapshot. */
+async function readWitnessSource(file: string): Promise<{ witnesses: AuditWitness[]; problems: string[] }> {
+  if (!file.endsWith(backupExtension)) return readWitnessFile(file);
+  try {
+    const manifest = await inspectBackup(file);
+    if (!manifest.auditWitness) return { witnesses: [], problems: [`备份 ${file} 的清单中没有审计见证（生成于启用审计密钥之前，或清单被改动）`] };
+    return parseWitnesses(manifest.auditWitness, `备份 ${file}`);
+  } catch (error) {
+    return { witnesses: [], problems: [(error as Error).message] };
+  }
+}

@@ -46,7 +46,8 @@ export function isWitnessSealed(key: Buffer, witness: AuditWitness): boolean {
   return sameMac(witness.seal, macOfWitness(key, sealedText(witness)));
 }
 
-function witnessLine(key: Buffer, witness: Omit<AuditWitness, 'seal' | 'source'>): string {
+/** One sealed witness as a line of JSON (the form of `head.json`, `receipts.log` and backup manifests). */
+export function witnessLine(key: Buffer, witness: Omit<AuditWitness, 'seal' | 'source'>): string {
   return JSON.stringify({
     format,
     version: 1,

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { DataPaths } from '../paths';
 import { diskFullError, isDiskFull } from '../files/diskFull';
 import { partialPrefix } from '../files/wholeFile';
+import { auditHeadRow } from '../store/auditStore';
 import { digestFile } from './hash';
 import {
   attachmentsPrefix,
@@ -32,6 +33,8 @@ export interface BackupSource {
   readonly clock: Clock;
   /** The app version recorded in the manifest. */
   readonly version: string;
+  /** A sealed witness line of an audit head, or null without an audit key (a LuoshiCore provides it). */
+  sealAuditWitness?(head: { id: number; hash: string; mac: string | null }): string | null;
 }
 
 export interface BackupResult {
@@ -74,6 +77,7 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     await source.db.backup(snapshot);
     const check = checkDatabaseFile(snapshot, { full: false, singleFile: true });
     assertSnapshotSound(check, source.paths.database);
+    const auditWitness = witnessOfSnapshot(snapshot, source);
 
     const planned: PlannedEntry[] = [
       { path: databaseEntryName, source: snapshot, compress: true },
@@ -88,6 +92,7 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
       schemaVersion: check.schemaVersion,
       createdAt: createdAt.toISOString(),
       entries,
+      ...(auditWitness ? { auditWitness } : {}),
     };
 
     const zip = new JSZip();
@@ -130,6 +135,20 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     for (const input of inputs) input.destroy();
     rmSync(work, { recursive: true, force: true });
     rmSync(partial, { force: true });
+  }
+}
+
+/** The snapshot's own audit head, sealed: the backup then witnesses the trail as it was when taken. */
+function witnessOfSnapshot(snapshot: string, source: BackupSource): string | null {
+  if (!source.sealAuditWitness) return null;
+  const db = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    if (!hasTable) return null;
+    const head = auditHeadRow(db);
+    return head ? source.sealAuditWitness(head) : null;
+  } finally {
+    db.close();
   }
 }
 

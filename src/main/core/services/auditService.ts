@@ -72,19 +72,43 @@ export interface VerifyOptions {
   witnessProblems?: readonly string[];
 }
 
-export class AuditService {
-  private keyInUse: AuditKeyInUse | null = null;
-  /** Called after each append (still inside the caller's transaction): the witness writer schedules itself. */
-  onDidAppend: (() => void) | null = null;
+/**
+ * The key and witness hook belong to the connection, not to one service object: every AuditService
+ * over the same database (the demo builds its own) MACs its entries and reports its appends.
+ */
+interface ConnectionAudit {
+  keyInUse: AuditKeyInUse | null;
+  onDidAppend: (() => void) | null;
+}
+const byConnection = new WeakMap<ReadableDB, ConnectionAudit>();
 
+function connectionAudit(db: ReadableDB): ConnectionAudit {
+  let found = byConnection.get(db);
+  if (!found) {
+    found = { keyInUse: null, onDidAppend: null };
+    byConnection.set(db, found);
+  }
+  return found;
+}
+
+export class AuditService {
   constructor(
     private readonly db: WritableDB,
     private readonly clock: Clock,
   ) {}
 
-  /** Entries appended from now on are MAC'd with this key; verify checks MACs and witnesses. */
+  /** Entries appended from now on (through any AuditService on this connection) are MAC'd with this key; verify checks MACs and witnesses. */
   useKey(keyInUse: AuditKeyInUse): void {
-    this.keyInUse = keyInUse;
+    connectionAudit(this.db).keyInUse = keyInUse;
+  }
+
+  /** Called after each append (still inside the caller's transaction): the witness writer schedules itself. */
+  set onDidAppend(listener: (() => void) | null) {
+    connectionAudit(this.db).onDidAppend = listener;
+  }
+
+  private get keyInUse(): AuditKeyInUse | null {
+    return byConnection.get(this.db)?.keyInUse ?? null;
   }
 
   get key(): Buffer | null {
@@ -118,7 +142,7 @@ export class AuditService {
     const mac = key ? macOfEntry(key, row.id, hash) : null;
     auditStore.insertAuditRow(this.db, { ...row, hash, mac });
     setSetting(this.db, headKey, `${row.id}:${hash}`);
-    this.onDidAppend?.();
+    byConnection.get(this.db)?.onDidAppend?.();
     return row.id;
   }
 
@@ -148,21 +172,40 @@ export interface ChainCheckOptions {
 
 export const auditKeyedEvent = 'audit.keyed';
 
+/** Why a check failed: the trail was changed, or it could not be checked (no key, another install's key, an unreadable witness). */
+export type AuditFailureCause = 'tampered' | 'key-missing' | 'key-replaced' | 'witness-unreadable';
+
 export function verifyAuditChain(db: ReadableDB, checkedAt: string, options: ChainCheckOptions = {}): AuditVerifyResult {
+  const { cause: _cause, ...result } = checkAuditChain(db, checkedAt, options);
+  return result;
+}
+
+/** `verifyAuditChain` with the cause of a failure, for callers that treat "cannot check" apart from "changed" (restore). */
+export function checkAuditChain(
+  db: ReadableDB,
+  checkedAt: string,
+  options: ChainCheckOptions = {},
+): AuditVerifyResult & { cause: AuditFailureCause | null } {
   const key = options.key ?? null;
   let previousHash = genesisHash;
   let expectedId = 1;
   let count = 0;
   /** The `audit.keyed` entry: from it on every entry must carry a MAC under the install's key. */
   let keyedAt: { id: number; keyId: string | null } | null = null;
-  const failed = (firstBroken: { id: number; at: string | null; reason: string }, message: string): AuditVerifyResult => ({
+  let unverifiable: { cause: 'key-missing' | 'key-replaced'; row: { id: number; at: string } } | null = null;
+  const failed = (
+    firstBroken: { id: number; at: string | null; reason: string },
+    message: string,
+    cause: AuditFailureCause = 'tampered',
+  ): AuditVerifyResult & { cause: AuditFailureCause } => ({
     ok: false,
     entryCount: count,
     firstBroken,
     checkedAt,
     message,
+    cause,
   });
-  const broken = (row: { id: number; at: string | null }, reason: string): AuditVerifyResult =>
+  const broken = (row: { id: number; at: string | null }, reason: string) =>
     failed(
       { id: row.id, at: row.at, reason },
       `审计记录校验未通过：第 ${row.id} 条记录${row.at ? `（${formatChinaTime(row.at)}）` : ''}${reason}。该条及其后的记录可能已被改动，请从备份核对。`,
@@ -174,11 +217,13 @@ export function verifyAuditChain(db: ReadableDB, checkedAt: string, options: Cha
     const { hash, mac, ...rest } = row;
     if (hashAuditRow(rest) !== hash) return broken(row, '的内容与其哈希值不符');
     if (row.event === auditKeyedEvent && keyedAt === null) keyedAt = { id: row.id, keyId: keyIdIn(row.details_json) };
-    if (keyedAt !== null) {
-      if (key === null) return keyMissing(failed, row, keyedAt.id, options.keyLocation ?? null);
+    if (keyedAt === null && mac !== null) return broken(row, '带有认证码，却排在启用审计密钥的记录之前（启用记录被删除或改写）');
+    if (keyedAt !== null && unverifiable === null) {
+      // Without the key (or with another install's) the MACs cannot be checked; the chain still is, to the end.
       // A marker naming another key is said plainly; one whose key id was removed is tampering (its MAC fails).
-      if (keyedAt.keyId !== null && keyedAt.keyId !== keyIdOf(key)) return keyReplaced(failed, keyedAt.id, options.keyLocation ?? null);
-      if (!sameMac(mac, macOfEntry(key, row.id, hash))) {
+      if (key === null) unverifiable = { cause: 'key-missing', row };
+      else if (keyedAt.keyId !== null && keyedAt.keyId !== keyIdOf(key)) unverifiable = { cause: 'key-replaced', row };
+      else if (!sameMac(mac, macOfEntry(key, row.id, hash))) {
         return broken(row, mac === null ? '缺少认证码（在启用审计密钥之后写入，却未经密钥认证：记录被伪造或改写）' : '的认证码不符（记录被改写或伪造）');
       }
     }
@@ -190,17 +235,26 @@ export function verifyAuditChain(db: ReadableDB, checkedAt: string, options: Cha
     const headId = Number(head.split(':')[0]);
     return broken({ id: Number.isFinite(headId) ? headId : expectedId, at: null }, '缺失：审计记录末尾被截断');
   }
-  const witnessed = checkWitnesses(db, key, count, options.witnesses ?? []);
+  const location = options.keyLocation ?? null;
+  // Another install's key: its witnesses' seals and its MACs mean nothing here.
+  if (unverifiable?.cause === 'key-replaced' && keyedAt) return keyReplaced(failed, keyedAt.id, location);
+  const witnessed = checkWitnesses(db, unverifiable ? null : key, count, options.witnesses ?? []);
   if (witnessed) return broken(witnessed.row, witnessed.reason);
+  if (unverifiable && keyedAt) return keyMissing(failed, unverifiable.row, keyedAt.id, location);
   const problems = options.witnessProblems ?? [];
   if (problems.length > 0) {
-    return failed({ id: count, at: null, reason: problems.join('；') }, `审计见证无法核对：${problems.join('；')}。请确认见证文件完整后重新校验。`);
+    return failed(
+      { id: count, at: null, reason: problems.join('；') },
+      `审计见证无法核对：${problems.join('；')}。请确认见证文件完整后重新校验。`,
+      'witness-unreadable',
+    );
   }
   const witnessCount = options.witnesses?.length ?? 0;
   const keyNote = keyedAt === null ? (count === 0 ? '' : '（尚未启用审计密钥，仅校验了哈希链）') : `，第 ${keyedAt.id} 条起的认证码校验通过`;
   const witnessNote = witnessCount > 0 ? `，与 ${witnessCount} 份审计见证一致` : '';
   return {
     ok: true,
+    cause: null,
     entryCount: count,
     firstBroken: null,
     checkedAt,
@@ -217,23 +271,29 @@ function keyIdIn(detailsJson: string): string | null {
   }
 }
 
-type Failed = (firstBroken: { id: number; at: string | null; reason: string }, message: string) => AuditVerifyResult;
+type Failed = (
+  firstBroken: { id: number; at: string | null; reason: string },
+  message: string,
+  cause: AuditFailureCause,
+) => AuditVerifyResult & { cause: AuditFailureCause };
 
 /** A lost key is said plainly: it is not evidence of tampering, but nothing after the marker can be checked. */
-function keyMissing(failed: Failed, row: { id: number; at: string }, keyedId: number, location: string | null): AuditVerifyResult {
+function keyMissing(failed: Failed, row: { id: number; at: string }, keyedId: number, location: string | null) {
   const where = location ? `（${location}）` : '';
   const reason = `之后的记录无法核对认证码：审计密钥${where}不存在`;
   return failed(
     { id: row.id, at: row.at, reason },
     `审计记录无法完整校验：审计密钥${where}不存在或无法读取，第 ${keyedId} 条起的记录经该密钥认证，现在无法核对。这通常是密钥文件丢失或未随数据迁移，不一定是篡改；请从备份找回该密钥文件后重新校验。`,
+    'key-missing',
   );
 }
 
-function keyReplaced(failed: Failed, keyedId: number, location: string | null): AuditVerifyResult {
+function keyReplaced(failed: Failed, keyedId: number, location: string | null) {
   const where = location ? `（${location}）` : '';
   return failed(
     { id: keyedId, at: null, reason: '启用的审计密钥与本机的密钥不同' },
     `审计记录无法完整校验：本机的审计密钥${where}不是第 ${keyedId} 条记录启用的那一把（密钥文件被替换，或数据来自另一台安装）。请找回原密钥文件后重新校验。`,
+    'key-replaced',
   );
 }
 
