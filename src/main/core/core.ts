@@ -101,9 +101,9 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     throw error;
   }
   if (options.sweepAtStart !== false) sweepLeftovers(db, paths);
-  const flushWitness = (): void => {
+  const flushWitness = (receipt = false): void => {
     try {
-      witness?.flush();
+      witness?.flush(false, receipt);
     } catch (error) {
       console.error('审计见证写入失败：', error);
     }
@@ -135,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       integrity = workflow.audit.verify();
       return integrity;
     },
-    flushAuditWitness: flushWitness,
+    flushAuditWitness: () => flushWitness(true),
     sealAuditWitness: (head) => {
       const key = workflow.audit.key;
       return key ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() }) : null;
@@ -144,7 +144,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     schemaVersion: () => schemaVersionOf(db),
     close: () => {
       if (!db.open) return;
-      flushWitness();
+      flushWitness(true);
       witness?.dispose();
       db.close();
     },

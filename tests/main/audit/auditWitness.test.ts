@@ -221,6 +221,26 @@ describe('the audit key and its witnesses', () => {
     reopened.close();
   });
 
+  it('witnesses the head soon after a burst of writes, with receipts kept sparse', async () => {
+    const files = witnessFilesOf(auditFolderOf(world.core.paths.dataDir));
+    const receiptsBefore = readFileSync(files.receipts, 'utf8').trim().split('\n').length;
+    for (let i = 0; i < 20; i += 1) {
+      world.core.db.transaction(() =>
+        world.core.workflow.audit.append({ actor: null, role: null, subjectType: 'settings', subjectId: null, event: 'settings.update' }),
+      )();
+    }
+    const last = rows()[rows().length - 1];
+    const deadline = Date.now() + 5000;
+    const headNow = () => (JSON.parse(readFileSync(files.head, 'utf8')) as { head: string }).head;
+    while (headNow() !== `${last?.id}:${last?.hash}:${last?.mac}` && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(headNow()).toBe(`${last?.id}:${last?.hash}:${last?.mac}`);
+    expect(readFileSync(files.receipts, 'utf8').trim().split('\n').length - receiptsBefore).toBeLessThanOrEqual(1);
+    // Closing brings the receipts up to the head.
+    world.core.close();
+    const receipts = readFileSync(files.receipts, 'utf8').trim().split('\n');
+    expect((JSON.parse(receipts[receipts.length - 1] ?? '{}') as { head: string }).head).toBe(headNow());
+  });
+
   it('never witnesses an entry that was rolled back', () => {
     const before = lastId();
     expect(() =>

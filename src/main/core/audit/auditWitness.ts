@@ -14,8 +14,9 @@ import { macOfWitness, sameMac } from './auditKey';
  * appended (never from inside it), so a witness never names an entry that was rolled back.
  *
  * Two files in the audit folder: `head.json` (the latest head, replaced whole by rename) and
- * `receipts.log` (append-only, one witness per line), which keeps the evidence even if the head is
- * overwritten after a rewrite. A head file that no longer matches the database is left as it is.
+ * `receipts.log` (append-only, one witness per line, at most one per `receiptIntervalMs` besides
+ * those written by `flush(true)` and on close, so it grows by kilobytes a day, not by the write),
+ * which keeps the evidence even if the head is overwritten after a rewrite. A head file that no longer matches the database is left as it is.
  */
 
 export interface AuditWitness {
@@ -141,6 +142,8 @@ export class AuditWitnessWriter {
   private timer: NodeJS.Timeout | null = null;
   private lastHead: string | null = null;
   private lastWriteAt = 0;
+  private lastReceiptAt = 0;
+  private lastReceiptHead: string | null = null;
   private headChecked = false;
   private dirty = false;
 
@@ -150,6 +153,7 @@ export class AuditWitnessWriter {
     private readonly key: Buffer,
     private readonly clock: Clock,
     private readonly intervalMs = 1000,
+    private readonly receiptIntervalMs = 5 * 60_000,
     private readonly onError: (error: unknown) => void = (error) => console.error('审计见证写入失败：', error),
   ) {}
 
@@ -169,25 +173,32 @@ export class AuditWitnessWriter {
     this.timer.unref();
   }
 
-  /** Witness the committed head now if entries were appended since the last witness (or `force`). */
-  flush(force = false): void {
+  /** Witness the committed head now if entries were appended since the last witness (or `force`, which also writes a receipt). */
+  flush(force = false, receipt = force): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.dirty && !force) return;
+    const receiptBehind = receipt && this.lastHead !== null && this.lastHead !== this.lastReceiptHead;
+    if (!this.dirty && !force && !receiptBehind) return;
     if (this.db.inTransaction) return; // an open transaction's rows are not committed yet
     this.dirty = false;
     const row = auditHeadRow(this.db);
     if (!row) return;
     const head = `${row.id}:${row.hash}:${row.mac ?? ''}`;
-    if (head === this.lastHead) return;
+    const writeHead = head !== this.lastHead;
+    const writeReceipt = head !== this.lastReceiptHead && (receipt || Date.now() - this.lastReceiptAt >= this.receiptIntervalMs);
+    if (!writeHead && !writeReceipt) return;
     const witness = { id: row.id, hash: row.hash, mac: row.mac ?? '', writtenAt: this.clock.nowIso() };
     const line = witnessLine(this.key, witness);
     const files = witnessFilesOf(this.folder);
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    fsyncedWrite(files.receipts, `${line}\n`, 'a');
-    if (this.headMayBeReplaced(files.head)) {
+    if (writeReceipt) {
+      fsyncedWrite(files.receipts, `${line}\n`, 'a');
+      this.lastReceiptAt = Date.now();
+      this.lastReceiptHead = head;
+    }
+    if (writeHead && this.headMayBeReplaced(files.head)) {
       const temp = `${files.head}.tmp-${process.pid}`;
       try {
         rmSync(temp, { force: true });
@@ -201,6 +212,7 @@ export class AuditWitnessWriter {
     this.lastHead = head;
     this.lastWriteAt = Date.now();
   }
+
 
   /** Stop the timer without writing (the database is closing without a flush). */
   dispose(): void {
