@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localContext } from '../../../src/main/core/context';
+import { createBackup } from '../../../src/main/core/backup';
 import { createCore } from '../../../src/main/core/core';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import { sweepAttachments, sweepInterruptedBackups } from '../../../src/main/core/files/sweep';
@@ -159,6 +160,17 @@ describe('attachments through the report service', () => {
     const result = sweepAttachments(world.core.db, dir);
     expect(result.removed).toEqual([orphan]);
     expect(existsSync(join(dir, kept)) && existsSync(fresh) && existsSync(foreign)).toBe(true);
+  });
+
+  it('leaves orphans (hash-named files no row refers to) out of backups', async () => {
+    const bytes = Buffer.from('附件');
+    world.core.workflow.reports.addAttachment(clerk, reportId, version(), '附件.txt', bytes.toString('base64'));
+    const kept = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(join(world.core.paths.attachments, 'f'.repeat(64)), 'refused upload');
+    const result = await createBackup(world.core, join(tempDir(), 'b.luoshibak'));
+    const paths = result.manifest.entries.map((entry) => entry.path);
+    expect(paths).toContain(`attachments/${kept}`);
+    expect(paths).not.toContain(`attachments/${'f'.repeat(64)}`);
   });
 
   it('a full database (SQLITE_FULL) answers 磁盘空间不足 naming the data folder, and saves nothing', async () => {

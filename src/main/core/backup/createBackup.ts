@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import type { DataPaths } from '../paths';
 import { diskFullError, isDiskFull } from '../files/diskFull';
 import { partialPrefix } from '../files/wholeFile';
+import { referencedAttachmentFiles } from '../store/attachmentFilesQueries';
 import { auditHeadRow } from '../store/auditStore';
 import { digestFile } from './hash';
 import {
@@ -78,10 +79,11 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     const check = checkDatabaseFile(snapshot, { full: false, singleFile: true });
     assertSnapshotSound(check, source.paths.database);
     const auditWitness = witnessOfSnapshot(snapshot, source);
+    const referenced = referencedInSnapshot(snapshot);
 
     const planned: PlannedEntry[] = [
       { path: databaseEntryName, source: snapshot, compress: true },
-      ...listAttachmentFiles(source.paths.attachments),
+      ...listAttachmentFiles(source.paths.attachments).filter((entry) => !isOrphan(entry.path, referenced)),
     ];
     const entries: BackupEntry[] = [];
     for (const entry of planned) entries.push({ path: entry.path, ...(await digestFile(entry.source)) });
@@ -150,6 +152,27 @@ function witnessOfSnapshot(snapshot: string, source: BackupSource): string | nul
   } finally {
     db.close();
   }
+}
+
+/**
+ * Attachment files the snapshot's rows refer to (null for a database without the table). A file
+ * the app stored under a content hash that no row refers to (a refused or failed upload) is an
+ * orphan: it is left out of the backup, as the sweep at start removes it from the folder.
+ */
+function referencedInSnapshot(snapshot: string): Set<string> | null {
+  const db = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get() !== undefined;
+    return hasTable ? referencedAttachmentFiles(db) : null;
+  } finally {
+    db.close();
+  }
+}
+
+function isOrphan(entryPath: string, referenced: Set<string> | null): boolean {
+  if (referenced === null) return false;
+  const name = entryPath.slice(attachmentsPrefix.length);
+  return /^[0-9a-f]{64}$/.test(name) && !referenced.has(name);
 }
 
 function hashingStream(): { transform: Transform; digest: () => string } {
