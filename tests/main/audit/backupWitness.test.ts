@@ -160,6 +160,30 @@ describe('backups witness the audit trail', () => {
     expect(error.message).toContain('缺少审计见证');
   });
 
+  it('`luoshi restore` refuses the tampered backup and restores it only with --accept-unverified-audit, warning', async () => {
+    let id = 0;
+    const file = await tamperedBackup('cli', (db) => {
+      id = rewriteLastOpinion(db);
+    });
+    const target = sameInstallTarget();
+    const run = async (...extra: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['restore', file, '--data-dir', target, '--yes', ...extra], {
+        io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+        packageRoot: repoRoot,
+        env: {},
+      });
+      return { code, err: err.join('\n') };
+    };
+    const refused = await run();
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(`第 ${id} 条记录`);
+    const accepted = await run('--accept-unverified-audit');
+    expect(accepted.code).toBe(0);
+    expect(accepted.err).toContain('注意：审计记录未通过校验');
+  });
+
   it('restores into a machine without the key with a plain warning (only the chain could be checked)', async () => {
     const result = await restoreBackup(backup, join(temp.dir, 'elsewhere'));
     expect(result.auditWarning).toContain('只核对了哈希链');
