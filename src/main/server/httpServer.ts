@@ -125,7 +125,10 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     if (method === 'auth.setup' && !isLoopbackPeer(request.socket.remoteAddress)) {
       return send(response, 403, {
         ok: false,
-        error: { code: 'forbidden', message: '首次设置管理员账号只能在运行服务的本机上进行（浏览器打开 http://127.0.0.1 地址）。' },
+        error: {
+          code: 'forbidden',
+          message: `首次设置管理员账号只能在运行服务的本机上进行（在该电脑的浏览器中打开 ${options.tls ? 'https' : 'http'}://127.0.0.1 地址）。`,
+        },
       });
     }
     const body = await readJsonBody(request);

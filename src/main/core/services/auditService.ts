@@ -224,7 +224,7 @@ export function checkAuditChain(
       if (key === null) unverifiable = { cause: 'key-missing', row };
       else if (keyedAt.keyId !== null && keyedAt.keyId !== keyIdOf(key)) unverifiable = { cause: 'key-replaced', row };
       else if (!sameMac(mac, macOfEntry(key, row.id, hash))) {
-        return broken(row, mac === null ? '缺少认证码（在启用审计密钥之后写入，却未经密钥认证：记录被伪造或改写）' : '的认证码不符（记录被改写或伪造）');
+        return broken(row, mac === null ? '缺少认证码（在启用审计密钥之后写入却未经认证：记录被伪造或改写，或写于审计密钥文件缺失期间）' : '的认证码不符（记录被改写或伪造）');
       }
     }
     previousHash = hash;
