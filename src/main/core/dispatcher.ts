@@ -3,6 +3,7 @@ import { parseUnknown } from '../../shared/contract/parse';
 import { LuoshiError, type ApiResult } from '../../shared/errors';
 import type { CallContext } from './context';
 import type { LuoshiCore } from './core';
+import { diskFullError, isDiskFull } from './files/diskFull';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
 
@@ -27,6 +28,8 @@ export function createDispatcher(core: LuoshiCore, log: (error: unknown) => void
       } catch (error) {
         if (error instanceof LuoshiError) return { ok: false, error: error.toBody() };
         log(error);
+        // SQLite rolled the transaction back: nothing of this call was saved.
+        if (isDiskFull(error)) return { ok: false, error: diskFullError('本次操作的内容', core.paths.dataDir).toBody() };
         return {
           ok: false,
           error: { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍失败，请联系管理员并提供日志。' },

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { httpStatusOf, type ApiResult } from '../../shared/errors';
+import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
-import { createLoginRateLimiter, type LoginRateLimiter } from './rateLimit';
+import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
 import {
   isSameOriginApiCall,
   parseCookies,
@@ -22,11 +23,15 @@ export interface ServeOptions {
   port: number;
   /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
   loginLimiter?: LoginRateLimiter;
+  /** Wrong current passwords in `auth.changePassword`, counted the same way (per address and per session). */
+  passwordChangeLimiter?: LoginRateLimiter;
   /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
   allowHosts?: readonly string[];
+  /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
-type Options = ServeOptions & { loginLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
+type Options = ServeOptions & { loginLimiter: LoginRateLimiter; passwordChangeLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
 
 export interface RunningServer {
   url: string;
@@ -45,15 +50,19 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   const options: Options = {
     ...serveOptions,
     loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
+    passwordChangeLimiter: serveOptions.passwordChangeLimiter ?? createLoginRateLimiter(),
     hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
   };
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     handle(options, request, response).catch((error: unknown) => {
       console.error(error);
       if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } });
       else response.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -61,7 +70,7 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}/`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
@@ -116,7 +125,10 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     if (method === 'auth.setup' && !isLoopbackPeer(request.socket.remoteAddress)) {
       return send(response, 403, {
         ok: false,
-        error: { code: 'forbidden', message: '首次设置管理员账号只能在运行服务的本机上进行（浏览器打开 http://127.0.0.1 地址）。' },
+        error: {
+          code: 'forbidden',
+          message: `首次设置管理员账号只能在运行服务的本机上进行（在该电脑的浏览器中打开 ${options.tls ? 'https' : 'http'}://127.0.0.1 地址）。`,
+        },
       });
     }
     const body = await readJsonBody(request);
@@ -128,21 +140,35 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
       sessionId: cookies.get(sessionCookieName) ?? null,
       setSessionId(sessionId) {
         context.sessionId = sessionId;
-        response.setHeader('Set-Cookie', sessionCookie(sessionId));
+        response.setHeader('Set-Cookie', sessionCookie(sessionId, { secure: options.tls !== undefined }));
       },
     };
-    // Login is rate-limited per client address and per username; only wrong credentials count.
-    const login = method === 'auth.login' ? { address: request.socket.remoteAddress ?? '', username: usernameOf(body.value) } : null;
-    if (login) {
-      const decision = options.loginLimiter.check(login.address, login.username);
+    // Every password check is rate-limited per client address and per account: login by the
+    // username given, a password change by the session making it. Only wrong passwords count.
+    const address = request.socket.remoteAddress ?? '';
+    const limited =
+      method === 'auth.login'
+        ? { limiter: options.loginLimiter, key: usernameOf(body.value), wrong: (e: ApiErrorBody) => e.code === 'unauthenticated', message: null }
+        : method === 'auth.changePassword'
+          ? {
+              limiter: options.passwordChangeLimiter,
+              key: `session ${context.sessionId ?? ''}`,
+              wrong: (e: ApiErrorBody) => e.code === 'forbidden' && e.field === 'currentPassword',
+              message: passwordChangeRetryMessage,
+            }
+          : null;
+    if (limited) {
+      const decision = limited.limiter.check(address, limited.key);
       if (!decision.allowed) {
         response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        return send(response, 429, { ok: false, error: { code: 'forbidden', message: decision.message } });
+        const message = limited.message ? limited.message(decision.retryAfterSeconds) : decision.message;
+        return send(response, 429, { ok: false, error: { code: 'forbidden', message } });
       }
     }
+    const key = limited?.key ?? '';
     const result = await options.dispatcher.call(method, body.value, context);
-    if (login && result.ok) options.loginLimiter.recordSuccess(login.address, login.username);
-    if (login && !result.ok && result.error.code === 'unauthenticated') options.loginLimiter.recordFailure(login.address, login.username);
+    if (limited && result.ok) limited.limiter.recordSuccess(address, key);
+    if (limited && !result.ok && limited.wrong(result.error)) limited.limiter.recordFailure(address, key);
     return send(response, result.ok ? 200 : httpStatusOf[result.error.code], result);
   }
 

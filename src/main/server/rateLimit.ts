@@ -42,6 +42,12 @@ export function retryMessage(retryAfterSeconds: number): string {
   return `登录失败次数过多，已暂时锁定。请在 ${wait}后再试；如忘记密码，请联系管理员重置。`;
 }
 
+/** The refusal for `auth.changePassword` (the same limiter, counting wrong current passwords). */
+export function passwordChangeRetryMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} 秒` : `${Math.ceil(retryAfterSeconds / 60)} 分钟`;
+  return `当前密码输错次数过多，修改密码已暂时锁定。请在 ${wait}后再试；如忘记密码，请联系管理员重置。`;
+}
+
 export function createLoginRateLimiter(
   options: LoginRateLimitOptions = defaultLoginRateLimit,
   now: () => number = Date.now,

@@ -51,7 +51,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export function sessionCookie(sessionId: string | null): string {
-  const base = `${sessionCookieName}=${sessionId ?? ''}; Path=/; HttpOnly; SameSite=Strict`;
+/** Over TLS the cookie is `Secure`: a browser never sends it over plain HTTP, where it could be read on the way. */
+export function sessionCookie(sessionId: string | null, options: { secure?: boolean } = {}): string {
+  const base = `${sessionCookieName}=${sessionId ?? ''}; Path=/; HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}`;
   return sessionId === null ? `${base}; Max-Age=0` : base;
 }

@@ -74,6 +74,7 @@ export const auditEventLabels: Record<string, string> = {
   'plan.import': '导入工作方案',
   'unit.update': '修改单位目录',
   'unit.create': '新增单位',
+  'audit.keyed': '启用审计密钥',
 };
 
 export function auditEventLabel(event: string): string {

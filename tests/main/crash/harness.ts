@@ -87,10 +87,11 @@ export function transactionsOf(outcome: ChildOutcome): number[] {
   return [...outcome.stderr.matchAll(/LUOSHI-CRASH transaction (\d+) writes (\d+)/g)].map((m) => Number(m[2]));
 }
 
-/** A throwaway copy of a prepared data folder. */
+/** A throwaway copy of a prepared data folder, with the audit key and witnesses kept beside it. */
 export function copyOf(dataDir: string): { dir: string; cleanup: () => void } {
   const copy = makeTempDir('luoshi-crash-');
   cpSync(dataDir, copy.dir, { recursive: true });
+  if (existsSync(`${dataDir}.audit`)) cpSync(`${dataDir}.audit`, `${copy.dir}.audit`, { recursive: true });
   return copy;
 }
 

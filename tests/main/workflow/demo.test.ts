@@ -1,5 +1,5 @@
-import { repoRoot, resourcesDir } from '../../helpers/tempDir';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { removeDataDir, repoRoot, resourcesDir } from '../../helpers/tempDir';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { reportStates } from '../../../src/shared/domain/reports';
 
 const dirs: string[] = [];
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) removeDataDir(dir);
 });
 
 describe('luoshi demo', () => {

@@ -1,5 +1,5 @@
-import { resourcesDir } from '../../helpers/tempDir';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { removeDataDir, resourcesDir } from '../../helpers/tempDir';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor, Role } from '../../../src/shared/domain/accounts';
@@ -150,7 +150,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
       ),
     cleanup: () => {
       core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     },
   };
 }

@@ -9,13 +9,14 @@ export const restoreCommand: Command = {
   name: 'restore',
   summary: '从 .luoshibak 备份文件恢复数据库与附件',
   usage:
-    'luoshi restore 备份文件 [--data-dir 目录] [--yes]\n\n' +
-    '恢复前请关闭落实通桌面程序和浏览器模式。不加 --yes 时只检查备份并说明将要发生的变化。',
+    'luoshi restore 备份文件 [--data-dir 目录] [--yes] [--accept-unverified-audit]\n\n' +
+    '恢复前请关闭落实通桌面程序和浏览器模式。不加 --yes 时只检查备份并说明将要发生的变化。\n' +
+    '备份中的审计记录未通过校验时拒绝恢复；--accept-unverified-audit 仍然恢复并给出警告。',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
       'restore',
       argv,
-      { ...dataDirOption, yes: { type: 'boolean', short: 'y', default: false } },
+      { ...dataDirOption, yes: { type: 'boolean', short: 'y', default: false }, 'accept-unverified-audit': { type: 'boolean', default: false } },
       true,
     );
     if (positionals.length !== 1 || positionals[0] === undefined) {
@@ -32,8 +33,9 @@ export const restoreCommand: Command = {
       );
       return 1;
     }
-    const result = await restoreBackup(file, paths.dataDir);
+    const result = await restoreBackup(file, paths.dataDir, { acceptUnverifiedAudit: values['accept-unverified-audit'] });
     environment.io.out(`已恢复到 ${paths.dataDir}。`);
+    if (result.auditWarning) environment.io.err(`注意：${result.auditWarning}`);
     if (result.previousDatabase) environment.io.out(`原数据库已保留为 ${result.previousDatabase}`);
     if (result.previousAttachments) environment.io.out(`原附件已保留为 ${result.previousAttachments}`);
     return 0;

@@ -1,24 +1,44 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostname, networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
 import { defaultDataDir } from '../../core/paths';
+import { isLoopbackPeer } from '../../server/hostCheck';
 import { startHttpServer } from '../../server/httpServer';
+import { loadGivenCert, loadOrCreateCert, type TlsMaterial } from '../../server/selfSignedCert';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 import { openCoreForCli } from '../openCore';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: '浏览器模式：在本机启动界面与接口服务',
-  usage: 'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...]',
+  usage:
+    'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...] [--tls [--cert 证书.pem --key 私钥.pem]] [--insecure-lan]',
   async run(argv, environment) {
     const { values } = parseCommandArgs('serve', argv, {
       ...dataDirOption,
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '5780' },
       'allow-host': { type: 'string', multiple: true },
+      tls: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'insecure-lan': { type: 'boolean', default: false },
     });
+    if ((values.cert === undefined) !== (values.key === undefined)) {
+      throw new UsageError('serve：--cert 与 --key 须同时给出（证书文件和它的私钥文件）。');
+    }
+    const useTls = values.tls || values.cert !== undefined;
+    const loopback = isLoopbackHost(values.host);
+    if (!loopback && !useTls && !values['insecure-lan']) {
+      throw new UsageError(
+        `serve：监听 ${values.host} 时同一网络中的其他计算机可以访问，但未启用 TLS，密码和登录凭据会以明文在网络上传输，已拒绝启动。` +
+          '请加 --tls（用 --cert/--key 指定证书，不指定则自动生成自签名证书并显示其指纹）；' +
+          '如确认只在可信的内部网络中使用、接受明文传输，请加 --insecure-lan。',
+      );
+    }
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError(`serve：端口「${values.port}」无效，应为 0–65535 的整数。`);
@@ -31,6 +51,14 @@ export const serveCommand: Command = {
     const check = await checkDataFolder(values['data-dir'] ?? defaultDataDir(environment.env));
     if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
     const core = await openCoreForCli(values['data-dir'], environment);
+    let tls: TlsMaterial | null = null;
+    try {
+      if (values.cert !== undefined && values.key !== undefined) tls = loadGivenCert(resolve(values.cert), resolve(values.key));
+      else if (useTls) tls = loadOrCreateCert(join(core.paths.dataDir, 'tls'), certificateNames(values.host, values['allow-host'] ?? []));
+    } catch (error) {
+      core.close();
+      throw new UsageError(`serve：无法使用 TLS 证书：${(error as Error).message}`);
+    }
     const backups = startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
     const server = await startHttpServer({
       dispatcher: createDispatcher(core),
@@ -38,12 +66,19 @@ export const serveCommand: Command = {
       host: values.host,
       port,
       allowHosts: values['allow-host'] ?? [],
+      ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
     });
     environment.io.out(`落实通浏览器模式已启动：${server.url}`);
     environment.io.out(`数据目录：${core.paths.dataDir}`);
-    if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+    if (tls) {
+      environment.io.out(`HTTPS 证书指纹（SHA-256）：${tls.fingerprint256}`);
+      if (tls.generated) {
+        environment.io.out(`已生成自签名证书 ${tls.certFile ?? ''}。浏览器首次访问时会提示证书不受信任：请核对上面的指纹与浏览器显示的一致后再继续。`);
+      }
+    }
+    if (!loopback && !tls) {
       environment.io.err(
-        `注意：服务监听在 ${values.host}，同一网络中的其他计算机可以访问；连接未加密，密码和登录凭据以明文传输，请只在可信的内部网络中使用。`,
+        `注意：服务监听在 ${values.host}，同一网络中的其他计算机可以访问；连接未加密（--insecure-lan），密码和登录凭据以明文传输，请只在可信的内部网络中使用。`,
       );
     }
     await new Promise<void>((resolve) => {
@@ -62,3 +97,19 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** Only this machine can reach a server listening here. */
+export function isLoopbackHost(host: string): boolean {
+  const plain = host.replace(/^\[|\]$/g, '');
+  return plain.toLowerCase() === 'localhost' || isLoopbackPeer(plain);
+}
+
+/** The names a generated certificate must carry: loopback, the listening address (all of this machine's when listening everywhere), the machine's name and `--allow-host` names. */
+function certificateNames(host: string, allowHosts: readonly string[]): string[] {
+  const names = ['localhost', '127.0.0.1', '::1', hostname().toLowerCase()];
+  const plain = host.replace(/^\[|\]$/g, '');
+  if (plain === '0.0.0.0' || plain === '::') {
+    for (const entries of Object.values(networkInterfaces())) for (const entry of entries ?? []) names.push(entry.address.split('%')[0] ?? '');
+  } else names.push(plain);
+  return [...new Set([...names, ...allowHosts.map((name) => name.trim().toLowerCase())].filter((name) => name !== ''))];
+}

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { DataPaths } from '../paths';
+import { diskFullError, isDiskFull } from '../files/diskFull';
+import { partialPrefix } from '../files/wholeFile';
+import { referencedAttachmentFiles } from '../store/attachmentFilesQueries';
+import { auditHeadRow } from '../store/auditStore';
 import { digestFile } from './hash';
 import {
   attachmentsPrefix,
@@ -30,6 +34,8 @@ export interface BackupSource {
   readonly clock: Clock;
   /** The app version recorded in the manifest. */
   readonly version: string;
+  /** A sealed witness line of an audit head, or null without an audit key (a LuoshiCore provides it). */
+  sealAuditWitness?(head: { id: number; hash: string; mac: string | null }): string | null;
 }
 
 export interface BackupResult {
@@ -55,17 +61,29 @@ export function createBackup(source: BackupSource, outFile: string): Promise<Bac
 
 async function writeBackup(source: BackupSource, outFile: string): Promise<BackupResult> {
   const createdAt = source.clock.now();
-  const work = mkdtempSync(join(tmpdir(), 'luoshi-backup-'));
+  // Both names carry the pid, so the sweep at the next start can tell a killed backup's leftovers.
+  let work: string;
+  try {
+    work = mkdtempSync(join(tmpdir(), `luoshi-backup-${process.pid}-`));
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError('备份', tmpdir());
+    throw error;
+  }
   const partial = `${outFile}.partial-${process.pid}`;
+  // Where bytes are being written, for a disk-full message: the snapshot first, then the archive.
+  let writingTo = work;
+  const inputs: ReadStream[] = [];
   try {
     const snapshot = join(work, 'luoshi.db');
     await source.db.backup(snapshot);
     const check = checkDatabaseFile(snapshot, { full: false, singleFile: true });
     assertSnapshotSound(check, source.paths.database);
+    const auditWitness = witnessOfSnapshot(snapshot, source);
+    const referenced = referencedInSnapshot(snapshot);
 
     const planned: PlannedEntry[] = [
       { path: databaseEntryName, source: snapshot, compress: true },
-      ...listAttachmentFiles(source.paths.attachments),
+      ...listAttachmentFiles(source.paths.attachments).filter((entry) => !isOrphan(entry.path, referenced)),
     ];
     const entries: BackupEntry[] = [];
     for (const entry of planned) entries.push({ path: entry.path, ...(await digestFile(entry.source)) });
@@ -76,22 +94,30 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
       schemaVersion: check.schemaVersion,
       createdAt: createdAt.toISOString(),
       entries,
+      ...(auditWitness ? { auditWitness } : {}),
     };
 
     const zip = new JSZip();
     zip.file(manifestEntryName, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compression: 'DEFLATE', date: createdAt });
     const streamed = new Map<string, ReturnType<typeof hashingStream>>();
+    writingTo = dirname(outFile);
+    mkdirSync(dirname(outFile), { recursive: true });
     for (const entry of planned) {
       const stream = hashingStream();
       streamed.set(entry.path, stream);
-      zip.file(entry.path, createReadStream(entry.source).pipe(stream.transform), {
+      const input = createReadStream(entry.source);
+      inputs.push(input);
+      // `pipe` does not carry errors: an unreadable file fails the archive instead of the process,
+      // and one that fails after the backup was given up (its snapshot removed) is not uncaught.
+      input.on('error', (error) => stream.transform.destroy(error));
+      stream.transform.on('error', () => undefined);
+      zip.file(entry.path, input.pipe(stream.transform), {
         binary: true,
         // Attachments are mostly already compressed (docx, pdf, images); the database is not.
         compression: entry.compress ? 'DEFLATE' : 'STORE',
         date: createdAt,
       });
     }
-    mkdirSync(dirname(outFile), { recursive: true });
     await pipeline(
       zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compressionOptions: { level: 6 } }),
       createWriteStream(partial, { mode: 0o600 }),
@@ -104,10 +130,49 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
     }
     renameSync(partial, outFile);
     return { file: outFile, size: statSync(outFile).size, manifest };
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(`备份 ${outFile}`, writingTo);
+    throw error;
   } finally {
+    for (const input of inputs) input.destroy();
     rmSync(work, { recursive: true, force: true });
     rmSync(partial, { force: true });
   }
+}
+
+/** The snapshot's own audit head, sealed: the backup then witnesses the trail as it was when taken. */
+function witnessOfSnapshot(snapshot: string, source: BackupSource): string | null {
+  if (!source.sealAuditWitness) return null;
+  const db = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    if (!hasTable) return null;
+    const head = auditHeadRow(db);
+    return head ? source.sealAuditWitness(head) : null;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Attachment files the snapshot's rows refer to (null for a database without the table). A file
+ * the app stored under a content hash that no row refers to (a refused or failed upload) is an
+ * orphan: it is left out of the backup, as the sweep at start removes it from the folder.
+ */
+function referencedInSnapshot(snapshot: string): Set<string> | null {
+  const db = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get() !== undefined;
+    return hasTable ? referencedAttachmentFiles(db) : null;
+  } finally {
+    db.close();
+  }
+}
+
+function isOrphan(entryPath: string, referenced: Set<string> | null): boolean {
+  if (referenced === null) return false;
+  const name = entryPath.slice(attachmentsPrefix.length);
+  return /^[0-9a-f]{64}$/.test(name) && !referenced.has(name);
 }
 
 function hashingStream(): { transform: Transform; digest: () => string } {
@@ -141,7 +206,8 @@ function listAttachmentFiles(root: string): PlannedEntry[] {
       const path = `${relative}${name}`;
       const stats = lstatSync(full);
       if (stats.isDirectory()) walk(full, `${path}/`);
-      else if (stats.isFile()) {
+      // A write still in progress (or one a crash cut off) is not an attachment yet.
+      else if (stats.isFile() && !name.startsWith(partialPrefix)) {
         if (!isSafeEntryPath(path)) {
           throw new LuoshiError('invalid_input', `附件文件名 ${full} 含有备份不支持的字符，请改名后再备份。`);
         }

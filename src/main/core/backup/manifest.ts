@@ -30,6 +30,8 @@ export const backupManifestSchema = z.object({
   schemaVersion: z.number().int().nonnegative(),
   createdAt: z.iso.datetime({ offset: true }),
   entries: z.array(backupEntrySchema),
+  /** A sealed witness of the snapshot's audit head (core/audit/auditWitness.ts), when the install has an audit key. */
+  auditWitness: z.string().optional(),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 

@@ -3,6 +3,10 @@ import { join, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 import { systemClock, type Clock } from '../clock';
 import { dataPaths } from '../paths';
+import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from '../audit/auditKey';
+import { checkBackupAudit } from './auditCheck';
+import { witnessFilesOf } from '../audit/auditWitness';
+import { diskFullError, isDiskFull } from '../files/diskFull';
 import { compactTimestamp } from './files';
 import { assertDatabaseNotInUse } from './inUse';
 import type { BackupManifest } from './manifest';
@@ -15,10 +19,16 @@ export interface RestoreResult {
   previousDatabase: string | null;
   /** Where the attachments folder that was replaced now lives, or null if there was none. */
   previousAttachments: string | null;
+  /** What about the backup's audit trail could not be checked (or was accepted despite failing). */
+  auditWarning: string | null;
 }
 
 export interface RestoreOptions {
   clock?: Clock;
+  /** This install's audit key (a file beside the data folder by default). */
+  auditKey?: AuditKeySource;
+  /** Restore even when the backup's audit trail fails its check (the failure is returned as a warning). */
+  acceptUnverifiedAudit?: boolean;
 }
 
 /**
@@ -40,7 +50,7 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
   const paths = dataPaths(resolve(dataDir));
   assertDatabaseNotInUse(paths.database);
   mkdirSync(paths.dataDir, { recursive: true });
-  const staging = mkdtempSync(join(paths.dataDir, '.restore-'));
+  const staging = mkdtempSync(join(paths.dataDir, `.restore-${process.pid}-`));
   try {
     for (const entry of opened.manifest.entries) await copyEntry(opened, entry, staging);
     const stagedDatabase = join(staging, 'luoshi.db');
@@ -49,10 +59,19 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
       throw new LuoshiError('invalid_input', `备份文件 ${source} 中的数据库未通过完整性检查（${check.result}），不能恢复。`);
     }
     assertSchemaSupported(source, check.schemaVersion);
+    const clock = options.clock ?? systemClock;
+    const audit = checkBackupAudit(stagedDatabase, opened.manifest, source, options.auditKey ?? fileAuditKeySource(paths.dataDir), clock.nowIso());
+    if (audit.refusal !== null && options.acceptUnverifiedAudit !== true) {
+      throw new LuoshiError(
+        'invalid_input',
+        `备份文件 ${source} 中的审计记录未通过校验，未恢复：${audit.refusal} 如确需恢复（例如只为取回数据），请加 --accept-unverified-audit。`,
+      );
+    }
+    const auditWarning = audit.refusal !== null ? `审计记录未通过校验（已按要求仍然恢复）：${audit.refusal}` : audit.warning;
     const stagedAttachments = join(staging, 'attachments');
     mkdirSync(stagedAttachments, { recursive: true });
 
-    const stamp = compactTimestamp((options.clock ?? systemClock).now());
+    const stamp = compactTimestamp(clock.now());
     const asidePrefix = `${paths.database}.before-restore-${stamp}`;
     const previousDatabase = existsSync(paths.database) ? asidePrefix : null;
     const previousAttachments = existsSync(paths.attachments) ? `${paths.attachments}.before-restore-${stamp}` : null;
@@ -64,9 +83,24 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
       { from: stagedDatabase, to: paths.database },
       { from: stagedAttachments, to: paths.attachments },
     ]);
-    return { manifest: opened.manifest, previousDatabase, previousAttachments };
+    setWitnessesAside(paths.dataDir, stamp);
+    return { manifest: opened.manifest, previousDatabase, previousAttachments, auditWarning };
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(`从 ${source} 恢复的数据`, paths.dataDir);
+    throw error;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The restored database is older than the witnesses of the one it replaced, which would read as a
+ * cut trail: they are kept aside (`*.before-restore-<time>`) for checking the replaced database.
+ */
+function setWitnessesAside(dataDir: string, stamp: string): void {
+  const files = witnessFilesOf(auditFolderOf(dataDir));
+  for (const file of [files.head, files.receipts]) {
+    if (existsSync(file)) renameSync(file, `${file}.before-restore-${stamp}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { checkIndicatorValues } from './indicatorValues';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { sha256OfFile, writeFileWhole } from '../files/wholeFile';
 import { join } from 'node:path';
 import type { Actor, Role } from '../../../shared/domain/accounts';
 import { auditEventLabel } from '../../../shared/domain/audit';
@@ -280,10 +281,12 @@ export class ReportsService {
     }
     const safeName = [...fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').trim() || '附件';
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Files are stored by content hash: writing the same content twice is harmless, so the file
-    // can be written before the transaction that records it.
+    // Permission, round and state are checked before any byte is written (and again below, in the
+    // transaction). Files are stored by content hash, written whole (files/wholeFile.ts) before the
+    // transaction that records them; one already there is trusted only if it still has that hash.
+    this.editable(actor, reportId, version);
     const path = join(this.attachmentsDir, sha256);
-    if (!existsSync(path)) writeFileSync(path, bytes);
+    if (!existsSync(path) || sha256OfFile(path) !== sha256) writeFileWhole(path, bytes, { what: `附件「${safeName}」`, sha256 });
     return inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
       const id = store.insertAttachment(

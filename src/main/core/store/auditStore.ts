@@ -21,9 +21,11 @@ export interface DbAuditRow {
   details_json: string;
   prev_hash: string;
   hash: string;
+  /** HMAC of `id:hash` with the install's audit key (core/audit); NULL before the key was introduced. */
+  mac: string | null;
 }
 
-export type NewAuditRow = Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash'>;
+export type NewAuditRow = Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash' | 'mac'>;
 
 export function lastAuditRow(db: ReadableDB): { id: number; hash: string } | null {
   const row = prepared(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
@@ -32,12 +34,35 @@ export function lastAuditRow(db: ReadableDB): { id: number; hash: string } | nul
   return row ?? null;
 }
 
+/** The newest entry's chain fields, for witnesses. */
+export function auditHeadRow(db: ReadableDB): { id: number; hash: string; mac: string | null } | null {
+  const row = prepared(db, 'SELECT id, hash, mac FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; hash: string; mac: string | null }
+    | undefined;
+  return row ?? null;
+}
+
+export function auditRowById(db: ReadableDB, id: number): { id: number; hash: string; mac: string | null } | null {
+  const row = prepared(db, 'SELECT id, hash, mac FROM audit_log WHERE id = ?').get(id) as
+    | { id: number; hash: string; mac: string | null }
+    | undefined;
+  return row ?? null;
+}
+
+/** Is there an `audit.keyed` entry (the trail's entries are MAC'd from there on)? */
+export function firstKeyedEntry(db: ReadableDB): { id: number; details_json: string } | null {
+  const row = prepared(db, `SELECT id, details_json FROM audit_log WHERE event = 'audit.keyed' ORDER BY id LIMIT 1`).get() as
+    | { id: number; details_json: string }
+    | undefined;
+  return row ?? null;
+}
+
 export function insertAuditRow(db: WritableDB, row: DbAuditRow): void {
   prepared(db, 
     `INSERT INTO audit_log (id, at, user_id, actor_name, unit_id, unit_name, role, subject_type, subject_id,
-       report_id, revision, event, opinion, state_before, state_after, details_json, prev_hash, hash)
+       report_id, revision, event, opinion, state_before, state_after, details_json, prev_hash, hash, mac)
      VALUES (@id, @at, @user_id, @actor_name, @unit_id, @unit_name, @role, @subject_type, @subject_id,
-       @report_id, @revision, @event, @opinion, @state_before, @state_after, @details_json, @prev_hash, @hash)`,
+       @report_id, @revision, @event, @opinion, @state_before, @state_after, @details_json, @prev_hash, @hash, @mac)`,
   ).run(row);
 }
 
