@@ -5,7 +5,7 @@ import type { ActorRef } from '../domain/accounts';
  * The report lifecycle (DOMAIN.md "The quarterly cycle"):
  *
  *   drafting ──submit──▶ leadReview ──every reviewer approves──▶ signOff ──every signer signs──▶ filing ──file──▶ filed
- *      ▲  ◀──withdraw (no one acted)──┤ return (reason)                     │ object (reason)
+ *      ▲  ◀──withdraw (no one acted, reason)──┤ return (reason)                     │ object (reason)
  *      └──────────────────────────────┴─────────────────────────────────────┘
  *
  * The same machine serves task and project reports (reviewers: the lead units; signers: the
@@ -40,13 +40,13 @@ export interface ReportContext {
   /** How many times the report has been submitted; a return or objection starts a new cycle. */
   cycle: number;
   archiveNo: string | null;
-  /** The reason given by the last return or objection, shown to the drafter. */
+  /** The reason given by the last return, objection or withdrawal, shown to the drafter. */
   returnedReason: string | null;
 }
 
 export type ReportEvent =
   | { type: 'report.submit'; by: ActorRef }
-  | { type: 'report.withdraw'; by: ActorRef }
+  | { type: 'report.withdraw'; by: ActorRef; reason: string }
   | { type: 'report.approve'; by: ActorRef; opinion?: string }
   | { type: 'report.return'; by: ActorRef; reason: string }
   | { type: 'report.sign'; by: ActorRef; opinion?: string }
@@ -92,7 +92,8 @@ export const reportMachine = setup({
     hasNoSigners: ({ context }) => context.signers.length === 0,
     isPendingSigner: ({ context, event }) => pendingPartyFor(context.signers, context.signatures, event.by) !== null,
     isLastSigner: ({ context }) => context.signatures.length + 1 >= context.signers.length,
-    hasReason: ({ event }) => (event.type === 'report.return' || event.type === 'report.object') && hasText(event.reason),
+    hasReason: ({ event }) =>
+      (event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw') && hasText(event.reason),
     isCoordinator: ({ event }) => event.by.roles.includes('coordinator'),
     hasArchiveNo: ({ event }) => event.type === 'report.file' && hasText(event.archiveNo),
   },
@@ -118,7 +119,9 @@ export const reportMachine = setup({
     }),
     recordReason: assign({
       returnedReason: ({ event }) =>
-        event.type === 'report.return' || event.type === 'report.object' ? event.reason.trim() : null,
+        event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw'
+          ? event.reason.trim()
+          : null,
     }),
     assignArchiveNo: assign({
       archiveNo: ({ event }) => (event.type === 'report.file' ? event.archiveNo : null),
@@ -145,7 +148,11 @@ export const reportMachine = setup({
     },
     leadReview: {
       on: {
-        'report.withdraw': { guard: and(['isDrafter', 'noOneActed']), target: 'drafting', actions: 'clearCycle' },
+        'report.withdraw': {
+          guard: and(['isDrafter', 'noOneActed', 'hasReason']),
+          target: 'drafting',
+          actions: ['recordReason', 'clearCycle'],
+        },
         'report.approve': [
           {
             guard: and(['isPendingReviewer', 'isLastReviewer', 'hasNoSigners']),
