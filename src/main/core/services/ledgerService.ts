@@ -1,3 +1,4 @@
+import { chinaIsoDate } from '../../../shared/time';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Actor, Role } from '../../../shared/domain/accounts';
@@ -361,7 +362,7 @@ export class LedgerService {
 
   /** 填报日期: today in China Standard Time. */
   private today(): string {
-    return new Date(Date.parse(this.clock.nowIso()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    return chinaIsoDate(this.clock.nowIso());
   }
 }
 

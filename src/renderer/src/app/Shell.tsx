@@ -1,7 +1,8 @@
 import { Badge, Button, Dropdown, Input, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { roleLabels } from '../../../shared/domain/accounts';
 import { api } from '../api/client';
+import { useLiveReload } from './liveData';
 import { navigate } from './router';
 import { useSession } from './session';
 
@@ -23,19 +24,24 @@ export const navItems: NavItem[] = [
   { key: 'settings', label: '设置', shortcut: '6' },
 ];
 
-/** The pending count shown on 填报审核, refreshed when the route changes and every minute. */
+/** The pending count shown on 填报审核: reloaded on a route change and like every live list (see liveData). */
 function usePendingCount(routeKey: string): number {
   const [count, setCount] = useState(0);
+  const generation = useRef(0);
+  const load = useCallback(() => {
+    const current = ++generation.current;
+    api['reports.inbox']({}).then(
+      (items) => current === generation.current && setCount(items.length),
+      () => undefined,
+    );
+  }, []);
   useEffect(() => {
-    let alive = true;
-    const load = () => void api['reports.inbox']({}).then((items) => alive && setCount(items.length), () => undefined);
     load();
-    const timer = window.setInterval(load, 60_000);
     return () => {
-      alive = false;
-      window.clearInterval(timer);
+      generation.current += 1;
     };
-  }, [routeKey]);
+  }, [routeKey, load]);
+  useLiveReload(load);
   return count;
 }
 
