@@ -239,7 +239,8 @@ export class LedgerService {
   /** Inflated within bounded limits first: exceljs unzips a workbook whole, so a bomb must not reach it. */
   private readSheet(bytes: Buffer, roundId: number, unitId: number) {
     readBoundedZip(bytes, { fileName: '填报表', field: 'contentBase64' });
-    return readFillInSheet(bytes, { roundId, unitId, secret: this.secretForReading() });
+    const round = ledgerRound(this.db, roundId);
+    return readFillInSheet(bytes, { roundId, ...(round ? { roundLabel: this.label(round) } : {}), unitId, secret: this.secretForReading() });
   }
 
   /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
