@@ -27,6 +27,12 @@ interface ReportView {
   content: { progress: string; problems: string; nextSteps: string; completed: boolean; indicatorValues: { indicatorId: number; value: number | null; note: string; noNewProgress?: boolean }[] };
 }
 
+/** The bits of the page's window the tests touch (the test project has no DOM types). */
+interface BrowserWindow {
+  Event: new (type: string, init?: { cancelable?: boolean }) => { defaultPrevented: boolean };
+  dispatchEvent(event: unknown): boolean;
+}
+
 const admin = new ApiClient('');
 const coordinator = new ApiClient('');
 const clerkApi = new ApiClient('');
@@ -108,8 +114,9 @@ describe('drafts are never lost', () => {
     expect(await page.getByLabel('进展情况').inputValue()).toBe('新建社区托育点 3 处，新增托位 120 个。');
     // Reload and close are covered by beforeunload while the text is unsaved.
     const held = await page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
+      const w = globalThis as unknown as BrowserWindow;
+      const event = new w.Event('beforeunload', { cancelable: true });
+      w.dispatchEvent(event);
       return event.defaultPrevented;
     });
     expect(held).toBe(true);
@@ -224,7 +231,10 @@ describe('live lists', () => {
     const ready = await complete(report.id);
     await clerkApi.call('reports.transition', { reportId: report.id, version: ready.version, event: 'report.submit' });
     // The leader comes back to the window: the list and the badge follow without a reload.
-    await leader.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await leader.evaluate(() => {
+      const w = globalThis as unknown as BrowserWindow;
+      w.dispatchEvent(new w.Event('focus'));
+    });
     await expect.poll(() => row.locator('.ant-tag').first().innerText(), { timeout: 10_000 }).toBe('审核');
     await expect.poll(async () => String(await rows.count())).toBe(await badge());
     await screenshot(leader, 'd-07-inbox-refreshed');
