@@ -207,6 +207,9 @@ describe('guards where a person errs', () => {
 
     await page.getByRole('menuitem', { name: /填报审核/ }).click();
     await page.getByText('已撤回：指标口径有误，请核实后再报。').waitFor();
+    // The badge was read with the list: they agree.
+    const listed = await page.locator('.ant-table-row').count();
+    await expect.poll(() => page.locator('.ant-menu .ant-badge').innerText()).toBe(String(listed));
     await screenshot(page, 'd-06-withdrawn-in-inbox');
     await page.context().close();
     await leader.context().close();
@@ -239,5 +242,48 @@ describe('live lists', () => {
     await expect.poll(async () => String(await rows.count())).toBe(await badge());
     await screenshot(leader, 'd-07-inbox-refreshed');
     await leader.context().close();
+  });
+});
+
+describe('smaller points', () => {
+  it('folds the round notes, keeps a fill-in refusal on screen, and offers a unit added a moment ago', async () => {
+    const page = await signedInPage(browser, app.url, 'zhuanban', password);
+    await page.getByRole('menuitem', { name: /填报审核/ }).click();
+    await page.getByRole('tab', { name: '轮次总览' }).click();
+    const notice = page.getByText(/^开启轮次时的提示（\d+ 条）$/);
+    await notice.waitFor();
+    const folded = await page.locator('.ant-alert-warning').first().boundingBox();
+    expect(folded?.height ?? 0).toBeLessThan(120);
+    await screenshot(page, 'd-08-round-notes-folded');
+    await page.getByRole('button', { name: '展开' }).click();
+    const open = await page.locator('.ant-alert-warning').first().boundingBox();
+    expect(open?.height ?? 0).toBeGreaterThan(folded?.height ?? 0);
+    expect(open?.height ?? 0).toBeLessThan(768 * 0.45);
+
+    // A file that is no fill-in sheet: the refusal stays beside the import, not in a fading toast.
+    await page.getByRole('menuitem', { name: '台账导出' }).click();
+    const unitName = reports[0]!.draftingUnit!;
+    await page.getByLabel('填报单位').fill(unitName);
+    await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
+    await page.getByLabel('选择填报表文件').setInputFiles({ name: '错误的文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') });
+    const refusal = page.locator('.ant-alert-error', { hasText: '「错误的文件.xlsx」未能读取' });
+    await refusal.waitFor();
+    await page.waitForTimeout(4000);
+    expect(await refusal.isVisible()).toBe(true);
+    await screenshot(page, 'd-09-fillin-refusal-inline');
+    await page.context().close();
+
+    // A unit added in the directory is offered by the account dialog without a reload.
+    const adminPage = await signedInPage(browser, app.url, 'admin', 'admin-pass-1');
+    await adminPage.getByRole('menuitem', { name: '设置' }).click();
+    await adminPage.getByRole('tab', { name: '账号管理' }).click();
+    await adminPage.getByRole('button', { name: '新建账号' }).click();
+    await adminPage.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await admin.call('units.create', { name: '区新设服务中心', kind: 'unit' });
+    await adminPage.getByRole('button', { name: '新建账号' }).click();
+    await adminPage.getByRole('dialog').getByLabel('所属单位').fill('区新设');
+    await adminPage.locator('.ant-select-item-option', { hasText: '区新设服务中心' }).waitFor();
+    await screenshot(adminPage, 'd-10-new-unit-offered');
+    await adminPage.context().close();
   });
 });

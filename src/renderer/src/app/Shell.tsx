@@ -37,7 +37,11 @@ function usePendingCount(routeKey: string): number {
   }, []);
   useEffect(() => {
     load();
+    // Every route change, also between pages of one section (a report → 我的待办), so the badge
+    // and the list the user opens are read at the same moment.
+    window.addEventListener('hashchange', load);
     return () => {
+      window.removeEventListener('hashchange', load);
       generation.current += 1;
     };
   }, [routeKey, load]);

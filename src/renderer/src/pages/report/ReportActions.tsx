@@ -1,4 +1,5 @@
 import { Alert, App as AntApp, Button, Input, Modal, Space, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
 import type { AllowedAction, ReportView } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
@@ -10,6 +11,25 @@ const dangerEvents = new Set(['report.return', 'report.object', 'report.withdraw
 const reasonPrompts: Partial<Record<AllowedAction['event'], string>> = {
   'report.withdraw': '撤回后报告回到起草阶段，牵头单位的审核待办随之撤销。请填写撤回理由（必填），起草单位的经办人将在待办中看到这段说明：',
 };
+
+/** What a submission still needs, under the buttons, while 提交审核 is held back. */
+export function SubmitGapsNotice({ report, gaps }: { report: ReportView; gaps: readonly string[] }): ReactNode {
+  if (gaps.length === 0 || !report.actions.some((a) => a.event === 'report.submit')) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      message="提交审核前还需补充："
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {gaps.map((gap) => (
+            <li key={gap}>{gap}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
 
 /**
  * The lifecycle buttons the core says the caller may press now. A return, an objection or a
@@ -66,7 +86,6 @@ export function ReportActions({
   if (report.actions.length === 0) return null;
   const needsDialog = (a: AllowedAction) => a.needsReason || a.event === 'report.sign' || a.event === 'report.approve' || a.event === 'report.file';
   const blocked = (a: AllowedAction) => a.event === 'report.submit' && submitGaps.length > 0;
-  const canSubmit = report.actions.some((a) => a.event === 'report.submit');
   return (
     <>
       <Space wrap>
@@ -92,21 +111,6 @@ export function ReportActions({
           );
         })}
       </Space>
-      {canSubmit && submitGaps.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ width: '100%' }}
-          message="提交审核前还需补充："
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {submitGaps.map((gap) => (
-                <li key={gap}>{gap}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
       <Modal
         open={pending !== null}
         title={pending ? `${pending.label}：${report.title}` : ''}

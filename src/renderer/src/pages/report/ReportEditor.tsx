@@ -114,12 +114,13 @@ function IndicatorValueInput({ row }: { row: ReportIndicator }) {
   const form = Form.useFormInstance<EditorValues>();
   const marked = Form.useWatch(['noNewProgress', row.indicatorId], form) === true;
   return (
-    <Space size={8}>
+    <Space direction="vertical" size={4}>
       <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
         <InputNumber style={{ width: 140 }} addonAfter={row.unit} disabled={marked} aria-label={`${row.metric}本季度值`} />
       </Form.Item>
       <Form.Item name={['noNewProgress', row.indicatorId]} valuePropName="checked" noStyle>
         <Checkbox
+          style={{ whiteSpace: 'nowrap' }}
           aria-label={`${row.metric}无新进展`}
           onChange={(e) => {
             if (e.target.checked) form.setFieldValue(['values', row.indicatorId], null);
@@ -157,7 +158,7 @@ export function ReportEditor({ report, form, onDirty }: { report: ReportView; fo
             columns={indicatorColumns({
               title: '本季度值',
               key: 'value',
-              width: 250,
+              width: 170,
               render: (_v, row) => <IndicatorValueInput row={row} />,
             })}
           />

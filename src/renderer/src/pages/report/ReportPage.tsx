@@ -11,7 +11,7 @@ import { StateTag, StatusTag } from '../../components/StatusTag';
 import { AttachmentsCard } from './AttachmentsCard';
 import { PartiesList } from './PartiesList';
 import { ReopenButton } from './ReopenButton';
-import { ReportActions } from './ReportActions';
+import { ReportActions, SubmitGapsNotice } from './ReportActions';
 import { editorKey, ReportEditor, toContent, toEditorValues, type EditorValues } from './ReportEditor';
 import { ReportTimeline } from './ReportTimeline';
 
@@ -248,6 +248,7 @@ export function ReportPage({ reportId }: { reportId: number }) {
             />
             {report.canReopen && <ReopenButton report={report} />}
           </Space>
+          <SubmitGapsNotice report={report} gaps={gaps} />
         </Space>
       </Card>
       <Row gutter={16}>
