@@ -211,6 +211,9 @@ describe('guards where a person errs', () => {
     const listed = await page.locator('.ant-table-row').count();
     await expect.poll(() => page.locator('.ant-menu .ant-badge').innerText()).toBe(String(listed));
     await screenshot(page, 'd-06-withdrawn-in-inbox');
+    // And on the report itself.
+    await page.getByRole('link', { name: report.title }).first().click();
+    await page.getByText('已撤回：指标口径有误，请核实后再报。').waitFor();
     await page.context().close();
     await leader.context().close();
   });

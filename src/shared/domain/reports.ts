@@ -231,6 +231,9 @@ export const reportViewSchema = z.object({
   submittedAt: z.string().nullable(),
   filedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** Back in drafting after a return, objection or withdrawal: why, and how (被退回 / 有异议 / 已撤回). */
+  returnedReason: z.string().nullable().default(null),
+  returnedLabel: z.string().nullable().default(null),
   /** What the caller may do now; the core checks again when they do it. */
   canEdit: z.boolean(),
   canReopen: z.boolean(),

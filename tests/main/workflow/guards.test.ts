@@ -109,6 +109,7 @@ describe('withdrawing needs a reason, shown to the drafter', () => {
     const item = world.core.workflow.reportQueries.inbox(clerk).find((i) => i.reportId === task1);
     expect(item?.returnedReason).toBe('指标口径有误，请核实后再报');
     expect(item?.returnedLabel).toBe('已撤回');
+    expect([view().returnedLabel, view().returnedReason]).toEqual(['已撤回', '指标口径有误，请核实后再报']);
     const entry = world.core.workflow.reportQueries.timeline(task1).at(-1);
     expect([entry?.event, entry?.opinion]).toEqual(['report.withdraw', '指标口径有误，请核实后再报']);
   });

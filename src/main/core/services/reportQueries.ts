@@ -125,6 +125,8 @@ export class ReportQueries {
       submittedAt: row.submitted_at,
       filedAt: row.filed_at,
       updatedAt: row.updated_at,
+      returnedReason: row.state === 'drafting' ? context.returnedReason : null,
+      returnedLabel: row.state === 'drafting' && context.returnedReason !== null ? this.returnedLabel(row.id) : null,
       canEdit: roundOpen && row.state === 'drafting' && isDrafter(context.drafter, by),
       canReopen: roundOpen && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
       actions: roundOpen ? allowedActions(persisted, by) : [],

@@ -129,8 +129,9 @@ export function ReportPage({ reportId }: { reportId: number }) {
   }, [apply, currentValues, form, isDirty, keepBeside]);
 
   const saveNow = useCallback(() => {
+    const before = reportRef.current?.version;
     save().then(
-      (saved) => saved && message.success('已保存'),
+      (saved) => saved && saved.version !== before && message.success('已保存'),
       (e: Error) => message.error(e.message),
     );
   }, [save, message]);
@@ -229,6 +230,9 @@ export function ReportPage({ reportId }: { reportId: number }) {
           </Descriptions>
           {report.previousId !== null && (
             <Typography.Link href={`#/reports/${report.previousId}`}>查看上一修订（已归档）</Typography.Link>
+          )}
+          {report.returnedReason && (
+            <Alert type="warning" showIcon message={`${report.returnedLabel ?? '被退回'}：${report.returnedReason}`} />
           )}
           {report.nextId !== null && (
             <Alert type="info" showIcon message="本报告已重新打开，有更新的修订。" action={<Button size="small" onClick={() => navigate(`/reports/${report.nextId}`)}>查看最新修订</Button>} />
