@@ -284,6 +284,8 @@ describe('smaller points', () => {
     await adminPage.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     await admin.call('units.create', { name: '区新设服务中心', kind: 'unit' });
     await adminPage.getByRole('button', { name: '新建账号' }).click();
+    // Let the dialog finish opening, so the list drops down under the field.
+    await adminPage.waitForTimeout(500);
     await adminPage.getByRole('dialog').getByLabel('所属单位').fill('区新设');
     await adminPage.locator('.ant-select-item-option', { hasText: '区新设服务中心' }).waitFor();
     await screenshot(adminPage, 'd-10-new-unit-offered');
