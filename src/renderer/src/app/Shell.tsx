@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { roleLabels } from '../../../shared/domain/accounts';
 import { api } from '../api/client';
 import { useLiveReload } from './liveData';
-import { navigate } from './router';
+import { navigate, requestLeave } from './router';
 import { useSession } from './session';
 
 const { Sider, Header, Content } = Layout;
@@ -120,7 +120,8 @@ export function Shell({ active, title, children }: { active: string; title: Reac
                 { key: 'password', label: '修改密码' },
                 { key: 'logout', label: '退出登录' },
               ],
-              onClick: ({ key }) => (key === 'logout' ? void logout() : navigate('/settings/password')),
+              onClick: ({ key }) =>
+                key === 'logout' ? void requestLeave().then((leave) => (leave ? logout() : undefined)) : navigate('/settings/password'),
             }}
           >
             <Button type="text" style={{ height: 'auto' }} aria-label="当前用户">

@@ -36,6 +36,12 @@ export function setLeaveGuard(next: LeaveGuard): () => void {
   };
 }
 
+/** Before leaving the page other than by a route change (signing out): true when it may go. */
+export function requestLeave(): Promise<boolean> {
+  const active = guard;
+  return active && active.isDirty() ? active.confirmLeave() : Promise.resolve(true);
+}
+
 export function useHashRoute(): string[] {
   const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {

@@ -121,7 +121,8 @@ export function ReportPage({ reportId }: { reportId: number }) {
       return next;
     } catch (error) {
       setSaveState({ kind: 'failed', message: (error as Error).message });
-      if (error instanceof ApiError && error.code === 'stale') await keepBeside(values, error.message);
+      // Someone else saved first, or moved the report on: keep the text where the user can take it.
+      if (error instanceof ApiError && (error.code === 'stale' || error.code === 'forbidden')) await keepBeside(values, error.message);
       throw error;
     } finally {
       inFlight.current = null;
