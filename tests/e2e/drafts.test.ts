@@ -288,6 +288,7 @@ describe('smaller points', () => {
     await adminPage.waitForTimeout(500);
     await adminPage.getByRole('dialog').getByLabel('所属单位').fill('区新设');
     await adminPage.locator('.ant-select-item-option', { hasText: '区新设服务中心' }).waitFor();
+    await adminPage.waitForTimeout(400); // the list's opening animation, for the screenshot
     await screenshot(adminPage, 'd-10-new-unit-offered');
     await adminPage.context().close();
   });
