@@ -286,7 +286,7 @@ export class LedgerService {
           { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: content.completed, contentJson: report.content_json },
           now,
         );
-        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」已被他人修改，未导入任何数据。请重新下载填报表。`);
+        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」在导入过程中已被修改，未导入任何数据。请重新下载填报表。`);
         replaceIndicatorValues(this.db, report.id, content.indicatorValues);
         this.audit.append({
           // The unit's edit, made through the importer: the entry names the unit, the person and how.

@@ -445,14 +445,14 @@ export class ReportsService {
   private checkFresh(row: DbReport, version: number): void {
     if (row.version === version) return;
     const last = auditStore.lastAuditRowOfReport(this.db, row.id);
-    if (!last) throw new LuoshiError('stale', '该报告已被他人修改，请刷新后再操作。');
+    if (!last) throw new LuoshiError('stale', '该报告已被修改，请刷新后再操作。');
     const who = personLabel(last.actor_name, last.unit_name);
     throw new LuoshiError('stale', `该报告已由 ${who}于${formatChinaTime(last.at)} ${auditEventLabel(last.event)}，请刷新后再操作。`);
   }
 
   private mustWrite(row: DbReport, written: boolean): void {
     // Inside an immediate transaction the version was just checked, so this only fires on a bug.
-    if (!written) throw new LuoshiError('stale', `报告 ${row.id} 已被他人修改，请刷新后再操作。`);
+    if (!written) throw new LuoshiError('stale', `报告 ${row.id} 已被修改，请刷新后再操作。`);
   }
 
   private appendReportAudit(

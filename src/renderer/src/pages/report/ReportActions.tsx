@@ -2,7 +2,7 @@ import { Alert, App as AntApp, Button, Input, Modal, Space, Tooltip, Typography 
 import type { ReactNode } from 'react';
 import { useRef, useState } from 'react';
 import type { AllowedAction, ReportView } from '../../../../shared/domain/reports';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { notifyDataChanged } from '../../app/liveData';
 
 const primaryEvents = new Set(['report.submit', 'report.approve', 'report.sign', 'report.file']);
@@ -77,6 +77,12 @@ export function ReportActions({
       notifyDataChanged();
     } catch (error) {
       message.error((error as Error).message);
+      // Someone else acted first: show the report as it is now (unsaved text was saved or kept
+      // beside it by beforeAction before the step was sent).
+      if (error instanceof ApiError && error.code === 'stale') {
+        setPending(null);
+        await api['reports.get']({ reportId: report.id }).then(onChanged, () => undefined);
+      }
     } finally {
       busyRef.current = false;
       setRunning(null);
