@@ -5,8 +5,12 @@ import type { ActorRef } from '../domain/accounts';
  * The report lifecycle (DOMAIN.md "The quarterly cycle"):
  *
  *   drafting ──submit──▶ leadReview ──every reviewer approves──▶ signOff ──every signer signs──▶ filing ──file──▶ filed
- *      ▲  ◀──withdraw (no one acted, reason)──┤ return (reason)                     │ object (reason)
+ *      ▲  ◀──withdraw (no one acted)──┤ return (reason)                     │ object (reason)
  *      └──────────────────────────────┴─────────────────────────────────────┘
+ *
+ * A withdrawal, like a return or an objection, carries a reason: the drafting clerk finds the
+ * report back in drafting and must be told why. (Events only changed; the persisted context keeps
+ * its shape, so reportMachineVersion stays.)
  *
  * The same machine serves task and project reports (reviewers: the lead units; signers: the
  * responsible units) and the compiled quarterly report (reviewers: the coordinating units; signers:
