@@ -107,6 +107,9 @@ describe('journey 2: draft, return, fix and resubmit', () => {
     await clerk.getByLabel('进展情况').fill('本季度召开专题推进会2次，完成年度目标的60%。');
     await clerk.getByLabel('存在问题').fill('部分项目资金尚未到位。');
     await clerk.getByLabel('下步计划').fill('加快资金拨付，确保年底前完成。');
+    // Every indicator needs a value or 无新进展 before the report can be submitted.
+    for (const box of await clerk.getByRole('checkbox', { name: /无新进展$/ }).all()) await box.check();
+    await expect.poll(() => clerk.getByRole('button', { name: '提交审核' }).isEnabled()).toBe(true);
     await screenshot(clerk, 'j2-02-clerk-drafting');
     await clerk.getByRole('button', { name: '提交审核' }).click();
     await clerk.getByText('已提交审核').waitFor();

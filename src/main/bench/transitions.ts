@@ -35,7 +35,13 @@ export function measureTransitions(core: LuoshiCore, cast: Cast, after: Quarter,
       problems: '暂无突出问题。',
       nextSteps: '继续加强统筹调度。',
       completed: false,
-      indicatorValues: [],
+      // A submission needs every indicator answered: here, 无新进展.
+      indicatorValues: (row.task_id === null ? [] : reportsStore.indicatorsOfTask(core.db, row.task_id)).map((i) => ({
+        indicatorId: i.id,
+        value: null,
+        note: '',
+        noNewProgress: true,
+      })),
     });
     let version = current.version + 1;
     const step = (actor: Actor | undefined, event: ReportEventType): void => {

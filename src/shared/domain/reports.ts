@@ -41,8 +41,18 @@ export const reportEventLabels: Record<ReportEventType, string> = {
   'report.file': '归档',
 };
 
-/** Events that must carry a reason (退回、异议). */
-export const eventsNeedingReason: readonly ReportEventType[] = ['report.return', 'report.object'];
+/**
+ * Events that must carry a reason: 退回、异议, and 撤回 — a withdrawn report lands back on the
+ * drafting clerk's desk, who must be told why, just as after a return.
+ */
+export const eventsNeedingReason: readonly ReportEventType[] = ['report.return', 'report.object', 'report.withdraw'];
+
+/** What the drafter's 待办 calls the reason a report came back with. */
+export const returnedReasonLabels: Partial<Record<ReportEventType, string>> = {
+  'report.return': '被退回',
+  'report.object': '有异议',
+  'report.withdraw': '已撤回',
+};
 
 export const reportKinds = ['task', 'project', 'compiled'] as const;
 export const reportKindSchema = z.enum(reportKinds);
@@ -58,6 +68,11 @@ export const indicatorValueSchema = z.object({
   /** The current value the unit reports; null when not yet known. */
   value: z.number().finite().nullable(),
   note: z.string().max(500).default(''),
+  /**
+   * The unit states there is nothing new to report for this indicator this quarter (无新进展),
+   * instead of a value. Optional, so content stored or sent before it existed still parses.
+   */
+  noNewProgress: z.boolean().optional(),
 });
 export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
 
@@ -81,6 +96,40 @@ export const reportContentSchema = z.object({
   indicatorValues: z.array(indicatorValueSchema).default([]),
 });
 export type ReportContent = z.infer<typeof reportContentSchema>;
+
+/** What a report's submission needs to know about one of its indicators. */
+export interface IndicatorDue {
+  indicatorId: number;
+  metric: string;
+}
+
+/**
+ * What is missing before a task or project report may be submitted (提交审核), in the words the
+ * drafter sees: the progress text, and for every indicator of the task (units report each
+ * indicator every quarter) either a value or an explicit 无新进展. Empty when it may be submitted.
+ * The core refuses a submission with gaps; the editor lists them before the button is pressed.
+ */
+export function submitGaps(
+  content: { progress: string; indicatorValues: readonly IndicatorValue[] },
+  due: readonly IndicatorDue[],
+): string[] {
+  const gaps: string[] = [];
+  if (content.progress.trim().length === 0) gaps.push('进展情况未填写');
+  const given = new Map(content.indicatorValues.map((v) => [v.indicatorId, v]));
+  const missing = due.filter((i) => {
+    const v = given.get(i.indicatorId);
+    return !v || (v.value === null && v.noNewProgress !== true);
+  });
+  if (missing.length > 0) {
+    gaps.push(`指标${missing.map((i) => `「${i.metric}」`).join('')}未填写本季度值（没有新数据的请勾选“无新进展”）`);
+  }
+  return gaps;
+}
+
+/** The core's refusal of a submission with gaps, naming each and what to do. */
+export function submitGapsMessage(gaps: readonly string[]): string {
+  return `报告内容不完整，不能提交审核：${gaps.join('；')}。请补充后再提交。`;
+}
 
 export const emptyReportContent: ReportContent = {
   progress: '',
@@ -140,6 +189,8 @@ export const reportIndicatorSchema = z.object({
   year: z.number().int().nullable(),
   value: z.number().nullable(),
   note: z.string(),
+  /** The unit marked this indicator 无新进展 for the quarter. */
+  noNewProgress: z.boolean().default(false),
   /** Behind the time-proportional pace to the target. */
   lagging: z.boolean(),
 });
@@ -180,6 +231,9 @@ export const reportViewSchema = z.object({
   submittedAt: z.string().nullable(),
   filedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** Back in drafting after a return, objection or withdrawal: why, and how (被退回 / 有异议 / 已撤回). */
+  returnedReason: z.string().nullable().default(null),
+  returnedLabel: z.string().nullable().default(null),
   /** What the caller may do now; the core checks again when they do it. */
   canEdit: z.boolean(),
   canReopen: z.boolean(),
@@ -210,8 +264,10 @@ export const inboxItemSchema = z.object({
   action: inboxActionSchema,
   /** 起草 / 审核 / 会签 / 归档 */
   actionLabel: z.string(),
-  /** Returned or objected to: the reason, so the drafter sees why it came back. */
+  /** Returned, objected to or withdrawn: the reason, so the drafter sees why it came back. */
   returnedReason: z.string().nullable(),
+  /** 被退回 / 有异议 / 已撤回: how it came back, shown before the reason. */
+  returnedLabel: z.string().nullable().default(null),
   deadline: z.string(),
   overdue: z.boolean(),
   updatedAt: z.string(),

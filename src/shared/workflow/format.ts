@@ -1,13 +1,13 @@
+import { chinaYearOf, formatChinaDateTime } from '../time';
+
 /** Times as users in the district read them: China Standard Time, 2025年10月8日 14:03. */
 export function formatChinaTime(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  return formatChinaDateTime(iso);
 }
 
 /** The calendar year in China Standard Time (archive numbers run per year). */
 export function chinaYear(iso: string): number {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).getUTCFullYear();
+  return chinaYearOf(iso);
 }
 
 /** 张三（区社会事业局） or 张三 when the user has no unit. */

@@ -87,6 +87,7 @@ export function probeEvent(type: ReportEventType, by: ActorRef): ReportEvent {
   switch (type) {
     case 'report.return':
     case 'report.object':
+    case 'report.withdraw':
       return { type, by, reason: '—' };
     case 'report.file':
       return { type, by, archiveNo: '—' };
@@ -138,7 +139,8 @@ export function explainRefusal(
       return `只有起草单位（${drafterName}）的经办人或负责人可以提交该报告。`;
     case 'report.withdraw':
       if (!isDrafter(context.drafter, by)) return `只有起草单位（${drafterName}）可以撤回该报告。`;
-      return '已有牵头单位审核通过，不能撤回。';
+      if (context.approvals.length > 0) return '已有牵头单位审核通过，不能撤回。';
+      return '撤回时必须填写理由，起草单位的经办人将看到这段说明。';
     case 'report.approve':
     case 'report.return':
       return partyRefusal(context.reviewers, context.approvals, by, nameOf, type, hasReason, '审核');

@@ -8,6 +8,10 @@ import type { ActorRef } from '../domain/accounts';
  *      ▲  ◀──withdraw (no one acted)──┤ return (reason)                     │ object (reason)
  *      └──────────────────────────────┴─────────────────────────────────────┘
  *
+ * A withdrawal, like a return or an objection, carries a reason: the drafting clerk finds the
+ * report back in drafting and must be told why. (Events only changed; the persisted context keeps
+ * its shape, so reportMachineVersion stays.)
+ *
  * The same machine serves task and project reports (reviewers: the lead units; signers: the
  * responsible units) and the compiled quarterly report (reviewers: the coordinating units; signers:
  * the task force's leaders). Every event carries the acting user, and named guards decide whether
@@ -40,13 +44,13 @@ export interface ReportContext {
   /** How many times the report has been submitted; a return or objection starts a new cycle. */
   cycle: number;
   archiveNo: string | null;
-  /** The reason given by the last return or objection, shown to the drafter. */
+  /** The reason given by the last return, objection or withdrawal, shown to the drafter. */
   returnedReason: string | null;
 }
 
 export type ReportEvent =
   | { type: 'report.submit'; by: ActorRef }
-  | { type: 'report.withdraw'; by: ActorRef }
+  | { type: 'report.withdraw'; by: ActorRef; reason: string }
   | { type: 'report.approve'; by: ActorRef; opinion?: string }
   | { type: 'report.return'; by: ActorRef; reason: string }
   | { type: 'report.sign'; by: ActorRef; opinion?: string }
@@ -92,7 +96,8 @@ export const reportMachine = setup({
     hasNoSigners: ({ context }) => context.signers.length === 0,
     isPendingSigner: ({ context, event }) => pendingPartyFor(context.signers, context.signatures, event.by) !== null,
     isLastSigner: ({ context }) => context.signatures.length + 1 >= context.signers.length,
-    hasReason: ({ event }) => (event.type === 'report.return' || event.type === 'report.object') && hasText(event.reason),
+    hasReason: ({ event }) =>
+      (event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw') && hasText(event.reason),
     isCoordinator: ({ event }) => event.by.roles.includes('coordinator'),
     hasArchiveNo: ({ event }) => event.type === 'report.file' && hasText(event.archiveNo),
   },
@@ -118,7 +123,9 @@ export const reportMachine = setup({
     }),
     recordReason: assign({
       returnedReason: ({ event }) =>
-        event.type === 'report.return' || event.type === 'report.object' ? event.reason.trim() : null,
+        event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw'
+          ? event.reason.trim()
+          : null,
     }),
     assignArchiveNo: assign({
       archiveNo: ({ event }) => (event.type === 'report.file' ? event.archiveNo : null),
@@ -145,7 +152,11 @@ export const reportMachine = setup({
     },
     leadReview: {
       on: {
-        'report.withdraw': { guard: and(['isDrafter', 'noOneActed']), target: 'drafting', actions: 'clearCycle' },
+        'report.withdraw': {
+          guard: and(['isDrafter', 'noOneActed', 'hasReason']),
+          target: 'drafting',
+          actions: ['recordReason', 'clearCycle'],
+        },
         'report.approve': [
           {
             guard: and(['isPendingReviewer', 'isLastReviewer', 'hasNoSigners']),

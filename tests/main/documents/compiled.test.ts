@@ -85,7 +85,7 @@ describe('the compiled quarterly report', () => {
     );
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' })).toThrow(/quarterly/);
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, signature: { ...doc.signature, date: '2026-02-30' } })).toThrow(
-      /signature\.date/,
+      /「署名」的「日期」无效/,
     );
     // Nothing was written by the refusals.
     expect(core.workflow.reportQueries.get(coordinator, reportId).version).toBe(view.version);

@@ -49,7 +49,13 @@ function randomAction(random: () => number): void {
       const scale = Math.abs(i.baselineValue ?? 0) + 1;
       const base = Number(/[\d.]+/.exec(i.target)?.[0] ?? scale);
       const value = random() < 0.2 ? null : Math.round(base * (0.3 + random()) * 100) / 100;
-      return { indicatorId: i.indicatorId, value: i.target.includes('%') && value !== null ? Math.min(value, 100) : value, note: '' };
+      // A missing value is answered 无新进展, as submission requires.
+      return {
+        indicatorId: i.indicatorId,
+        value: i.target.includes('%') && value !== null ? Math.min(value, 100) : value,
+        note: '',
+        noNewProgress: value === null,
+      };
     });
     const own = core.workflow.reportQueries.get(clerk, row.reportId);
     core.workflow.reports.updateContent(clerk, row.reportId, own.version, {

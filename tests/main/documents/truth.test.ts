@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import type { Block, OfficialDocument } from '../../../src/shared/domain/documents';
+import { completeDraft } from '../workflow/helpers';
 import { createDocumentWorld, type DocumentWorld } from './world';
 
 /**
@@ -58,10 +59,11 @@ function edit(no: number, change: Partial<{ progress: string; problems: string; 
   return reportId;
 }
 
+/** Submit, marking every indicator without a value 无新进展 (submission asks an answer for each). */
 function submit(no: number): void {
   const { reportId, clerk } = taskReportOf(no);
-  const view = world.core.workflow.reportQueries.get(clerk, reportId);
-  world.core.workflow.reports.transition(clerk, { reportId, version: view.version, event: 'report.submit' });
+  const version = completeDraft(world.core, clerk, reportId);
+  world.core.workflow.reports.transition(clerk, { reportId, version, event: 'report.submit' });
 }
 
 describe('a round where nothing has been reported', () => {

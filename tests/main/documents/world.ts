@@ -2,6 +2,7 @@ import type { Actor } from '../../../src/shared/domain/accounts';
 import { fixedClock } from '../../../src/main/core/clock';
 import { createCore, type LuoshiCore } from '../../../src/main/core/core';
 import { DemoService } from '../../../src/main/core/services/demoService';
+import { completeDraft } from '../workflow/helpers';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 
 /**
@@ -55,6 +56,7 @@ export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> 
         party.kind === 'user' ? taskForceLeader : actor(`u${party.id}.leader`);
       if (start.state === 'drafting') {
         const drafter = start.kind === 'compiled' ? coordinator : actor(`u${start.reviewers[0]?.id ?? 0}.clerk`);
+        if (start.kind !== 'compiled') completeDraft(core, drafter, reportId);
         step(drafter, 'report.submit');
       }
       for (const party of view().reviewers) if (view().state === 'leadReview' && !party.acted) step(partyActor(party), 'report.approve');

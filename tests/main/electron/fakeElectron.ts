@@ -15,6 +15,9 @@ export interface FakeElectron {
   menuLabels: string[];
   permissionRequest?: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
   errors: string[];
+  /** The button the next synchronous message box answers with. */
+  messageBoxChoice: number;
+  messageBoxes: { message?: string; buttons?: string[] }[];
 }
 
 export function createFakeElectron(userDataDir: string, appPath: string): FakeElectron {
@@ -31,6 +34,8 @@ export function createFakeElectron(userDataDir: string, appPath: string): FakeEl
     privilegedSchemes: [],
     menuLabels: [],
     errors: [],
+    messageBoxChoice: 0,
+    messageBoxes: [],
   };
   Object.assign(app, {
     isPackaged: false,
@@ -82,6 +87,10 @@ export function createFakeElectron(userDataDir: string, appPath: string): FakeEl
     dialog: {
       showErrorBox: (title: string, message: string) => fake.errors.push(`${title}: ${message}`),
       showMessageBox: () => Promise.resolve({ response: 1 }),
+      showMessageBoxSync: (_window: unknown, options: { message?: string; buttons?: string[] }) => {
+        fake.messageBoxes.push(options);
+        return fake.messageBoxChoice;
+      },
     },
     session: {
       defaultSession: {

@@ -108,7 +108,20 @@ describe('the desktop main process', () => {
 });
 
 describe('quitting the desktop app', () => {
-  it('lets the core back up and close before the app quits', async () => {
+  it('asks before a close or reload would drop a report’s unsaved text, and goes only when told to', () => {
+    const [window] = fake.windows;
+    const unload = (choice: number): boolean => {
+      fake.messageBoxChoice = choice;
+      let leave = false;
+      window!.webContents.emit('will-prevent-unload', { preventDefault: () => (leave = true) });
+      return leave;
+    };
+    expect(unload(0)).toBe(false);
+    expect(fake.messageBoxes.at(-1)).toMatchObject({ message: '报告有尚未保存的修改', buttons: ['留在本页', '不保存，直接离开'] });
+    expect(unload(1)).toBe(true);
+  });
+
+    it('lets the core back up and close before the app quits', async () => {
     const app = fake.module.app as { emit: (name: string, event: { preventDefault: () => void }) => void; quit: () => void };
     let prevented = false;
     let quit = false;

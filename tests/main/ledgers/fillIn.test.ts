@@ -139,9 +139,10 @@ describe('the fill-in round trip', () => {
     }
     expect(world.core.workflow.audit.verify().ok).toBe(true);
 
-    // Importing the same sheet again finds it stale (the versions moved) and changes nothing.
+    // Importing the same sheet again finds its content already stored: nothing to do, nothing changed,
+    // and no one is told that someone else changed the reports.
     const again = world.snapshot();
-    expect((await refusal(world.core.ledgers.applyFillIn(clerkSocial, roundId, social, filled))).code).toBe('stale');
+    expect(await world.core.ledgers.applyFillIn(clerkSocial, roundId, social, filled)).toMatchObject({ applied: 0, reports: 0 });
     expect(world.snapshot()).toBe(again);
   });
 
@@ -219,6 +220,36 @@ describe('refused imports change nothing', () => {
     expect(error.code).toBe('stale');
     expect(error.message).toContain('重新下载');
     expect(world.snapshot()).toBe(before);
+  });
+
+  it('names who changed the report since the export, instead of blaming 他人', async () => {
+    const { bytes, reportId } = await filledSheet();
+    world.edit(leaderSocial, reportId, { progress: '在系统中修改过' });
+    const preview = await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, bytes);
+    const message = preview.conflicts[0]?.message ?? '';
+    expect(message).toContain(`最近一次由张三（${units.social}）于2025年`);
+    expect(message).toContain('修改内容');
+    expect(message).not.toContain('他人');
+  });
+
+  it('takes the same sheet imported twice as already imported, not as a conflict', async () => {
+    const { bytes, reportId } = await filledSheet();
+    const first = await world.core.ledgers.applyFillIn(clerkSocial, roundId, social, bytes);
+    expect(first.applied).toBe(1);
+    const before = world.snapshot();
+    const again = await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, bytes);
+    expect(again.conflicts).toEqual([]);
+    expect(again.changes).toEqual([]);
+    expect(again.canApply).toBe(true);
+    expect(world.snapshot()).toBe(before);
+    // A sheet that would change the re-imported report again names the importer and how.
+    const changedAgain = await fill(bytes, (wb) => {
+      sheet(wb, '进展填报').getCell(progressRows(wb).get(reportId) ?? 0, 4).value = '再次修改的进展';
+    });
+    const conflict = (await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, changedAgain)).conflicts[0]?.message ?? '';
+    expect(conflict).toContain(`最近一次由李经办（${units.social}）于`);
+    expect(conflict).toContain('经填报表导入');
+    expect(conflict).not.toContain('他人');
   });
 
   it('refuses a sheet whose report was submitted after the export', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { taskStatusLabels } from '../../../src/shared/domain/ledgers';
 import { setSetting } from '../../../src/main/core/store/settingsStore';
+import { completeDraft } from '../workflow/helpers';
 import { column, createLedgerWorld, dataRows, rowOf, text, units, workbookOf, type LedgerWorld } from './world';
 
 let world: LedgerWorld;
@@ -137,6 +138,7 @@ describe('task ledger', () => {
       const current = world.core.workflow.reportQueries.get(actor, first);
       world.core.workflow.reports.transition(actor, { reportId: first, version: current.version, event });
     };
+    completeDraft(world.core, drafter, first);
     step(drafter, 'report.submit');
     for (const r of view.reviewers) step(leaderOf(r.id, r.name), 'report.approve');
     for (const r of view.signers) step(leaderOf(r.id, r.name), 'report.sign');

@@ -7,6 +7,7 @@ import { toActor } from '../../../src/main/core/store/usersStore';
 import { unitIdByName } from '../../../src/main/core/store/unitStore';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 import { loadWorkbook } from '../exports/xlsx/readBack';
+import { completeDraft } from '../workflow/helpers';
 
 /**
  * A core over a real SQLite file with the seed plan loaded (as makeTestCore does), but on a
@@ -67,8 +68,8 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
       core.workflow.reports.updateContent(actor, reportId, view.version, { ...view.content, ...content });
     },
     submit(actor, reportId) {
-      const view = core.workflow.reportQueries.get(actor, reportId);
-      core.workflow.reports.transition(actor, { reportId, version: view.version, event: 'report.submit' });
+      const version = completeDraft(core, actor, reportId);
+      core.workflow.reports.transition(actor, { reportId, version, event: 'report.submit' });
     },
     snapshot() {
       return JSON.stringify([

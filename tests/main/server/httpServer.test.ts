@@ -52,7 +52,9 @@ describe('HTTP transport', () => {
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('invalid_input');
     expect(body.error.field).toBe('taskId');
-    expect(body.error.message).toContain('taskId');
+    // The message names the field as the user knows it; `field` keeps the path for the form.
+    expect(body.error.message).toContain('「任务」');
+    expect(body.error.message).not.toContain('taskId');
   });
 
   it('refuses a body that is not JSON', async () => {

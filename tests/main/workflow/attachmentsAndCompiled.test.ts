@@ -101,7 +101,8 @@ describe('the compiled quarterly report', () => {
     world.core.workflow.reports.setArchivePatterns(coordinator, { reportPattern: 'LS-{year}-{seq:3}', compiledPattern: '郑经儿童专班〔{year}〕{seq}号' });
     const leader = world.user('health.leader', ['leader'], unitNames.health);
     const task2 = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 2 && r.kind === 'task');
-    let version = world.core.workflow.reports.transition(otherClerk, { reportId: task2?.reportId ?? 0, version: task2?.version ?? 0, event: 'report.submit' });
+    let version = world.completeDraft(otherClerk, task2?.reportId ?? 0);
+    version = world.core.workflow.reports.transition(otherClerk, { reportId: task2?.reportId ?? 0, version, event: 'report.submit' });
     version = world.core.workflow.reports.transition(leader, { reportId: task2?.reportId ?? 0, version, event: 'report.approve' });
     world.core.workflow.reports.transition(coordinator, { reportId: task2?.reportId ?? 0, version, event: 'report.file' });
     expect(world.core.workflow.reportQueries.get(coordinator, task2?.reportId ?? 0).archiveNo).toBe('LS-2025-001');

@@ -14,7 +14,8 @@ beforeEach(async () => {
   const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 2 && r.kind === 'task');
   if (!row) throw new Error('task 2 missing');
-  let version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version: row.version, event: 'report.submit' });
+  let version = world.completeDraft(clerk, row.reportId);
+  version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version, event: 'report.submit' });
   version = world.core.workflow.reports.transition(leader, { reportId: row.reportId, version, event: 'report.approve', opinion: '同意' });
   world.core.workflow.reports.transition(coordinator, { reportId: row.reportId, version, event: 'report.file' });
 });
@@ -80,6 +81,7 @@ describe('the audit chain', () => {
       (world.core.db.prepare(`SELECT report_id FROM audit_log WHERE event = 'report.approve'`).get() as { report_id: number }).report_id,
     ]);
     expect(entry.map((e) => [e.eventLabel, e.roleLabel, e.unitName, e.stateBefore, e.stateAfter, e.opinion])).toEqual([
+      ['修改内容', '经办人', unitNames.health, 'drafting', 'drafting', ''],
       ['提交审核', '经办人', unitNames.health, 'drafting', 'leadReview', ''],
       ['审核通过', '负责人', unitNames.health, 'leadReview', 'filing', '同意'],
       ['归档', '专班', unitNames.economy, 'filing', 'filed', ''],

@@ -113,7 +113,25 @@ export interface TestWorld {
   unitId: (name: string) => number;
   /** Create a user directly through the accounts service and return them as an actor. */
   user: (username: string, roles: Role[], unitName: string | null, displayName?: string) => Actor;
+  /**
+   * Make a drafting report submittable as its unit would: progress text when there is none, and
+   * 无新进展 for every indicator left without a value. Returns the report's new version.
+   */
+  completeDraft: (actor: Actor, reportId: number) => number;
   cleanup: () => void;
+}
+
+/** See TestWorld.completeDraft; shared with other test worlds over the same core. */
+export function completeDraft(core: LuoshiCore, actor: Actor, reportId: number): number {
+  const view = core.workflow.reportQueries.get(actor, reportId);
+  const open = view.content.indicatorValues.some((v) => v.value === null && v.noNewProgress !== true);
+  if (view.content.progress.trim() && !open) return view.version;
+  core.workflow.reports.updateContent(actor, reportId, view.version, {
+    ...view.content,
+    progress: view.content.progress.trim() ? view.content.progress : '本季度按计划推进。',
+    indicatorValues: view.content.indicatorValues.map((v) => (v.value === null ? { ...v, noNewProgress: true } : v)),
+  });
+  return view.version + 1;
 }
 
 export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Promise<TestWorld> {
@@ -148,6 +166,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
           { hashCost: 'demo' },
         ),
       ),
+    completeDraft: (actor, reportId) => completeDraft(core, actor, reportId),
     cleanup: () => {
       core.close();
       removeDataDir(dataDir);

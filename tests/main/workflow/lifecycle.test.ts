@@ -39,7 +39,9 @@ function openRound() {
   return { round, overview, task1: task1.reportId, task2: task2.reportId, project: project.reportId };
 }
 
+/** Send one event as `actor`; a submission first completes the draft (see TestWorld.completeDraft). */
 function act(actor: Actor, reportId: number, event: Parameters<TestWorld['core']['workflow']['reports']['transition']>[1]['event'], opinion?: string) {
+  if (event === 'report.submit' && world.core.workflow.reportQueries.get(actor, reportId).kind !== 'compiled') world.completeDraft(actor, reportId);
   const version = world.core.workflow.reportQueries.get(actor, reportId).version;
   world.core.workflow.reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
   return world.core.workflow.reportQueries.get(actor, reportId);
@@ -191,10 +193,10 @@ describe('returns, objections and withdrawal', () => {
   it('withdraw works until someone has acted', () => {
     const { task1 } = openRound();
     act(clerkSocial, task1, 'report.submit');
-    expect(act(clerkSocial, task1, 'report.withdraw').state).toBe('drafting');
+    expect(act(clerkSocial, task1, 'report.withdraw', '指标数据填错，需更正').state).toBe('drafting');
     act(clerkSocial, task1, 'report.submit');
     act(leaderEducation, task1, 'report.approve');
-    const error = refusal(() => act(clerkSocial, task1, 'report.withdraw'));
+    const error = refusal(() => act(clerkSocial, task1, 'report.withdraw', '再改一处'));
     expect(error.code).toBe('forbidden');
     expect(error.message).toBe('已有牵头单位审核通过，不能撤回。');
   });
@@ -228,6 +230,7 @@ describe('revisions', () => {
     expect(refiled.archiveNo).not.toBe(filed.archiveNo);
     const events = world.core.workflow.reportQueries.timeline(newId).map((e) => `${e.revision}:${e.event}`);
     expect(events).toEqual([
+      '1:report.edit',
       '1:report.submit',
       '1:report.approve',
       '1:report.file',

@@ -196,7 +196,7 @@ describe('deleting a round', () => {
     const { round, task1 } = openQ3();
     write(clerkSocial, task1, '进展');
     act(clerkSocial, task1, 'report.submit');
-    world.core.workflow.reports.transition(clerkSocial, { reportId: task1, version: queries().get(clerkSocial, task1).version, event: 'report.withdraw' });
+    world.core.workflow.reports.transition(clerkSocial, { reportId: task1, version: queries().get(clerkSocial, task1).version, event: 'report.withdraw', opinion: '继续修改' });
     expect(queries().get(clerkSocial, task1).state).toBe('drafting');
     const error = refusal(() => rounds().delete(coordinator, round.id));
     expect(error.code).toBe('conflict');

@@ -103,6 +103,7 @@ function eventFor(type: ReportEventType, by: ActorRef): ReportEvent {
   switch (type) {
     case 'report.return':
     case 'report.object':
+    case 'report.withdraw':
       return { type, by, reason: '数据有误' };
     case 'report.file':
       return { type, by, archiveNo: '档〔2025〕1号' };
@@ -184,6 +185,16 @@ describe('report machine: where allowed events lead', () => {
     const blank = (type: 'report.return' | 'report.object', by: ActorRef): ReportEvent => ({ type, by, reason: '  ' });
     expect(snapshotOf('leadReview', baseContext).can(blank('report.return', personas.leader2))).toBe(false);
     expect(snapshotOf('signOff', baseContext).can(blank('report.object', personas.leader3))).toBe(false);
+  });
+
+  it('a withdrawal needs a reason, which the drafter then sees like a return’s', () => {
+    const blank: ReportEvent = { type: 'report.withdraw', by: personas.clerk1, reason: ' ' };
+    expect(snapshotOf('leadReview', baseContext).can(blank)).toBe(false);
+    const withdrawn = step('leadReview', baseContext, { type: 'report.withdraw', by: personas.leader1, reason: '指标数据填错，需更正' });
+    expect(withdrawn.value).toBe('drafting');
+    expect(withdrawn.context.returnedReason).toBe('指标数据填错，需更正');
+    const view = { state: 'leadReview' as const, context: baseContext };
+    expect(explainRefusal(view, 'report.withdraw', personas.clerk1, () => '区社会事业局', false)).toContain('撤回时必须填写理由');
   });
 
   it('filing without an archive number is refused', () => {

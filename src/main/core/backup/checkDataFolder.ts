@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { formatChinaDateTime } from '../../../shared/time';
 import { dataPaths } from '../paths';
 import { listBackups, type BackupFileInfo } from './files';
 import { inspectBackup } from './readBackup';
@@ -34,7 +35,7 @@ export async function checkDataFolder(dataDir: string): Promise<DataFolderCheck>
   return {
     ok: false,
     latestBackup,
-    problem: `${damaged}最近的完好备份是 ${latestBackup.file}（${formatLocal(latestBackup.createdAt)}），可从它恢复：luoshi restore "${latestBackup.file}"`,
+    problem: `${damaged}最近的完好备份是 ${latestBackup.file}（${formatChinaDateTime(latestBackup.createdAt.toISOString())}），可从它恢复：luoshi restore "${latestBackup.file}"`,
   };
 }
 
@@ -55,7 +56,3 @@ function truncate(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function formatLocal(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日 ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}

@@ -1,4 +1,5 @@
 import { checkIndicatorValues } from './indicatorValues';
+import { chinaIsoDate } from '../../../shared/time';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Actor, Role } from '../../../shared/domain/accounts';
@@ -239,7 +240,8 @@ export class LedgerService {
   /** Inflated within bounded limits first: exceljs unzips a workbook whole, so a bomb must not reach it. */
   private readSheet(bytes: Buffer, roundId: number, unitId: number) {
     readBoundedZip(bytes, { fileName: '填报表', field: 'contentBase64' });
-    return readFillInSheet(bytes, { roundId, unitId, secret: this.secretForReading() });
+    const round = ledgerRound(this.db, roundId);
+    return readFillInSheet(bytes, { roundId, ...(round ? { roundLabel: this.label(round) } : {}), unitId, secret: this.secretForReading() });
   }
 
   /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
@@ -286,7 +288,7 @@ export class LedgerService {
           { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: content.completed, contentJson: report.content_json },
           now,
         );
-        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」已被他人修改，未导入任何数据。请重新下载填报表。`);
+        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」在导入过程中已被修改，未导入任何数据。请重新下载填报表。`);
         replaceIndicatorValues(this.db, report.id, content.indicatorValues);
         this.audit.append({
           // The unit's edit, made through the importer: the entry names the unit, the person and how.
@@ -363,7 +365,7 @@ export class LedgerService {
 
   /** 填报日期: today in China Standard Time. */
   private today(): string {
-    return new Date(Date.parse(this.clock.nowIso()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    return chinaIsoDate(this.clock.nowIso());
   }
 }
 

@@ -8,7 +8,9 @@ import {
   inboxActionLabels,
   reportKindLabels,
   reportStateLabels,
+  returnedReasonLabels,
   type InboxAction,
+  type ReportEventType,
   type InboxItem,
   type PartyView,
   type ReportIndicator,
@@ -94,9 +96,15 @@ export class ReportQueries {
         problems: row.problems,
         nextSteps: row.next_steps,
         completed: row.completed === 1,
-        indicatorValues: indicators.map((i) => ({ indicatorId: i.indicatorId, value: i.value, note: i.note })),
+        indicatorValues: indicators.map((i) => ({
+          indicatorId: i.indicatorId,
+          value: i.value,
+          note: i.note,
+          ...(i.noNewProgress ? { noNewProgress: true } : {}),
+        })),
       },
-      compiledContent: row.content_json === null ? null : compiledContentSchema.parse(JSON.parse(row.content_json)),
+      compiledContent:
+        row.kind !== 'compiled' || row.content_json === null ? null : compiledContentSchema.parse(JSON.parse(row.content_json)),
       archiveNo: row.archive_no,
       draftingUnit: context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : '工作专班',
       reviewers: context.reviewers.map(partyView('review')),
@@ -117,6 +125,8 @@ export class ReportQueries {
       submittedAt: row.submitted_at,
       filedAt: row.filed_at,
       updatedAt: row.updated_at,
+      returnedReason: row.state === 'drafting' ? context.returnedReason : null,
+      returnedLabel: row.state === 'drafting' && context.returnedReason !== null ? this.returnedLabel(row.id) : null,
       canEdit: mayMove && row.state === 'drafting' && isDrafter(context.drafter, by),
       canReopen: mayMove && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
       actions: mayMove ? allowedActions(persisted, by) : [],
@@ -158,6 +168,7 @@ export class ReportQueries {
         action,
         actionLabel: inboxActionLabels[action],
         returnedReason: row.state === 'drafting' ? context.returnedReason : null,
+        returnedLabel: row.state === 'drafting' && context.returnedReason !== null ? this.returnedLabel(row.id) : null,
         deadline: round.deadline,
         overdue: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
         updatedAt: row.updated_at,
@@ -219,6 +230,12 @@ export class ReportQueries {
     return new RoundProgress(this.db, round, this.clock.nowIso());
   }
 
+  /** How a report in drafting with a reason came back: the last return, objection or withdrawal. */
+  private returnedLabel(reportId: number): string {
+    const event = store.lastReturnEvent(this.db, reportId);
+    return (event && returnedReasonLabels[event as ReportEventType]) ?? '被退回';
+  }
+
   private round(roundId: number): DbRound {
     const round = getRoundRow(this.db, roundId);
     if (!round) throw new LuoshiError('not_found', `未找到编号为 ${roundId} 的填报轮次。`, 'roundId');
@@ -240,6 +257,7 @@ export class ReportQueries {
   private indicators(row: DbReport, round: DbRound): ReportIndicator[] {
     if (row.task_id === null) return [];
     const values = new Map(store.indicatorValuesOf(this.db, row.id).map((v) => [v.indicator_id, v]));
+    const marked = store.noNewProgressOf(row);
     const asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
     return store.indicatorsOfTask(this.db, row.task_id).map((i) => {
       const reported = values.get(i.id);
@@ -255,6 +273,7 @@ export class ReportQueries {
         year: i.year,
         value,
         note: reported?.note ?? '',
+        noNewProgress: value === null && marked.has(i.id),
         lagging: isIndicatorLagging(toTarget(i), value, asOf),
       };
     });

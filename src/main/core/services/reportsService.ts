@@ -9,6 +9,8 @@ import {
   attachmentMaxBytes,
   compiledContentSchema,
   reportContentSchema,
+  submitGaps,
+  submitGapsMessage,
   type CompiledContent,
   type ReportContent,
   type ReportEventType,
@@ -129,14 +131,22 @@ export class ReportsService {
         }
       }
       checkIndicatorValues(this.db, row.task_id, parsed.indicatorValues, 'save', '');
-      const changed = changedFields(row, parsed, store.indicatorValuesOf(this.db, row.id));
+      // 无新进展 stands instead of a value: a value given supersedes the mark.
+      const noNewProgress = parsed.indicatorValues.filter((v) => v.noNewProgress === true && v.value === null).map((v) => v.indicatorId);
+      const changed = changedFields(row, parsed, store.indicatorValuesOf(this.db, row.id), store.noNewProgressOf(row), new Set(noNewProgress));
       this.mustWrite(
         row,
         store.updateReportContent(
           this.db,
           row.id,
           version,
-          { progress: parsed.progress, problems: parsed.problems, nextSteps: parsed.nextSteps, completed: parsed.completed, contentJson: null },
+          {
+            progress: parsed.progress,
+            problems: parsed.problems,
+            nextSteps: parsed.nextSteps,
+            completed: parsed.completed,
+            contentJson: store.taskContentJson(noNewProgress),
+          },
           this.clock.nowIso(),
         ),
       );
@@ -165,10 +175,15 @@ export class ReportsService {
     });
   }
 
-  /** One lifecycle step. Returns the report's new version. */
+  /**
+   * One lifecycle step. Returns the report's new version. The same step sent twice from the same
+   * version by the same person (a double click, a retried request) is done once: the repeat
+   * answers with the version the first one produced instead of a stale-version refusal.
+   */
   transition(actor: Actor, input: TransitionInput): number {
     return inTransaction(this.db, () => {
       const row = this.mustGet(input.reportId);
+      if (this.isRepeatOfLastStep(actor, row, input)) return row.version;
       this.checkFresh(row, input.version);
       this.checkRoundOpen(row);
       const persisted = persistedOf(row);
@@ -183,7 +198,10 @@ export class ReportsService {
       if (!result.ok) {
         throw new LuoshiError('forbidden', explainRefusal(result.before, input.event, by, partyNamer(this.db), opinion.length > 0));
       }
-      if (input.event === 'report.submit') checkIndicatorValues(this.db, row.task_id, store.indicatorValuesOf(this.db, row.id).map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })), 'submit', '');
+      if (input.event === 'report.submit' && row.kind !== 'compiled') {
+        this.checkSubmittable(row);
+        checkIndicatorValues(this.db, row.task_id, store.indicatorValuesOf(this.db, row.id).map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })), 'submit', '');
+      }
       const now = this.clock.nowIso();
       const { before, after } = result;
       let party: Party | null = null;
@@ -368,6 +386,7 @@ export class ReportsService {
     switch (type) {
       case 'report.return':
       case 'report.object':
+      case 'report.withdraw':
         return { type, by, reason: opinion };
       case 'report.approve':
       case 'report.sign':
@@ -377,6 +396,32 @@ export class ReportsService {
       default:
         return { type, by };
     }
+  }
+
+  /** Refuse to submit a task or project report without progress text or with indicators left open. */
+  private checkSubmittable(row: DbReport): void {
+    const marked = store.noNewProgressOf(row);
+    const values = store.indicatorValuesOf(this.db, row.id).map((v) => ({
+      indicatorId: v.indicator_id,
+      value: v.value,
+      note: v.note,
+      noNewProgress: marked.has(v.indicator_id),
+    }));
+    for (const id of marked) if (!values.some((v) => v.indicatorId === id)) values.push({ indicatorId: id, value: null, note: '', noNewProgress: true });
+    const due = row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => ({ indicatorId: i.id, metric: i.metric }));
+    const gaps = submitGaps({ progress: row.progress, indicatorValues: values }, due);
+    if (gaps.length > 0) throw new LuoshiError('invalid_input', submitGapsMessage(gaps), 'content');
+  }
+
+  /**
+   * Did this very step just happen? Every write to a report raises its version by one and appends
+   * one audit entry, so a report one version past the caller's, whose last entry is this event by
+   * this user with this opinion, is the caller's own step arriving twice.
+   */
+  private isRepeatOfLastStep(actor: Actor, row: DbReport, input: TransitionInput): boolean {
+    if (row.version !== input.version + 1) return false;
+    const last = auditStore.lastAuditRowOfReport(this.db, row.id);
+    return last !== null && last.event === input.event && last.user_id === actor.userId && last.opinion === (input.opinion?.trim() ?? '');
   }
 
   private mustGet(reportId: number): DbReport {
@@ -415,14 +460,14 @@ export class ReportsService {
   private checkFresh(row: DbReport, version: number): void {
     if (row.version === version) return;
     const last = auditStore.lastAuditRowOfReport(this.db, row.id);
-    if (!last) throw new LuoshiError('stale', '该报告已被他人修改，请刷新后再操作。');
+    if (!last) throw new LuoshiError('stale', '该报告已被修改，请刷新后再操作。');
     const who = personLabel(last.actor_name, last.unit_name);
     throw new LuoshiError('stale', `该报告已由 ${who}于${formatChinaTime(last.at)} ${auditEventLabel(last.event)}，请刷新后再操作。`);
   }
 
   private mustWrite(row: DbReport, written: boolean): void {
     // Inside an immediate transaction the version was just checked, so this only fires on a bug.
-    if (!written) throw new LuoshiError('stale', `报告 ${row.id} 已被他人修改，请刷新后再操作。`);
+    if (!written) throw new LuoshiError('stale', `报告 ${row.id} 已被修改，请刷新后再操作。`);
   }
 
   private appendReportAudit(
@@ -482,6 +527,8 @@ function changedFields(
   row: DbReport,
   next: ReportContent,
   values: readonly { indicator_id: number; value: number | null; note: string }[],
+  markedBefore: ReadonlySet<number>,
+  markedAfter: ReadonlySet<number>,
 ): string[] {
   const changed: string[] = [];
   if (row.progress !== next.progress) changed.push('progress');
@@ -491,5 +538,6 @@ function changedFields(
   const before = new Map(values.map((v) => [v.indicator_id, `${v.value}|${v.note}`]));
   const after = new Map(next.indicatorValues.map((v) => [v.indicatorId, `${v.value}|${v.note}`]));
   if (before.size !== after.size || [...after].some(([k, v]) => before.get(k) !== v)) changed.push('indicatorValues');
+  if (markedBefore.size !== markedAfter.size || [...markedAfter].some((id) => !markedBefore.has(id))) changed.push('noNewProgress');
   return changed;
 }

@@ -33,6 +33,27 @@ export interface DbReport {
 
 export type NewReport = Omit<DbReport, 'id'>;
 
+/**
+ * Task and project reports keep in `content_json` the content fields that have no column of
+ * their own: today the indicators the unit marked 无新进展 (`{"noNewProgress":[12,14]}`). The
+ * compiled report keeps its document there instead. Unreadable or older content means none.
+ */
+export function noNewProgressOf(row: Pick<DbReport, 'kind' | 'content_json'>): Set<number> {
+  if (row.kind === 'compiled' || row.content_json === null) return new Set();
+  try {
+    const parsed = JSON.parse(row.content_json) as { noNewProgress?: unknown };
+    const ids = Array.isArray(parsed.noNewProgress) ? parsed.noNewProgress : [];
+    return new Set(ids.filter((id): id is number => Number.isInteger(id)));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The `content_json` of a task or project report with these indicators marked 无新进展. */
+export function taskContentJson(noNewProgress: readonly number[]): string | null {
+  return noNewProgress.length === 0 ? null : JSON.stringify({ noNewProgress: [...new Set(noNewProgress)].sort((a, b) => a - b) });
+}
+
 export function insertReport(db: WritableDB, report: NewReport): number {
   return Number(
     prepared(db, 
@@ -203,6 +224,16 @@ export function signaturesOf(db: ReadableDB, reportId: number, cycle: number): D
 }
 
 // --- indicator values -------------------------------------------------------------------------
+
+/** The event of the last return, objection or withdrawal of a report (null when none). */
+export function lastReturnEvent(db: ReadableDB, reportId: number): string | null {
+  const row = prepared(
+    db,
+    `SELECT event FROM audit_log WHERE report_id = ? AND event IN ('report.return', 'report.object', 'report.withdraw')
+      ORDER BY id DESC LIMIT 1`,
+  ).get(reportId) as { event: string } | undefined;
+  return row?.event ?? null;
+}
 
 export function indicatorValuesOf(db: ReadableDB, reportId: number): { indicator_id: number; value: number | null; note: string }[] {
   return prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ?')

@@ -1,8 +1,9 @@
 import { Badge, Button, Dropdown, Input, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { roleLabels } from '../../../shared/domain/accounts';
 import { api } from '../api/client';
-import { navigate } from './router';
+import { useLiveReload } from './liveData';
+import { navigate, requestLeave } from './router';
 import { useSession } from './session';
 
 const { Sider, Header, Content } = Layout;
@@ -23,19 +24,28 @@ export const navItems: NavItem[] = [
   { key: 'settings', label: '设置', shortcut: '6' },
 ];
 
-/** The pending count shown on 填报审核, refreshed when the route changes and every minute. */
+/** The pending count shown on 填报审核: reloaded on a route change and like every live list (see liveData). */
 function usePendingCount(routeKey: string): number {
   const [count, setCount] = useState(0);
+  const generation = useRef(0);
+  const load = useCallback(() => {
+    const current = ++generation.current;
+    api['reports.inbox']({}).then(
+      (items) => current === generation.current && setCount(items.length),
+      () => undefined,
+    );
+  }, []);
   useEffect(() => {
-    let alive = true;
-    const load = () => void api['reports.inbox']({}).then((items) => alive && setCount(items.length), () => undefined);
     load();
-    const timer = window.setInterval(load, 60_000);
+    // Every route change, also between pages of one section (a report → 我的待办), so the badge
+    // and the list the user opens are read at the same moment.
+    window.addEventListener('hashchange', load);
     return () => {
-      alive = false;
-      window.clearInterval(timer);
+      window.removeEventListener('hashchange', load);
+      generation.current += 1;
     };
-  }, [routeKey]);
+  }, [routeKey, load]);
+  useLiveReload(load);
   return count;
 }
 
@@ -110,7 +120,8 @@ export function Shell({ active, title, children }: { active: string; title: Reac
                 { key: 'password', label: '修改密码' },
                 { key: 'logout', label: '退出登录' },
               ],
-              onClick: ({ key }) => (key === 'logout' ? void logout() : navigate('/settings/password')),
+              onClick: ({ key }) =>
+                key === 'logout' ? void requestLeave().then((leave) => (leave ? logout() : undefined)) : navigate('/settings/password'),
             }}
           >
             <Button type="text" style={{ height: 'auto' }} aria-label="当前用户">

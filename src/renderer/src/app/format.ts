@@ -1,15 +1,16 @@
+import { formatChinaDate, formatChinaDateTime } from '../../../shared/time';
+
+/**
+ * Dates and times on screen are China Standard Time, like the documents and messages, whatever
+ * the browser's time zone (src/shared/time.ts).
+ */
+
 /** Dates as 2025年9月30日, the form users read in documents. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
+  return formatChinaDate(iso);
 }
 
+/** 2025年10月8日 14:03 */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(iso)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return formatChinaDateTime(iso);
 }

@@ -6,6 +6,7 @@ import { currentRound } from '../../../shared/domain/rounds';
 import { chineseNumeral } from '../../../shared/quarters';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
+import { useLiveReload } from '../app/liveData';
 import { formatDate } from '../app/format';
 import { navigate } from '../app/router';
 import { useSession } from '../app/session';
@@ -97,6 +98,7 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
 export function HomePage() {
   const { actor, can } = useSession();
   const data = useLoad(loadDashboard, []);
+  useLiveReload(data.reload);
 
   const byCategory = useMemo(() => {
     if (!data.data?.plan || !data.data.overview) return null;

@@ -3,6 +3,7 @@ import type { InboxItem } from '../../../shared/domain/reports';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { formatDate } from '../app/format';
+import { useLiveReload } from '../app/liveData';
 import { navigate } from '../app/router';
 import { ErrorState } from '../components/ErrorState';
 import { StateTag } from '../components/StatusTag';
@@ -12,6 +13,7 @@ const actionColors: Record<InboxItem['action'], string> = { draft: 'blue', revie
 /** 我的待办: every report that waits for the signed-in user, with what is expected of them. */
 export function InboxPanel() {
   const inbox = useLoad(() => api['reports.inbox']({}), []);
+  useLiveReload(inbox.reload);
   if (inbox.error) return <ErrorState error={inbox.error} onRetry={inbox.reload} />;
   if (!inbox.data) return <Skeleton active />;
   return (
@@ -40,7 +42,9 @@ export function InboxPanel() {
                 <a href={`#/reports/${row.reportId}`}>{title}</a>
                 {row.returnedReason && (
                   <div>
-                    <Typography.Text type="danger">被退回：{row.returnedReason}</Typography.Text>
+                    <Typography.Text type="danger">
+                      {row.returnedLabel ?? '被退回'}：{row.returnedReason}
+                    </Typography.Text>
                   </div>
                 )}
               </>

@@ -4,6 +4,7 @@ import { fillInFieldLabels, ledgerKindLabels, ledgerKinds, type FillInChange, ty
 import type { RoundEntity } from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
+import { notifyDataChanged } from '../app/liveData';
 import { useSession } from '../app/session';
 import { ErrorState } from '../components/ErrorState';
 import { downloadBase64, fileToBase64 } from '../components/files';
@@ -96,11 +97,20 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
   const [unitId, setUnitId] = useState<number | undefined>(can('coordinator') ? undefined : (actor.unitId ?? undefined));
   const [preview, setPreview] = useState<{ data: FillInPreview; content: string; name: string } | null>(null);
   const [busy, setBusy] = useState<'export' | 'preview' | 'apply' | null>(null);
-  useEffect(() => setPreview(null), [roundId, unitId]);
+  // An import's refusal stays on screen, beside the file it is about, until the next attempt.
+  const [failure, setFailure] = useState<{ title: string; message: string } | null>(null);
+  useEffect(() => {
+    setPreview(null);
+    setFailure(null);
+  }, [roundId, unitId]);
   const ready = roundId !== undefined && unitId !== undefined;
   const fail = (e: Error) => {
     setBusy(null);
     message.error(e.message);
+  };
+  const failInline = (title: string) => (e: Error) => {
+    setBusy(null);
+    setFailure({ title, message: e.message });
   };
   return (
     <Card title="离线填报表">
@@ -152,18 +162,25 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                 const file = e.target.files?.[0];
                 e.target.value = '';
                 if (!file || !ready) return;
+                // A new file replaces the previous one's preview and messages at once.
+                setPreview(null);
+                setFailure(null);
                 setBusy('preview');
+                const refused = failInline(`「${file.name}」未能读取`);
                 void fileToBase64(file).then(
                   (content) =>
                     api['fillIn.preview']({ roundId: roundId, unitId: unitId, contentBase64: content }).then((data) => {
                       setBusy(null);
                       setPreview({ data, content, name: file.name });
-                    }, fail),
-                  fail,
+                    }, refused),
+                  refused,
                 );
               }}
             />
           </Space>
+          {failure && (
+            <Alert type="error" showIcon closable onClose={() => setFailure(null)} message={failure.title} description={failure.message} />
+          )}
           {preview && (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Alert
@@ -204,11 +221,16 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                       cancelText: '取消',
                       onOk: () => {
                         setBusy('apply');
+                        const name = preview.name;
                         return api['fillIn.apply']({ roundId: roundId!, unitId: unitId!, contentBase64: preview.content }).then((result) => {
                           setBusy(null);
                           setPreview(null);
                           message.success(`已导入 ${result.reports} 份报告的 ${result.applied} 处修改`);
-                        }, fail);
+                          notifyDataChanged();
+                        }, (e: Error) => {
+                          setPreview(null);
+                          failInline(`「${name}」未能导入，未写入任何数据`)(e);
+                        });
                       },
                     })
                   }

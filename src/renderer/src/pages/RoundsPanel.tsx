@@ -5,6 +5,8 @@ import { reportStateLabels, reportStates } from '../../../shared/domain/reports'
 import { currentRound, type RoundEntity, type RoundOverview, type RoundRow } from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
+import { useLiveReload } from '../app/liveData';
+import { CollapsibleNotice } from '../components/CollapsibleNotice';
 import { formatDate } from '../app/format';
 import { navigate } from '../app/router';
 import { useSession } from '../app/session';
@@ -45,6 +47,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
     if ((roundId === undefined || !rounds.data?.some((r) => r.id === roundId)) && current) setRoundId(current.id);
   }, [rounds.data, roundId]);
   const overview = useLoad(() => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)), [roundId]);
+  useLiveReload(overview.reload);
 
   if (rounds.error) return <ErrorState error={rounds.error} onRetry={rounds.reload} />;
   if (!rounds.data) return <Skeleton active />;
@@ -166,14 +169,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           )}
         </Space>
         {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
-        {data && data.round.warnings.length > 0 && (
-          <Alert
-            style={{ marginTop: 12 }}
-            type="warning"
-            message="开启轮次时的提示"
-            description={data.round.warnings.map((w) => <div key={w.code + w.message}>{w.message}</div>)}
-          />
-        )}
+        {data && <CollapsibleNotice style={{ marginTop: 12 }} title="开启轮次时的提示" lines={data.round.warnings.map((w) => w.message)} />}
         {data && (
           <Space size="large" wrap style={{ marginTop: 16 }}>
             {reportStates.map((s) => (

@@ -222,8 +222,11 @@ describe('fill-in refusals', () => {
   });
 
   it('refuses a sheet of another round, naming its quarter', async () => {
-    const error = await refusal(readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, roundId: 5 }));
-    expect(error.message).toContain('该填报表属于2025年第三季度的填报轮次（轮次编号 4），不是本次导入的轮次（轮次编号 5）');
+    const error = await refusal(readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, roundId: 5, roundLabel: '2025年第四季度' }));
+    expect(error.message).toBe(
+      '该填报表属于2025年第三季度的填报轮次，不是2025年第四季度的填报轮次。请在「填报轮次」中选择2025年第三季度后再导入；如要填报2025年第四季度，请下载2025年第四季度的填报表。',
+    );
+    expect(error.message).not.toMatch(/轮次编号|\d+\/\d+/);
   });
 
   it('refuses a workbook that is not a Luoshi fill-in sheet, and bytes that are no workbook', async () => {

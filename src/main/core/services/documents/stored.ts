@@ -1,4 +1,5 @@
 import { safeFileName } from '../../../../shared/domain/fileNames';
+import { chinaIsoDate } from '../../../../shared/time';
 import { officialDocumentSchema, type OfficialDocument } from '../../../../shared/domain/documents';
 import { LuoshiError } from '../../../../shared/errors';
 import type { DocReport } from '../../store/documentQueries';
@@ -38,7 +39,7 @@ export function documentFileName(document: OfficialDocument): string {
 
 /** Today in China Standard Time, as an ISO date: the 成文日期 of a fresh composition. */
 export function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaIsoDate(iso);
 }
 
 export function addDays(isoDate: string, days: number): string {

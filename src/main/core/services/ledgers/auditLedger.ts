@@ -1,3 +1,4 @@
+import { chinaIsoDate } from '../../../../shared/time';
 import { formatChinaTime } from '../../../../shared/workflow/format';
 import type { Clock } from '../../clock';
 import type { ReadableDB } from '../../db/database';
@@ -73,7 +74,7 @@ export class AuditLedgerService {
 
   /** Streams the ledger to a file path or stream; returns the suggested file name and the row count. */
   async writeLedger(target: LedgerTarget): Promise<{ fileName: string; rows: number }> {
-    const today = new Date(Date.parse(this.clock.nowIso()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = chinaIsoDate(this.clock.nowIso());
     const office = getSetting(this.db, officeNameSetting)?.trim() || defaultOfficeName;
     const rows = await writeAuditLedger(
       { title: '落实通审计记录台账', fillingUnit: office, fillingDate: today, rows: auditLedgerRows(this.db) },

@@ -2,10 +2,13 @@ import type { FillInPreview, FillInReportUpdate } from '../../../../shared/domai
 import type { Indicator } from '../../../../shared/domain/planView';
 import { projectKindSchema, projectKindLabels } from '../../../../shared/domain/plan';
 import { reportContentSchema } from '../../../../shared/domain/reports';
+import { auditEventLabel } from '../../../../shared/domain/audit';
 import { LuoshiError } from '../../../../shared/errors';
+import { formatChinaTime, personLabel } from '../../../../shared/workflow';
 import type { ReadableDB } from '../../db/database';
 import type { CurrentReport, FillInRowInput } from '../../exports/xlsx';
 import type { LedgerReport } from '../../store/ledgerQueries';
+import { lastAuditRowOfReport } from '../../store/auditStore';
 import { indicatorValuesOf, indicatorsOfTask, subjectTitle } from '../../store/reportsStore';
 import { indicatorFromRow, targetText } from './indicators';
 
@@ -89,7 +92,16 @@ export function currentReports(db: ReadableDB, reports: readonly LedgerReport[])
     completed: s.report.completed === 1,
     // Every indicator of the task, reported or not: a value may be filled in for the first time.
     indicatorValues: s.indicators.map((i) => ({ indicatorId: i.id, value: s.values.get(i.id)?.value ?? null })),
+    lastChange: lastChangeOf(db, s.report.id),
   }));
+}
+
+/** 李经办（区社会事业局）于2025年10月8日 14:03经填报表导入 — the report's last audited change. */
+function lastChangeOf(db: ReadableDB, reportId: number): string | null {
+  const last = lastAuditRowOfReport(db, reportId);
+  if (!last) return null;
+  const viaImport = last.event === 'report.edit' && last.opinion.startsWith('经填报表导入');
+  return `${personLabel(last.actor_name, last.unit_name)}于${formatChinaTime(last.at)}${viaImport ? '经填报表导入' : auditEventLabel(last.event)}`;
 }
 
 /** The content a report will hold after an update: the stored content with the sheet's changes. */

@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ReportContent, ReportIndicator, ReportView } from '../../../../shared/domain/reports';
 
@@ -8,6 +8,8 @@ export interface EditorValues {
   nextSteps: string;
   completed: boolean;
   values: Record<number, number | null>;
+  /** Indicators marked 无新进展 this quarter. */
+  noNewProgress: Record<number, boolean>;
 }
 
 export function toEditorValues(report: ReportView): EditorValues {
@@ -17,7 +19,13 @@ export function toEditorValues(report: ReportView): EditorValues {
     nextSteps: report.content.nextSteps,
     completed: report.content.completed,
     values: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.value])),
+    noNewProgress: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.noNewProgress])),
   };
+}
+
+/** One canonical text of the form's values: two equal texts mean nothing changed. */
+export function editorKey(values: EditorValues, report: ReportView): string {
+  return JSON.stringify(toContent(values, report));
 }
 
 export function toContent(values: EditorValues, report: ReportView): ReportContent {
@@ -26,11 +34,11 @@ export function toContent(values: EditorValues, report: ReportView): ReportConte
     problems: values.problems ?? '',
     nextSteps: values.nextSteps ?? '',
     completed: values.completed ?? false,
-    indicatorValues: report.indicators.map((i) => ({
-      indicatorId: i.indicatorId,
-      value: values.values?.[i.indicatorId] ?? null,
-      note: i.note,
-    })),
+    indicatorValues: report.indicators.map((i) => {
+      const value = values.values?.[i.indicatorId] ?? null;
+      const noNewProgress = value === null && values.noNewProgress?.[i.indicatorId] === true;
+      return { indicatorId: i.indicatorId, value, note: i.note, ...(noNewProgress ? { noNewProgress: true } : {}) };
+    }),
   };
 }
 
@@ -40,7 +48,8 @@ const paceColumn = {
   title: '进度',
   key: 'pace',
   width: 90,
-  render: (_v: unknown, row: ReportIndicator) => (row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? '—' : <Tag color="blue">正常</Tag>),
+  render: (_v: unknown, row: ReportIndicator) =>
+    row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? (row.noNewProgress ? <Tag>无新进展</Tag> : '—') : <Tag color="blue">正常</Tag>,
 };
 
 /** The indicator table's columns, with the value column as text or as an input. */
@@ -78,7 +87,12 @@ function ReportContentView({ report }: { report: ReportView }) {
           rowKey="indicatorId"
           pagination={false}
           dataSource={report.indicators}
-          columns={indicatorColumns({ title: '本季度值', key: 'value', width: 120, render: (_v, row) => (row.value === null ? '未填报' : `${row.value}${row.unit}`) })}
+          columns={indicatorColumns({
+            title: '本季度值',
+            key: 'value',
+            width: 120,
+            render: (_v, row) => (row.value === null ? (row.noNewProgress ? '无新进展' : '未填报') : `${row.value}${row.unit}`),
+          })}
         />
       )}
       {report.content.completed && (
@@ -92,6 +106,30 @@ function ReportContentView({ report }: { report: ReportView }) {
         </Typography.Text>
       </div>
     </>
+  );
+}
+
+/** A value, or 无新进展 instead of one: ticking it clears and locks the value. */
+function IndicatorValueInput({ row }: { row: ReportIndicator }) {
+  const form = Form.useFormInstance<EditorValues>();
+  const marked = Form.useWatch(['noNewProgress', row.indicatorId], form) === true;
+  return (
+    <Space direction="vertical" size={4}>
+      <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
+        <InputNumber style={{ width: 140 }} addonAfter={row.unit} disabled={marked} aria-label={`${row.metric}本季度值`} />
+      </Form.Item>
+      <Form.Item name={['noNewProgress', row.indicatorId]} valuePropName="checked" noStyle>
+        <Checkbox
+          style={{ whiteSpace: 'nowrap' }}
+          aria-label={`${row.metric}无新进展`}
+          onChange={(e) => {
+            if (e.target.checked) form.setFieldValue(['values', row.indicatorId], null);
+          }}
+        >
+          无新进展
+        </Checkbox>
+      </Form.Item>
+    </Space>
   );
 }
 
@@ -121,11 +159,7 @@ export function ReportEditor({ report, form, onDirty }: { report: ReportView; fo
               title: '本季度值',
               key: 'value',
               width: 170,
-              render: (_v, row) => (
-                <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
-                  <InputNumber style={{ width: 150 }} addonAfter={row.unit} aria-label={`${row.metric}本季度值`} />
-                </Form.Item>
-              ),
+              render: (_v, row) => <IndicatorValueInput row={row} />,
             })}
           />
         </Form.Item>

@@ -18,7 +18,8 @@ interface UserForm {
 
 function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<UserForm>();
-  const units = useLoad(() => api['units.list']({}), []);
+  // Read the directory each time the dialog opens: a unit added a moment ago in 单位目录 is offered.
+  const units = useLoad(() => (open ? api['units.list']({}) : Promise.resolve(undefined)), [open]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   return (

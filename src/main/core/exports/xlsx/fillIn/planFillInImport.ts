@@ -17,6 +17,8 @@ export interface CurrentReport {
   nextSteps: string;
   completed: boolean;
   indicatorValues: { indicatorId: number; value: number | null }[];
+  /** Who last changed it and how, for messages: 李经办（区社会事业局）于2025年10月8日 14:03经填报表导入. */
+  lastChange?: string | null;
 }
 
 /**
@@ -58,10 +60,6 @@ export function planFillInImport(parse: FillInParse, current: readonly CurrentRe
       conflicts.push(conflict(row, now, 'unknownReport', `${label}在本轮次中已不存在或已不由本单位填报，不能导入。`));
       continue;
     }
-    if (now.version !== row.version) {
-      conflicts.push(conflict(row, now, 'versionMoved',
-        `${label}在填报表生成后已被修改（填报表中为第 ${row.version} 版，现为第 ${now.version} 版），为免覆盖他人的修改，请重新下载填报表后填写。`));
-    }
     if (now.state !== 'drafting') {
       const stateLabel = reportStateLabels[now.state] ?? now.state;
       conflicts.push(conflict(row, now, 'notDrafting', `${label}已进入“${stateLabel}”环节，不再接受填报表导入；如需修改，请先退回起草。`));
@@ -95,6 +93,13 @@ export function planFillInImport(parse: FillInParse, current: readonly CurrentRe
       });
       update.indicatorValues.push({ indicatorId: typed.indicatorId, value: typed.value });
       changed = true;
+    }
+    // A sheet whose content is already stored (e.g. imported once before) is not a conflict, even
+    // though the version moved on: importing it again would change nothing.
+    if (now.version !== row.version && changed) {
+      const by = now.lastChange ? `，最近一次由${now.lastChange}` : '';
+      conflicts.push(conflict(row, now, 'versionMoved',
+        `${label}在填报表生成后已被修改（填报表中为第 ${row.version} 版，现为第 ${now.version} 版${by}），导入会覆盖这些修改。请重新下载填报表，在新表中填写后再导入。`));
     }
     if (changed) updates.push(update);
     else unchangedReports += 1;

@@ -14,6 +14,8 @@ import {
 
 export interface FillInExpectation {
   roundId: number;
+  /** The name of the round being imported into, e.g. 2025年第四季度, for messages. */
+  roundLabel?: string;
   unitId: number;
   secret: string;
 }
@@ -73,7 +75,11 @@ function openSeal(workbook: Workbook, expected: FillInExpectation): SealedPayloa
   if (!payload.success) refuse(`填报表的标识信息无法读取。${RE_DOWNLOAD}`);
   const p = payload.data;
   if (p.roundId !== expected.roundId) {
-    refuse(`该填报表属于${quarterLabel(p)}的填报轮次（轮次编号 ${p.roundId}），不是本次导入的轮次（轮次编号 ${expected.roundId}）。${RE_DOWNLOAD}`);
+    const sheetRound = quarterLabel(p);
+    const target = expected.roundLabel ?? '本次导入';
+    refuse(
+      `该填报表属于${sheetRound}的填报轮次，不是${target}的填报轮次。请在「填报轮次」中选择${sheetRound}后再导入；如要填报${target}，请下载${target}的填报表。`,
+    );
   }
   if (p.unitId !== expected.unitId) {
     refuse(`该填报表是「${p.unitName}」的，不是本次导入的单位。请导入本单位的填报表。`);
