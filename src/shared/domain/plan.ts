@@ -62,6 +62,21 @@ export const parsedCategorySchema = z.object({
 });
 export type ParsedCategory = z.infer<typeof parsedCategorySchema>;
 
+/**
+ * The role a plan gives a unit in a task. Only lead units lead; the others take part as the
+ * workflow's responsible units (they sign off), with the plan's own word kept.
+ */
+export const unitRoles = ['lead', 'responsible', 'cooperating', 'participating', 'guiding'] as const;
+export const unitRoleSchema = z.enum(unitRoles);
+export type UnitRole = z.infer<typeof unitRoleSchema>;
+export const unitRoleLabels: Record<UnitRole, string> = {
+  lead: '牵头',
+  responsible: '责任',
+  cooperating: '配合',
+  participating: '参与',
+  guiding: '指导',
+};
+
 export const parsedTaskSchema = z.object({
   no: z.number().int().positive(),
   /** The category's `no`. */
@@ -71,6 +86,12 @@ export const parsedTaskSchema = z.object({
   leadUnits: z.array(z.string()),
   responsibleUnits: z.array(z.string()),
   targets: z.array(parsedTargetSchema),
+  /**
+   * Each unit with the role the plan gives it, in the plan's order (a unit listed as both lead
+   * and responsible appears twice). Lead units are `leadUnits`; every other role is in
+   * `responsibleUnits`.
+   */
+  unitRoles: z.array(z.object({ unit: z.string(), role: unitRoleSchema })).optional(),
   /** 1-based line in the source where the task starts. */
   line: z.number().int(),
 });

@@ -45,7 +45,8 @@ export function parseMeta(front: readonly Paragraph[], fileName: string): PlanMe
     }
   }
   const candidates = groups.map((g) => g.join(''));
-  const notice = candidates.find((c) => /关于/.test(c)) ?? candidates.find((c) => /(方案|意见|规划|计划|办法)$/.test(c));
+  const notice = candidates.find((c) => /关于/.test(c)) ?? candidates.find((c) => /(方案|意见|规划|计划|办法|措施|细则|要点|清单|行动)$/.test(c)) ??
+    candidates.find((c) => c.length >= 6 && c.length <= 60);
   let title = '';
   if (notice) {
     const issued = /^(.*?)关于印发《?(.+?)》?的通知$/.exec(notice);
