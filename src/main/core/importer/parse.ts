@@ -7,6 +7,8 @@ import { UnitResolver } from './directory';
 import { readTasks } from './layouts/tasks';
 import type { RawTask, RawUnit } from './layouts/tasks';
 import { buildOutline } from './layouts/tree';
+import { readTaskTable } from './layouts/table';
+import type { Grid } from './layouts/table';
 import { applyOmittedPrefix, reportSkipped } from './layouts/checks';
 import type { Paragraph } from './text/paragraphs';
 import { parseMeta } from './meta';
@@ -130,4 +132,31 @@ export function finishPlan(parts: PlanParts): ParseResult {
     plan: { meta, categories, tasks, baselines, projects, warnings },
     directory: resolver.directory(),
   };
+}
+
+/**
+ * A plan whose tasks are table rows (a Word table, an Excel sheet): the tables' rows as tasks, the
+ * text around them (a Word file's paragraphs) for the title, issuer and 文号.
+ */
+export function parseTables(grids: readonly Grid[], front: readonly string[], directory: readonly UnitSpec[], fileName: string): ParseResult {
+  const warnings: ImportWarning[] = [];
+  const categories: ParsedCategory[] = [];
+  const raw: RawTask[] = [];
+  for (const grid of grids) {
+    const read = readTaskTable(grid, warnings);
+    for (const task of read.tasks) {
+      const title = read.categories.find((c) => c.no === task.category)?.title ?? '主要任务';
+      let category = categories.find((c) => c.title === title);
+      if (!category) categories.push((category = { no: categories.length + 1, title }));
+      raw.push({ ...task, category: category.no });
+    }
+  }
+  if (raw.length === 0) {
+    const where = grids[0]?.where ?? `文件“${fileName}”`;
+    throw new LuoshiError('invalid_input', `${where}的任务表在表头下没有任务行，无法导入。请确认任务写在表头下方的各行中。`, 'file');
+  }
+  const paragraphs: Paragraph[] = front.map((text, i) => ({ text, line: i + 1, starts: [{ offset: 0, line: i + 1 }] }));
+  const meta = parseMeta(paragraphs, fileName);
+  const defaultYear = front.map(goalYearOf).find((y) => y !== null) ?? null;
+  return finishPlan({ meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: [], projectSections: [], taskLines: new Set() });
 }
