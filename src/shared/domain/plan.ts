@@ -10,8 +10,9 @@ import { z } from 'zod';
  * gte/lte/gt/lt/eq: one value. range: value..value2 (每万人 0.8—1 块).
  * fromTo: raise or lower from value to value2 (由19000元提高至25000元).
  * decreaseBy: down by value (percent) from the level of baseYear.
+ * approx: about value (约为55%): met within ±approxTolerance of it; paced like a goal to reach.
  */
-export const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy'] as const;
+export const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy', 'approx'] as const;
 export const comparatorSchema = z.enum(comparators);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
@@ -24,7 +25,11 @@ export const comparatorLabels: Record<Comparator, string> = {
   range: '区间',
   fromTo: '由…至…',
   decreaseBy: '较基期下降',
+  approx: '约',
 };
+
+/** How far from its value an approximate target (约为55%) still counts as met: 5 % of the value. */
+export const approxTolerance = 0.05;
 
 export const parsedTargetSchema = z.object({
   /** The exact sentence (or clause) of the plan the target was read from. */
@@ -40,6 +45,8 @@ export const parsedTargetSchema = z.object({
   year: z.number().int().nullable(),
   /** For decreaseBy: the base year. */
   baseYear: z.number().int().optional(),
+  /** A standard with no year of its own (每天1小时体育活动, 每学年不少于12课时): year is the plan's horizon. */
+  standard: z.boolean().optional(),
   /** The matching figure from 二、建设基础, when the plan gives one. */
   baseline: z.object({ value: z.number(), year: z.number().int().nullable() }).optional(),
 });

@@ -1,4 +1,5 @@
 import type { TaskStatus } from '../domain/ledgers';
+import { approxTolerance } from '../domain/plan';
 import type { Comparator } from '../domain/plan';
 
 /**
@@ -41,6 +42,8 @@ function path(target: IndicatorTarget): { from: number | null; fromYear: number 
     case 'gt':
     case 'eq':
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: true };
+    case 'approx':
+      return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: baseline === null || baseline <= target.value };
     case 'lte':
     case 'lt':
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: false };
@@ -75,6 +78,8 @@ export function meetsTarget(target: IndicatorTarget, value: number): boolean {
       return value < target.value;
     case 'eq':
       return Math.abs(value - target.value) <= epsilon;
+    case 'approx':
+      return Math.abs(value - target.value) <= Math.abs(target.value) * approxTolerance + epsilon;
     case 'range':
       return value >= target.value - epsilon && value <= (target.value2 ?? target.value) + epsilon;
     case 'fromTo': {

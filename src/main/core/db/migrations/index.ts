@@ -5,6 +5,7 @@ import { migration0001Plan } from './0001-plan';
 import { migration0002Workflow } from './0002-workflow';
 import { migration0003Search } from './0003-search';
 import { migration0004BenchIndexes } from './0004-bench-indexes';
+import { migration0005ApproxComparator } from './0005-approx-comparator';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -17,7 +18,7 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
-export const migrations: readonly Migration[] = [migration0001Plan, migration0002Workflow, migration0003Search, migration0004BenchIndexes];
+export const migrations: readonly Migration[] = [migration0001Plan, migration0002Workflow, migration0003Search, migration0004BenchIndexes, migration0005ApproxComparator];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
 

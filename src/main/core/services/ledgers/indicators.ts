@@ -52,6 +52,8 @@ export function targetText(i: Indicator): string {
       return `< ${i.value}${i.unit}${year}`;
     case 'eq':
       return `${i.value}${i.unit}${year}`;
+    case 'approx':
+      return `约 ${i.value}${i.unit}${year}`;
     case 'range':
       return `${i.value}—${i.value2 ?? i.value}${i.unit}${year}`;
     case 'fromTo':
@@ -67,6 +69,7 @@ function goal(i: Indicator): { start: number | null; end: number; higherIsBetter
     case 'gte':
     case 'gt':
     case 'eq':
+    case 'approx':
       return { start: i.baselineValue, end: i.value, higherIsBetter: true };
     case 'lte':
     case 'lt':
