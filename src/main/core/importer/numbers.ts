@@ -18,7 +18,7 @@ const indicatorUnits = new Set([
   '万元', '亿元', '元', '平方米', '公里', '亩', '万人', '万人次',
 ]);
 /** Measures of time, age and kind: never an indicator by themselves (1000天, 35种, 12课时). */
-const otherUnits = ['小时', '课时', '分钟', '毫米', '厘米', '米', '岁', '年', '月', '日', '天', '周', '种', '号', '倍', '级', '类', '批', '期', '届', '万', '亿'];
+const otherUnits = ['个工作日', '个月', '小时', '课时', '分钟', '毫米', '厘米', '米', '岁', '年', '月', '日', '天', '周', '种', '号', '倍', '级', '类', '批', '期', '届', '万', '亿'];
 
 const money = '元(?:/[人户年月日次]+(?:·[年月日])?)*';
 const unitAlternatives = [...indicatorUnits, ...otherUnits]

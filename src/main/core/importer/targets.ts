@@ -91,6 +91,7 @@ const predicateVerbs = /(建立|设立|开设|建有|配备|开展|实现|达到
 
 /** 95%的城市社区和85%的村建立家长学校 → two shares with one predicate. */
 function percentOf(clause: string, tokens: NumberToken[]): Found[] | null {
+  if (grantedShare.test(clause)) return null;
   const shares = tokens.filter((t) => t.unit === '%' && clause.startsWith('的', t.end) && !/按(?:照)?[^，。；]{0,12}$/.test(clause.slice(0, t.start)));
   if (shares.length === 0) return null;
   const subjects = shares.map((t, i) => {
@@ -153,11 +154,17 @@ const perPeriod = /每(?:天|日|周|月|年|学年|学期|人|班)/;
  * A number that qualifies who or what the clause is about ("对单户担保金额500万元以下的小微企业…
  * 担保费率不超过1%": 500万元 is a condition, 1% the target).
  */
-function isCondition(clause: string, token: NumberToken): boolean {
+function conditionEnd(clause: string, token: NumberToken): number | null {
   const rest = clause.slice(token.end);
-  if (/^(?:及|或)?(?:以上|以下|以内)?(?:（含）|\(含\))?的/.test(rest)) return true;
-  return /^(?:对|对于|针对|凡|按|按照)/.test(clause.trim()) && /^[^，。；的]{0,20}的/.test(rest) && !/^[^的]*(?:达到|不低于|不少于|不超过|控制在)/.test(rest);
+  const direct = /^(?:及|或)?(?:以上|以下|以内)?(?:（含）|\(含\))?的/.exec(rest);
+  if (direct) return token.end + direct[0].length;
+  const qualified = /^[^，。；的]{0,20}的/.exec(rest);
+  if (qualified && /^(?:对|对于|针对|凡|按|按照)/.test(clause.trim())) return token.end + qualified[0].length;
+  return null;
 }
+
+/** A share the plan pays or grants (给予…50%的财政贴息, 减按25%计入): a policy term, not a target. */
+const grantedShare = /给予|补贴|贴息|奖励|奖补|资助|减免|减按|退还|返还|分担/;
 
 function ordinary(clause: string, tokens: NumberToken[], dated: boolean): Found[] {
   const found: Found[] = [];
@@ -168,10 +175,12 @@ function ordinary(clause: string, tokens: NumberToken[], dated: boolean): Found[
     const standardTime = timeUnits.has(token.unit);
     if (!isIndicatorUnit(token.unit) && !standardTime) continue;
     if (isMoney(token.unit) && payout.test(clause)) continue;
-    if (isCondition(clause, token)) {
-      from = token.end;
+    const condition = conditionEnd(clause, token);
+    if (condition !== null) {
+      from = condition;
       continue;
     }
+    if ((token.unit === '%' || token.unit === '‰') && grantedShare.test(clause)) continue;
     const pre = clause.slice(from, token.start);
     const cmp = comparatorBefore(pre);
     const rest = clause.slice(token.end);
@@ -259,8 +268,13 @@ export function extractTargets(text: string, context: TargetContext): { targets:
       } else if (split) found = split;
       else found = percentOf(body, tokens) ?? ordinary(body, tokens, sentenceYear !== null);
       for (const f of found) {
-        const target: ParsedTarget = { text: body, metric: f.metric, comparator: f.comparator, value: f.value, unit: f.unit, year };
-        if (f.value2 !== undefined) target.value2 = f.value2;
+        // 65万人 → 650000 人; the printed figure stays in `text`.
+        const scale = /^(万|亿)(.+)$/.exec(f.unit);
+        const factor = scale && isIndicatorUnit(scale[2] ?? '') ? (scale[1] === '万' ? 1e4 : 1e8) : 1;
+        const unit = factor === 1 ? f.unit : (scale?.[2] ?? f.unit);
+        const times = (v: number): number => Math.round(v * factor * 1e6) / 1e6;
+        const target: ParsedTarget = { text: body, metric: f.metric, comparator: f.comparator, value: times(f.value), unit, year };
+        if (f.value2 !== undefined) target.value2 = times(f.value2);
         if (f.baseYear !== undefined) target.baseYear = f.baseYear;
         if (f.standard) target.standard = true;
         targets.push(target);

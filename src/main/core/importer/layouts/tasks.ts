@@ -196,13 +196,10 @@ export function readTasks(root: OutlineNode, warnings: ImportWarning[]): { categ
     const rawTitle = squeezeSpaces(sentence);
     const units = [...labels];
     if (units.length === 0) {
-      let found = findAttributions(body, at, warnings);
-      let lineOf = at;
-      if (found.length === 0) {
-        found = findAttributions(rawTitle, () => line, warnings);
-        lineOf = () => line;
-      }
-      for (const a of found) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
+      // Attributions in the title sentence come first, then those of the text, in order.
+      const text = `${rawTitle}\n${body}`;
+      const lineOf = (offset: number): number => (offset <= rawTitle.length ? line : at(offset - rawTitle.length - 1));
+      for (const a of findAttributions(text, lineOf, warnings)) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
     }
     tasks.push({ no, category, title: stripAttributions(rawTitle), body, line, units, lineAt: at });
   };
