@@ -132,6 +132,60 @@ describe('attributions wherever they stand', () => {
   });
 });
 
+describe('more ways of naming units', () => {
+  it('paragraphs each followed by label lines, without numbers (Word numbering lost)', () => {
+    const plan = parse([
+      '二、重点任务',
+      '建设智慧社区',
+      '推进社区服务数字化。',
+      '牵头单位：区大数据局',
+      '责任单位：各街道',
+      '完善养老服务',
+      '牵头单位：区民政局',
+      '三、保障措施',
+      '加强领导。',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '建设智慧社区', ['区大数据局'], ['各街道']],
+      [2, 1, '完善养老服务', ['区民政局'], []],
+    ]);
+    expect(plan.tasks[0]?.body).toBe('推进社区服务数字化。');
+  });
+
+  it('bare lists in brackets with the rule stated once: the first leads', () => {
+    const plan = parse([
+      '各项任务括号内排在第一位的为牵头单位，其他为责任单位。',
+      '一、主要任务',
+      '1.推进数字乡村建设。（县农业农村局、县大数据中心、各乡镇人民政府）',
+      '2.完善农村物流网络（县商务局、县交通运输局），提升配送效率。',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '推进数字乡村建设', ['县农业农村局'], ['县大数据中心', '各乡镇人民政府']],
+      [2, 1, '完善农村物流网络，提升配送效率', ['县商务局'], ['县交通运输局']],
+    ]);
+  });
+
+  it('a bare list at the end of an item without any rule: responsible, nobody invented as lead', () => {
+    const plan = parse(['一、主要任务', '（一）推进河道治理。开展清淤疏浚。（区水务局、区生态环境分局）', '（二）建设湿地公园（2024—2025年）。（区园林局）']);
+    expect(rows(plan)).toEqual([
+      [1, 1, '推进河道治理', [], ['区水务局', '区生态环境分局']],
+      [2, 1, '建设湿地公园（2024—2025年）', [], ['区园林局']],
+    ]);
+  });
+
+  it('labels inside a paragraph, and （牵头） marking the lead inside a list', () => {
+    const plan = parse([
+      '一、主要任务',
+      '1.开展消费季活动。全年举办活动不少于20场。责任单位：区商务局（牵头）、区文旅局、各街道。',
+      '2.培育夜间经济。牵头单位：区商务局；配合单位：区城管局。',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '开展消费季活动', ['区商务局'], ['区文旅局', '各街道']],
+      [2, 1, '培育夜间经济', ['区商务局'], ['区城管局']],
+    ]);
+  });
+});
+
 describe('what cannot be read is said, with where', () => {
   it('a part that looks like tasks but names no units is reported', () => {
     const plan = parse([

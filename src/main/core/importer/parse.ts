@@ -4,7 +4,7 @@ import { LuoshiError } from '../../../shared/errors';
 import { attachBaselines, extractBaselines } from './baselines';
 import { checkText } from './decode';
 import { UnitResolver } from './directory';
-import { readTasks } from './layouts/tasks';
+import { readTasks, statesFirstLeads } from './layouts/tasks';
 import type { RawTask, RawUnit } from './layouts/tasks';
 import { buildOutline } from './layouts/tree';
 import { readTaskTable } from './layouts/table';
@@ -28,7 +28,13 @@ import type { ParseResult } from './types';
  * such a unit take part once. Each unit's role as written goes to `unitRoles`.
  */
 function resolveRoles(units: readonly RawUnit[], resolver: UnitResolver): Pick<ParsedTask, 'leadUnits' | 'responsibleUnits' | 'unitRoles'> {
-  const resolved = applyOmittedPrefix(units).map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
+  // "区教育局（牵头）" inside a list marks the lead.
+  const marked = units.map((u) => {
+    const m = /^(.+?)（(牵头|牵头单位|配合|配合单位)）$/.exec(u.name);
+    if (!m) return u;
+    return { ...u, name: m[1] ?? u.name, role: (m[2] ?? '').startsWith('牵头') ? ('lead' as const) : ('cooperating' as const) };
+  });
+  const resolved = applyOmittedPrefix(marked).map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
   const unitRoles = resolved.filter((u, i) => resolved.findIndex((v) => v.unit === u.unit && v.role === u.role) === i);
   const leadUnits = [...new Set(unitRoles.filter((u) => u.role === 'lead').map((u) => u.unit))];
   const responsibleUnits = [...new Set(unitRoles.filter((u) => u.role !== 'lead').map((u) => u.unit))];
@@ -66,7 +72,7 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   const body = sections.length > 0 ? paragraphs.slice(front.length) : paragraphs.slice(Math.max(0, paragraphs.findIndex((p) => markerOf(p.text) !== null)));
   const meta = parseMeta(sections.length > 0 ? front : paragraphs.slice(0, paragraphs.length - body.length), fileName);
   const tree = buildOutline(body);
-  const { categories, tasks: raw } = readTasks(tree, warnings);
+  const { categories, tasks: raw } = readTasks(tree, warnings, { firstLeads: statesFirstLeads(paragraphs) });
   if (raw.length === 0) {
     const tasksPart = findSection(sections, /任务|重点工作|主要措施|工作措施|重点举措|主要工作/);
     if (tasksPart) {

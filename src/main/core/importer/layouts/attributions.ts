@@ -69,18 +69,60 @@ function listOf(text: string): string {
 
 /** A parenthesis that names units: 牵头 etc. at the end of a clause, or a unit label. */
 export function isAttribution(content: string): boolean {
-  if (inlineLabel.test(content)) return true;
+  if (inlineLabel.test(content) || bareUnitList(content) !== null) return true;
   return content.split(/[，,。；;]/).some((p) => roleClause.test(p.trim()) && !/[的是在对把将]/.test(p));
 }
 
-export function findAttributions(text: string, lineAt: (offset: number) => number, warnings: ImportWarning[]): Attribution[] {
+export interface AttributionOptions {
+  /**
+   * The plan states once that the first unit in brackets leads (排在第一位的为牵头单位): a bare
+   * list of units in brackets, anywhere, names the task's units, the first as lead.
+   */
+  firstLeads: boolean;
+}
+
+/** 排在第一位的为牵头单位 · 第一个单位为牵头单位 · 列在首位的部门牵头, stated once for the whole plan. */
+export const firstLeadsRule = /(?:排在第一位|排在首位|排名第一|列在首位|列第一位|第一个|首位)的?(?:单位|部门)?(?:为|是|负责|作为)?牵头/;
+
+const unitName = /^[\u4e00-\u9fa5A-Za-z（）()]{2,30}(?:局|委|办|厅|署|部|院|会|中心|政府|公司|集团|银行|队|所|站|社|处|室|组|团|联|协|馆)$/;
+
+/** "（区发改局、区财政局）": every item a unit name and nothing else. */
+function bareUnitList(content: string): string[] | null {
+  const names = splitUnitList(content.replace(/等$/, ''));
+  if (names.length === 0 || !names.every((n) => unitName.test(n) || /^各.{2,12}$/.test(n))) return null;
+  return names;
+}
+
+/** "…。牵头单位：A；责任单位：B。" inside a paragraph, not in brackets. */
+const bareLabel = new RegExp(`(?:^|[。；;\\n])\\s*(${labelWords}\\s*[：:][^\\n（）()]*)`, 'g');
+
+export function findAttributions(
+  text: string,
+  lineAt: (offset: number) => number,
+  warnings: ImportWarning[],
+  options: AttributionOptions = { firstLeads: false },
+): Attribution[] {
   const found: Attribution[] = [];
+  // Bracketed spans are read below; blank them (keeping offsets) so their labels are not read twice.
+  const outside = text.replace(/（[^（）]*）|\([^()]*\)/g, (span) => ' '.repeat(span.length));
+  for (const m of outside.matchAll(bareLabel)) {
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    const units = labelledUnits(text.slice(start, m.index + m[0].length));
+    if (units && units.length > 0) found.push({ units, offset: start });
+  }
   for (const m of text.matchAll(/（([^（）]*(?:（[^（）]*）[^（）]*)*)）|\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
     const content = m[1] ?? m[2] ?? '';
     const labelled = labelledUnits(content);
     if (labelled) {
       found.push({ units: labelled, offset: m.index });
       noteWarnings(content, lineAt(m.index), warnings);
+      continue;
+    }
+    const bare = bareUnitList(content);
+    const atEnd = /^[。；;]?$/.test(text.slice(m.index + m[0].length).trim());
+    if (bare && (options.firstLeads || atEnd)) {
+      // Without the plan's rule, a bare list is taken as written: responsible units, none leading.
+      found.push({ units: bare.map((name, i) => ({ name, role: options.firstLeads && i === 0 ? 'lead' : 'responsible' })), offset: m.index });
       continue;
     }
     const parts = content.split(/[，,。；;]/).map((s) => s.trim()).filter((s) => s !== '');

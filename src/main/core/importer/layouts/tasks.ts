@@ -4,7 +4,8 @@ import { lineAt } from '../text/paragraphs';
 import { squeezeSpaces } from '../text/normalize';
 import { firstSentence, labelRe } from '../text/structure';
 import { splitUnitList } from '../units';
-import { findAttributions, isAttribution, roleOfLabel } from './attributions';
+import { findAttributions, firstLeadsRule, isAttribution, roleOfLabel } from './attributions';
+import type { AttributionOptions } from './attributions';
 import { projectKindOf } from '../projects';
 import type { OutlineNode } from './tree';
 import { descendants, topOf } from './tree';
@@ -71,9 +72,7 @@ export function joinPieces(pieces: readonly Piece[], fallback: number): { body: 
 
 /** A title without the attribution it carried: "促进文物回流（海关总署负责）" → "促进文物回流". */
 export function stripAttributions(text: string): string {
-  const m = /[（(]([^（）()]*)[）)]$/.exec(text);
-  if (m && isAttribution(m[1] ?? '')) return text.slice(0, m.index).trim();
-  return text.trim();
+  return text.replace(/[（(]([^（）()]*)[）)]/g, (span, content: string) => (isAttribution(content) ? '' : span)).trim();
 }
 
 const isLabel = (p: Paragraph): boolean => labelRe.test(p.text);
@@ -103,24 +102,44 @@ function ownTexts(n: OutlineNode): Piece[] {
   return pieces;
 }
 
-function hasInline(text: string): boolean {
-  return findAttributions(text, () => 0, []).length > 0;
+function hasInline(text: string, options: AttributionOptions): boolean {
+  return findAttributions(text, () => 0, [], options).length > 0;
+}
+
+interface ParagraphTask {
+  pieces: Piece[];
+  labels: Paragraph[];
 }
 
 /**
- * A heading whose body is several paragraphs each naming its units (guobanfa): every paragraph
- * is a task, the heading (its first sentence) their category.
+ * A heading whose body is several tasks without numbers of their own: paragraphs each naming
+ * their units (guobanfa), or paragraphs each followed by 牵头单位/责任单位 lines (a Word file whose
+ * automatic numbering did not come through). Every such paragraph is a task, the heading (its
+ * first sentence) their category.
  */
-function paragraphTasks(n: OutlineNode): Piece[] | null {
-  if (n.body.some(isLabel)) return null;
-  const pieces: Piece[] = [];
+function paragraphTasks(n: OutlineNode, options: AttributionOptions): ParagraphTask[] | null {
+  const head: Piece[] = [];
   if (n.head) {
     const { rest } = firstSentence(n.title);
-    if (rest !== '') pieces.push({ text: rest, paragraph: n.head, shift: n.head.text.length - rest.length });
+    if (rest !== '') head.push({ text: rest, paragraph: n.head, shift: n.head.text.length - rest.length });
   }
-  for (const p of n.body) pieces.push({ text: p.text, paragraph: p, shift: 0 });
-  if (pieces.filter((p) => hasInline(p.text)).length < 2) return null;
-  return pieces;
+  if (n.body.some(isLabel)) {
+    const groups: ParagraphTask[] = [];
+    let current: ParagraphTask | null = null;
+    for (const p of n.body) {
+      if (isLabel(p)) {
+        if (current) current.labels.push(p);
+        continue;
+      }
+      if (!current || current.labels.length > 0) groups.push((current = { pieces: [], labels: [] }));
+      current.pieces.push({ text: p.text, paragraph: p, shift: 0 });
+    }
+    if (groups.length < 2 || groups.some((g) => g.labels.length === 0) || head.length > 0) return null;
+    return groups;
+  }
+  const pieces = [...head, ...n.body.map((p) => ({ text: p.text, paragraph: p, shift: 0 }))];
+  if (pieces.filter((p) => hasInline(p.text, options)).length < 2) return null;
+  return pieces.map((piece) => ({ pieces: [piece], labels: [] }));
 }
 
 function categoryTitle(n: OutlineNode): string {
@@ -128,9 +147,18 @@ function categoryTitle(n: OutlineNode): string {
   return squeezeSpaces(stripAttributions(sentence).replace(/[。：:；;，,]$/, ''));
 }
 
-export function readTasks(root: OutlineNode, warnings: ImportWarning[]): { categories: ParsedCategory[]; tasks: RawTask[] } {
+/** Whether the plan states once that the first unit in brackets leads (the rule may stand in the notice, before the outline). */
+export function statesFirstLeads(paragraphs: readonly Paragraph[]): boolean {
+  return paragraphs.some((p) => firstLeadsRule.test(p.text));
+}
+
+export function readTasks(
+  root: OutlineNode,
+  warnings: ImportWarning[],
+  options: AttributionOptions = { firstLeads: false },
+): { categories: ParsedCategory[]; tasks: RawTask[] } {
   const nodes = descendants(root);
-  const perParagraph = new Map<OutlineNode, Piece[]>();
+  const perParagraph = new Map<OutlineNode, ParagraphTask[]>();
   const attributed = new Set<OutlineNode>();
   // Items under a 重点工程/重大项目/品牌活动 heading are projects (projects.ts), not tasks.
   const underProjects = (n: OutlineNode): boolean => {
@@ -139,13 +167,13 @@ export function readTasks(root: OutlineNode, warnings: ImportWarning[]): { categ
   };
   for (const n of [root, ...nodes]) {
     if (n !== root && underProjects(n)) continue;
-    const split = n === root || n.head ? paragraphTasks(n) : null;
+    const split = n === root || n.head ? paragraphTasks(n, options) : null;
     if (split) {
       perParagraph.set(n, split);
       continue;
     }
     if (n === root) continue;
-    if (n.body.some(isLabel) || ownTexts(n).some((p) => hasInline(p.text))) attributed.add(n);
+    if (n.body.some(isLabel) || ownTexts(n).some((p) => hasInline(p.text, options))) attributed.add(n);
   }
 
   // Nodes at the tasks' level without units, in a part that has tasks, are tasks too.
@@ -199,7 +227,7 @@ export function readTasks(root: OutlineNode, warnings: ImportWarning[]): { categ
       // Attributions in the title sentence come first, then those of the text, in order.
       const text = `${rawTitle}\n${body}`;
       const lineOf = (offset: number): number => (offset <= rawTitle.length ? line : at(offset - rawTitle.length - 1));
-      for (const a of findAttributions(text, lineOf, warnings)) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
+      for (const a of findAttributions(text, lineOf, warnings, options)) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
     }
     tasks.push({ no, category, title: stripAttributions(rawTitle), body, line, units, lineAt: at });
   };
@@ -208,7 +236,12 @@ export function readTasks(root: OutlineNode, warnings: ImportWarning[]): { categ
     const split = perParagraph.get(n);
     if (split) {
       const category = categoryOf(n === root ? null : n);
-      for (const piece of split) addTask(tasks.length + 1, category, [piece], lineAt(piece.paragraph, piece.shift), []);
+      for (const group of split) {
+        const first = group.pieces[0];
+        if (!first) continue;
+        const labels = group.labels.flatMap((p) => labelUnits(p, warnings));
+        addTask(tasks.length + 1, category, group.pieces, lineAt(first.paragraph, first.shift), labels);
+      }
     }
     for (const c of n.children) {
       if (isTask.has(c)) {

@@ -98,7 +98,9 @@ function isOpen(open: Open): boolean {
 /** After a unit label only the rest of a unit list can follow: no sentence. */
 function continues(open: Open, next: string): boolean {
   if (open.kind !== 'label') return true;
-  return !/[。！？]/.test(next) && next.length <= 300;
+  if (/[。！？]/.test(next) || next.length > 300) return false;
+  // A list cut by a page break: the label's line ends on a separator, or the next line goes on with one.
+  return /[、，,；;（(]$/.test(open.last) || /^[、，,；;）)]/.test(next) || /[、，,]/.test(next) || /^各.{1,10}$/.test(next);
 }
 
 export function splitParagraphs(text: string): Paragraph[] {
