@@ -112,7 +112,7 @@ describe('an Excel task list', () => {
   it('reads the first sheet: title row merged, header on the second row, any column order, roles by header', async () => {
     const bytes = await xlsxFile([{ name: '任务', rows, merges: ['A1:E1'] }]);
     const { plan } = await parsePlanSource({ fileName: '台账.xlsx', bytes }, []);
-    expect(plan.meta.title).toBe('台账');
+    expect(plan.meta.title).toBe('2024年重点工作任务台账');
     expect(plan.tasks.map((t) => [t.no, t.title, ...units(t)])).toEqual([
       [1, '建设口袋公园', ['区城管局'], ['区财政局', '各街道']],
       [2, '改造老旧小区', ['区住建局'], ['区财政局']],
@@ -142,6 +142,30 @@ describe('an Excel task list', () => {
       ['推广垃圾分类', ['区城管局'], ['各街道']],
       ['建设回收站点', ['区城管局'], ['区商务局']],
     ]);
+  });
+
+  it('reads a two-row header (责任单位 over 牵头 | 配合) and category rows numbered 一、 without merging', async () => {
+    const bytes = await xlsxFile([
+      {
+        name: '分工',
+        rows: [
+          ['序号', '主要任务', '责任单位', '', '完成时限'],
+          ['', '', '牵头', '配合', ''],
+          ['一', '深化改革', '', '', ''],
+          ['1', '推进综合窗口改革', '区政务局', '区编办、区司法局', '2025年'],
+          ['二', '优化服务', '', '', ''],
+          ['2', '推行免申即享', '区财政局', '', '2025年'],
+        ],
+        merges: ['A1:A2', 'B1:B2', 'C1:D1', 'E1:E2'],
+      },
+    ]);
+    const { plan } = await parsePlanSource({ fileName: '分工.xlsx', bytes }, []);
+    expect(plan.categories.map((c) => c.title)).toEqual(['深化改革', '优化服务']);
+    expect(plan.tasks.map((t) => [t.no, t.category, t.title, ...units(t)])).toEqual([
+      [1, 1, '推进综合窗口改革', ['区政务局'], ['区编办', '区司法局']],
+      [2, 2, '推行免申即享', ['区财政局'], []],
+    ]);
+    expect(plan.tasks[0]?.unitRoles?.map((u) => u.role)).toEqual(['lead', 'cooperating', 'cooperating']);
   });
 
   it('reads the sheet the user picks, and names the sheets when the pick does not exist', async () => {

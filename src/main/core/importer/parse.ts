@@ -148,8 +148,10 @@ export function parseTables(grids: readonly Grid[], front: readonly string[], di
   const warnings: ImportWarning[] = [];
   const categories: ParsedCategory[] = [];
   const raw: RawTask[] = [];
+  const titleRows: string[] = [];
   for (const grid of grids) {
     const read = readTaskTable(grid, warnings);
+    titleRows.push(...read.titleRows);
     for (const task of read.tasks) {
       const title = read.categories.find((c) => c.no === task.category)?.title ?? '主要任务';
       let category = categories.find((c) => c.title === title);
@@ -161,8 +163,10 @@ export function parseTables(grids: readonly Grid[], front: readonly string[], di
     const where = grids[0]?.where ?? `文件“${fileName}”`;
     throw new LuoshiError('invalid_input', `${where}的任务表在表头下没有任务行，无法导入。请确认任务写在表头下方的各行中。`, 'file');
   }
-  const paragraphs: Paragraph[] = front.map((text, i) => ({ text, line: i + 1, starts: [{ offset: 0, line: i + 1 }] }));
+  // Without text around the table (an Excel list), the rows above its header give the title.
+  const heading = front.length > 0 ? front : titleRows;
+  const paragraphs: Paragraph[] = heading.map((text, i) => ({ text, line: i + 1, starts: [{ offset: 0, line: i + 1 }] }));
   const meta = parseMeta(paragraphs, fileName);
-  const defaultYear = front.map(goalYearOf).find((y) => y !== null) ?? null;
+  const defaultYear = heading.map(goalYearOf).find((y) => y !== null) ?? null;
   return finishPlan({ meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: [], projectSections: [], taskLines: new Set() });
 }

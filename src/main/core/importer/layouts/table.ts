@@ -43,7 +43,7 @@ function columnOf(title: string): { column: Column; role?: UnitRole } | null {
   if (/^(?:序号|编号|序|No\.?|NO\.?)$/i.test(t)) return { column: 'no' };
   if (/领导/.test(t)) return null;
   if (/(?:牵头|主责)(?:单位|部门)?/.test(t)) return { column: 'unit', role: 'lead' };
-  if (/^(?:责任|配合|参与|协办|协助|指导|承办)(?:单位|部门)/.test(t) || /^(?:责任主体|实施主体|责任单位)/.test(t)) {
+  if (/^(?:责任|配合|参与|协办|协助|指导|承办)(?:单位|部门)/.test(t) || /^(?:配合|参与|协办|协助|指导)$/.test(t) || /^(?:责任主体|实施主体|责任单位)/.test(t)) {
     return { column: 'unit', role: /^承办|主体/.test(t) ? 'responsible' : roleOfLabel(t) };
   }
   if (/时限|完成时间|时间节点|时间安排|进度安排|完成期限/.test(t)) return { column: 'deadline' };
@@ -69,17 +69,31 @@ function findHeader(grid: Grid): Header | null {
     });
     const hasTask = columns.some((c) => c?.column === 'task' || c?.column === 'content');
     const hasUnit = columns.some((c) => c?.column === 'unit');
-    if (hasTask && hasUnit) {
+    const next = grid.rows[r + 1] ?? [];
+    const sub = next.map((cell) => columnOf(cell.text));
+    // A two-row header: 责任单位 merged over 牵头 | 配合 on the row below.
+    if (hasTask && sub.some((c) => c?.column === 'unit') && sub.every((c, i) => c !== null || clean(next[i]?.text ?? '') === '' || clean(next[i]?.text ?? '') === clean(row[i]?.text ?? ''))) {
+      sub.forEach((c, i) => {
+        if (c?.column === 'unit') columns[i] = { ...c, title: clean(next[i]?.text ?? '') };
+      });
+      return finish({ row: r + 1, columns });
+    }
+    if (hasTask && hasUnit) return finish({ row: r, columns });
+  }
+  return null;
+}
+
+function finish(header: Header): Header {
+  const { columns } = header;
+  {
       // 任务 + 具体内容: the first is the title, the second the text; a lone 内容 column is the task.
       if (!columns.some((c) => c?.column === 'task')) {
         const i = columns.findIndex((c) => c?.column === 'content');
         const c = columns[i];
         if (c) columns[i] = { ...c, column: 'task' };
       }
-      return { row: r, columns };
-    }
   }
-  return null;
+  return header;
 }
 
 /** Whether a grid looks like a task list (a header row with task and unit columns). */
@@ -95,7 +109,7 @@ function paragraphOf(text: string, line: number): Paragraph {
   return { text, line, starts: [{ offset: 0, line }] };
 }
 
-export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categories: ParsedCategory[]; tasks: RawTask[] } {
+export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categories: ParsedCategory[]; tasks: RawTask[]; titleRows: string[] } {
   const header = findHeader(grid);
   if (!header) {
     throw new LuoshiError(
@@ -130,6 +144,14 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
     // A row merged across (every filled cell the same text): a category heading.
     if (new Set(filled).size === 1 && filled.length >= Math.min(2, row.length) && unitColumns.every((u) => text(u.i) === '' || text(u.i) === filled[0])) {
       currentCategory = category(squeezeSpaces(filled[0] ?? '').replace(/^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/, ''));
+      previousTask = null;
+      continue;
+    }
+    // "一、提升政务服务" (or 一 in the 序号 column) on a row without units: a category.
+    const noUnits = unitColumns.every((u) => text(u.i) === '' || row[u.i]?.mergedFromAbove);
+    const numeral = /^[一二三四五六七八九十]+$/.test(text(noColumn)) || /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/.test(text(taskColumn));
+    if (noUnits && numeral && text(taskColumn) !== '') {
+      currentCategory = category(squeezeSpaces(text(taskColumn)).replace(/^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/, ''));
       previousTask = null;
       continue;
     }
@@ -173,5 +195,9 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
     const printedNo = Number(/^\d{1,4}/.exec(text(noColumn))?.[0] ?? NaN);
     tasks.push({ no: Number.isFinite(printedNo) && printedNo > 0 ? printedNo : tasks.length + 1, category: categoryNo, title, body, line, units, lineAt });
   }
-  return { categories, tasks };
+  const titleRows = grid.rows
+    .slice(0, header.row)
+    .map((row) => [...new Set(row.map((c) => squeezeSpaces(cellText(c.text))).filter((t) => t !== ''))].join(''))
+    .filter((t) => t !== '');
+  return { categories, tasks, titleRows };
 }
