@@ -14,7 +14,7 @@ export interface NumberToken {
 
 /** Units an indicator can be counted or measured in. */
 const indicatorUnits = new Set([
-  '%', '‰', '人', '名', '人次', '个', '所', '场', '家', '处', '块', '座', '项', '次', '户', '张', '床', '条',
+  '%', '‰', '人', '名', '人次', '场次', '个', '所', '场', '家', '处', '块', '座', '项', '次', '户', '张', '床', '条',
   '万元', '亿元', '元', '平方米', '公里', '亩', '万人', '万人次',
 ]);
 /** Measures of time, age and kind: never an indicator by themselves (1000天, 35种, 12课时). */

@@ -86,7 +86,10 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   }
   reportSkipped(tree, raw, warnings);
   const goalSection = findSection(sections, /目标/);
-  const defaultYear = goalSection ? goalSection.paragraphs.map((p) => goalYearOf(p.text)).find((y) => y !== null) ?? null : null;
+  // The plan's horizon: its 目标 part, else the year its title names (济源示范区2023年…政策措施).
+  const titleYear = /(20\d{2})年/.exec(meta.title);
+  const defaultYear =
+    (goalSection ? goalSection.paragraphs.map((p) => goalYearOf(p.text)).find((y) => y !== null) : null) ?? (titleYear ? Number(titleYear[1]) : null);
   const projectSections = sections;
   return finishPlan({ meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [], projectSections, taskLines: new Set(raw.map((t) => t.line)) });
 }

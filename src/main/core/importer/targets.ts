@@ -156,8 +156,12 @@ const perPeriod = /每(?:天|日|周|月|年|学年|学期|人|班)/;
  */
 function conditionEnd(clause: string, token: NumberToken): number | null {
   const rest = clause.slice(token.end);
-  const direct = /^(?:及|或)?(?:以上|以下|以内)?(?:（含）|\(含\))?的/.exec(rest);
-  if (direct) return token.end + direct[0].length;
+  const direct =
+    /^(?:及|或)?(?:以上|以下|以内)(?:（含[^）]{0,12}）|\(含[^)]{0,12}\))?[\u4e00-\u9fa5]{0,4}的/.exec(rest) ?? /^(?:（含）|\(含\))?的/.exec(rest);
+  if (direct && !/^(?:及|或)?(?:以上|以下|以内)?(?:的比例|的占比)/.test(rest)) return token.end + direct[0].length;
+  // 不少于300人、600人的大型团队: a list ending in a condition is one.
+  const listed = /^、[^，。；、]{0,6}?\d+(?:\.\d+)?[^，。；、\d]{0,4}?的/.exec(rest);
+  if (listed) return token.end + listed[0].length;
   const qualified = /^[^，。；的]{0,20}的/.exec(rest);
   if (qualified && /^(?:对|对于|针对|凡|按|按照)/.test(clause.trim())) return token.end + qualified[0].length;
   return null;
@@ -247,12 +251,20 @@ export function extractTargets(text: string, context: TargetContext): { targets:
     const sentenceYear = goalYearOf(sentence.text);
     if (sentenceYear !== null) carriedYear = sentenceYear;
     const year = sentenceYear ?? carriedYear ?? context.defaultYear;
-    for (const clause of clauses(sentence.text)) {
+    // 全年/年内 in a plan of one year (济源2023年…): a goal for that year, like 到2025年.
+    const dated = sentenceYear !== null || (context.defaultYear !== null && /全年|年内|当年/.test(sentence.text));
+    // Eligibility thresholds of a payout ("对…游览3个以上景区…的旅行社给予奖励") are not targets: a
+    // sentence that opens with 对 is read only after the clause that grants.
+    const parts = clauses(sentence.text);
+    const grants = /^\s*(?:对|对于|凡)/.test(sentence.text) ? parts.findIndex((c) => payout.test(c.text)) : -1;
+    for (const clause of parts.slice(grants + 1)) {
       const body = clause.text.trim();
       const offset = sentence.start + clause.start + (clause.text.length - clause.text.trimStart().length);
       const tokens = scanNumbers(body);
       if (!tokens.some((t) => isIndicatorUnit(t.unit) || t.unit === '岁' || timeUnits.has(t.unit))) continue;
       if (tokens.every((t) => isMoney(t.unit)) && payout.test(body) && !/由\d/.test(body)) continue;
+      // "…户型的，给予…": a clause ending in 的 states who qualifies.
+      if (/的$/.test(body)) continue;
       let found: Found[] = [];
       const decrease = decreaseBy(body);
       const change = decrease ? null : fromTo(body, tokens);
@@ -266,7 +278,7 @@ export function extractTargets(text: string, context: TargetContext): { targets:
           message: `第 ${context.lineAt(offset)} 行“${body}”中“分别”前后的指标与数值个数不一致，未识别为指标，请手工核对。`,
         });
       } else if (split) found = split;
-      else found = percentOf(body, tokens) ?? ordinary(body, tokens, sentenceYear !== null);
+      else found = percentOf(body, tokens) ?? ordinary(body, tokens, dated);
       for (const f of found) {
         // 65万人 → 650000 人; the printed figure stays in `text`.
         const scale = /^(万|亿)(.+)$/.exec(f.unit);
