@@ -186,6 +186,22 @@ describe('more ways of naming units', () => {
   });
 });
 
+describe('unit names as plans shorten them', () => {
+  it('an area prefix written once carries over, within a list and in later tasks', () => {
+    const plan = parse([
+      '一、主要任务',
+      '1.稳定外贸。(牵头单位:高新区经济发展局,责任单位:高新区财政局、科技创新局)',
+      '2.扩大投资。(由财政局负责)',
+      '3.优化服务。(责任单位:河南省税务局、市场监管局)',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '稳定外贸', ['高新区经济发展局'], ['高新区财政局', '高新区科技创新局']],
+      [2, 1, '扩大投资', ['高新区财政局'], []],
+      [3, 1, '优化服务', [], ['河南省税务局', '市场监管局']],
+    ]);
+  });
+});
+
 describe('what cannot be read is said, with where', () => {
   it('a part that looks like tasks but names no units is reported', () => {
     const plan = parse([

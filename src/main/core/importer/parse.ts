@@ -9,7 +9,7 @@ import type { RawTask, RawUnit } from './layouts/tasks';
 import { buildOutline } from './layouts/tree';
 import { readTaskTable } from './layouts/table';
 import type { Grid } from './layouts/table';
-import { applyOmittedPrefix, reportSkipped } from './layouts/checks';
+import { applyPlanPrefixes, reportSkipped } from './layouts/checks';
 import type { Paragraph } from './text/paragraphs';
 import { parseMeta } from './meta';
 import { goalYearOf } from './numbers';
@@ -34,7 +34,7 @@ function resolveRoles(units: readonly RawUnit[], resolver: UnitResolver): Pick<P
     if (!m) return u;
     return { ...u, name: m[1] ?? u.name, role: (m[2] ?? '').startsWith('牵头') ? ('lead' as const) : ('cooperating' as const) };
   });
-  const resolved = applyOmittedPrefix(marked).map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
+  const resolved = marked.map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
   const unitRoles = resolved.filter((u, i) => resolved.findIndex((v) => v.unit === u.unit && v.role === u.role) === i);
   const leadUnits = [...new Set(unitRoles.filter((u) => u.role === 'lead').map((u) => u.unit))];
   const responsibleUnits = [...new Set(unitRoles.filter((u) => u.role !== 'lead').map((u) => u.unit))];
@@ -110,6 +110,7 @@ export interface PlanParts {
 export function finishPlan(parts: PlanParts): ParseResult {
   const { meta, categories, raw, warnings, defaultYear } = parts;
   numberTasks(raw, warnings);
+  applyPlanPrefixes(raw);
   const resolver = new UnitResolver(parts.directory);
   const tasks: ParsedTask[] = raw.map((t) => {
     const roles = resolveRoles(t.units, resolver);

@@ -64,7 +64,7 @@ function roleOfVerb(verb: string, first: boolean): 'leadFirst' | UnitRole {
 }
 
 function listOf(text: string): string {
-  return text.replace(/等(有关|相关)(部门|单位)$/, '、有关$2').replace(/等$/, '');
+  return text.replace(/^(?:由|请|要求)/, '').replace(/等(有关|相关)(部门|单位)$/, '、有关$2').replace(/等$/, '');
 }
 
 /** A parenthesis that names units: 牵头 etc. at the end of a clause, or a unit label. */

@@ -14,6 +14,22 @@ const provinces = '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑�
 const ownPlace = new RegExp(`^(?:各|市|省|县|区|镇|乡|国家|国务院|中央|中国|人民银行|${provinces})`);
 const department = /(?:局|委|委员会|办|办公室|厅|部|中心|工会|团委|妇联|科协|残联|队|所|院)(?:（[^（）]*）)?$/;
 
+/**
+ * Across the plan: a bare name whose prefixed form the plan writes elsewhere (财政金融局 alone in a
+ * later task, 示范区财政金融局 before) is that unit.
+ */
+export function applyPlanPrefixes(tasks: readonly RawTask[]): void {
+  const prefixed = new Map<string, string>();
+  for (const t of tasks) {
+    t.units = applyOmittedPrefix(t.units);
+    for (const u of t.units) {
+      const own = areaPrefix.exec(u.name);
+      if (own) prefixed.set(u.name.slice((own[1] ?? '').length), u.name);
+    }
+  }
+  for (const t of tasks) t.units = t.units.map((u) => ({ ...u, name: areaPrefix.test(u.name) || ownPlace.test(u.name) ? u.name : (prefixed.get(u.name) ?? u.name) }));
+}
+
 export function applyOmittedPrefix(units: readonly RawUnit[]): RawUnit[] {
   let prefix: string | null = null;
   return units.map((u) => {
