@@ -66,6 +66,24 @@ describe('numbering read per document', () => {
 });
 
 describe('attributions wherever they stand', () => {
+  it('an attribution standing alone after the sub-items belongs to their heading', () => {
+    const plan = parse([
+      '二、实施六大人才行动计划',
+      '（一）实施领军人才引育行动。',
+      '1.引进高层次人才团队。',
+      '2.支持领军人才创新创业。',
+      '（牵头单位：区委人才办，配合单位：区人社局）',
+      '（二）实施青年人才集聚行动。',
+      '1.建设青年人才驿站。',
+      '（牵头单位：区人社局）',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '实施领军人才引育行动', ['区委人才办'], ['区人社局']],
+      [2, 1, '实施青年人才集聚行动', ['区人社局'], []],
+    ]);
+    expect(plan.tasks[0]?.body).toContain('2.支持领军人才创新创业。');
+  });
+
   it('several parts with tasks are all read, and numbering that runs through is kept', () => {
     const plan = parse([
       '一、优化服务',

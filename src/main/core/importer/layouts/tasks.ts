@@ -158,6 +158,7 @@ export function readTasks(
   options: AttributionOptions = { firstLeads: false },
 ): { categories: ParsedCategory[]; tasks: RawTask[] } {
   const nodes = descendants(root);
+  liftClosingAttributions(nodes, options);
   const perParagraph = new Map<OutlineNode, ParagraphTask[]>();
   const attributed = new Set<OutlineNode>();
   // Items under a 重点工程/重大项目/品牌活动 heading are projects (projects.ts), not tasks.
@@ -260,6 +261,25 @@ export function readTasks(
   };
   walk(root);
   return { categories, tasks };
+}
+
+/**
+ * "（一）实施领军人才行动。" / "1.…" / "2.…" / "（牵头单位：A，配合单位：B）": an attribution standing
+ * alone after the last sub-item, whose siblings name no units, is the heading's: the heading is the
+ * task and its items are its text.
+ */
+function liftClosingAttributions(nodes: readonly OutlineNode[], options: AttributionOptions): void {
+  for (const n of nodes) {
+    const parent = n.parent;
+    if (!parent || parent.kind === 'root' || parent.children.at(-1) !== n) continue;
+    const last = n.body.at(-1);
+    if (!last || !/^[（(][^（）()]*[）)]。?$/.test(last.text) || !hasInline(last.text, options)) continue;
+    const siblings = parent.children.filter((c) => c !== n);
+    const named = (c: OutlineNode): boolean => c.body.some(isLabel) || ownTexts(c).some((p) => hasInline(p.text, options));
+    if (siblings.some(named) || n.body.slice(0, -1).some(isLabel) || (n.head && hasInline(n.title, options))) continue;
+    n.body.pop();
+    parent.body.push(last);
+  }
 }
 
 /** A task's text: its own paragraphs and those of its sub-items (not of sub-items that are tasks). */
