@@ -2,7 +2,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { LuoshiError } from '../../../src/shared/errors';
-import { parsePlanSource } from '../../../src/main/core/importer';
+import { parsePlanSource, parsePlanText } from '../../../src/main/core/importer';
 
 /** Task lists as tables, built here: Word tables and Excel sheets in several column orders. */
 
@@ -96,6 +96,24 @@ describe('a Word task table (序号 | 重点任务 | 牵头单位 | 责任单位
     const bytes = await docxFile(['二、主要任务', '1. 建设社区书屋。（区文旅局负责）'], [['说明', '内容'], ['甲', '乙']]);
     const { plan } = await parsePlanSource({ fileName: '方案.docx', bytes }, []);
     expect(plan.tasks.map((t) => [t.title, ...units(t)])).toEqual([['建设社区书屋', ['区文旅局'], []]]);
+  });
+});
+
+describe('a table pasted into a text file (tab-separated)', () => {
+  it('reads it as a task table, the lines above it for the title', () => {
+    const text = [
+      '某区2024年重点任务分工表',
+      '序号\t工作任务\t牵头单位\t配合单位\t完成时限',
+      '1\t建设口袋公园。到2024年底，新建口袋公园10个。\t区城管局\t区财政局、各街道\t2024年12月',
+      '2\t改造老旧小区\t区住建局\t\t2024年10月',
+    ].join('\n');
+    const { plan } = parsePlanText(text, [], '分工表.txt');
+    expect(plan.meta.title).toBe('某区2024年重点任务分工表');
+    expect(plan.tasks.map((t) => [t.no, t.title, ...units(t), t.line])).toEqual([
+      [1, '建设口袋公园', ['区城管局'], ['区财政局', '各街道'], 3],
+      [2, '改造老旧小区', ['区住建局'], [], 4],
+    ]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([['gte', 10, '个', 2024]]);
   });
 });
 

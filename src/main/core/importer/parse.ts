@@ -7,7 +7,7 @@ import { UnitResolver } from './directory';
 import { readTasks, statesFirstLeads } from './layouts/tasks';
 import type { RawTask, RawUnit } from './layouts/tasks';
 import { buildOutline } from './layouts/tree';
-import { readTaskTable } from './layouts/table';
+import { isTaskTable, readTaskTable } from './layouts/table';
 import type { Grid } from './layouts/table';
 import { applyPlanPrefixes, reportSkipped } from './layouts/checks';
 import type { Paragraph } from './text/paragraphs';
@@ -64,8 +64,27 @@ function numberTasks(raw: RawTask[], warnings: ImportWarning[]): void {
  * numbers it → metadata, tasks with their units and targets, baselines, projects → units
  * resolved through the directory.
  */
+/** A table pasted as text: lines of tab-separated cells, read as a task table when its header says so. */
+function tabGrid(text: string, fileName: string): { grid: Grid; front: string[] } | null {
+  const lines = text.split(/\r\n|\r|\n/);
+  const first = lines.findIndex((l) => (l.match(/\t/g)?.length ?? 0) >= 2);
+  if (first < 0 || lines.filter((l) => (l.match(/\t/g)?.length ?? 0) >= 2).length < 3) return null;
+  const rows: Grid['rows'] = [];
+  const rowNumbers: number[] = [];
+  lines.forEach((line, i) => {
+    if (i < first || !line.includes('\t')) return;
+    rows.push(line.split('\t').map((cell) => ({ text: cell.trim(), mergedFromAbove: false })));
+    rowNumbers.push(i + 1);
+  });
+  const grid: Grid = { rows, rowNumbers, where: `文件“${fileName}”的表格` };
+  if (!isTaskTable(grid)) return null;
+  return { grid, front: lines.slice(0, first).map((l) => l.trim()).filter((l) => l !== '') };
+}
+
 export function parseText(text: string, directory: readonly UnitSpec[], fileName: string): ParseResult {
   checkText(text, fileName);
+  const pasted = tabGrid(text, fileName);
+  if (pasted) return parseTables([pasted.grid], pasted.front, directory, fileName);
   const warnings: ImportWarning[] = [];
   const paragraphs = splitParagraphs(text);
   const { front, sections } = outline(paragraphs);
