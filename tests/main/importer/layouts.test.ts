@@ -25,6 +25,23 @@ describe('numbering read per document', () => {
     expect(plan.meta.title).toBe('某县农村人居环境整治工作要点');
   });
 
+  it('one-character markers ㈠ / ⒈ / ⑴', () => {
+    const plan = parse([
+      '㈠完善公共服务',
+      '⒈建设社区食堂。（区民政局负责）',
+      '⑴选址。',
+      '⒉建设日间照料中心。（区民政局、区卫健委负责）',
+      '㈡提升服务质量',
+      '⒈开展培训。（区人社局负责）',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '建设社区食堂', ['区民政局'], []],
+      [2, 1, '建设日间照料中心', ['区民政局'], ['区卫健委']],
+      [3, 2, '开展培训', ['区人社局'], []],
+    ]);
+    expect(plan.tasks[0]?.body).toContain('⑴选址。');
+  });
+
   it('第一章 / 第一条 articles, with labels after each article', () => {
     const plan = parse([
       '第一章 总则',

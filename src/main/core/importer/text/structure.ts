@@ -43,7 +43,7 @@ export function classify(text: string): Structure {
  * Outline markers, whatever their order in a document: 一、 （一） 1. （1） 1） ① 第一条 第一章.
  * Which marker is the parent of which is read per document (see layouts/tree.ts), not fixed here.
  */
-export type MarkerKind = 'cn' | 'pcn' | 'num' | 'pnum' | 'numParen' | 'circled' | 'article' | 'chapter';
+export type MarkerKind = 'cn' | 'pcn' | 'num' | 'pnum' | 'numParen' | 'circled' | 'article' | 'chapter' | 'pcnChar' | 'pnumChar' | 'numDotChar';
 
 export interface Marker {
   kind: MarkerKind;
@@ -53,6 +53,10 @@ export interface Marker {
 }
 
 const circled = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+/** One-character forms: ㈠…㈩, ⑴…⒇, ⒈…⒛. */
+const pcnChars = '㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩';
+const pnumChars = '⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇';
+const numDotChars = '⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛';
 const markerRes: Array<[MarkerKind, RegExp, (s: string) => number | null]> = [
   ['chapter', /^第\s*([一二三四五六七八九十]{1,3})\s*[章部](?:分)?\s*(.*)$/, chineseNumeral],
   ['article', /^第\s*([一二三四五六七八九十百零]{1,5})\s*条\s*(.*)$/, chineseNumeral],
@@ -62,6 +66,9 @@ const markerRes: Array<[MarkerKind, RegExp, (s: string) => number | null]> = [
   ['numParen', /^(\d{1,3})\s*[）)]\s*(.+)$/, (s) => Number(s)],
   ['num', /^(\d{1,3})\s*[.．、](?!\d)\s*(.+)$/, (s) => Number(s)],
   ['circled', new RegExp(`^([${circled}])\\s*(.+)$`), (s) => circled.indexOf(s) + 1],
+  ['pcnChar', new RegExp(`^([${pcnChars}])\\s*(.+)$`), (s) => pcnChars.indexOf(s) + 1],
+  ['pnumChar', new RegExp(`^([${pnumChars}])\\s*(.+)$`), (s) => pnumChars.indexOf(s) + 1],
+  ['numDotChar', new RegExp(`^([${numDotChars}])\\s*(.+)$`), (s) => numDotChars.indexOf(s) + 1],
 ];
 
 /** The outline marker a paragraph opens with, if any (labels such as 牵头单位： are not markers). */
