@@ -116,7 +116,7 @@ describe('兰州 2022: (X牵头,Y配合) at the end, 和 as a separator, 按职�
   it('reads the 25 measures under seven parts, after the notice and the title', () => {
     expect(plan.tasks).toHaveLength(25);
     expect(plan.categories).toHaveLength(7);
-    expect(plan.meta.title).toBe('兰州市助企纾困激发市场主体活力若干措施');
+    expect(plan.meta).toEqual({ issuer: '兰州市人民政府办公室', docNumber: null, title: '兰州市助企纾困激发市场主体活力若干措施' });
   });
 
   it('reads 牵头 as lead and 配合 as cooperating', () => {

@@ -60,5 +60,10 @@ export function parseMeta(front: readonly Paragraph[], fileName: string): PlanMe
     }
   }
   if (title === '') title = fileName.replace(/\.[^.]+$/, '');
+  // The issuer signs above the date: "兰州市人民政府办公室" / "2022年12月13日".
+  if (issuer === '') {
+    const signed = head.findIndex((p, i) => dateRe.test(squeezeSpaces(head[i + 1]?.text ?? '')) && /^[^，。；：,;:]{2,30}(?:政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委)$/.test(squeezeSpaces(p.text)));
+    if (signed >= 0) issuer = squeezeSpaces(head[signed]?.text ?? '');
+  }
   return { issuer, docNumber, title };
 }
