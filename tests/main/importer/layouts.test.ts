@@ -221,6 +221,26 @@ describe('more ways of naming units', () => {
   });
 });
 
+describe('a Word file whose numbering did not come through', () => {
+  it('takes the paragraphs that name units as tasks, and reports the others between them', () => {
+    const plan = parse([
+      '某区垃圾分类工作方案',
+      '为推进垃圾分类，制定本方案。',
+      '主要任务',
+      '推进源头减量。推广净菜上市（区商务局牵头，各街道配合）。',
+      '完善收运体系',
+      '建设分类收运站点。（区城管局负责）',
+      '保障措施',
+      '加强组织领导。',
+    ]);
+    expect(rows(plan)).toEqual([
+      [1, 1, '推进源头减量', ['区商务局'], ['各街道']],
+      [2, 1, '建设分类收运站点', ['区城管局'], []],
+    ]);
+    expect(plan.warnings.find((w) => w.code === 'item_skipped')).toMatchObject({ line: 5 });
+  });
+});
+
 describe('unit names as plans shorten them', () => {
   it('an area prefix written once carries over, within a list and in later tasks', () => {
     const plan = parse([

@@ -138,8 +138,20 @@ function paragraphTasks(n: OutlineNode, options: AttributionOptions): ParagraphT
     return groups;
   }
   const pieces = [...head, ...n.body.map((p) => ({ text: p.text, paragraph: p, shift: 0 }))];
-  if (pieces.filter((p) => hasInline(p.text, options)).length < 2) return null;
-  return pieces.map((piece) => ({ pieces: [piece], labels: [] }));
+  const named = pieces.map((p) => hasInline(p.text, options));
+  if (named.filter(Boolean).length < 2) return null;
+  // Only paragraphs that name units are tasks; others (a heading whose numbering was lost, a closing
+  // remark) are reported by the caller when they stand between tasks.
+  return pieces.flatMap((piece, i) => (named[i] ? [{ pieces: [piece], labels: [] }] : []));
+}
+
+/** Paragraphs of a per-paragraph node that name no units, between its first and last task. */
+function unnamedBetween(n: OutlineNode, tasks: readonly ParagraphTask[]): Paragraph[] {
+  const lines = tasks.map((t) => t.pieces[0]?.paragraph.line ?? 0);
+  const first = Math.min(...lines);
+  const last = Math.max(...lines);
+  const taken = new Set(tasks.map((t) => t.pieces[0]?.paragraph));
+  return n.body.filter((p) => !taken.has(p) && !isLabel(p) && p.line > first && p.line < last);
 }
 
 function categoryTitle(n: OutlineNode): string {
@@ -237,6 +249,15 @@ export function readTasks(
     const split = perParagraph.get(n);
     if (split) {
       const category = categoryOf(n === root ? null : n);
+      if (split.every((g) => g.labels.length === 0)) {
+        for (const p of unnamedBetween(n, split)) {
+          warnings.push({
+            line: p.line,
+            code: 'item_skipped',
+            message: `第 ${p.line} 行的段落“${squeezeSpaces(p.text).slice(0, 30)}”没有写明单位，未作为任务导入；如是任务，请在预览中补充单位。`,
+          });
+        }
+      }
       for (const group of split) {
         const first = group.pieces[0];
         if (!first) continue;
