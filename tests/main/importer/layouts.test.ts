@@ -238,6 +238,7 @@ describe('a Word file whose numbering did not come through', () => {
       [2, 1, '建设分类收运站点', ['区城管局'], []],
     ]);
     expect(plan.warnings.find((w) => w.code === 'item_skipped')).toMatchObject({ line: 5 });
+    expect(plan.meta.title).toBe('某区垃圾分类工作方案');
   });
 });
 

@@ -89,7 +89,10 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   const paragraphs = splitParagraphs(text);
   const { front, sections } = outline(paragraphs);
   const body = sections.length > 0 ? paragraphs.slice(front.length) : paragraphs.slice(Math.max(0, paragraphs.findIndex((p) => markerOf(p.text) !== null)));
-  const meta = parseMeta(sections.length > 0 ? front : paragraphs.slice(0, paragraphs.length - body.length), fileName);
+  // Without any outline marker the whole text is read for tasks, and its opening lines for the title.
+  const head = sections.length > 0 ? front : paragraphs.slice(0, paragraphs.length - body.length);
+  const unmarked = sections.length === 0 && paragraphs.every((p) => markerOf(p.text) === null);
+  const meta = parseMeta(unmarked ? paragraphs.slice(0, 15) : head, fileName);
   const tree = buildOutline(body);
   const { categories, tasks: raw } = readTasks(tree, warnings, { firstLeads: statesFirstLeads(paragraphs) });
   if (raw.length === 0) {
