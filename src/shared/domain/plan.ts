@@ -10,8 +10,9 @@ import { z } from 'zod';
  * gte/lte/gt/lt/eq: one value. range: value..value2 (每万人 0.8—1 块).
  * fromTo: raise or lower from value to value2 (由19000元提高至25000元).
  * decreaseBy: down by value (percent) from the level of baseYear.
+ * approx: about value (约为55%): met within ±approxTolerance of it; paced like a goal to reach.
  */
-export const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy'] as const;
+export const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy', 'approx'] as const;
 export const comparatorSchema = z.enum(comparators);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
@@ -24,7 +25,11 @@ export const comparatorLabels: Record<Comparator, string> = {
   range: '区间',
   fromTo: '由…至…',
   decreaseBy: '较基期下降',
+  approx: '约',
 };
+
+/** How far from its value an approximate target (约为55%) still counts as met: 5 % of the value. */
+export const approxTolerance = 0.05;
 
 export const parsedTargetSchema = z.object({
   /** The exact sentence (or clause) of the plan the target was read from. */
@@ -40,6 +45,8 @@ export const parsedTargetSchema = z.object({
   year: z.number().int().nullable(),
   /** For decreaseBy: the base year. */
   baseYear: z.number().int().optional(),
+  /** A standard with no year of its own (每天1小时体育活动, 每学年不少于12课时): year is the plan's horizon. */
+  standard: z.boolean().optional(),
   /** The matching figure from 二、建设基础, when the plan gives one. */
   baseline: z.object({ value: z.number(), year: z.number().int().nullable() }).optional(),
 });
@@ -62,6 +69,21 @@ export const parsedCategorySchema = z.object({
 });
 export type ParsedCategory = z.infer<typeof parsedCategorySchema>;
 
+/**
+ * The role a plan gives a unit in a task. Only lead units lead; the others take part as the
+ * workflow's responsible units (they sign off), with the plan's own word kept.
+ */
+export const unitRoles = ['lead', 'responsible', 'cooperating', 'participating', 'guiding'] as const;
+export const unitRoleSchema = z.enum(unitRoles);
+export type UnitRole = z.infer<typeof unitRoleSchema>;
+export const unitRoleLabels: Record<UnitRole, string> = {
+  lead: '牵头',
+  responsible: '责任',
+  cooperating: '配合',
+  participating: '参与',
+  guiding: '指导',
+};
+
 export const parsedTaskSchema = z.object({
   no: z.number().int().positive(),
   /** The category's `no`. */
@@ -71,6 +93,12 @@ export const parsedTaskSchema = z.object({
   leadUnits: z.array(z.string()),
   responsibleUnits: z.array(z.string()),
   targets: z.array(parsedTargetSchema),
+  /**
+   * Each unit with the role the plan gives it, in the plan's order (a unit listed as both lead
+   * and responsible appears twice). Lead units are `leadUnits`; every other role is in
+   * `responsibleUnits`.
+   */
+  unitRoles: z.array(z.object({ unit: z.string(), role: unitRoleSchema })).optional(),
   /** 1-based line in the source where the task starts. */
   line: z.number().int(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Comparator } from './plan';
+import { approxTolerance, type Comparator } from './plan';
 
 /**
  * The progress rule: what Luoshi may say about a task or an indicator in a quarter. The dashboard,
@@ -113,6 +113,9 @@ export function indicatorPath(
     case 'gt':
     case 'eq':
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: true };
+    case 'approx':
+      // About a value: paced towards it from the baseline, whichever side the baseline is on.
+      return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: baseline === null || baseline <= target.value };
     case 'lte':
     case 'lt':
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: false };
@@ -147,6 +150,8 @@ export function meetsTarget(target: IndicatorTarget, value: number): boolean {
       return value < target.value;
     case 'eq':
       return Math.abs(value - target.value) <= epsilon;
+    case 'approx':
+      return Math.abs(value - target.value) <= Math.abs(target.value) * approxTolerance + epsilon;
     case 'range':
       return value >= target.value - epsilon && value <= (target.value2 ?? target.value) + epsilon;
     case 'fromTo': {

@@ -28,6 +28,8 @@ export function targetText(t: TargetParts, options: { withYear?: boolean } = {})
       return `< ${t.value}${t.unit}${year}`;
     case 'eq':
       return `${t.value}${t.unit}${year}`;
+    case 'approx':
+      return `约 ${t.value}${t.unit}${year}`;
     case 'range':
       return `${t.value}—${t.value2 ?? t.value}${t.unit}${year}`;
     case 'fromTo':

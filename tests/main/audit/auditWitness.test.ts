@@ -23,7 +23,7 @@ beforeEach(async () => {
   const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 2 && r.kind === 'task');
   if (!row) throw new Error('task 2 missing');
-  let version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version: row.version, event: 'report.submit' });
+  let version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version: world.completeDraft(clerk, row.reportId), event: 'report.submit' });
   version = world.core.workflow.reports.transition(leader, { reportId: row.reportId, version, event: 'report.approve', opinion: '同意' });
   world.core.workflow.reports.transition(coordinator, { reportId: row.reportId, version, event: 'report.file' });
   world.core.flushAuditWitness();

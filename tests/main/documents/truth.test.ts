@@ -131,15 +131,19 @@ describe('a task is 已完成 only when its report says so', () => {
     const caries = indicatorLike('龋患率');
     const { reportId, clerk } = taskReportOf(caries.no);
     const view = world.core.workflow.reportQueries.get(clerk, reportId);
-    // Every indicator of the task meets its target.
+    // Every indicator of the task meets its target: each value is the target itself (or half a cap).
+    const targets = world.core.db
+      .prepare('SELECT id, comparator, value, value2 FROM indicators WHERE task_id = (SELECT task_id FROM reports WHERE id = ?)')
+      .all(reportId) as { id: number; comparator: string; value: number; value2: number | null }[];
+    const meeting = (t: (typeof targets)[number]): number =>
+      t.comparator === 'lte' || t.comparator === 'lt' ? t.value / 2 : t.comparator === 'fromTo' ? (t.value2 ?? t.value) : t.value;
     world.core.workflow.reports.updateContent(clerk, reportId, view.version, {
       ...view.content,
       progress: '开展口腔检查。',
-      indicatorValues: view.indicators.map((i) => ({
-        indicatorId: i.indicatorId,
-        value: i.comparator === 'lte' || i.comparator === 'lt' ? 0 : 100,
-        note: '',
-      })),
+      indicatorValues: view.indicators.map((i) => {
+        const t = targets.find((x) => x.id === i.indicatorId);
+        return { indicatorId: i.indicatorId, value: t ? meeting(t) : null, note: '', noNewProgress: !t };
+      }),
     });
     submit(caries.no);
     const row = world.core.workflow.rounds.overview(q4).rows.find((r) => r.kind === 'task' && r.no === caries.no);

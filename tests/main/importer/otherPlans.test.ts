@@ -64,13 +64,16 @@ describe('国办发〔2018〕128号: unnumbered tasks with 牵头/参与/指导/
     expect(plan.tasks[1]).toMatchObject({ no: 2, line: 45, title: '优化固体废物管理体制机制，强化部门分工协作' });
   });
 
-  it('reads 牵头 as lead and 参与 as responsible', () => {
+  it('reads 牵头 as lead, 参与 and 指导 as taking part, with the role kept', () => {
     expect(plan.tasks[0]?.leadUnits).toEqual(['生态环境部']);
     expect(plan.tasks[0]?.responsibleUnits).toEqual(['国家发展改革委', '工业和信息化部', '住房城乡建设部', '农业农村部', '国家统计局']);
-    // "商务部指导，供销合作总社参与"
+    expect(plan.tasks[0]?.unitRoles?.map((u) => u.role)).toEqual(['lead', 'participating', 'participating', 'participating', 'participating', 'participating']);
+    // "商务部指导，供销合作总社参与": a guiding ministry does not lead (it did before round 2).
     const internet = plan.tasks.find((t) => t.title.startsWith('发展“互联网+”'));
-    expect(internet?.leadUnits).toEqual(['商务部']);
-    expect(internet?.responsibleUnits).toEqual(['供销合作总社', '生态环境部']);
+    expect(internet?.leadUnits).toEqual([]);
+    expect(internet?.responsibleUnits).toEqual(['商务部', '供销合作总社', '生态环境部']);
+    expect(internet?.unitRoles?.find((u) => u.unit === '商务部')?.role).toBe('guiding');
+    expect(plan.warnings.some((w) => w.code === 'no_lead_unit' && w.line === internet?.line)).toBe(true);
   });
 
   it('names, with its line, the note it does not apply to other tasks', () => {

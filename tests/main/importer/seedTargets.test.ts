@@ -7,9 +7,13 @@ import { seedText } from './fixtures';
 
 /*
  * Every quantitative target of the seed's 55 tasks, read from the document. A count that a
- * task "建成" is ≥; 以上 ≥, 以下/以内 ≤; 控制在 without qualifier ≤; 约为 =; "由A提高至B" fromTo;
+ * task "建成" is ≥; 以上 ≥, 以下/以内 ≤; 控制在 without qualifier ≤; 约为 approx; "由A提高至B" fromTo;
  * "以2020年为基数下降20%" decreaseBy. Year: the sentence's 到2025年, "十四五"期间 (2025), or the
  * plan's goal year (2025) when the task names none.
+ * Numeric standards without a year of their own (task 12: 每天各1小时体育活动, 掌握1—2项运动技能,
+ * 睡眠时间 10/9/8 小时; task 14: 每学年不少于12/14课时) are targets too, marked `standard`, due by
+ * the plan's horizon. Before round 2 they were filtered out as "numbers that are not targets";
+ * the plan sets them as requirements the units report on, so they are read now (issue 13).
  */
 type Expect = [task: number, metric: string, comparator: Comparator, value: number, value2: number | null, unit: string];
 
@@ -26,8 +30,15 @@ const expected: Expect[] = [
   [12, '0—6岁儿童眼保健和视力检查覆盖率', 'gte', 90, null, '%'],
   [12, '近视检出率', 'lte', 55, null, '%'],
   [12, '5岁以下儿童生长迟缓率', 'lte', 1, null, '%'],
+  [12, '儿童每天校内校外体育活动时间', 'gte', 1, null, '小时'],
+  [12, '掌握运动技能', 'range', 1, 2, '项'],
+  [12, '小学生每天睡眠时间', 'gte', 10, null, '小时'],
+  [12, '初中生每天睡眠时间', 'gte', 9, null, '小时'],
+  [12, '高中生每天睡眠时间', 'gte', 8, null, '小时'],
   [13, '适龄儿童免疫规划疫苗接种率', 'gte', 95, null, '%'],
   [13, '拥有郑州市户籍的适龄女童HPV疫苗接种率', 'gte', 90, null, '%'],
+  [14, '小学各年级每学年', 'gte', 12, null, '课时'],
+  [14, '中学', 'gte', 14, null, '课时'],
   [14, '二级以上精神专科医院设立儿童青少年心理门诊比例', 'gte', 50, null, '%'],
   [14, '儿童专科医院、妇幼保健院、二级以上综合医院开设精神（心理）门诊比例', 'gte', 40, null, '%'],
   [15, '儿童友好医院', 'gte', 1, null, '所'],
@@ -40,7 +51,7 @@ const expected: Expect[] = [
   [21, '康复训练平均补助标准', 'fromTo', 19000, 25000, '元/人/年'],
   [21, '有需求的残疾儿童接受基本康复服务比例', 'gte', 85, null, '%'],
   [22, '办事处未成年人保护工作站', 'gte', 5, null, '所'],
-  [24, '慢行交通占出行比例', 'eq', 55, null, '%'],
+  [24, '慢行交通占出行比例', 'approx', 55, null, '%'],
   [26, '本级儿童活动中心', 'gte', 1, null, '个'],
   [27, '儿童友好街区', 'gte', 5, null, '个'],
   [28, '儿童友好社区', 'gte', 5, null, '个'],
@@ -81,6 +92,17 @@ describe('seed plan: targets', () => {
     expect(target?.year).toBe(2025);
   });
 
+  it('marks the year-less standards, and only them', () => {
+    const standards = all.filter((g) => g.standard).map((g) => [g.task, g.unit]);
+    expect(standards).toEqual([[12, '小时'], [12, '项'], [12, '小时'], [12, '小时'], [12, '小时'], [14, '课时'], [14, '课时']]);
+  });
+
+  it('reads 约为 as an approximate target', () => {
+    const slow = all.find((g) => g.task === 24);
+    expect(slow).toMatchObject({ comparator: 'approx', value: 55 });
+    expect(slow?.text).toContain('约为55%');
+  });
+
   it('reads the base year of a decrease', () => {
     const t = all.find((g) => g.comparator === 'decreaseBy');
     expect(t).toMatchObject({ task: 43, baseYear: 2020, text: '儿童伤害死亡率以2020年为基数下降20%' });
@@ -102,9 +124,7 @@ describe('numbers that are not targets', () => {
   const notTargets = [
     '关注生命早期 1000 天健康保障，落实婚前、孕前、孕产期保健和儿童早期发展服务。',
     '为新生儿免费提供“两病”（苯丙酮尿症、先天性甲状腺功能低下症）、听力疾病、35 种遗传代谢病和耳聋基因筛查。',
-    '增强儿童身体素质，保障儿童每天校内校外各1小时体育活动时间，掌握1—2项运动技能。',
-    '保证儿童充足睡眠时间，每天睡眠时间小学生达到10小时、初中生达到9小时、高中生达到8小时。',
-    '确保小学各年级每学年不少于 12 课时，中学不少于 14 课时。',
+    '组织家长观看1小时宣传片。',
     '按照《郑州市残疾预防行动计划（2022—2025 年）》《郑州市“十四五”残疾人康复服务实施方案》的要求，协同推进儿童残疾预防。',
     '按照《郑州市指导推进家庭教育的五年规划（2021—2025年）》的安排，建设专业的家庭教育指导服务队伍。',
     '建立郑州经开区党工委领导、管委会主导的儿童友好城市建设专门工作机制，按照郑政〔2022〕8号文要求，做好相关工作。',
@@ -120,7 +140,7 @@ describe('numbers that are not targets', () => {
   });
 
   it('none of them became a target of the seed', () => {
-    for (const phrase of ['1000天', '35种', '1小时', '1—2项', '10小时', '12课时', '2022—2025', '8号文', '1米']) {
+    for (const phrase of ['1000天', '35种', '2022—2025', '8号文', '1米']) {
       expect(all.filter((g) => g.text.includes(phrase))).toEqual([]);
     }
   });

@@ -6,7 +6,8 @@ import { seedText } from './fixtures';
  * The 55 tasks of 郑经管政〔2023〕32号, written out by reading the document (四、建设任务).
  * Unit lists are in the directory's canonical spelling: 区党群工作部（工会、团工委、妇联） is
  * three sub-units; 区市场监管局 is 区市场监督管理局; 郑州市公安交管局交警十二支队 is
- * 郑州市公安局交警十二支队; a unit listed both as lead and responsible (task 23) stays lead.
+ * 郑州市公安局交警十二支队; a unit listed both as lead and responsible (task 23) is kept in both
+ * lists, as the plan writes it (the workflow lets it take part once; the stored plan keeps it as lead).
  */
 const 经发 = '区经济发展局';
 const 工会 = '区党群工作部（工会）';
@@ -64,7 +65,7 @@ const expected: Row[] = [
   [21, 3, '推进残疾儿童康复服务', [社事], [教体, 财审, 组人, 市监, 办事处]],
   [22, 3, '加强困境儿童分类保障和农村留守儿童关爱保护', [社事], [法院, 检察院, 经发, 教体, 公安, 政法委, 财审, 组人, 妇联, 办事处]],
   // 区社会事业局 is listed as lead and again as responsible: it takes part once, as lead.
-  [23, 4, '推进城市公共空间适儿化改造', [规划, 社事], [经发, 教体, 财审, 建设, 城管, 工会, 团工委, 妇联, 办事处]],
+  [23, 4, '推进城市公共空间适儿化改造', [规划, 社事], [经发, 教体, 财审, 建设, 城管, 社事, 工会, 团工委, 妇联, 办事处]],
   // 郑州市公安交管局交警十二支队 in the text.
   [24, 4, '改善儿童安全出行体验', [规划, 城管], [交警, 宣传, 教体, 财审, 团工委, 妇联, 办事处]],
   [25, 4, '提升灾害事故防范应对能力', [应急, 消防], [公安, 教体, 社事, 办事处]],

@@ -40,7 +40,7 @@ function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
 
 export const importPlanCommand: Command = {
   name: 'import-plan',
-  summary: '导入（或更新）工作方案：.txt（UTF-8 或 GBK）或 .docx',
+  summary: '导入（或更新）工作方案：.txt（UTF-8 或 GBK）、.docx 或 .xlsx',
   usage: 'luoshi import-plan 文件 [--data-dir 目录] [--dry-run] [--json]',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(

@@ -56,6 +56,20 @@ async function decodeDocx(bytes: Uint8Array, fileName: string): Promise<string> 
  * names the file.
  */
 export async function decodeSource(fileName: string, bytes: Uint8Array): Promise<string> {
+  checkSize(fileName, bytes);
+  const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+  if (isZip || /\.docx$/i.test(fileName)) return checkText(await decodeDocx(bytes, fileName), fileName);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new LuoshiError('invalid_input', `文件“${fileName}”是旧版 Office（.doc/.xls）格式，无法直接读取。请在 Word 或 Excel 中另存为 .docx、.xlsx 或 .txt 后再导入。`, 'file');
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
+    throw new LuoshiError('invalid_input', `文件“${fileName}”是 PDF 文件，无法直接读取。请用 PDF 阅读器“导出为文本”或复制全文另存为 .txt（或另存为 .docx）后再导入；扫描件需先做文字识别。`, 'file');
+  }
+  return checkText(decodeText(bytes, fileName), fileName);
+}
+
+/** Empty and oversize files are refused before anything reads them. */
+export function checkSize(fileName: string, bytes: Uint8Array): void {
   if (bytes.byteLength === 0) {
     throw new LuoshiError('invalid_input', `文件“${fileName}”是空文件，没有可导入的内容。`, 'file');
   }
@@ -66,15 +80,6 @@ export async function decodeSource(fileName: string, bytes: Uint8Array): Promise
       'file',
     );
   }
-  const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
-  if (isZip || /\.docx$/i.test(fileName)) return checkText(await decodeDocx(bytes, fileName), fileName);
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”是旧版 Word（.doc）格式，无法直接读取。请在 Word 中另存为 .docx 或 .txt 后再导入。`, 'file');
-  }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”是 PDF 文件，无法直接读取。请另存为 .docx 或 .txt 后再导入。`, 'file');
-  }
-  return checkText(decodeText(bytes, fileName), fileName);
 }
 
 /** Text that is mostly control characters or undecodable bytes is binary in disguise. */
@@ -83,7 +88,7 @@ export function checkText(text: string, fileName: string): string {
     throw new LuoshiError('invalid_input', `文件“${fileName}”不是文本文件（含有无法识别的字符），无法读取。请选择 .txt 或 .docx 格式的工作方案。`, 'file');
   }
   if (text.trim() === '') {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”没有文字内容，没有可导入的任务。`, 'file');
+    throw new LuoshiError('invalid_input', `文件“${fileName}”没有文字内容，没有可导入的任务。如是扫描件（图片）转出的文件，请先做文字识别（OCR），再导入识别出的文字。`, 'file');
   }
   return text;
 }

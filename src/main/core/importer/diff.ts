@@ -30,6 +30,8 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
   const old = new Map(before.tasks.map((t) => [t.no, t]));
   const now = new Map(after.tasks.map((t) => [t.no, t]));
   const tasksChanged: TaskChange[] = [];
+  // A unit that leads and is also listed as responsible is stored once, as lead: compare so.
+  const responsible = (t: ParsedPlan['tasks'][number]): string[] => t.responsibleUnits.filter((u) => !t.leadUnits.includes(u));
   for (const task of after.tasks) {
     const prior = old.get(task.no);
     if (!prior) continue;
@@ -38,7 +40,7 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
     if (prior.body !== task.body) fields.push('body');
     if (prior.category !== task.category) fields.push('category');
     if (!sameList(prior.leadUnits, task.leadUnits)) fields.push('leadUnits');
-    if (!sameList(prior.responsibleUnits, task.responsibleUnits)) fields.push('responsibleUnits');
+    if (!sameList(responsible(prior), responsible(task))) fields.push('responsibleUnits');
     if (targetKey(prior) !== targetKey(task)) fields.push('targets');
     if (fields.length === 0) continue;
     tasksChanged.push({
@@ -48,8 +50,8 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
       titleAfter: task.title,
       leadAdded: minus(task.leadUnits, prior.leadUnits),
       leadRemoved: minus(prior.leadUnits, task.leadUnits),
-      responsibleAdded: minus(task.responsibleUnits, prior.responsibleUnits),
-      responsibleRemoved: minus(prior.responsibleUnits, task.responsibleUnits),
+      responsibleAdded: minus(responsible(task), responsible(prior)),
+      responsibleRemoved: minus(responsible(prior), responsible(task)),
     });
   }
   const oldProjects = new Map(before.projects.map((p) => [projectKey(p), p]));

@@ -1,8 +1,12 @@
 import type { ParsedPlan, PlanDiff } from '../../../shared/domain/plan';
 import type { UnitSpec } from '../../../shared/domain/units';
-import { decodeSource } from './decode';
+import { LuoshiError } from '../../../shared/errors';
+import { looksLikeZip, readBoundedZip } from '../files/boundedZip';
+import { checkSize, decodeSource } from './decode';
+import { isTaskTable } from './layouts/table';
+import { docxGrid, readDocxContent, readXlsxGrid } from './tables';
 import { diffPlans as diff } from './diff';
-import { parseText } from './parse';
+import { parseTables, parseText } from './parse';
 import { seedUnitDirectory } from './seedDirectory';
 import type { ParseResult, PlanSource } from './types';
 
@@ -14,10 +18,40 @@ export type { ParseResult, PlanSource } from './types';
 export { maxSourceBytes } from './decode';
 export { seedPlanFile, seedPlanFileName, seedPlanPath } from './seed';
 
-/** Decode (.txt UTF-8/GBK or .docx), parse, resolve units. Throws LuoshiError('invalid_input') for bad input. */
+/**
+ * Decode (.txt UTF-8/GBK, .docx, .xlsx), parse, resolve units. A .docx whose tasks are a table
+ * (序号 | 任务 | 牵头单位 | 责任单位 …) and an .xlsx task list are read by their columns; any
+ * other .docx as text. Throws LuoshiError('invalid_input') for bad input.
+ */
 export async function parsePlanSource(source: PlanSource, directory: readonly UnitSpec[]): Promise<ParseResult> {
-  const text = await decodeSource(source.fileName, source.bytes);
-  return parseText(text, directory, source.fileName);
+  const { fileName, bytes } = source;
+  checkSize(fileName, bytes);
+  if (looksLikeZip(bytes) || /\.(docx|xlsx)$/i.test(fileName)) {
+    const kind = zipKind(bytes, fileName);
+    if (kind === 'xlsx') {
+      const grid = await readXlsxGrid(bytes, fileName, source.sheet);
+      return parseTables([grid], [], directory, fileName);
+    }
+    if (kind === 'docx') {
+      const content = readDocxContent(bytes, fileName);
+      const grids = content.tables.map((t, i) => docxGrid(t.rows, `文件“${fileName}”的第 ${i + 1} 个表格`)).filter(isTaskTable);
+      if (grids.length > 0) {
+        const before = content.tables.find((t) => isTaskTable(docxGrid(t.rows, '')))?.before ?? 0;
+        return parseTables(grids, content.paragraphs.slice(0, before).filter((p) => p.trim() !== ''), directory, fileName);
+      }
+    }
+  }
+  const text = await decodeSource(fileName, bytes);
+  return parseText(text, directory, fileName);
+}
+
+/** Which Office file a zip is, by its parts; null when it is neither (decodeSource then refuses it). */
+function zipKind(bytes: Uint8Array, fileName: string): 'docx' | 'xlsx' | null {
+  if (!looksLikeZip(bytes)) return null;
+  const { names } = readBoundedZip(bytes, { fileName, field: 'file', keep: () => false });
+  if (names.includes('xl/workbook.xml')) return 'xlsx';
+  if (names.includes('word/document.xml')) return 'docx';
+  throw new LuoshiError('invalid_input', `文件“${fileName}”是压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件，无法导入。`, 'file');
 }
 
 /** Same for already-decoded text (tests, CLI). */

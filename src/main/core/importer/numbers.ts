@@ -14,11 +14,11 @@ export interface NumberToken {
 
 /** Units an indicator can be counted or measured in. */
 const indicatorUnits = new Set([
-  '%', '‰', '人', '名', '人次', '个', '所', '场', '家', '处', '块', '座', '项', '次', '户', '张', '床', '条',
+  '%', '‰', '人', '名', '人次', '场次', '个', '所', '场', '家', '处', '块', '座', '项', '次', '户', '张', '床', '条',
   '万元', '亿元', '元', '平方米', '公里', '亩', '万人', '万人次',
 ]);
 /** Measures of time, age and kind: never an indicator by themselves (1000天, 35种, 12课时). */
-const otherUnits = ['小时', '课时', '分钟', '毫米', '厘米', '米', '岁', '年', '月', '日', '天', '周', '种', '号', '倍', '级', '类', '批', '期', '届', '万', '亿'];
+const otherUnits = ['个工作日', '个月', '小时', '课时', '分钟', '毫米', '厘米', '米', '岁', '年', '月', '日', '天', '周', '种', '号', '倍', '级', '类', '批', '期', '届', '万', '亿'];
 
 const money = '元(?:/[人户年月日次]+(?:·[年月日])?)*';
 const unitAlternatives = [...indicatorUnits, ...otherUnits]

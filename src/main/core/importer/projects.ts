@@ -8,7 +8,8 @@ const kindWords: Array<[RegExp, ProjectKind]> = [
   [/品牌活动/, 'brandActivity'],
 ];
 
-function kindOf(title: string): ProjectKind | null {
+/** A heading over a list of 重点工程 / 重大项目 / 品牌活动 (not a sentence). */
+export function projectKindOf(title: string): ProjectKind | null {
   if (/[。；]/.test(title)) return null;
   for (const [re, kind] of kindWords) if (re.test(title)) return kind;
   return null;
@@ -17,17 +18,18 @@ function kindOf(title: string): ProjectKind | null {
 /**
  * 重点工程, 重大项目 and 品牌活动 (五（三） in the seed): a heading "1. 建设一批…重点工程"
  * introduces items "(1) 新建、改扩建中小学。…". The first sentence of an item is its title; the
- * body is the whole item. Units are read only if the item names them (牵头单位：…).
+ * body is the whole item. Units are read only if the item names them (牵头单位：…). Parts that hold
+ * tasks are not read for projects.
  */
-export function extractProjects(sections: readonly Section[], skip: Section | undefined): ParsedProject[] {
+export function extractProjects(sections: readonly Section[], taskLines: ReadonlySet<number>): ParsedProject[] {
   const projects: ParsedProject[] = [];
   for (const section of sections) {
-    if (section === skip) continue;
+    if (section.paragraphs.some((p) => taskLines.has(p.line))) continue;
     let kind: ProjectKind | null = null;
     for (const paragraph of section.paragraphs) {
       const s = classify(paragraph.text);
       if (s.kind === 'numbered' || s.kind === 'subheading') {
-        kind = kindOf(s.title);
+        kind = projectKindOf(s.title);
         continue;
       }
       if (!kind) continue;

@@ -4,6 +4,8 @@ import type { UnitSpec } from '../../../shared/domain/units';
 export interface PlanSource {
   fileName: string;
   bytes: Uint8Array;
+  /** For an .xlsx: the sheet to read (default: the first). */
+  sheet?: string;
 }
 
 export interface ParseResult {

@@ -9,7 +9,7 @@ export function splitUnitList(value: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
-  for (const ch of value) {
+  for (const ch of value.replace(/等(有关|相关)(部门|单位)/g, '、有关$2')) {
     if (ch === '（' || ch === '(') depth += 1;
     if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
     if (depth === 0 && /[、，,；;]/.test(ch)) {
@@ -21,9 +21,23 @@ export function splitUnitList(value: string): string[] {
   }
   parts.push(current);
   return parts
+    .flatMap(splitConjunction)
+    .map((p) => p.replace(/^(?:和|及|以及)/, '').replace(/等$/, ''))
     .map((p) => canonicalUnitSpelling(p.replace(/[。.]$/, '')))
     .filter((p) => p !== '')
     .flatMap(expandSubUnits);
+}
+
+/**
+ * "市政府金融办和各县区政府": 和/及 joins two units only where the left side already ends as a unit
+ * name (…局, …办, …委) — never inside a name such as 住房和城乡建设局 or 工业和信息化部.
+ */
+function splitConjunction(part: string): string[] {
+  const m =
+    /^(.{2,}?(?:局|委|办|厅|署|部|院|会|社|部门|中心|政府|公司|集团|银行|队|所|站))(?:和|及|以及)(.{2,})$/.exec(part.trim()) ??
+    /^(.{3,}?)(?:和|及|以及)(各.{2,})$/.exec(part.trim());
+  if (!m) return [part];
+  return [m[1] ?? '', ...splitConjunction(m[2] ?? '')];
 }
 
 function expandSubUnits(name: string): string[] {

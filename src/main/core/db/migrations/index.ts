@@ -7,6 +7,7 @@ import { migration0003Search } from './0003-search';
 import { migration0004BenchIndexes } from './0004-bench-indexes';
 import { migration0005RoundCarryOver } from './0005-round-carry-over';
 import { migration0006AuditMac } from './0006-audit-mac';
+import { migration0007ApproxComparator } from './0007-approx-comparator';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0004BenchIndexes,
   migration0005RoundCarryOver,
   migration0006AuditMac,
+  migration0007ApproxComparator,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,5 +1,5 @@
 import { foldWidth, tidySpacing } from './normalize';
-import { classify } from './structure';
+import { labelRe, markerOf } from './structure';
 
 /**
  * A logical paragraph: one or more source lines joined where a page break (or a hard wrap) cut a
@@ -42,40 +42,80 @@ function endsClosed(text: string): boolean {
 interface Open {
   paragraph: Paragraph;
   parts: string[];
-  kind: ReturnType<typeof classify>['kind'];
+  kind: LineKind;
   hasStop: boolean;
   hasMarks: boolean;
   last: string;
 }
 
+type LineKind = 'marker' | 'label' | 'text';
+
+function kindOf(line: string): LineKind {
+  if (labelRe.test(line)) return 'label';
+  return markerOf(line) ? 'marker' : 'text';
+}
+
+/** Page numbers as PDF text carries them: "- 2 重庆市人民政府办公厅发布", "— 3 —", "第 3 页". */
+const pageNumber = /^(?:[-—–]\s*\d{1,3}\s*[-—–]?(?:\s*\S{0,30})?|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3})$/;
+const punctuated = /[，。；：、,;:（）()]/;
+
+/**
+ * Running headers and footers of a printed or PDF document: page numbers, and short unpunctuated
+ * lines repeated on several pages after a page break (a blank line or a page number). They are
+ * dropped, so the paragraph they interrupt joins up again.
+ */
+function runningLines(lines: readonly string[]): Set<number> {
+  const drop = new Set<number>();
+  const count = new Map<string, number>();
+  lines.forEach((line) => count.set(line, (count.get(line) ?? 0) + 1));
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    if (pageNumber.test(line)) {
+      drop.add(i);
+      return;
+    }
+    if ((count.get(line) ?? 0) < 3 || line.length < 6 || line.length > 40 || punctuated.test(line) || kindOf(line) !== 'text') return;
+    const before = lines[i - 1];
+    if (i === 0 || before === '' || (before !== undefined && pageNumber.test(before))) drop.add(i);
+  });
+  return drop;
+}
+
 /** Whether a paragraph may continue on the next line (it was cut by a page break). */
+function unbalanced(text: string): boolean {
+  return (text.match(/[（(]/g)?.length ?? 0) > (text.match(/[）)]/g)?.length ?? 0);
+}
+
 function isOpen(open: Open): boolean {
   if (endsClosed(open.last)) return false;
+  // "（责" at a line's end: a label or list cut by a hard wrap.
+  if (unbalanced(open.parts.join(''))) return true;
   if (open.kind === 'label') return true;
-  if (open.kind === 'numbered' || open.kind === 'item') return open.hasStop;
-  if (open.kind !== 'text') return false;
+  if (open.kind === 'marker') return open.hasStop;
   return open.hasMarks;
 }
 
 /** After a unit label only the rest of a unit list can follow: no sentence. */
 function continues(open: Open, next: string): boolean {
   if (open.kind !== 'label') return true;
-  return !/[。！？]/.test(next) && next.length <= 300;
+  if (/[。！？]/.test(next) || next.length > 300) return false;
+  // A list cut by a page break: the label's line ends on a separator, or the next line goes on with one.
+  return /[、，,；;（(]$/.test(open.last) || /^[、，,；;）)]/.test(next) || /[、，,]/.test(next) || /^各.{1,10}$/.test(next);
 }
 
 export function splitParagraphs(text: string): Paragraph[] {
-  const lines = foldWidth(text).split(/\r\n|\r|\n|\u2028|\u2029|\f/);
+  const lines = foldWidth(text).split(/\r\n|\r|\n|\u2028|\u2029|\f/).map(tidySpacing);
+  const running = runningLines(lines);
   const paragraphs: Paragraph[] = [];
   let current: Open | null = null;
   let length = 0;
   const close = (): void => {
     if (current) current.paragraph.text = current.parts.join('');
   };
-  lines.forEach((raw, index) => {
-    const line = tidySpacing(raw);
-    if (line === '') return;
+  lines.forEach((line, index) => {
+    if (line === '' || running.has(index)) return;
     const lineNo = index + 1;
-    if (current && isOpen(current) && classify(line).kind === 'text' && !standalone.test(line) && continues(current, line)) {
+    if (current && isOpen(current) && kindOf(line) === 'text' && !standalone.test(line) && continues(current, line)) {
       // Both sides are tidy already; a space is needed only between two Latin words or numbers.
       const glue = /[0-9A-Za-z]$/.test(current.last) && /^[0-9A-Za-z]/.test(line) ? ' ' : '';
       current.parts.push(glue + line);
@@ -88,7 +128,7 @@ export function splitParagraphs(text: string): Paragraph[] {
     }
     close();
     const paragraph: Paragraph = { text: line, line: lineNo, starts: [{ offset: 0, line: lineNo }] };
-    const kind = classify(line).kind;
+    const kind = kindOf(line);
     current = { paragraph, parts: [line], kind, hasStop: /[。；]/.test(line), hasMarks: sentenceMarks.test(line), last: line };
     length = line.length;
     paragraphs.push(paragraph);

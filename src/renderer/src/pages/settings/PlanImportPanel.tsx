@@ -43,12 +43,12 @@ export function PlanImportPanel() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="导入或更新工作方案">
         <Typography.Paragraph type="secondary">
-          支持 .txt（UTF-8 或 GBK 编码）和 .docx。系统先识别方案中的任务、牵头与责任单位、量化指标和工程项目，列出所有提示；确认后才写入。更新方案时，仍然存在的任务保留已填写的报告。
+          支持 .txt（UTF-8 或 GBK 编码）、.docx（正文或任务表格）和 .xlsx（任务清单，读第一个工作表）。系统先识别方案中的任务、牵头与责任单位、量化指标和工程项目，列出所有提示；确认后才写入。更新方案时，仍然存在的任务保留已填写的报告。
         </Typography.Paragraph>
         <input
           ref={input}
           type="file"
-          accept=".txt,.docx"
+          accept=".txt,.docx,.xlsx"
           hidden
           aria-label="选择方案文件"
           onChange={(e) => {
