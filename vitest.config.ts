@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['tests/shared/**/*.test.ts', 'tests/main/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Zip-bomb refusals and document writes take seconds on a busy 2-core machine; a
+          // timeout is a hang detector here, never a speed check (that is npm run bench).
+          testTimeout: 30_000,
         },
       },
       {

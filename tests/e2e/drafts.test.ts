@@ -137,6 +137,27 @@ describe('drafts are never lost', () => {
     await page.context().close();
   });
 
+  it('reads a value typed with full-width digits and its unit, and asks a reason for an unusual one', async () => {
+    const page = await signedInPage(browser, app.url, 'd.clerk', password);
+    const report = reports[reports.length - 1]!;
+    await openReport(page, report.id);
+    const indicator = report.indicators[0]!;
+    const input = page.getByLabel(`${indicator.metric}本季度值`);
+    const stored = async () => (await view(report.id)).content.indicatorValues.find((v) => v.indicatorId === indicator.indicatorId);
+    await input.fill('６');
+    await input.blur();
+    await expect.poll(async () => (await stored())?.value, { timeout: 15_000 }).toBe(6);
+    // An implausible value: the editor asks for the reason beside it.
+    await input.fill('99999999999');
+    await input.blur();
+    await page.getByLabel(`${indicator.metric}说明`).waitFor();
+    await screenshot(page, 'd-11-unusual-value');
+    await page.getByLabel(`${indicator.metric}说明`).fill('含全市统计口径');
+    await expect.poll(async () => (await stored())?.note, { timeout: 15_000 }).toBe('含全市统计口径');
+    expect((await stored())?.value).toBe(99_999_999_999);
+    await page.context().close();
+  });
+
   it('keeps the user’s text beside the current version when a save is refused as stale', async () => {
     const page = await signedInPage(browser, app.url, 'd.clerk', password);
     const report = reports[1]!;

@@ -41,7 +41,11 @@ export function parseReportedNumber(text: string, unit = ''): ParsedNumber {
  * never plausible; a percentage above 100, or a value more than ten times the largest number the
  * plan names (target or baseline), is probably a typo: it is accepted only with a note that says why.
  */
-export function implausibility(target: IndicatorTarget, unit: string, value: number): { refused: boolean; reason: string } | null {
+export function implausibility(
+  target: Pick<IndicatorTarget, 'value' | 'value2' | 'baselineValue'>,
+  unit: string,
+  value: number,
+): { refused: boolean; reason: string } | null {
   if (value < 0) return { refused: true, reason: '不能为负数' };
   if (halfWidth(unit).trim() === '%' && value > 100) {
     return { refused: false, reason: '超过 100%' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { indicatorRatings } from './progress';
 import { taskStatusSchema } from './ledgers';
 
 /**
@@ -183,6 +184,9 @@ export const reportIndicatorSchema = z.object({
   metric: z.string(),
   comparator: z.string(),
   target: z.string(),
+  /** The target's numbers (value, and value2 of a range), for checks beside the input. */
+  targetValue: z.number().nullable().default(null),
+  targetValue2: z.number().nullable().default(null),
   unit: z.string(),
   baselineValue: z.number().nullable(),
   baselineYear: z.number().int().nullable(),
@@ -193,6 +197,9 @@ export const reportIndicatorSchema = z.object({
   noNewProgress: z.boolean().default(false),
   /** Behind the time-proportional pace to the target. */
   lagging: z.boolean(),
+  /** 应达值 and the rating of this revision's value by the progress rule (src/shared/domain/progress.ts). */
+  expected: z.number().nullable().default(null),
+  rating: z.enum(indicatorRatings).default('unreported'),
 });
 export type ReportIndicator = z.infer<typeof reportIndicatorSchema>;
 

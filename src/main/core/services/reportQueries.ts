@@ -1,7 +1,7 @@
 import type { Actor } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { taskStatusLabels } from '../../../shared/domain/ledgers';
-import { isIndicatorLagging, isPastDeadline, type IndicatorTarget } from '../../../shared/domain/progress';
+import { isPastDeadline, rateIndicator, type IndicatorRating, type IndicatorTarget } from '../../../shared/domain/progress';
 import { comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
 import {
   compiledContentSchema,
@@ -274,10 +274,18 @@ export class ReportQueries {
         value,
         note: reported?.note ?? '',
         noNewProgress: value === null && marked.has(i.id),
-        lagging: isIndicatorLagging(toTarget(i), value, asOf),
+        targetValue: i.value,
+        targetValue2: i.value2,
+        ...paceOf(toTarget(i), value, asOf),
       };
     });
   }
+}
+
+/** The progress rule's view of one value of this revision (the editor's own view of its draft). */
+function paceOf(target: IndicatorTarget, value: number | null, asOf: string): { lagging: boolean; expected: number | null; rating: IndicatorRating } {
+  const { expected, rating } = rateIndicator(target, value, asOf);
+  return { lagging: rating === 'lagging', expected, rating };
 }
 
 export function toTarget(i: DbIndicatorTarget): IndicatorTarget {

@@ -1,5 +1,7 @@
 import { Checkbox, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { implausibility, parseReportedNumber } from '../../../../shared/domain/indicatorInput';
+import { indicatorRatingLabels } from '../../../../shared/domain/progress';
 import type { ReportContent, ReportIndicator, ReportView } from '../../../../shared/domain/reports';
 
 export interface EditorValues {
@@ -8,6 +10,8 @@ export interface EditorValues {
   nextSteps: string;
   completed: boolean;
   values: Record<number, number | null>;
+  /** 说明 per indicator: the reason an unusual value is right. */
+  notes: Record<number, string>;
   /** Indicators marked 无新进展 this quarter. */
   noNewProgress: Record<number, boolean>;
 }
@@ -19,6 +23,7 @@ export function toEditorValues(report: ReportView): EditorValues {
     nextSteps: report.content.nextSteps,
     completed: report.content.completed,
     values: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.value])),
+    notes: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.note])),
     noNewProgress: Object.fromEntries(report.indicators.map((i) => [i.indicatorId, i.noNewProgress])),
   };
 }
@@ -37,19 +42,29 @@ export function toContent(values: EditorValues, report: ReportView): ReportConte
     indicatorValues: report.indicators.map((i) => {
       const value = values.values?.[i.indicatorId] ?? null;
       const noNewProgress = value === null && values.noNewProgress?.[i.indicatorId] === true;
-      return { indicatorId: i.indicatorId, value, note: i.note, ...(noNewProgress ? { noNewProgress: true } : {}) };
+      const note = values.notes?.[i.indicatorId] ?? i.note;
+      return { indicatorId: i.indicatorId, value, note, ...(noNewProgress ? { noNewProgress: true } : {}) };
     }),
   };
 }
 
 const textRules = [{ max: 20000, message: '内容过长（不超过 20000 字）' }];
 
+const ratingColors: Record<ReportIndicator['rating'], string> = { met: 'green', onPace: 'blue', lagging: 'orange', unjudged: 'default', unreported: 'default' };
+
+/** 进度 by the progress rule: a value that cannot be judged (no baseline) is not called on pace. */
 const paceColumn = {
   title: '进度',
   key: 'pace',
-  width: 90,
+  width: 120,
   render: (_v: unknown, row: ReportIndicator) =>
-    row.lagging ? <Tag color="orange">滞后</Tag> : row.value === null ? (row.noNewProgress ? <Tag>无新进展</Tag> : '—') : <Tag color="blue">正常</Tag>,
+    row.value === null ? (
+      row.noNewProgress ? <Tag>无新进展</Tag> : '—'
+    ) : (
+      <span title={row.expected === null ? undefined : `应达值 ${Math.round(row.expected * 100) / 100}${row.unit}`}>
+        <Tag color={ratingColors[row.rating]}>{indicatorRatingLabels[row.rating]}</Tag>
+      </span>
+    ),
 };
 
 /** The indicator table's columns, with the value column as text or as an input. */
@@ -115,9 +130,27 @@ function IndicatorValueInput({ row }: { row: ReportIndicator }) {
   const marked = Form.useWatch(['noNewProgress', row.indicatorId], form) === true;
   return (
     <Space direction="vertical" size={4}>
-      <Form.Item name={['values', row.indicatorId]} noStyle rules={[{ type: 'number', message: '请填写数字' }]}>
-        <InputNumber style={{ width: 140 }} addonAfter={row.unit} disabled={marked} aria-label={`${row.metric}本季度值`} />
+      <Form.Item
+        name={['values', row.indicatorId]}
+        noStyle
+        rules={[
+          { type: 'number', message: '请填写数字' },
+          { validator: (_r, v: unknown) => (typeof v === 'number' && v < 0 ? Promise.reject(new Error('不能为负数')) : Promise.resolve()) },
+        ]}
+      >
+        <InputNumber<number>
+          style={{ width: 140 }}
+          addonAfter={row.unit}
+          disabled={marked}
+          aria-label={`${row.metric}本季度值`}
+          // Full-width digits, thousands separators and the unit are read as people type them.
+          parser={(text) => {
+            const parsed = parseReportedNumber(text ?? '', row.unit);
+            return parsed.ok && parsed.value !== null ? parsed.value : Number.NaN;
+          }}
+        />
       </Form.Item>
+      <UnusualValueNote row={row} />
       <Form.Item name={['noNewProgress', row.indicatorId]} valuePropName="checked" noStyle>
         <Checkbox
           style={{ whiteSpace: 'nowrap' }}
@@ -130,6 +163,39 @@ function IndicatorValueInput({ row }: { row: ReportIndicator }) {
         </Checkbox>
       </Form.Item>
     </Space>
+  );
+}
+
+/**
+ * 说明 beside a value: always there once one is written, and asked for when the value is unusual
+ * (src/shared/domain/indicatorInput.ts) — submission needs the reason then.
+ */
+function UnusualValueNote({ row }: { row: ReportIndicator }) {
+  const form = Form.useFormInstance<EditorValues>();
+  const value = Form.useWatch(['values', row.indicatorId], form) as number | null | undefined;
+  const note = Form.useWatch(['notes', row.indicatorId], form) as string | undefined;
+  const problem =
+    typeof value === 'number' && row.targetValue !== null
+      ? implausibility({ value: row.targetValue, value2: row.targetValue2, baselineValue: row.baselineValue }, row.unit, value)
+      : null;
+  if (!problem && !(note ?? '').trim()) {
+    return (
+      <Form.Item name={['notes', row.indicatorId]} noStyle hidden>
+        <Input />
+      </Form.Item>
+    );
+  }
+  return (
+    <>
+      {problem && !problem.refused && (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {problem.reason}，请核对；如无误请写明原因
+        </Typography.Text>
+      )}
+      <Form.Item name={['notes', row.indicatorId]} noStyle rules={[{ max: 500, message: '说明不超过 500 字' }]}>
+        <Input size="small" style={{ width: 140 }} placeholder="说明（原因）" aria-label={`${row.metric}说明`} />
+      </Form.Item>
+    </>
   );
 }
 
