@@ -186,16 +186,16 @@ function UnusualValueNote({ row }: { row: ReportIndicator }) {
     );
   }
   return (
-    <>
+    <Space direction="vertical" size={2} style={{ width: 160 }}>
       {problem && !problem.refused && (
         <Typography.Text type="warning" style={{ fontSize: 12 }}>
-          {problem.reason}，请核对；如无误请写明原因
+          {problem.reason}，如无误请写明原因
         </Typography.Text>
       )}
       <Form.Item name={['notes', row.indicatorId]} noStyle rules={[{ max: 500, message: '说明不超过 500 字' }]}>
         <Input size="small" style={{ width: 140 }} placeholder="说明（原因）" aria-label={`${row.metric}说明`} />
       </Form.Item>
-    </>
+    </Space>
   );
 }
 
