@@ -26,6 +26,9 @@ describe('tasks without a title', () => {
     expect(error.message).toContain('“儿童友好.txt”');
     expect(error.message).toContain('第 6 行');
     expect(error.message).toContain('没有任务名称');
+    // fast-check's shrunk form: the lone marker between a task's text and its label lines.
+    const shrunk = refusal(['某某区儿童友好城市建设工作方案', '一、主要任务', '1. 推进儿童友好社区建设', '增加社区儿童“微空间”。', '（一）', '牵头单位：区党群工作部（妇联）'].join('\n'));
+    expect(shrunk.message).toContain('第 5 行的任务没有任务名称');
   });
 
   it('a marker whose only text is an attribution is refused too', () => {
