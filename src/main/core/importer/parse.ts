@@ -19,6 +19,7 @@ import type { Section } from './sections';
 import { extractTargets } from './targets';
 import { splitParagraphs } from './text/paragraphs';
 import { markerOf } from './text/structure';
+import { canonicalUnitSpelling } from './text/normalize';
 import { splitUnitList } from './units';
 import type { ParseResult } from './types';
 
@@ -34,7 +35,8 @@ function resolveRoles(units: readonly RawUnit[], resolver: UnitResolver): Pick<P
     if (!m) return u;
     return { ...u, name: m[1] ?? u.name, role: (m[2] ?? '').startsWith('牵头') ? ('lead' as const) : ('cooperating' as const) };
   });
-  const resolved = marked.map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
+  // A name that is only punctuation or spaces names no unit.
+  const resolved = marked.filter((u) => canonicalUnitSpelling(u.name) !== '').map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
   const unitRoles = resolved.filter((u, i) => resolved.findIndex((v) => v.unit === u.unit && v.role === u.role) === i);
   const leadUnits = [...new Set(unitRoles.filter((u) => u.role === 'lead').map((u) => u.unit))];
   const responsibleUnits = [...new Set(unitRoles.filter((u) => u.role !== 'lead').map((u) => u.unit))];
@@ -113,10 +115,11 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   const defaultYear =
     (goalSection ? goalSection.paragraphs.map((p) => goalYearOf(p.text)).find((y) => y !== null) : null) ?? (titleYear ? Number(titleYear[1]) : null);
   const projectSections = sections;
-  return finishPlan({ meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [], projectSections, taskLines: new Set(raw.map((t) => t.line)) });
+  return finishPlan({ fileName, meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [], projectSections, taskLines: new Set(raw.map((t) => t.line)) });
 }
 
 export interface PlanParts {
+  fileName: string;
   meta: PlanMeta;
   categories: ParsedCategory[];
   raw: RawTask[];
@@ -135,6 +138,14 @@ export function finishPlan(parts: PlanParts): ParseResult {
   applyPlanPrefixes(raw);
   const resolver = new UnitResolver(parts.directory);
   const tasks: ParsedTask[] = raw.map((t) => {
+    if (t.title.trim() === '') {
+      // A numbered item with units but no words of its own ("（一）" alone, then 责任单位：…): no task to track.
+      throw new LuoshiError(
+        'invalid_input',
+        `文件“${parts.fileName}”第 ${t.line} 行的任务没有任务名称（编号或单位后没有文字），无法导入。请在该行写明任务名称，或删去多余的编号。`,
+        'file',
+      );
+    }
     const roles = resolveRoles(t.units, resolver);
     if (roles.leadUnits.length === 0 && roles.responsibleUnits.length === 0) {
       warnings.push({ line: t.line, code: 'no_units', message: `第 ${t.line} 行的任务“${t.title}”没有写明牵头或责任单位，请手工指定。` });
@@ -194,5 +205,5 @@ export function parseTables(grids: readonly Grid[], front: readonly string[], di
   const paragraphs: Paragraph[] = heading.map((text, i) => ({ text, line: i + 1, starts: [{ offset: 0, line: i + 1 }] }));
   const meta = parseMeta(paragraphs, fileName);
   const defaultYear = heading.map(goalYearOf).find((y) => y !== null) ?? null;
-  return finishPlan({ meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: [], projectSections: [], taskLines: new Set() });
+  return finishPlan({ fileName, meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: [], projectSections: [], taskLines: new Set() });
 }

@@ -182,6 +182,11 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
       rest = split.rest;
     }
     title = stripAttributions(title.replace(/^\d{1,3}\s*[.．、]\s*|^[（(]\d{1,3}[）)]\s*/, '').replace(/[。；]$/, ''));
+    if (title === '') {
+      // Only a number or an attribution in the task cell: no task name, as with an empty cell.
+      warnings.push({ line, code: 'row_without_task', message: `${grid.where}第 ${line} 行的“${header.columns[taskColumn]?.title ?? '任务'}”列只有编号或单位，没有任务名称，未作为任务导入，请核对。` });
+      continue;
+    }
     const extras = header.columns.flatMap((c, i) => {
       if (!c || (c.column !== 'target' && c.column !== 'deadline')) return [];
       const value = text(i);

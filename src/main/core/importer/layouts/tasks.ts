@@ -229,8 +229,13 @@ export function readTasks(
 
   const tasks: RawTask[] = [];
   const addTask = (no: number, category: number, pieces: Piece[], line: number, labels: RawUnit[]): void => {
-    const [first, ...others] = pieces;
-    if (!first) return;
+    // A marker alone on its line ("（一）", the title in the next paragraph) gives no piece of its own.
+    const [first, ...others] = pieces.filter((p) => p.text.trim() !== '');
+    if (!first) {
+      // Nothing but labels under the marker: a task without a title. finishPlan refuses it, naming the line.
+      tasks.push({ no, category, title: '', body: '', line, units: [...labels], lineAt: () => line });
+      return;
+    }
     const { sentence, rest } = /[。；！？]/.test(first.text) ? firstSentence(first.text) : { sentence: first.text, rest: '' };
     const bodyPieces = rest !== '' ? [{ text: rest, paragraph: first.paragraph, shift: first.shift + first.text.length - rest.length }, ...others] : others;
     const { body, lineAt: at } = joinPieces(bodyPieces, line);
@@ -239,7 +244,8 @@ export function readTasks(
     if (units.length === 0) {
       // Attributions in the title sentence come first, then those of the text, in order.
       const text = `${rawTitle}\n${body}`;
-      const lineOf = (offset: number): number => (offset <= rawTitle.length ? line : at(offset - rawTitle.length - 1));
+      const titleLine = lineAt(first.paragraph, first.shift);
+      const lineOf = (offset: number): number => (offset <= rawTitle.length ? titleLine : at(offset - rawTitle.length - 1));
       for (const a of findAttributions(text, lineOf, warnings, options)) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
     }
     tasks.push({ no, category, title: stripAttributions(rawTitle), body, line, units, lineAt: at });

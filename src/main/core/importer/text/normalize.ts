@@ -29,6 +29,8 @@ export function foldWidth(text: string): string {
  * (“心中有祖国 心中有他人”).
  */
 export function tidySpacing(text: string): string {
+  // Every rule below needs a space or tab; most titles and unit names have none.
+  if (!/[ \t]/.test(text)) return text.trim();
   return text
     .replace(/[ \t]+/g, ' ')
     .replace(spaceAroundDash, '$1$2')
