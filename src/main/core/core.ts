@@ -1,3 +1,4 @@
+import packageJson from '../../../package.json';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Actor } from '../../shared/domain/accounts';
@@ -74,7 +75,8 @@ export interface LuoshiCore {
   close(): void;
 }
 
-export const appVersion = '0.1.0';
+/** The version users see and backups record: package.json's, never a copy. */
+export const appVersion: string = packageJson.version;
 
 export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const paths = dataPaths(options.dataDir);
