@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/main/core/db/database';
-import { migrate, schemaVersionOf } from '../../../src/main/core/db/migrations';
-import { makeTempDir } from '../../helpers/tempDir';
+import { openDatabase } from '../../../../src/main/core/db/database';
+import { migrate, schemaVersionOf } from '../../../../src/main/core/db/migrations';
+import { makeTempDir } from '../../../helpers/tempDir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

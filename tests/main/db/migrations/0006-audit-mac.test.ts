@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/main/core/db/database';
-import { migrate, schemaVersionOf } from '../../../src/main/core/db/migrations';
-import { migration0006AuditMac } from '../../../src/main/core/db/migrations/0006-audit-mac';
-import { verifyAuditChain } from '../../../src/main/core/services/auditService';
-import { makeTempDir } from '../../helpers/tempDir';
+import { openDatabase } from '../../../../src/main/core/db/database';
+import { migrate, schemaVersionOf } from '../../../../src/main/core/db/migrations';
+import { migration0006AuditMac } from '../../../../src/main/core/db/migrations/0006-audit-mac';
+import { verifyAuditChain } from '../../../../src/main/core/services/auditService';
+import { makeTempDir } from '../../../helpers/tempDir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -19,7 +19,7 @@ describe(`migration ${migration0006AuditMac.name}`, () => {
     try {
       migrate(db, migration0006AuditMac.version - 1);
       // One genuine entry written the way the app wrote them before the column existed.
-      const { hashAuditRow, genesisHash } = await import('../../../src/main/core/services/auditService');
+      const { hashAuditRow, genesisHash } = await import('../../../../src/main/core/services/auditService');
       const row = {
         id: 1, at: '2025-10-01T01:00:00.000Z', user_id: null, actor_name: '系统', unit_id: null, unit_name: null, role: null,
         subject_type: 'plan', subject_id: null, report_id: null, revision: null, event: 'plan.import', opinion: '',

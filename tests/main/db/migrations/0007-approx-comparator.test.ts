@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openMemoryDatabase } from '../../../src/main/core/db/database';
-import { migrate, schemaVersionOf } from '../../../src/main/core/db/migrations';
+import { openMemoryDatabase } from '../../../../src/main/core/db/database';
+import { migrate, schemaVersionOf } from '../../../../src/main/core/db/migrations';
 
 describe('migration 0007-approx-comparator', () => {
   it('rebuilds indicators to accept approx, keeping rows, ids, the index and the foreign key from report values', () => {

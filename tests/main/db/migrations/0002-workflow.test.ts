@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openMemoryDatabase } from '../../../src/main/core/db/database';
-import { migrate, schemaVersionOf } from '../../../src/main/core/db/migrations';
+import { openMemoryDatabase } from '../../../../src/main/core/db/database';
+import { migrate, schemaVersionOf } from '../../../../src/main/core/db/migrations';
 
 describe('migration 0002-workflow', () => {
   it('adds the workflow tables to a version-1 database and keeps its rows', () => {
