@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's components are React with the automatic JSX runtime, as tsconfig.web.json says.
+  esbuild: { jsx: 'automatic' },
   test: {
     projects: [
       {
@@ -11,6 +13,17 @@ export default defineConfig({
           pool: 'forks',
           // Zip-bomb refusals and document writes take seconds on a busy 2-core machine; a
           // timeout is a hang detector here, never a speed check (that is npm run bench).
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          // Renderer components in jsdom with Testing Library; the API is a fake bridge (setup.ts).
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['tests/renderer/setup.ts'],
+          pool: 'forks',
           testTimeout: 30_000,
         },
       },
