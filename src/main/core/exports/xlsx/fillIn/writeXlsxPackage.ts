@@ -1,5 +1,5 @@
 import type { Workbook } from 'exceljs';
-import JSZip from 'jszip';
+import { zipSync, type Zippable } from 'fflate';
 
 /**
  * Writes an in-memory exceljs workbook to .xlsx bytes without breaking characters outside the BMP.
@@ -11,8 +11,8 @@ import JSZip from 'jszip';
  * U+FFFD, so a long text in a fill-in sheet came back damaged.
  *
  * The fix keeps exceljs's own renderers and the steps of its `XLSX#write`, in the same order, but
- * gives them a zip whose parts are encoded to UTF-8 whole before JSZip sees them: JSZip then only
- * moves bytes. (The streaming writer does not split pairs, but it writes sheetProtection after
+ * gives them a sink that encodes each part to UTF-8 whole and packs them with fflate (the project's
+ * one zip library, as for .docx in exports/docx/writer/finishPackage.ts). (The streaming writer does not split pairs, but it writes sheetProtection after
  * dataValidations, out of schema order, and fixes column properties before the first row.)
  *
  * Those renderers are not in exceljs's typings, so they are looked up and checked at run time.
@@ -64,13 +64,14 @@ function rendererOf(workbook: Workbook): XlsxRenderer {
 
 export async function writeXlsxPackage(workbook: Workbook): Promise<Buffer> {
   const xlsx = rendererOf(workbook);
-  const zip = new JSZip();
+  const parts: Zippable = {};
   const sink: PartSink = {
     append(data, { name, base64 }) {
-      if (base64 === true && typeof data === 'string') zip.file(name, data, { base64: true });
+      if (base64 === true && typeof data === 'string') parts[name] = Buffer.from(data, 'base64');
       // The whole part at once: Buffer.from encodes every surrogate pair as one 4-byte character.
-      else if (typeof data === 'string') zip.file(name, Buffer.from(data, 'utf8'));
-      else if (data instanceof Uint8Array || data instanceof ArrayBuffer) zip.file(name, data);
+      else if (typeof data === 'string') parts[name] = Buffer.from(data, 'utf8');
+      else if (data instanceof Uint8Array) parts[name] = data;
+      else if (data instanceof ArrayBuffer) parts[name] = new Uint8Array(data);
       else throw new Error(`exceljs gave part ${name} as ${typeof data}`);
     },
   };
@@ -78,5 +79,6 @@ export async function writeXlsxPackage(workbook: Workbook): Promise<Buffer> {
   const model: unknown = workbook.model;
   xlsx.prepareModel(model, {});
   for (const step of renderSteps) await xlsx[step].call(xlsx, sink, model);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const zipped = zipSync(parts, { level: 6 });
+  return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
 }
