@@ -2,7 +2,7 @@ import { and, assign, setup } from 'xstate';
 import type { ActorRef } from '../domain/accounts';
 
 /**
- * The report lifecycle (DOMAIN.md "The quarterly cycle"):
+ * The report lifecycle (docs/lifecycle.md §2; roles §3):
  *
  *   drafting ──submit──▶ leadReview ──every reviewer approves──▶ signOff ──every signer signs──▶ filing ──file──▶ filed
  *      ▲  ◀──withdraw (no one acted)──┤ return (reason)                     │ object (reason)

@@ -51,7 +51,7 @@ interface Situation {
   name: string;
   state: ReportState;
   context: ReportContext;
-  /** Who may send which event here: the oracle, written from DOMAIN.md, not from the machine. */
+  /** Who may send which event here: the oracle, written from docs/lifecycle.md, not from the machine. */
   allowed: Partial<Record<ReportEventType, Persona[]>>;
 }
 

@@ -4,7 +4,7 @@
  * A query of two or more characters becomes the phrase of its pairs, which matches exactly where
  * the query occurs as a substring: what LIKE '%q%' finds, through an index. FTS5's trigram
  * tokenizer silently finds nothing for two-character words, the commonest Chinese word length, and
- * a dictionary segmenter misses words it cut differently in the text (see PERFORMANCE.md §5).
+ * a dictionary segmenter misses words it cut differently in the text (see docs/performance.md §5).
  */
 const hanRun = /\p{Script=Han}+/gu;
 

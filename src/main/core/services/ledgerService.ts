@@ -111,7 +111,7 @@ export class LedgerService {
       for (const t of listTaskSummaries(this.db, planId)) {
         const own = byTask.get(t.id) ?? [];
         // The target sentences (several indicators may come from one sentence); a task without
-        // quantified targets shows its own text instead (LEDGERS.md §2, 具体内容/目标).
+        // quantified targets shows its own text instead (docs/ledgers.md §2, 具体内容/目标).
         const sentences = [...new Set(own.map((i) => i.sourceText.trim() || `${i.metric} ${targetText(i)}`))];
         const body = bodies.get(t.id)?.trim() ?? '';
         facts.set(t.id, {

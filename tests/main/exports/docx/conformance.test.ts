@@ -9,7 +9,7 @@ import type { Docx, ParagraphXml } from './ooxml';
 
 /**
  * GB/T 9704-2012 conformance of the three documents, read back from the .docx XML. Expected
- * values are the standard's (GONGWEN-SPEC.md), converted to Word units here, not taken from the
+ * values are the standard's (docs/gongwen.md), converted to Word units here, not taken from the
  * writer's constants.
  */
 

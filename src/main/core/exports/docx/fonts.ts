@@ -7,7 +7,7 @@ import type { FontMapping, FontRole } from '../../../../shared/domain/documents'
 import { fontFamilyNames } from './fontNames';
 
 /**
- * Which of the standard's four faces this machine has (GONGWEN-SPEC §8). Word, WPS and LibreOffice
+ * Which of the standard's four faces this machine has (docs/gongwen.md §8). Word, WPS and LibreOffice
  * substitute a missing face silently, so the app checks before exporting, warns, and offers a
  * mapping to faces that are installed. The mapping is an input to the writer.
  */

@@ -6,7 +6,7 @@ import type { ProgressItem } from './types';
 import { fitWidth } from './textMetrics';
 
 /**
- * The columns shared by the task, project and unit ledgers (LEDGERS.md §2, recommended set):
+ * The columns shared by the task, project and unit ledgers (docs/ledgers.md §2):
  * 序号 | name | targets or content | 牵头单位 | 责任单位 | 完成时限 | 进展情况 per quarter | 状态 |
  * 存在问题 | 下步计划 | 备注. Widths fit the text within bounds that suit A4 landscape.
  */

@@ -5,7 +5,7 @@ import { ROWS_PER_YIELD, yieldToEventLoop } from './excel';
 import { rowHeightFor, textWidth } from './textMetrics';
 
 /**
- * The frame every ledger shares (LEDGERS.md §3, §5): row 1 the title merged across the sheet,
+ * The frame every ledger shares (docs/ledgers.md §3, §5): row 1 the title merged across the sheet,
  * row 2 填报单位 and 填报日期, row 3 the bold framed header; the header frozen and filtered;
  * A4 landscape, one page wide, rows 1–3 repeated on every printed page, 第 N 页 共 M 页 below.
  */

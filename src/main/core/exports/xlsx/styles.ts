@@ -5,7 +5,7 @@ import { TEXT_FORMAT } from './safeCell';
 /**
  * The ledgers' cell styles, one object per kind of cell. Cells take these objects as they are
  * (`cell.style = styles.text`): exceljs caches style ids by object identity, so sharing one object
- * per column is what keeps a long export fast (PERFORMANCE.md: 4.8× at 100k rows).
+ * per column is what keeps a long export fast (docs/performance.md §1: 4.8× at 100k rows).
  * Built once per workbook: exceljs may annotate the objects it is given.
  */
 

@@ -48,7 +48,7 @@ export function ledgerFileName(kind: LedgerKind, planTitle: string, period: stri
   return safeFileName(`${unitName ?? ''}${planSubject(planTitle)}${shortKind[kind]}（${period}）.xlsx`);
 }
 
-/** The ledger's title row: the plan title plus the ledger's kind (LEDGERS.md §3). */
+/** The ledger's title row: the plan title plus the ledger's kind (docs/ledgers.md §3). */
 export function ledgerTitle(kind: LedgerKind, planTitle: string, unitName?: string): string {
   const title = planTitle.replace(/\s+/g, '');
   return kind === 'unit' ? `${title}${ledgerKindLabels.unit}（${unitName ?? ''}）` : `${title}${ledgerKindLabels[kind]}`;

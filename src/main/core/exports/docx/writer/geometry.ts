@@ -1,6 +1,6 @@
 /**
  * GB/T 9704-2012 measures in Word units (twips = 1/20 pt; sizes in half-points). The derivations
- * are in docs GONGWEN-SPEC.md §1–§9; every number the writer uses comes from this file.
+ * are in docs/gongwen.md §1–§9; every number the writer uses comes from this file.
  */
 
 const mm = (value: number): number => Math.round((value / 25.4) * 1440);
