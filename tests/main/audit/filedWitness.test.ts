@@ -1,11 +1,15 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import JSZip from 'jszip';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { auditFolderOf, fileAuditKeySource, macOfEntry } from '../../../src/main/core/audit/auditKey';
 import { customPropertyOf, witnessPropertyName } from '../../../src/main/core/audit/documentWitness';
+import { backupToFolder, restoreBackup } from '../../../src/main/core/backup';
+import { sha256Of } from '../../../src/main/core/files/wholeFile';
 import { hashAuditRow } from '../../../src/main/core/services/auditService';
 import type { DbAuditRow } from '../../../src/main/core/store/auditStore';
 import { makeTempDir, repoRoot } from '../../helpers/tempDir';
@@ -148,7 +152,8 @@ describe('what is filed is covered by the filing entry', () => {
     db().prepare('UPDATE report_signatures SET user_id = ? WHERE report_id = ?').run(coordinator.userId, reportId);
     const result = await verify();
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`签批人由用户 ${leader.userId} 被改为用户 ${coordinator.userId}`);
+    expect(result.err).toContain(`签批人由 ${leader.displayName}（用户 ${leader.userId}） 被改为 ${coordinator.displayName}（用户 ${coordinator.userId}）`);
+    expect(result.err).toContain(`第 1 轮审核，${unitNames.health}`);
   });
 
   it('leaves filings from before the record unchecked, and checks the ones after', async () => {
@@ -182,5 +187,38 @@ describe('what is filed is covered by the filing entry', () => {
     const result = await verify();
     expect(result.code).toBe(1);
     expect(result.err).toContain(`编号 ${revision}`);
+  });
+});
+
+describe('a backup whose filed report was edited', () => {
+  it('is refused by restore, naming the report', async () => {
+    const backup = (await backupToFolder(world.core)).file;
+    const zip = await JSZip.loadAsync(readFileSync(backup));
+    const dbFile = join(spare.dir, 'edited.db');
+    writeFileSync(dbFile, await zip.file('database/luoshi.db')!.async('nodebuffer'));
+    const copy = new Database(dbFile);
+    copy.exec('DROP TRIGGER IF EXISTS reports_filed_frozen');
+    copy.prepare('UPDATE reports SET problems = ? WHERE id = ?').run('备份中改写的问题。', reportId);
+    copy.close();
+    const bytes = readFileSync(dbFile);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { entries: { path: string; size: number; sha256: string }[] };
+    const entry = manifest.entries.find((e) => e.path === 'database/luoshi.db')!;
+    entry.size = bytes.length;
+    entry.sha256 = sha256Of(bytes);
+    zip.file('database/luoshi.db', bytes);
+    zip.file('manifest.json', JSON.stringify(manifest));
+    const tampered = join(spare.dir, 'edited.luoshibak');
+    writeFileSync(tampered, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const target = join(spare.dir, 'target');
+    mkdirSync(auditFolderOf(target), { recursive: true });
+    copyFileSync(join(world.core.auditFolder, 'key'), join(auditFolderOf(target), 'key'));
+    const error = await restoreBackup(tampered, target).then(
+      () => null,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toContain('未恢复');
+    expect(error?.message).toContain(`编号 ${reportId}`);
+    expect(error?.message).toContain('在归档后被改动');
   });
 });

@@ -77,8 +77,20 @@ export function filedRecordIn(detailsJson: string): FiledRecord | null {
   }
 }
 
-function signatureLabel(s: FiledSignature): string {
-  return `第 ${s.cycle} 轮${stageLabels[s.stage] ?? s.stage}（${s.party}）`;
+function userName(db: ReadableDB, id: number): string {
+  const row = prepared(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined;
+  return row ? `${row.display_name}（用户 ${id}）` : `用户 ${id}`;
+}
+
+function partyName(db: ReadableDB, party: string): string {
+  const [kind, id] = party.split(':');
+  if (kind === 'user') return userName(db, Number(id));
+  const row = prepared(db, 'SELECT name FROM units WHERE id = ?').get(Number(id)) as { name: string } | undefined;
+  return row?.name ?? party;
+}
+
+function signatureLabel(db: ReadableDB, s: FiledSignature): string {
+  return `第 ${s.cycle} 轮${stageLabels[s.stage] ?? s.stage}，${partyName(db, s.party)}`;
 }
 
 /**
@@ -94,13 +106,13 @@ export function filedRecordMismatch(db: ReadableDB, reportId: number, recorded: 
   for (let i = 0; i < Math.max(now.signatures.length, recorded.signatures.length); i += 1) {
     const was = recorded.signatures[i];
     const is = now.signatures[i];
-    if (!was) return `${what}多出一条签批记录：${is ? signatureLabel(is) : ''}`;
-    if (!is) return `${what}的签批记录「${signatureLabel(was)}」被删除`;
-    if (is.userId !== was.userId) return `${what}的签批记录「${signatureLabel(was)}」的签批人由用户 ${was.userId} 被改为用户 ${is.userId}`;
+    if (!was) return `${what}多出一条签批记录：${is ? signatureLabel(db, is) : ''}`;
+    if (!is) return `${what}的签批记录「${signatureLabel(db, was)}」被删除`;
+    if (is.userId !== was.userId) return `${what}的签批记录「${signatureLabel(db, was)}」的签批人由 ${userName(db, was.userId)} 被改为 ${userName(db, is.userId)}`;
     if (is.cycle !== was.cycle || is.stage !== was.stage || is.party !== was.party) {
-      return `${what}的签批记录「${signatureLabel(was)}」被改为「${signatureLabel(is)}」`;
+      return `${what}的签批记录「${signatureLabel(db, was)}」被改为「${signatureLabel(db, is)}」`;
     }
-    if (is.opinion !== was.opinion || is.signedAt !== was.signedAt) return `${what}的签批记录「${signatureLabel(was)}」的意见或时间被改动`;
+    if (is.opinion !== was.opinion || is.signedAt !== was.signedAt) return `${what}的签批记录「${signatureLabel(db, was)}」的意见或时间被改动`;
   }
   return null;
 }
