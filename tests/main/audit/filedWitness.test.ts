@@ -32,7 +32,9 @@ beforeEach(async () => {
   const row = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 2 && r.kind === 'task');
   if (!row) throw new Error('task 2 missing');
   reportId = row.reportId;
-  fileThrough(reportId, world.completeDraft(clerk, reportId));
+  const drafted = world.completeDraft(clerk, reportId);
+  world.core.workflow.reports.addAttachment(clerk, reportId, drafted, '佐证材料.txt', Buffer.from('佐证材料').toString('base64'));
+  fileThrough(reportId, drafted + 1);
   world.core.flushAuditWitness();
 });
 afterEach(() => {
@@ -139,6 +141,14 @@ describe('what is filed is covered by the filing entry', () => {
     expect(result.err).toContain(`第 ${fileEntryOf(reportId).id} 条记录`);
     expect(result.err).toContain(`编号 ${reportId}`);
     expect(result.err).toContain('内容');
+  });
+
+  it('catches an attachment of a filed report swapped for other bytes', async () => {
+    db().prepare('UPDATE attachments SET sha256 = ?, stored_name = ? WHERE report_id = ?').run('f'.repeat(64), 'f'.repeat(64), reportId);
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`编号 ${reportId}`);
+    expect(result.err).toContain('附件');
   });
 
   it('catches a rewritten archive number', async () => {

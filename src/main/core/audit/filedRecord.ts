@@ -5,9 +5,9 @@ import { prepared } from '../store/preparedStatements';
 /**
  * What a filing's audit entry (`report.file`) records of the filed report, so that `audit verify`
  * can recompute it from the tables: the hash of the filed content (progress, problems, next steps,
- * completed, the compiled document's JSON, the indicator values and their notes), the archive
- * number, and every approval and sign-off (who signed for which party, in which stage and cycle,
- * with what opinion, when). A filed report never changes (a correction is a new revision), so any
+ * completed, the compiled document's JSON, the indicator values and their notes, the attachments'
+ * names and hashes), the archive number, and every approval and sign-off (who signed for which
+ * party, in which stage and cycle, with what opinion, when). A filed report never changes (a correction is a new revision), so any
  * difference later means the tables were edited. Entries written before this record existed carry
  * none and are not checked.
  */
@@ -48,6 +48,10 @@ export function filedRecordOf(db: ReadableDB, reportId: number): FiledRecord | n
   const values = prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ? ORDER BY indicator_id').all(
     reportId,
   ) as { indicator_id: number; value: number | null; note: string }[];
+  const attachments = prepared(db, 'SELECT file_name, sha256 FROM attachments WHERE report_id = ? AND removed_at IS NULL ORDER BY id').all(reportId) as {
+    file_name: string;
+    sha256: string;
+  }[];
   const content = JSON.stringify({
     progress: row.progress,
     problems: row.problems,
@@ -55,6 +59,7 @@ export function filedRecordOf(db: ReadableDB, reportId: number): FiledRecord | n
     completed: row.completed,
     content: row.content_json,
     indicators: values.map((v) => [v.indicator_id, v.value, v.note]),
+    attachments: attachments.map((a) => [a.file_name, a.sha256]),
   });
   const signatures = (
     prepared(db, 'SELECT cycle, stage, party_kind, party_id, user_id, opinion, signed_at FROM report_signatures WHERE report_id = ? ORDER BY id').all(
@@ -102,7 +107,7 @@ export function filedRecordMismatch(db: ReadableDB, reportId: number, recorded: 
   const what = `所记载的已归档报告（编号 ${reportId}${recorded.archiveNo ? `，归档号 ${recorded.archiveNo}` : ''}）`;
   if (now === null) return `${what}已不在数据库中（报告被删除）`;
   if (now.archiveNo !== recorded.archiveNo) return `${what}的归档号被改为「${now.archiveNo ?? '空'}」`;
-  if (now.contentHash !== recorded.contentHash) return `${what}的内容（进展、问题、下步打算、完成情况、指标数值或公文正文）在归档后被改动`;
+  if (now.contentHash !== recorded.contentHash) return `${what}的内容（进展、问题、下步打算、完成情况、指标数值、附件或公文正文）在归档后被改动`;
   for (let i = 0; i < Math.max(now.signatures.length, recorded.signatures.length); i += 1) {
     const was = recorded.signatures[i];
     const is = now.signatures[i];
