@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { auditFolderOf, fileAuditKeySource, macOfEntry } from '../../../src/main/core/audit/auditKey';
-import { customPropertyOf, witnessPropertyName } from '../../../src/main/core/audit/documentWitness';
+import { customPropertyOf, witnessPropertyNames } from '../../../src/main/core/audit/documentWitness';
 import { backupToFolder, restoreBackup } from '../../../src/main/core/backup';
 import { sha256Of } from '../../../src/main/core/files/wholeFile';
 import { hashAuditRow } from '../../../src/main/core/services/auditService';
@@ -86,9 +86,11 @@ describe('the 审计摘要 of official documents', () => {
     const parts = unzipSync(new Uint8Array(readFileSync(path)));
     const custom = strFromU8(parts['docProps/custom.xml'] ?? new Uint8Array());
     expect(custom).toContain('审计摘要');
-    const line = customPropertyOf(custom, witnessPropertyName) ?? '';
     const last = rows()[rows().length - 1];
-    expect(JSON.parse(line)).toMatchObject({ head: `${last?.id}:${last?.hash}:${last?.mac}` });
+    expect(customPropertyOf(custom, witnessPropertyNames.head)).toBe(`${last?.id}:${last?.hash}:${last?.mac}`);
+    expect(customPropertyOf(custom, witnessPropertyNames.seal)).toMatch(/^[0-9a-f]{64}$/);
+    // Word keeps a property value to 255 characters.
+    for (const match of custom.matchAll(/<vt:lpwstr>([^<]*)<\/vt:lpwstr>/g)) expect((match[1] ?? '').length).toBeLessThanOrEqual(255);
     const kept = Number(/与 (\d+) 份审计见证一致/.exec((await verify()).out)?.[1]);
     const result = await verify(path);
     expect(result.code).toBe(0);
@@ -109,6 +111,23 @@ describe('the 审计摘要 of official documents', () => {
     expect(result.err).toContain(`第 ${total - 1} 条记录`);
     expect(result.err).toContain(`记载审计记录至第 ${total} 条，数据库中只有 ${total - 2} 条`);
     expect(result.err).toContain(path);
+  });
+
+  it('refuses a document whose 审计摘要 was edited to match a rewritten trail (its seal no longer matches)', async () => {
+    const path = await exportedDocx();
+    const parts = unzipSync(new Uint8Array(readFileSync(path)));
+    const custom = strFromU8(parts['docProps/custom.xml'] ?? new Uint8Array());
+    const head = customPropertyOf(custom, witnessPropertyNames.head) ?? '';
+    const earlier = rows()[rows().length - 3] as DbAuditRow;
+    const { zipSync, strToU8 } = await import('fflate');
+    parts['docProps/custom.xml'] = strToU8(custom.replace(head, `${earlier.id}:${earlier.hash}:${earlier.mac}`));
+    const edited = join(spare.dir, 'edited.docx');
+    writeFileSync(edited, zipSync(parts));
+    const result = await verify(edited);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`第 ${earlier.id} 条记录`);
+    expect(result.err).toContain('认证码不符');
+    expect(result.err).toContain(edited);
   });
 
   it('says plainly when a .docx carries no 审计摘要', async () => {

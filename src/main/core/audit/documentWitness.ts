@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatChinaTime } from '../../../shared/workflow/format';
 import { readBoundedZip } from '../files/boundedZip';
-import { parseWitnesses, witnessLine, type AuditWitness } from './auditWitness';
+import { parseWitnesses, sealWitness, witnessFormat, type AuditWitness } from './auditWitness';
 
 /**
  * The 审计摘要 of an official Word document: the audit chain's head when the document was
@@ -13,8 +13,11 @@ import { parseWitnesses, witnessLine, type AuditWitness } from './auditWitness';
  * document over the same trail renders to the same bytes.
  */
 
-/** The property holding the sealed witness line (machine-readable). */
-export const witnessPropertyName = 'LuoshiAuditWitness';
+/**
+ * The properties holding the witness, each under Word's 255-character limit for a property value
+ * (a whole witness line is longer): the head `id:hash:mac`, the time, and the seal over both.
+ */
+export const witnessPropertyNames = { head: 'LuoshiAuditHead', writtenAt: 'LuoshiAuditTime', seal: 'LuoshiAuditSeal' } as const;
 /** The property a reader sees in Word's 属性 dialog. */
 export const summaryPropertyName = '审计摘要';
 
@@ -28,11 +31,13 @@ export interface AuditHead {
 /** The custom properties for a document rendered over this head; none without a key (nothing to seal with). */
 export function auditDigestProperties(key: Buffer | null, head: AuditHead | null): { name: string; value: string }[] {
   if (key === null || head === null) return [];
-  const line = witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: head.at });
-  const summary = `落实通审计记录至第 ${head.id} 条（${formatChinaTime(head.at)}），哈希 ${head.hash.slice(0, 16)}…，认证码 ${(head.mac ?? '').slice(0, 16)}…`;
+  const witness = { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: head.at };
+  const summary = `落实通审计记录至第 ${head.id} 条（${formatChinaTime(head.at)}），哈希 ${head.hash.slice(0, 16)}…，认证码 ${witness.mac.slice(0, 16)}…`;
   return [
     { name: summaryPropertyName, value: summary },
-    { name: witnessPropertyName, value: line },
+    { name: witnessPropertyNames.head, value: `${witness.id}:${witness.hash}:${witness.mac}` },
+    { name: witnessPropertyNames.writtenAt, value: witness.writtenAt },
+    { name: witnessPropertyNames.seal, value: sealWitness(key, witness) },
   ];
 }
 
@@ -78,13 +83,18 @@ export function readDocumentWitness(file: string): { witnesses: AuditWitness[]; 
   } catch (error) {
     return { witnesses: [], problems: [`公文 ${file} 无法读取：${(error as Error).message}`] };
   }
-  const line = xml === null ? null : customPropertyOf(xml, witnessPropertyName);
-  if (line === null) {
+  const property = (name: string) => (xml === null ? null : customPropertyOf(xml, name));
+  const head = property(witnessPropertyNames.head);
+  const writtenAt = property(witnessPropertyNames.writtenAt);
+  const seal = property(witnessPropertyNames.seal);
+  if (head === null && writtenAt === null && seal === null) {
     return { witnesses: [], problems: [`公文 ${file} 的文档属性中没有审计摘要（导出于启用审计密钥之前，或属性被删除）`] };
   }
-  const parsed = parseWitnesses(line, `公文 ${file} 的审计摘要`);
+  const source = `公文 ${file} 的审计摘要`;
+  const line = JSON.stringify({ format: witnessFormat, version: 1, head, writtenAt, seal });
+  const parsed = parseWitnesses(line, source);
   return {
-    witnesses: parsed.witnesses.map((w) => ({ ...w, source: `公文 ${file} 的审计摘要` })),
-    problems: parsed.problems.map(() => `公文 ${file} 的审计摘要无法识别（已损坏或被改动）`),
+    witnesses: parsed.witnesses.map((w) => ({ ...w, source })),
+    problems: parsed.problems.map(() => `${source}不完整或无法识别（已损坏或被改动）`),
   };
 }
