@@ -1,5 +1,6 @@
 import { resolve, join } from 'node:path';
 import { parseWitnesses, readWitnessFile, type AuditWitness } from '../../core/audit/auditWitness';
+import { readDocumentWitness } from '../../core/audit/documentWitness';
 import { inspectBackup } from '../../core/backup';
 import { backupExtension } from '../../core/backup/manifest';
 import { createCore } from '../../core/core';
@@ -9,7 +10,7 @@ import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../co
 export const auditCommand: Command = {
   name: 'audit',
   summary: '审计记录：verify 校验哈希链、认证码和审计见证，指出第一条被改动的记录',
-  usage: 'luoshi audit verify [--data-dir 目录] [--witness 见证文件 ...]',
+  usage: 'luoshi audit verify [--data-dir 目录] [--witness 见证文件|备份.luoshibak|公文.docx ...]',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
       'audit',
@@ -52,6 +53,7 @@ export const auditCommand: Command = {
 
 /** A witness file, or a backup whose manifest carries the witness of its snapshot. */
 async function readWitnessSource(file: string): Promise<{ witnesses: AuditWitness[]; problems: string[] }> {
+  if (file.toLowerCase().endsWith('.docx')) return readDocumentWitness(file);
   if (!file.endsWith(backupExtension)) return readWitnessFile(file);
   try {
     const manifest = await inspectBackup(file);

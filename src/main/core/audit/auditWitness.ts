@@ -29,7 +29,9 @@ export interface AuditWitness {
   seal: string;
 }
 
-const format = 'luoshi-audit-witness';
+/** The `format` of every witness line. */
+export const witnessFormat = 'luoshi-audit-witness';
+const format = witnessFormat;
 
 export function witnessFilesOf(auditFolder: string): { head: string; receipts: string } {
   return { head: join(auditFolder, 'head.json'), receipts: join(auditFolder, 'receipts.log') };

@@ -9,6 +9,7 @@ import * as auditStore from '../store/auditStore';
 import type { DbAuditRow } from '../store/auditStore';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { keyIdOf, macOfEntry, sameMac } from '../audit/auditKey';
+import { filedRecordIn, filedRecordMismatch } from '../audit/filedRecord';
 import { isWitnessSealed, witnessMatches, type AuditWitness } from '../audit/auditWitness';
 
 /**
@@ -225,6 +226,16 @@ export function checkAuditChain(
       else if (keyedAt.keyId !== null && keyedAt.keyId !== keyIdOf(key)) unverifiable = { cause: 'key-replaced', row };
       else if (!sameMac(mac, macOfEntry(key, row.id, hash))) {
         return broken(row, mac === null ? '缺少认证码（在启用审计密钥之后写入却未经认证：记录被伪造或改写，或写于审计密钥文件缺失期间）' : '的认证码不符（记录被改写或伪造）');
+      }
+    }
+    if (row.event === 'report.file' && row.report_id !== null) {
+      const recorded = filedRecordIn(row.details_json);
+      const mismatch = recorded ? filedRecordMismatch(db, row.report_id, recorded) : null;
+      if (mismatch) {
+        return failed(
+          { id: row.id, at: row.at, reason: mismatch },
+          `审计记录校验未通过：第 ${row.id} 条记录（${formatChinaTime(row.at)}）${mismatch}。已归档的报告不应再改动，请从备份核对该报告。`,
+        );
       }
     }
     previousHash = hash;

@@ -21,6 +21,8 @@ import {
   type FontReport,
 } from '../exports/docx';
 import * as q from '../store/documentQueries';
+import { auditHeadWithTime } from '../store/auditStore';
+import { auditDigestProperties } from '../audit/documentWitness';
 import { RoundProgress } from './roundProgress';
 import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
@@ -229,8 +231,10 @@ export class DocumentService {
     return this.renderDocument(this.compose(request));
   }
 
+  /** Every rendered document carries the sealed audit head of the moment (its 审计摘要, core/audit/documentWitness.ts). */
   async renderDocument(document: OfficialDocument): Promise<RenderedDocument> {
-    const bytes = await writeOfficialDocx(document, this.fonts());
+    const properties = auditDigestProperties(this.workflow.audit.key, auditHeadWithTime(this.db));
+    const bytes = await writeOfficialDocx(document, this.fonts(), properties);
     return { fileName: documentFileName(document), bytes };
   }
 

@@ -1,3 +1,4 @@
+import { filedRecordOf } from '../audit/filedRecord';
 import { checkIndicatorValues } from './indicatorValues';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -241,6 +242,8 @@ export class ReportsService {
         cycle: after.context.cycle,
         ...(party ? { party: `${party.kind}:${party.id}` } : {}),
         ...(after.context.archiveNo && input.event === 'report.file' ? { archiveNo: after.context.archiveNo } : {}),
+        // What was filed, as the tables now hold it: `audit verify` recomputes it (core/audit/filedRecord.ts).
+        ...(input.event === 'report.file' && after.state === 'filed' ? { filed: filedRecordOf(this.db, row.id) } : {}),
       });
       return row.version + 1;
     });

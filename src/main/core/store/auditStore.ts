@@ -49,6 +49,14 @@ export function auditRowById(db: ReadableDB, id: number): { id: number; hash: st
   return row ?? null;
 }
 
+/** The newest entry with its time, for the 审计摘要 of official documents. */
+export function auditHeadWithTime(db: ReadableDB): { id: number; at: string; hash: string; mac: string | null } | null {
+  const row = prepared(db, 'SELECT id, at, hash, mac FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; at: string; hash: string; mac: string | null }
+    | undefined;
+  return row ?? null;
+}
+
 /** Is there an `audit.keyed` entry (the trail's entries are MAC'd from there on)? */
 export function firstKeyedEntry(db: ReadableDB): { id: number; details_json: string } | null {
   const row = prepared(db, `SELECT id, details_json FROM audit_log WHERE event = 'audit.keyed' ORDER BY id LIMIT 1`).get() as

@@ -17,5 +17,6 @@ export type {
   TaskStatus,
 } from './compose';
 export { sanitizeText, writeOfficialDocx } from './writer';
+export type { DocumentProperty } from './writer';
 export { detectOfficialFonts } from './fonts';
 export type { FontDetectionOptions, FontReport, FontRoleReport } from './fonts';

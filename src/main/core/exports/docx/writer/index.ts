@@ -126,11 +126,22 @@ function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new LuoshiError('invalid_input', `${what}有误${field ? `（字段 ${field}）` : ''}：${issue?.message ?? '格式不正确'}`, field || undefined);
 }
 
-export async function writeOfficialDocx(input: OfficialDocument, fontMapping: FontMapping): Promise<Buffer> {
+/** A custom document property (docProps/custom.xml), e.g. the 审计摘要 the document service adds. */
+export interface DocumentProperty {
+  name: string;
+  value: string;
+}
+
+export async function writeOfficialDocx(
+  input: OfficialDocument,
+  fontMapping: FontMapping,
+  properties: readonly DocumentProperty[] = [],
+): Promise<Buffer> {
   const doc = validated(officialDocumentSchema, input, '公文内容');
   const fonts = validated(fontMappingSchema, fontMapping, '字体设置');
   const document = new Document({
     creator: sanitizeLine(doc.signature.organization),
+    ...(properties.length > 0 ? { customProperties: properties.map((p) => ({ name: p.name, value: p.value })) } : {}),
     title: sanitizeLine(doc.title).replace(/\s+/g, ''),
     evenAndOddHeaderAndFooters: true,
     styles: {
