@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
+import { requireUnitRecords } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
@@ -317,9 +318,8 @@ export class LedgerService {
   // --- helpers --------------------------------------------------------------------------------
 
   private requireFillInRight(actor: Actor | null, unit: { id: number; name: string }, what: string): void {
-    if (actor === null || actor.roles.includes('coordinator')) return;
-    const ownUnit = actor.unitId === unit.id && (actor.roles.includes('clerk') || actor.roles.includes('leader'));
-    if (!ownUnit) throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。`);
+    // null: the local operator at the command line, who holds the data folder itself.
+    if (actor !== null) requireUnitRecords(actor, unit, what);
   }
 
   private roundOf(roundId: number): LedgerRound {

@@ -48,7 +48,7 @@ import { roundMotionOf } from '../store/roundsStore';
 import { getSetting, nextSequence, setSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
-import { requireRole } from './permissions';
+import { authorize, mayReopen, settingsRole } from '../policy';
 
 /** Settings keys and defaults for archive numbers (归档号) and the compiled report's 发文字号. */
 export const archiveSettings = {
@@ -262,7 +262,7 @@ export class ReportsService {
         throw new LuoshiError('conflict', '该报告已有更新的修订，请在最新修订上操作。');
       }
       const { context } = viewOf(persistedOf(row));
-      if (!canReopen(actor, context.drafter)) {
+      if (!mayReopen(actor, context.drafter)) {
         throw new LuoshiError('forbidden', '只有起草单位或工作专班可以重新打开已归档的报告。');
       }
       const id = this.createReport(
@@ -359,7 +359,7 @@ export class ReportsService {
   }
 
   setArchivePatterns(actor: Actor, patterns: { reportPattern: string; compiledPattern: string }): void {
-    requireRole(actor, ['admin', 'coordinator'], '修改归档号格式');
+    authorize(actor, 'reports.setArchiveSettings');
     for (const [field, pattern] of Object.entries(patterns)) {
       if (!isValidArchivePattern(pattern)) {
         throw new LuoshiError('invalid_input', `归档号格式「${pattern}」中缺少序号占位符 {seq}（可写作 {seq:4} 表示补足 4 位）。`, field);
@@ -368,7 +368,7 @@ export class ReportsService {
     inTransaction(this.db, () => {
       setSetting(this.db, archiveSettings.reportPattern.key, patterns.reportPattern);
       setSetting(this.db, archiveSettings.compiledPattern.key, patterns.compiledPattern);
-      this.audit.append({ actor, role: actor.roles.includes('admin') ? 'admin' : 'coordinator', subjectType: 'settings', subjectId: null, event: 'settings.update', details: patterns });
+      this.audit.append({ actor, role: settingsRole(actor), subjectType: 'settings', subjectId: null, event: 'settings.update', details: patterns });
     });
   }
 
@@ -494,10 +494,6 @@ export class ReportsService {
       details,
     });
   }
-}
-
-export function canReopen(actor: Actor, drafter: Drafter): boolean {
-  return actor.roles.includes('coordinator') || isDrafter(drafter, actorRef(actor));
 }
 
 function draftingRole(actor: Actor): Role | null {
