@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
+import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import type { MethodInput, MethodName } from '../../../src/shared/contract';
+import type { ApiResult } from '../../../src/shared/errors';
 import type { Role } from '../../../src/shared/domain/accounts';
+import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
 /**
@@ -60,6 +63,7 @@ async function row(method: MethodName, input: () => unknown, side: Side): Promis
 
 beforeAll(async () => {
   world = await createWorld();
+
   api = createDispatcher(world.core, () => undefined);
   socialUnit = world.unitId(unitNames.social);
   for (const role of roleOrder) {
@@ -91,6 +95,63 @@ beforeAll(async () => {
   compiledReport = compiled.id;
 });
 afterAll(() => world.cleanup());
+
+describe('the same matrix over HTTP', () => {
+  let server: RunningServer;
+  const cookies = new Map<string, string>();
+  const headers = { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1' };
+
+  const post = async (method: string, body: unknown, cookie = ''): Promise<{ status: number; body: ApiResult<unknown>; setCookie: string }> => {
+    const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as ApiResult<unknown>, setCookie: response.headers.get('set-cookie') ?? '' };
+  };
+
+  const site = makeTempDir('luoshi-policy-site-');
+
+  beforeAll(async () => {
+    server = await startHttpServer({ dispatcher: createDispatcher(world.core, () => undefined), staticDir: site.dir, host: '127.0.0.1', port: 0 });
+    for (const role of roleOrder) {
+      for (const side of ['own', 'other'] as const) {
+        const login = await post('auth.login', { username: key(role, side), password: 'password-123' });
+        cookies.set(key(role, side), (login.setCookie.split(';')[0] ?? '').trim());
+      }
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    site.cleanup();
+  });
+
+  const httpRow = async (method: string, input: unknown, side: Side): Promise<string> => {
+    let letters = '';
+    for (const role of roleOrder) {
+      const { status, body } = await post(method, input, cookies.get(key(role, side)));
+      if (body.ok) letters += 'A';
+      else if (body.error.code === 'forbidden' && status === 403) letters += 'R';
+      else throw new Error(`${method} as ${key(role, side)}: ${status} ${body.error.code}: ${body.error.message}`);
+    }
+    return letters;
+  };
+
+  it('report reads: own unit and task force allowed, other units refused with 403', async () => {
+    for (const [method, input] of [
+      ['reports.get', { reportId: taskReport }],
+      ['reports.timeline', { reportId: taskReport }],
+      ['reports.attachments.download', { attachmentId }],
+      ['documents.compose', { kind: 'task', reportId: taskReport }],
+    ] as const) {
+      expect(await httpRow(method, input, 'own')).toBe('AAAA');
+      expect(await httpRow(method, input, 'other')).toBe('RRAR');
+    }
+  });
+
+  it('unit records and role-gated writes', async () => {
+    expect(await httpRow('ledgers.export', { kind: 'unit', roundId, unitId: socialUnit }, 'other')).toBe('RRAR');
+    expect(await httpRow('fillIn.export', { roundId, unitId: socialUnit }, 'own')).toBe('AAAR');
+    expect(await httpRow('users.list', {}, 'own')).toBe('RRAA');
+    expect(await httpRow('units.update', { unitId: world.unitId(unitNames.chaohe), aliases: [] }, 'other')).toBe('RRRA');
+  });
+});
 
 describe('the permission matrix through the dispatcher (clerk leader coordinator admin)', () => {
   const reads: [MethodName, () => unknown][] = [
