@@ -241,6 +241,18 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await row('backup.setSettings', () => ({ keep: 5 }), 'own')).toBe('RRRA');
   });
 
+  it('has no unchecked write of the compiled report: compiled.create and compiled.update are gone', async () => {
+    const coordinator = sessions.get('coordinator.own') as CallContext;
+    for (const method of ['compiled.create', 'compiled.update']) {
+      const result = await api.call(method, { roundId, reportId: compiledReport, version: 1, content: { anything: true } }, coordinator);
+      expect(result.ok ? 'ok' : result.error.code).toBe('not_found');
+    }
+    // The checked path refuses a document that is not a quarterly report.
+    const view = (await call('reports.get', { reportId: compiledReport }, coordinator)) as { version: number };
+    const bad = await api.call('documents.saveCompiled', { reportId: compiledReport, version: view.version, document: { anything: true } }, coordinator);
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid_input');
+  });
+
   it('writes on a report: the drafting unit edits its draft, no other unit does', async () => {
     const update = async (role: Role, side: Side): Promise<Verdict> => {
       const coordinator = sessions.get('coordinator.own') as CallContext;

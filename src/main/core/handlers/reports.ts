@@ -51,14 +51,4 @@ export const reportsHandlers = {
     const id = env.core.workflow.rounds.compiledReportId(roundId);
     return id === null ? null : env.core.workflow.reportQueries.get(requireActor(env), id);
   },
-  'compiled.create': ({ roundId, content }, env) => {
-    const actor = requireActor(env);
-    const id = env.core.workflow.rounds.createCompiled(actor, roundId, content);
-    return env.core.workflow.reportQueries.get(actor, id);
-  },
-  'compiled.update': ({ reportId, version, content }, env) => {
-    const actor = requireActor(env);
-    env.core.workflow.reports.updateCompiled(actor, reportId, version, content);
-    return env.core.workflow.reportQueries.get(actor, reportId);
-  },
 } satisfies Partial<Handlers>;

@@ -123,7 +123,7 @@ export class ReportsService {
     const parsed = parseUnknown(reportContentSchema, content as unknown, '报告内容');
     inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
-      if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请使用 compiled.update 修改。');
+      if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请在「公文」页编辑正文并保存（documents.saveCompiled）。');
       const allowed = new Set(row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => i.id));
       for (const v of parsed.indicatorValues) {
         if (!allowed.has(v.indicatorId)) {
