@@ -9,3 +9,4 @@ export {
   requireReadReportId,
   requireUnitRecords,
 } from './reads';
+export { appItself, isLocalOperator, localOperator, type Caller, type LocalOperator } from './operator';

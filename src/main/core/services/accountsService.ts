@@ -17,7 +17,7 @@ import * as users from '../store/usersStore';
 import { unitExists } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { hashPassword, verifyPassword, type HashCost } from './passwords';
-import { authorize } from '../policy';
+import { authorize, isLocalOperator, type Caller } from '../policy';
 
 const sessionLifetimeMs = 12 * 3_600_000;
 
@@ -103,14 +103,14 @@ export class AccountsService implements SessionResolver {
     if (sessionId) sessions.deleteSession(this.db, tokenHash(sessionId));
   }
 
-  list(actor: Actor | null): UserEntity[] {
-    if (actor) authorize(actor, 'users.list');
+  list(actor: Caller): UserEntity[] {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.list');
     return users.listUsers(this.db);
   }
 
   /** `actor` null: the local command line or the demo generator. */
-  create(actor: Actor | null, input: CreateUserInput, options: CreateUserOptions = {}): UserEntity {
-    if (actor) authorize(actor, 'users.create');
+  create(actor: Caller, input: CreateUserInput, options: CreateUserOptions = {}): UserEntity {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.create');
     const parsed = parseUnknown(createUserInputSchema, input as unknown, '账号');
     return inTransaction(this.db, () => {
       if (users.findUserByUsername(this.db, parsed.username)) {
@@ -125,7 +125,7 @@ export class AccountsService implements SessionResolver {
       const user = this.mustGet(id);
       this.audit.append({
         actor,
-        role: actor ? 'admin' : null,
+        role: isLocalOperator(actor) ? null : 'admin',
         subjectType: 'user',
         subjectId: id,
         event: 'user.create',
@@ -180,14 +180,14 @@ export class AccountsService implements SessionResolver {
   }
 
   /** `actor` null: the local command line (`luoshi users reset-password`), trusted like the file system. */
-  resetPassword(actor: Actor | null, userId: number, password: string): void {
-    if (actor) authorize(actor, 'users.resetPassword');
+  resetPassword(actor: Caller, userId: number, password: string): void {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.resetPassword');
     const hash = hashPassword(password);
     inTransaction(this.db, () => {
       this.mustGet(userId);
       users.setPasswordHash(this.db, userId, hash, this.clock.nowIso());
       sessions.deleteSessionsOfUser(this.db, userId);
-      this.audit.append({ actor, role: actor ? 'admin' : null, subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
+      this.audit.append({ actor, role: isLocalOperator(actor) ? null : 'admin', subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
     });
   }
 

@@ -11,7 +11,7 @@ import type { SearchService } from './searchService';
 import type { AuditService } from './auditService';
 import type { Actor } from '../../../shared/domain/accounts';
 import type { Unit } from '../../../shared/domain/units';
-import { authorize, settingsRole } from '../policy';
+import { authorize, isLocalOperator, settingsRole, type Caller } from '../policy';
 import { looksLikeZip, readBoundedZip } from '../files/boundedZip';
 
 export interface ImportPreview {
@@ -45,8 +45,8 @@ export class PlanService {
   }
 
   /** Parse a plan document against the stored unit directory; writes nothing. */
-  async preview(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
-    if (actor) authorize(actor, 'plan.importPreview');
+  async preview(source: PlanSource, actor: Caller): Promise<ImportPreview> {
+    if (!isLocalOperator(actor)) authorize(actor, 'plan.importPreview');
     const stored = listUnits(this.db);
     const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
@@ -59,8 +59,8 @@ export class PlanService {
    * Parse and store a plan document in one transaction: the directory, the plan, the import record,
    * the search index and the audit entry. `actor` is null only for the shipped seed plan.
    */
-  async import(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
-    if (actor) authorize(actor, 'plan.import');
+  async import(source: PlanSource, actor: Caller): Promise<ImportPreview> {
+    if (!isLocalOperator(actor)) authorize(actor, 'plan.import');
     const stored = listUnits(this.db);
     const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
@@ -75,7 +75,7 @@ export class PlanService {
         {
           sourceName: source.fileName,
           sourceSha256: createHash('sha256').update(source.bytes).digest('hex'),
-          importedBy: actor?.displayName ?? null,
+          importedBy: isLocalOperator(actor) ? actor.name : actor.displayName,
           warnings: plan.warnings,
           diff,
         },
@@ -84,7 +84,7 @@ export class PlanService {
       this.search.indexPlan();
       this.audit.append({
         actor,
-        role: actor ? settingsRole(actor) : null,
+        role: isLocalOperator(actor) ? null : settingsRole(actor),
         subjectType: 'plan',
         subjectId: planStore.currentPlanId(this.db),
         event: 'plan.import',
