@@ -223,6 +223,10 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
       expect(await row(method, () => ({ reportId: compiledReport }), 'other')).toBe('AAAR');
     }
     expect(await row('compiled.get', () => ({ roundId }), 'own')).toBe('RRAR');
+    const refused = await api.call('compiled.get', { roundId }, sessions.get('clerk.own') as CallContext);
+    expect(refused.ok ? '' : refused.error.message).toContain('归档后所有单位均可查看');
+    // The bulletin (通报) of lagging and overdue tasks is issued to every unit.
+    expect(await row('documents.compose', () => ({ kind: 'bulletin', roundId }), 'other')).toBe('AAAA');
     expect(await row('documents.render', () => ({ compiledReportId: compiledReport }), 'own')).toBe('RRAR');
   });
 

@@ -61,6 +61,12 @@ export function mayReadReport(db: ReadableDB, actor: Actor, report: ReportRef): 
 /** Refuse a report the actor may not read, saying what they may read instead. */
 export function requireReadReport(db: ReadableDB, actor: Actor, report: ReportRef): void {
   if (mayReadReport(db, actor, report)) return;
+  if (report.kind === 'compiled') {
+    throw new LuoshiError(
+      'forbidden',
+      `无权查看编号为 ${report.id} 的季度工作进展情况报告：归档前只供工作专班及审核、会签单位查看，归档后所有单位均可查看。请等待归档，或联系工作专班。`,
+    );
+  }
   const own = actor.unitId === null ? '' : `本单位（${actor.unitName ?? '所在单位'}）`;
   throw new LuoshiError(
     'forbidden',
