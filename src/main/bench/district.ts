@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/domain/accounts';
+import { appItself } from '../core/policy';
 import type { ReportContent, ReportEventType } from '../../shared/domain/reports';
 import { LuoshiError } from '../../shared/errors';
 import { nextQuarter, quarterEndDate, quarterLabel, type Quarter } from '../../shared/quarters';
@@ -120,7 +121,7 @@ function createAccounts(core: LuoshiCore, services: WorkflowServices): Cast {
   const make = (username: string, roles: Actor['roles'], unitId: number | null, creator: Actor | null): Actor => {
     users += 1;
     const user = services.accounts.create(
-      creator,
+      creator ?? appItself,
       { username, displayName: `测试用户${users}`, password: benchPassword, unitId, roles },
       { hashCost: 'demo' },
     );

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appItself } from '../core/policy';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Quarter } from '../../shared/quarters';
@@ -120,7 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     for (let run = 0; run < options.runs; run += 1) {
       const core = await createCore({ dataDir: join(root, `seed-${run}`), resourcesDir: options.resourcesDir, loadSeedPlan: false });
       const start = process.hrtime.bigint();
-      await core.plan.import({ fileName: basename(seedFile), bytes: seedBytes }, null);
+      await core.plan.import({ fileName: basename(seedFile), bytes: seedBytes }, appItself);
       seedSamples.push(elapsedMs(start));
       core.close();
       rmSync(join(root, `seed-${run}`), { recursive: true, force: true });

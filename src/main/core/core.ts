@@ -1,5 +1,6 @@
 import packageJson from '../../../package.json';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { appItself } from './policy';
 import { basename, join } from 'node:path';
 import type { Actor } from '../../shared/domain/accounts';
 import { openDatabase, type WritableDB } from './db/database';
@@ -173,7 +174,7 @@ function sweepLeftovers(db: WritableDB, paths: DataPaths): void {
 /** First run: the plan the app ships with becomes the current plan. */
 async function loadSeedPlan(core: LuoshiCore): Promise<void> {
   const file = seedPlanFile(core.resourcesDir);
-  await core.plan.import({ fileName: basename(file), bytes: readFileSync(file) }, null);
+  await core.plan.import({ fileName: basename(file), bytes: readFileSync(file) }, appItself);
 }
 
 export function resourcesDirFrom(packageRoot: string): string {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema } from '../domain/audit';
 import {
-  compiledContentSchema,
   inboxItemSchema,
   reportContentSchema,
   reportViewSchema,
@@ -97,17 +96,6 @@ export const reportsMethods = {
     input: z.object({ roundId: z.number().int().positive() }),
     output: reportViewSchema.nullable(),
   }),
-  'compiled.create': defineMethod({
-    summary: '起草季度工作进展情况报告（专班）',
-    access: 'user',
-    input: z.object({ roundId: z.number().int().positive(), content: compiledContentSchema.default({}) }),
-    output: reportViewSchema,
-  }),
-  /** Save the compiled report's document (opaque JSON) while drafting. */
-  'compiled.update': defineMethod({
-    summary: '保存季度工作进展情况报告正文（起草阶段）',
-    access: 'user',
-    input: z.object({ reportId, version, content: compiledContentSchema }),
-    output: reportViewSchema,
-  }),
+  // The compiled report is started and saved through documents.createCompiled and
+  // documents.saveCompiled, which check its document; there is no unchecked write.
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appItself } from '../../../src/main/core/policy';
 import { chinaQuarterOf } from '../../../src/shared/domain/rounds';
 import { quarterEndDate, quarterKey, quarterLabel } from '../../../src/shared/quarters';
 import { runCliCaptured } from '../../helpers/cliRunner';
@@ -15,8 +16,8 @@ const deadline = (days: number) => new Date(Date.parse(`${quarterEndDate(current
 beforeAll(async () => {
   const world = await makeTestCore();
   dataDir = world.dataDir;
-  world.core.workflow.accounts.create(null, { username: 'zhuanban', displayName: '王专班', password: 'password-123', unitId: null, roles: ['coordinator'] }, { hashCost: 'demo' });
-  world.core.workflow.accounts.create(null, { username: 'viewer', displayName: '李看看', password: 'password-123', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
+  world.core.workflow.accounts.create(appItself, { username: 'zhuanban', displayName: '王专班', password: 'password-123', unitId: null, roles: ['coordinator'] }, { hashCost: 'demo' });
+  world.core.workflow.accounts.create(appItself, { username: 'viewer', displayName: '李看看', password: 'password-123', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
   world.core.close();
   cleanup = world.cleanup;
 }, 120_000);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { appItself } from '../../../src/main/core/policy';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
@@ -44,7 +45,7 @@ beforeAll(async () => {
     const coordinatorUnit = units[0];
     if (!coordinatorUnit) throw new Error('seed plan has no units');
     const coordinator = toActor(
-      core.workflow.accounts.create(null, { username: 'crash.coord', displayName: '专班', password: 'password-123', unitId: coordinatorUnit.id, roles: ['coordinator'] }, { hashCost: 'demo' }),
+      core.workflow.accounts.create(appItself, { username: 'crash.coord', displayName: '专班', password: 'password-123', unitId: coordinatorUnit.id, roles: ['coordinator'] }, { hashCost: 'demo' }),
     );
     const roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
     const busiest = core.db
@@ -52,7 +53,7 @@ beforeAll(async () => {
       .get(roundId) as { id: number; n: number };
     unitName = units.find((u) => u.id === busiest.id)?.name ?? '';
     const clerk = toActor(
-      core.workflow.accounts.create(null, { username: 'crash.clerk', displayName: '李经办', password: 'password-123', unitId: busiest.id, roles: ['clerk'] }, { hashCost: 'demo' }),
+      core.workflow.accounts.create(appItself, { username: 'crash.clerk', displayName: '李经办', password: 'password-123', unitId: busiest.id, roles: ['clerk'] }, { hashCost: 'demo' }),
     );
     const file = await core.ledgers.exportFillIn(clerk, roundId, busiest.id);
     const workbook = new ExcelJS.Workbook();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appItself } from '../../../src/main/core/policy';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
 import { DocumentService } from '../../../src/main/core/services/documentService';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   q4 = world.core.workflow.rounds.open(world.coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
   const row = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.kind === 'task' && r.state === 'filed');
   taskReportId = row?.reportId ?? 0;
-  world.core.workflow.accounts.create(null, { username: 'office.admin', displayName: '管理员', password: 'luoshi-demo', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
+  world.core.workflow.accounts.create(appItself, { username: 'office.admin', displayName: '管理员', password: 'luoshi-demo', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
 }, 180_000);
 afterAll(() => world.cleanup());
 

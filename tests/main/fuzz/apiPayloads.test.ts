@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { appItself } from '../../../src/main/core/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../../src/shared/contract';
 import { errorCodes } from '../../../src/shared/errors';
@@ -37,7 +38,7 @@ function contextFor(roles: Role[] | null): CallContext {
     accountSerial += 1;
     const username = `fuzz${accountSerial}`;
     core.workflow.accounts.create(
-      null,
+      appItself,
       { username, displayName: `测试${accountSerial}`, password: 'password-123', unitId: roles.includes('admin') ? null : unitId, roles },
       { hashCost: 'demo' },
     );
@@ -81,7 +82,7 @@ beforeAll(async () => {
   dispatcher = createDispatcher(core, (error) => logged.push(error));
   unitId = core.db.prepare('SELECT id FROM units ORDER BY id LIMIT 1').pluck().get() as number;
   const coordinator = toActor(
-    core.workflow.accounts.create(null, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId, roles: ['coordinator'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(appItself, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId, roles: ['coordinator'] }, { hashCost: 'demo' }),
   );
   core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
 }, 60_000);

@@ -1,4 +1,5 @@
 import { completeDraft } from '../workflow/helpers';
+import { appItself } from '../../../src/main/core/policy';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   core = test.core;
   const firstUnit = core.db.prepare('SELECT id FROM units ORDER BY id LIMIT 1').pluck().get() as number;
   const coordinator = toActor(
-    core.workflow.accounts.create(null, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(appItself, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
   );
   roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
   unitId = core.db
@@ -38,7 +39,7 @@ beforeAll(async () => {
     .get(roundId) as number;
   reportIds = core.db.prepare(`SELECT id FROM reports WHERE round_id = ? AND drafting_unit_id = ? AND kind = 'task' ORDER BY id`).pluck().all(roundId, unitId) as number[];
   clerk = toActor(
-    core.workflow.accounts.create(null, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(appItself, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
   );
 }, 60_000);
 

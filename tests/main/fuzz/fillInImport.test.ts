@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { appItself } from '../../../src/main/core/policy';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   core = test.core;
   const firstUnit = core.db.prepare('SELECT id FROM units ORDER BY id LIMIT 1').pluck().get() as number;
   const coordinator = toActor(
-    core.workflow.accounts.create(null, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(appItself, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
   );
   roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
   unitId = core.db
@@ -34,7 +35,7 @@ beforeAll(async () => {
     .pluck()
     .get(roundId) as number;
   clerk = toActor(
-    core.workflow.accounts.create(null, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(appItself, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
   );
   sheet = (await core.ledgers.exportFillIn(clerk, roundId, unitId)).bytes;
 }, 60_000);

@@ -1,4 +1,5 @@
 import type { Workbook, Worksheet } from 'exceljs';
+import { appItself } from '../../../src/main/core/policy';
 import type { Actor, Role } from '../../../src/shared/domain/accounts';
 import type { ReportContent } from '../../../src/shared/domain/reports';
 import { fixedClock } from '../../../src/main/core/clock';
@@ -52,7 +53,7 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
     user(username, roles, unitName, displayName) {
       return toActor(
         core.workflow.accounts.create(
-          null,
+          appItself,
           { username, displayName: displayName ?? username, password: 'password-123', unitId: unitName === null ? null : world.unitId(unitName), roles },
           { hashCost: 'demo' },
         ),

@@ -75,7 +75,9 @@ describe('the compiled quarterly report', () => {
     expect(view.reviewers.map((r) => r.name)).toEqual([unitNames.economy, unitNames.women]);
     expect(view.signers.map((r) => r.name)).toEqual(['tf.leader']);
     expect(view.canEdit).toBe(true);
-    expect(world.core.workflow.reportQueries.get(clerk, id).canEdit).toBe(false);
+    // A unit's clerk does not read the task force's draft (README「谁能看什么」); a reviewer's leader does.
+    expect(refusal(() => world.core.workflow.reportQueries.get(clerk, id)).code).toBe('forbidden');
+    expect(world.core.workflow.reportQueries.get(economyLeader, id).canEdit).toBe(false);
 
     const document = { blocks: [{ type: 'paragraph', text: '本季度各项任务有序推进。' }], nested: { a: [1, 2] } };
     world.core.workflow.reports.updateCompiled(coordinator, id, view.version, document);
@@ -94,6 +96,8 @@ describe('the compiled quarterly report', () => {
     expect(step(taskForceLeader, 'report.sign').state).toBe('filing');
     const filed = step(coordinator, 'report.file');
     expect(filed.archiveNo).toBe('郑经儿童专班〔2025〕1号');
+    // Filed, it is issued to every unit.
+    expect(world.core.workflow.reportQueries.get(clerk, id).archiveNo).toBe(filed.archiveNo);
     expect(world.core.workflow.rounds.overview(roundId).compiledReportId).toBe(id);
   });
 

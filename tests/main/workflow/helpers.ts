@@ -1,4 +1,5 @@
 import { removeDataDir, resourcesDir } from '../../helpers/tempDir';
+import { appItself } from '../../../src/main/core/policy';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,7 +156,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
     user: (username, roles, unitName, displayName) =>
       toActor(
         core.workflow.accounts.create(
-          null,
+          appItself,
           {
             username,
             displayName: displayName ?? username,

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { cliOperator } from '../operator';
 import { resolve } from 'node:path';
 import { ledgerKindSchema } from '../../../shared/domain/ledgers';
 import type { LuoshiCore } from '../../core/core';
@@ -81,7 +82,7 @@ const fillIn: ExportSubcommand = {
     const unit = values.unit;
     return withData(values['data-dir'], environment, async (core) => {
       // The local operator may make any unit's sheet (actor null).
-      const file = await core.ledgers.exportFillIn(null, roundIdOption(core, name, round), unitIdOption(core, name, unit));
+      const file = await core.ledgers.exportFillIn(cliOperator(), roundIdOption(core, name, round), unitIdOption(core, name, unit));
       writeFileSync(output, file.bytes);
       environment.io.out(`已导出「${file.fileName.replace(/\.xlsx$/, '')}」：${output}`);
       return 0;

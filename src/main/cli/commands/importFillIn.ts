@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cliOperator } from '../operator';
 import { resolve } from 'node:path';
 import type { FillInChange, FillInPreview } from '../../../shared/domain/ledgers';
 import { fillInFieldLabels } from '../../../shared/domain/ledgers';
@@ -68,7 +69,7 @@ export const importCommand: Command = {
       const roundId = roundIdOption(core, name, round);
       const unitId = unitIdOption(core, name, unit);
       if (!values.apply) {
-        const preview = await core.ledgers.previewFillIn(null, roundId, unitId, bytes);
+        const preview = await core.ledgers.previewFillIn(cliOperator(), roundId, unitId, bytes);
         printPreview(environment.io, preview);
         environment.io.out(preview.canApply ? '这是预览，未写入。确认无误后加 --apply --as 用户名 导入。' : '请解决冲突后重新导入。');
         return preview.canApply ? 0 : 1;

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { cliOperator } from '../operator';
 import { basename, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 import type { ImportPreview } from '../../core/services/planService';
@@ -55,7 +56,7 @@ export const importPlanCommand: Command = {
     // No seed plan first: a plan imported into a new data folder becomes its plan.
     const core = await openDataForCli(values['data-dir'], environment);
     try {
-      const result = values['dry-run'] ? await core.plan.preview(source, null) : await core.plan.import(source, null);
+      const result = values['dry-run'] ? await core.plan.preview(source, cliOperator()) : await core.plan.import(source, cliOperator());
       if (values.json) environment.io.out(JSON.stringify(result.plan, null, 2));
       else printSummary(environment.io, result, values['dry-run']);
       return 0;

@@ -1,4 +1,5 @@
 import { resolve, join } from 'node:path';
+import { cliOperator } from '../operator';
 import { roleSchema, type Role } from '../../../shared/domain/accounts';
 import { createCore, type LuoshiCore } from '../../core/core';
 import { defaultDataDir } from '../../core/paths';
@@ -46,7 +47,7 @@ export const usersCommand: Command = {
     try {
       const accounts = core.workflow.accounts;
       if (sub === 'list') {
-        for (const u of accounts.list(null)) {
+        for (const u of accounts.list(cliOperator())) {
           environment.io.out([u.username, u.displayName, u.roles.join(','), u.unitName ?? '-', u.disabled ? '已停用' : '正常'].join('\t'));
         }
         return 0;
@@ -55,7 +56,7 @@ export const usersCommand: Command = {
       if (sub === 'reset-password') {
         const user = accounts.findByUsername(values.username);
         if (!user) throw new UsageError(`users reset-password：没有用户名为「${values.username}」的账号。`);
-        accounts.resetPassword(null, user.id, values.password);
+        accounts.resetPassword(cliOperator(), user.id, values.password);
         environment.io.out(`已重置「${user.username}」的密码，其已登录的会话均已失效。`);
         return 0;
       }
@@ -69,7 +70,7 @@ export const usersCommand: Command = {
         unitId = unitIdByNameOrAlias(core.db, values.unit);
         if (unitId === null) throw new UsageError(`users create：单位目录中没有「${values.unit}」。`);
       }
-      const user = accounts.create(null, {
+      const user = accounts.create(cliOperator(), {
         username: values.username,
         displayName: values.name ?? values.username,
         password: values.password,

@@ -1,12 +1,14 @@
 import { basename } from 'node:path';
 import type { BackupFileView } from '../../../shared/contract/backup';
-import { LuoshiError } from '../../../shared/errors';
 import { backupToFolder, listBackups, readBackupSettings, writeBackupSettings, type BackupFileInfo } from '../backup';
+import { LuoshiError } from '../../../shared/errors';
+import { actionRules, authorize } from '../policy';
 import type { HandlerEnv, Handlers } from './types';
 
 /** Backups copy every record; making them and changing how many are kept is for administrators. */
-function requireAdmin(env: HandlerEnv, what: string): void {
-  if (!env.actor?.roles.includes('admin')) throw new LuoshiError('forbidden', `只有管理员可以${what}。`);
+function requireAdmin(env: HandlerEnv, action: 'backup.create' | 'backup.setSettings'): void {
+  if (!env.actor) throw new LuoshiError('forbidden', `只有管理员可以${actionRules[action].what}。`);
+  authorize(env.actor, action);
 }
 
 const view = (backup: Pick<BackupFileInfo, 'name' | 'size' | 'createdAt' | 'automatic'>): BackupFileView => ({
@@ -23,7 +25,7 @@ export const backupHandlers = {
     backups: listBackups(core.paths.backups).map(view),
   }),
   'backup.create': async (_input, env) => {
-    requireAdmin(env, '立即备份');
+    requireAdmin(env, 'backup.create');
     const result = await backupToFolder(env.core);
     return {
       ...view({
@@ -37,7 +39,7 @@ export const backupHandlers = {
   },
   'backup.settings': (_input, { core }) => readBackupSettings(core.paths),
   'backup.setSettings': (input, env) => {
-    requireAdmin(env, '修改备份设置');
+    requireAdmin(env, 'backup.setSettings');
     return writeBackupSettings(env.core.paths, input);
   },
 } satisfies Partial<Handlers>;

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { composeInputSchema, renderInputSchema } from '../../../shared/contract/documents';
 import { LuoshiError } from '../../../shared/errors';
 import type { ComposeRequest, RenderRequest } from '../services/documentService';
+import type { Actor } from '../../../shared/domain/accounts';
+import { requireReadReportId } from '../policy';
+import type { HandlerEnv } from './types';
 import { requireActor } from './auth';
 import type { Handlers } from './types';
 
@@ -27,14 +30,22 @@ function renderRequest(input: z.output<typeof renderInputSchema>): RenderRequest
   return composeRequest({ ...input, kind: input.kind });
 }
 
+/** A document composed over one report is read under the report's read rule. */
+function requireReadSource(env: HandlerEnv, actor: Actor, request: RenderRequest): void {
+  if ('compiledReportId' in request) requireReadReportId(env.core.db, actor, request.compiledReportId, 'compiledReportId');
+  else if ('kind' in request && request.kind === 'task') requireReadReportId(env.core.db, actor, request.reportId);
+}
+
 export const documentsHandlers = {
   'documents.compose': (input, env) => {
-    requireActor(env);
-    return env.core.documents.compose(composeRequest(input));
+    const request = composeRequest(input);
+    requireReadSource(env, requireActor(env), request);
+    return env.core.documents.compose(request);
   },
   'documents.render': async (input, env) => {
-    requireActor(env);
-    const file = await env.core.documents.render(renderRequest(input));
+    const request = renderRequest(input);
+    requireReadSource(env, requireActor(env), request);
+    const file = await env.core.documents.render(request);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
   },
   'documents.createCompiled': ({ roundId }, env) => {

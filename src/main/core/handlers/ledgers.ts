@@ -1,3 +1,6 @@
+import { LuoshiError } from '../../../shared/errors';
+import { requireUnitRecords } from '../policy';
+import { unitRow } from '../store/ledgerQueries';
 import { requireActor } from './auth';
 import type { Handlers } from './types';
 
@@ -8,7 +11,12 @@ function decode(contentBase64: string): Buffer {
 
 export const ledgersHandlers = {
   'ledgers.export': async (input, env) => {
-    requireActor(env);
+    const actor = requireActor(env);
+    if (input.kind === 'unit' && input.unitId !== undefined) {
+      const unit = unitRow(env.core.db, input.unitId);
+      if (!unit) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
+      requireUnitRecords(actor, unit, '导出单位台账');
+    }
     const file = await env.core.ledgers.exportLedger(input);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
   },

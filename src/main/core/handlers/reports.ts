@@ -1,3 +1,5 @@
+import { requireReadReportId } from '../policy';
+import { getAttachment } from '../store/reportsStore';
 import { requireActor } from './auth';
 import type { Handlers } from './types';
 
@@ -19,7 +21,10 @@ export const reportsHandlers = {
     const id = env.core.workflow.reports.reopen(actor, reportId, version, reason);
     return env.core.workflow.reportQueries.get(actor, id);
   },
-  'reports.timeline': ({ reportId }, { core }) => core.workflow.reportQueries.timeline(reportId),
+  'reports.timeline': ({ reportId }, env) => {
+    requireReadReportId(env.core.db, requireActor(env), reportId);
+    return env.core.workflow.reportQueries.timeline(reportId);
+  },
   'reports.attachments.add': ({ reportId, version, fileName, contentBase64 }, env) => {
     const actor = requireActor(env);
     env.core.workflow.reports.addAttachment(actor, reportId, version, fileName, contentBase64);
@@ -30,7 +35,10 @@ export const reportsHandlers = {
     env.core.workflow.reports.removeAttachment(actor, reportId, version, attachmentId);
     return env.core.workflow.reportQueries.get(actor, reportId);
   },
-  'reports.attachments.download': ({ attachmentId }, { core }) => {
+  'reports.attachments.download': ({ attachmentId }, env) => {
+    const { core } = env;
+    const attachment = getAttachment(core.db, attachmentId);
+    if (attachment) requireReadReportId(core.db, requireActor(env), attachment.report_id);
     const file = core.workflow.reports.readAttachment(attachmentId);
     return { fileName: file.fileName, sha256: file.sha256, contentBase64: file.bytes.toString('base64') };
   },
@@ -42,15 +50,5 @@ export const reportsHandlers = {
   'compiled.get': ({ roundId }, env) => {
     const id = env.core.workflow.rounds.compiledReportId(roundId);
     return id === null ? null : env.core.workflow.reportQueries.get(requireActor(env), id);
-  },
-  'compiled.create': ({ roundId, content }, env) => {
-    const actor = requireActor(env);
-    const id = env.core.workflow.rounds.createCompiled(actor, roundId, content);
-    return env.core.workflow.reportQueries.get(actor, id);
-  },
-  'compiled.update': ({ reportId, version, content }, env) => {
-    const actor = requireActor(env);
-    env.core.workflow.reports.updateCompiled(actor, reportId, version, content);
-    return env.core.workflow.reportQueries.get(actor, reportId);
   },
 } satisfies Partial<Handlers>;

@@ -1,4 +1,4 @@
-import { requireRole } from '../services/permissions';
+import { authorize } from '../policy';
 import { listUnits } from '../store/unitStore';
 import { requireActor } from './auth';
 import type { Handlers } from './types';
@@ -13,7 +13,7 @@ export const usersHandlers = {
     return { ok: true as const };
   },
   'users.readiness': (_input, env) => {
-    requireRole(requireActor(env), ['admin', 'coordinator'], '查看账号配置情况');
+    authorize(requireActor(env), 'users.readiness');
     return env.core.workflow.rounds.readiness();
   },
   'units.list': (_input, { core }) =>

@@ -17,7 +17,7 @@ import * as users from '../store/usersStore';
 import { unitExists } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { hashPassword, verifyPassword, type HashCost } from './passwords';
-import { requireRole } from './permissions';
+import { authorize, isLocalOperator, type Caller } from '../policy';
 
 const sessionLifetimeMs = 12 * 3_600_000;
 
@@ -103,14 +103,14 @@ export class AccountsService implements SessionResolver {
     if (sessionId) sessions.deleteSession(this.db, tokenHash(sessionId));
   }
 
-  list(actor: Actor | null): UserEntity[] {
-    if (actor) requireRole(actor, ['admin', 'coordinator'], '查看账号列表');
+  list(actor: Caller): UserEntity[] {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.list');
     return users.listUsers(this.db);
   }
 
   /** `actor` null: the local command line or the demo generator. */
-  create(actor: Actor | null, input: CreateUserInput, options: CreateUserOptions = {}): UserEntity {
-    if (actor) requireRole(actor, ['admin'], '创建账号');
+  create(actor: Caller, input: CreateUserInput, options: CreateUserOptions = {}): UserEntity {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.create');
     const parsed = parseUnknown(createUserInputSchema, input as unknown, '账号');
     return inTransaction(this.db, () => {
       if (users.findUserByUsername(this.db, parsed.username)) {
@@ -125,7 +125,7 @@ export class AccountsService implements SessionResolver {
       const user = this.mustGet(id);
       this.audit.append({
         actor,
-        role: actor ? 'admin' : null,
+        role: isLocalOperator(actor) ? null : 'admin',
         subjectType: 'user',
         subjectId: id,
         event: 'user.create',
@@ -136,7 +136,7 @@ export class AccountsService implements SessionResolver {
   }
 
   update(actor: Actor, input: UpdateUserInput): UserEntity {
-    requireRole(actor, ['admin'], '修改账号');
+    authorize(actor, 'users.update');
     return inTransaction(this.db, () => {
       const before = this.mustGet(input.userId);
       const roles = input.roles ?? before.roles;
@@ -160,7 +160,7 @@ export class AccountsService implements SessionResolver {
   }
 
   setDisabled(actor: Actor, userId: number, disabled: boolean): UserEntity {
-    requireRole(actor, ['admin'], disabled ? '停用账号' : '启用账号');
+    authorize(actor, disabled ? 'users.disable' : 'users.enable');
     return inTransaction(this.db, () => {
       const user = this.mustGet(userId);
       if (disabled && userId === actor.userId) throw new LuoshiError('forbidden', '不能停用自己正在使用的账号。');
@@ -180,14 +180,14 @@ export class AccountsService implements SessionResolver {
   }
 
   /** `actor` null: the local command line (`luoshi users reset-password`), trusted like the file system. */
-  resetPassword(actor: Actor | null, userId: number, password: string): void {
-    if (actor) requireRole(actor, ['admin'], '重置密码');
+  resetPassword(actor: Caller, userId: number, password: string): void {
+    if (!isLocalOperator(actor)) authorize(actor, 'users.resetPassword');
     const hash = hashPassword(password);
     inTransaction(this.db, () => {
       this.mustGet(userId);
       users.setPasswordHash(this.db, userId, hash, this.clock.nowIso());
       sessions.deleteSessionsOfUser(this.db, userId);
-      this.audit.append({ actor, role: actor ? 'admin' : null, subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
+      this.audit.append({ actor, role: isLocalOperator(actor) ? null : 'admin', subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
     });
   }
 

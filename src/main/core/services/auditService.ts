@@ -8,6 +8,7 @@ import type { ReadableDB, WritableDB } from '../db/database';
 import * as auditStore from '../store/auditStore';
 import type { DbAuditRow } from '../store/auditStore';
 import { getSetting, setSetting } from '../store/settingsStore';
+import { isLocalOperator, type LocalOperator } from '../policy/operator';
 import { keyIdOf, macOfEntry, sameMac } from '../audit/auditKey';
 import { filedRecordIn, filedRecordMismatch } from '../audit/filedRecord';
 import { isWitnessSealed, witnessMatches, type AuditWitness } from '../audit/auditWitness';
@@ -23,7 +24,8 @@ export const genesisHash = '0'.repeat(64);
 const headKey = 'audit.head';
 
 export interface AuditInput {
-  actor: Actor | null;
+  /** null: the app itself (a migration, a sweep); the local operator is named. */
+  actor: Actor | LocalOperator | null;
   role: Role | null;
   subjectType: 'report' | 'round' | 'user' | 'settings' | 'plan' | 'unit';
   subjectId: number | null;
@@ -119,13 +121,14 @@ export class AuditService {
   /** Append one entry. Call inside the transaction that makes the change it records. */
   append(input: AuditInput): number {
     const last = auditStore.lastAuditRow(this.db);
+    const person = isLocalOperator(input.actor) ? null : input.actor;
     const row: Omit<DbAuditRow, 'hash' | 'mac'> = {
       id: (last?.id ?? 0) + 1,
       at: this.clock.nowIso(),
-      user_id: input.actor?.userId ?? null,
-      actor_name: input.actor?.displayName ?? '系统',
-      unit_id: input.actor?.unitId ?? null,
-      unit_name: input.actor?.unitName ?? null,
+      user_id: person?.userId ?? null,
+      actor_name: isLocalOperator(input.actor) ? input.actor.name : (person?.displayName ?? '系统'),
+      unit_id: person?.unitId ?? null,
+      unit_name: person?.unitName ?? null,
       role: input.role,
       subject_type: input.subjectType,
       subject_id: input.subjectId,

@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../../../shared/domain/accounts';
+import { appItself } from '../policy';
 import type { ReportContent, ReportEventType } from '../../../shared/domain/reports';
 import { LuoshiError } from '../../../shared/errors';
 import { nextQuarter, quarterEndDate, quarterLabel, type Quarter } from '../../../shared/quarters';
@@ -130,8 +131,9 @@ export class DemoService {
     }
     let person = 0;
     const make = (username: string, roles: Role[], unitId: number | null, creator: Actor | null): Actor => {
+      // The first account (the administrator) is made by the app itself.
       const user = services.accounts.create(
-        creator,
+        creator ?? appItself,
         { username, displayName: personName(person), password: demoPassword, unitId, roles },
         { hashCost: 'demo' },
       );

@@ -27,7 +27,7 @@ import { RoundProgress } from './roundProgress';
 import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
-import { requireRole } from './permissions';
+import { authorize, settingsRole } from '../policy';
 import type { WorkflowServices } from './workflowServices';
 
 /** A fresh composition: the quarterly report or bulletin of a round, or one task report. */
@@ -71,7 +71,7 @@ export class DocumentService {
   }
 
   setSettings(actor: Actor, settings: DocumentSettings): DocumentSettings {
-    requireRole(actor, ['admin', 'coordinator'], '修改公文设置');
+    authorize(actor, 'documents.setSettings');
     const valid = parseUnknown(documentSettingsSchema, settings as unknown, '公文设置');
     this.writeAudited(actor, () => writeDocumentSettings(this.db, valid), { documents: valid });
     return this.settings();
@@ -82,7 +82,7 @@ export class DocumentService {
   }
 
   setFonts(actor: Actor, fonts: FontMapping): FontMapping {
-    requireRole(actor, ['admin', 'coordinator'], '修改公文字体设置');
+    authorize(actor, 'documents.setFonts');
     const valid = parseUnknown(fontMappingSchema, fonts as unknown, '字体设置');
     this.writeAudited(actor, () => writeFontMapping(this.db, valid), { fonts: valid });
     return this.fonts();
@@ -94,7 +94,7 @@ export class DocumentService {
       write();
       this.workflow.audit.append({
         actor,
-        role: actor.roles.includes('admin') ? 'admin' : 'coordinator',
+        role: settingsRole(actor),
         subjectType: 'settings',
         subjectId: null,
         event: 'settings.update',
@@ -186,7 +186,7 @@ export class DocumentService {
 
   /** Compose the round's quarterly report and start the compiled report with it. Returns its id. */
   createCompiledDraft(actor: Actor, roundId: number): number {
-    requireRole(actor, ['coordinator'], '起草季度工作进展情况报告');
+    authorize(actor, 'compiled.create');
     const document = this.composeQuarterly(roundId);
     return this.workflow.rounds.createCompiled(actor, roundId, document);
   }
@@ -196,7 +196,7 @@ export class DocumentService {
    * only). It must be a valid quarterly report without a 发文字号: the number comes from filing.
    */
   saveCompiled(actor: Actor, reportId: number, version: number, document: unknown): void {
-    requireRole(actor, ['coordinator'], '修改季度工作进展情况报告');
+    authorize(actor, 'compiled.update');
     const valid = parseUnknown(officialDocumentSchema, document, '公文内容');
     if (valid.kind !== 'quarterly') {
       throw new LuoshiError('invalid_input', '季度工作进展情况报告的正文应为季度工作进展情况报告（kind 为 quarterly）。', 'document.kind');

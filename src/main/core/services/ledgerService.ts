@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
+import { isLocalOperator, requireUnitRecords, type Caller } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
@@ -218,7 +219,7 @@ export class LedgerService {
   // --- fill-in sheets -------------------------------------------------------------------------
 
   /** A unit's fill-in sheet for a round: its reports in drafting. `actor` null: the local operator (CLI). */
-  async exportFillIn(actor: Actor | null, roundId: number, unitId: number): Promise<LedgerFile> {
+  async exportFillIn(actor: Caller, roundId: number, unitId: number): Promise<LedgerFile> {
     const round = this.roundOf(roundId);
     const unit = this.unitOf(unitId);
     this.requireFillInRight(actor, unit, '下载填报表');
@@ -245,7 +246,7 @@ export class LedgerService {
   }
 
   /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
-  async previewFillIn(actor: Actor | null, roundId: number, unitId: number, bytes: Buffer): Promise<FillInPreview> {
+  async previewFillIn(actor: Caller, roundId: number, unitId: number, bytes: Buffer): Promise<FillInPreview> {
     checkUploadSize(bytes);
     const round = this.roundOf(roundId);
     const unit = this.unitOf(unitId);
@@ -316,10 +317,8 @@ export class LedgerService {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private requireFillInRight(actor: Actor | null, unit: { id: number; name: string }, what: string): void {
-    if (actor === null || actor.roles.includes('coordinator')) return;
-    const ownUnit = actor.unitId === unit.id && (actor.roles.includes('clerk') || actor.roles.includes('leader'));
-    if (!ownUnit) throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。`);
+  private requireFillInRight(actor: Caller, unit: { id: number; name: string }, what: string): void {
+    if (!isLocalOperator(actor)) requireUnitRecords(actor, unit, what);
   }
 
   private roundOf(roundId: number): LedgerRound {

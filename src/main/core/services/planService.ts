@@ -11,7 +11,7 @@ import type { SearchService } from './searchService';
 import type { AuditService } from './auditService';
 import type { Actor } from '../../../shared/domain/accounts';
 import type { Unit } from '../../../shared/domain/units';
-import { requireRole } from './permissions';
+import { authorize, isLocalOperator, settingsRole, type Caller } from '../policy';
 import { looksLikeZip, readBoundedZip } from '../files/boundedZip';
 
 export interface ImportPreview {
@@ -45,8 +45,8 @@ export class PlanService {
   }
 
   /** Parse a plan document against the stored unit directory; writes nothing. */
-  async preview(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
-    if (actor) requireRole(actor, ['admin', 'coordinator'], '预览导入工作方案');
+  async preview(source: PlanSource, actor: Caller): Promise<ImportPreview> {
+    if (!isLocalOperator(actor)) authorize(actor, 'plan.importPreview');
     const stored = listUnits(this.db);
     const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
@@ -59,8 +59,8 @@ export class PlanService {
    * Parse and store a plan document in one transaction: the directory, the plan, the import record,
    * the search index and the audit entry. `actor` is null only for the shipped seed plan.
    */
-  async import(source: PlanSource, actor: Actor | null): Promise<ImportPreview> {
-    if (actor) requireRole(actor, ['admin', 'coordinator'], '导入或更新工作方案');
+  async import(source: PlanSource, actor: Caller): Promise<ImportPreview> {
+    if (!isLocalOperator(actor)) authorize(actor, 'plan.import');
     const stored = listUnits(this.db);
     const { plan, directory } = await this.parse(source, stored);
     const known = new Set(stored.map((u) => u.name));
@@ -75,7 +75,7 @@ export class PlanService {
         {
           sourceName: source.fileName,
           sourceSha256: createHash('sha256').update(source.bytes).digest('hex'),
-          importedBy: actor?.displayName ?? null,
+          importedBy: isLocalOperator(actor) ? actor.name : actor.displayName,
           warnings: plan.warnings,
           diff,
         },
@@ -84,7 +84,7 @@ export class PlanService {
       this.search.indexPlan();
       this.audit.append({
         actor,
-        role: actor ? (actor.roles.includes('admin') ? 'admin' : 'coordinator') : null,
+        role: isLocalOperator(actor) ? null : settingsRole(actor),
         subjectType: 'plan',
         subjectId: planStore.currentPlanId(this.db),
         event: 'plan.import',
@@ -102,7 +102,7 @@ export class PlanService {
     actor: Actor,
     change: { unitId: number; aliases?: string[]; parentId?: number | null; memberIds?: number[]; needsReview?: boolean },
   ): Unit {
-    requireRole(actor, ['admin'], '修改单位目录');
+    authorize(actor, 'units.edit');
     return inTransaction(this.db, () => {
       const before = listUnits(this.db).find((u) => u.id === change.unitId);
       if (!before) throw new LuoshiError('not_found', `单位目录中没有编号为 ${change.unitId} 的单位。`);
@@ -123,7 +123,7 @@ export class PlanService {
 
   /** Add a unit or group by hand (administrators), e.g. the sub-district offices behind 各办事处; audited. */
   createUnit(actor: Actor, entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: number[] }): Unit {
-    requireRole(actor, ['admin'], '修改单位目录');
+    authorize(actor, 'units.edit');
     return inTransaction(this.db, () => {
       const id = insertUnitEntry(this.db, entry, this.clock.nowIso());
       const created = listUnits(this.db).find((u) => u.id === id)!;

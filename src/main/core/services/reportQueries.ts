@@ -34,9 +34,9 @@ import type { DbIndicatorTarget, DbReport } from '../store/reportsStore';
 import { getRoundRow, type DbRound } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
-import { canReopen } from './reportsService';
 import { indicatorFromRow, targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
+import { mayReopen, requireReadReport } from '../policy';
 
 /**
  * Reads over reports, shaped for the screens: the report page, the inbox (待办), the round
@@ -52,6 +52,7 @@ export class ReportQueries {
   get(actor: Actor, reportId: number): ReportView {
     const row = store.getReportRow(this.db, reportId);
     if (!row) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
+    requireReadReport(this.db, actor, row);
     const round = this.round(row.round_id);
     const persisted = persistedOf(row);
     const { context } = viewOf(persisted);
@@ -128,7 +129,7 @@ export class ReportQueries {
       returnedReason: row.state === 'drafting' ? context.returnedReason : null,
       returnedLabel: row.state === 'drafting' && context.returnedReason !== null ? this.returnedLabel(row.id) : null,
       canEdit: mayMove && row.state === 'drafting' && isDrafter(context.drafter, by),
-      canReopen: mayMove && row.state === 'filed' && next === null && canReopen(actor, context.drafter),
+      canReopen: mayMove && row.state === 'filed' && next === null && mayReopen(actor, context.drafter),
       actions: mayMove ? allowedActions(persisted, by) : [],
     };
   }

@@ -49,7 +49,7 @@ import { roundMotionOf } from '../store/roundsStore';
 import { getSetting, nextSequence, setSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
-import { requireRole } from './permissions';
+import { authorize, mayReopen, settingsRole } from '../policy';
 
 /** Settings keys and defaults for archive numbers (归档号) and the compiled report's 发文字号. */
 export const archiveSettings = {
@@ -124,7 +124,7 @@ export class ReportsService {
     const parsed = parseUnknown(reportContentSchema, content as unknown, '报告内容');
     inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
-      if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请使用 compiled.update 修改。');
+      if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请在「公文」页编辑正文并保存（documents.saveCompiled）。');
       const allowed = new Set(row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => i.id));
       for (const v of parsed.indicatorValues) {
         if (!allowed.has(v.indicatorId)) {
@@ -265,7 +265,7 @@ export class ReportsService {
         throw new LuoshiError('conflict', '该报告已有更新的修订，请在最新修订上操作。');
       }
       const { context } = viewOf(persistedOf(row));
-      if (!canReopen(actor, context.drafter)) {
+      if (!mayReopen(actor, context.drafter)) {
         throw new LuoshiError('forbidden', '只有起草单位或工作专班可以重新打开已归档的报告。');
       }
       const id = this.createReport(
@@ -362,7 +362,7 @@ export class ReportsService {
   }
 
   setArchivePatterns(actor: Actor, patterns: { reportPattern: string; compiledPattern: string }): void {
-    requireRole(actor, ['admin', 'coordinator'], '修改归档号格式');
+    authorize(actor, 'reports.setArchiveSettings');
     for (const [field, pattern] of Object.entries(patterns)) {
       if (!isValidArchivePattern(pattern)) {
         throw new LuoshiError('invalid_input', `归档号格式「${pattern}」中缺少序号占位符 {seq}（可写作 {seq:4} 表示补足 4 位）。`, field);
@@ -371,7 +371,7 @@ export class ReportsService {
     inTransaction(this.db, () => {
       setSetting(this.db, archiveSettings.reportPattern.key, patterns.reportPattern);
       setSetting(this.db, archiveSettings.compiledPattern.key, patterns.compiledPattern);
-      this.audit.append({ actor, role: actor.roles.includes('admin') ? 'admin' : 'coordinator', subjectType: 'settings', subjectId: null, event: 'settings.update', details: patterns });
+      this.audit.append({ actor, role: settingsRole(actor), subjectType: 'settings', subjectId: null, event: 'settings.update', details: patterns });
     });
   }
 
@@ -497,10 +497,6 @@ export class ReportsService {
       details,
     });
   }
-}
-
-export function canReopen(actor: Actor, drafter: Drafter): boolean {
-  return actor.roles.includes('coordinator') || isDrafter(drafter, actorRef(actor));
 }
 
 function draftingRole(actor: Actor): Role | null {

@@ -31,7 +31,7 @@ import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
-import { requireRole } from './permissions';
+import { authorize } from '../policy';
 import { partyNamer, persistedOf } from './reportContext';
 import { awaitingOf, type ReportQueries } from './reportQueries';
 import type { ReportsService } from './reportsService';
@@ -115,7 +115,7 @@ export class RoundsService {
   }
 
   open(actor: Actor, input: OpenRoundInput): RoundEntity {
-    requireRole(actor, ['coordinator'], '开启填报轮次');
+    authorize(actor, 'rounds.open');
     const quarter = { year: input.year, quarter: input.quarter as QuarterNumber };
     const label = quarterLabel(quarter);
     const id = inTransaction(this.db, () => {
@@ -194,7 +194,7 @@ export class RoundsService {
 
   /** What is still open in the round: every report not filed, with who must act next. */
   closePreview(actor: Actor, roundId: number): ClosePreview {
-    requireRole(actor, ['coordinator'], '关闭填报轮次');
+    authorize(actor, 'rounds.close');
     const round = this.get(roundId);
     const counts = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
     const pending = this.pendingReports(roundId);
@@ -208,7 +208,7 @@ export class RoundsService {
    * ones stay writable only when carried over.
    */
   close(actor: Actor, roundId: number, options: CloseRoundOptions = { fileReady: false, remaining: 'leaveUnfinished' }): RoundEntity {
-    requireRole(actor, ['coordinator'], '关闭填报轮次');
+    authorize(actor, 'rounds.close');
     inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
       if (round.status === 'closed') throw new LuoshiError('conflict', '该填报轮次已经关闭。');
@@ -245,7 +245,7 @@ export class RoundsService {
 
   /** Reopen a closed round (the coordinator, with a reason): its reports can be drafted and moved again. */
   reopen(actor: Actor, roundId: number, reason: string): RoundEntity {
-    requireRole(actor, ['coordinator'], '重新开启填报轮次');
+    authorize(actor, 'rounds.reopen');
     const why = reason.trim();
     if (why.length === 0) throw new LuoshiError('invalid_input', '重新开启填报轮次必须填写理由，理由会记入审计记录。', 'reason');
     inTransaction(this.db, () => {
@@ -259,7 +259,7 @@ export class RoundsService {
 
   /** Move the round's deadline; the same rule as opening applies. */
   setDeadline(actor: Actor, roundId: number, deadline: string): RoundEntity {
-    requireRole(actor, ['coordinator'], '修改报送截止日期');
+    authorize(actor, 'rounds.setDeadline');
     inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
       const problem = roundDeadlineProblem({ year: round.year, quarter: round.quarter as QuarterNumber }, deadline);
@@ -285,7 +285,7 @@ export class RoundsService {
    * Attachment files nothing else refers to are removed after the commit.
    */
   delete(actor: Actor, roundId: number): { reports: number; attachments: number } {
-    requireRole(actor, ['coordinator'], '删除填报轮次');
+    authorize(actor, 'rounds.delete');
     const result = inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
       const label = labelOf(round);
@@ -355,7 +355,7 @@ export class RoundsService {
    * coordinating units, signed off by the task force's leaders (users who are both 专班 and 负责人).
    */
   createCompiled(actor: Actor, roundId: number, content: Record<string, unknown> = {}): number {
-    requireRole(actor, ['coordinator'], '起草季度工作进展情况报告');
+    authorize(actor, 'compiled.create');
     return inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
       if (round.status !== 'open') throw new LuoshiError('forbidden', '该填报轮次已关闭。');
