@@ -18,6 +18,8 @@ import { approxTolerance, type Comparator } from './plan';
  *                          inferred from indicators;
  *      进度滞后 lagging   — an indicator of the counted report is behind its 序时进度;
  *      正常推进 onTrack   — otherwise.
+ *    The deadline is the drafting unit's own: the round's, unless the task force extended it for
+ *    that unit (延期, effectiveDeadline); an extended unit is not overdue before its new deadline.
  * 3. 序时进度: each indicator has a value due by the quarter's end (应达值) on a straight line from its
  *    baseline (end of the baseline year) to its target (end of the target year). Without a baseline
  *    the line cannot be drawn; from the target year's end the target itself is due.
@@ -77,6 +79,24 @@ export function deadlineEndIso(deadline: string): string {
 
 export function isPastDeadline(deadline: string, nowIso: string): boolean {
   return Date.parse(nowIso) >= Date.parse(deadlineEndIso(deadline));
+}
+
+/**
+ * A drafting unit's deadline in a round: its extension (延期) when the task force granted one,
+ * otherwise the round's. A report the task force drafts itself has the round's deadline.
+ */
+export function effectiveDeadline(
+  roundDeadline: string,
+  draftingUnitId: number | null,
+  extensions: ReadonlyMap<number, { deadline: string }>,
+): string {
+  if (draftingUnitId === null) return roundDeadline;
+  return extensions.get(draftingUnitId)?.deadline ?? roundDeadline;
+}
+
+/** Never submitted and the deadline has passed (the 逾期 mark next to who is awaited). */
+export function isLate(firstSubmittedAt: string | null, deadline: string, nowIso: string): boolean {
+  return firstSubmittedAt === null && isPastDeadline(deadline, nowIso);
 }
 
 // --- indicators -------------------------------------------------------------------------------
@@ -224,7 +244,7 @@ export const keepsPace = (rating: IndicatorRating): boolean => rating === 'met' 
 // --- a task's status --------------------------------------------------------------------------
 
 export interface StatusInput {
-  /** Round deadline (ISO date, China time). */
+  /** The drafting unit's deadline (effectiveDeadline; ISO date, China time). */
   deadline: string;
   /** Last day of the quarter (ISO date): the pace is measured there. */
   quarterEnd: string;

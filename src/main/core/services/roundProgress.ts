@@ -2,6 +2,7 @@ import type { Indicator } from '../../../shared/domain/planView';
 import {
   computeTaskStatus,
   countedRevision,
+  effectiveDeadline,
   countStatuses,
   firstSubmission,
   rateIndicator,
@@ -15,6 +16,7 @@ import type { ReadableDB } from '../db/database';
 import { planOfRound } from '../store/documentQueries';
 import { listIndicators } from '../store/planStore';
 import { subjectRevisionsOfRound, valuesOfReports } from '../store/progressQueries';
+import { extensionsOfRound, type DbExtension } from '../store/remindersStore';
 import type { DbReport } from '../store/reportsStore';
 
 /**
@@ -31,6 +33,10 @@ export interface SubjectProgress {
   /** The revision that counts, or null when nothing has been reported. */
   counted: DbReport | null;
   firstSubmittedAt: string | null;
+  /** The drafting unit's deadline (its 延期, else the round's). */
+  deadline: string;
+  /** The drafting unit's extension, when it has one. */
+  extension: DbExtension | null;
   status: TaskStatus;
   /** Values of the counted revision: indicatorId → value and note. */
   values: ReadonlyMap<number, { value: number | null; note: string }>;
@@ -72,6 +78,8 @@ export class RoundProgress {
   private readonly subjects = new Map<string, SubjectProgress>();
   private readonly indicatorsByTask = new Map<number, Indicator[]>();
   readonly indicators: readonly Indicator[];
+  /** Extensions (延期) granted in the round, by unit id. */
+  readonly extensions: ReadonlyMap<number, DbExtension>;
 
   constructor(
     db: ReadableDB,
@@ -79,6 +87,7 @@ export class RoundProgress {
     private readonly now: string,
   ) {
     this.asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
+    this.extensions = new Map(extensionsOfRound(db, round.id).map((e) => [e.unit_id, e]));
     const plan = planOfRound(db, round.id);
     this.indicators = plan ? listIndicators(db, plan.id) : [];
     for (const i of this.indicators) {
@@ -113,8 +122,11 @@ export class RoundProgress {
   ): SubjectProgress {
     const taskId = counted?.kind === 'task' ? counted.task_id : null;
     const indicators = taskId === null ? [] : (this.indicatorsByTask.get(taskId) ?? []);
+    const unitId = latest?.drafting_unit_id ?? null;
+    const deadline = effectiveDeadline(this.round.deadline, unitId, this.extensions);
+    const extension = unitId === null ? null : (this.extensions.get(unitId) ?? null);
     const status = computeTaskStatus({
-      deadline: this.round.deadline,
+      deadline,
       quarterEnd: this.asOf,
       now: this.now,
       firstSubmittedAt,
@@ -125,7 +137,7 @@ export class RoundProgress {
           }
         : null,
     });
-    return { subjectKey, latest, counted, firstSubmittedAt, status, values };
+    return { subjectKey, latest, counted, firstSubmittedAt, deadline, extension, status, values };
   }
 
   /** A task's or project's progress; a subject with no report in the round has reported nothing. */

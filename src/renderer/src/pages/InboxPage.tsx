@@ -57,8 +57,10 @@ export function InboxPanel() {
             dataIndex: 'deadline',
             width: 140,
             sorter: (a, b) => a.deadline.localeCompare(b.deadline),
-            render: (deadline: string, row) =>
-              row.overdue ? <Typography.Text type="danger">{formatDate(deadline)}（已逾期）</Typography.Text> : formatDate(deadline),
+            render: (deadline: string, row) => {
+              const text = `${formatDate(deadline)}${row.extended ? '（已延期）' : ''}`;
+              return row.overdue ? <Typography.Text type="danger">{text}（已逾期）</Typography.Text> : text;
+            },
           },
         ]}
       />

@@ -14,6 +14,7 @@ import { ErrorState } from '../components/ErrorState';
 import { StateTag, StatusTag } from '../components/StatusTag';
 import { UnitTags } from '../components/UnitTags';
 import { CloseRoundDialog, DeadlineDialog, OpenRoundDialog, ReopenRoundDialog } from './rounds/RoundDialogs';
+import { ExtendDialog, type ExtendTarget } from './rounds/SupervisionDialogs';
 
 /** What a closed round left unfinished, said plainly: nothing is stranded without the user seeing it. */
 function closedRoundNotice(data: RoundOverview): string | null {
@@ -39,6 +40,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const [closing, setClosing] = useState<RoundEntity | null>(null);
   const [editingDeadline, setEditingDeadline] = useState<RoundEntity | null>(null);
   const [reopening, setReopening] = useState<RoundEntity | null>(null);
+  const [extending, setExtending] = useState<ExtendTarget | null>(null);
   const [stateFilter, setStateFilter] = useState<string>();
   const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
   useEffect(() => {
@@ -84,6 +86,15 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           setEditingDeadline(null);
           message.success(`截止日期已改为 ${formatDate(round.deadline)}`);
           refresh();
+        }}
+      />
+      <ExtendDialog
+        target={extending}
+        onClose={() => setExtending(null)}
+        onSaved={(e) => {
+          setExtending(null);
+          message.success(`${e.unitName}的报送截止日期已延至 ${formatDate(e.deadline)}`);
+          overview.reload();
         }}
       />
       <ReopenRoundDialog
@@ -170,6 +181,13 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
         </Space>
         {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
         {data && <CollapsibleNotice style={{ marginTop: 12 }} title="开启轮次时的提示" lines={data.round.warnings.map((w) => w.message)} />}
+        {data && data.extensions.length > 0 && (
+          <CollapsibleNotice
+            style={{ marginTop: 12 }}
+            title="已延期单位"
+            lines={data.extensions.map((e) => `${e.unitName}：延至 ${formatDate(e.deadline)}，理由：${e.reason}（${e.grantedBy}，${formatDate(e.grantedAt)}）`)}
+          />
+        )}
         {data && (
           <Space size="large" wrap style={{ marginTop: 16 }}>
             {reportStates.map((s) => (
@@ -220,7 +238,40 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                   </>
                 ),
               },
+              {
+                title: '截止日期',
+                dataIndex: 'deadline',
+                width: 150,
+                render: (deadline: string, row) => (
+                  <>
+                    {formatDate(deadline)}
+                    {row.extended && <Tag color="gold" style={{ marginLeft: 4 }}>已延期</Tag>}
+                  </>
+                ),
+              },
               { title: '归档号', dataIndex: 'archiveNo', width: 160, render: (no: string | null) => no ?? '—' },
+              ...(isCoordinator && data.round.status === 'open'
+                ? [
+                    {
+                      title: '督办',
+                      key: 'supervise',
+                      width: 90,
+                      render: (_v: unknown, row: RoundRow) =>
+                        row.draftingUnitId !== null && row.draftingUnit !== null && row.state === 'drafting' ? (
+                          <Button
+                            size="small"
+                            aria-label={`为${row.draftingUnit}延期`}
+                            onClick={(event) => {
+                              event.stopPropagation();
+                              setExtending({ round: data.round, unitId: row.draftingUnitId ?? 0, unitName: row.draftingUnit ?? '', deadline: row.deadline });
+                            }}
+                          >
+                            延期
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
