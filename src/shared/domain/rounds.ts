@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { taskStatusSchema } from './ledgers';
+import { warningLevelSchema } from './progress';
+import { reminderSummarySchema } from './supervision';
 import { compareQuarters, nextQuarter, quarterLabel, type Quarter, type QuarterNumber } from '../quarters';
 import { reportKindSchema, reportStateSchema, type ReportState } from './reports';
 
@@ -202,6 +204,8 @@ export const roundRowSchema = z.object({
   stateLabel: z.string(),
   status: taskStatusSchema,
   statusLabel: z.string(),
+  /** 三色预警 by the progress rule. */
+  warning: warningLevelSchema,
   /** Who must act next: unit names (or the coordinating office for filing). */
   awaiting: z.array(z.string()),
   /** Not submitted and the drafting unit's deadline has passed. */
@@ -242,6 +246,9 @@ export const roundOverviewSchema = z.object({
   round: roundSchema,
   rows: z.array(roundRowSchema),
   extensions: z.array(extensionSchema),
+  /** Reminders (催办) sent in the round, per unit: how often and the last one. */
+  reminders: z.array(reminderSummarySchema),
+  countsByWarning: z.record(warningLevelSchema, z.number().int()),
   countsByState: z.record(reportStateSchema, z.number().int()),
   countsByStatus: z.record(taskStatusSchema, z.number().int()),
   compiledReportId: z.number().int().nullable(),

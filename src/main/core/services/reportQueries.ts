@@ -220,6 +220,7 @@ export class ReportQueries {
         stateLabel: reportStateLabels[row.state],
         status,
         statusLabel: taskStatusLabels[status],
+        warning: subjectProgress.warning,
         awaiting: awaitingOf(row, context, nameOf),
         late: isLate(row.first_submitted_at, subjectProgress.deadline, this.clock.nowIso()),
         deadline: subjectProgress.deadline,

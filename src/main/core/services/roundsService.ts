@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../../shared/domain/accounts';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
+import { countWarnings } from '../../../shared/domain/progress';
 import { reportStateLabels, reportStates, type ReportState } from '../../../shared/domain/reports';
 import {
   chinaDate,
@@ -35,6 +36,7 @@ import { getSetting, setSetting } from '../store/settingsStore';
 import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
 import { requireRole } from './permissions';
+import { reminderSummaries } from './supervisionService';
 import { partyNamer, persistedOf } from './reportContext';
 import { awaitingOf, type ReportQueries } from './reportQueries';
 import type { ReportsService } from './reportsService';
@@ -401,11 +403,12 @@ export class RoundsService {
     const { rows, compiledReportId } = this.queries.overviewRows(roundId);
     const countsByState = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
     const countsByStatus = Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>;
+    const countsByWarning = countWarnings(rows.map((r) => r.warning));
     for (const row of rows) {
       countsByState[row.state] += 1;
       countsByStatus[row.status] += 1;
     }
-    return { round, rows, extensions: this.extensions(roundId), countsByState, countsByStatus, compiledReportId };
+    return { round, rows, extensions: this.extensions(roundId), reminders: reminderSummaries(this.db, roundId), countsByState, countsByStatus, countsByWarning, compiledReportId };
   }
 
   /**
