@@ -50,3 +50,9 @@ export const reminderSummarySchema = z.object({
   lastMessage: z.string(),
 });
 export type ReminderSummary = z.infer<typeof reminderSummarySchema>;
+
+/** The units "催办超期、滞后单位" reminds: those drafting an overdue (超期未报) or lagging (进度滞后) report. */
+export function behindUnitIds(rows: readonly { status: string; draftingUnitId: number | null }[]): number[] {
+  const ids = rows.filter((r) => (r.status === 'overdue' || r.status === 'lagging') && r.draftingUnitId !== null).map((r) => r.draftingUnitId ?? 0);
+  return [...new Set(ids)];
+}

@@ -2,6 +2,7 @@ import type { Actor } from '../../../shared/domain/accounts';
 import { effectiveDeadline } from '../../../shared/domain/progress';
 import { chinaDate } from '../../../shared/domain/rounds';
 import {
+  behindUnitIds,
   fillReminder,
   supervisionSettingsSchema,
   type ReminderEntity,
@@ -74,11 +75,7 @@ export class SupervisionService {
         if (!names.has(input.unitId)) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
         unitIds = [input.unitId];
       } else {
-        const behind = this.queries
-          .overviewRows(input.roundId)
-          .rows.filter((r) => (r.status === 'overdue' || r.status === 'lagging') && r.draftingUnitId !== null)
-          .map((r) => r.draftingUnitId ?? 0);
-        unitIds = [...new Set(behind)];
+        unitIds = behindUnitIds(this.queries.overviewRows(input.roundId).rows);
         if (unitIds.length === 0) throw new LuoshiError('conflict', `${label}没有超期未报或进度滞后的单位，无需催办。`);
       }
       const extensions = new Map(extensionsOfRound(this.db, input.roundId).map((e) => [e.unit_id, e]));

@@ -1,7 +1,8 @@
 import { Alert, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { chinaDate, type ExtensionEntity, type RoundEntity } from '../../../../shared/domain/rounds';
+import type { ReminderEntity } from '../../../../shared/domain/supervision';
 import { api } from '../../api/client';
 
 /** Who a 延期 is for: a unit that drafts reports in the round. */
@@ -66,6 +67,85 @@ export function ExtendDialog({ target, onClose, onSaved }: { target: ExtendTarge
         </Form.Item>
         <Form.Item label="理由" required>
           <Input.TextArea aria-label="延期理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：机构调整，区卫健委申请延期报送" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Who a 催办 is for: one unit, or (without a unit) every unit that is overdue or lagging. */
+export interface RemindTarget {
+  round: RoundEntity;
+  unit: { id: number; name: string } | null;
+  /** How many units "every overdue or lagging unit" is now, for the confirmation. */
+  behindCount: number;
+}
+
+/**
+ * 催办: the message starts from the template in the 督办 settings; {单位}, {季度} and {截止日期} are
+ * filled in for each unit when sent.
+ */
+export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget | null; onClose: () => void; onSent: (sent: ReminderEntity[]) => void }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (target === null) return;
+    let live = true;
+    api['supervision.settings']({}).then(
+      (s) => {
+        if (live) setMessage((m) => m ?? s.reminderTemplate);
+      },
+      (e: Error) => {
+        if (live) setError(e.message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [target]);
+  const reset = () => {
+    setMessage(null);
+    setError(undefined);
+  };
+  const text = message ?? '';
+  return (
+    <Modal
+      open={target !== null}
+      destroyOnHidden
+      title={target ? (target.unit ? `催办${target.unit.name}` : `催办全部超期未报、进度滞后的单位（${target.behindCount} 个）`) : ''}
+      okText="发送催办"
+      cancelText="取消"
+      okButtonProps={{ disabled: text.trim().length === 0 }}
+      confirmLoading={busy}
+      onCancel={() => {
+        reset();
+        onClose();
+      }}
+      onOk={() => {
+        if (!target) return;
+        setBusy(true);
+        setError(undefined);
+        api['supervision.remind']({ roundId: target.round.id, ...(target.unit ? { unitId: target.unit.id } : {}), message: text }).then(
+          (sent) => {
+            setBusy(false);
+            reset();
+            onSent(sent);
+          },
+          (e: Error) => {
+            setBusy(false);
+            setError(e.message);
+          },
+        );
+      }}
+    >
+      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary">
+        催办通知出现在被催办单位经办人、负责人的待办和工作台中，并记入审计记录。可用 {'{单位}'}、{'{季度}'}、{'{截止日期}'}，发送时按各单位填入（截止日期含延期）。
+      </Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label="催办内容" required>
+          <Input.TextArea aria-label="催办内容" rows={4} value={text} onChange={(e) => setMessage(e.target.value)} maxLength={500} />
         </Form.Item>
       </Form>
     </Modal>
