@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
+import { join } from 'node:path';
+import { ApiClient, launchBrowser, screenshot, screenshotDir, signedInPage, startServe, type ServedApp } from './harness';
 
 /**
  * 督办 in the browser: the task force extends one unit's deadline and sees it no longer overdue,
@@ -99,6 +100,7 @@ describe('延期 and 催办', () => {
     await page.getByText(`${extendedUnit}的报送截止日期已延至`).waitFor();
     await page.getByText('已延期').first().waitFor();
     await screenshot(page, 'supervision-02-extended-overview');
+    await page.screenshot({ path: join(screenshotDir, 'supervision-02-extended-overview-viewport.png') });
 
     const after = await coordinator.call<Overview>('rounds.overview', { roundId: round.id });
     for (const row of after.rows.filter((r) => r.draftingUnit === extendedUnit)) {
@@ -131,6 +133,8 @@ describe('延期 and 催办', () => {
     await page.getByText(/已催办 \d+ 个单位/).waitFor();
     await page.getByText(/催办记录（\d+ 个单位）/).waitFor();
     await screenshot(page, 'supervision-04-reminder-log');
+    await page.getByText(/催办记录（\d+ 个单位）/).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'supervision-04-reminder-log-viewport.png') });
     const after = await coordinator.call<Overview>('rounds.overview', { roundId: overview.round.id });
     expect(after.reminders.map((r) => r.unitName)).toContain(remindedUnit);
     expect(after.reminders.map((r) => r.unitName)).not.toContain(extendedUnit);

@@ -246,16 +246,16 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
             onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
             columns={[
-              { title: '事项', dataIndex: 'subjectLabel', width: 110 },
+              { title: '事项', dataIndex: 'subjectLabel', width: 90 },
               { title: '标题', dataIndex: 'title', render: (t: string, row) => <a href={`#/reports/${row.reportId}`}>{t}</a> },
-              { title: '牵头单位', dataIndex: 'leadUnits', width: 220, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
-              { title: '流转状态', dataIndex: 'state', width: 130, render: (_v, row) => <StateTag state={row.state} /> },
-              { title: '进度', dataIndex: 'status', width: 100, render: (_v, row) => <StatusTag status={row.status} /> },
-              { title: '预警', dataIndex: 'warning', width: 70, render: (_v, row) => <WarningTag level={row.warning} /> },
+              { title: '牵头单位', dataIndex: 'leadUnits', width: 170, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
+              { title: '流转状态', dataIndex: 'state', width: 110, render: (_v, row) => <StateTag state={row.state} /> },
+              { title: '进度', dataIndex: 'status', width: 96, render: (_v, row) => <StatusTag status={row.status} /> },
+              { title: '预警', dataIndex: 'warning', width: 56, render: (_v, row) => <WarningTag level={row.warning} /> },
               {
                 title: '待处理',
                 dataIndex: 'awaiting',
-                width: 220,
+                width: 170,
                 render: (units: string[], row) => (
                   <>
                     <UnitTags units={units} />
@@ -267,26 +267,33 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
               {
                 title: '截止日期',
                 dataIndex: 'deadline',
-                width: 150,
+                width: 110,
                 render: (deadline: string, row) => (
                   <>
                     {formatDate(deadline)}
-                    {row.extended && <Tag color="gold" style={{ marginLeft: 4 }}>已延期</Tag>}
+                    {row.extended && (
+                      <div>
+                        <Tag color="gold">已延期</Tag>
+                      </div>
+                    )}
                   </>
                 ),
               },
-              { title: '归档号', dataIndex: 'archiveNo', width: 160, render: (no: string | null) => no ?? '—' },
+              // Only once something is filed: a fresh round has no 归档号 and the title needs the room.
+              ...(data.rows.some((r) => r.archiveNo !== null)
+                ? [{ title: '归档号', dataIndex: 'archiveNo', width: 120, render: (no: string | null) => no ?? '—' }]
+                : []),
               ...(isCoordinator && data.round.status === 'open'
                 ? [
                     {
                       title: '督办',
                       key: 'supervise',
-                      width: 130,
+                      width: 76,
                       render: (_v: unknown, row: RoundRow) => {
                         const unit = row.draftingUnitId !== null && row.draftingUnit !== null ? { id: row.draftingUnitId, name: row.draftingUnit } : null;
                         if (!unit) return null;
                         return (
-                          <Space size={4} onClick={(event) => event.stopPropagation()}>
+                          <Space direction="vertical" size={4} onClick={(event) => event.stopPropagation()}>
                             {(row.state === 'drafting' || row.status === 'lagging') && (
                               <Button size="small" aria-label={`催办${unit.name}`} onClick={() => setReminding({ round: data.round, unit, behindCount: 1 })}>
                                 催办
