@@ -267,7 +267,7 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
               {
                 title: '截止日期',
                 dataIndex: 'deadline',
-                width: 110,
+                width: 124,
                 render: (deadline: string, row) => (
                   <>
                     {formatDate(deadline)}
