@@ -11,6 +11,7 @@ import { reportsMethods } from './reports';
 import { auditMethods } from './audit';
 import { ledgersMethods } from './ledgers';
 import { documentsMethods } from './documents';
+import { supervisionMethods } from './supervision';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -30,6 +31,7 @@ export const contract = {
   ...auditMethods,
   ...ledgersMethods,
   ...documentsMethods,
+  ...supervisionMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   closePreviewSchema,
   closeRoundInputSchema,
+  extendInputSchema,
+  extensionSchema,
   isoDate,
   openRoundInputSchema,
   roundOverviewSchema,
@@ -62,6 +64,13 @@ export const roundsMethods = {
     access: 'user',
     input: z.object({ roundId, deadline: isoDate }),
     output: roundSchema,
+  }),
+  /** 延期: give one unit a later deadline in the round, with a reason (audited). Coordinators only. */
+  'rounds.extend': defineMethod({
+    summary: '为单位延期：本轮报送截止日期延至新日期（专班，须填写理由）',
+    access: 'user',
+    input: extendInputSchema,
+    output: extensionSchema,
   }),
   /** Reopen a closed round; the reason is recorded in the audit trail. */
   'rounds.reopen': defineMethod({

@@ -18,6 +18,8 @@ import { approxTolerance, type Comparator } from './plan';
  *                          inferred from indicators;
  *      进度滞后 lagging   — an indicator of the counted report is behind its 序时进度;
  *      正常推进 onTrack   — otherwise.
+ *    The deadline is the drafting unit's own: the round's, unless the task force extended it for
+ *    that unit (延期, effectiveDeadline); an extended unit is not overdue before its new deadline.
  * 3. 序时进度: each indicator has a value due by the quarter's end (应达值) on a straight line from its
  *    baseline (end of the baseline year) to its target (end of the target year). Without a baseline
  *    the line cannot be drawn; from the target year's end the target itself is due.
@@ -77,6 +79,24 @@ export function deadlineEndIso(deadline: string): string {
 
 export function isPastDeadline(deadline: string, nowIso: string): boolean {
   return Date.parse(nowIso) >= Date.parse(deadlineEndIso(deadline));
+}
+
+/**
+ * A drafting unit's deadline in a round: its extension (延期) when the task force granted one,
+ * otherwise the round's. A report the task force drafts itself has the round's deadline.
+ */
+export function effectiveDeadline(
+  roundDeadline: string,
+  draftingUnitId: number | null,
+  extensions: ReadonlyMap<number, { deadline: string }>,
+): string {
+  if (draftingUnitId === null) return roundDeadline;
+  return extensions.get(draftingUnitId)?.deadline ?? roundDeadline;
+}
+
+/** Never submitted and the deadline has passed (the 逾期 mark next to who is awaited). */
+export function isLate(firstSubmittedAt: string | null, deadline: string, nowIso: string): boolean {
+  return firstSubmittedAt === null && isPastDeadline(deadline, nowIso);
 }
 
 // --- indicators -------------------------------------------------------------------------------
@@ -224,7 +244,7 @@ export const keepsPace = (rating: IndicatorRating): boolean => rating === 'met' 
 // --- a task's status --------------------------------------------------------------------------
 
 export interface StatusInput {
-  /** Round deadline (ISO date, China time). */
+  /** The drafting unit's deadline (effectiveDeadline; ISO date, China time). */
   deadline: string;
   /** Last day of the quarter (ISO date): the pace is measured there. */
   quarterEnd: string;
@@ -286,4 +306,78 @@ export function saysNoProblem(text: string): boolean {
   const plain = text.replace(/[\s。．.，,；;！!、]/g, '');
   if (plain === '') return true;
   return /^(暂|目前|当前|本季度)?(无|没有|未发现|尚无|暂无)(明显|突出|重大|较大)?(的)?(困难和问题|问题和困难|问题|困难)?$/.test(plain) || /^(无|暂无|—+|-+|\/)$/.test(plain);
+}
+
+// --- three-colour warning (三色预警) -------------------------------------------------------------
+
+/**
+ * 4. A task's warning level in the quarter, from its status, its deadline and its indicators:
+ *      红 red    — 超期未报, or an indicator of the counted report is behind its 应达值 by more than
+ *                  `redMarginPercent` percent of the 应达值;
+ *      黄 yellow — not yet reported and the deadline is within `dueSoonDays` days (today in China
+ *                  counts as 0 days left), or an indicator is behind by at most that margin;
+ *      绿 green  — otherwise (done, on track, or unreported with time to spare).
+ */
+export const warningLevels = ['red', 'yellow', 'green'] as const;
+export const warningLevelSchema = z.enum(warningLevels);
+export type WarningLevel = z.infer<typeof warningLevelSchema>;
+
+export const warningLevelLabels: Record<WarningLevel, string> = { red: '红色预警', yellow: '黄色预警', green: '绿色' };
+export const warningLevelShortLabels: Record<WarningLevel, string> = { red: '红', yellow: '黄', green: '绿' };
+
+export const warningRulesSchema = z.object({
+  /** 黄: the deadline is this many days away or fewer and nothing is reported. */
+  dueSoonDays: z.number().int('天数应为整数').min(0, '天数不能为负').max(60, '天数不超过 60'),
+  /** 红: an indicator is behind its 应达值 by more than this share of it, in percent. */
+  redMarginPercent: z.number().min(0, '百分比不能为负').max(100, '百分比不超过 100'),
+});
+export type WarningRules = z.infer<typeof warningRulesSchema>;
+
+export const defaultWarningRules: WarningRules = { dueSoonDays: 3, redMarginPercent: 10 };
+
+/** Calendar days from today in China to the deadline (0 on the deadline itself, negative after it). */
+export function daysUntilDeadline(deadline: string, nowIso: string): number {
+  const chinaToday = new Date(Date.parse(nowIso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return dayNumber(deadline) - dayNumber(chinaToday);
+}
+
+/**
+ * How far a lagging value is behind its 应达值, in percent of the 应达值 (0 when not behind).
+ * An 应达值 of zero makes any shortfall infinitely large.
+ */
+export function shortfallPercent(target: IndicatorTarget, value: number | null, asOf: string): number {
+  const { expected, rating } = rateIndicator(target, value, asOf);
+  if (rating !== 'lagging' || expected === null || value === null) return 0;
+  const gap = Math.abs(value - expected);
+  return Math.abs(expected) < epsilon ? Number.POSITIVE_INFINITY : (gap / Math.abs(expected)) * 100;
+}
+
+export interface WarningInput {
+  status: TaskStatus;
+  /** The drafting unit's deadline (effectiveDeadline). */
+  deadline: string;
+  now: string;
+  quarterEnd: string;
+  /** The counted report's indicators, or none when nothing counts. */
+  indicators: readonly { target: IndicatorTarget; value: number | null }[];
+  rules: WarningRules;
+}
+
+export function computeWarningLevel(input: WarningInput): WarningLevel {
+  if (input.status === 'overdue') return 'red';
+  if (input.status === 'unreported') {
+    const left = daysUntilDeadline(input.deadline, input.now);
+    return left >= 0 && left <= input.rules.dueSoonDays ? 'yellow' : 'green';
+  }
+  if (input.status !== 'lagging') return 'green';
+  const worst = Math.max(0, ...input.indicators.map((i) => shortfallPercent(i.target, i.value, input.quarterEnd)));
+  return worst > input.rules.redMarginPercent + epsilon ? 'red' : 'yellow';
+}
+
+export type WarningCounts = Record<WarningLevel, number>;
+
+export function countWarnings(levels: Iterable<WarningLevel>): WarningCounts {
+  const counts: WarningCounts = { red: 0, yellow: 0, green: 0 };
+  for (const l of levels) counts[l] += 1;
+  return counts;
 }

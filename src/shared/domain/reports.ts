@@ -233,7 +233,10 @@ export const reportViewSchema = z.object({
   attachments: z.array(attachmentSchema),
   status: taskStatusSchema,
   statusLabel: z.string(),
+  /** The drafting unit's deadline: its 延期 if granted, else the round's. */
   deadline: z.string(),
+  /** The deadline is the unit's extension (延期), not the round's. */
+  extended: z.boolean().default(false),
   roundOpen: z.boolean(),
   submittedAt: z.string().nullable(),
   filedAt: z.string().nullable(),
@@ -275,7 +278,9 @@ export const inboxItemSchema = z.object({
   returnedReason: z.string().nullable(),
   /** 被退回 / 有异议 / 已撤回: how it came back, shown before the reason. */
   returnedLabel: z.string().nullable().default(null),
+  /** The drafting unit's deadline: its 延期 if granted, else the round's. */
   deadline: z.string(),
+  extended: z.boolean().default(false),
   overdue: z.boolean(),
   updatedAt: z.string(),
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { taskStatusSchema } from './ledgers';
+import { warningLevelSchema } from './progress';
+import { reminderSummarySchema } from './supervision';
 import { compareQuarters, nextQuarter, quarterLabel, type Quarter, type QuarterNumber } from '../quarters';
 import { reportKindSchema, reportStateSchema, type ReportState } from './reports';
 
@@ -202,19 +204,51 @@ export const roundRowSchema = z.object({
   stateLabel: z.string(),
   status: taskStatusSchema,
   statusLabel: z.string(),
+  /** 三色预警 by the progress rule. */
+  warning: warningLevelSchema,
   /** Who must act next: unit names (or the coordinating office for filing). */
   awaiting: z.array(z.string()),
-  /** Not submitted and the deadline has passed. */
+  /** Not submitted and the drafting unit's deadline has passed. */
   late: z.boolean(),
+  /** The drafting unit's deadline: its 延期 if granted, else the round's. */
+  deadline: isoDate,
+  /** The drafting unit was granted an extension (延期) in this round. */
+  extended: z.boolean(),
+  /** The unit that drafts the report, or null when the task force drafts it. */
+  draftingUnitId: z.number().int().nullable(),
+  draftingUnit: z.string().nullable(),
   archiveNo: z.string().nullable(),
   submittedAt: z.string().nullable(),
   filedAt: z.string().nullable(),
 });
 export type RoundRow = z.infer<typeof roundRowSchema>;
 
+/** 延期: a unit's own deadline in a round, granted by the task force with a reason. */
+export const extensionSchema = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  deadline: isoDate,
+  reason: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+});
+export type ExtensionEntity = z.infer<typeof extensionSchema>;
+
+export const extendInputSchema = z.object({
+  roundId: z.number().int().positive(),
+  unitId: z.number().int().positive(),
+  deadline: isoDate,
+  reason: z.string().max(500, '理由不超过 500 字'),
+});
+export type ExtendInput = z.infer<typeof extendInputSchema>;
+
 export const roundOverviewSchema = z.object({
   round: roundSchema,
   rows: z.array(roundRowSchema),
+  extensions: z.array(extensionSchema),
+  /** Reminders (催办) sent in the round, per unit: how often and the last one. */
+  reminders: z.array(reminderSummarySchema),
+  countsByWarning: z.record(warningLevelSchema, z.number().int()),
   countsByState: z.record(reportStateSchema, z.number().int()),
   countsByStatus: z.record(taskStatusSchema, z.number().int()),
   compiledReportId: z.number().int().nullable(),

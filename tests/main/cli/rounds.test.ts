@@ -48,6 +48,14 @@ describe('luoshi rounds', () => {
     expect((await rounds('reopen', '--round', key, '--reason', '补报', '--as', 'zhuanban')).out).toBe(`已重新开启${label}填报轮次。`);
   });
 
+  it('extends one unit’s deadline with a reason', async () => {
+    expect((await rounds('extend', '--round', key, '--unit', '区社会事业局', '--deadline', deadline(30), '--as', 'zhuanban')).err).toContain('需要 --reason');
+    expect((await rounds('extend', '--round', key, '--unit', '不存在的单位', '--deadline', deadline(30), '--reason', '补报', '--as', 'zhuanban')).err).toContain('单位目录中没有「不存在的单位」');
+    const extended = await rounds('extend', '--round', key, '--unit', '区社会事业局', '--deadline', deadline(30), '--reason', '机构调整', '--as', 'zhuanban');
+    expect(extended.err).toBe('');
+    expect(extended.out).toMatch(new RegExp(`的报送截止日期已延至 ${deadline(30)}。$`));
+  });
+
   it('deletes a round nobody submitted to, only with --yes', async () => {
     expect((await rounds('delete', '--round', key, '--as', 'zhuanban')).code).toBe(2);
     const deleted = await rounds('delete', '--round', key, '--as', 'zhuanban', '--yes');

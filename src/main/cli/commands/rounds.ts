@@ -12,10 +12,11 @@ const usage = [
   'luoshi rounds close --round 2025Q3 --as 用户名 [--file-ready] [--carry-over]',
   'luoshi rounds deadline --round 2025Q3 --deadline 2025-10-20 --as 用户名',
   'luoshi rounds reopen --round 2025Q3 --reason 理由 --as 用户名',
+  'luoshi rounds extend --round 2025Q3 --unit 单位名称 --deadline 2025-10-20 --reason 理由 --as 用户名',
   'luoshi rounds delete --round 2025Q3 --as 用户名 --yes',
 ].join('\n       ');
 
-const subcommands = ['list', 'open', 'close', 'deadline', 'reopen', 'delete'] as const;
+const subcommands = ['list', 'open', 'close', 'deadline', 'reopen', 'extend', 'delete'] as const;
 type Subcommand = (typeof subcommands)[number];
 
 /** The account an action is recorded under (the audit trail names a person). */
@@ -35,7 +36,7 @@ function deadlineOption(command: string, value: string | undefined): string {
 /** `luoshi rounds …`: reporting rounds from the command line, through the same services as the app. */
 export const roundsCommand: Command = {
   name: 'rounds',
-  summary: '填报轮次：列出、开启、关闭、修改截止日期、重新开启、删除',
+  summary: '填报轮次：列出、开启、关闭、修改截止日期、重新开启、单位延期、删除',
   usage,
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
@@ -46,6 +47,7 @@ export const roundsCommand: Command = {
         round: { type: 'string' },
         deadline: { type: 'string' },
         reason: { type: 'string' },
+        unit: { type: 'string' },
         as: { type: 'string' },
         'file-ready': { type: 'boolean' },
         'carry-over': { type: 'boolean' },
@@ -107,6 +109,15 @@ export const roundsCommand: Command = {
         if (!values.reason?.trim()) throw new UsageError(`${name}：需要 --reason 理由（记入审计记录）。`);
         const round = rounds.reopen(actor, roundId, values.reason);
         out(`已重新开启${round.label}填报轮次。`);
+        return 0;
+      }
+      if (sub === 'extend') {
+        if (!values.unit?.trim()) throw new UsageError(`${name}：需要 --unit 单位名称。`);
+        if (!values.reason?.trim()) throw new UsageError(`${name}：需要 --reason 理由（记入审计记录）。`);
+        const unitId = core.workflow.rounds.unitIdByName(values.unit.trim());
+        if (unitId === null) throw new UsageError(`${name}：单位目录中没有「${values.unit.trim()}」。`);
+        const granted = rounds.extend(actor, { roundId, unitId, deadline: deadlineOption(name, values.deadline), reason: values.reason });
+        out(`${granted.unitName}的报送截止日期已延至 ${granted.deadline}。`);
         return 0;
       }
       const label = rounds.get(roundId).label;

@@ -7,6 +7,7 @@ import type { Handlers } from './types';
 import { authHandlers } from './auth';
 import { usersHandlers } from './users';
 import { roundsHandlers } from './rounds';
+import { supervisionHandlers } from './supervision';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
@@ -22,6 +23,7 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...usersHandlers,
   ...roundsHandlers,
+  ...supervisionHandlers,
   ...reportsHandlers,
   ...auditHandlers,
   ...ledgersHandlers,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { taskStatusLabels } from '../../../shared/domain/ledgers';
-import { isPastDeadline, rateIndicator, type IndicatorRating, type IndicatorTarget } from '../../../shared/domain/progress';
+import { effectiveDeadline, isLate, rateIndicator, type IndicatorRating, type IndicatorTarget } from '../../../shared/domain/progress';
 import { comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
 import {
   compiledContentSchema,
@@ -31,6 +31,7 @@ import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
 import * as store from '../store/reportsStore';
 import type { DbIndicatorTarget, DbReport } from '../store/reportsStore';
+import { extensionsOfRound, type DbExtension } from '../store/remindersStore';
 import { getRoundRow, type DbRound } from '../store/roundsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
@@ -75,7 +76,9 @@ export class ReportQueries {
     const by = actorRef(actor);
     const roundOpen = round.status === 'open';
     const mayMove = reportMayMove({ status: round.status, carryOver: round.carry_over === 1 }, row.state);
-    const status = this.progress(round).status(row.kind === 'project' ? 'project' : 'task', row.task_id ?? row.project_id ?? 0);
+    const progress = this.progress(round);
+    const status = progress.status(row.kind === 'project' ? 'project' : 'task', row.task_id ?? row.project_id ?? 0);
+    const deadline = effectiveDeadline(round.deadline, row.drafting_unit_id, progress.extensions);
     return {
       id: row.id,
       roundId: row.round_id,
@@ -121,7 +124,8 @@ export class ReportQueries {
       })),
       status,
       statusLabel: taskStatusLabels[status],
-      deadline: round.deadline,
+      deadline,
+      extended: deadline !== round.deadline,
       roundOpen,
       submittedAt: row.submitted_at,
       filedAt: row.filed_at,
@@ -141,6 +145,7 @@ export class ReportQueries {
   inbox(actor: Actor): InboxItem[] {
     const by = actorRef(actor);
     const rounds = new Map<number, DbRound>();
+    const extensionsByRound = new Map<number, Map<number, DbExtension>>();
     const items: InboxItem[] = [];
     for (const row of store.unfiledReports(this.db)) {
       if (!reportMayMove({ status: row.round_status, carryOver: row.round_carry_over === 1 }, row.state)) continue;
@@ -155,6 +160,12 @@ export class ReportQueries {
         round = this.round(row.round_id);
         rounds.set(row.round_id, round);
       }
+      let extensions = extensionsByRound.get(row.round_id);
+      if (!extensions) {
+        extensions = new Map(extensionsOfRound(this.db, row.round_id).map((e) => [e.unit_id, e]));
+        extensionsByRound.set(row.round_id, extensions);
+      }
+      const deadline = effectiveDeadline(round.deadline, row.drafting_unit_id, extensions);
       const subject = this.subject(row, round);
       items.push({
         reportId: row.id,
@@ -170,8 +181,9 @@ export class ReportQueries {
         actionLabel: inboxActionLabels[action],
         returnedReason: row.state === 'drafting' ? context.returnedReason : null,
         returnedLabel: row.state === 'drafting' && context.returnedReason !== null ? this.returnedLabel(row.id) : null,
-        deadline: round.deadline,
-        overdue: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
+        deadline,
+        extended: deadline !== round.deadline,
+        overdue: isLate(row.first_submitted_at, deadline, this.clock.nowIso()),
         updatedAt: row.updated_at,
       });
     }
@@ -192,7 +204,8 @@ export class ReportQueries {
       }
       const { context } = viewOf(persistedOf(row));
       const subject = this.subject(row, round);
-      const status = progress.status(row.kind, row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0));
+      const subjectProgress = progress.subject(row.kind, row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0));
+      const status = subjectProgress.status;
       rows.push({
         reportId: row.id,
         version: row.version,
@@ -208,8 +221,13 @@ export class ReportQueries {
         stateLabel: reportStateLabels[row.state],
         status,
         statusLabel: taskStatusLabels[status],
+        warning: subjectProgress.warning,
         awaiting: awaitingOf(row, context, nameOf),
-        late: row.first_submitted_at === null && isPastDeadline(round.deadline, this.clock.nowIso()),
+        late: isLate(row.first_submitted_at, subjectProgress.deadline, this.clock.nowIso()),
+        deadline: subjectProgress.deadline,
+        extended: subjectProgress.extension !== null,
+        draftingUnitId: row.drafting_unit_id,
+        draftingUnit: context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : null,
         archiveNo: row.archive_no,
         submittedAt: row.submitted_at,
         filedAt: row.filed_at,

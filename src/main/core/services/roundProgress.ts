@@ -1,7 +1,10 @@
 import type { Indicator } from '../../../shared/domain/planView';
 import {
   computeTaskStatus,
+  computeWarningLevel,
   countedRevision,
+  countWarnings,
+  effectiveDeadline,
   countStatuses,
   firstSubmission,
   rateIndicator,
@@ -9,12 +12,17 @@ import {
   type IndicatorTarget,
   type StatusCounts,
   type TaskStatus,
+  type WarningCounts,
+  type WarningLevel,
+  type WarningRules,
 } from '../../../shared/domain/progress';
 import { quarterEndDate, type QuarterNumber } from '../../../shared/quarters';
 import type { ReadableDB } from '../db/database';
 import { planOfRound } from '../store/documentQueries';
 import { listIndicators } from '../store/planStore';
 import { subjectRevisionsOfRound, valuesOfReports } from '../store/progressQueries';
+import { extensionsOfRound, type DbExtension } from '../store/remindersStore';
+import { readSupervisionSettings } from '../store/supervisionSettings';
 import type { DbReport } from '../store/reportsStore';
 
 /**
@@ -31,7 +39,13 @@ export interface SubjectProgress {
   /** The revision that counts, or null when nothing has been reported. */
   counted: DbReport | null;
   firstSubmittedAt: string | null;
+  /** The drafting unit's deadline (its 延期, else the round's). */
+  deadline: string;
+  /** The drafting unit's extension, when it has one. */
+  extension: DbExtension | null;
   status: TaskStatus;
+  /** 三色预警 (progress.ts, rule 4). */
+  warning: WarningLevel;
   /** Values of the counted revision: indicatorId → value and note. */
   values: ReadonlyMap<number, { value: number | null; note: string }>;
 }
@@ -72,6 +86,10 @@ export class RoundProgress {
   private readonly subjects = new Map<string, SubjectProgress>();
   private readonly indicatorsByTask = new Map<number, Indicator[]>();
   readonly indicators: readonly Indicator[];
+  /** Extensions (延期) granted in the round, by unit id. */
+  readonly extensions: ReadonlyMap<number, DbExtension>;
+  /** The warning rules in force (督办 settings). */
+  readonly warningRules: WarningRules;
 
   constructor(
     db: ReadableDB,
@@ -79,6 +97,9 @@ export class RoundProgress {
     private readonly now: string,
   ) {
     this.asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
+    this.extensions = new Map(extensionsOfRound(db, round.id).map((e) => [e.unit_id, e]));
+    const settings = readSupervisionSettings(db);
+    this.warningRules = { dueSoonDays: settings.dueSoonDays, redMarginPercent: settings.redMarginPercent };
     const plan = planOfRound(db, round.id);
     this.indicators = plan ? listIndicators(db, plan.id) : [];
     for (const i of this.indicators) {
@@ -113,19 +134,19 @@ export class RoundProgress {
   ): SubjectProgress {
     const taskId = counted?.kind === 'task' ? counted.task_id : null;
     const indicators = taskId === null ? [] : (this.indicatorsByTask.get(taskId) ?? []);
+    const unitId = latest?.drafting_unit_id ?? null;
+    const deadline = effectiveDeadline(this.round.deadline, unitId, this.extensions);
+    const extension = unitId === null ? null : (this.extensions.get(unitId) ?? null);
+    const reported = counted ? indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null })) : [];
     const status = computeTaskStatus({
-      deadline: this.round.deadline,
+      deadline,
       quarterEnd: this.asOf,
       now: this.now,
       firstSubmittedAt,
-      counted: counted
-        ? {
-            completed: counted.completed === 1,
-            indicators: indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null })),
-          }
-        : null,
+      counted: counted ? { completed: counted.completed === 1, indicators: reported } : null,
     });
-    return { subjectKey, latest, counted, firstSubmittedAt, status, values };
+    const warning = computeWarningLevel({ status, deadline, now: this.now, quarterEnd: this.asOf, indicators: reported, rules: this.warningRules });
+    return { subjectKey, latest, counted, firstSubmittedAt, deadline, extension, status, warning, values };
   }
 
   /** A task's or project's progress; a subject with no report in the round has reported nothing. */
@@ -143,6 +164,13 @@ export class RoundProgress {
     const statuses: TaskStatus[] = [];
     for (const id of ids) statuses.push(this.status(kind, id));
     return countStatuses(statuses);
+  }
+
+  /** Warning counts (三色预警) over the given tasks (or projects). */
+  warningCounts(kind: 'task' | 'project', ids: Iterable<number>): WarningCounts {
+    const levels: WarningLevel[] = [];
+    for (const id of ids) levels.push(this.subject(kind, id).warning);
+    return countWarnings(levels);
   }
 
   indicatorsOfTask(taskId: number): readonly Indicator[] {

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../../shared/domain/accounts';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
+import { countWarnings } from '../../../shared/domain/progress';
 import { reportStateLabels, reportStates, type ReportState } from '../../../shared/domain/reports';
 import {
   chinaDate,
@@ -12,6 +13,8 @@ import {
   roundWindow,
   type CloseMode,
   type ClosePreview,
+  type ExtendInput,
+  type ExtensionEntity,
   type OpenRoundInput,
   type PendingReport,
   type RoundEntity,
@@ -26,12 +29,14 @@ import { viewOf, type Drafter, type Party } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
 import { compiledReportOfRound, latestReportsOfRound } from '../store/reportsStore';
+import { extensionsOfRound, upsertExtension } from '../store/remindersStore';
 import * as rounds from '../store/roundsStore';
 import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
 import { authorize } from '../policy';
+import { reminderSummaries } from './supervisionService';
 import { partyNamer, persistedOf } from './reportContext';
 import { awaitingOf, type ReportQueries } from './reportQueries';
 import type { ReportsService } from './reportsService';
@@ -280,6 +285,61 @@ export class RoundsService {
   }
 
   /**
+   * 延期: give one unit its own deadline in the round, later than the round's, with a reason
+   * (audited). Its reports are judged against it (effectiveDeadline); a new grant replaces the old.
+   */
+  extend(actor: Actor, input: ExtendInput): ExtensionEntity {
+    authorize(actor, 'rounds.extend');
+    const why = input.reason.trim();
+    if (why.length === 0) throw new LuoshiError('invalid_input', '延期必须填写理由，理由会记入审计记录。', 'reason');
+    inTransaction(this.db, () => {
+      const round = this.mustGet(input.roundId);
+      const unitName = rounds.unitNames(this.db).get(input.unitId);
+      if (unitName === undefined) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
+      const problem = roundDeadlineProblem({ year: round.year, quarter: round.quarter as QuarterNumber }, input.deadline);
+      if (problem) throw new LuoshiError('invalid_input', problem, 'deadline');
+      if (input.deadline <= round.deadline) {
+        throw new LuoshiError(
+          'invalid_input',
+          `延期后的截止日期应晚于本轮截止日期 ${chinaDate(round.deadline)}，${chinaDate(input.deadline)} 不晚于它。如要提前全部单位的截止日期，请修改本轮截止日期。`,
+          'deadline',
+        );
+      }
+      const before = extensionsOfRound(this.db, input.roundId).find((e) => e.unit_id === input.unitId) ?? null;
+      upsertExtension(this.db, { roundId: input.roundId, unitId: input.unitId, deadline: input.deadline, reason: why, grantedBy: actor.userId }, this.clock.nowIso());
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: input.roundId,
+        event: 'round.extend',
+        opinion: `${unitName}${labelOf(round)}报送截止日期延至 ${chinaDate(input.deadline)}：${why}`,
+        details: { unitId: input.unitId, unit: unitName, before: before?.deadline ?? round.deadline, after: input.deadline },
+      });
+    });
+    const granted = this.extensions(input.roundId).find((e) => e.unitId === input.unitId);
+    if (!granted) throw new LuoshiError('conflict', '延期没有保存，请重试。');
+    return granted;
+  }
+
+  /** A unit's id by its name or alias, or null. */
+  unitIdByName(name: string): number | null {
+    return rounds.unitIdByNameOrAlias(this.db, name);
+  }
+
+  /** The extensions (延期) granted in a round, by unit name. */
+  extensions(roundId: number): ExtensionEntity[] {
+    return extensionsOfRound(this.db, roundId).map((e) => ({
+      unitId: e.unit_id,
+      unitName: e.unit_name,
+      deadline: e.deadline,
+      reason: e.reason,
+      grantedBy: e.granted_by_name ?? '系统',
+      grantedAt: e.granted_at,
+    }));
+  }
+
+  /**
    * Delete a round opened by mistake, with its reports, their values, parties, signatures,
    * attachments and search entries, in one transaction; refused once any report was submitted.
    * Attachment files nothing else refers to are removed after the commit.
@@ -343,11 +403,12 @@ export class RoundsService {
     const { rows, compiledReportId } = this.queries.overviewRows(roundId);
     const countsByState = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
     const countsByStatus = Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>;
+    const countsByWarning = countWarnings(rows.map((r) => r.warning));
     for (const row of rows) {
       countsByState[row.state] += 1;
       countsByStatus[row.status] += 1;
     }
-    return { round, rows, countsByState, countsByStatus, compiledReportId };
+    return { round, rows, extensions: this.extensions(roundId), reminders: reminderSummaries(this.db, roundId), countsByState, countsByStatus, countsByWarning, compiledReportId };
   }
 
   /**

@@ -5,6 +5,7 @@ import { AuditService } from './auditService';
 import { ReportQueries } from './reportQueries';
 import { ReportsService } from './reportsService';
 import { RoundsService } from './roundsService';
+import { SupervisionService } from './supervisionService';
 
 /** The report lifecycle's services over one database, wired together once. */
 export interface WorkflowServices {
@@ -13,6 +14,7 @@ export interface WorkflowServices {
   reports: ReportsService;
   reportQueries: ReportQueries;
   rounds: RoundsService;
+  supervision: SupervisionService;
 }
 
 export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
@@ -21,5 +23,6 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const reports = new ReportsService(db, clock, audit, attachmentsDir);
   const reportQueries = new ReportQueries(db, clock, audit);
   const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
-  return { audit, accounts, reports, reportQueries, rounds };
+  const supervision = new SupervisionService(db, clock, audit, reportQueries);
+  return { audit, accounts, reports, reportQueries, rounds, supervision };
 }

@@ -106,6 +106,8 @@ export function deleteRoundRows(db: WritableDB, roundId: number): { reports: num
   // Newest revisions first: an older revision is referenced by the newer one's previous_id.
   const deleteReport = prepared(db, 'DELETE FROM reports WHERE id = ?');
   for (const id of reportIds) deleteReport.run(id);
+  prepared(db, 'DELETE FROM round_extensions WHERE round_id = ?').run(roundId);
+  prepared(db, 'DELETE FROM reminders WHERE round_id = ?').run(roundId);
   prepared(db, 'DELETE FROM rounds WHERE id = ?').run(roundId);
   const stillUsed = prepared(db, 'SELECT 1 FROM attachments WHERE stored_name = ? LIMIT 1');
   return { reports: reportIds.length, attachments, orphanFiles: stored.filter((name) => stillUsed.get(name) === undefined) };

@@ -13,20 +13,23 @@ import { useSession } from '../app/session';
 import { EChart, type ChartOption } from '../components/EChart';
 import { ErrorState } from '../components/ErrorState';
 import { statusChartColors } from '../components/StatusTag';
+import { RemindersNotice, warningColors } from '../components/Supervision';
+import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
 
 async function loadDashboard() {
-  const [plan, rounds, inbox, integrity] = await Promise.all([
+  const [plan, rounds, inbox, integrity, reminders] = await Promise.all([
     api['plan.overview']({}),
     api['rounds.list']({}),
     api['reports.inbox']({}),
     api['system.integrity']({}),
+    api['supervision.mine']({}),
   ]);
   // The same round 轮次总览 preselects: the latest open one by quarter.
   const round = currentRound(rounds);
   const [overview, pace] = round
     ? await Promise.all([api['rounds.overview']({ roundId: round.id }), api['dashboard.indicators']({ roundId: round.id })])
     : [null, null];
-  return { plan, round, overview, inbox, integrity, pace };
+  return { plan, round, overview, inbox, integrity, pace, reminders };
 }
 
 /** The progress rule's ratings (src/shared/domain/progress.ts), grouped as the chart shows them. */
@@ -121,7 +124,7 @@ export function HomePage() {
 
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Skeleton active />;
-  const { round, overview, inbox, integrity, pace } = data.data;
+  const { round, overview, inbox, integrity, pace, reminders } = data.data;
 
   const chart: ChartOption | null = byCategory && {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -148,6 +151,7 @@ export function HomePage() {
       {!integrity.audit.ok && (
         <Alert type="error" showIcon message="审计记录校验未通过" description={`${integrity.audit.message} 请立即联系管理员，并保留当前数据文件。`} />
       )}
+      <RemindersNotice reminders={reminders} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card>
@@ -165,6 +169,10 @@ export function HomePage() {
                 <Statistic title="报送截止" value={formatDate(round.deadline)} />
                 <Statistic title="已归档" value={round.filedCount} suffix={`/ ${round.reportCount}`} />
                 {overview && <Statistic title="超期未报" value={overview.countsByStatus.overdue ?? 0} valueStyle={{ color: '#f5222d' }} />}
+                {overview &&
+                  warningLevels.map((level) => (
+                    <Statistic key={level} title={warningLevelLabels[level]} value={overview.countsByWarning[level] ?? 0} valueStyle={{ color: warningColors[level] }} />
+                  ))}
               </Space>
             ) : (
               <Empty description={can('coordinator') ? '还没有填报轮次，请在「填报审核 → 轮次总览」中开启。' : '还没有填报轮次，请等待工作专班开启。'} />

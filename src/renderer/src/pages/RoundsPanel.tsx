@@ -7,13 +7,17 @@ import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { useLiveReload } from '../app/liveData';
 import { CollapsibleNotice } from '../components/CollapsibleNotice';
-import { formatDate } from '../app/format';
+import { formatDate, formatDateTime } from '../app/format';
 import { navigate } from '../app/router';
 import { useSession } from '../app/session';
 import { ErrorState } from '../components/ErrorState';
 import { StateTag, StatusTag } from '../components/StatusTag';
 import { UnitTags } from '../components/UnitTags';
 import { CloseRoundDialog, DeadlineDialog, OpenRoundDialog, ReopenRoundDialog } from './rounds/RoundDialogs';
+import { ExtendDialog, RemindDialog, type ExtendTarget, type RemindTarget } from './rounds/SupervisionDialogs';
+import { warningColors, WarningTag } from '../components/Supervision';
+import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
+import { behindUnitIds } from '../../../shared/domain/supervision';
 
 /** What a closed round left unfinished, said plainly: nothing is stranded without the user seeing it. */
 function closedRoundNotice(data: RoundOverview): string | null {
@@ -39,6 +43,8 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const [closing, setClosing] = useState<RoundEntity | null>(null);
   const [editingDeadline, setEditingDeadline] = useState<RoundEntity | null>(null);
   const [reopening, setReopening] = useState<RoundEntity | null>(null);
+  const [extending, setExtending] = useState<ExtendTarget | null>(null);
+  const [reminding, setReminding] = useState<RemindTarget | null>(null);
   const [stateFilter, setStateFilter] = useState<string>();
   const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
   useEffect(() => {
@@ -84,6 +90,24 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           setEditingDeadline(null);
           message.success(`截止日期已改为 ${formatDate(round.deadline)}`);
           refresh();
+        }}
+      />
+      <ExtendDialog
+        target={extending}
+        onClose={() => setExtending(null)}
+        onSaved={(e) => {
+          setExtending(null);
+          message.success(`${e.unitName}的报送截止日期已延至 ${formatDate(e.deadline)}`);
+          overview.reload();
+        }}
+      />
+      <RemindDialog
+        target={reminding}
+        onClose={() => setReminding(null)}
+        onSent={(sent) => {
+          setReminding(null);
+          message.success(`已催办 ${sent.length} 个单位：${sent.map((r) => r.unitName).join('、')}`);
+          overview.reload();
         }}
       />
       <ReopenRoundDialog
@@ -156,6 +180,15 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             <Space>
               {data?.round.status === 'open' && <Button onClick={() => setClosing(data.round)}>关闭本轮</Button>}
               {data?.round.status === 'closed' && <Button onClick={() => setReopening(data.round)}>重新开启</Button>}
+              {data && data.round.status === 'open' && (
+                <Button
+                  danger
+                  disabled={behindUnits(data.rows) === 0}
+                  onClick={() => setReminding({ round: data.round, unit: null, behindCount: behindUnits(data.rows) })}
+                >
+                  催办超期、滞后单位
+                </Button>
+              )}
               {data && <Button onClick={() => setEditingDeadline(data.round)}>修改截止日期</Button>}
               {data?.round.status === 'open' && (
                 <Button danger onClick={() => confirmDelete(data.round)}>
@@ -170,6 +203,13 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
         </Space>
         {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
         {data && <CollapsibleNotice style={{ marginTop: 12 }} title="开启轮次时的提示" lines={data.round.warnings.map((w) => w.message)} />}
+        {data && data.extensions.length > 0 && (
+          <CollapsibleNotice
+            style={{ marginTop: 12 }}
+            title="已延期单位"
+            lines={data.extensions.map((e) => `${e.unitName}：延至 ${formatDate(e.deadline)}，理由：${e.reason}（${e.grantedBy}，${formatDate(e.grantedAt)}）`)}
+          />
+        )}
         {data && (
           <Space size="large" wrap style={{ marginTop: 16 }}>
             {reportStates.map((s) => (
@@ -177,6 +217,9 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             ))}
             {taskStatuses.map((s) => (
               <Statistic key={s} title={taskStatusLabels[s]} value={data.countsByStatus[s] ?? 0} />
+            ))}
+            {warningLevels.map((level) => (
+              <Statistic key={level} title={warningLevelLabels[level]} value={data.countsByWarning[level] ?? 0} valueStyle={{ color: warningColors[level] }} />
             ))}
           </Space>
         )}
@@ -203,15 +246,16 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
             onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
             columns={[
-              { title: '事项', dataIndex: 'subjectLabel', width: 110 },
+              { title: '事项', dataIndex: 'subjectLabel', width: 90 },
               { title: '标题', dataIndex: 'title', render: (t: string, row) => <a href={`#/reports/${row.reportId}`}>{t}</a> },
-              { title: '牵头单位', dataIndex: 'leadUnits', width: 220, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
-              { title: '流转状态', dataIndex: 'state', width: 130, render: (_v, row) => <StateTag state={row.state} /> },
-              { title: '进度', dataIndex: 'status', width: 100, render: (_v, row) => <StatusTag status={row.status} /> },
+              { title: '牵头单位', dataIndex: 'leadUnits', width: 170, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
+              { title: '流转状态', dataIndex: 'state', width: 110, render: (_v, row) => <StateTag state={row.state} /> },
+              { title: '进度', dataIndex: 'status', width: 96, render: (_v, row) => <StatusTag status={row.status} /> },
+              { title: '预警', dataIndex: 'warning', width: 56, render: (_v, row) => <WarningTag level={row.warning} /> },
               {
                 title: '待处理',
                 dataIndex: 'awaiting',
-                width: 220,
+                width: 170,
                 render: (units: string[], row) => (
                   <>
                     <UnitTags units={units} />
@@ -220,7 +264,73 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                   </>
                 ),
               },
-              { title: '归档号', dataIndex: 'archiveNo', width: 160, render: (no: string | null) => no ?? '—' },
+              {
+                title: '截止日期',
+                dataIndex: 'deadline',
+                width: 124,
+                render: (deadline: string, row) => (
+                  <>
+                    {formatDate(deadline)}
+                    {row.extended && (
+                      <div>
+                        <Tag color="gold">已延期</Tag>
+                      </div>
+                    )}
+                  </>
+                ),
+              },
+              // Only once something is filed: a fresh round has no 归档号 and the title needs the room.
+              ...(data.rows.some((r) => r.archiveNo !== null)
+                ? [{ title: '归档号', dataIndex: 'archiveNo', width: 120, render: (no: string | null) => no ?? '—' }]
+                : []),
+              ...(isCoordinator && data.round.status === 'open'
+                ? [
+                    {
+                      title: '督办',
+                      key: 'supervise',
+                      width: 76,
+                      render: (_v: unknown, row: RoundRow) => {
+                        const unit = row.draftingUnitId !== null && row.draftingUnit !== null ? { id: row.draftingUnitId, name: row.draftingUnit } : null;
+                        if (!unit) return null;
+                        return (
+                          <Space direction="vertical" size={4} onClick={(event) => event.stopPropagation()}>
+                            {(row.state === 'drafting' || row.status === 'lagging') && (
+                              <Button size="small" aria-label={`催办${unit.name}`} onClick={() => setReminding({ round: data.round, unit, behindCount: 1 })}>
+                                催办
+                              </Button>
+                            )}
+                            {row.state === 'drafting' && (
+                              <Button
+                                size="small"
+                                aria-label={`为${unit.name}延期`}
+                                onClick={() => setExtending({ round: data.round, unitId: unit.id, unitName: unit.name, deadline: row.deadline })}
+                              >
+                                延期
+                              </Button>
+                            )}
+                          </Space>
+                        );
+                      },
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </Card>
+      )}
+      {data && data.reminders.length > 0 && (
+        <Card title={`催办记录（${data.reminders.length} 个单位）`} styles={{ body: { padding: 0 } }}>
+          <Table
+            rowKey="unitId"
+            size="small"
+            dataSource={data.reminders}
+            pagination={false}
+            columns={[
+              { title: '被催办单位', dataIndex: 'unitName', width: 200 },
+              { title: '次数', dataIndex: 'count', width: 70 },
+              { title: '最近催办', dataIndex: 'lastAt', width: 170, render: (at: string) => formatDateTime(at) },
+              { title: '催办人', dataIndex: 'lastBy', width: 100 },
+              { title: '最近内容', dataIndex: 'lastMessage' },
             ]}
           />
         </Card>
@@ -228,5 +338,10 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
       {dialogElement}
     </Space>
   );
+}
+
+/** Units that draft an overdue or lagging report: whom "催办超期、滞后单位" reminds. */
+function behindUnits(rows: readonly RoundRow[]): number {
+  return behindUnitIds(rows).length;
 }
 

@@ -225,7 +225,10 @@ export function ReportPage({ reportId }: { reportId: number }) {
             <Descriptions.Item label="事项">{report.subjectLabel}</Descriptions.Item>
             <Descriptions.Item label="季度">{report.quarterLabel}</Descriptions.Item>
             <Descriptions.Item label="起草单位">{report.draftingUnit ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="截止日期">{formatDate(report.deadline)}</Descriptions.Item>
+            <Descriptions.Item label="截止日期">
+              {formatDate(report.deadline)}
+              {report.extended && '（已延期）'}
+            </Descriptions.Item>
             <Descriptions.Item label="最近更新">{formatDateTime(report.updatedAt)}</Descriptions.Item>
             {report.archiveNo && <Descriptions.Item label="归档号">{report.archiveNo}</Descriptions.Item>}
           </Descriptions>

@@ -3,6 +3,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PasswordPanel } from './PasswordPanel';
 import { PlanImportPanel } from './PlanImportPanel';
+import { SupervisionPanel } from './SupervisionPanel';
 import { UnitsPanel } from './UnitsPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -13,6 +14,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     ...(can('admin') || can('coordinator') ? [{ key: 'users', label: '账号管理', children: <UsersPanel /> }] : []),
     { key: 'units', label: '单位目录', children: <UnitsPanel /> },
     ...(can('admin') || can('coordinator') ? [{ key: 'plan', label: '方案导入', children: <PlanImportPanel /> }] : []),
+    ...(can('admin') || can('coordinator') ? [{ key: 'supervision', label: '督办设置', children: <SupervisionPanel /> }] : []),
     { key: 'password', label: '修改密码', children: <PasswordPanel /> },
   ];
   const active = items.find((i) => i.key === tab)?.key ?? items[0]?.key;
