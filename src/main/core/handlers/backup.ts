@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import type { BackupFileView } from '../../../shared/contract/backup';
 import { LuoshiError } from '../../../shared/errors';
 import { backupToFolder, listBackups, readBackupSettings, writeBackupSettings, type BackupFileInfo } from '../backup';
+import { describeManifest } from '../backup/describe';
+import type { LuoshiCore } from '../core';
 import type { HandlerEnv, Handlers } from './types';
 
 /** Backups copy every record; making them and changing how many are kept is for administrators. */
@@ -15,6 +17,13 @@ const view = (backup: Pick<BackupFileInfo, 'name' | 'size' | 'createdAt' | 'auto
   createdAt: backup.createdAt.toISOString(),
   automatic: backup.automatic,
 });
+
+/** A backup by its name in the backups folder; names only, so no path outside it can be given. */
+function backupNamed(core: LuoshiCore, name: string): BackupFileInfo {
+  const found = listBackups(core.paths.backups).find((backup) => backup.name === name);
+  if (!found) throw new LuoshiError('not_found', `备份目录 ${core.paths.backups} 中没有名为「${name}」的备份文件，请刷新备份列表后重试。`);
+  return found;
+}
 
 export const backupHandlers = {
   'backup.list': (_input, { core }) => ({
@@ -38,6 +47,36 @@ export const backupHandlers = {
   'backup.settings': (_input, { core }) => readBackupSettings(core.paths),
   'backup.setSettings': (input, env) => {
     requireAdmin(env, '修改备份设置');
-    return writeBackupSettings(env.core.paths, input);
+    const current = readBackupSettings(env.core.paths);
+    return writeBackupSettings(env.core.paths, { keep: input.keep, intervalHours: input.intervalHours ?? current.intervalHours });
+  },
+  'backup.check': async ({ name }, env) => {
+    requireAdmin(env, '检查备份');
+    const backup = backupNamed(env.core, name);
+    const result = await env.core.restoreFromBackup(backup.file, { checkOnly: true });
+    return {
+      name,
+      description: describeManifest(result.manifest, backup.size),
+      auditRefusal: result.auditRefusal,
+      auditWarning: result.auditWarning,
+    };
+  },
+  'backup.restore': async ({ name, acceptUnverifiedAudit }, env) => {
+    requireAdmin(env, '从备份恢复数据');
+    const backup = backupNamed(env.core, name);
+    const result = await env.core.restoreFromBackup(backup.file, { acceptUnverifiedAudit }).catch((error: unknown) => {
+      // The core's message names the command-line flag; on this screen the choice is a checkbox.
+      if (error instanceof LuoshiError && error.message.includes('--accept-unverified-audit')) {
+        throw new LuoshiError(error.code, error.message.replace(/如确需恢复.*$/, '如确需恢复（例如只为取回数据），请勾选“审计记录未通过校验仍然恢复”后重试。'));
+      }
+      throw error;
+    });
+    return {
+      name,
+      backupCreatedAt: result.manifest.createdAt,
+      auditWarning: result.auditWarning,
+      previousDatabase: result.previousDatabase,
+      previousAttachments: result.previousAttachments,
+    };
   },
 } satisfies Partial<Handlers>;
