@@ -4,6 +4,7 @@ import { LuoshiError } from '../../../shared/errors';
 import { backupToFolder, listBackups, readBackupSettings, writeBackupSettings, type BackupFileInfo } from '../backup';
 import { describeManifest } from '../backup/describe';
 import type { LuoshiCore } from '../core';
+import { formatChinaDateTime } from '../../../shared/time';
 import type { HandlerEnv, Handlers } from './types';
 
 /** Backups copy every record; making them and changing how many are kept is for administrators. */
@@ -56,7 +57,8 @@ export const backupHandlers = {
     const result = await env.core.restoreFromBackup(backup.file, { checkOnly: true });
     return {
       name,
-      description: describeManifest(result.manifest, backup.size),
+      // The command line prints ISO times; the screen shows China time like everywhere else.
+      description: describeManifest(result.manifest, backup.size).replace(result.manifest.createdAt, formatChinaDateTime(result.manifest.createdAt)),
       auditRefusal: result.auditRefusal,
       auditWarning: result.auditWarning,
     };
