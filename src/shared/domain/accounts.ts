@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordWeakness } from './passwordPolicy';
 
 /** Roles: 经办人 drafts, 负责人 reviews and signs for a unit, 专班 coordinates and files, 管理员 administers. */
 export const roles = ['clerk', 'leader', 'coordinator', 'admin'] as const;
@@ -41,7 +42,11 @@ export const usernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{2,40}$/, '用户名应为 2–40 位字母、数字或 . _ -');
-export const passwordSchema = z.string().min(8, '密码至少 8 位').max(200, '密码过长');
+/** A new password: the shared strength rule (passwordPolicy.ts). */
+export const passwordSchema = z.string().superRefine((password, context) => {
+  const weakness = passwordWeakness(password);
+  if (weakness !== null) context.addIssue({ code: 'custom', message: weakness });
+});
 export const displayNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名过长');
 
 export const createUserInputSchema = z.object({

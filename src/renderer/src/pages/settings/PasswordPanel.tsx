@@ -2,6 +2,7 @@ import { App as AntApp, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem';
 import { api } from '../../api/client';
+import { strongPasswordRule } from '../../components/passwordRule';
 
 export function PasswordPanel() {
   const { message } = AntApp.useApp();
@@ -30,7 +31,7 @@ export function PasswordPanel() {
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请填写当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+        <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请填写密码' }, strongPasswordRule]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <ConfirmPasswordItem field="newPassword" label="确认新密码" />

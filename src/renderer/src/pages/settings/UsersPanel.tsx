@@ -7,6 +7,8 @@ import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { WorkflowNeeds } from '../../components/WorkflowNeeds';
+import { strongPasswordRule } from '../../components/passwordRule';
+import { passwordWeakness } from '../../../../shared/domain/passwordPolicy';
 
 interface UserForm {
   username: string;
@@ -65,7 +67,7 @@ function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null;
           <Input />
         </Form.Item>
         {!user && (
-          <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请填写密码' }, strongPasswordRule]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -97,7 +99,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClo
       title={`重置密码：${user?.displayName ?? ''}`}
       okText="重置"
       cancelText="取消"
-      okButtonProps={{ disabled: password.length < 8 }}
+      okButtonProps={{ disabled: passwordWeakness(password) !== null }}
       onCancel={onClose}
       onOk={() =>
         user &&
@@ -111,7 +113,8 @@ function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClo
         )
       }
     >
-      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder="新密码（至少 8 位）" autoComplete="new-password" />
+      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder="新密码（至少 8 位，含字母、数字、符号中的两类）" autoComplete="new-password" />
+      {password !== '' && passwordWeakness(password) !== null && <Alert type="warning" message={passwordWeakness(password)} style={{ marginTop: 8 }} />}
     </Modal>
   );
 }

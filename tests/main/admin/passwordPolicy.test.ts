@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
+import { localContext, type CallContext } from '../../../src/main/core/context';
+import type { LuoshiCore } from '../../../src/main/core/core';
+import type { MethodName, MethodOutput } from '../../../src/shared/contract';
+import { makeTestCore } from '../../helpers/testCore';
+
+/** The strength rule on every path that sets a password: setup, create, reset (API and command line) and change. */
+describe('weak passwords are refused everywhere a password is set', { timeout: 60_000 }, () => {
+  let core: LuoshiCore;
+  let cleanup: () => void;
+  let dispatcher: Dispatcher;
+  let admin: CallContext;
+
+  async function call<M extends MethodName>(method: M, payload: unknown, context: CallContext = admin): Promise<MethodOutput<M>> {
+    const result = await dispatcher.call(method, payload, context);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.data as MethodOutput<M>;
+  }
+
+  beforeEach(async () => {
+    ({ core, cleanup } = await makeTestCore({ loadSeedPlan: false }));
+    dispatcher = createDispatcher(core);
+    admin = localContext('http');
+  });
+  afterEach(() => cleanup());
+
+  it('at setup, create, reset and change', async () => {
+    await expect(call('auth.setup', { username: 'admin', displayName: '王管理', password: '12345678' })).rejects.toThrow(/全是数字/);
+    await call('auth.setup', { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan' });
+    for (const weak of ['12345678', 'aaaaaaaa', 'abcdefgh', 'short1!', 'password']) {
+      await expect(
+        call('users.create', { username: 'li', displayName: '李', password: weak, unitId: null, roles: ['coordinator'] }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    const li = await call('users.create', { username: 'li', displayName: '李', password: 'Li-zhuanban-1', unitId: null, roles: ['coordinator'] });
+    await expect(call('users.resetPassword', { userId: li.id, password: '88888888' })).rejects.toThrow(/同一个字符/);
+    // The command line calls the service without the contract: the service holds the same rule.
+    expect(() => core.workflow.accounts.resetPassword(null, li.id, '87654321')).toThrow(/全是数字/);
+    expect(() => core.workflow.accounts.create(null, { username: 'zhao', displayName: '赵', password: 'qwertyui', unitId: null, roles: ['coordinator'] })).toThrow(/键盘/);
+    await expect(call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: '11111111' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Gu4nli-Yuan' })).rejects.toThrow(/不能与当前密码相同/);
+    await call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Xin-mima-2025' });
+  });
+});
