@@ -21,6 +21,8 @@ export const actorSchema = z.object({
   unitId: z.number().int().nullable(),
   unitName: z.string().nullable(),
   roles: z.array(roleSchema),
+  /** Set for an account an administrator created or reset: the app asks for a new password before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -34,6 +36,8 @@ export const userSchema = z.object({
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** The user has not yet replaced the password an administrator set. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type UserEntity = z.infer<typeof userSchema>;
 
@@ -55,8 +59,10 @@ export const createUserInputSchema = z.object({
   password: passwordSchema,
   unitId: z.number().int().positive().nullable(),
   roles: z.array(roleSchema).min(1, '至少选择一个角色'),
+  /** Ask the user for a new password at first sign-in (default yes: an administrator chose this one). */
+  mustChangePassword: z.boolean().default(true),
 });
-export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+export type CreateUserInput = z.input<typeof createUserInputSchema>;
 
 export const updateUserInputSchema = z.object({
   userId: z.number().int().positive(),

@@ -43,3 +43,47 @@ describe('weak passwords are refused everywhere a password is set', { timeout: 6
     await call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Xin-mima-2025' });
   });
 });
+
+describe('first sign-in after an administrator set the password', { timeout: 60_000 }, () => {
+  let core: LuoshiCore;
+  let cleanup: () => void;
+  let dispatcher: Dispatcher;
+
+  async function call<M extends MethodName>(method: M, payload: unknown, context: CallContext): Promise<MethodOutput<M>> {
+    const result = await dispatcher.call(method, payload, context);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.data as MethodOutput<M>;
+  }
+
+  beforeEach(async () => {
+    ({ core, cleanup } = await makeTestCore({ loadSeedPlan: false }));
+    dispatcher = createDispatcher(core);
+  });
+  afterEach(() => cleanup());
+
+  it('asks for a new password after create and after reset, and not after the user changed it', async () => {
+    const admin = localContext('http');
+    const setup = await call('auth.setup', { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan' }, admin);
+    expect(setup.mustChangePassword).toBe(false);
+
+    const li = await call('users.create', { username: 'li', displayName: '李', password: 'Chushi-mima-1', unitId: null, roles: ['coordinator'] }, admin);
+    expect(li.mustChangePassword).toBe(true);
+    const session = localContext('http');
+    expect((await call('auth.login', { username: 'li', password: 'Chushi-mima-1' }, session)).mustChangePassword).toBe(true);
+    expect((await call('auth.status', {}, session)).actor?.mustChangePassword).toBe(true);
+
+    await call('auth.changePassword', { currentPassword: 'Chushi-mima-1', newPassword: 'Ziji-de-mima-2' }, session);
+    expect((await call('auth.status', {}, session)).actor?.mustChangePassword).toBe(false);
+    expect((await call('auth.login', { username: 'li', password: 'Ziji-de-mima-2' }, localContext('http'))).mustChangePassword).toBe(false);
+
+    await call('users.resetPassword', { userId: li.id, password: 'Chongzhi-mima-3' }, admin);
+    expect((await call('auth.login', { username: 'li', password: 'Chongzhi-mima-3' }, localContext('http'))).mustChangePassword).toBe(true);
+
+    // The command line's create and reset are an administrator's too.
+    const cli = core.workflow.accounts.create(null, { username: 'zhao', displayName: '赵', password: 'Zhao-chushi-1', unitId: null, roles: ['coordinator'] });
+    expect(cli.mustChangePassword).toBe(true);
+    // An administrator may say the person chose the password themselves.
+    await call('users.resetPassword', { userId: li.id, password: 'Li-ziji-xuan-4', mustChangePassword: false }, admin);
+    expect((await call('auth.login', { username: 'li', password: 'Li-ziji-xuan-4' }, localContext('http'))).mustChangePassword).toBe(false);
+  });
+});

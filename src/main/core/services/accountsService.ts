@@ -188,13 +188,13 @@ export class AccountsService implements SessionResolver {
   }
 
   /** `actor` null: the local command line (`luoshi users reset-password`), trusted like the file system. */
-  resetPassword(actor: Actor | null, userId: number, password: string): void {
+  resetPassword(actor: Actor | null, userId: number, password: string, mustChangePassword = true): void {
     if (actor) requireRole(actor, ['admin'], '重置密码');
     assertStrongPassword(password);
     const hash = hashPassword(password);
     inTransaction(this.db, () => {
       this.mustGet(userId);
-      users.setPasswordHash(this.db, userId, hash, this.clock.nowIso());
+      users.setPasswordHash(this.db, userId, hash, this.clock.nowIso(), mustChangePassword);
       sessions.deleteSessionsOfUser(this.db, userId);
       this.audit.append({ actor, role: actor ? 'admin' : null, subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
     });

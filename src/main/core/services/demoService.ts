@@ -132,7 +132,7 @@ export class DemoService {
     const make = (username: string, roles: Role[], unitId: number | null, creator: Actor | null): Actor => {
       const user = services.accounts.create(
         creator,
-        { username, displayName: personName(person), password: demoPassword, unitId, roles },
+        { username, displayName: personName(person), password: demoPassword, unitId, roles, mustChangePassword: false },
         { hashCost: 'demo' },
       );
       person += 1;

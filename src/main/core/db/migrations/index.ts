@@ -8,6 +8,7 @@ import { migration0004BenchIndexes } from './0004-bench-indexes';
 import { migration0005RoundCarryOver } from './0005-round-carry-over';
 import { migration0006AuditMac } from './0006-audit-mac';
 import { migration0007ApproxComparator } from './0007-approx-comparator';
+import { migration0010MustChangePassword } from './0010-must-change-password';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration0005RoundCarryOver,
   migration0006AuditMac,
   migration0007ApproxComparator,
+  migration0010MustChangePassword,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
