@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
+import { ApiClient, launchBrowser, openPage, screenshot, signedInPage, startServe, type ServedApp } from './harness';
 
 /**
  * The administrator's own screens in the browser: back up now on 设置 › 备份, change something,
@@ -59,6 +59,29 @@ describe('备份 and 审计 from the admin screen', () => {
     await page.getByRole('cell', { name: 'admin', exact: true }).waitFor();
     expect(await page.getByRole('cell', { name: 'later', exact: true }).count()).toBe(0);
   }, 90_000);
+
+  it('makes an account the administrator created choose its own password at first sign-in', async () => {
+    await admin.call('users.create', { username: 'xin', displayName: '新专班', password: 'Chushi-Mima-2025', unitId: null, roles: ['coordinator'] });
+    const page = await openPage(browser, app.url);
+    await page.getByLabel('用户名').fill('xin');
+    await page.getByLabel('密码').fill('Chushi-Mima-2025');
+    await page.getByRole('button', { name: '登录' }).click();
+    const dialog = page.getByRole('dialog', { name: '请设置新密码' });
+    await dialog.waitFor();
+    expect(await page.getByRole('button', { name: '当前用户' }).count()).toBe(0);
+    await dialog.getByLabel('当前密码').fill('Chushi-Mima-2025');
+    await dialog.getByLabel('新密码', { exact: true }).fill('12345678');
+    await dialog.getByLabel('确认新密码').fill('12345678');
+    await dialog.getByRole('button', { name: '设置新密码并进入' }).click();
+    await dialog.getByText('密码不能全是数字').waitFor();
+    await screenshot(page, 'admin-first-password-refused');
+    await dialog.getByLabel('新密码', { exact: true }).fill('Ziji-Xuan-de-9');
+    await dialog.getByLabel('确认新密码').fill('Ziji-Xuan-de-9');
+    await dialog.getByRole('button', { name: '设置新密码并进入' }).click();
+    await page.getByRole('button', { name: '当前用户' }).waitFor();
+    await screenshot(page, 'admin-first-password-done');
+    await page.context().close();
+  }, 60_000);
 
   it('searches the audit trail by user and verifies it', async () => {
     const page = await signedInPage(browser, app.url, 'admin', 'Gu4nli-Yuan-2025');
