@@ -51,6 +51,7 @@ export const fieldLabels: Record<string, string> = {
   level: '层级',
   limit: '数量上限',
   memberIds: '成员单位',
+  mustChangePassword: '首次登录时须修改密码',
   name: '名称',
   needsReview: '待核对',
   newPassword: '新密码',
