@@ -72,7 +72,7 @@ beforeAll(async () => {
   await admin.call('auth.setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   const units = await admin.call<{ id: number; name: string }[]>('units.list');
   const user = async (username: string, displayName: string, unitName: string | null, roles: string[]) =>
-    admin.call('users.create', { username, displayName, password, unitId: unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null), roles });
+    admin.call('users.create', { username, displayName, password, unitId: unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null), roles, mustChangePassword: false });
   await user('zhuanban', '王专班', '区经济发展局', ['coordinator']);
   await login(coordinator, 'zhuanban');
   const now = new Date();

@@ -39,7 +39,7 @@ const leaderOf = new Map<string, string>();
 
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles });
+  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
 }
 
 async function openReport(page: Page, title: string): Promise<void> {

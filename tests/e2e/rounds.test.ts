@@ -36,7 +36,7 @@ let units: Unit[];
 
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles });
+  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
 }
 
 async function as(username: string): Promise<ApiClient> {

@@ -19,6 +19,8 @@ import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/
 import { witnessLine, type AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
+import { restoreBackup, type RestoreResult } from './backup/restoreBackup';
+import { runExclusive } from './backup/queue';
 
 export interface CoreOptions {
   dataDir: string;
@@ -73,6 +75,12 @@ export interface LuoshiCore {
   /** A sealed witness line for an audit head (backup manifests carry one); null without a key. */
   sealAuditWitness(head: { id: number; hash: string; mac: string | null }): string | null;
   schemaVersion(): number;
+  /**
+   * Replace the data with a backup's, with the checks of `luoshi restore` (sha256 of every entry,
+   * integrity_check, the audit trail); the database is closed meanwhile and reopened after, also
+   * when the backup is refused (which leaves the data as it was).
+   */
+  restoreFromBackup(file: string, options?: { acceptUnverifiedAudit?: boolean; checkOnly?: boolean }): Promise<RestoreResult>;
   close(): void;
 }
 
@@ -83,18 +91,112 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const paths = dataPaths(options.dataDir);
   mkdirSync(paths.dataDir, { recursive: true });
   mkdirSync(paths.attachments, { recursive: true });
-  const db = openDatabase(paths.database);
   const clock = options.clock ?? systemClock;
+  const auditKey = options.auditKey ?? fileAuditKeySource(paths.dataDir);
+  const auditFolder = auditFolderOf(paths.dataDir);
+  // Everything bound to the open database; a restore closes it and opens the restored one.
+  let parts = openParts(options, paths, clock, auditKey, auditFolder);
+  // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
+  // bench), which would otherwise delay the first screen of every start.
+  let integrity: AuditVerifyResult | null = null;
+  let sessionsOverride: SessionResolver | null = null;
+  const core: LuoshiCore = {
+    get db() {
+      return parts.db;
+    },
+    paths,
+    resourcesDir: options.resourcesDir,
+    clock,
+    version: appVersion,
+    get plan() {
+      return parts.plan;
+    },
+    get search() {
+      return parts.search;
+    },
+    get dashboard() {
+      return parts.dashboard;
+    },
+    get sessions() {
+      return sessionsOverride ?? parts.workflow.accounts;
+    },
+    set sessions(resolver) {
+      sessionsOverride = resolver;
+    },
+    get workflow() {
+      return parts.workflow;
+    },
+    get ledgers() {
+      return parts.ledgers;
+    },
+    get documents() {
+      return parts.documents;
+    },
+    get integrity() {
+      integrity ??= parts.workflow.audit.verify();
+      return integrity;
+    },
+    set integrity(result) {
+      integrity = result;
+    },
+    recheckIntegrity() {
+      integrity = parts.workflow.audit.verify();
+      return integrity;
+    },
+    flushAuditWitness: () => parts.flushWitness(true),
+    sealAuditWitness: (head) => {
+      const key = parts.workflow.audit.key;
+      return key ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() }) : null;
+    },
+    auditFolder,
+    schemaVersion: () => schemaVersionOf(parts.db),
+    restoreFromBackup: (file, restoreOptions = {}) =>
+      // Queued with backups: a snapshot of a connection that is being closed would fail.
+      runExclusive(async () => {
+        if (restoreOptions.checkOnly === true) return restoreBackup(file, paths.dataDir, { clock, auditKey, checkOnly: true });
+        parts.close();
+        try {
+          return await restoreBackup(file, paths.dataDir, { clock, auditKey, acceptUnverifiedAudit: restoreOptions.acceptUnverifiedAudit === true });
+        } finally {
+          // Refused or done, the folder holds a sound database again (a refusal changed nothing).
+          parts = openParts(options, paths, clock, auditKey, auditFolder);
+          integrity = null;
+        }
+      }),
+    close: () => parts.close(),
+  };
+  try {
+    if (options.loadSeedPlan !== false && !core.plan.hasPlan()) await loadSeedPlan(core);
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  return core;
+}
+
+interface CoreParts {
+  db: WritableDB;
+  search: SearchService;
+  workflow: WorkflowServices;
+  plan: PlanService;
+  dashboard: DashboardService;
+  ledgers: LedgerService;
+  documents: DocumentService;
+  flushWitness(receipt?: boolean): void;
+  close(): void;
+}
+
+function openParts(options: CoreOptions, paths: DataPaths, clock: Clock, auditKey: AuditKeySource, auditFolder: string): CoreParts {
+  const db = openDatabase(paths.database);
   const search = new SearchService(db, clock);
   const workflow = createWorkflowServices(db, clock, paths.attachments);
-  const auditFolder = auditFolderOf(paths.dataDir);
   let witness: AuditWitnessWriter | null;
   try {
     witness = attachAuditKey({
       db,
       audit: workflow.audit,
       clock,
-      source: options.auditKey ?? fileAuditKeySource(paths.dataDir),
+      source: auditKey,
       auditFolder,
       introduce: options.introduceAuditKey !== false,
       ...(options.auditWitnessIntervalMs === undefined ? {} : { witnessIntervalMs: options.auditWitnessIntervalMs }),
@@ -111,40 +213,15 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       console.error('审计见证写入失败：', error);
     }
   };
-  // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
-  // bench), which would otherwise delay the first screen of every start.
-  let integrity: AuditVerifyResult | null = null;
-  const core: LuoshiCore = {
+  return {
     db,
-    paths,
-    resourcesDir: options.resourcesDir,
-    clock,
-    version: appVersion,
-    plan: new PlanService(db, clock, search, workflow.audit),
     search,
-    dashboard: new DashboardService(db, clock),
-    sessions: workflow.accounts,
     workflow,
+    plan: new PlanService(db, clock, search, workflow.audit),
+    dashboard: new DashboardService(db, clock),
     ledgers: new LedgerService(db, clock, workflow.audit),
     documents: new DocumentService(db, clock, workflow),
-    get integrity() {
-      integrity ??= workflow.audit.verify();
-      return integrity;
-    },
-    set integrity(result) {
-      integrity = result;
-    },
-    recheckIntegrity() {
-      integrity = workflow.audit.verify();
-      return integrity;
-    },
-    flushAuditWitness: () => flushWitness(true),
-    sealAuditWitness: (head) => {
-      const key = workflow.audit.key;
-      return key ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() }) : null;
-    },
-    auditFolder,
-    schemaVersion: () => schemaVersionOf(db),
+    flushWitness,
     close: () => {
       if (!db.open) return;
       flushWitness(true);
@@ -152,13 +229,6 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       db.close();
     },
   };
-  try {
-    if (options.loadSeedPlan !== false && !core.plan.hasPlan()) await loadSeedPlan(core);
-  } catch (error) {
-    core.close();
-    throw error;
-  }
-  return core;
 }
 
 /** Leftovers of interrupted writes go at start; a failure here must not keep the app from opening. */

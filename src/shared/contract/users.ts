@@ -34,7 +34,7 @@ export const usersMethods = {
   'users.resetPassword': defineMethod({
     summary: '重置账号密码（管理员）',
     access: 'user',
-    input: z.object({ userId, password: passwordSchema }),
+    input: z.object({ userId, password: passwordSchema, mustChangePassword: z.boolean().default(true) }),
     output: z.object({ ok: z.literal(true) }),
   }),
   /** Which accounts the workflow still lacks (roles per unit), computed from the accounts and the plan. */

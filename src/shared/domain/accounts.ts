@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordWeakness } from './passwordPolicy';
 
 /** Roles: 经办人 drafts, 负责人 reviews and signs for a unit, 专班 coordinates and files, 管理员 administers. */
 export const roles = ['clerk', 'leader', 'coordinator', 'admin'] as const;
@@ -20,6 +21,8 @@ export const actorSchema = z.object({
   unitId: z.number().int().nullable(),
   unitName: z.string().nullable(),
   roles: z.array(roleSchema),
+  /** Set for an account an administrator created or reset: the app asks for a new password before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -33,6 +36,8 @@ export const userSchema = z.object({
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** The user has not yet replaced the password an administrator set. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type UserEntity = z.infer<typeof userSchema>;
 
@@ -41,7 +46,11 @@ export const usernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{2,40}$/, '用户名应为 2–40 位字母、数字或 . _ -');
-export const passwordSchema = z.string().min(8, '密码至少 8 位').max(200, '密码过长');
+/** A new password: the shared strength rule (passwordPolicy.ts). */
+export const passwordSchema = z.string().superRefine((password, context) => {
+  const weakness = passwordWeakness(password);
+  if (weakness !== null) context.addIssue({ code: 'custom', message: weakness });
+});
 export const displayNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名过长');
 
 export const createUserInputSchema = z.object({
@@ -50,8 +59,10 @@ export const createUserInputSchema = z.object({
   password: passwordSchema,
   unitId: z.number().int().positive().nullable(),
   roles: z.array(roleSchema).min(1, '至少选择一个角色'),
+  /** Ask the user for a new password at first sign-in (default yes: an administrator chose this one). */
+  mustChangePassword: z.boolean().default(true),
 });
-export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+export type CreateUserInput = z.input<typeof createUserInputSchema>;
 
 export const updateUserInputSchema = z.object({
   userId: z.number().int().positive(),

@@ -53,7 +53,7 @@ describe('backup API', { timeout: 30_000 }, () => {
     const created = await backupHandlers['backup.create']({}, env(actor(['admin'])));
     expect(created.name).toMatch(/^luoshi-20251008-140312\.luoshibak$/);
     expect(contract['backup.create'].output.parse(created)).toEqual(created);
-    expect(backupHandlers['backup.setSettings']({ keep: 3 }, env(actor(['clerk', 'admin'])))).toEqual({ keep: 3 });
+    expect(backupHandlers['backup.setSettings']({ keep: 3 }, env(actor(['clerk', 'admin'])))).toEqual({ keep: 3, intervalHours: 24 });
   });
 
   it('lists backups and settings for any signed-in user', async () => {
@@ -63,7 +63,7 @@ describe('backup API', { timeout: 30_000 }, () => {
     expect(list.directory).toBe(folder.paths.backups);
     expect(list.keep).toBe(10);
     expect(list.backups.map((b) => b.name)).toEqual(['luoshi-20251008-140312.luoshibak']);
-    expect(backupHandlers['backup.settings']({}, env(actor(['clerk'])))).toEqual({ keep: 10 });
+    expect(backupHandlers['backup.settings']({}, env(actor(['clerk'])))).toEqual({ keep: 10, intervalHours: 24 });
   });
 
   it('rejects a keep count out of range at the contract', () => {

@@ -76,7 +76,7 @@ describe('backups into the data folder', { timeout: 30_000 }, () => {
   it('keeps the number set in the backup settings (default 10)', async () => {
     expect(readBackupSettings(folder.paths).keep).toBe(10);
     writeBackupSettings(folder.paths, { keep: 3 });
-    expect(readBackupSettings(folder.paths)).toEqual({ keep: 3 });
+    expect(readBackupSettings(folder.paths)).toEqual({ keep: 3, intervalHours: 24 });
     const made: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       made.push((await backupToFolder(folder.source)).file);

@@ -138,10 +138,11 @@ describe('attachments through the report service', () => {
   });
 
   it('a torn file already under the hash is rewritten, not trusted', () => {
-    const bytes = Buffer.alloc(1_500_000, 5);
+    // A PDF by its header (attachments are accepted by content).
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_500_000, 0x20)]);
     const sha = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(join(world.core.paths.attachments, sha), bytes.subarray(0, 819_200));
-    const id = world.core.workflow.reports.addAttachment(clerk, reportId, version(), '名单.bin', bytes.toString('base64'));
+    const id = world.core.workflow.reports.addAttachment(clerk, reportId, version(), '名单.pdf', bytes.toString('base64'));
     expect(readFileSync(join(world.core.paths.attachments, sha)).length).toBe(bytes.length);
     expect(world.core.workflow.reports.readAttachment(id).sha256).toBe(sha);
   });

@@ -21,6 +21,8 @@ export interface RestoreResult {
   previousAttachments: string | null;
   /** What about the backup's audit trail could not be checked (or was accepted despite failing). */
   auditWarning: string | null;
+  /** With `checkOnly`: why the backup's audit trail would be refused (null when it passes). */
+  auditRefusal: string | null;
 }
 
 export interface RestoreOptions {
@@ -29,6 +31,8 @@ export interface RestoreOptions {
   auditKey?: AuditKeySource;
   /** Restore even when the backup's audit trail fails its check (the failure is returned as a warning). */
   acceptUnverifiedAudit?: boolean;
+  /** Run every check (sha256 of each entry, integrity_check, the audit trail) and stop before replacing anything. */
+  checkOnly?: boolean;
 }
 
 /**
@@ -48,7 +52,8 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
   assertSchemaSupported(source, opened.manifest.schemaVersion);
 
   const paths = dataPaths(resolve(dataDir));
-  assertDatabaseNotInUse(paths.database);
+  // A check changes nothing, so it may run while the app has the database open.
+  if (options.checkOnly !== true) assertDatabaseNotInUse(paths.database);
   mkdirSync(paths.dataDir, { recursive: true });
   const staging = mkdtempSync(join(paths.dataDir, `.restore-${process.pid}-`));
   try {
@@ -67,6 +72,9 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
         `备份文件 ${source} 中的审计记录未通过校验，未恢复：${audit.refusal} 如确需恢复（例如只为取回数据），请加 --accept-unverified-audit。`,
       );
     }
+    if (options.checkOnly === true) {
+      return { manifest: opened.manifest, previousDatabase: null, previousAttachments: null, auditWarning: audit.warning, auditRefusal: audit.refusal };
+    }
     const auditWarning = audit.refusal !== null ? `审计记录未通过校验（已按要求仍然恢复）：${audit.refusal}` : audit.warning;
     const stagedAttachments = join(staging, 'attachments');
     mkdirSync(stagedAttachments, { recursive: true });
@@ -84,7 +92,7 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
       { from: stagedAttachments, to: paths.attachments },
     ]);
     setWitnessesAside(paths.dataDir, stamp);
-    return { manifest: opened.manifest, previousDatabase, previousAttachments, auditWarning };
+    return { manifest: opened.manifest, previousDatabase, previousAttachments, auditWarning, auditRefusal: null };
   } catch (error) {
     if (isDiskFull(error)) throw diskFullError(`从 ${source} 恢复的数据`, paths.dataDir);
     throw error;

@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import type { BackupSource } from './createBackup';
 import { listBackups } from './files';
 import { backupToFolder, type FolderBackupResult } from './folderBackup';
+import { readBackupSettings } from './settings';
 
 export interface BackupSchedulerOptions {
-  /** How old the newest backup may grow before the next automatic one (default one day). */
+  /** How old the newest backup may grow before the next automatic one (default: the backup settings, daily unless changed). */
   intervalMs?: number;
   /** How often to look while the app runs (default one hour). */
   checkEveryMs?: number;
@@ -13,7 +14,6 @@ export interface BackupSchedulerOptions {
   onBackup?: (result: FolderBackupResult) => void;
 }
 
-const day = 24 * 60 * 60 * 1000;
 const hour = 60 * 60 * 1000;
 
 /**
@@ -25,7 +25,7 @@ const hour = 60 * 60 * 1000;
 export class BackupScheduler {
   private timer: NodeJS.Timeout | null = null;
   private fingerprintAtLastBackup: string;
-  private readonly intervalMs: number;
+  private readonly intervalMs: number | null;
   private readonly checkEveryMs: number;
   private readonly onError: (error: unknown) => void;
 
@@ -33,7 +33,7 @@ export class BackupScheduler {
     private readonly source: BackupSource,
     private readonly options: BackupSchedulerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? day;
+    this.intervalMs = options.intervalMs ?? null;
     this.checkEveryMs = options.checkEveryMs ?? hour;
     this.onError = options.onError ?? ((error) => console.error('自动备份失败：', error));
     // Changes made before this session were backed up when that session closed.
@@ -58,7 +58,9 @@ export class BackupScheduler {
   async backupIfDue(): Promise<FolderBackupResult | null> {
     const newest = listBackups(this.source.paths.backups)[0];
     const age = newest ? this.source.clock.now().getTime() - newest.createdAt.getTime() : Infinity;
-    if (age < this.intervalMs) return null;
+    // Read at each check, so an administrator's change applies without a restart.
+    const interval = this.intervalMs ?? readBackupSettings(this.source.paths).intervalHours * hour;
+    if (age < interval) return null;
     return this.backupNow();
   }
 

@@ -9,10 +9,12 @@ import type { DataPaths } from '../paths';
  */
 export const backupSettingsSchema = z.object({
   keep: z.number().int().min(1).max(365),
+  /** Hours between automatic backups while the app runs (files written before this field read as daily). */
+  intervalHours: z.number().int().min(1).max(720).default(24),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
-export const defaultBackupSettings: BackupSettings = { keep: 10 };
+export const defaultBackupSettings: BackupSettings = { keep: 10, intervalHours: 24 };
 
 export function backupSettingsFile(paths: DataPaths): string {
   return join(paths.dataDir, 'backup-settings.json');
@@ -28,7 +30,7 @@ export function readBackupSettings(paths: DataPaths): BackupSettings {
   }
 }
 
-export function writeBackupSettings(paths: DataPaths, settings: BackupSettings): BackupSettings {
+export function writeBackupSettings(paths: DataPaths, settings: z.input<typeof backupSettingsSchema>): BackupSettings {
   const valid = backupSettingsSchema.parse(settings);
   const file = backupSettingsFile(paths);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(valid, null, 2)}\n`);

@@ -8,8 +8,8 @@ export const usersHandlers = {
   'users.create': (input, env) => env.core.workflow.accounts.create(requireActor(env), input),
   'users.update': (input, env) => env.core.workflow.accounts.update(requireActor(env), input),
   'users.disable': ({ userId, disabled }, env) => env.core.workflow.accounts.setDisabled(requireActor(env), userId, disabled),
-  'users.resetPassword': ({ userId, password }, env) => {
-    env.core.workflow.accounts.resetPassword(requireActor(env), userId, password);
+  'users.resetPassword': ({ userId, password, mustChangePassword }, env) => {
+    env.core.workflow.accounts.resetPassword(requireActor(env), userId, password, mustChangePassword);
     return { ok: true as const };
   },
   'users.readiness': (_input, env) => {

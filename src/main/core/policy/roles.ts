@@ -33,6 +33,10 @@ export const actionRules = {
   'reports.setArchiveSettings': { roles: ['admin', 'coordinator'], what: '修改归档号格式' },
   'backup.create': { roles: ['admin'], what: '立即备份' },
   'backup.setSettings': { roles: ['admin'], what: '修改备份设置' },
+  'backup.check': { roles: ['admin'], what: '检查备份' },
+  'backup.restore': { roles: ['admin'], what: '从备份恢复数据' },
+  'audit.search': { roles: ['admin'], what: '查询审计记录' },
+  'audit.exportLedger': { roles: ['admin'], what: '导出审计记录台账' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof actionRules;

@@ -8,6 +8,7 @@ import {
   type UserEntity,
 } from '../../../shared/domain/accounts';
 import { parseUnknown } from '../../../shared/contract/parse';
+import { passwordWeakness } from '../../../shared/domain/passwordPolicy';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { SessionResolver } from '../core';
@@ -33,6 +34,12 @@ let dummyHash: string | null = null;
 function unknownUserHash(): string {
   dummyHash ??= hashPassword(randomBytes(16).toString('base64'));
   return dummyHash;
+}
+
+/** The shared strength rule, again at the service: the command line calls it without the contract. */
+function assertStrongPassword(password: string, field = 'password'): void {
+  const weakness = passwordWeakness(password);
+  if (weakness !== null) throw new LuoshiError('invalid_input', weakness, field);
 }
 
 /**
@@ -68,6 +75,7 @@ export class AccountsService implements SessionResolver {
 
   /** First run: create the administrator and sign them in. Refused once any account exists. */
   setup(input: { username: string; displayName: string; password: string }): { sessionId: string; actor: Actor } {
+    assertStrongPassword(input.password);
     const actor = inTransaction(this.db, () => {
       if (users.countUsers(this.db) > 0) {
         throw new LuoshiError('forbidden', '系统已完成初始化，不能再次创建管理员。请用已有的管理员账号登录。');
@@ -180,12 +188,13 @@ export class AccountsService implements SessionResolver {
   }
 
   /** `actor` null: the local command line (`luoshi users reset-password`), trusted like the file system. */
-  resetPassword(actor: Caller, userId: number, password: string): void {
+  resetPassword(actor: Caller, userId: number, password: string, mustChangePassword = true): void {
     if (!isLocalOperator(actor)) authorize(actor, 'users.resetPassword');
+    assertStrongPassword(password);
     const hash = hashPassword(password);
     inTransaction(this.db, () => {
       this.mustGet(userId);
-      users.setPasswordHash(this.db, userId, hash, this.clock.nowIso());
+      users.setPasswordHash(this.db, userId, hash, this.clock.nowIso(), mustChangePassword);
       sessions.deleteSessionsOfUser(this.db, userId);
       this.audit.append({ actor, role: isLocalOperator(actor) ? null : 'admin', subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
     });
@@ -200,6 +209,8 @@ export class AccountsService implements SessionResolver {
     if (!user || !verifyPassword(currentPassword, user.passwordHash)) {
       throw new LuoshiError('forbidden', '当前密码不正确。', 'currentPassword');
     }
+    assertStrongPassword(newPassword, 'newPassword');
+    if (newPassword === currentPassword) throw new LuoshiError('invalid_input', '新密码不能与当前密码相同。', 'newPassword');
     const hash = hashPassword(newPassword);
     inTransaction(this.db, () => {
       users.setPasswordHash(this.db, user.id, hash, this.clock.nowIso());

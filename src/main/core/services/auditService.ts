@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { ReadableDB, WritableDB } from '../db/database';
 import * as auditStore from '../store/auditStore';
 import type { DbAuditRow } from '../store/auditStore';
+import { searchAuditRows, type AuditSearchFilter } from '../store/auditSearchQueries';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { isLocalOperator, type LocalOperator } from '../policy/operator';
 import { keyIdOf, macOfEntry, sameMac } from '../audit/auditKey';
@@ -161,10 +162,42 @@ export class AuditService {
     });
   }
 
+  /**
+   * The 审计 screen's search: by report, by user (part of the name or user name) and by China
+   * dates (both inclusive), newest first, one page of at most `limit`.
+   */
+  search(query: AuditSearchQuery): { entries: AuditEntry[]; total: number } {
+    const filter: AuditSearchFilter = {
+      ...(query.reportId !== undefined ? { reportId: query.reportId } : {}),
+      ...(query.user !== undefined ? { user: query.user } : {}),
+      ...(query.from !== undefined ? { fromIso: chinaDayStartIso(query.from) } : {}),
+      ...(query.to !== undefined ? { beforeIso: chinaDayStartIso(query.to, 1) } : {}),
+      ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}),
+    };
+    const { rows, total } = searchAuditRows(this.db, filter, query.limit);
+    return { entries: rows.map(toAuditEntry), total };
+  }
+
   /** Entries about the given reports (all revisions of one report), oldest first, display-ready. */
   entriesOfReports(reportIds: readonly number[]): AuditEntry[] {
     return auditStore.auditRowsOfReports(this.db, reportIds).map(toAuditEntry);
   }
+}
+
+export interface AuditSearchQuery {
+  reportId?: number;
+  user?: string;
+  /** China dates, YYYY-MM-DD, both inclusive. */
+  from?: string;
+  to?: string;
+  beforeId?: number;
+  limit: number;
+}
+
+/** The instant a China day (UTC+8, no daylight saving) begins, `plusDays` later. */
+function chinaDayStartIso(date: string, plusDays = 0): string {
+  const start = new Date(`${date}T00:00:00+08:00`);
+  return new Date(start.getTime() + plusDays * 86_400_000).toISOString();
 }
 
 export interface ChainCheckOptions {

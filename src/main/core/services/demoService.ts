@@ -134,7 +134,7 @@ export class DemoService {
       // The first account (the administrator) is made by the app itself.
       const user = services.accounts.create(
         creator ?? appItself,
-        { username, displayName: personName(person), password: demoPassword, unitId, roles },
+        { username, displayName: personName(person), password: demoPassword, unitId, roles, mustChangePassword: false },
         { hashCost: 'demo' },
       );
       person += 1;

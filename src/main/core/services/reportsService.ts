@@ -20,6 +20,7 @@ import {
 } from '../../../shared/domain/reports';
 import { parseUnknown } from '../../../shared/contract/parse';
 import { reportMayMove } from '../../../shared/domain/rounds';
+import { checkAttachmentType } from '../files/attachmentType';
 import { LuoshiError } from '../../../shared/errors';
 import {
   chinaYear,
@@ -301,6 +302,7 @@ export class ReportsService {
       throw new LuoshiError('invalid_input', `附件「${fileName}」大小为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 20 MB 的上限。`, 'contentBase64');
     }
     const safeName = [...fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').trim() || '附件';
+    checkAttachmentType(safeName, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Permission, round and state are checked before any byte is written (and again below, in the
     // transaction). Files are stored by content hash, written whole (files/wholeFile.ts) before the

@@ -88,7 +88,10 @@ function reportDocument(report: StaleReport): SearchDocument {
     kind: 'report',
     refId: report.id,
     title: `${quarter} · ${subject}${revision}`,
-    body: [report.progress, report.problems, report.nextSteps].filter(Boolean).join('\n'),
+    // Attachment names are found too (adding or removing one touches the report, so it is re-indexed).
+    body: [report.progress, report.problems, report.nextSteps, report.attachmentNames ? `附件：${report.attachmentNames.split('\n').join('、')}` : '']
+      .filter(Boolean)
+      .join('\n'),
   };
 }
 

@@ -82,6 +82,8 @@ export interface StaleReport {
   progress: string;
   problems: string;
   nextSteps: string;
+  /** The report's attachment file names, one per line (null without attachments). */
+  attachmentNames: string | null;
   updatedAt: string;
 }
 
@@ -95,7 +97,9 @@ export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
     .prepare(
       `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
               p.kind AS projectKind, p.no AS projectNo, p.title AS projectTitle,
-              r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt
+              r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt,
+              (SELECT group_concat(a.file_name, char(10)) FROM attachments a
+                WHERE a.report_id = r.id AND a.removed_at IS NULL) AS attachmentNames
          FROM reports r
          JOIN rounds rd ON rd.id = r.round_id
          LEFT JOIN tasks t ON t.id = r.task_id

@@ -11,11 +11,12 @@ interface DbUser {
   unit_name: string | null;
   disabled: number;
   created_at: string;
+  must_change_password: number;
   roles: string | null;
 }
 
 const selectUsers = `
-  SELECT u.id, u.username, u.display_name, u.unit_id, n.name AS unit_name, u.disabled, u.created_at,
+  SELECT u.id, u.username, u.display_name, u.unit_id, n.name AS unit_name, u.disabled, u.created_at, u.must_change_password,
          (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
     FROM users u LEFT JOIN units n ON n.id = u.unit_id`;
 
@@ -34,6 +35,7 @@ function toUser(row: DbUser): UserEntity {
     roles: parseRoles(row.roles),
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -45,6 +47,7 @@ export function toActor(user: UserEntity): Actor {
     unitId: user.unitId,
     unitName: user.unitName,
     roles: user.roles,
+    mustChangePassword: user.mustChangePassword === true,
   };
 }
 
@@ -74,15 +77,16 @@ export interface NewUserRow {
   unitId: number | null;
   passwordHash: string;
   roles: readonly Role[];
+  mustChangePassword?: boolean;
 }
 
 export function insertUser(db: WritableDB, user: NewUserRow, now: string): number {
   const id = Number(
     prepared(db, 
-        `INSERT INTO users (username, display_name, unit_id, password_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (username, display_name, unit_id, password_hash, must_change_password, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(user.username, user.displayName, user.unitId, user.passwordHash, now, now).lastInsertRowid,
+      .run(user.username, user.displayName, user.unitId, user.passwordHash, user.mustChangePassword === true ? 1 : 0, now, now).lastInsertRowid,
   );
   setUserRoles(db, id, user.roles);
   return id;
@@ -112,8 +116,9 @@ export function setUserDisabled(db: WritableDB, userId: number, disabled: boolea
   prepared(db, 'UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, userId);
 }
 
-export function setPasswordHash(db: WritableDB, userId: number, hash: string, now: string): void {
-  prepared(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
+/** `mustChange`: an administrator set this password (the user is asked for a new one at sign-in). */
+export function setPasswordHash(db: WritableDB, userId: number, hash: string, now: string, mustChange = false): void {
+  prepared(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(hash, mustChange ? 1 : 0, now, userId);
 }
 
 /** Active users holding every one of `roles`. */

@@ -14,6 +14,7 @@ import { LedgersPage } from '../pages/LedgersPage';
 import { DocumentsPage } from '../pages/documents/DocumentsPage';
 import { useHashRoute } from './router';
 import { SessionProvider, useAuthState } from './session';
+import { FirstPasswordDialog } from '../pages/FirstPasswordDialog';
 import { navItems, Shell } from './Shell';
 
 dayjs.locale('zh-cn');
@@ -76,6 +77,9 @@ function Gate() {
     case 'login':
       return <LoginPage notice={auth.notice} onSignedIn={setActor} />;
     case 'signedIn':
+      if (auth.actor.mustChangePassword === true) {
+        return <FirstPasswordDialog actor={auth.actor} onChanged={() => setActor({ ...auth.actor, mustChangePassword: false })} onLogout={() => setActor(null)} />;
+      }
       return (
         <SessionProvider key={auth.actor.userId} actor={auth.actor} onLogout={() => setActor(null)}>
           <Routed />

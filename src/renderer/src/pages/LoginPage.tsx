@@ -5,6 +5,7 @@ import { ConfirmPasswordItem } from '../components/ConfirmPasswordItem';
 import { WorkflowNeeds } from '../components/WorkflowNeeds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
+import { strongPasswordRule } from '../components/passwordRule';
 
 function CenteredCard({ title, children, width = 420 }: { title: string; children: React.ReactNode; width?: number }) {
   return (
@@ -86,7 +87,7 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (actor: Actor) => void }
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
           <Input />
         </Form.Item>
-        <Form.Item label="密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }, strongPasswordRule]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <ConfirmPasswordItem field="password" label="确认密码" />

@@ -9,6 +9,7 @@ import { migration0005RoundCarryOver } from './0005-round-carry-over';
 import { migration0006AuditMac } from './0006-audit-mac';
 import { migration0007ApproxComparator } from './0007-approx-comparator';
 import { migration0008ExtensionsReminders } from './0008-extensions-reminders';
+import { migration0009MustChangePassword } from './0009-must-change-password';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration0006AuditMac,
   migration0007ApproxComparator,
   migration0008ExtensionsReminders,
+  migration0009MustChangePassword,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

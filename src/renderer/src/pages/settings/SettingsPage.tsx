@@ -1,6 +1,8 @@
 import { Tabs } from 'antd';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
+import { AuditPanel } from './AuditPanel';
+import { BackupPanel } from './BackupPanel';
 import { PasswordPanel } from './PasswordPanel';
 import { PlanImportPanel } from './PlanImportPanel';
 import { SupervisionPanel } from './SupervisionPanel';
@@ -15,6 +17,8 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     { key: 'units', label: '单位目录', children: <UnitsPanel /> },
     ...(can('admin') || can('coordinator') ? [{ key: 'plan', label: '方案导入', children: <PlanImportPanel /> }] : []),
     ...(can('admin') || can('coordinator') ? [{ key: 'supervision', label: '督办设置', children: <SupervisionPanel /> }] : []),
+    ...(can('admin') ? [{ key: 'backup', label: '备份', children: <BackupPanel /> }] : []),
+    ...(can('admin') ? [{ key: 'audit', label: '审计', children: <AuditPanel /> }] : []),
     { key: 'password', label: '修改密码', children: <PasswordPanel /> },
   ];
   const active = items.find((i) => i.key === tab)?.key ?? items[0]?.key;

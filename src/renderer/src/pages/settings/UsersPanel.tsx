@@ -7,6 +7,8 @@ import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { WorkflowNeeds } from '../../components/WorkflowNeeds';
+import { strongPasswordRule } from '../../components/passwordRule';
+import { passwordWeakness } from '../../../../shared/domain/passwordPolicy';
 
 interface UserForm {
   username: string;
@@ -14,6 +16,7 @@ interface UserForm {
   password: string;
   unitId: number | null;
   roles: Role[];
+  mustChangePassword: boolean;
 }
 
 function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null; open: boolean; onClose: () => void; onSaved: () => void }) {
@@ -56,7 +59,7 @@ function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null;
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={user ? { username: user.username, displayName: user.displayName, unitId: user.unitId, roles: user.roles } : { roles: ['clerk'] }}
+        initialValues={user ? { username: user.username, displayName: user.displayName, unitId: user.unitId, roles: user.roles } : { roles: ['clerk'], mustChangePassword: true }}
       >
         <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{2,40}$/, message: '用户名应为 2–40 位字母、数字或 . _ -' }]}>
           <Input disabled={user !== null} autoComplete="off" />
@@ -65,8 +68,13 @@ function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null;
           <Input />
         </Form.Item>
         {!user && (
-          <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: '密码至少 8 位' }]}>
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请填写密码' }, strongPasswordRule]}>
             <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        {!user && (
+          <Form.Item name="mustChangePassword" valuePropName="checked">
+            <Checkbox>首次登录时须修改密码</Checkbox>
           </Form.Item>
         )}
         <Form.Item label="所属单位" name="unitId">
@@ -90,6 +98,7 @@ function UserDialog({ user, open, onClose, onSaved }: { user: UserEntity | null;
 function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClose: () => void }) {
   const { message } = AntApp.useApp();
   const [password, setPassword] = useState('');
+  const [mustChange, setMustChange] = useState(true);
   return (
     <Modal
       open={user !== null}
@@ -97,11 +106,11 @@ function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClo
       title={`重置密码：${user?.displayName ?? ''}`}
       okText="重置"
       cancelText="取消"
-      okButtonProps={{ disabled: password.length < 8 }}
+      okButtonProps={{ disabled: passwordWeakness(password) !== null }}
       onCancel={onClose}
       onOk={() =>
         user &&
-        api['users.resetPassword']({ userId: user.id, password }).then(
+        api['users.resetPassword']({ userId: user.id, password, mustChangePassword: mustChange }).then(
           () => {
             message.success('密码已重置');
             setPassword('');
@@ -111,7 +120,11 @@ function ResetPasswordDialog({ user, onClose }: { user: UserEntity | null; onClo
         )
       }
     >
-      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder="新密码（至少 8 位）" autoComplete="new-password" />
+      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder="新密码（至少 8 位，含字母、数字、符号中的两类）" autoComplete="new-password" />
+      {password !== '' && passwordWeakness(password) !== null && <Alert type="warning" message={passwordWeakness(password)} style={{ marginTop: 8 }} />}
+      <Checkbox checked={mustChange} onChange={(e) => setMustChange(e.target.checked)} style={{ marginTop: 12 }}>
+        登录时须修改密码
+      </Checkbox>
     </Modal>
   );
 }
