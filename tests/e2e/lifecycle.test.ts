@@ -253,7 +253,9 @@ describe('journey 5: acting outside one’s role is refused', () => {
   it('refuses another unit’s clerk in the interface and in the core', async () => {
     const page = await signedInPage(browser, app.url, 'other.clerk', password);
     await page.goto(`${app.url}#/reports/${target.id}`);
-    await page.getByText('报告内容').waitFor();
+    // The read rule (src/main/core/policy/reads.ts): another unit's report is not shown at all.
+    await page.getByText(/无权查看编号为 \d+ 的报告.*请联系工作专班/).waitFor();
+    expect(await page.getByText('报告内容').count()).toBe(0);
     expect(await page.getByRole('button', { name: '保存（Ctrl+S）' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '归档' }).count()).toBe(0);
     await page.getByRole('menuitem', { name: '设置' }).click();

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 async function createUser(units: Unit[], username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles });
+  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
