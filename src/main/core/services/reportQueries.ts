@@ -76,7 +76,7 @@ export class ReportQueries {
     const by = actorRef(actor);
     const roundOpen = round.status === 'open';
     const mayMove = reportMayMove({ status: round.status, carryOver: round.carry_over === 1 }, row.state);
-    const progress = this.progress(round);
+    const progress = this.progress(round, row.subject_key);
     const status = progress.status(row.kind === 'project' ? 'project' : 'task', row.task_id ?? row.project_id ?? 0);
     const deadline = effectiveDeadline(round.deadline, row.drafting_unit_id, progress.extensions);
     return {
@@ -245,8 +245,8 @@ export class ReportQueries {
   }
 
   /** The progress rule over the round: what counts and each subject's status (roundProgress.ts). */
-  private progress(round: DbRound): RoundProgress {
-    return new RoundProgress(this.db, round, this.clock.nowIso());
+  private progress(round: DbRound, onlySubject?: string): RoundProgress {
+    return new RoundProgress(this.db, round, this.clock.nowIso(), onlySubject);
   }
 
   /** How a report in drafting with a reason came back: the last return, objection or withdrawal. */

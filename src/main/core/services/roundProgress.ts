@@ -95,6 +95,8 @@ export class RoundProgress {
     db: ReadableDB,
     readonly round: RoundRef,
     private readonly now: string,
+    /** Load one subject only ('task:12'): what a single report's page needs, not the whole round. */
+    onlySubject?: string,
   ) {
     this.asOf = quarterEndDate({ year: round.year, quarter: round.quarter as QuarterNumber });
     this.extensions = new Map(extensionsOfRound(db, round.id).map((e) => [e.unit_id, e]));
@@ -109,7 +111,7 @@ export class RoundProgress {
       this.indicatorsByTask.set(i.taskId, list);
     }
     const bySubject = new Map<string, DbReport[]>();
-    for (const r of subjectRevisionsOfRound(db, round.id)) {
+    for (const r of subjectRevisionsOfRound(db, round.id, onlySubject)) {
       const list = bySubject.get(r.subject_key) ?? [];
       list.push(r);
       bySubject.set(r.subject_key, list);

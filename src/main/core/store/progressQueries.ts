@@ -2,8 +2,14 @@ import type { ReadableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 import type { DbReport } from './reportsStore';
 
-/** Every revision of every task and project report of a round, oldest first within a subject. */
-export function subjectRevisionsOfRound(db: ReadableDB, roundId: number): DbReport[] {
+/**
+ * Every revision of every task and project report of a round, oldest first within a subject; of
+ * one subject only when `subjectKey` is given (the report page needs no more).
+ */
+export function subjectRevisionsOfRound(db: ReadableDB, roundId: number, subjectKey?: string): DbReport[] {
+  if (subjectKey !== undefined) {
+    return prepared(db, `SELECT * FROM reports WHERE round_id = ? AND subject_key = ? ORDER BY revision`).all(roundId, subjectKey) as DbReport[];
+  }
   return prepared(
     db,
     `SELECT * FROM reports WHERE round_id = ? AND kind != 'compiled' ORDER BY subject_key, revision`,
