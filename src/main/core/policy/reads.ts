@@ -98,6 +98,21 @@ export function requireUnitRecords(actor: Actor, unit: { id: number; name: strin
   throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。${instead}如需其他单位的材料，请联系工作专班。`);
 }
 
+/**
+ * 批示: the task force (专班, and the task force's leaders, who hold 专班 too) reads every 批示;
+ * the issuer reads their own; a unit's users read the 批示 addressed to their unit and those on
+ * tasks their unit (or a collective it belongs to) leads or is responsible for, like the reports
+ * of those tasks. An administrator without 专班 reads none.
+ */
+export function mayReadInstruction(db: ReadableDB, actor: Actor, instruction: { taskId: number; issuedBy: number; unitIds: readonly number[] }): boolean {
+  if (readsAll(actor) || actor.userId === instruction.issuedBy) return true;
+  if (actor.unitId === null) return false;
+  if (instruction.unitIds.includes(actor.unitId)) return true;
+  const units = unitsOf(db, actor.unitId);
+  const marks = units.map(() => '?').join(', ');
+  return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(instruction.taskId, ...units) !== undefined;
+}
+
 /** Keep the report ids the actor may read (for filtering search hits). */
 export function readableReportIds(db: ReadableDB, actor: Actor, ids: readonly number[]): Set<number> {
   if (readsAll(actor)) return new Set(ids);
