@@ -229,3 +229,36 @@ describe('批示: overdue and read limits', () => {
     expect(instructions().list(coordinator, true).map((i) => i.id).sort()).toEqual([issued.id, toWomen.id].sort());
   });
 });
+
+describe('批示 in the quarterly report', () => {
+  it('annexes the 批示 open at some time in the quarter: issued before its end and not closed before its start', () => {
+    const issueAt = (iso: string, text: string, dueDate: string) => {
+      world.clock.set(new Date(iso));
+      return instructions().issue(coordinator, { taskId: task1, unitIds: [world.unitId(unitNames.health)], text, dueDate });
+    };
+    const closeAt = (iso: string, id: number) => {
+      world.clock.set(new Date(iso));
+      instructions().act(clerkHealth, line(id, unitNames.health, 'answer.submit', { text: '已落实。' }));
+      instructions().act(leaderHealth, line(id, unitNames.health, 'answer.confirm'));
+      instructions().act(coordinator, line(id, unitNames.health, 'answer.close'));
+    };
+    const q2 = issueAt('2025-06-10T02:00:00Z', '二季度批示，二季度办结', '2025-06-20');
+    closeAt('2025-06-20T02:00:00Z', q2.id);
+    const spanning = issueAt('2025-06-25T02:00:00Z', '二季度批示，三季度办结', '2025-07-10');
+    closeAt('2025-07-05T02:00:00Z', spanning.id);
+    issueAt('2025-09-20T02:00:00Z', '三季度批示，尚未答复', '2025-09-28');
+    // 2025-10-01 00:30 China time is already the fourth quarter.
+    issueAt('2025-09-30T16:30:00Z', '四季度批示', '2025-10-20');
+    world.clock.set(new Date('2025-10-01T01:00:00Z'));
+    const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const doc = world.core.documents.composeQuarterly(round.id);
+    const annex = doc.attachments.find((a) => a.title === '2025年第三季度领导批示落实情况');
+    const table = annex?.blocks[0];
+    const rows = table?.type === 'table' ? table.rows : [];
+    expect(rows.map((r) => [r[2], r[7]])).toEqual([
+      ['二季度批示，三季度办结', '已办结'],
+      ['三季度批示，尚未答复', '待落实（已逾期）'],
+    ]);
+    expect(doc.attachmentNote).toContain('2025年第三季度领导批示落实情况');
+  });
+});

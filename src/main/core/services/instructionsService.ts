@@ -34,6 +34,7 @@ import {
 import { prepared } from '../store/preparedStatements';
 import { unitNames } from '../store/roundsStore';
 import type { AuditService } from './auditService';
+import type { InstructionProgress } from '../exports/docx/compose/inputs';
 
 /**
  * 批示: a leader issues an instruction on a task to units; each unit answers with its 落实情况
@@ -203,6 +204,18 @@ export function instructionsOfQuarter(db: ReadableDB, quarter: { year: number; q
   const from = new Date(Date.UTC(quarter.year, month, 1) - 8 * 3_600_000).toISOString();
   const to = new Date(Date.UTC(quarter.year, month + 3, 1) - 8 * 3_600_000).toISOString();
   return instructionsOpenDuring(db, from, to).map((row) => instructionEntity(row, linesOf(db, row.id), nowIso, null));
+}
+
+/** A 批示 as the quarterly report's annex reads it. */
+export function instructionProgress(e: InstructionEntity): InstructionProgress {
+  return {
+    taskNo: e.taskNo,
+    text: e.text,
+    issuedBy: e.issuedBy,
+    issuedAt: e.issuedAt,
+    dueDate: e.dueDate,
+    lines: e.answers.map((a) => ({ unit: a.unitName, state: a.state, answer: a.answer, overdue: a.overdue })),
+  };
 }
 
 function taskOf(db: ReadableDB, taskId: number): { label: string; leadUnitIds: number[] } {
