@@ -154,6 +154,8 @@ describe('批示: who may act', () => {
     expect([past.code, past.field]).toEqual(['invalid_input', 'dueDate']);
     const unknown = refusal(() => instructions().issue(leaderSocial, { taskId: task1, unitIds: [9999], text: '请落实。', dueDate: '2025-10-20' }));
     expect([unknown.code, unknown.field]).toEqual(['not_found', 'unitIds']);
+    const group = refusal(() => instructions().issue(leaderSocial, { taskId: task1, unitIds: [world.unitId(unitNames.offices)], text: '请落实。', dueDate: '2025-10-20' }));
+    expect([group.code, group.message]).toEqual(['invalid_input', `${unitNames.offices}是单位分组，没有自己的经办人和负责人，请改选其中的具体单位。`]);
     const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const task2Report = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.subjectLabel === '任务2')?.reportId ?? 0;
     const wrong = refusal(() => instructions().issue(leaderSocial, { taskId: task1, reportId: task2Report, unitIds: [world.unitId(unitNames.health)], text: '请落实。', dueDate: '2025-10-20' }));

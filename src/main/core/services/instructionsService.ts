@@ -65,7 +65,13 @@ export class InstructionsService {
       }
       const names = unitNames(this.db);
       const unitIds = [...new Set(input.unitIds)];
-      for (const unitId of unitIds) if (!names.has(unitId)) throw new LuoshiError('not_found', `未找到编号为 ${unitId} 的单位。`, 'unitIds');
+      for (const unitId of unitIds) {
+        if (!names.has(unitId)) throw new LuoshiError('not_found', `未找到编号为 ${unitId} 的单位。`, 'unitIds');
+        const kind = prepared(this.db, 'SELECT kind FROM units WHERE id = ?').pluck().get(unitId);
+        if (kind === 'group') {
+          throw new LuoshiError('invalid_input', `${names.get(unitId) ?? '该单位'}是单位分组，没有自己的经办人和负责人，请改选其中的具体单位。`, 'unitIds');
+        }
+      }
       const at = this.clock.nowIso();
       const newId = insertInstruction(this.db, { taskId: input.taskId, reportId: input.reportId ?? null, text: input.text, dueDate: input.dueDate, issuedBy: actor.userId, unitIds }, at);
       const units = unitIds.map((u) => names.get(u) ?? `单位 ${u}`);
