@@ -130,6 +130,7 @@ describe('批示 answered and closed', () => {
     const card = page.getByLabel('领导批示落实');
     await card.getByText('未办结批示').waitFor();
     await card.getByText(/1\/1 个单位已答复/).waitFor();
+    await card.getByText('待办结').waitFor();
     await screenshot(page, 'instructions-05-dashboard');
     await openInbox(page);
     await page.getByText('待处理的领导批示（1）').waitFor();

@@ -158,3 +158,19 @@ export const instructionSchema = z.object({
   answers: z.array(instructionAnswerSchema),
 });
 export type InstructionEntity = z.infer<typeof instructionSchema>;
+
+/** Where a 批示 stands as a whole, for lists: 已办结 · 逾期未答复 · 待办结 (every unit answered) · 落实中. */
+export type InstructionStatus = 'closed' | 'overdue' | 'awaitingClose' | 'inProgress';
+
+export const instructionStatusLabels: Record<InstructionStatus, string> = {
+  closed: '已办结',
+  overdue: '逾期未答复',
+  awaitingClose: '待办结',
+  inProgress: '落实中',
+};
+
+export function instructionStatus(i: { closed: boolean; overdue: boolean; answers: readonly { state: AnswerState }[] }): InstructionStatus {
+  if (i.closed) return 'closed';
+  if (i.overdue) return 'overdue';
+  return i.answers.every((a) => a.state === 'answered' || a.state === 'closed') ? 'awaitingClose' : 'inProgress';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerEvents, answerTransition, eventsFrom, isAnswerOverdue, isInstructionClosed } from '../../../src/shared/domain/instructions';
+import { answerEvents, answerTransition, eventsFrom, instructionStatus, isAnswerOverdue, isInstructionClosed, type AnswerState } from '../../../src/shared/domain/instructions';
 
 describe('批示 answer states', () => {
   it('walks drafting → confirming → answered → closed, and back to drafting on a return or send-back', () => {
@@ -37,5 +37,15 @@ describe('批示 answer states', () => {
     expect(isInstructionClosed(['closed', 'closed'])).toBe(true);
     expect(isInstructionClosed(['closed', 'answered'])).toBe(false);
     expect(isInstructionClosed([])).toBe(false);
+  });
+});
+
+describe('批示 status for lists', () => {
+  it('is 已办结, then 逾期未答复, then 待办结 once every unit answered, else 落实中', () => {
+    const of = (closed: boolean, overdue: boolean, states: AnswerState[]) => instructionStatus({ closed, overdue, answers: states.map((state) => ({ state })) });
+    expect(of(true, false, ['closed'])).toBe('closed');
+    expect(of(false, true, ['drafting', 'answered'])).toBe('overdue');
+    expect(of(false, false, ['answered', 'closed'])).toBe('awaitingClose');
+    expect(of(false, false, ['confirming', 'answered'])).toBe('inProgress');
   });
 });

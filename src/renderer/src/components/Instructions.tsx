@@ -3,7 +3,10 @@ import type dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   answerEventLabels,
+  instructionStatus,
+  instructionStatusLabels,
   type AnswerEvent,
+  type InstructionStatus,
   type AnswerState,
   type InstructionAnswer,
   type InstructionEntity,
@@ -12,6 +15,7 @@ import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { formatDate, formatDateTime } from '../app/format';
 import { notifyDataChanged, useLiveReload } from '../app/liveData';
+import { navigate } from '../app/router';
 import { useSession } from '../app/session';
 import { ErrorState } from './ErrorState';
 
@@ -22,6 +26,13 @@ import { ErrorState } from './ErrorState';
  */
 
 const stateColors: Record<AnswerState, string> = { drafting: 'default', confirming: 'processing', answered: 'blue', closed: 'green' };
+
+const statusColors: Record<InstructionStatus, string> = { closed: 'green', overdue: 'red', awaitingClose: 'blue', inProgress: 'orange' };
+
+function StatusOf({ instruction }: { instruction: InstructionEntity }) {
+  const status = instructionStatus(instruction);
+  return <Tag color={statusColors[status]}>{instructionStatusLabels[status]}</Tag>;
+}
 
 const needsReason: AnswerEvent[] = ['answer.return', 'answer.sendBack'];
 
@@ -134,7 +145,7 @@ export function InstructionCard({ instruction, onChanged, showTask = true }: { i
               任务{instruction.taskNo} {instruction.taskTitle}
             </Typography.Text>
           )}
-          {instruction.closed ? <Tag color="green">已办结</Tag> : instruction.overdue ? <Tag color="red">逾期未答复</Tag> : <Tag color="orange">落实中</Tag>}
+          <StatusOf instruction={instruction} />
         </Space>
       }
       extra={<Typography.Text type="secondary">办理时限：{formatDate(instruction.dueDate)}</Typography.Text>}
@@ -167,36 +178,48 @@ export function InstructionsTodo() {
 
 /** 工作台: how many 批示 are open and overdue, and the open ones. */
 export function InstructionsDashboardCard() {
-  const open = useLoad(() => api['instructions.list']({}), []);
+  const open = useLoad(() => Promise.all([api['instructions.list']({}), api['instructions.todo']({})]), []);
   useLiveReload(open.reload);
   if (open.error) return <ErrorState error={open.error} onRetry={open.reload} />;
   if (!open.data) return <Skeleton active />;
-  const overdue = open.data.filter((i) => i.overdue).length;
+  const [list, todo] = open.data;
+  const overdue = list.filter((i) => i.overdue).length;
   return (
     <Card title="领导批示落实" aria-label="领导批示落实">
       <Row gutter={16}>
-        <Col xs={24} md={6}>
+        <Col xs={24} lg={8}>
           <Space size="large">
-            <Statistic title="未办结批示" value={open.data.length} suffix="件" />
+            <Statistic title="未办结批示" value={list.length} suffix="件" />
             <Statistic title="逾期未答复" value={overdue} suffix="件" valueStyle={{ color: overdue > 0 ? '#f5222d' : undefined }} />
+            <Statistic title="待我处理" value={todo.length} suffix="件" />
           </Space>
+          {todo.length > 0 && (
+            <div>
+              <Button type="link" style={{ paddingInline: 0 }} onClick={() => navigate('/work/inbox')}>
+                去处理 →
+              </Button>
+            </div>
+          )}
         </Col>
-        <Col xs={24} md={18}>
+        <Col xs={24} lg={16}>
           <List
             size="small"
-            dataSource={open.data.slice(0, 8)}
+            dataSource={list.slice(0, 8)}
             locale={{ emptyText: '没有未办结的批示' }}
             renderItem={(i) => (
               <List.Item
                 actions={[
-                  i.overdue ? <Tag key="s" color="red">逾期</Tag> : <Tag key="s" color="orange">落实中</Tag>,
+                  <Typography.Text key="n" type="secondary">
+                    {i.answers.filter((a) => a.state === 'answered' || a.state === 'closed').length}/{i.answers.length} 个单位已答复
+                  </Typography.Text>,
                   <Typography.Text key="d" type="secondary">
                     时限 {formatDate(i.dueDate)}
                   </Typography.Text>,
+                  <StatusOf key="s" instruction={i} />,
                 ]}
               >
-                <Typography.Text ellipsis style={{ maxWidth: 560 }}>
-                  任务{i.taskNo} · {i.issuedBy}：{i.text}（{i.answers.filter((a) => a.state === 'answered' || a.state === 'closed').length}/{i.answers.length} 个单位已答复）
+                <Typography.Text ellipsis style={{ maxWidth: 420 }} title={i.text}>
+                  任务{i.taskNo} · {i.issuedBy}：{i.text}
                 </Typography.Text>
               </List.Item>
             )}
@@ -330,7 +353,7 @@ function IssueDialog({ open, taskId, taskLabel, suggested, onClose, onIssued }: 
           <Input.TextArea aria-label="批示内容" rows={4} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
         </Form.Item>
         <Form.Item label="办理时限" required extra="各承办单位须在此日期（含当天）前答复落实情况，逾期未答复的在工作台和待办中标红。">
-          <DatePicker format="YYYY年M月D日" value={due} onChange={setDue} aria-label="办理时限" />
+          <DatePicker format="YYYY年M月D日" value={due} onChange={setDue} aria-label="办理时限" style={{ width: 200 }} />
         </Form.Item>
       </Form>
     </Modal>
