@@ -278,7 +278,74 @@ export function TaskInstructions({ taskId, taskLabel, leadUnits, responsibleUnit
   );
 }
 
-function IssueDialog({ open, taskId, taskLabel, suggested, onClose, onIssued }: { open: boolean; taskId: number; taskLabel: string; suggested: string[]; onClose: () => void; onIssued: () => void }) {
+/** The report page's 批示: those written on this revision, and 对本报告批示 for those who may. */
+export function ReportInstructions({ taskId, report }: { taskId: number; report: { id: number; revision: number } }) {
+  const { actor, can } = useSession();
+  const data = useLoad(() => Promise.all([api['plan.task']({ taskId }), api['instructions.ofTask']({ taskId })]), [taskId]);
+  const [issuing, setIssuing] = useState(false);
+  useLiveReload(data.reload);
+  if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Skeleton active />;
+  const [task, all] = data.data;
+  const mine = all.filter((i) => i.reportId === report.id);
+  const mayIssue = can('coordinator') || (can('leader') && actor.unitName !== null && task.leadUnits.includes(actor.unitName));
+  if (mine.length === 0 && !mayIssue) return null;
+  return (
+    <Card
+      size="small"
+      title={`领导批示（${mine.length}）`}
+      extra={
+        mayIssue && (
+          <Button size="small" onClick={() => setIssuing(true)}>
+            对本报告批示
+          </Button>
+        )
+      }
+    >
+      {mine.length === 0 ? (
+        <Typography.Text type="secondary">本版报告暂无批示。任务的全部批示见「方案任务」中的任务详情。</Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {mine.map((i) => (
+            <InstructionCard key={i.id} instruction={i} onChanged={data.reload} showTask={false} />
+          ))}
+        </Space>
+      )}
+      <IssueDialog
+        open={issuing}
+        taskId={taskId}
+        taskLabel={`任务${task.no}`}
+        report={report}
+        suggested={[...task.leadUnits, ...task.responsibleUnits]}
+        onClose={() => setIssuing(false)}
+        onIssued={() => {
+          setIssuing(false);
+          data.reload();
+          notifyDataChanged();
+        }}
+      />
+    </Card>
+  );
+}
+
+function IssueDialog({
+  open,
+  taskId,
+  taskLabel,
+  report,
+  suggested,
+  onClose,
+  onIssued,
+}: {
+  open: boolean;
+  taskId: number;
+  taskLabel: string;
+  /** The report revision the 批示 is written on, when issued from the report page. */
+  report?: { id: number; revision: number };
+  suggested: string[];
+  onClose: () => void;
+  onIssued: () => void;
+}) {
   const { message } = AntApp.useApp();
   const units = useLoad(() => (open ? api['units.list']({}) : Promise.resolve([])), [open]);
   const [unitIds, setUnitIds] = useState<number[]>([]);
@@ -308,7 +375,7 @@ function IssueDialog({ open, taskId, taskLabel, suggested, onClose, onIssued }: 
     <Modal
       open={open}
       destroyOnHidden
-      title={`对${taskLabel}下达批示`}
+      title={report ? `对${taskLabel}第 ${report.revision} 版报告下达批示` : `对${taskLabel}下达批示`}
       okText="下达批示"
       cancelText="取消"
       okButtonProps={{ disabled: unitIds.length === 0 || text.trim().length === 0 || due === null }}
@@ -321,7 +388,7 @@ function IssueDialog({ open, taskId, taskLabel, suggested, onClose, onIssued }: 
         if (!due) return;
         setBusy(true);
         setError(undefined);
-        api['instructions.issue']({ taskId, unitIds, text, dueDate: due.format('YYYY-MM-DD') }).then(
+        api['instructions.issue']({ taskId, ...(report ? { reportId: report.id } : {}), unitIds, text, dueDate: due.format('YYYY-MM-DD') }).then(
           (issued) => {
             setBusy(false);
             reset();
