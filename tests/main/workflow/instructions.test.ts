@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localContext } from '../../../src/main/core/context';
+import { createDispatcher } from '../../../src/main/core/dispatcher';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import type { ActInstructionInput } from '../../../src/shared/domain/instructions';
+import type { ActInstructionInput, InstructionEntity } from '../../../src/shared/domain/instructions';
 import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
 
@@ -262,5 +264,22 @@ describe('批示 in the quarterly report', () => {
       ['三季度批示，尚未答复', '待落实（已逾期）'],
     ]);
     expect(doc.attachmentNote).toContain('2025年第三季度领导批示落实情况');
+  });
+});
+
+describe('批示 through the dispatcher', () => {
+  it('names a bad field in Chinese and refuses a caller without a session', async () => {
+    const api = createDispatcher(world.core, () => undefined);
+    const context = localContext('http');
+    const anonymous = await api.call('instructions.list', {}, context);
+    expect(anonymous.ok ? '' : anonymous.error.code).toBe('unauthenticated');
+    const login = await api.call('auth.login', { username: 'social.leader', password: 'password-123' }, context);
+    expect(login.ok).toBe(true);
+    const bad = await api.call('instructions.issue', { taskId: task1, unitIds: [world.unitId(unitNames.health)], text: '请落实。', dueDate: '2025-13-01' }, context);
+    expect(bad.ok ? null : [bad.error.code, bad.error.field, bad.error.message]).toEqual(['invalid_input', 'dueDate', '「办理时限」无效：日期不存在，请检查年、月、日']);
+    const none = await api.call('instructions.issue', { taskId: task1, unitIds: [], text: '请落实。', dueDate: '2025-10-20' }, context);
+    expect(none.ok ? '' : none.error.message).toBe('「承办单位」无效：请至少选择一个承办单位');
+    const issued = await api.call('instructions.issue', { taskId: task1, unitIds: [world.unitId(unitNames.health)], text: '请落实。', dueDate: '2025-10-20' }, context);
+    expect(issued.ok && (issued.data as InstructionEntity).answers.map((a) => a.unitName)).toEqual([unitNames.health]);
   });
 });
