@@ -95,16 +95,6 @@ export function linesOf(db: ReadableDB, instructionId: number): DbInstructionUni
   ).all(instructionId) as DbInstructionUnit[];
 }
 
-/** Ids of 批示 with a line addressed to one of the units. */
-export function instructionIdsAddressedTo(db: ReadableDB, unitIds: readonly number[]): Set<number> {
-  if (unitIds.length === 0) return new Set();
-  const marks = unitIds.map(() => '?').join(', ');
-  const rows = prepared(db, `SELECT DISTINCT instruction_id FROM instruction_units WHERE unit_id IN (${marks})`).all(...unitIds) as {
-    instruction_id: number;
-  }[];
-  return new Set(rows.map((r) => r.instruction_id));
-}
-
 export interface LineChange {
   state: AnswerState;
   answer?: string;
