@@ -13,6 +13,7 @@ export {
 } from './roles';
 export {
   mayActForUnit,
+  instructionReader,
   mayReadInstruction,
   mayReadReport,
   readableReportIds,

@@ -104,13 +104,25 @@ export function requireUnitRecords(actor: Actor, unit: { id: number; name: strin
  * tasks their unit (or a collective it belongs to) leads or is responsible for, like the reports
  * of those tasks. An administrator without 专班 reads none.
  */
-export function mayReadInstruction(db: ReadableDB, actor: Actor, instruction: { taskId: number; issuedBy: number; unitIds: readonly number[] }): boolean {
-  if (readsAll(actor) || actor.userId === instruction.issuedBy) return true;
-  if (actor.unitId === null) return false;
-  if (instruction.unitIds.includes(actor.unitId)) return true;
-  const units = unitsOf(db, actor.unitId);
+export function mayReadInstruction(db: ReadableDB, actor: Actor, instruction: InstructionRef): boolean {
+  return instructionReader(db, actor)(instruction);
+}
+
+interface InstructionRef {
+  taskId: number;
+  issuedBy: number;
+  unitIds: readonly number[];
+}
+
+/** The same rule for a whole list: the unit's tasks are looked up once. */
+export function instructionReader(db: ReadableDB, actor: Actor): (instruction: InstructionRef) => boolean {
+  if (readsAll(actor)) return () => true;
+  const unitId = actor.unitId;
+  if (unitId === null) return (i) => i.issuedBy === actor.userId;
+  const units = unitsOf(db, unitId);
   const marks = units.map(() => '?').join(', ');
-  return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(instruction.taskId, ...units) !== undefined;
+  const tasks = new Set(prepared(db, `SELECT DISTINCT task_id FROM task_units WHERE unit_id IN (${marks})`).pluck().all(...units) as number[]);
+  return (i) => i.issuedBy === actor.userId || i.unitIds.includes(unitId) || tasks.has(i.taskId);
 }
 
 /** Keep the report ids the actor may read (for filtering search hits). */

@@ -17,18 +17,19 @@ import { LuoshiError } from '../../../shared/errors';
 import { chinaIsoDate } from '../../../shared/time';
 import type { Clock } from '../clock';
 import { inTransaction, type ReadableDB, type WritableDB } from '../db/database';
-import { authorizeAnswerEvent, authorizeIssueInstruction, mayActOnAnswer, mayReadInstruction } from '../policy';
+import { authorizeAnswerEvent, authorizeIssueInstruction, instructionReader, mayActOnAnswer, mayReadInstruction } from '../policy';
 import {
   getInstruction,
   insertInstruction,
-  instructionsOfTask,
   instructionsOpenDuring,
+  linesByInstruction,
   linesOf,
   listInstructions,
   setInstructionClosedAt,
   updateLine,
   type DbInstruction,
   type DbInstructionUnit,
+  type InstructionScope,
   type LineChange,
 } from '../store/instructionsStore';
 import { prepared } from '../store/preparedStatements';
@@ -129,14 +130,12 @@ export class InstructionsService {
 
   /** The 批示 on a task the caller may read, newest first (the plan view's task drawer). */
   ofTask(actor: Actor, taskId: number): InstructionEntity[] {
-    return this.readableRows(actor, instructionsOfTask(this.db, taskId)).map(([row, lines]) => this.entity(actor, row, lines));
+    return this.readableOf(actor, { taskId });
   }
 
   /** Every 批示 the caller may read, newest first (工作台); open ones only unless `all`. */
   list(actor: Actor, all: boolean): InstructionEntity[] {
-    return this.readableRows(actor, listInstructions(this.db))
-      .map(([row, lines]) => this.entity(actor, row, lines))
-      .filter((e) => all || !e.closed);
+    return this.readableOf(actor, { open: !all });
   }
 
   /** The open 批示 on which the caller may act now (待办): their unit's lines, or ones to close. */
@@ -157,10 +156,14 @@ export class InstructionsService {
     return row;
   }
 
-  private readableRows(actor: Actor, rows: DbInstruction[]): [DbInstruction, DbInstructionUnit[]][] {
-    return rows
-      .map((row) => [row, linesOf(this.db, row.id)] as [DbInstruction, DbInstructionUnit[]])
-      .filter(([row, lines]) => mayReadInstruction(this.db, actor, { taskId: row.task_id, issuedBy: row.issued_by, unitIds: lines.map((l) => l.unit_id) }));
+  private readableOf(actor: Actor, scope: InstructionScope): InstructionEntity[] {
+    const lines = linesByInstruction(this.db, scope);
+    const reads = instructionReader(this.db, actor);
+    const now = this.clock.nowIso();
+    return listInstructions(this.db, scope).flatMap((row) => {
+      const own = lines.get(row.id) ?? [];
+      return reads({ taskId: row.task_id, issuedBy: row.issued_by, unitIds: own.map((l) => l.unit_id) }) ? [instructionEntity(row, own, now, actor)] : [];
+    });
   }
 
   private entity(actor: Actor, row: DbInstruction, lines = linesOf(this.db, row.id)): InstructionEntity {

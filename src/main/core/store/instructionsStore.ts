@@ -40,6 +40,11 @@ const selectInstructions = `SELECT i.id, i.task_id, t.no AS task_no, t.title AS 
   FROM instructions i JOIN tasks t ON t.id = i.task_id LEFT JOIN reports r ON r.id = i.report_id
   LEFT JOIN users u ON u.id = i.issued_by LEFT JOIN units un ON un.id = u.unit_id`;
 
+const selectLines = `SELECT l.instruction_id, l.unit_id, un.name AS unit_name, l.state, l.answer, d.display_name AS drafted_by_name,
+    c.display_name AS confirmed_by_name, l.answered_at, x.display_name AS closed_by_name, l.closed_at, l.returned_reason, l.updated_at
+  FROM instruction_units l JOIN units un ON un.id = l.unit_id LEFT JOIN users d ON d.id = l.drafted_by
+  LEFT JOIN users c ON c.id = l.confirmed_by LEFT JOIN users x ON x.id = l.closed_by`;
+
 export function insertInstruction(
   db: WritableDB,
   i: { taskId: number; reportId: number | null; text: string; dueDate: string; issuedBy: number; unitIds: readonly number[] },
@@ -64,13 +69,33 @@ export function getInstruction(db: ReadableDB, id: number): DbInstruction | null
   return (prepared(db, `${selectInstructions} WHERE i.id = ?`).get(id) as DbInstruction | undefined) ?? null;
 }
 
-/** Every 批示, newest first. */
-export function listInstructions(db: ReadableDB): DbInstruction[] {
-  return prepared(db, `${selectInstructions} ORDER BY i.issued_at DESC, i.id DESC`).all() as DbInstruction[];
+/** Which 批示 a list takes: the open ones, every one, or those on one task. */
+export type InstructionScope = { open: boolean } | { taskId: number };
+
+function scopeWhere(scope: InstructionScope): [string, unknown[]] {
+  if ('taskId' in scope) return ['i.task_id = ?', [scope.taskId]];
+  return scope.open ? ['i.closed_at IS NULL', []] : ['1 = 1', []];
 }
 
-export function instructionsOfTask(db: ReadableDB, taskId: number): DbInstruction[] {
-  return prepared(db, `${selectInstructions} WHERE i.task_id = ? ORDER BY i.issued_at DESC, i.id DESC`).all(taskId) as DbInstruction[];
+/** The 批示 of a scope, newest first. */
+export function listInstructions(db: ReadableDB, scope: InstructionScope): DbInstruction[] {
+  const [where, params] = scopeWhere(scope);
+  return prepared(db, `${selectInstructions} WHERE ${where} ORDER BY i.issued_at DESC, i.id DESC`).all(...params) as DbInstruction[];
+}
+
+/** The lines of every 批示 of a scope in one query, by 批示 id. */
+export function linesByInstruction(db: ReadableDB, scope: InstructionScope): Map<number, DbInstructionUnit[]> {
+  const [where, params] = scopeWhere(scope);
+  const rows = prepared(db, `${selectLines} WHERE l.instruction_id IN (SELECT i.id FROM instructions i WHERE ${where}) ORDER BY l.rowid`).all(
+    ...params,
+  ) as DbInstructionUnit[];
+  const byId = new Map<number, DbInstructionUnit[]>();
+  for (const row of rows) {
+    const list = byId.get(row.instruction_id);
+    if (list) list.push(row);
+    else byId.set(row.instruction_id, [row]);
+  }
+  return byId;
 }
 
 /**
@@ -85,14 +110,7 @@ export function instructionsOpenDuring(db: ReadableDB, from: string, to: string)
 }
 
 export function linesOf(db: ReadableDB, instructionId: number): DbInstructionUnit[] {
-  return prepared(
-    db,
-    `SELECT l.instruction_id, l.unit_id, un.name AS unit_name, l.state, l.answer, d.display_name AS drafted_by_name,
-       c.display_name AS confirmed_by_name, l.answered_at, x.display_name AS closed_by_name, l.closed_at, l.returned_reason, l.updated_at
-     FROM instruction_units l JOIN units un ON un.id = l.unit_id LEFT JOIN users d ON d.id = l.drafted_by
-     LEFT JOIN users c ON c.id = l.confirmed_by LEFT JOIN users x ON x.id = l.closed_by
-     WHERE l.instruction_id = ? ORDER BY l.rowid`,
-  ).all(instructionId) as DbInstructionUnit[];
+  return prepared(db, `${selectLines} WHERE l.instruction_id = ? ORDER BY l.rowid`).all(instructionId) as DbInstructionUnit[];
 }
 
 export interface LineChange {
