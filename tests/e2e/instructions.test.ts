@@ -160,4 +160,36 @@ describe('批示 answered and closed', () => {
     const steps = audit.entries.filter((e) => e.event.startsWith('instruction.')).reverse();
     expect(steps.map((e) => e.eventLabel)).toEqual(['下达批示', '提交批示落实情况', '确认批示落实情况', '办结批示']);
   });
+
+  it('a 批示 can be written on one revision of a task’s report, from the report page', async () => {
+    await admin.call('users.create', { username: 'zhuanban', displayName: '王专班', password, unitId: null, roles: ['coordinator'], mustChangePassword: false });
+    const coordinator = new ApiClient(app.url);
+    await coordinator.call('auth.login', { username: 'zhuanban', password });
+    const window = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
+    const round = await coordinator.call<{ id: number }>('rounds.open', { ...window.current, deadline: isoDay(new Date(Date.now() + 20 * 86_400_000)) });
+    const overview = await coordinator.call<{ rows: { reportId: number; subjectLabel: string }[] }>('rounds.overview', { roundId: round.id });
+    const report = overview.rows.find((r) => r.subjectLabel === '任务8');
+    if (!report) throw new Error('task 8 has a report in the round');
+
+    const page = await signedInPage(browser, app.url, 'lead.leader', password);
+    await page.goto(`${app.url}#/reports/${report.reportId}`);
+    await page.getByRole('button', { name: '对本报告批示' }).click();
+    const dialog = page.getByRole('dialog', { name: '对任务8第 1 版报告下达批示' });
+    await dialog.getByLabel('承办单位').fill(addressed);
+    await page.locator('.ant-select-item-option', { hasText: addressed }).first().click();
+    await dialog.getByLabel('批示内容').fill('请在本季度报告中补充托位建设资金到位情况。');
+    const due = isoDay(new Date(Date.now() + 5 * 86_400_000));
+    await dialog.getByLabel('办理时限').click();
+    await dialog.getByLabel('办理时限').fill(chinaDay(due));
+    await dialog.getByLabel('办理时限').press('Enter');
+    await dialog.getByRole('button', { name: '下达批示' }).click();
+    await page.getByText('领导批示（1）').waitFor();
+    await page.getByText('请在本季度报告中补充托位建设资金到位情况。').first().waitFor();
+    await page.getByText('针对第 1 版报告', { exact: false }).first().waitFor();
+    await screenshot(page, 'instructions-08-report-page');
+    await page.context().close();
+
+    const onTask = await coordinator.call<(Instruction & { reportId: number | null })[]>('instructions.list');
+    expect(onTask.map((i) => i.reportId)).toEqual([report.reportId]);
+  });
 });
