@@ -29,6 +29,7 @@ import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFont
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
 import { authorize, settingsRole } from '../policy';
 import type { WorkflowServices } from './workflowServices';
+import { instructionProgress, instructionsOfQuarter } from './instructionsService';
 
 /** A fresh composition: the quarterly report or bulletin of a round, or one task report. */
 export type ComposeRequest = { kind: 'quarterly' | 'bulletin'; roundId: number } | { kind: 'task'; reportId: number };
@@ -118,6 +119,7 @@ export class DocumentService {
       settings: this.settings(),
       categories: facts.categories,
       indicators: facts.indicators,
+      instructions: instructionsOfQuarter(this.db, facts.round, this.clock.nowIso()).map(instructionProgress),
       deadlinePassed: isPastDeadline(facts.deadline, this.clock.nowIso()),
       date: this.today(),
       docNumber: null,

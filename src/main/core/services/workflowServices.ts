@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { WritableDB } from '../db/database';
 import { AccountsService } from './accountsService';
 import { AuditService } from './auditService';
+import { InstructionsService } from './instructionsService';
 import { ReportQueries } from './reportQueries';
 import { ReportsService } from './reportsService';
 import { RoundsService } from './roundsService';
@@ -15,6 +16,8 @@ export interface WorkflowServices {
   reportQueries: ReportQueries;
   rounds: RoundsService;
   supervision: SupervisionService;
+  /** 批示 and their 落实. */
+  instructions: InstructionsService;
 }
 
 export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
@@ -24,5 +27,6 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const reportQueries = new ReportQueries(db, clock, audit);
   const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
   const supervision = new SupervisionService(db, clock, audit, reportQueries);
-  return { audit, accounts, reports, reportQueries, rounds, supervision };
+  const instructions = new InstructionsService(db, clock, audit);
+  return { audit, accounts, reports, reportQueries, rounds, supervision, instructions };
 }

@@ -8,6 +8,7 @@ import { navigate } from "../app/router";
 import { ErrorState } from "../components/ErrorState";
 import { StateTag } from "../components/StatusTag";
 import { RemindersNotice } from "../components/Supervision";
+import { InstructionsTodo } from "../components/Instructions";
 
 const actionColors: Record<InboxItem["action"], string> = {
   draft: "blue",
@@ -28,6 +29,7 @@ export function InboxPanel() {
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <RemindersNotice reminders={reminders.data ?? []} />
+      <InstructionsTodo />
       <Card
         title={`我的待办（${inbox.data.length}）`}
         styles={{ body: { padding: 0 } }}
