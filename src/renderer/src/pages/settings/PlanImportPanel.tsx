@@ -288,7 +288,7 @@ export function PlanImportPanel() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Typography.Text>
                   新增任务 {diff.tasksAdded.length} 项，删除 {diff.tasksRemoved.length} 项，修改 {diff.tasksChanged.length} 项；新增单位 {diff.unitsAdded.length} 个，不再出现的单位{' '}
-                  {diff.unitsRemoved.length} 个。
+                  {diff.unitsRemoved.length} 个。{corrections.length > 0 ? '（按识别结果计算，未含本次更正。）' : ''}
                 </Typography.Text>
                 {diffRows.length > 0 && (
                   <Table
