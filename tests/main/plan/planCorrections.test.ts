@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
@@ -8,7 +9,8 @@ import { defaultUnitDirectory, parsePlanText, seedPlanFile } from '../../../src/
 import type { ImportPreview } from '../../../src/main/core/services/planService';
 import { applyCorrections, carryCorrections, CorrectionError, taskKeys, type PlanCorrection } from '../../../src/shared/domain/planCorrections';
 import type { ParsedPlan } from '../../../src/shared/domain/plan';
-import { resourcesDir } from '../../helpers/tempDir';
+import { runCliCaptured } from '../../helpers/cliRunner';
+import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 import { makeTestCore } from '../../helpers/testCore';
 
 const seedText = readFileSync(seedPlanFile(resourcesDir), 'utf8');
@@ -256,4 +258,36 @@ describe('corrections through plan.importPreview and plan.import', () => {
     const text = await ok<ImportPreview>('plan.importPreview', upload(seedText));
     expect([text.sheets, text.sheet]).toEqual([[], null]);
   });
+});
+
+describe('luoshi import-plan --corrections', () => {
+  it('prints the task keys, applies a corrections file, and refuses a file that is not a list of corrections', async () => {
+    const temp = makeTempDir();
+    try {
+      const dataDir = join(temp.dir, 'data');
+      const file = join(temp.dir, '方案.txt');
+      writeFileSync(file, seedText);
+      const listed = await runCliCaptured(['import-plan', file, '--data-dir', dataDir, '--dry-run', '--keys']);
+      expect(listed.code).toBe(0);
+      const line8 = listed.out.split('\n').find((l) => l.endsWith('\t8\t大力发展普惠托育服务'));
+      expect(line8?.split('\t')[0]).toBe(keyOf(8));
+
+      const corrections = join(temp.dir, '更正.json');
+      writeFileSync(corrections, JSON.stringify([{ op: 'units', key: keyOf(8), units: [{ unit: '区社会事业局', role: 'lead' }, { unit: '区教育文化体育局', role: 'guiding' }] }]));
+      const applied = await runCliCaptured(['import-plan', file, '--data-dir', dataDir, '--corrections', corrections, '--json']);
+      expect(applied.code).toBe(0);
+      const plan = JSON.parse(applied.out) as ParsedPlan;
+      expect(task(plan, 8).unitRoles).toEqual([{ unit: '区社会事业局', role: 'lead' }, { unit: '区教育文化体育局', role: 'guiding' }]);
+      // Imported again unchanged: the stored correction is carried over.
+      const again = await runCliCaptured(['import-plan', file, '--data-dir', dataDir]);
+      expect(again.out).toContain('沿用上次导入的更正 1 条（原文未修改）。');
+
+      writeFileSync(corrections, JSON.stringify([{ op: 'rename', key: keyOf(8) }]));
+      const bad = await runCliCaptured(['import-plan', file, '--data-dir', dataDir, '--corrections', corrections]);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('更正文件 更正.json');
+    } finally {
+      temp.cleanup();
+    }
+  }, 60_000);
 });
