@@ -208,7 +208,7 @@ describe('corrections through plan.importPreview and plan.import', () => {
       corrections: [
         { op: 'title', key: keyOf(8), title: '托育服务（更正）' },
         { op: 'title', key: keyOf(9), title: '基础教育（更正）' },
-        { op: 'units', key: keyOf(9), units: [{ unit: '区教育文化体育局', role: 'lead' }, { unit: '区经济发展局', role: 'guiding' }] },
+        { op: 'units', key: keyOf(9), units: [{ unit: '区教育文化体育局', role: 'lead' }, { unit: '区经济发展局', role: 'guiding' }, { unit: '区市场监管局', role: 'participating' }] },
       ],
     });
     const revised = seedText.replace('扩大托育服务供给。', '扩大普惠托育服务供给。');
@@ -222,7 +222,12 @@ describe('corrections through plan.importPreview and plan.import', () => {
     await ok('plan.import', upload(revised, '修订方案.txt'));
     expect(storedTask(8).title).toBe('大力发展普惠托育服务');
     expect(storedTask(9).title).toBe('基础教育（更正）');
-    expect(storedTask(9).unitRoles).toEqual([{ unit: '区教育文化体育局', role: 'lead' }, { unit: '区经济发展局', role: 'guiding' }]);
+    // The carried units correction typed an alias: resolved again to the directory's name.
+    expect(storedTask(9).unitRoles).toEqual([
+      { unit: '区教育文化体育局', role: 'lead' },
+      { unit: '区经济发展局', role: 'guiding' },
+      { unit: '区市场监督管理局', role: 'participating' },
+    ]);
     const kept = core.db.prepare('SELECT task_key, corrected_by FROM plan_corrections WHERE import_id = (SELECT max(id) FROM plan_imports)').all();
     expect(kept).toEqual([{ task_key: keyOf(9), corrected_by: '王专班' }, { task_key: keyOf(9), corrected_by: '王专班' }]);
     const audit = core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'plan.import' ORDER BY id DESC LIMIT 1").get() as { details_json: string };

@@ -72,7 +72,10 @@ export class PlanService {
     const known = new Set(stored.map((u) => u.name));
     const newUnits = parsed.directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name);
     const before = this.storedAsParsed();
-    const carried = applyCorrections(parsed.plan, corrections.carried.map((c) => c.correction)).plan;
+    const carried =
+      corrections.carried.length > 0
+        ? resolveCorrectedUnits(applyCorrections(parsed.plan, corrections.carried.map((c) => c.correction)).plan, parsed.directory).plan
+        : parsed.plan;
     return {
       plan: parsed.plan,
       keys: taskKeys(parsed.plan),
@@ -106,8 +109,9 @@ export class PlanService {
       if (error instanceof CorrectionError) throw new LuoshiError('invalid_input', `${error.message}（文件“${source.fileName}”未导入。）`, 'corrections');
       throw error;
     }
-    const { plan, directory } = corrections.length > 0 ? resolveCorrectedUnits(corrected.plan, parsed.directory) : { plan: corrected.plan, directory: parsed.directory };
     const applied = [...carriedOver.carried, ...fresh];
+    // Units typed in a correction (new or carried) are resolved like the plan's own.
+    const { plan, directory } = applied.length > 0 ? resolveCorrectedUnits(corrected.plan, parsed.directory) : { plan: corrected.plan, directory: parsed.directory };
     const known = new Set(stored.map((u) => u.name));
     const before = this.storedAsParsed();
     const diff = before ? diffPlans(before, plan) : null;
