@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import type { LuoshiCore } from '../../../src/main/core/core';
-import { defaultUnitDirectory, parsePlanText, seedPlanFile } from '../../../src/main/core/importer';
+import { defaultUnitDirectory, diffPlans, parsePlanText, seedPlanFile } from '../../../src/main/core/importer';
 import type { ImportPreview } from '../../../src/main/core/services/planService';
 import { applyCorrections, carryCorrections, CorrectionError, taskKeys, type PlanCorrection } from '../../../src/shared/domain/planCorrections';
 import type { ParsedPlan } from '../../../src/shared/domain/plan';
@@ -100,6 +100,14 @@ describe('corrections applied to a parsed plan', () => {
     expect(task(plan, 10).title).toBe('促进基础教育均衡发展');
     expect(after.slice(7, 10)).toEqual([keyOf(8), `${keyOf(8)}#2`, keyOf(9)]);
     expect(() => applyCorrections(seed, [{ op: 'split', key: keyOf(8), at: 5000, title: 'x' }])).toThrow(/无法在第 5000 个字处拆分/);
+  });
+
+  it('shows a change of role alone in the difference between plans', () => {
+    const roles = task(seed, 8).unitRoles!.map((u) => (u.unit === '区政法委' ? { ...u, role: 'guiding' as const } : u));
+    const { plan } = applyCorrections(seed, [{ op: 'units', key: keyOf(8), units: roles }]);
+    expect(diffPlans(seed, plan).tasksChanged.map((c) => [c.no, c.fields])).toEqual([[8, ['unitRoles']]]);
+    // Task 23 lists a unit as lead and as responsible: not a change of role.
+    expect(diffPlans(seed, seed).tasksChanged).toEqual([]);
   });
 
   it('names the correction whose task is not in the plan', () => {
