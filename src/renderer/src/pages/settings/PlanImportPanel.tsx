@@ -70,7 +70,15 @@ export function PlanImportPanel() {
     }
   };
 
-  const view = useMemo(() => (upload ? correctedView(upload.preview, corrections) : null), [upload, corrections]);
+  const view = useMemo(() => {
+    if (!upload) return null;
+    try {
+      return correctedView(upload.preview, corrections);
+    } catch {
+      // Only reachable if a carried correction no longer applies here: show the plan as read.
+      return { plan: upload.preview.plan, keys: upload.preview.keys };
+    }
+  }, [upload, corrections]);
 
   /** Add corrections, refusing (with the reason) any that would not apply. */
   const addCorrections = (added: PlanCorrection[]) => {
