@@ -20,12 +20,12 @@ const targetIndex = z.number().int().min(0).max(200);
 const title = z.string().trim().min(1, '任务名称不能为空').max(500, '任务名称过长');
 const finite = z.number().finite('请填写数值');
 
-export const correctionUnitSchema = z.object({
+const correctionUnitSchema = z.object({
   unit: z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称过长'),
   role: unitRoleSchema,
 });
 
-export const addedTargetSchema = z.object({
+const addedTargetSchema = z.object({
   metric: z.string().trim().min(1, '请填写指标名称').max(200),
   comparator: comparatorSchema,
   value: finite,
@@ -53,9 +53,9 @@ export const planCorrectionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('split'), key, at: z.number().int().min(1).max(100_000), title }),
 ]);
 export type PlanCorrection = z.infer<typeof planCorrectionSchema>;
-export type CorrectionKind = PlanCorrection['op'];
+type CorrectionKind = PlanCorrection['op'];
 
-export const correctionKindLabels: Record<CorrectionKind, string> = {
+const correctionKindLabels: Record<CorrectionKind, string> = {
   title: '修改任务名称',
   units: '修改单位及其角色',
   targetEdit: '修改指标',
@@ -66,7 +66,7 @@ export const correctionKindLabels: Record<CorrectionKind, string> = {
 };
 
 /** A correction as stored with the plan: who made it and when, and the hash of the text it applies to. */
-export const storedCorrectionSchema = z.object({
+const storedCorrectionSchema = z.object({
   sourceHash: z.string(),
   correction: planCorrectionSchema,
   correctedBy: z.string().nullable(),
@@ -112,7 +112,7 @@ function normalised(text: string): string {
 }
 
 /** The hash of a task's source as parsed: title, body and units with their roles. */
-export function taskSourceHash(task: ParsedTask): string {
+function taskSourceHash(task: ParsedTask): string {
   const units = rolesOf(task).map((u) => `${u.role}:${u.unit}`);
   return hash53([normalised(task.title), normalised(task.body), ...units].join('\u0001'));
 }

@@ -35,7 +35,7 @@ function rowsOf(task: ParsedTask): TargetRow[] {
  * targets, deleted targets (last first, so the indices still hold), added targets. Null with a
  * message when a value is missing.
  */
-export function correctionsFrom(
+function correctionsFrom(
   task: ParsedTask,
   key: string,
   form: { title: string; units: Array<{ unit: string; role: UnitRole }>; targets: TargetRow[] },
