@@ -3,6 +3,7 @@ import { defineMethod } from './define';
 import { parsedPlanSchema, planDiffSchema } from '../domain/plan';
 import { planOverviewSchema, taskDetailSchema, projectSchema } from '../domain/planView';
 import { unitSchema } from '../domain/units';
+import { carriedCorrectionsSchema, planCorrectionSchema } from '../domain/planCorrections';
 
 const id = z.number().int().positive();
 
@@ -10,6 +11,13 @@ const planUpload = z.object({
   fileName: z.string().trim().min(1, '请提供文件名').max(255),
   /** The plan document (.txt in UTF-8 or GBK, or .docx), base64; at most 10 MB. */
   contentBase64: z.string().min(1, '文件内容为空').max(14_000_000, '文件超过 10 MB 上限'),
+  /** For an .xlsx: the sheet to read; default the first sheet that holds a task list. */
+  sheet: z.string().trim().min(1).max(100).optional(),
+});
+
+/** The import with the coordinator's corrections, applied in order to the parsed plan before it is stored. */
+const planImport = planUpload.extend({
+  corrections: z.array(planCorrectionSchema).max(500, '一次最多 500 条更正').default([]),
 });
 
 export const importPreviewSchema = z.object({
@@ -18,6 +26,20 @@ export const importPreviewSchema = z.object({
   newUnits: z.array(z.string()),
   /** The difference from the stored plan; null when no plan is stored yet. */
   diff: planDiffSchema.nullable(),
+  /**
+   * Task keys of `plan`, in order (see src/shared/domain/planCorrections.ts): corrections name
+   * their task by these.
+   */
+  keys: z.array(z.string()),
+  /** For an .xlsx: every sheet of the workbook and the one read; empty and null otherwise. */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  /**
+   * The stored plan's corrections: those carried over to this document (already applied to
+   * `plan` in plan.import; in the preview `plan` is as parsed, and the carried ones apply first),
+   * and those whose text changed (原文已修改，更正未沿用).
+   */
+  corrections: carriedCorrectionsSchema,
 });
 
 export const planMethods = {
@@ -46,9 +68,9 @@ export const planMethods = {
     output: importPreviewSchema,
   }),
   'plan.import': defineMethod({
-    summary: '导入（或更新）工作方案：单位目录、任务、指标与项目一次写入；已填写的报告保留（管理员、专班）',
+    summary: '导入（或更新）工作方案：按预览中的更正修改后，单位目录、任务、指标、项目与更正一次写入；已填写的报告保留（管理员、专班）',
     access: 'user',
-    input: planUpload,
+    input: planImport,
     output: importPreviewSchema,
   }),
   'units.directory': defineMethod({

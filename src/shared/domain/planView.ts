@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { comparatorSchema, projectKindSchema } from './plan';
+import { comparatorSchema, projectKindSchema, unitRoleSchema } from './plan';
 
 /** The stored plan as the UI reads it. */
 export const indicatorSchema = z.object({
@@ -15,6 +15,8 @@ export const indicatorSchema = z.object({
   sourceText: z.string(),
   baselineValue: z.number().nullable(),
   baselineYear: z.number().int().nullable(),
+  /** A numeric standard without a year of its own (每天1小时体育活动). */
+  standard: z.boolean(),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
@@ -31,6 +33,8 @@ export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
 export const taskDetailSchema = taskSummarySchema.extend({
   body: z.string(),
+  /** Each unit with the role the plan gives it: 牵头 / 责任 / 配合 / 参与 / 指导. */
+  unitRoles: z.array(z.object({ unit: z.string(), role: unitRoleSchema })),
   categoryTitle: z.string(),
   indicators: z.array(indicatorSchema),
 });

@@ -1,7 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { cliOperator } from '../operator';
 import { basename, resolve } from 'node:path';
+import { z } from 'zod';
 import { LuoshiError } from '../../../shared/errors';
+import { parseUnknown } from '../../../shared/contract/parse';
+import { describeCorrection, planCorrectionSchema, type PlanCorrection } from '../../../shared/domain/planCorrections';
 import type { ImportPreview } from '../../core/services/planService';
 import { maxSourceBytes } from '../../core/importer';
 import { dataDirOption, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
@@ -21,6 +24,24 @@ function readSource(file: string): { fileName: string; bytes: Uint8Array } {
   return { fileName: basename(path), bytes: readFileSync(path) };
 }
 
+/** A JSON file holding a list of corrections in the contract's shape (plan.import's `corrections`). */
+function readCorrections(file: string): PlanCorrection[] {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new LuoshiError('invalid_input', `找不到更正文件 ${path}。`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LuoshiError('invalid_input', `更正文件 ${basename(path)} 不是有效的 JSON。请写成更正的列表，例如 [{"op":"title","key":"…","title":"…"}]。`);
+  }
+  return parseUnknown(z.array(planCorrectionSchema).max(500), value, `更正文件 ${basename(path)}`);
+}
+
 function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
   const { plan } = result;
   const targets = plan.tasks.reduce((n, t) => n + t.targets.length, 0);
@@ -32,6 +53,9 @@ function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
     const d = result.diff;
     io.out(`与当前方案相比：新增任务 ${d.tasksAdded.length} 项，删除 ${d.tasksRemoved.length} 项，修改 ${d.tasksChanged.length} 项；新增单位 ${d.unitsAdded.length} 个，不再出现 ${d.unitsRemoved.length} 个。`);
   }
+  const { carried, stale } = result.corrections;
+  if (carried.length > 0) io.out(`沿用上次导入的更正 ${carried.length} 条（原文未修改）。`);
+  for (const entry of stale) io.out(`${entry.reason}：${describeCorrection(entry.correction)}（${entry.correctedBy ?? '—'}）`);
   for (const warning of plan.warnings) {
     const where = warning.line === null || warning.message.includes(`第 ${warning.line} 行`) ? '' : `（第 ${warning.line} 行）`;
     io.out(`警告${where}：${warning.message}`);
@@ -42,23 +66,33 @@ function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
 export const importPlanCommand: Command = {
   name: 'import-plan',
   summary: '导入（或更新）工作方案：.txt（UTF-8 或 GBK）、.docx 或 .xlsx',
-  usage: 'luoshi import-plan 文件 [--data-dir 目录] [--dry-run] [--json]',
+  usage: 'luoshi import-plan 文件 [--data-dir 目录] [--sheet 工作表] [--corrections 更正.json] [--keys] [--dry-run] [--json]',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
       'import-plan',
       argv,
-      { ...dataDirOption, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      {
+        ...dataDirOption,
+        sheet: { type: 'string' },
+        corrections: { type: 'string' },
+        keys: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
       true,
     );
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('import-plan：请给出一个方案文件，例如 luoshi import-plan 方案.txt');
-    const source = readSource(file);
+    const source = { ...readSource(file), ...(values.sheet === undefined ? {} : { sheet: values.sheet }) };
+    const corrections = values.corrections === undefined ? [] : readCorrections(values.corrections);
     // No seed plan first: a plan imported into a new data folder becomes its plan.
     const core = await openDataForCli(values['data-dir'], environment);
     try {
-      const result = values['dry-run'] ? await core.plan.preview(source, cliOperator()) : await core.plan.import(source, cliOperator());
+      const result = values['dry-run'] ? await core.plan.preview(source, cliOperator()) : await core.plan.import(source, cliOperator(), corrections);
       if (values.json) environment.io.out(JSON.stringify(result.plan, null, 2));
       else printSummary(environment.io, result, values['dry-run']);
+      // The keys corrections name their task by (--corrections), one task a line.
+      if (values.keys) result.plan.tasks.forEach((t, i) => environment.io.out(`${result.keys[i] ?? ''}\t${t.no}\t${t.title}`));
       return 0;
     } finally {
       core.close();

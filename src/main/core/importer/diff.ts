@@ -1,4 +1,5 @@
 import type { ParsedPlan, ParsedProject, ParsedTask, PlanDiff, TaskChange, TaskField } from '../../../shared/domain/plan';
+import { rolesOf } from '../../../shared/domain/planCorrections';
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -10,6 +11,16 @@ function minus(a: readonly string[], b: readonly string[]): string[] {
 
 function targetKey(task: ParsedTask): string {
   return JSON.stringify(task.targets.map((t) => [t.metric, t.comparator, t.value, t.value2 ?? null, t.unit, t.year, t.baseYear ?? null]));
+}
+
+/**
+ * A task's units with their plan roles, order aside, as the store keeps them: each unit once, a
+ * lead unit as lead, any other with the first role the plan gives it.
+ */
+function roleKey(task: ParsedTask): string {
+  const role = new Map<string, string>();
+  for (const u of rolesOf(task)) if (u.role === 'lead' || !role.has(u.unit)) role.set(u.unit, u.role);
+  return JSON.stringify([...role].map(([unit, r]) => `${r}:${unit}`).sort());
 }
 
 function unitsOf(plan: ParsedPlan): Set<string> {
@@ -41,6 +52,8 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
     if (prior.category !== task.category) fields.push('category');
     if (!sameList(prior.leadUnits, task.leadUnits)) fields.push('leadUnits');
     if (!sameList(responsible(prior), responsible(task))) fields.push('responsibleUnits');
+    // The same units in other roles (配合 → 指导): a change of its own.
+    if (fields.every((f) => f !== 'leadUnits' && f !== 'responsibleUnits') && roleKey(prior) !== roleKey(task)) fields.push('unitRoles');
     if (targetKey(prior) !== targetKey(task)) fields.push('targets');
     if (fields.length === 0) continue;
     tasksChanged.push({

@@ -4,7 +4,7 @@ import { LuoshiError } from '../../../shared/errors';
 import { looksLikeZip, readBoundedZip } from '../files/boundedZip';
 import { checkSize, decodeSource } from './decode';
 import { isTaskTable } from './layouts/table';
-import { docxGrid, readDocxContent, readXlsxGrid } from './tables';
+import { docxGrid, missingSheet, readDocxContent, readXlsxGrids } from './tables';
 import { diffPlans as diff } from './diff';
 import { parseTables, parseText } from './parse';
 import { seedUnitDirectory } from './seedDirectory';
@@ -17,6 +17,7 @@ import type { ParseResult, PlanSource } from './types';
 export type { ParseResult, PlanSource } from './types';
 export { maxSourceBytes } from './decode';
 export { seedPlanFile, seedPlanFileName, seedPlanPath } from './seed';
+export { resolveCorrectedUnits } from './corrected';
 
 /**
  * Decode (.txt UTF-8/GBK, .docx, .xlsx), parse, resolve units. A .docx whose tasks are a table
@@ -29,8 +30,12 @@ export async function parsePlanSource(source: PlanSource, directory: readonly Un
   if (looksLikeZip(bytes) || /\.(docx|xlsx)$/i.test(fileName)) {
     const kind = zipKind(bytes, fileName);
     if (kind === 'xlsx') {
-      const grid = await readXlsxGrid(bytes, fileName, source.sheet);
-      return parseTables([grid], [], directory, fileName);
+      const { sheets } = await readXlsxGrids(bytes, fileName);
+      const names = sheets.map((s) => s.name);
+      // The sheet the user picked; by default the first sheet that holds a task list.
+      const sheet = source.sheet === undefined ? (sheets.find((s) => isTaskTable(s.grid)) ?? sheets[0]) : sheets.find((s) => s.name === source.sheet);
+      if (!sheet) throw missingSheet(fileName, names, source.sheet);
+      return { ...parseTables([sheet.grid], [], directory, fileName), sheets: names, sheet: sheet.name };
     }
     if (kind === 'docx') {
       const content = readDocxContent(bytes, fileName);

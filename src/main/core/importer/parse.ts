@@ -1,4 +1,5 @@
 import type { ImportWarning, ParsedCategory, ParsedProject, ParsedTask, PlanMeta } from '../../../shared/domain/plan';
+import { unitsFromRoles } from '../../../shared/domain/planCorrections';
 import type { UnitSpec } from '../../../shared/domain/units';
 import { LuoshiError } from '../../../shared/errors';
 import { attachBaselines, extractBaselines } from './baselines';
@@ -37,10 +38,7 @@ function resolveRoles(units: readonly RawUnit[], resolver: UnitResolver): Pick<P
   });
   // A name that is only punctuation or spaces names no unit.
   const resolved = marked.filter((u) => canonicalUnitSpelling(u.name) !== '').map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
-  const unitRoles = resolved.filter((u, i) => resolved.findIndex((v) => v.unit === u.unit && v.role === u.role) === i);
-  const leadUnits = [...new Set(unitRoles.filter((u) => u.role === 'lead').map((u) => u.unit))];
-  const responsibleUnits = [...new Set(unitRoles.filter((u) => u.role !== 'lead').map((u) => u.unit))];
-  return { leadUnits, responsibleUnits, unitRoles };
+  return unitsFromRoles(resolved);
 }
 
 function numberTasks(raw: RawTask[], warnings: ImportWarning[]): void {

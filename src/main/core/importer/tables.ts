@@ -135,8 +135,18 @@ function cellString(cell: ExcelJS.Cell): string {
   return cell.text;
 }
 
-/** The first sheet (or the one named) of an .xlsx as a grid; merged cells give their master's text. */
-export async function readXlsxGrid(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Grid> {
+/** The refusal for a workbook without sheets, or without the sheet the user picked. */
+export function missingSheet(fileName: string, names: readonly string[], sheetName: string | undefined): LuoshiError {
+  const listed = names.map((n) => `“${n}”`).join('、');
+  return new LuoshiError(
+    'invalid_input',
+    sheetName === undefined ? `文件“${fileName}”中没有工作表，无法导入。` : `文件“${fileName}”中没有名为“${sheetName}”的工作表（有：${listed || '无'}）。请选择其中一个工作表。`,
+    'sheet',
+  );
+}
+
+/** Every sheet of an .xlsx as a grid, in the workbook's order. */
+export async function readXlsxGrids(bytes: Uint8Array, fileName: string): Promise<{ sheets: Array<{ name: string; grid: Grid }> }> {
   readBoundedZip(bytes, { fileName, field: 'file' });
   const workbook = new ExcelJS.Workbook();
   try {
@@ -144,16 +154,10 @@ export async function readXlsxGrid(bytes: Uint8Array, fileName: string, sheetNam
   } catch {
     throw new LuoshiError('invalid_input', `文件“${fileName}”不是有效的 Excel（.xlsx）文件，无法读取。`, 'file');
   }
-  const sheets = workbook.worksheets;
-  const sheet = sheetName === undefined ? sheets[0] : sheets.find((s) => s.name === sheetName);
-  if (!sheet) {
-    const names = sheets.map((s) => `“${s.name}”`).join('、');
-    throw new LuoshiError(
-      'invalid_input',
-      sheetName === undefined ? `文件“${fileName}”中没有工作表，无法导入。` : `文件“${fileName}”中没有名为“${sheetName}”的工作表（有：${names || '无'}）。请选择其中一个工作表。`,
-      'file',
-    );
-  }
+  return { sheets: workbook.worksheets.slice(0, 50).map((sheet) => ({ name: sheet.name, grid: sheetGrid(sheet, fileName) })) };
+}
+
+function sheetGrid(sheet: ExcelJS.Worksheet, fileName: string): Grid {
   const rows: GridCell[][] = [];
   const rowNumbers: number[] = [];
   const width = Math.min(sheet.columnCount, 64);

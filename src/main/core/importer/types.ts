@@ -13,4 +13,7 @@ export interface ParseResult {
   plan: ParsedPlan;
   /** The input directory plus any new units (needsReview: true). */
   directory: UnitSpec[];
+  /** For an .xlsx: every sheet's name, and the one read. */
+  sheets?: string[];
+  sheet?: string;
 }

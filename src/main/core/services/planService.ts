@@ -3,7 +3,17 @@ import { LuoshiError } from '../../../shared/errors';
 import type { ParsedPlan } from '../../../shared/domain/plan';
 import type { PlanOverview } from '../../../shared/domain/planView';
 import { inTransaction, type WritableDB } from '../db/database';
-import { diffPlans, directoryForImport, parsePlanSource, type PlanSource } from '../importer';
+import { diffPlans, directoryForImport, parsePlanSource, resolveCorrectedUnits, type PlanSource } from '../importer';
+import {
+  applyCorrections,
+  carryCorrections,
+  CorrectionError,
+  hashOfKey,
+  taskKeys,
+  type CarriedCorrections,
+  type PlanCorrection,
+  type StoredCorrection,
+} from '../../../shared/domain/planCorrections';
 import * as planStore from '../store/planStore';
 import { insertUnitEntry, listUnits, updateUnitEntry, upsertUnitDirectory } from '../store/unitStore';
 import type { Clock } from '../clock';
@@ -19,6 +29,11 @@ export interface ImportPreview {
   /** Units the import adds to the directory, flagged for review. */
   newUnits: string[];
   diff: ReturnType<typeof diffPlans> | null;
+  /** Task keys of `plan`, which corrections name their task by. */
+  keys: string[];
+  sheets: string[];
+  sheet: string | null;
+  corrections: CarriedCorrections;
 }
 
 export class PlanService {
@@ -44,57 +59,105 @@ export class PlanService {
     return parsePlanSource(source, directoryForImport(stored));
   }
 
-  /** Parse a plan document against the stored unit directory; writes nothing. */
+  /**
+   * Parse a plan document against the stored unit directory; writes nothing. The plan is as
+   * parsed; the stored plan's corrections are sorted into those carried over (the task text is
+   * unchanged; they apply first on import) and those whose text changed.
+   */
   async preview(source: PlanSource, actor: Caller): Promise<ImportPreview> {
     if (!isLocalOperator(actor)) authorize(actor, 'plan.importPreview');
     const stored = listUnits(this.db);
-    const { plan, directory } = await this.parse(source, stored);
+    const parsed = await this.parse(source, stored);
+    const corrections = carryCorrections(parsed.plan, planStore.listCurrentCorrections(this.db));
     const known = new Set(stored.map((u) => u.name));
-    const newUnits = directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name);
+    const newUnits = parsed.directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name);
     const before = this.storedAsParsed();
-    return { plan, newUnits, diff: before ? diffPlans(before, plan) : null };
+    const carried =
+      corrections.carried.length > 0
+        ? resolveCorrectedUnits(applyCorrections(parsed.plan, corrections.carried.map((c) => c.correction)).plan, parsed.directory).plan
+        : parsed.plan;
+    return {
+      plan: parsed.plan,
+      keys: taskKeys(parsed.plan),
+      newUnits,
+      diff: before ? diffPlans(before, carried) : null,
+      sheets: parsed.sheets ?? [],
+      sheet: parsed.sheet ?? null,
+      corrections,
+    };
   }
 
   /**
-   * Parse and store a plan document in one transaction: the directory, the plan, the import record,
-   * the search index and the audit entry. `actor` is null only for the shipped seed plan.
+   * Parse, correct and store a plan document in one transaction: the directory, the plan, the
+   * import record, its corrections, the search index and one audit entry. The stored plan's
+   * corrections whose task text is unchanged apply first, then the new `corrections` in order
+   * (src/shared/domain/planCorrections.ts). `actor` is null only for the shipped seed plan.
    */
-  async import(source: PlanSource, actor: Caller): Promise<ImportPreview> {
+  async import(source: PlanSource, actor: Caller, corrections: readonly PlanCorrection[] = []): Promise<ImportPreview> {
     if (!isLocalOperator(actor)) authorize(actor, 'plan.import');
     const stored = listUnits(this.db);
-    const { plan, directory } = await this.parse(source, stored);
+    const parsed = await this.parse(source, stored);
+    const carriedOver = carryCorrections(parsed.plan, planStore.listCurrentCorrections(this.db));
+    const importedBy = isLocalOperator(actor) ? actor.name : actor.displayName;
+    const now = this.clock.nowIso();
+    const fresh: StoredCorrection[] = corrections.map((correction) => ({ sourceHash: hashOfKey(correction.key), correction, correctedBy: importedBy, correctedAt: now }));
+    const afterCarried = applyCorrections(parsed.plan, carriedOver.carried.map((c) => c.correction));
+    let corrected: { plan: ParsedPlan; keys: string[] };
+    try {
+      corrected = applyCorrections(afterCarried.plan, corrections, afterCarried.keys);
+    } catch (error) {
+      if (error instanceof CorrectionError) throw new LuoshiError('invalid_input', `${error.message}（文件“${source.fileName}”未导入。）`, 'corrections');
+      throw error;
+    }
+    const applied = [...carriedOver.carried, ...fresh];
+    // Units typed in a correction (new or carried) are resolved like the plan's own.
+    const { plan, directory } = applied.length > 0 ? resolveCorrectedUnits(corrected.plan, parsed.directory) : { plan: corrected.plan, directory: parsed.directory };
     const known = new Set(stored.map((u) => u.name));
     const before = this.storedAsParsed();
     const diff = before ? diffPlans(before, plan) : null;
-    const now = this.clock.nowIso();
     inTransaction(this.db, () => {
       upsertUnitDirectory(this.db, directory, now);
-      planStore.storePlan(
+      const planId = planStore.storePlan(
         this.db,
         plan,
         {
           sourceName: source.fileName,
           sourceSha256: createHash('sha256').update(source.bytes).digest('hex'),
-          importedBy: isLocalOperator(actor) ? actor.name : actor.displayName,
+          importedBy,
           warnings: plan.warnings,
           diff,
         },
         now,
       );
+      planStore.storeCorrections(this.db, planId, planStore.latestImportId(this.db, planId)!, applied);
       this.search.indexPlan();
+      const correctionNote = applied.length > 0 || carriedOver.stale.length > 0 ? `；更正 ${applied.length} 条（沿用 ${carriedOver.carried.length} 条，新增 ${fresh.length} 条，原文已修改未沿用 ${carriedOver.stale.length} 条）` : '';
       this.audit.append({
         actor,
         role: isLocalOperator(actor) ? null : settingsRole(actor),
         subjectType: 'plan',
-        subjectId: planStore.currentPlanId(this.db),
+        subjectId: planId,
         event: 'plan.import',
-        opinion: `${source.fileName}：${plan.tasks.length} 项任务、${plan.projects.length} 个项目`,
-        details: diff
-          ? { tasksAdded: diff.tasksAdded.length, tasksRemoved: diff.tasksRemoved.length, tasksChanged: diff.tasksChanged.length }
-          : {},
+        opinion: `${source.fileName}：${plan.tasks.length} 项任务、${plan.projects.length} 个项目${correctionNote}`,
+        details: {
+          ...(diff ? { tasksAdded: diff.tasksAdded.length, tasksRemoved: diff.tasksRemoved.length, tasksChanged: diff.tasksChanged.length } : {}),
+          corrections: applied.length,
+          correctionsCarried: carriedOver.carried.length,
+          correctionsNew: fresh.length,
+          correctionsStale: carriedOver.stale.length,
+          correctionKinds: applied.map((c) => c.correction.op),
+        },
       });
     });
-    return { plan, newUnits: directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name), diff };
+    return {
+      plan,
+      keys: corrected.keys,
+      newUnits: directory.filter((u) => u.needsReview && !known.has(u.name)).map((u) => u.name),
+      diff,
+      sheets: parsed.sheets ?? [],
+      sheet: parsed.sheet ?? null,
+      corrections: carriedOver,
+    };
   }
 
   /** Correct one entry of the unit directory (administrators); audited. */
@@ -175,6 +238,7 @@ export class PlanService {
           body: detail?.body ?? '',
           leadUnits: t.leadUnits,
           responsibleUnits: t.responsibleUnits,
+          ...(detail ? { unitRoles: detail.unitRoles } : {}),
           line: 0,
           targets: indicators
             .filter((i) => i.taskId === t.id)
@@ -187,6 +251,7 @@ export class PlanService {
               unit: i.unit,
               year: i.year,
               ...(i.baseYear === null ? {} : { baseYear: i.baseYear }),
+              ...(i.standard ? { standard: true } : {}),
               ...(i.baselineValue === null ? {} : { baseline: { value: i.baselineValue, year: i.baselineYear } }),
             })),
         };

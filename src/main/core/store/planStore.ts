@@ -1,4 +1,5 @@
-import type { ImportWarning, ParsedPlan, ParsedTarget } from '../../../shared/domain/plan';
+import type { ImportWarning, ParsedPlan, ParsedTarget, UnitRole } from '../../../shared/domain/plan';
+import type { StoredCorrection } from '../../../shared/domain/planCorrections';
 import type {
   Category,
   Indicator,
@@ -72,7 +73,7 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   );
   const clearTaskUnits = db.prepare('DELETE FROM task_units WHERE task_id = ?');
   const insertTaskUnit = db.prepare(
-    'INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO task_units (task_id, unit_id, role, position, plan_role) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const keptTasks: number[] = [];
   for (const task of plan.tasks) {
@@ -83,8 +84,10 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     };
     keptTasks.push(taskId);
     clearTaskUnits.run(taskId);
-    task.leadUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'lead', i));
-    task.responsibleUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'responsible', i));
+    // The plan's own word for a unit that does not lead (配合 / 参与 / 指导) is kept in plan_role.
+    const planRole = (name: string): UnitRole => task.unitRoles?.find((u) => u.unit === name && u.role !== 'lead')?.role ?? 'responsible';
+    task.leadUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'lead', i, 'lead'));
+    task.responsibleUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'responsible', i, planRole(name)));
     storeIndicators(db, planId, taskId, task.targets, now);
   }
   retireMissing(db, 'tasks', planId, keptTasks, now);
@@ -153,13 +156,13 @@ function storeIndicators(
   const byMetric = new Map(existing.map((row) => [row.metric, row.id]));
   const update = db.prepare(
     `UPDATE indicators SET position = ?, comparator = ?, value = ?, value2 = ?, unit = ?, year = ?,
-       base_year = ?, source_text = ?, baseline_value = ?, baseline_year = ?, retired_at = NULL
+       base_year = ?, source_text = ?, baseline_value = ?, baseline_year = ?, standard = ?, retired_at = NULL
      WHERE id = ?`,
   );
   const insert = db.prepare(
     `INSERT INTO indicators (plan_id, task_id, position, metric, comparator, value, value2, unit, year,
-       base_year, source_text, baseline_value, baseline_year)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       base_year, source_text, baseline_value, baseline_year, standard)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const kept = new Set<number>();
   targets.forEach((t, position) => {
@@ -173,6 +176,7 @@ function storeIndicators(
       t.text,
       t.baseline?.value ?? null,
       t.baseline?.year ?? null,
+      t.standard ? 1 : 0,
     ] as const;
     const id = byMetric.get(t.metric);
     if (id !== undefined && !kept.has(id)) {
@@ -225,24 +229,32 @@ export function listCategories(db: ReadableDB, planId: number): Category[] {
 }
 
 /** Lead and responsible unit names per task, in the plan's order. */
-function unitsByTask(db: ReadableDB, planId: number): Map<number, { lead: string[]; responsible: string[] }> {
+function unitsByTask(db: ReadableDB, planId: number): Map<number, TaskUnits> {
   const rows = db
     .prepare(
-      `SELECT tu.task_id, tu.role, u.name FROM task_units tu
+      `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units tu
          JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
         WHERE t.plan_id = ? ORDER BY tu.task_id, tu.role, tu.position`,
     )
-    .all(planId) as { task_id: number; role: 'lead' | 'responsible'; name: string }[];
-  const map = new Map<number, { lead: string[]; responsible: string[] }>();
+    .all(planId) as { task_id: number; role: 'lead' | 'responsible'; plan_role: UnitRole | null; name: string }[];
+  const map = new Map<number, TaskUnits>();
   for (const row of rows) {
     let entry = map.get(row.task_id);
     if (!entry) {
-      entry = { lead: [], responsible: [] };
+      entry = { lead: [], responsible: [], roles: [] };
       map.set(row.task_id, entry);
     }
     entry[row.role].push(row.name);
+    // Rows stored before migration 0010 have no plan role: their workflow role stands for it.
+    entry.roles.push({ unit: row.name, role: row.role === 'lead' ? 'lead' : (row.plan_role ?? 'responsible') });
   }
   return map;
+}
+
+interface TaskUnits {
+  lead: string[];
+  responsible: string[];
+  roles: Array<{ unit: string; role: UnitRole }>;
 }
 
 export function listTaskSummaries(db: ReadableDB, planId: number): TaskSummary[] {
@@ -279,6 +291,7 @@ interface DbIndicator {
   source_text: string;
   baseline_value: number | null;
   baseline_year: number | null;
+  standard: number;
 }
 
 function toIndicator(row: DbIndicator): Indicator {
@@ -295,6 +308,7 @@ function toIndicator(row: DbIndicator): Indicator {
     sourceText: row.source_text,
     baselineValue: row.baseline_value,
     baselineYear: row.baseline_year,
+    standard: row.standard === 1,
   };
 }
 
@@ -318,7 +332,7 @@ export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null
     | { id: number; plan_id: number; no: number; title: string; body: string; category_no: number; category_title: string }
     | undefined;
   if (!row) return null;
-  const units = unitsByTask(db, row.plan_id).get(row.id) ?? { lead: [], responsible: [] };
+  const units = unitsByTask(db, row.plan_id).get(row.id) ?? { lead: [], responsible: [], roles: [] };
   const indicators = (
     db
       .prepare('SELECT * FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position')
@@ -333,6 +347,7 @@ export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null
     body: row.body,
     leadUnits: units.lead,
     responsibleUnits: units.responsible,
+    unitRoles: units.roles,
     indicatorCount: indicators.length,
     indicators,
   };
@@ -355,5 +370,39 @@ export function listProjects(db: ReadableDB, planId: number): Project[] {
     ...p,
     leadUnits: unitRows.filter((u) => u.project_id === p.id && u.role === 'lead').map((u) => u.name),
     responsibleUnits: unitRows.filter((u) => u.project_id === p.id && u.role === 'responsible').map((u) => u.name),
+  }));
+}
+
+/** The id of the plan's latest import record. */
+export function latestImportId(db: ReadableDB, planId: number): number | null {
+  const row = db.prepare('SELECT max(id) AS id FROM plan_imports WHERE plan_id = ?').get(planId) as { id: number | null };
+  return row.id;
+}
+
+/** Store the corrections applied by one import, in order. Call inside the import's transaction. */
+export function storeCorrections(db: WritableDB, planId: number, importId: number, corrections: readonly StoredCorrection[]): void {
+  const insert = db.prepare(
+    `INSERT INTO plan_corrections (plan_id, import_id, position, source_hash, task_key, operation_json, corrected_by, corrected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  corrections.forEach((c, i) =>
+    insert.run(planId, importId, i, c.sourceHash, c.correction.key, JSON.stringify(c.correction), c.correctedBy, c.correctedAt),
+  );
+}
+
+/** The corrections of the current plan's latest import, in the order they apply. */
+export function listCurrentCorrections(db: ReadableDB): StoredCorrection[] {
+  const planId = currentPlanId(db);
+  if (planId === null) return [];
+  const importId = latestImportId(db, planId);
+  if (importId === null) return [];
+  const rows = db
+    .prepare('SELECT source_hash, operation_json, corrected_by, corrected_at FROM plan_corrections WHERE import_id = ? ORDER BY position')
+    .all(importId) as { source_hash: string; operation_json: string; corrected_by: string | null; corrected_at: string }[];
+  return rows.map((r) => ({
+    sourceHash: r.source_hash,
+    correction: JSON.parse(r.operation_json) as StoredCorrection['correction'],
+    correctedBy: r.corrected_by,
+    correctedAt: r.corrected_at,
   }));
 }

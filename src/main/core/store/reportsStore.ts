@@ -261,11 +261,12 @@ export interface DbIndicatorTarget {
   base_year: number | null;
   baseline_value: number | null;
   baseline_year: number | null;
+  standard: number;
 }
 
 export function indicatorsOfTask(db: ReadableDB, taskId: number): DbIndicatorTarget[] {
   return prepared(db, 
-      `SELECT id, metric, comparator, value, value2, unit, year, base_year, baseline_value, baseline_year
+      `SELECT id, metric, comparator, value, value2, unit, year, base_year, baseline_value, baseline_year, standard
          FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position`,
     )
     .all(taskId) as DbIndicatorTarget[];

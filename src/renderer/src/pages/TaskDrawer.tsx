@@ -1,5 +1,6 @@
-import { Descriptions, Drawer, Skeleton, Table, Typography } from 'antd';
+import { Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
 import { targetText } from '../../../shared/domain/targetText';
+import { unitRoleLabels, type UnitRole } from '../../../shared/domain/plan';
 import type { Indicator } from '../../../shared/domain/planView';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
@@ -7,6 +8,9 @@ import { ErrorState } from '../components/ErrorState';
 import { HighlightedText } from '../components/HighlightedText';
 import { UnitTags } from '../components/UnitTags';
 import { TaskInstructions } from '../components/Instructions';
+
+/** The roles besides 牵头 a plan gives units, each shown on its own line (配合 / 指导 / 参与 only when present). */
+const otherRoles: readonly UnitRole[] = ['responsible', 'cooperating', 'guiding', 'participating'];
 
 export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose: () => void }) {
   const task = useLoad(() => (taskId === null ? Promise.resolve(null) : api['plan.task']({ taskId })), [taskId]);
@@ -30,9 +34,14 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
             <Descriptions.Item label="牵头单位">
               <UnitTags units={detail.leadUnits} color="blue" />
             </Descriptions.Item>
-            <Descriptions.Item label="责任单位">
-              <UnitTags units={detail.responsibleUnits} />
-            </Descriptions.Item>
+            {otherRoles.map((role) => {
+              const units = detail.unitRoles.filter((u) => u.role === role).map((u) => u.unit);
+              return units.length === 0 && role !== 'responsible' ? null : (
+                <Descriptions.Item key={role} label={`${unitRoleLabels[role]}单位`}>
+                  <UnitTags units={units} />
+                </Descriptions.Item>
+              );
+            })}
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             任务内容
@@ -49,7 +58,17 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
             locale={{ emptyText: '本任务没有量化指标' }}
             columns={[
               { title: '指标', dataIndex: 'metric' },
-              { title: '目标', key: 'target', render: (_v, row) => targetText(row), width: 180 },
+              {
+                title: '目标',
+                key: 'target',
+                width: 180,
+                render: (_v, row) => (
+                  <>
+                    {targetText(row)}
+                    {row.standard && <Tag style={{ marginLeft: 6 }}>标准</Tag>}
+                  </>
+                ),
+              },
               { title: '年份', dataIndex: 'year', width: 80, render: (year: number | null) => year ?? '—' },
               {
                 title: '基期值',

@@ -10,7 +10,7 @@ import { migration0006AuditMac } from './0006-audit-mac';
 import { migration0007ApproxComparator } from './0007-approx-comparator';
 import { migration0008ExtensionsReminders } from './0008-extensions-reminders';
 import { migration0009MustChangePassword } from './0009-must-change-password';
-import { migration0010Reserved } from './0010-reserved';
+import { migration0010PlanCorrections } from './0010-plan-corrections';
 import { migration0011Instructions } from './0011-instructions';
 
 /**
@@ -34,7 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0007ApproxComparator,
   migration0008ExtensionsReminders,
   migration0009MustChangePassword,
-  migration0010Reserved,
+  migration0010PlanCorrections,
   migration0011Instructions,
 ];
 

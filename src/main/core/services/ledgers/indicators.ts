@@ -25,6 +25,7 @@ export function indicatorFromRow(row: DbIndicatorTarget, taskId: number): Indica
     sourceText: '',
     baselineValue: row.baseline_value,
     baselineYear: row.baseline_year,
+    standard: row.standard === 1,
   };
 }
 
