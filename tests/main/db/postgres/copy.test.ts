@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,11 +101,12 @@ describe('luoshi db copy', () => {
     }
   }, 40_000);
 
-  it('refuses a database that is not empty unless --force, and replaces it with --force', async () => {
+  it('refuses a database that is not empty unless --force, and replaces it with --force (in small batches)', async () => {
     const refused = await runCliCaptured(['db', 'copy', '--from', source, '--to', url]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/目标数据库 .* 不是空的.*--force/);
-    const forced = await runCliCaptured(['db', 'copy', '--from', source, '--to', url, '--force']);
+    // Small batches: many INSERTs per table, the same result.
+    const forced = await runCliCaptured(['db', 'copy', '--from', source, '--to', url, '--force', '--batch-size', '7']);
     expect(forced.err).toBe('');
     expect(digestLines(forced.out)).toEqual(forward);
   }, 40_000);
@@ -135,11 +136,12 @@ describe('luoshi db copy', () => {
     expect(verify.out).toMatch(/校验通过|完好/);
   }, 40_000);
 
-  it('refuses a data folder that already has a database unless --force', async () => {
+  it('refuses a data folder that already has a database unless --force, and replaces it (in small batches)', async () => {
     const refused = await runCliCaptured(['db', 'copy', '--from', url, '--to', target.dir]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/已有数据库 luoshi\.db.*--force/);
-    const forced = await runCliCaptured(['db', 'copy', '--from', url, '--to', target.dir, '--force']);
+    // Small batches: keyset paging over every primary key (report_parties has four columns), the same result.
+    const forced = await runCliCaptured(['db', 'copy', '--from', url, '--to', target.dir, '--force', '--batch-size', '7']);
     expect(forced.err).toBe('');
     expect(forced.code).toBe(0);
     expect(digestLines(forced.out)).toEqual(forward);
@@ -161,5 +163,36 @@ describe('luoshi db copy', () => {
     const usage = await runCliCaptured(['db', 'copy', '--from', source, '--to', target.dir]);
     expect(usage.code).not.toBe(0);
     expect(usage.err).toContain('一边是数据文件夹');
+  }, 40_000);
+
+  it('refuses a source whose audit trail was changed, and leaves the target as it was', async () => {
+    const copy = makeTempDir('luoshi-pg-tampered-');
+    try {
+      cpSync(source, copy.dir, { recursive: true });
+      cpSync(`${source}.audit`, `${copy.dir}.audit`, { recursive: true });
+      const db = new Database(join(copy.dir, 'luoshi.db'));
+      db.prepare(`UPDATE audit_log SET opinion = '改过' WHERE id = 3`).run();
+      db.close();
+      const tamperedUrl = await cluster.createDatabase('tampered');
+      const refused = await runCliCaptured(['db', 'copy', '--from', copy.dir, '--to', tamperedUrl]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.err).toContain('源数据的审计记录未通过校验');
+      expect(refused.err).toContain('第 3 条');
+
+      // Changed on the PostgreSQL side: the copy back is refused and the folder keeps its database.
+      const client = await connectPostgres(url);
+      try {
+        await client.query(`UPDATE audit_log SET opinion = '改过' WHERE id = 3`);
+      } finally {
+        await client.end();
+      }
+      const before = digestOfFolder(target.dir);
+      const back = await runCliCaptured(['db', 'copy', '--from', url, '--to', target.dir, '--force']);
+      expect(back.code).not.toBe(0);
+      expect(back.err).toContain('复制到的审计记录未通过校验');
+      expect(digestOfFolder(target.dir)).toEqual(before);
+    } finally {
+      copy.cleanup();
+    }
   }, 40_000);
 });
