@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocumentWitness } from '../../../src/main/core/audit/documentWitness';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import { busyMessage, startExportPool, type ExportPool } from '../../../src/main/server/exportPool';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
@@ -55,6 +56,12 @@ describe('export pool in the browser mode', () => {
     expect(doc.ok).toBe(true);
     expect(doc.data.fileName).toMatch(/\.docx$/);
     expect(Buffer.from(doc.data.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    // The worker holds the install's audit key: the document carries the sealed audit head, as in-thread.
+    const file = join(world.core.paths.dataDir, 'rendered.docx');
+    writeFileSync(file, Buffer.from(doc.data.contentBase64, 'base64'));
+    const witness = readDocumentWitness(file);
+    expect(witness.problems).toEqual([]);
+    expect(witness.witnesses).toHaveLength(1);
     const excel = await post('ledgers.export', { kind: 'task', roundId });
     const sheet = (await excel.json()) as { ok: boolean; data: { fileName: string; contentBase64: string }; error?: { message: string } };
     expect(sheet.error).toBeUndefined();
