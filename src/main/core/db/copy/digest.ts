@@ -16,7 +16,7 @@ export interface TableDigest {
   sha256: string;
 }
 
-export const attachmentContentsTable = '（附件内容）';
+const attachmentContentsTable = '（附件内容）';
 
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -27,7 +27,7 @@ function compareValues(a: unknown, b: unknown): number {
   return Buffer.compare(Buffer.from(JSON.stringify(a)), Buffer.from(JSON.stringify(b)));
 }
 
-export function compareByKey(key: readonly string[]): (a: Row, b: Row) => number {
+function compareByKey(key: readonly string[]): (a: Row, b: Row) => number {
   return (a, b) => {
     for (const column of key) {
       const order = compareValues(a[column], b[column]);
@@ -37,7 +37,7 @@ export function compareByKey(key: readonly string[]): (a: Row, b: Row) => number
   };
 }
 
-export function canonicalRow(row: Row, columns: readonly string[]): string {
+function canonicalRow(row: Row, columns: readonly string[]): string {
   const sorted = [...columns].sort();
   return JSON.stringify(sorted.map((column) => [column, row[column] ?? null]));
 }

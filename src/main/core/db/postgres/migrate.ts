@@ -6,7 +6,7 @@ import { DatabaseTooNewError, latestSchemaVersion, migrations } from '../migrati
  * one transaction. The version lives in `luoshi_schema` (SQLite keeps it in PRAGMA user_version);
  * that table is locked first, so two processes starting together migrate one after the other.
  */
-export const schemaVersionTable = 'luoshi_schema';
+const schemaVersionTable = 'luoshi_schema';
 
 export async function postgresSchemaVersion(client: pg.ClientBase): Promise<number> {
   const exists = await client.query<{ found: boolean }>(
