@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  * tests drive it directly.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const mainOnlyPackages = ['better-sqlite3', 'docx', 'exceljs', 'mammoth', 'iconv-lite', 'jszip'];
+const mainOnlyPackages = ['better-sqlite3', 'pg', 'docx', 'exceljs', 'mammoth', 'iconv-lite', 'jszip'];
 
 /** @param {string[]} names @param {string} why */
 const banPaths = (names, why) => names.map((name) => ({ name, message: why }));

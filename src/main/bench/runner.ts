@@ -16,6 +16,7 @@ import type { BenchJob } from './jobs';
 import { dashboardCalls } from './jobs';
 import { measureOf, type BenchResults, type Measure } from './results';
 import { elapsedMs, summarize, timeRuns } from './stats';
+import { measureServerLoad } from './serverLoad';
 import { measureTransitions } from './transitions';
 
 export interface BenchOptions {
@@ -37,6 +38,8 @@ export interface BenchOptions {
   jsonOut: string | null;
   /** Keep the temporary data folder (for a look afterwards). */
   keep: boolean;
+  /** The browser-mode section (serverLoad.ts): `luoshi serve` started from `entry`; omitted: not measured. */
+  server?: { entry: string; exportWorkers: number[]; clients: number; seconds: number };
   log: (line: string) => void;
 }
 
@@ -243,6 +246,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       async () => writeFileSync(auditValues, JSON.stringify([await readWorkbookValues(join(out, 'audit-0.xlsx'))])),
     );
     exportMeasures('xlsx.auditLedger', `审计记录台账（${audit.luoshi[0]?.extra.rows ?? 0} 行）`, audit.luoshi, audit.floor);
+
+    if (options.server) {
+      const serverMeasures = await measureServerLoad({
+        ...options.server,
+        dataDir,
+        username: facts.coordinatorUsername,
+        password: facts.coordinatorPassword,
+        roundId: filedRoundId,
+        log,
+      });
+      for (const m of serverMeasures) add(m);
+    }
 
     const results: BenchResults = {
       machine: {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
+import { busyMessage, type ExportPool } from './exportPool';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
@@ -29,6 +30,8 @@ export interface ServeOptions {
   allowHosts?: readonly string[];
   /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Worker threads for Word/Excel generation and fill-in parsing (exportPool.ts); in-thread when omitted. */
+  exportPool?: ExportPool;
 }
 
 type Options = ServeOptions & { loginLimiter: LoginRateLimiter; passwordChangeLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
@@ -166,7 +169,17 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
       }
     }
     const key = limited?.key ?? '';
-    const result = await options.dispatcher.call(method, body.value, context);
+    let result: ApiResult<unknown>;
+    if (options.exportPool?.handles(method)) {
+      const answer = await options.exportPool.call(method, body.value, context.sessionId);
+      if (answer.busy) {
+        response.setHeader('Retry-After', '5');
+        return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });
+      }
+      result = answer.result;
+    } else {
+      result = await options.dispatcher.call(method, body.value, context);
+    }
     if (limited && result.ok) limited.limiter.recordSuccess(address, key);
     if (limited && !result.ok && limited.wrong(result.error)) limited.limiter.recordFailure(address, key);
     return send(response, result.ok ? 200 : httpStatusOf[result.error.code], result);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { childFlag, runChildJob } from '../../bench/isolate';
 import { formatMachine, formatTable } from '../../bench/results';
@@ -13,7 +14,9 @@ function positiveInt(name: string, value: string, max: number): number {
 export const benchCommand: Command = {
   name: 'bench',
   summary: '性能基准：在临时目录生成十年数据并测量启动、流转、查询、搜索与导出（输出表格与 JSON）',
-  usage: 'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep]',
+  usage:
+    'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep] [--server-seconds 5] [--server-clients 20]\n\n' +
+    '浏览器模式一节（导出时轻请求的延迟，导出在主线程与在导出线程中各测一次）需要 npm run build 生成的界面文件；--server-seconds 0 不测。',
   async run(argv, environment) {
     // The bench forks itself to run each export in a fresh process.
     if (argv[0] === childFlag) return runChildJob();
@@ -22,13 +25,21 @@ export const benchCommand: Command = {
       runs: { type: 'string', default: '5' },
       out: { type: 'string', default: join('bench', 'results', 'latest.json') },
       keep: { type: 'boolean', default: false },
+      'server-seconds': { type: 'string', default: '5' },
+      'server-clients': { type: 'string', default: '20' },
     });
+    const serverSeconds = values['server-seconds'] === '0' ? 0 : positiveInt('浏览器模式每段秒数', values['server-seconds'], 600);
+    const serverClients = positiveInt('浏览器模式客户端数', values['server-clients'], 1000);
     const quarters = positiveInt('季度数', values.quarters, 200);
     const runs = positiveInt('重复次数', values.runs, 50);
     const jsonOut = resolve(environment.packageRoot, values.out);
     const entry = process.argv[1];
     if (entry === undefined) throw new UsageError('bench：无法确定命令行程序的位置。');
+    const hasRenderer = existsSync(join(environment.packageRoot, 'out', 'renderer', 'index.html'));
+    if (serverSeconds > 0 && !hasRenderer) environment.io.err('未找到 out/renderer（请先 npm run build）：本次不测浏览器模式一节。');
+    const server = serverSeconds > 0 && hasRenderer ? { entry, exportWorkers: [0, 1], clients: serverClients, seconds: serverSeconds } : undefined;
     const results = await runBench({
+      ...(server ? { server } : {}),
       resourcesDir: join(environment.packageRoot, 'resources'),
       packageRoot: environment.packageRoot,
       quarters,

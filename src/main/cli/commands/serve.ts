@@ -6,6 +6,7 @@ import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
 import { defaultDataDir } from '../../core/paths';
 import { isLoopbackPeer } from '../../server/hostCheck';
+import { startExportPool, type ExportPool } from '../../server/exportPool';
 import { startHttpServer } from '../../server/httpServer';
 import { loadGivenCert, loadOrCreateCert, type TlsMaterial } from '../../server/selfSignedCert';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
@@ -15,7 +16,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: '浏览器模式：在本机启动界面与接口服务',
   usage:
-    'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...] [--tls [--cert 证书.pem --key 私钥.pem]] [--insecure-lan]',
+    'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...] [--tls [--cert 证书.pem --key 私钥.pem]] [--insecure-lan] [--export-workers 1]\n\n' +
+    'Word/Excel 导出与填报表解析在后台线程中进行（--export-workers 指定线程数，0 表示在主线程中进行）；排队已满时回答“服务器繁忙，请稍后再试”。',
   async run(argv, environment) {
     const { values } = parseCommandArgs('serve', argv, {
       ...dataDirOption,
@@ -26,7 +28,12 @@ export const serveCommand: Command = {
       cert: { type: 'string' },
       key: { type: 'string' },
       'insecure-lan': { type: 'boolean', default: false },
+      'export-workers': { type: 'string', default: '1' },
     });
+    const exportWorkers = Number(values['export-workers']);
+    if (!Number.isInteger(exportWorkers) || exportWorkers < 0 || exportWorkers > 16) {
+      throw new UsageError(`serve：--export-workers「${values['export-workers']}」无效，应为 0–16 的整数。`);
+    }
     if ((values.cert === undefined) !== (values.key === undefined)) {
       throw new UsageError('serve：--cert 与 --key 须同时给出（证书文件和它的私钥文件）。');
     }
@@ -59,9 +66,24 @@ export const serveCommand: Command = {
       core.close();
       throw new UsageError(`serve：无法使用 TLS 证书：${(error as Error).message}`);
     }
+    let exportPool: ExportPool | undefined;
+    if (exportWorkers > 0) {
+      const workerFile = join(environment.packageRoot, 'out', 'cli', 'exportWorker.cjs');
+      if (!existsSync(workerFile)) {
+        core.close();
+        throw new UsageError(`serve：未找到导出线程文件 ${workerFile}，请先运行 npm run build（或以 --export-workers 0 启动）。`);
+      }
+      try {
+        exportPool = await startExportPool({ workerFile, dataDir: core.paths.dataDir, resourcesDir: core.resourcesDir, workers: exportWorkers });
+      } catch (error) {
+        core.close();
+        throw new LuoshiError('internal', `serve：${(error as Error).message}`);
+      }
+    }
     const backups = startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
     const server = await startHttpServer({
       dispatcher: createDispatcher(core),
+      ...(exportPool ? { exportPool } : {}),
       staticDir,
       host: values.host,
       port,
@@ -85,6 +107,7 @@ export const serveCommand: Command = {
       const stop = () => {
         void server
           .close()
+          .then(() => exportPool?.close())
           .then(() => backups.shutdown())
           .then(() => {
             core.close();

@@ -135,4 +135,132 @@ export const migration0001Plan: Migration = {
       ) STRICT;
     `);
   },
+  postgres: `
+    CREATE TABLE settings (
+      key text PRIMARY KEY,
+      value text NOT NULL
+    );
+
+    CREATE TABLE units (
+      id bigserial PRIMARY KEY,
+      name text NOT NULL UNIQUE,
+      kind text NOT NULL CHECK (kind IN ('unit', 'group')),
+      parent_id bigint REFERENCES units(id) DEFERRABLE,
+      needs_review bigint NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
+      created_at text NOT NULL
+    );
+
+    CREATE TABLE unit_aliases (
+      alias text PRIMARY KEY,
+      unit_id bigint NOT NULL REFERENCES units(id) ON DELETE CASCADE DEFERRABLE
+    );
+
+    CREATE TABLE unit_group_members (
+      group_id bigint NOT NULL REFERENCES units(id) ON DELETE CASCADE DEFERRABLE,
+      member_id bigint NOT NULL REFERENCES units(id) ON DELETE CASCADE DEFERRABLE,
+      PRIMARY KEY (group_id, member_id)
+    );
+
+    CREATE TABLE plans (
+      id bigserial PRIMARY KEY,
+      issuer text NOT NULL,
+      doc_number text,
+      title text NOT NULL,
+      created_at text NOT NULL,
+      is_current bigint NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1))
+    );
+    CREATE UNIQUE INDEX plans_one_current ON plans(is_current) WHERE is_current = 1;
+
+    CREATE TABLE plan_imports (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      source_name text NOT NULL,
+      source_sha256 text NOT NULL,
+      imported_at text NOT NULL,
+      imported_by text,
+      warnings_json text NOT NULL,
+      diff_json text NOT NULL
+    );
+
+    CREATE TABLE categories (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      no bigint NOT NULL,
+      title text NOT NULL,
+      UNIQUE (plan_id, no)
+    );
+
+    CREATE TABLE tasks (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      category_id bigint NOT NULL REFERENCES categories(id) DEFERRABLE,
+      no bigint NOT NULL,
+      title text NOT NULL,
+      body text NOT NULL,
+      source_line bigint,
+      retired_at text,
+      UNIQUE (plan_id, no)
+    );
+
+    CREATE TABLE projects (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      kind text NOT NULL CHECK (kind IN ('keyProject', 'majorProject', 'brandActivity')),
+      no bigint NOT NULL,
+      title text NOT NULL,
+      body text NOT NULL,
+      source_line bigint,
+      retired_at text,
+      UNIQUE (plan_id, kind, no)
+    );
+
+    CREATE TABLE task_units (
+      task_id bigint NOT NULL REFERENCES tasks(id) ON DELETE CASCADE DEFERRABLE,
+      unit_id bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+      role text NOT NULL CHECK (role IN ('lead', 'responsible')),
+      position bigint NOT NULL,
+      PRIMARY KEY (task_id, unit_id)
+    );
+    CREATE INDEX task_units_by_unit ON task_units(unit_id, role);
+
+    CREATE TABLE project_units (
+      project_id bigint NOT NULL REFERENCES projects(id) ON DELETE CASCADE DEFERRABLE,
+      unit_id bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+      role text NOT NULL CHECK (role IN ('lead', 'responsible')),
+      position bigint NOT NULL,
+      PRIMARY KEY (project_id, unit_id)
+    );
+    CREATE INDEX project_units_by_unit ON project_units(unit_id, role);
+
+    CREATE TABLE indicators (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      task_id bigint REFERENCES tasks(id) DEFERRABLE,
+      position bigint NOT NULL,
+      metric text NOT NULL,
+      comparator text NOT NULL CONSTRAINT indicators_comparator_check
+        CHECK (comparator IN ('gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy')),
+      value double precision NOT NULL,
+      value2 double precision,
+      unit text NOT NULL,
+      year bigint,
+      base_year bigint,
+      source_text text NOT NULL,
+      baseline_value double precision,
+      baseline_year bigint,
+      retired_at text
+    );
+    CREATE INDEX indicators_by_task ON indicators(task_id);
+
+    CREATE TABLE baselines (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      metric text NOT NULL,
+      value double precision NOT NULL,
+      unit text NOT NULL,
+      year bigint,
+      source_text text NOT NULL,
+      source_line bigint
+    );
+  `,
 };

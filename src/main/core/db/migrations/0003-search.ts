@@ -22,4 +22,22 @@ export const migration0003Search: Migration = {
       CREATE VIRTUAL TABLE search_fts USING fts5(indexed, tokenize = 'unicode61');
     `);
   },
+  postgres: `
+    CREATE TABLE search_docs (
+      id bigserial PRIMARY KEY,
+      kind text NOT NULL CHECK (kind IN ('task', 'project', 'unit', 'report')),
+      ref_id bigint NOT NULL,
+      title text NOT NULL,
+      body text NOT NULL,
+      updated_at text NOT NULL,
+      UNIQUE (kind, ref_id)
+    );
+    -- FTS5 is SQLite's; here the same index tokens (Han character pairs, other words lower-cased;
+    -- search/postgresSearch.ts) are an array with a GIN index, and a query's pairs must all be in it.
+    CREATE TABLE search_grams (
+      doc_id bigint PRIMARY KEY REFERENCES search_docs(id) ON DELETE CASCADE DEFERRABLE,
+      grams text[] NOT NULL
+    );
+    CREATE INDEX search_grams_by_gram ON search_grams USING gin (grams);
+  `,
 };

@@ -14,4 +14,7 @@ export const migration0004BenchIndexes: Migration = {
       CREATE INDEX reports_by_round_subject ON reports(round_id, subject_key, revision, kind, state);
     `);
   },
+  postgres: `
+    CREATE INDEX reports_by_round_subject ON reports(round_id, subject_key, revision, kind, state);
+  `,
 };

@@ -13,4 +13,7 @@ export const migration0005RoundCarryOver: Migration = {
       ALTER TABLE rounds ADD COLUMN carry_over INTEGER NOT NULL DEFAULT 0 CHECK (carry_over IN (0, 1));
     `);
   },
+  postgres: `
+    ALTER TABLE rounds ADD COLUMN carry_over bigint NOT NULL DEFAULT 0 CHECK (carry_over IN (0, 1));
+  `,
 };

@@ -11,4 +11,7 @@ export const migration0006AuditMac: Migration = {
   up(db) {
     db.exec(`ALTER TABLE audit_log ADD COLUMN mac TEXT;`);
   },
+  postgres: `
+    ALTER TABLE audit_log ADD COLUMN mac text;
+  `,
 };

@@ -43,4 +43,9 @@ export const migration0007ApproxComparator: Migration = {
       CREATE INDEX indicators_by_task ON indicators(task_id);
     `);
   },
+  postgres: `
+    ALTER TABLE indicators DROP CONSTRAINT indicators_comparator_check;
+    ALTER TABLE indicators ADD CONSTRAINT indicators_comparator_check
+      CHECK (comparator IN ('gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy', 'approx'));
+  `,
 };

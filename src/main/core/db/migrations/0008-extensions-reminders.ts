@@ -30,4 +30,25 @@ export const migration0008ExtensionsReminders: Migration = {
       CREATE INDEX reminders_by_round ON reminders(round_id);
     `);
   },
+  postgres: `
+    CREATE TABLE round_extensions (
+      round_id bigint NOT NULL REFERENCES rounds(id) DEFERRABLE,
+      unit_id bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+      deadline text NOT NULL,
+      reason text NOT NULL,
+      granted_by bigint REFERENCES users(id) DEFERRABLE,
+      granted_at text NOT NULL,
+      PRIMARY KEY (round_id, unit_id)
+    );
+    CREATE TABLE reminders (
+      id bigserial PRIMARY KEY,
+      round_id bigint NOT NULL REFERENCES rounds(id) DEFERRABLE,
+      unit_id bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+      message text NOT NULL,
+      sent_by bigint REFERENCES users(id) DEFERRABLE,
+      sent_at text NOT NULL
+    );
+    CREATE INDEX reminders_by_unit ON reminders(unit_id, round_id);
+    CREATE INDEX reminders_by_round ON reminders(round_id);
+  `,
 };

@@ -11,4 +11,7 @@ export const migration0009MustChangePassword: Migration = {
   up(db) {
     db.exec(`ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1))`);
   },
+  postgres: `
+    ALTER TABLE users ADD COLUMN must_change_password bigint NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+  `,
 };

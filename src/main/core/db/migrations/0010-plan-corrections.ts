@@ -32,4 +32,21 @@ export const migration0010PlanCorrections: Migration = {
       ALTER TABLE indicators ADD COLUMN standard INTEGER NOT NULL DEFAULT 0 CHECK (standard IN (0, 1));
     `);
   },
+  postgres: `
+    CREATE TABLE plan_corrections (
+      id bigserial PRIMARY KEY,
+      plan_id bigint NOT NULL REFERENCES plans(id) DEFERRABLE,
+      import_id bigint NOT NULL REFERENCES plan_imports(id) DEFERRABLE,
+      position bigint NOT NULL,
+      source_hash text NOT NULL,
+      task_key text NOT NULL,
+      operation_json text NOT NULL,
+      corrected_by text,
+      corrected_at text NOT NULL
+    );
+    CREATE INDEX plan_corrections_by_import ON plan_corrections(import_id, position);
+    ALTER TABLE task_units ADD COLUMN plan_role text
+      CHECK (plan_role IS NULL OR plan_role IN ('lead', 'responsible', 'cooperating', 'participating', 'guiding'));
+    ALTER TABLE indicators ADD COLUMN standard bigint NOT NULL DEFAULT 0 CHECK (standard IN (0, 1));
+  `,
 };

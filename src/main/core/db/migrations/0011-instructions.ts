@@ -39,4 +39,32 @@ export const migration0011Instructions: Migration = {
       CREATE INDEX instruction_units_by_unit ON instruction_units(unit_id, state);
     `);
   },
+  postgres: `
+    CREATE TABLE instructions (
+      id bigserial PRIMARY KEY,
+      task_id bigint NOT NULL REFERENCES tasks(id) DEFERRABLE,
+      report_id bigint REFERENCES reports(id) DEFERRABLE,
+      text text NOT NULL,
+      due_date text NOT NULL,
+      issued_by bigint NOT NULL REFERENCES users(id) DEFERRABLE,
+      issued_at text NOT NULL,
+      closed_at text
+    );
+    CREATE INDEX instructions_by_task ON instructions(task_id);
+    CREATE TABLE instruction_units (
+      instruction_id bigint NOT NULL REFERENCES instructions(id) DEFERRABLE,
+      unit_id bigint NOT NULL REFERENCES units(id) DEFERRABLE,
+      state text NOT NULL CHECK (state IN ('drafting', 'confirming', 'answered', 'closed')),
+      answer text NOT NULL DEFAULT '',
+      drafted_by bigint REFERENCES users(id) DEFERRABLE,
+      confirmed_by bigint REFERENCES users(id) DEFERRABLE,
+      answered_at text,
+      closed_by bigint REFERENCES users(id) DEFERRABLE,
+      closed_at text,
+      returned_reason text,
+      updated_at text NOT NULL,
+      PRIMARY KEY (instruction_id, unit_id)
+    );
+    CREATE INDEX instruction_units_by_unit ON instruction_units(unit_id, state);
+  `,
 };

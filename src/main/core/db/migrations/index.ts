@@ -22,6 +22,14 @@ export interface Migration {
   version: number;
   name: string;
   up: (db: Database.Database) => void;
+  /**
+   * The same step for PostgreSQL, as SQL run in the migrator's transaction (db/postgres/migrate.ts).
+   * Core PostgreSQL only (no extensions), so KingbaseES and openGauss can run it: INTEGER becomes
+   * bigint (an INTEGER PRIMARY KEY a bigserial), REAL double precision, foreign keys DEFERRABLE (so
+   * `luoshi db copy` can load rows in key order), triggers PL/pgSQL. Every migration has one
+   * (tests/main/db/postgres/schema.test.ts); the resulting schema must match SQLite's.
+   */
+  postgres?: string;
 }
 
 export const migrations: readonly Migration[] = [
