@@ -6,6 +6,7 @@ import { useLoad } from '../api/useApi';
 import { ErrorState } from '../components/ErrorState';
 import { HighlightedText } from '../components/HighlightedText';
 import { UnitTags } from '../components/UnitTags';
+import { TaskTrend } from './TaskTrend';
 
 export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose: () => void }) {
   const task = useLoad(() => (taskId === null ? Promise.resolve(null) : api['plan.task']({ taskId })), [taskId]);
@@ -59,6 +60,10 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
               },
             ]}
           />
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            各季度趋势
+          </Typography.Title>
+          {taskId !== null && <TaskTrend taskId={taskId} />}
         </>
       )}
     </Drawer>
