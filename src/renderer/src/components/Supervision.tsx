@@ -48,8 +48,11 @@ export function UnitWarningsTable({
   units,
   onRemind,
   pageSize = 10,
+  compact = false,
 }: {
   units: readonly UnitWarning[];
+  /** A narrow card (工作台): no 超期 / 滞后 column, names on one line. */
+  compact?: boolean;
   /** Offered for a unit with an overdue or lagging report, when the caller may remind. */
   onRemind?: (unit: UnitWarning) => void;
   pageSize?: number;
@@ -62,8 +65,8 @@ export function UnitWarningsTable({
       pagination={{ pageSize, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{ emptyText: '本轮没有由单位起草的报告' }}
       columns={[
-        { title: '单位', dataIndex: 'unitName' },
-        { title: '预警', dataIndex: 'level', width: 64, render: (_v, u) => <WarningTag level={u.level} /> },
+        { title: '单位', dataIndex: 'unitName', ellipsis: compact },
+        { title: '预警', dataIndex: 'level', width: 60, render: (_v, u) => <WarningTag level={u.level} /> },
         {
           title: '红 / 黄 / 绿',
           key: 'counts',
@@ -75,12 +78,7 @@ export function UnitWarningsTable({
             </Typography.Text>
           ),
         },
-        {
-          title: '超期 / 滞后',
-          key: 'behind',
-          width: 96,
-          render: (_v, u) => `${u.overdue} / ${u.lagging}`,
-        },
+        ...(compact ? [] : [{ title: '超期 / 滞后', key: 'behind', width: 96, render: (_v: unknown, u: UnitWarning) => `${u.overdue} / ${u.lagging}` }]),
         ...(onRemind
           ? [
               {

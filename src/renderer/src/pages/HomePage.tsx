@@ -203,7 +203,7 @@ export function HomePage() {
       </Row>
       {round && (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={16}>
+          <Col xs={24} xl={14}>
             <Card title={`${round.label}各类任务进度`} extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}>
               {chart ? (
                 <EChart
@@ -217,7 +217,7 @@ export function HomePage() {
               )}
             </Card>
           </Col>
-          <Col xs={24} xl={8}>
+          <Col xs={24} xl={10}>
             <Card
               title="单位预警"
               extra={
@@ -242,6 +242,7 @@ export function HomePage() {
                 <UnitWarningsTable
                   units={overview.units}
                   pageSize={8}
+                  compact
                   {...(mayRemind && round ? { onRemind: (u: UnitWarning) => setReminding({ round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }) } : {})}
                 />
               ) : (

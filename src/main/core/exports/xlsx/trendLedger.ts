@@ -30,6 +30,12 @@ export interface TrendLedgerInput {
   }[];
 }
 
+/**
+ * A sheet narrower than this leaves the 填报 row no room for both its parts and wraps the title;
+ * with few quarters the name column takes up the slack.
+ */
+const minSheetWidth = 120;
+
 const round2 = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
 
 /** A value's cell: green when it keeps pace (达标 or 达序), red when it lags, plain otherwise. */
@@ -49,10 +55,11 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
   try {
     const styles = makeLedgerStyles();
     const meta = { metaLeft: `填报单位（盖章）：${input.fillingUnit}`, metaRight: `填报日期：${chineseDate(input.fillingDate)}` };
+    const taskTitleWidth = fitWidth(['重点任务', ...input.tasks.slice(0, 2000).map((t) => t.title)], 18, 36);
     const taskColumns: LedgerColumn[] = [
       { header: '序号', width: 6, style: styles.serial },
-      { header: '重点任务', width: fitWidth(['重点任务', ...input.tasks.slice(0, 2000).map((t) => t.title)], 18, 36), style: styles.text },
-      ...input.rounds.map((r) => ({ header: r.label, width: 13, style: styles.center })),
+      { header: '重点任务', width: Math.min(80, Math.max(taskTitleWidth, minSheetWidth - 6 - 14 * input.rounds.length)), style: styles.text },
+      ...input.rounds.map((r) => ({ header: r.label, width: 14, style: styles.center })),
     ];
     const tasks = LedgerSheet.open(workbook, { sheetName: '任务趋势', title: `${input.title}（任务）`, ...meta, columns: taskColumns }, styles);
     for (const task of input.tasks) {
@@ -73,11 +80,18 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
     const indicatorColumns: LedgerColumn[] = [
       { header: '序号', width: 6, style: styles.serial },
       { header: '所属任务', width: 8, style: styles.center },
-      { header: '指标名称', width: fitWidth(['指标名称', ...indicators.slice(0, 2000).map((x) => x.indicator.metric)], 16, 30), style: styles.text },
-      { header: '目标值', width: fitWidth(['目标值', ...indicators.slice(0, 2000).map((x) => x.indicator.target)], 12, 24), style: styles.text },
+      {
+        header: '指标名称',
+        width: Math.min(
+          70,
+          Math.max(fitWidth(['指标名称', ...indicators.slice(0, 2000).map((x) => x.indicator.metric)], 16, 30), minSheetWidth - 6 - 8 - 24 - 28 * input.rounds.length),
+        ),
+        style: styles.text,
+      },
+      { header: '目标值', width: 24, style: styles.text },
       ...input.rounds.flatMap((r) => [
-        { header: `${r.label}完成值`, width: 11, style: styles.number },
-        { header: `${r.label}应达值`, width: 11, style: styles.number },
+        { header: `${r.label}完成值`, width: 14, style: styles.number },
+        { header: `${r.label}应达值`, width: 14, style: styles.number },
       ]),
     ];
     const sheet = LedgerSheet.open(workbook, { sheetName: '指标趋势', title: `${input.title}（指标）`, ...meta, columns: indicatorColumns }, styles);
