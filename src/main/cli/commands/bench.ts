@@ -13,7 +13,7 @@ function positiveInt(name: string, value: string, max: number): number {
 export const benchCommand: Command = {
   name: 'bench',
   summary: '性能基准：在临时目录生成十年数据并测量启动、流转、查询、搜索与导出（输出表格与 JSON）',
-  usage: 'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep]',
+  usage: 'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep] [--only dashboard]',
   async run(argv, environment) {
     // The bench forks itself to run each export in a fresh process.
     if (argv[0] === childFlag) return runChildJob();
@@ -22,7 +22,9 @@ export const benchCommand: Command = {
       runs: { type: 'string', default: '5' },
       out: { type: 'string', default: join('bench', 'results', 'latest.json') },
       keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
     });
+    if (values.only !== undefined && values.only !== 'dashboard') throw new UsageError(`bench：--only「${values.only}」无效，目前只能是 dashboard（只测工作台、趋势与搜索）。`);
     const quarters = positiveInt('季度数', values.quarters, 200);
     const runs = positiveInt('重复次数', values.runs, 50);
     const jsonOut = resolve(environment.packageRoot, values.out);
@@ -38,6 +40,7 @@ export const benchCommand: Command = {
       isolation: { entry },
       jsonOut,
       keep: values.keep,
+      ...(values.only === 'dashboard' ? { only: 'dashboard' as const } : {}),
       log: (line) => environment.io.err(line),
     });
     environment.io.out(formatTable(results));
