@@ -180,7 +180,8 @@ describe('催办通知', () => {
     expect(doc.addressee).toBe(unitNames.health);
     const table = doc.blocks.find((b) => b.type === 'table');
     expect(table?.type === 'table' ? table.rows : []).toEqual([['1', unitNames.health, '2025年10月10日', '2', '2025年10月1日']]);
-    expect(JSON.stringify(doc.blocks)).toContain(`${unitNames.health}：请今天报送。`);
+    expect(doc.blocks).toContainEqual({ type: 'heading', level: 3, text: `1.${unitNames.health}：`, body: '请今天报送。' });
+    expect(JSON.stringify(doc.blocks)).toContain('已对1个单位进行催办');
     const rendered = await world.core.documents.renderDocument(doc);
     expect(rendered.fileName).toBe('关于催报2025年第三季度测试工作进展情况的通知.docx');
     expect(rendered.bytes.subarray(0, 2).toString()).toBe('PK');

@@ -37,20 +37,20 @@ export function composeReminderNotice(input: ReminderNoticeInput): OfficialDocum
   const blocks: Block[] = [
     {
       type: 'paragraph',
-      text: `按照《${plan.title}》有关要求，各成员单位应按时报送${period}工作进展情况。截至${formatOfficialDate(input.date)}，${
-        units.length
-      }个单位仍有任务超期未报或进度滞后，${settings.issuerName}已进行催办。现将有关事项通知如下：`,
+      // Only what the reminders say: a unit reminded by hand need not be overdue or lagging.
+      text: `按照《${plan.title}》有关要求，各成员单位应按时报送${period}工作进展情况。截至${formatOfficialDate(input.date)}，${settings.issuerName}已对${units.length}个单位进行催办。现将有关事项通知如下：`,
     },
     { type: 'heading', level: 1, text: `${level1(1)}催办事项` },
     { type: 'paragraph', text: `本次催办${unitList(names)}，共${units.length}个单位，具体情况如下：` },
     {
       type: 'table',
       columns: [
-        { title: '序号', weight: 0.8, align: 'center' },
-        { title: '被催办单位', weight: 2.6, align: 'left' },
-        { title: '报送截止日期', weight: 2, align: 'center' },
-        { title: '催办次数', weight: 1.1, align: 'center' },
-        { title: '最近催办日期', weight: 2, align: 'center' },
+        // The dates (2025年10月10日) fit on one line at these weights.
+        { title: '序号', weight: 0.7, align: 'center' },
+        { title: '被催办单位', weight: 2.2, align: 'left' },
+        { title: '报送截止日期', weight: 2.5, align: 'center' },
+        { title: '催办次数', weight: 1, align: 'center' },
+        { title: '最近催办日期', weight: 2.5, align: 'center' },
       ],
       rows: units.map((u, index) => [String(index + 1), u.unitName, formatOfficialDate(u.deadline), String(u.count), formatOfficialDate(u.lastDate)]),
     },
@@ -60,7 +60,12 @@ export function composeReminderNotice(input: ReminderNoticeInput): OfficialDocum
   if (messages.size === 1 && units.length > 1) {
     blocks.push({ type: 'paragraph', text: sentence([...messages][0] ?? '') });
   } else {
-    units.forEach((u, index) => blocks.push({ type: 'heading', level: 3, text: `${index + 1}.${u.unitName}。`, body: sentence(u.lastMessage) }));
+    // The template names the unit first ({单位}：…); the heading already does.
+    units.forEach((u, index) => {
+      const message = u.lastMessage.trim();
+      const body = message.startsWith(`${u.unitName}：`) ? message.slice(u.unitName.length + 1) : message;
+      blocks.push({ type: 'heading', level: 3, text: `${index + 1}.${u.unitName}：`, body: sentence(body) });
+    });
   }
   blocks.push(
     { type: 'heading', level: 1, text: `${level1(3)}工作要求` },
