@@ -4,7 +4,7 @@ import { defineMethod } from './define';
 import { generatedFileSchema } from './ledgers';
 
 /** A task in one quarter, by the progress rule (drafts never count). */
-export const trendRoundSchema = z.object({
+const trendRoundSchema = z.object({
   roundId: z.number().int(),
   year: z.number().int(),
   quarter: z.number().int(),
@@ -19,7 +19,7 @@ export const trendRoundSchema = z.object({
 });
 export type TrendRound = z.infer<typeof trendRoundSchema>;
 
-export const trendPointSchema = z.object({
+const trendPointSchema = z.object({
   roundId: z.number().int(),
   /** The counted report's value; null when none counts. */
   value: z.number().nullable(),
@@ -27,9 +27,8 @@ export const trendPointSchema = z.object({
   expected: z.number().nullable(),
   rating: z.enum(indicatorRatings),
 });
-export type TrendPoint = z.infer<typeof trendPointSchema>;
 
-export const indicatorTrendSchema = z.object({
+const indicatorTrendSchema = z.object({
   indicatorId: z.number().int(),
   metric: z.string(),
   unit: z.string(),
@@ -40,7 +39,7 @@ export const indicatorTrendSchema = z.object({
 });
 export type IndicatorTrend = z.infer<typeof indicatorTrendSchema>;
 
-export const taskTrendSchema = z.object({
+const taskTrendSchema = z.object({
   taskId: z.number().int(),
   no: z.number().int(),
   title: z.string(),

@@ -12,4 +12,3 @@ export { safeText, isFormulaLike, MAX_CELL_CHARS } from './safeCell';
 export type { LedgerTarget } from './excel';
 export type * from './types';
 export { writeTrendLedger } from './trendLedger';
-export type { TrendLedgerInput } from './trendLedger';

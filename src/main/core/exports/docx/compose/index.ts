@@ -5,4 +5,3 @@ export { indicatorTable, indicatorAttachment } from './indicatorTable';
 export { chineseNumeral } from './text';
 export type * from './inputs';
 export { composeReminderNotice } from './reminderNotice';
-export type { ReminderNoticeInput, ReminderNoticeUnit } from './reminderNotice';

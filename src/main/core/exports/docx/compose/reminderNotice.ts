@@ -4,7 +4,7 @@ import type { PlanRef } from './inputs';
 import { level1, quarterName, sentence, unitList } from './text';
 
 /** A unit reminded in the round: its deadline (with its 延期), how often and the last message. */
-export interface ReminderNoticeUnit {
+interface ReminderNoticeUnit {
   unitName: string;
   /** ISO date: the unit's own deadline. */
   deadline: string;
