@@ -186,3 +186,37 @@ describe('催办 from the 工作台', () => {
     await page.context().close();
   });
 });
+
+describe('取消延期 on the 轮次总览', () => {
+  it('takes one unit’s extension back with a reason; its reports are overdue again', async () => {
+    const before = await coordinator.call<Overview>('rounds.overview', { roundId });
+    const unit = before.units.find((u) => u.overdue > 0)!;
+    const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await coordinator.call('rounds.extend', { roundId, unitId: unit.unitId, deadline: later, reason: '机构调整，申请延期' });
+    const extended = await coordinator.call<Overview>('rounds.overview', { roundId });
+    expect(extended.units.find((u) => u.unitId === unit.unitId)?.overdue).toBe(0);
+
+    const page = await signedInPage(browser, app.url, 'zhuanban', password);
+    await page.getByRole('menuitem', { name: /填报审核/ }).click();
+    await page.getByRole('tab', { name: '轮次总览' }).click();
+    await page.getByText('已延期单位（1）').waitFor();
+    await page.getByText(/单位预警（\d+ 个单位）/).waitFor();
+    await screenshot(page, 'warnings-07-overview-extension-and-units');
+    await page.getByRole('button', { name: `取消${unit.unitName}的延期` }).click();
+    const dialog = page.getByRole('dialog', { name: `取消${unit.unitName}的延期` });
+    await dialog.getByLabel('取消延期理由').fill('延期申请未获批准');
+    await screenshot(page, 'warnings-08-cancel-extension-dialog');
+    await dialog.getByRole('button', { name: '确认取消延期' }).click();
+    await page.getByText(`已取消${unit.unitName}的延期，恢复本轮截止日期`).waitFor();
+    await expect.poll(() => page.getByText('已延期单位（1）').count()).toBe(0);
+    await page.context().close();
+
+    const after = await coordinator.call<Overview>('rounds.overview', { roundId });
+    expect(after.units.find((u) => u.unitId === unit.unitId)).toMatchObject({ level: 'red', overdue: unit.overdue });
+    // Newest first: the cancellation is the latest entry, with its reason.
+    const audit = await admin.call<{ entries: { event: string; opinion: string | null }[] }>('audit.search', {});
+    expect(audit.entries[0]).toMatchObject({ event: 'round.extend.cancel' });
+    expect(audit.entries[0]?.opinion).toContain('延期申请未获批准');
+  });
+});
+
