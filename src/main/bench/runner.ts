@@ -18,6 +18,8 @@ import { measureOf, type BenchResults, type Measure } from './results';
 import { elapsedMs, summarize, timeRuns } from './stats';
 import { measureServerLoad } from './serverLoad';
 import { measureTransitions } from './transitions';
+import { queryTrend } from '../core/services/trendQuery';
+import { currentPlanId, listTaskSummaries } from '../core/store/planStore';
 
 export interface BenchOptions {
   resourcesDir: string;
@@ -41,6 +43,8 @@ export interface BenchOptions {
   /** The browser-mode section (serverLoad.ts): `luoshi serve` started from `entry`; omitted: not measured. */
   server?: { entry: string; exportWorkers: number[]; clients: number; seconds: number };
   log: (line: string) => void;
+  /** 'dashboard': stop after the dashboard, trend and search queries (no audit verify, cold start or exports). */
+  only?: 'dashboard';
 }
 
 const LIMITS = {
@@ -174,12 +178,57 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       for (const [method, input] of dashboardCalls(newestRoundId)) await call(method, input);
     });
     add(measureOf('dashboard.total', '工作台全部查询 dashboard, all four', 'ms', summarize(all), { limit: LIMITS.dashboardMs }));
+    // The trend: one task's quarters (the task drawer) through the dispatcher, and every task's (the trend table's query).
+    const planId = currentPlanId(core.db);
+    const trendTask = planId === null ? undefined : listTaskSummaries(core.db, planId)[0];
+    if (trendTask) {
+      const rounds = ((await call('trend.task', { taskId: trendTask.id })) as { rounds: unknown[] }).rounds.length;
+      add(measureOf('trend.task', `任务各季度趋势（${rounds} 个季度）trend.task`, 'ms', summarize(await timeRuns(options.queryRuns, () => call('trend.task', { taskId: trendTask.id }))), { limit: LIMITS.dashboardMs }));
+      add(measureOf('trend.plan', '全部任务各季度趋势（趋势表的查询）whole-plan trend', 'ms', summarize(await timeRuns(options.queryRuns, () => queryTrend(core.db, core.clock.nowIso())))));
+    }
     const catchUp = process.hrtime.bigint();
     const indexed = core.search.catchUpReports();
     add(measureOf('search.catchUp', `搜索索引补建（${indexed} 份报告）search catch-up`, 'ms', summarize([elapsedMs(catchUp)]), { note: 'once, first search after the build' }));
     for (const [key, q] of [['search.2char', '托育'], ['search.4char', '统筹调度']] as const) {
       const hits = ((await call('search.query', { q, kinds: [], limit: 50 })) as { hits: unknown[] }).hits.length;
       add(measureOf(key, `搜索「${q}」(${hits} hits shown)`, 'ms', summarize(await timeRuns(options.queryRuns, () => call('search.query', { q, kinds: [], limit: 50 }))), { limit: LIMITS.dashboardMs }));
+    }
+
+    const finish = (): BenchResults => {
+      const results: BenchResults = {
+        machine: {
+          nproc: cpus().length,
+          memoryGb: totalmem() / 1024 ** 3,
+          cpu: cpus()[0]?.model ?? 'unknown',
+          node: process.versions.node,
+          platform: `${process.platform} ${process.arch}`,
+          date: new Date().toISOString(),
+        },
+        scale: {
+          quarters: options.quarters,
+          units: counts.units,
+          users: counts.users,
+          rounds: counts.rounds,
+          reports: counts.reports,
+          signatures: counts.signatures,
+          signOffSignatures: counts.signOffs,
+          auditEntries: counts.auditEntries,
+          districtBuildSeconds: Math.round(buildSeconds),
+          firstQuarter: quarterKey(facts.firstQuarter),
+          lastQuarter: quarterKey(facts.lastQuarter),
+        },
+        measures,
+        totalSeconds: elapsedMs(benchStart) / 1000,
+      };
+      if (options.jsonOut !== null) {
+        mkdirSync(dirname(options.jsonOut), { recursive: true });
+        writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`);
+      }
+      return results;
+    };
+    if (options.only === 'dashboard') {
+      core.close();
+      return finish();
     }
 
     // --- luoshi audit verify --------------------------------------------------------------
@@ -259,36 +308,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       for (const m of serverMeasures) add(m);
     }
 
-    const results: BenchResults = {
-      machine: {
-        nproc: cpus().length,
-        memoryGb: totalmem() / 1024 ** 3,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        node: process.versions.node,
-        platform: `${process.platform} ${process.arch}`,
-        date: new Date().toISOString(),
-      },
-      scale: {
-        quarters: options.quarters,
-        units: counts.units,
-        users: counts.users,
-        rounds: counts.rounds,
-        reports: counts.reports,
-        signatures: counts.signatures,
-        signOffSignatures: counts.signOffs,
-        auditEntries: counts.auditEntries,
-        districtBuildSeconds: Math.round(buildSeconds),
-        firstQuarter: quarterKey(facts.firstQuarter),
-        lastQuarter: quarterKey(facts.lastQuarter),
-      },
-      measures,
-      totalSeconds: elapsedMs(benchStart) / 1000,
-    };
-    if (options.jsonOut !== null) {
-      mkdirSync(dirname(options.jsonOut), { recursive: true });
-      writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`);
-    }
-    return results;
+    return finish();
   } finally {
     if (options.keep) log(`Data kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });

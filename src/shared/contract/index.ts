@@ -13,6 +13,7 @@ import { ledgersMethods } from './ledgers';
 import { documentsMethods } from './documents';
 import { supervisionMethods } from './supervision';
 import { instructionsMethods } from './instructions';
+import { trendMethods } from './trend';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -34,6 +35,7 @@ export const contract = {
   ...documentsMethods,
   ...supervisionMethods,
   ...instructionsMethods,
+  ...trendMethods,
 };
 
 export type Contract = typeof contract;

@@ -72,6 +72,13 @@ export const roundsMethods = {
     input: extendInputSchema,
     output: extensionSchema,
   }),
+  /** Take back a unit's 延期, with a reason (audited); its reports are judged by the round's deadline again. */
+  'rounds.cancelExtension': defineMethod({
+    summary: '取消单位延期：恢复本轮报送截止日期（专班，须填写理由）',
+    access: 'user',
+    input: z.object({ roundId, unitId: z.number().int().positive(), reason: z.string().max(500, '理由不超过 500 字') }),
+    output: z.array(extensionSchema),
+  }),
   /** Reopen a closed round; the reason is recorded in the audit trail. */
   'rounds.reopen': defineMethod({
     summary: '重新开启已关闭的填报轮次（专班，须填写理由）',

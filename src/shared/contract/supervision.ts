@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reminderSchema, remindInputSchema, supervisionSettingsSchema } from '../domain/supervision';
 import { defineMethod } from './define';
+import { generatedFileSchema } from './ledgers';
 
 export const supervisionMethods = {
   /** The 督办 settings: the three-colour warning rules and the 催办 template. */
@@ -35,5 +36,12 @@ export const supervisionMethods = {
     access: 'user',
     input: z.object({}),
     output: z.array(reminderSchema),
+  }),
+  /** 催办通知 in the official format: the units reminded in the round and the message (专班). */
+  'supervision.exportNotice': defineMethod({
+    summary: '导出催办通知（Word，公文格式）：本轮被催办的单位与催办内容（专班）',
+    access: 'user',
+    input: z.object({ roundId: z.number().int().positive() }),
+    output: generatedFileSchema,
   }),
 };

@@ -64,6 +64,7 @@ export const auditEventLabels: Record<string, string> = {
   'round.deadline': '修改报送截止日期',
   'round.reopen': '重新开启填报轮次',
   'round.extend': '单位延期',
+  'round.extend.cancel': '取消单位延期',
   'round.remind': '催办',
   'auth.setup': '创建管理员账号',
   'user.create': '创建账号',

@@ -381,3 +381,56 @@ export function countWarnings(levels: Iterable<WarningLevel>): WarningCounts {
   for (const l of levels) counts[l] += 1;
   return counts;
 }
+
+// --- a unit's warning level -------------------------------------------------------------------
+
+const warningRank: Record<WarningLevel, number> = { green: 0, yellow: 1, red: 2 };
+
+/** The worse of warning levels; green when there is none. */
+export function worstWarning(levels: Iterable<WarningLevel>): WarningLevel {
+  let worst: WarningLevel = 'green';
+  for (const l of levels) if (warningRank[l] > warningRank[worst]) worst = l;
+  return worst;
+}
+
+export const unitWarningSchema = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  /** The worst level of the reports the unit drafts in the round. */
+  level: warningLevelSchema,
+  counts: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+  /** Reports the unit drafts that are 超期未报 or 进度滞后: what a 催办 is for. */
+  overdue: z.number().int(),
+  lagging: z.number().int(),
+});
+export type UnitWarning = z.infer<typeof unitWarningSchema>;
+
+/**
+ * 5. A unit's warning level in the quarter: the worst level of the reports it drafts (rule 4 per
+ *    report), with how many are red, yellow and green, overdue and lagging. Red units first, then
+ *    yellow, then green; within a level the one with more red (then yellow) reports first.
+ */
+export function unitWarnings(
+  rows: readonly { draftingUnitId: number | null; draftingUnit: string | null; warning: WarningLevel; status: TaskStatus }[],
+): UnitWarning[] {
+  const byUnit = new Map<number, UnitWarning>();
+  for (const row of rows) {
+    if (row.draftingUnitId === null) continue;
+    let unit = byUnit.get(row.draftingUnitId);
+    if (!unit) {
+      unit = { unitId: row.draftingUnitId, unitName: row.draftingUnit ?? '', level: 'green', counts: { red: 0, yellow: 0, green: 0 }, overdue: 0, lagging: 0 };
+      byUnit.set(row.draftingUnitId, unit);
+    }
+    unit.counts[row.warning] += 1;
+    unit.level = worstWarning([unit.level, row.warning]);
+    if (row.status === 'overdue') unit.overdue += 1;
+    if (row.status === 'lagging') unit.lagging += 1;
+  }
+  return [...byUnit.values()].sort(
+    (a, b) =>
+      warningRank[b.level] - warningRank[a.level] ||
+      b.counts.red - a.counts.red ||
+      b.counts.yellow - a.counts.yellow ||
+      a.unitName.localeCompare(b.unitName, 'zh-CN'),
+  );
+}

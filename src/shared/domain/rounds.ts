@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskStatusSchema } from './ledgers';
-import { warningLevelSchema } from './progress';
+import { unitWarningSchema, warningLevelSchema } from './progress';
 import { reminderSummarySchema } from './supervision';
 import { compareQuarters, nextQuarter, quarterLabel, type Quarter, type QuarterNumber } from '../quarters';
 import { reportKindSchema, reportStateSchema, type ReportState } from './reports';
@@ -249,6 +249,8 @@ export const roundOverviewSchema = z.object({
   /** Reminders (催办) sent in the round, per unit: how often and the last one. */
   reminders: z.array(reminderSummarySchema),
   countsByWarning: z.record(warningLevelSchema, z.number().int()),
+  /** 三色预警 per drafting unit (progress.ts rule 5), worst first. */
+  units: z.array(unitWarningSchema),
   countsByState: z.record(reportStateSchema, z.number().int()),
   countsByStatus: z.record(taskStatusSchema, z.number().int()),
   compiledReportId: z.number().int().nullable(),

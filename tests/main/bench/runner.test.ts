@@ -37,7 +37,7 @@ describe('the bench at a tiny scale', () => {
     const keys = new Set(written.measures.map((m) => m.key));
     for (const key of [
       'seed.import', 'transition.each', 'transition.throughput', 'dashboard.plan.overview', 'dashboard.rounds.list',
-      'dashboard.rounds.overview', 'dashboard.reports.inbox', 'search.2char', 'search.4char', 'audit.verify',
+      'dashboard.rounds.overview', 'dashboard.reports.inbox', 'trend.task', 'trend.plan', 'search.2char', 'search.4char', 'audit.verify',
       'coldStart.core', 'docx.quarterly', 'docx.quarterly.memory', 'xlsx.taskLedger', 'xlsx.taskLedger.memory',
       'xlsx.auditLedger', 'xlsx.auditLedger.memory',
     ]) expect(keys, key).toContain(key);
@@ -65,5 +65,30 @@ describe('the bench at a tiny scale', () => {
 
     const table = formatTable(written).split('\n');
     expect(table).toHaveLength(written.measures.length + 2);
+    // The trend covers every round of the district.
+    expect(written.measures.find((m) => m.key === 'trend.task')?.label).toContain('（3 个季度）');
+  }, 240_000);
+
+  it('stops after the dashboard, trend and search with only: dashboard', async () => {
+    const results = await runBench({
+      resourcesDir,
+      packageRoot: null,
+      quarters: 1,
+      targetAuditEntries: 500,
+      runs: 1,
+      queryRuns: 1,
+      transitions: 5,
+      isolation: { entry: null },
+      jsonOut: null,
+      keep: false,
+      only: 'dashboard',
+      log: () => {},
+    });
+    const keys = results.measures.map((m) => m.key);
+    expect(keys).toContain('dashboard.total');
+    expect(keys).toContain('trend.task');
+    expect(keys).toContain('search.4char');
+    expect(keys).not.toContain('audit.verify');
+    expect(keys.some((k) => k.startsWith('docx.') || k.startsWith('xlsx.') || k.startsWith('coldStart.'))).toBe(false);
   }, 240_000);
 });

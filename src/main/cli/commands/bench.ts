@@ -15,7 +15,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: '性能基准：在临时目录生成十年数据并测量启动、流转、查询、搜索与导出（输出表格与 JSON）',
   usage:
-    'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep] [--server-seconds 5] [--server-clients 20]\n\n' +
+    'luoshi bench [--quarters 40] [--runs 5] [--out bench/results/latest.json] [--keep] [--only dashboard] [--server-seconds 5] [--server-clients 20]\n\n' +
     '浏览器模式一节（导出时轻请求的延迟，导出在主线程与在导出线程中各测一次）需要 npm run build 生成的界面文件；--server-seconds 0 不测。',
   async run(argv, environment) {
     // The bench forks itself to run each export in a fresh process.
@@ -27,9 +27,11 @@ export const benchCommand: Command = {
       keep: { type: 'boolean', default: false },
       'server-seconds': { type: 'string', default: '5' },
       'server-clients': { type: 'string', default: '20' },
+      only: { type: 'string' },
     });
     const serverSeconds = values['server-seconds'] === '0' ? 0 : positiveInt('浏览器模式每段秒数', values['server-seconds'], 600);
     const serverClients = positiveInt('浏览器模式客户端数', values['server-clients'], 1000);
+    if (values.only !== undefined && values.only !== 'dashboard') throw new UsageError(`bench：--only「${values.only}」无效，目前只能是 dashboard（只测工作台、趋势与搜索）。`);
     const quarters = positiveInt('季度数', values.quarters, 200);
     const runs = positiveInt('重复次数', values.runs, 50);
     const jsonOut = resolve(environment.packageRoot, values.out);
@@ -49,6 +51,7 @@ export const benchCommand: Command = {
       isolation: { entry },
       jsonOut,
       keep: values.keep,
+      ...(values.only === 'dashboard' ? { only: 'dashboard' as const } : {}),
       log: (line) => environment.io.err(line),
     });
     environment.io.out(formatTable(results));

@@ -13,6 +13,7 @@ import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
 import { documentsHandlers } from './documents';
+import { trendHandlers } from './trend';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...ledgersHandlers,
   ...documentsHandlers,
+  ...trendHandlers,
 };

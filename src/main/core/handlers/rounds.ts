@@ -10,6 +10,7 @@ export const roundsHandlers = {
   'rounds.delete': ({ roundId }, env) => ({ ok: true as const, ...env.core.workflow.rounds.delete(requireActor(env), roundId) }),
   'rounds.setDeadline': ({ roundId, deadline }, env) => env.core.workflow.rounds.setDeadline(requireActor(env), roundId, deadline),
   'rounds.extend': (input, env) => env.core.workflow.rounds.extend(requireActor(env), input),
+  'rounds.cancelExtension': (input, env) => env.core.workflow.rounds.cancelExtension(requireActor(env), input),
   'rounds.reopen': ({ roundId, reason }, env) => env.core.workflow.rounds.reopen(requireActor(env), roundId, reason),
   'rounds.overview': ({ roundId }, { core }) => core.workflow.rounds.overview(roundId),
 } satisfies Partial<Handlers>;

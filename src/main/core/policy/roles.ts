@@ -22,6 +22,8 @@ export const actionRules = {
   'rounds.setDeadline': { roles: ['coordinator'], what: '修改报送截止日期' },
   'rounds.delete': { roles: ['coordinator'], what: '删除填报轮次' },
   'rounds.extend': { roles: ['coordinator'], what: '为单位延期' },
+  'rounds.cancelExtension': { roles: ['coordinator'], what: '取消单位延期' },
+  'supervision.exportNotice': { roles: ['coordinator'], what: '导出催办通知' },
   'supervision.remind': { roles: ['coordinator'], what: '催办' },
   'supervision.setSettings': { roles: ['coordinator', 'admin'], what: '修改督办设置' },
   'users.list': { roles: ['admin', 'coordinator'], what: '查看账号列表' },

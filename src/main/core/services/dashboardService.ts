@@ -1,4 +1,5 @@
 import type { IndicatorPace } from '../../../shared/contract/dashboard';
+import type { TaskTrend } from '../../../shared/contract/trend';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
@@ -6,6 +7,7 @@ import { subjectTitle } from '../store/reportsStore';
 import { getRoundRow } from '../store/roundsStore';
 import { targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
+import { queryTrend } from './trendQuery';
 
 /**
  * What the 工作台 shows beyond the round overview: every indicator against its 序时进度, with the
@@ -41,6 +43,13 @@ export class DashboardService {
       });
     }
     return { asOf: progress.asOf, indicators };
+  }
+
+  /** A task's quarters side by side (trendQuery.ts). */
+  taskTrend(taskId: number): TaskTrend {
+    const [trend] = queryTrend(this.db, this.clock.nowIso(), { taskId });
+    if (!trend) throw new LuoshiError('not_found', `未找到编号为 ${taskId} 的任务。`, 'taskId');
+    return trend;
   }
 
   private taskNo(taskId: number, cache: Map<number, number>): number {

@@ -1,4 +1,4 @@
-import { isPastDeadline } from '../../../shared/domain/progress';
+import { effectiveDeadline, isPastDeadline } from '../../../shared/domain/progress';
 import type { Actor } from '../../../shared/domain/accounts';
 import {
   documentSettingsSchema,
@@ -15,6 +15,7 @@ import { inTransaction, type WritableDB } from '../db/database';
 import {
   composeBulletin,
   composeQuarterlyReport,
+  composeReminderNotice,
   composeTaskReport,
   detectOfficialFonts,
   writeOfficialDocx,
@@ -24,6 +25,10 @@ import * as q from '../store/documentQueries';
 import { auditHeadWithTime } from '../store/auditStore';
 import { auditDigestProperties } from '../audit/documentWitness';
 import { RoundProgress } from './roundProgress';
+import { extensionsOfRound } from '../store/remindersStore';
+import { getRoundRow } from '../store/roundsStore';
+import { reminderSummaries } from './supervisionService';
+import { planRefOf } from './documents/roundData';
 import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
@@ -140,6 +145,37 @@ export class DocumentService {
       roundDeadline: facts.deadline,
       deadlinePassed: isPastDeadline(facts.deadline, this.clock.nowIso()),
       date,
+      docNumber: null,
+    });
+  }
+
+  /**
+   * 催办通知: the units reminded in a round (their deadline with any 延期, how often, the last
+   * message), in the official format. Coordinators only.
+   */
+  composeReminderNotice(actor: Actor, roundId: number): OfficialDocument {
+    authorize(actor, 'supervision.exportNotice');
+    const round = getRoundRow(this.db, roundId);
+    if (!round) throw new LuoshiError('not_found', `未找到编号为 ${roundId} 的填报轮次。`, 'roundId');
+    const reminded = reminderSummaries(this.db, roundId);
+    if (reminded.length === 0) throw new LuoshiError('conflict', '本轮还没有催办记录，无法生成催办通知。请先在工作台或轮次总览中催办单位。');
+    const plan = q.planOfRound(this.db, roundId);
+    if (!plan) throw new LuoshiError('conflict', '尚未导入工作方案，无法生成公文。请先导入方案。');
+    const extensions = new Map(extensionsOfRound(this.db, roundId).map((e) => [e.unit_id, e]));
+    return composeReminderNotice({
+      plan: planRefOf(plan),
+      round,
+      settings: this.settings(),
+      units: reminded
+        .map((r) => ({
+          unitName: r.unitName,
+          deadline: effectiveDeadline(round.deadline, r.unitId, extensions),
+          count: r.count,
+          lastDate: chinaDate(r.lastAt),
+          lastMessage: r.lastMessage,
+        }))
+        .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN')),
+      date: this.today(),
       docNumber: null,
     });
   }

@@ -13,7 +13,7 @@ import { inTransaction, type WritableDB } from '../db/database';
 import { readBoundedZip } from '../files/boundedZip';
 import {
   assertFillInApplicable, planFillInImport, readFillInSheet, writeFillInSheet,
-  writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeUnitLedger,
+  writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeTrendLedger, writeUnitLedger,
   type IndicatorLedgerRow, type LedgerHeading, type LedgerTarget, type ProjectLedgerGroup, type UnitLedgerItem,
 } from '../exports/xlsx';
 import {
@@ -29,8 +29,11 @@ import {
   deadlineText, defaultOfficeName, defaultPlanEndYear, fillInFileName, ledgerFileName, ledgerTitle,
   officeNameSetting, planEndYearSetting,
 } from './ledgers/naming';
-import { periodLabel, resolvePeriod } from './ledgers/period';
+import { maxLedgerQuarters, periodLabel, resolvePeriod } from './ledgers/period';
 import { PeriodData, type SubjectFacts } from './ledgers/periodData';
+import { queryTrend } from './trendQuery';
+import { safeFileName } from '../../../shared/domain/fileNames';
+import { planSubject } from './ledgers/naming';
 
 /** What the API and the CLI ask for. A ledger covers one round, or a range of quarters. */
 export interface LedgerExportRequest {
@@ -82,6 +85,49 @@ export class LedgerService {
       },
     });
     const { fileName } = await this.writeLedger(request, sink);
+    return { fileName, bytes: Buffer.concat(chunks) };
+  }
+
+  /**
+   * 各季度趋势表: one task's quarters, or every task's, side by side (trendQuery.ts), in the
+   * ledgers' frame; at most the latest `maxLedgerQuarters` quarters, as a page can hold.
+   */
+  async exportTrend(taskId?: number): Promise<LedgerFile> {
+    const plan = getPlanSummary(this.db);
+    if (!plan) throw new LuoshiError('conflict', '尚未导入工作方案，无法导出趋势表。请先导入方案。');
+    const trends = queryTrend(this.db, this.clock.nowIso(), taskId === undefined ? {} : { taskId });
+    const seen = new Map<number, { roundId: number; label: string; key: number }>();
+    for (const t of trends) for (const r of t.rounds) seen.set(r.roundId, { roundId: r.roundId, label: r.label, key: r.year * 10 + r.quarter });
+    const rounds = [...seen.values()].sort((a, b) => a.key - b.key).slice(-maxLedgerQuarters);
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const only = taskId === undefined ? null : (trends[0] ?? null);
+    await writeTrendLedger(
+      {
+        title: `${plan.title.replace(/\s+/g, '')}${only ? `第${only.no}项任务` : ''}各季度趋势表`,
+        fillingUnit: this.officeName(),
+        fillingDate: this.today(),
+        rounds,
+        tasks: trends.map((t) => ({
+          no: t.no,
+          title: t.title,
+          byRound: new Map(t.rounds.map((r) => [r.roundId, { status: r.status, warning: r.warning }])),
+          indicators: t.indicators.map((i) => ({
+            metric: i.metric,
+            unit: i.unit,
+            target: i.target,
+            byRound: new Map(i.points.map((p) => [p.roundId, p])),
+          })),
+        })),
+      },
+      sink,
+    );
+    const fileName = safeFileName(`${planSubject(plan.title)}${only ? `第${only.no}项任务` : ''}趋势表.xlsx`);
     return { fileName, bytes: Buffer.concat(chunks) };
   }
 

@@ -79,6 +79,41 @@ export function targetOf(i: Indicator): IndicatorTarget {
   };
 }
 
+/**
+ * The progress rule for one subject in one round, from what was loaded for it: the drafting
+ * unit's deadline (its 延期), the status and the warning level. RoundProgress and the trend
+ * (trendQuery.ts) both judge through here.
+ */
+export function judgeSubject(input: {
+  roundDeadline: string;
+  /** The quarter's last day. */
+  asOf: string;
+  now: string;
+  rules: WarningRules;
+  extensions: ReadonlyMap<number, DbExtension>;
+  /** The indicators of the counted report's task (none for a project). */
+  indicators: readonly Indicator[];
+  latest: DbReport | null;
+  counted: DbReport | null;
+  firstSubmittedAt: string | null;
+  values: ReadonlyMap<number, { value: number | null }>;
+}): { deadline: string; extension: DbExtension | null; status: TaskStatus; warning: WarningLevel } {
+  const { counted, values } = input;
+  const unitId = input.latest?.drafting_unit_id ?? null;
+  const deadline = effectiveDeadline(input.roundDeadline, unitId, input.extensions);
+  const extension = unitId === null ? null : (input.extensions.get(unitId) ?? null);
+  const reported = counted ? input.indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null })) : [];
+  const status = computeTaskStatus({
+    deadline,
+    quarterEnd: input.asOf,
+    now: input.now,
+    firstSubmittedAt: input.firstSubmittedAt,
+    counted: counted ? { completed: counted.completed === 1, indicators: reported } : null,
+  });
+  const warning = computeWarningLevel({ status, deadline, now: input.now, quarterEnd: input.asOf, indicators: reported, rules: input.rules });
+  return { deadline, extension, status, warning };
+}
+
 const noValues: ReadonlyMap<number, { value: number | null; note: string }> = new Map();
 
 export class RoundProgress {
@@ -135,20 +170,19 @@ export class RoundProgress {
     values: ReadonlyMap<number, { value: number | null; note: string }>,
   ): SubjectProgress {
     const taskId = counted?.kind === 'task' ? counted.task_id : null;
-    const indicators = taskId === null ? [] : (this.indicatorsByTask.get(taskId) ?? []);
-    const unitId = latest?.drafting_unit_id ?? null;
-    const deadline = effectiveDeadline(this.round.deadline, unitId, this.extensions);
-    const extension = unitId === null ? null : (this.extensions.get(unitId) ?? null);
-    const reported = counted ? indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null })) : [];
-    const status = computeTaskStatus({
-      deadline,
-      quarterEnd: this.asOf,
+    const judged = judgeSubject({
+      roundDeadline: this.round.deadline,
+      asOf: this.asOf,
       now: this.now,
+      rules: this.warningRules,
+      extensions: this.extensions,
+      indicators: taskId === null ? [] : (this.indicatorsByTask.get(taskId) ?? []),
+      latest,
+      counted,
       firstSubmittedAt,
-      counted: counted ? { completed: counted.completed === 1, indicators: reported } : null,
+      values,
     });
-    const warning = computeWarningLevel({ status, deadline, now: this.now, quarterEnd: this.asOf, indicators: reported, rules: this.warningRules });
-    return { subjectKey, latest, counted, firstSubmittedAt, deadline, extension, status, warning, values };
+    return { subjectKey, latest, counted, firstSubmittedAt, ...judged, values };
   }
 
   /** A task's or project's progress; a subject with no report in the round has reported nothing. */

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../../shared/domain/accounts';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
-import { countWarnings } from '../../../shared/domain/progress';
+import { countWarnings, unitWarnings } from '../../../shared/domain/progress';
 import { reportStateLabels, reportStates, type ReportState } from '../../../shared/domain/reports';
 import {
   chinaDate,
@@ -29,7 +29,7 @@ import { viewOf, type Drafter, type Party } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
 import { compiledReportOfRound, latestReportsOfRound } from '../store/reportsStore';
-import { extensionsOfRound, upsertExtension } from '../store/remindersStore';
+import { deleteExtension, extensionsOfRound, upsertExtension } from '../store/remindersStore';
 import * as rounds from '../store/roundsStore';
 import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
@@ -322,6 +322,32 @@ export class RoundsService {
     return granted;
   }
 
+  /**
+   * Take back a unit's 延期 (audited, with a reason): its reports are judged against the round's
+   * deadline again, so they may turn overdue at once.
+   */
+  cancelExtension(actor: Actor, input: { roundId: number; unitId: number; reason: string }): ExtensionEntity[] {
+    authorize(actor, 'rounds.cancelExtension');
+    const why = input.reason.trim();
+    if (why.length === 0) throw new LuoshiError('invalid_input', '取消延期必须填写理由，理由会记入审计记录。', 'reason');
+    inTransaction(this.db, () => {
+      const round = this.mustGet(input.roundId);
+      const granted = extensionsOfRound(this.db, input.roundId).find((e) => e.unit_id === input.unitId);
+      if (!granted) throw new LuoshiError('not_found', `${labelOf(round)}没有给编号为 ${input.unitId} 的单位延期，无需取消。请刷新轮次总览后再试。`, 'unitId');
+      deleteExtension(this.db, input.roundId, input.unitId);
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: input.roundId,
+        event: 'round.extend.cancel',
+        opinion: `取消${granted.unit_name}${labelOf(round)}延期（原延至 ${chinaDate(granted.deadline)}），恢复本轮截止日期 ${chinaDate(round.deadline)}：${why}`,
+        details: { unitId: input.unitId, unit: granted.unit_name, before: granted.deadline, after: round.deadline },
+      });
+    });
+    return this.extensions(input.roundId);
+  }
+
   /** A unit's id by its name or alias, or null. */
   unitIdByName(name: string): number | null {
     return rounds.unitIdByNameOrAlias(this.db, name);
@@ -408,7 +434,17 @@ export class RoundsService {
       countsByState[row.state] += 1;
       countsByStatus[row.status] += 1;
     }
-    return { round, rows, extensions: this.extensions(roundId), reminders: reminderSummaries(this.db, roundId), countsByState, countsByStatus, countsByWarning, compiledReportId };
+    return {
+      round,
+      rows,
+      extensions: this.extensions(roundId),
+      reminders: reminderSummaries(this.db, roundId),
+      countsByState,
+      countsByStatus,
+      countsByWarning,
+      units: unitWarnings(rows),
+      compiledReportId,
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
-import { Alert, List, Tag, Typography } from 'antd';
-import { warningLevelShortLabels, warningLevelLabels, type WarningLevel } from '../../../shared/domain/progress';
+import { Alert, Button, List, Table, Tag, Typography } from 'antd';
+import { warningLevelShortLabels, warningLevelLabels, type UnitWarning, type WarningLevel } from '../../../shared/domain/progress';
 import type { ReminderEntity } from '../../../shared/domain/supervision';
 import { formatDateTime } from '../app/format';
 
@@ -39,6 +39,62 @@ export function RemindersNotice({ reminders }: { reminders: readonly ReminderEnt
           )}
         />
       }
+    />
+  );
+}
+
+/** 三色预警 per unit (progress.ts rule 5): the worst level of its reports, with the counts; 催办 where it applies. */
+export function UnitWarningsTable({
+  units,
+  onRemind,
+  pageSize = 10,
+  compact = false,
+}: {
+  units: readonly UnitWarning[];
+  /** A narrow card (工作台): no 超期 / 滞后 column, names on one line. */
+  compact?: boolean;
+  /** Offered for a unit with an overdue or lagging report, when the caller may remind. */
+  onRemind?: (unit: UnitWarning) => void;
+  pageSize?: number;
+}) {
+  return (
+    <Table<UnitWarning>
+      size="small"
+      rowKey="unitId"
+      dataSource={[...units]}
+      pagination={{ pageSize, hideOnSinglePage: true, showSizeChanger: false }}
+      locale={{ emptyText: '本轮没有由单位起草的报告' }}
+      columns={[
+        { title: '单位', dataIndex: 'unitName', ellipsis: compact },
+        { title: '预警', dataIndex: 'level', width: 60, render: (_v, u) => <WarningTag level={u.level} /> },
+        {
+          title: '红 / 黄 / 绿',
+          key: 'counts',
+          width: 110,
+          render: (_v, u) => (
+            <Typography.Text aria-label={`${u.unitName}预警数`}>
+              <span style={{ color: warningColors.red }}>{u.counts.red}</span> / <span style={{ color: warningColors.yellow }}>{u.counts.yellow}</span> /{' '}
+              <span style={{ color: warningColors.green }}>{u.counts.green}</span>
+            </Typography.Text>
+          ),
+        },
+        ...(compact ? [] : [{ title: '超期 / 滞后', key: 'behind', width: 96, render: (_v: unknown, u: UnitWarning) => `${u.overdue} / ${u.lagging}` }]),
+        ...(onRemind
+          ? [
+              {
+                title: '督办',
+                key: 'remind',
+                width: 72,
+                render: (_v: unknown, u: UnitWarning) =>
+                  u.overdue + u.lagging > 0 ? (
+                    <Button size="small" danger aria-label={`催办${u.unitName}`} onClick={() => onRemind(u)}>
+                      催办
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
+      ]}
     />
   );
 }

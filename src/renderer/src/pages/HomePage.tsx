@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { IndicatorPace } from '../../../shared/contract/dashboard';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
@@ -13,9 +13,14 @@ import { useSession } from '../app/session';
 import { EChart, type ChartOption } from '../components/EChart';
 import { ErrorState } from '../components/ErrorState';
 import { statusChartColors } from '../components/StatusTag';
-import { RemindersNotice, warningColors } from '../components/Supervision';
+import { RemindersNotice, UnitWarningsTable, warningColors } from '../components/Supervision';
+import { downloadBase64 } from '../components/files';
+import { RemindDialog, type RemindTarget } from './rounds/SupervisionDialogs';
+import { warningLevelLabels, warningLevels, type UnitWarning } from '../../../shared/domain/progress';
 import { InstructionsDashboardCard } from '../components/Instructions';
-import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
+import { behindUnitIds } from '../../../shared/domain/supervision';
+
+const docxMime = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 async function loadDashboard() {
   const [plan, rounds, inbox, integrity, reminders] = await Promise.all([
@@ -117,15 +122,31 @@ export function HomePage() {
     return { categories: plan.categories, counts };
   }, [data.data]);
 
-  const lateUnits = useMemo(() => {
-    const tally = new Map<string, number>();
-    for (const row of data.data?.overview?.rows ?? []) if (row.late) for (const unit of row.awaiting) tally.set(unit, (tally.get(unit) ?? 0) + 1);
-    return [...tally.entries()].sort((a, b) => b[1] - a[1]);
-  }, [data.data]);
+  const { message } = AntApp.useApp();
+  const [reminding, setReminding] = useState<RemindTarget | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Skeleton active />;
   const { round, overview, inbox, integrity, pace, reminders } = data.data;
+  // 催办 from here as from the round overview: the task force, while the round is open.
+  const mayRemind = can('coordinator') && round?.status === 'open';
+  const behind = overview ? behindUnitIds(overview.rows).length : 0;
+  const exportNotice = () => {
+    if (!round) return;
+    setExporting(true);
+    api['supervision.exportNotice']({ roundId: round.id }).then(
+      (file) => {
+        setExporting(false);
+        downloadBase64(file.fileName, file.contentBase64, docxMime);
+        message.success(`已导出「${file.fileName}」`);
+      },
+      (e: Error) => {
+        setExporting(false);
+        message.error(e.message);
+      },
+    );
+  };
 
   const chart: ChartOption | null = byCategory && {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -183,7 +204,7 @@ export function HomePage() {
       </Row>
       {round && (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={16}>
+          <Col xs={24} xl={14}>
             <Card title={`${round.label}各类任务进度`} extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}>
               {chart ? (
                 <EChart
@@ -197,18 +218,37 @@ export function HomePage() {
               )}
             </Card>
           </Col>
-          <Col xs={24} xl={8}>
-            <Card title="超期未报单位">
-              <List
-                size="small"
-                dataSource={lateUnits}
-                locale={{ emptyText: '没有超期未报的单位' }}
-                renderItem={([unit, count]) => (
-                  <List.Item actions={[<Tag key="n" color="red">{count} 项</Tag>]}>
-                    <a onClick={() => navigate('/work/rounds')}>{unit}</a>
-                  </List.Item>
-                )}
-              />
+          <Col xs={24} xl={10}>
+            <Card
+              title="单位预警"
+              extra={
+                mayRemind && (
+                  <Space size={4}>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={behind === 0}
+                      onClick={() => round && setReminding({ round, unit: null, behindCount: behind })}
+                    >
+                      催办全部
+                    </Button>
+                    <Button size="small" loading={exporting} disabled={(overview?.reminders.length ?? 0) === 0} onClick={exportNotice}>
+                      催办通知
+                    </Button>
+                  </Space>
+                )
+              }
+            >
+              {overview ? (
+                <UnitWarningsTable
+                  units={overview.units}
+                  pageSize={8}
+                  compact
+                  {...(mayRemind && round ? { onRemind: (u: UnitWarning) => setReminding({ round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }) } : {})}
+                />
+              ) : (
+                <Skeleton active />
+              )}
             </Card>
           </Col>
         </Row>
@@ -216,6 +256,15 @@ export function HomePage() {
       {!can('admin') || can('coordinator') ? <InstructionsDashboardCard /> : null}
       {round && pace && pace.indicators.length > 0 && <IndicatorPaceCard indicators={pace.indicators} asOf={pace.asOf} />}
       {actor.unitName === null && !can('admin') && <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />}
+      <RemindDialog
+        target={reminding}
+        onClose={() => setReminding(null)}
+        onSent={(sent) => {
+          setReminding(null);
+          message.success(`已催办 ${sent.length} 个单位：${sent.map((r) => r.unitName).join('、')}`);
+          data.reload();
+        }}
+      />
     </Space>
   );
 }

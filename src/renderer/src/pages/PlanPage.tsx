@@ -1,5 +1,8 @@
 import { Card, Empty, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { currentRound } from '../../../shared/domain/rounds';
+import type { WarningLevel } from '../../../shared/domain/progress';
+import { WarningTag } from '../components/Supervision';
 import type { TaskSummary } from '../../../shared/domain/planView';
 import { chineseNumeral } from '../../../shared/quarters';
 import { api } from '../api/client';
@@ -32,6 +35,20 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
   const [unit, setUnit] = useState<string | undefined>(unitFilter);
   const [role, setRole] = useState<'lead' | 'any'>('any');
   const [openTask, setOpenTask] = useState<number | null>(openTaskId ?? null);
+  const rounds = useLoad(() => api['rounds.list']({}), []);
+  const [roundId, setRoundId] = useState<number>();
+  useEffect(() => {
+    // The round 工作台 and 轮次总览 show first: the latest open one by quarter.
+    const current = rounds.data ? currentRound(rounds.data) : null;
+    if (roundId === undefined && current) setRoundId(current.id);
+  }, [rounds.data, roundId]);
+  const roundOverview = useLoad(() => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)), [roundId]);
+  // 三色预警 of each task in the selected round, by the progress rule.
+  const warnings = useMemo(() => {
+    const map = new Map<number, WarningLevel>();
+    for (const row of roundOverview.data?.rows ?? []) if (row.kind === 'task' && row.taskId !== null) map.set(row.taskId, row.warning);
+    return map;
+  }, [roundOverview.data]);
 
   const units = useMemo(() => {
     const all = new Set<string>();
@@ -85,6 +102,15 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
             ]}
             aria-label="单位角色"
           />
+          {rounds.data && rounds.data.length > 0 && (
+            <Select
+              value={roundId}
+              onChange={setRoundId}
+              style={{ width: 220 }}
+              aria-label="预警所依据的轮次"
+              options={rounds.data.map((r) => ({ value: r.id, label: `预警：${r.label}` }))}
+            />
+          )}
           <Typography.Text type="secondary">显示 {visible.length} / {tasks.length} 项</Typography.Text>
         </Space>
       </Card>
@@ -124,6 +150,19 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
                 { title: '牵头单位', dataIndex: 'leadUnits', width: 260, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
                 { title: '责任单位', dataIndex: 'responsibleUnits', render: (u: string[]) => <UnitTags units={u} /> },
                 { title: '指标', dataIndex: 'indicatorCount', width: 70, sorter: (a, b) => a.indicatorCount - b.indicatorCount },
+                ...(roundId
+                  ? [
+                      {
+                        title: '预警',
+                        key: 'warning',
+                        width: 64,
+                        render: (_v: unknown, row: TaskSummary) => {
+                          const level = warnings.get(row.id);
+                          return level ? <WarningTag level={level} /> : '—';
+                        },
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

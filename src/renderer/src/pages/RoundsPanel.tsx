@@ -2,7 +2,7 @@ import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Sta
 import { useEffect, useState } from 'react';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
 import { reportStateLabels, reportStates } from '../../../shared/domain/reports';
-import { currentRound, type RoundEntity, type RoundOverview, type RoundRow } from '../../../shared/domain/rounds';
+import { currentRound, type ExtensionEntity, type RoundEntity, type RoundOverview, type RoundRow } from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { useLiveReload } from '../app/liveData';
@@ -14,8 +14,9 @@ import { ErrorState } from '../components/ErrorState';
 import { StateTag, StatusTag } from '../components/StatusTag';
 import { UnitTags } from '../components/UnitTags';
 import { CloseRoundDialog, DeadlineDialog, OpenRoundDialog, ReopenRoundDialog } from './rounds/RoundDialogs';
-import { ExtendDialog, RemindDialog, type ExtendTarget, type RemindTarget } from './rounds/SupervisionDialogs';
-import { warningColors, WarningTag } from '../components/Supervision';
+import { CancelExtensionDialog, ExtendDialog, RemindDialog, type ExtendTarget, type RemindTarget } from './rounds/SupervisionDialogs';
+import { UnitWarningsTable, warningColors, WarningTag } from '../components/Supervision';
+import { downloadBase64 } from '../components/files';
 import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
 import { behindUnitIds } from '../../../shared/domain/supervision';
 
@@ -45,6 +46,8 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const [reopening, setReopening] = useState<RoundEntity | null>(null);
   const [extending, setExtending] = useState<ExtendTarget | null>(null);
   const [reminding, setReminding] = useState<RemindTarget | null>(null);
+  const [cancelling, setCancelling] = useState<{ round: RoundEntity; extension: ExtensionEntity } | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [stateFilter, setStateFilter] = useState<string>();
   const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
   useEffect(() => {
@@ -107,6 +110,15 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
         onSent={(sent) => {
           setReminding(null);
           message.success(`已催办 ${sent.length} 个单位：${sent.map((r) => r.unitName).join('、')}`);
+          overview.reload();
+        }}
+      />
+      <CancelExtensionDialog
+        target={cancelling}
+        onClose={() => setCancelling(null)}
+        onDone={(unitName) => {
+          setCancelling(null);
+          message.success(`已取消${unitName}的延期，恢复本轮截止日期`);
           overview.reload();
         }}
       />
@@ -204,11 +216,34 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
         {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
         {data && <CollapsibleNotice style={{ marginTop: 12 }} title="开启轮次时的提示" lines={data.round.warnings.map((w) => w.message)} />}
         {data && data.extensions.length > 0 && (
-          <CollapsibleNotice
-            style={{ marginTop: 12 }}
-            title="已延期单位"
-            lines={data.extensions.map((e) => `${e.unitName}：延至 ${formatDate(e.deadline)}，理由：${e.reason}（${e.grantedBy}，${formatDate(e.grantedAt)}）`)}
-          />
+          <Card size="small" style={{ marginTop: 12 }} title={`已延期单位（${data.extensions.length}）`}>
+            <Table<ExtensionEntity>
+              size="small"
+              rowKey="unitId"
+              dataSource={data.extensions}
+              pagination={false}
+              columns={[
+                { title: '单位', dataIndex: 'unitName', width: 200 },
+                { title: '延至', dataIndex: 'deadline', width: 130, render: (d: string) => formatDate(d) },
+                { title: '理由', dataIndex: 'reason' },
+                { title: '批准', key: 'granted', width: 190, render: (_v, e) => `${e.grantedBy}，${formatDate(e.grantedAt)}` },
+                ...(isCoordinator
+                  ? [
+                      {
+                        title: '',
+                        key: 'cancel',
+                        width: 96,
+                        render: (_v: unknown, e: ExtensionEntity) => (
+                          <Button size="small" aria-label={`取消${e.unitName}的延期`} onClick={() => setCancelling({ round: data.round, extension: e })}>
+                            取消延期
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
         )}
         {data && (
           <Space size="large" wrap style={{ marginTop: 16 }}>
@@ -318,8 +353,45 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           />
         </Card>
       )}
+      {data && data.units.length > 0 && (
+        <Card title={`单位预警（${data.units.length} 个单位）`} styles={{ body: { padding: 0 } }}>
+          <UnitWarningsTable
+            units={data.units}
+            {...(isCoordinator && data.round.status === 'open'
+              ? { onRemind: (u: RoundOverview['units'][number]) => setReminding({ round: data.round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }) }
+              : {})}
+          />
+        </Card>
+      )}
       {data && data.reminders.length > 0 && (
-        <Card title={`催办记录（${data.reminders.length} 个单位）`} styles={{ body: { padding: 0 } }}>
+        <Card
+          title={`催办记录（${data.reminders.length} 个单位）`}
+          styles={{ body: { padding: 0 } }}
+          extra={
+            isCoordinator && (
+              <Button
+                size="small"
+                loading={exporting}
+                onClick={() => {
+                  setExporting(true);
+                  api['supervision.exportNotice']({ roundId: data.round.id }).then(
+                    (file) => {
+                      setExporting(false);
+                      downloadBase64(file.fileName, file.contentBase64, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+                      message.success(`已导出「${file.fileName}」`);
+                    },
+                    (e: Error) => {
+                      setExporting(false);
+                      message.error(e.message);
+                    },
+                  );
+                }}
+              >
+                导出催办通知
+              </Button>
+            )
+          }
+        >
           <Table
             rowKey="unitId"
             size="small"

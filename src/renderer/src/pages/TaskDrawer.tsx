@@ -8,6 +8,7 @@ import { ErrorState } from '../components/ErrorState';
 import { HighlightedText } from '../components/HighlightedText';
 import { UnitTags } from '../components/UnitTags';
 import { TaskInstructions } from '../components/Instructions';
+import { TaskTrend } from './TaskTrend';
 
 /** The roles besides 牵头 a plan gives units, each shown on its own line (配合 / 指导 / 参与 only when present). */
 const otherRoles: readonly UnitRole[] = ['responsible', 'cooperating', 'guiding', 'participating'];
@@ -80,6 +81,10 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
             ]}
           />
           <TaskInstructions taskId={detail.id} taskLabel={`任务${detail.no}`} leadUnits={detail.leadUnits} responsibleUnits={detail.responsibleUnits} />
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            各季度趋势
+          </Typography.Title>
+          {taskId !== null && <TaskTrend taskId={taskId} />}
         </>
       )}
     </Drawer>

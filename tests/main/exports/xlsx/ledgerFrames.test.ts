@@ -10,10 +10,10 @@ afterAll(() => tmp.cleanup());
 
 /** Every ledger carries the same frame; one table asserts it for all four. */
 const ledgers = [
-  { name: 'task', write: (f: string) => writeTaskLedger(taskLedgerInput(), f), title: taskLedgerInput().title, columns: 12 },
+  { name: 'task', write: (f: string) => writeTaskLedger(taskLedgerInput(), f), title: taskLedgerInput().title, columns: 13 },
   { name: 'indicator', write: (f: string) => writeIndicatorLedger(indicatorLedgerInput(), f), title: indicatorLedgerInput().title, columns: 12 },
-  { name: 'project', write: (f: string) => writeProjectLedger(projectLedgerInput(), f), title: projectLedgerInput().title, columns: 11 },
-  { name: 'unit', write: (f: string) => writeUnitLedger(unitLedgerInput(), f), title: unitLedgerInput().title, columns: 12 },
+  { name: 'project', write: (f: string) => writeProjectLedger(projectLedgerInput(), f), title: projectLedgerInput().title, columns: 12 },
+  { name: 'unit', write: (f: string) => writeUnitLedger(unitLedgerInput(), f), title: unitLedgerInput().title, columns: 13 },
 ] as const;
 
 describe.each(ledgers)('the $name ledger frame', ({ name, write, title, columns }) => {

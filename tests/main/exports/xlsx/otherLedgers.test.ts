@@ -51,11 +51,11 @@ describe('writeProjectLedger', () => {
     const file = tmp.path('project.xlsx');
     await writeProjectLedger(projectLedgerInput(), file);
     const sheet = await firstSheet(file);
-    expect(rowValues(sheet, 3, 11)).toEqual([
-      '序号', '项目名称', '建设内容', '牵头单位', '责任单位', '完成时限', '2025年第三季度进展情况', '状态', '存在问题', '下步计划', '备注',
+    expect(rowValues(sheet, 3, 12)).toEqual([
+      '序号', '项目名称', '建设内容', '牵头单位', '责任单位', '完成时限', '2025年第三季度进展情况', '状态', '预警', '存在问题', '下步计划', '备注',
     ]);
     expect(sheet.getCell('A4').value).toBe('一、重点工程（2项）');
-    expect(merges(sheet)).toContain('A4:K4');
+    expect(merges(sheet)).toContain('A4:L4');
     expect(rowValues(sheet, 5, 8)).toEqual([1, '儿童友好公园建设工程', '新建改建儿童友好公园 5 处。', '区建设局', '各办事处', '2025年', '主体工程完工。', '正常推进']);
     expect(sheet.getCell('A7').value).toBe('二、重大项目（1项）');
     expect(sheet.getCell('H8').value).toBe('进度滞后');
@@ -78,7 +78,7 @@ describe('writeUnitLedger', () => {
     expect(sheet.getCell('B5').value).toBe('重点任务');
     const sharedHeading = 5 + input.led.length;
     expect(sheet.getCell(`A${sharedHeading}`).value).toBe('二、区社会事业局参与的任务和项目（1项）');
-    expect(merges(sheet)).toContain(`A${sharedHeading}:L${sharedHeading}`);
+    expect(merges(sheet)).toContain(`A${sharedHeading}:M${sharedHeading}`);
     expect(sheet.getCell(`B${sharedHeading + 1}`).value).toBe('重点工程');
     expect(sheet.getCell(`C${sharedHeading + 1}`).value).toBe(input.shared[0]!.title);
   });

@@ -3,7 +3,7 @@
  * editable OfficialDocument; the writer turns that into .docx bytes; font detection tells the UI
  * which standard faces are missing and what to map them to. Nothing here reads the database.
  */
-export { composeBulletin, composeQuarterlyReport, composeTaskReport } from './compose';
+export { composeBulletin, composeQuarterlyReport, composeReminderNotice, composeTaskReport } from './compose';
 export type {
   BulletinInput,
   BulletinTask,

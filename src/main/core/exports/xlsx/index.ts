@@ -11,3 +11,4 @@ export type { CurrentReport } from './fillIn/planFillInImport';
 export { safeText, isFormulaLike, MAX_CELL_CHARS } from './safeCell';
 export type { LedgerTarget } from './excel';
 export type * from './types';
+export { writeTrendLedger } from './trendLedger';

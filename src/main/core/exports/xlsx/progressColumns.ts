@@ -1,5 +1,6 @@
 import type { QuarterRef } from '../../../../shared/domain/ledgers';
 import { quarterKey, quarterLabel, taskStatusLabels } from '../../../../shared/domain/ledgers';
+import { warningLevelShortLabels } from '../../../../shared/domain/progress';
 import type { CellSpec, LedgerColumn } from './sheetFrame';
 import type { LedgerStyles } from './styles';
 import type { ProgressItem } from './types';
@@ -7,7 +8,7 @@ import { fitWidth } from './textMetrics';
 
 /**
  * The columns shared by the task, project and unit ledgers (docs/ledgers.md §2):
- * 序号 | name | targets or content | 牵头单位 | 责任单位 | 完成时限 | 进展情况 per quarter | 状态 |
+ * 序号 | name | targets or content | 牵头单位 | 责任单位 | 完成时限 | 进展情况 per quarter | 状态 | 预警 |
  * 存在问题 | 下步计划 | 备注. Widths fit the text within bounds that suit A4 landscape.
  */
 
@@ -69,9 +70,11 @@ export function progressColumns(
   }
   columns.push(
     col('状态', 10, 10, styles.center, () => ''),
+    // 预警 takes its room from 备注, so the sheet stays as wide as before on A4 landscape.
+    col('预警', 6, 6, styles.center, () => ''),
     col('存在问题', 14, 18, styles.text, (r) => r.item.problems),
     col('下步计划', 14, 18, styles.text, (r) => r.item.nextSteps),
-    col('备注', 8, 10, styles.text, (r) => r.item.remarks),
+    col('备注', 8, 8, styles.text, (r) => r.item.remarks),
   );
   return columns;
 }
@@ -96,6 +99,9 @@ export function progressCells(
   cells.push(
     item.status
       ? { value: taskStatusLabels[item.status], style: styles.status[item.status] }
+      : { value: '', style: styles.center },
+    item.warning
+      ? { value: warningLevelShortLabels[item.warning], style: styles.warning[item.warning] }
       : { value: '', style: styles.center },
     { value: item.problems, style: styles.text },
     { value: item.nextSteps, style: styles.text },

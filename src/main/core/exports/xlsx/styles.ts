@@ -1,5 +1,6 @@
 import type { Style } from 'exceljs';
 import type { TaskStatus } from '../../../../shared/domain/ledgers';
+import type { WarningLevel } from '../../../../shared/domain/progress';
 import { TEXT_FORMAT } from './safeCell';
 
 /**
@@ -29,6 +30,13 @@ export const statusColours: Record<TaskStatus, { fill: string; font: string }> =
   unreported: { fill: 'FFEDEDED', font: 'FF595959' },
 };
 
+/** 三色预警 colours: red, yellow and green fills with a dark text of the same hue (docs/ledgers.md §4). */
+export const warningColours: Record<WarningLevel, { fill: string; font: string }> = {
+  red: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  yellow: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  green: { fill: 'FFC6EFCE', font: 'FF006100' },
+};
+
 /** The pale yellow of cells a unit fills in. */
 export const INPUT_FILL = 'FFFFF2CC';
 
@@ -45,6 +53,8 @@ export interface LedgerStyles {
   number: Partial<Style>;
   percent: Partial<Style>;
   status: Record<TaskStatus, Partial<Style>>;
+  /** 预警 cells: the level's fill. */
+  warning: Record<WarningLevel, Partial<Style>>;
   flagYes: Partial<Style>;
   flagNo: Partial<Style>;
   /** Fill-in sheets: unlocked cells the unit types into. */
@@ -96,6 +106,11 @@ export function makeLedgerStyles(): LedgerStyles {
       lagging: coloured(statusColours.lagging),
       overdue: coloured(statusColours.overdue),
       unreported: coloured(statusColours.unreported),
+    },
+    warning: {
+      red: coloured(warningColours.red),
+      yellow: coloured(warningColours.yellow),
+      green: coloured(warningColours.green),
     },
     flagYes: coloured(statusColours.done),
     flagNo: coloured(statusColours.overdue),

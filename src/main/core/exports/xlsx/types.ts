@@ -1,5 +1,6 @@
 import type { ProjectKind } from '../../../../shared/domain/plan';
 import type { QuarterRef, TaskStatus } from '../../../../shared/domain/ledgers';
+import type { WarningLevel } from '../../../../shared/domain/progress';
 
 /**
  * What the ledger writers take: plain data, no database. The caller maps its rows to these.
@@ -32,6 +33,8 @@ export interface ProgressItem {
   progressByQuarter: Record<string, string>;
   /** Status in the last quarter of the range; null when not yet known. */
   status: TaskStatus | null;
+  /** 三色预警 in the last quarter of the range; null when not yet known. */
+  warning?: WarningLevel | null;
   problems: string;
   nextSteps: string;
   remarks: string;

@@ -89,6 +89,7 @@ export class PeriodData {
       deadline: facts.deadline,
       progressByQuarter: this.progressByQuarter(facts.ref),
       status: this.status(facts.ref),
+      warning: subject?.warning ?? null,
       problems: counted?.problems ?? '',
       nextSteps: counted?.next_steps ?? '',
       remarks: subject?.latest ? remarkOf(subject.latest, counted) : '',

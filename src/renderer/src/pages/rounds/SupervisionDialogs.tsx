@@ -151,3 +151,65 @@ export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget
     </Modal>
   );
 }
+
+/** 取消延期: the unit's deadline goes back to the round's; the reason is audited. */
+export function CancelExtensionDialog({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: { round: RoundEntity; extension: ExtensionEntity } | null;
+  onClose: () => void;
+  onDone: (unitName: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const reset = () => {
+    setReason('');
+    setError(undefined);
+  };
+  return (
+    <Modal
+      open={target !== null}
+      destroyOnHidden
+      title={target ? `取消${target.extension.unitName}的延期` : ''}
+      okText="确认取消延期"
+      okButtonProps={{ danger: true, disabled: reason.trim().length === 0 }}
+      cancelText="返回"
+      confirmLoading={busy}
+      onCancel={() => {
+        reset();
+        onClose();
+      }}
+      onOk={() => {
+        if (!target) return;
+        setBusy(true);
+        setError(undefined);
+        api['rounds.cancelExtension']({ roundId: target.round.id, unitId: target.extension.unitId, reason }).then(
+          () => {
+            setBusy(false);
+            reset();
+            onDone(target.extension.unitName);
+          },
+          (e: Error) => {
+            setBusy(false);
+            setError(e.message);
+          },
+        );
+      }}
+    >
+      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary">
+        {target
+          ? `${target.extension.unitName}现截止日期 ${chinaDate(target.extension.deadline)}（延期理由：${target.extension.reason}）。取消后恢复本轮截止日期 ${chinaDate(target.round.deadline)}，已过该日期仍未报送的报告即为超期未报；取消及理由记入审计记录。`
+          : ''}
+      </Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label="理由" required>
+          <Input.TextArea aria-label="取消延期理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

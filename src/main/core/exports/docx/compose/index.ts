@@ -4,3 +4,4 @@ export { composeBulletin } from './bulletin';
 export { indicatorTable, indicatorAttachment } from './indicatorTable';
 export { chineseNumeral } from './text';
 export type * from './inputs';
+export { composeReminderNotice } from './reminderNotice';
