@@ -12,6 +12,7 @@ import { auditMethods } from './audit';
 import { ledgersMethods } from './ledgers';
 import { documentsMethods } from './documents';
 import { supervisionMethods } from './supervision';
+import { delegationsAndBulkMethods } from './delegationsAndBulk';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -32,6 +33,7 @@ export const contract = {
   ...ledgersMethods,
   ...documentsMethods,
   ...supervisionMethods,
+  ...delegationsAndBulkMethods,
 };
 
 export type Contract = typeof contract;

@@ -77,6 +77,8 @@ export const auditEventLabels: Record<string, string> = {
   'unit.update': '修改单位目录',
   'unit.create': '新增单位',
   'audit.keyed': '启用审计密钥',
+  'delegation.create': '委托审核会签',
+  'delegation.end': '提前结束委托',
 };
 
 export function auditEventLabel(event: string): string {

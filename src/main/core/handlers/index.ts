@@ -12,6 +12,7 @@ import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
 import { documentsHandlers } from './documents';
+import { delegationsAndBulkHandlers } from './delegationsAndBulk';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...ledgersHandlers,
   ...documentsHandlers,
+  ...delegationsAndBulkHandlers,
 };

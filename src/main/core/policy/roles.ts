@@ -37,6 +37,8 @@ export const actionRules = {
   'backup.restore': { roles: ['admin'], what: '从备份恢复数据' },
   'audit.search': { roles: ['admin'], what: '查询审计记录' },
   'audit.exportLedger': { roles: ['admin'], what: '导出审计记录台账' },
+  'delegations.create': { roles: ['leader'], what: '委托他人审核、会签' },
+  'delegations.listAll': { roles: ['admin', 'coordinator'], what: '查看全部委托' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof actionRules;

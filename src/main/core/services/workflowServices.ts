@@ -2,6 +2,8 @@ import type { Clock } from '../clock';
 import type { WritableDB } from '../db/database';
 import { AccountsService } from './accountsService';
 import { AuditService } from './auditService';
+import { BulkService } from './bulkService';
+import { DelegationsService } from './delegationsService';
 import { ReportQueries } from './reportQueries';
 import { ReportsService } from './reportsService';
 import { RoundsService } from './roundsService';
@@ -15,6 +17,8 @@ export interface WorkflowServices {
   reportQueries: ReportQueries;
   rounds: RoundsService;
   supervision: SupervisionService;
+  bulk: BulkService;
+  delegations: DelegationsService;
 }
 
 export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
@@ -24,5 +28,7 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const reportQueries = new ReportQueries(db, clock, audit);
   const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
   const supervision = new SupervisionService(db, clock, audit, reportQueries);
-  return { audit, accounts, reports, reportQueries, rounds, supervision };
+  const bulk = new BulkService(db, clock, reports, reportQueries);
+  const delegations = new DelegationsService(db, clock, audit);
+  return { audit, accounts, reports, reportQueries, rounds, supervision, bulk, delegations };
 }

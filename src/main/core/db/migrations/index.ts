@@ -10,6 +10,7 @@ import { migration0006AuditMac } from './0006-audit-mac';
 import { migration0007ApproxComparator } from './0007-approx-comparator';
 import { migration0008ExtensionsReminders } from './0008-extensions-reminders';
 import { migration0009MustChangePassword } from './0009-must-change-password';
+import { migration0010Delegations } from './0010-delegations';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   migration0007ApproxComparator,
   migration0008ExtensionsReminders,
   migration0009MustChangePassword,
+  migration0010Delegations,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,34 @@
+import type { Migration } from './index';
+
+/**
+ * 委托 (delegation, issue #16): a leader delegates review and sign-off to a colleague of the same
+ * unit for China calendar days `starts_on`..`ends_on` (both inclusive); `ended_at` is set when the
+ * leader ends it early. A signature made in a leader's place names that leader in
+ * `report_signatures.on_behalf_of`, so opinion lists and the filing record show both names.
+ * (Planned as 0012 in the issue's numbering; the runner needs contiguous versions.)
+ */
+export const migration0010Delegations: Migration = {
+  version: 10,
+  name: '0010-delegations',
+  up(db) {
+    db.exec(`
+      CREATE TABLE delegations (
+        id INTEGER PRIMARY KEY,
+        delegator_id INTEGER NOT NULL REFERENCES users(id),
+        delegate_id INTEGER NOT NULL REFERENCES users(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        starts_on TEXT NOT NULL CHECK (starts_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        ends_on TEXT NOT NULL CHECK (ends_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        ended_at TEXT,
+        ended_by INTEGER REFERENCES users(id),
+        CHECK (delegator_id <> delegate_id),
+        CHECK (starts_on <= ends_on)
+      ) STRICT;
+      CREATE INDEX delegations_by_delegate ON delegations (delegate_id, ends_on);
+      CREATE INDEX delegations_by_delegator ON delegations (delegator_id, ends_on);
+      ALTER TABLE report_signatures ADD COLUMN on_behalf_of INTEGER REFERENCES users(id);
+    `);
+  },
+};
