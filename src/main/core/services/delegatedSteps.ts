@@ -3,7 +3,7 @@ import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReportEventType } from '../../../shared/domain/reports';
 import { delegatorFor, pendingPartyFor, type ReportContext } from '../../../shared/workflow';
 import type { ReadableDB } from '../db/database';
-import { signaturesOf } from '../store/reportsStore';
+import { lastSignatureCycle, signaturesOf } from '../store/reportsStore';
 import { getUser } from '../store/usersStore';
 
 /**
@@ -35,7 +35,7 @@ export function onBehalfOf(db: ReadableDB, actor: Actor, by: ActorRef, event: Re
  * 签发人 of a compiled report (the 上行文 sent upward): the task force leaders who signed it off in
  * its last cycle, in the order they signed, each as recorded (张三, or 张三（代 李四）).
  */
-export function issuersOf(db: ReadableDB, reportId: number, cycle: number): string[] {
+export function issuersOf(db: ReadableDB, reportId: number, cycle: number = lastSignatureCycle(db, reportId)): string[] {
   return signaturesOf(db, reportId, cycle)
     .filter((s) => s.stage === 'signOff')
     .map((s) => s.user_name);

@@ -28,6 +28,7 @@ import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
 import { authorize, settingsRole } from '../policy';
+import { issuersOf } from './delegatedSteps';
 import type { WorkflowServices } from './workflowServices';
 
 /** A fresh composition: the quarterly report or bulletin of a round, or one task report. */
@@ -214,7 +215,7 @@ export class DocumentService {
   compiledDocument(reportId: number): OfficialDocument {
     const report = q.reportById(this.db, reportId);
     if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'compiledReportId');
-    return storedCompiledDocument(report);
+    return storedCompiledDocument(report, report.state === 'filed' ? issuersOf(this.db, report.id) : []);
   }
 
   /** The newest revision of a round's compiled report, or null before it is created. */

@@ -230,6 +230,11 @@ export function signaturesOf(db: ReadableDB, reportId: number, cycle: number): D
   );
 }
 
+/** The cycle of a report's latest signature (0 when none). */
+export function lastSignatureCycle(db: ReadableDB, reportId: number): number {
+  return prepared(db, 'SELECT coalesce(max(cycle), 0) FROM report_signatures WHERE report_id = ?').pluck().get(reportId) as number;
+}
+
 // --- indicator values -------------------------------------------------------------------------
 
 /** The event of the last return, objection or withdrawal of a report (null when none). */
