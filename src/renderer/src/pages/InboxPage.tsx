@@ -36,9 +36,12 @@ export function InboxPanel() {
       <Card
         title={`我的待办（${inbox.data.length}）`}
         extra={
-          items.some((i) => bulkActionOfInbox[i.action]) ? (
-            <BulkActions selected={selected} onDone={() => setSelectedIds([])} />
-          ) : null
+          // Stays mounted when the last report is done, so its result list stays open.
+          <BulkActions
+            available={items.some((i) => bulkActionOfInbox[i.action])}
+            selected={selected}
+            onDone={() => setSelectedIds([])}
+          />
         }
         styles={{ body: { padding: 0 } }}
       >

@@ -18,7 +18,7 @@ export const bulkActionOfInbox: Partial<Record<InboxItem['action'], BulkAction>>
  * that cannot be done now and why; then the result, successes and refusals, item by item. The core
  * takes each report through the single-report path; nothing here decides who may do what.
  */
-export function BulkActions({ selected, onDone }: { selected: readonly InboxItem[]; onDone: () => void }) {
+export function BulkActions({ available, selected, onDone }: { available: boolean; selected: readonly InboxItem[]; onDone: () => void }) {
   const { message } = AntApp.useApp();
   const [action, setAction] = useState<BulkAction | null>(null);
   const [preview, setPreview] = useState<BulkPreviewItem[] | null>(null);
@@ -72,7 +72,9 @@ export function BulkActions({ selected, onDone }: { selected: readonly InboxItem
   return (
     <>
       <Space wrap>
-        <Typography.Text type="secondary">{selected.length > 0 ? `已选 ${selected.length} 份` : '勾选多份报告可批量办理'}</Typography.Text>
+        {available && (
+          <Typography.Text type="secondary">{selected.length > 0 ? `已选 ${selected.length} 份` : '勾选多份报告可批量办理'}</Typography.Text>
+        )}
         {groups.map((g) => (
           <Button key={g.action} type="primary" loading={busy && action === null} onClick={() => void open(g.action, g.items)}>
             批量{bulkActionLabels[g.action]}（{g.items.length}）

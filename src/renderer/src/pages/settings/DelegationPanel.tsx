@@ -87,7 +87,7 @@ export function DelegationPanel() {
               </Form.Item>
               <Form.Item>
                 <Button type="primary" htmlType="submit" loading={busy}>
-                  委托
+                  确认委托
                 </Button>
               </Form.Item>
             </Form>
