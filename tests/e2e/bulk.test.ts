@@ -173,15 +173,17 @@ describe('delegation', () => {
     await leader.getByRole('tab', { name: '委托' }).click();
     await leader.getByLabel('受托人').click();
     await leader.locator('.ant-select-item-option', { hasText: '王五' }).click();
+    await leader.getByRole('textbox', { name: '说明' }).fill('外出学习');
     const range = leader.locator('.ant-picker-range input');
     await range.nth(0).click();
     await range.nth(0).fill(chinaLabel(chinaDate(0)));
     await range.nth(0).press('Enter');
     await range.nth(1).fill(chinaLabel(chinaDate(6)));
+    // Enter takes the last date and sends the form, as the 确认委托 button does.
     await range.nth(1).press('Enter');
-    await leader.getByLabel('说明').fill('外出学习');
-    await leader.getByRole('button', { name: '确认委托' }).click();
+    await leader.getByText(`已委托 王五 于 ${chinaLabel(chinaDate(0))} 至 ${chinaLabel(chinaDate(6))} 代为审核、会签`).waitFor();
     await leader.getByRole('cell', { name: '生效中' }).waitFor();
+    await leader.getByRole('cell', { name: '外出学习' }).waitFor();
     await screenshot(leader, 'bulk-03-delegation-created');
     await leader.context().close();
 
@@ -199,7 +201,8 @@ describe('delegation', () => {
     expect(view.signers.find((s) => s.name === delegatingUnit)?.acted?.by).toBe('王五（代 李四）');
     const timeline = await coordinator.call<{ event: string; actorName: string }[]>('reports.timeline', { reportId: delegated.id });
     expect(timeline.filter((e) => e.event === 'report.sign').map((e) => e.actorName)).toContain('王五（代 李四）');
-    const all = await coordinator.call<{ delegatorName: string; delegateName: string }[]>('delegations.list');
-    expect(all.map((d) => `${d.delegatorName}→${d.delegateName}`)).toEqual(['李四→王五']);
+    // The task force sees every delegation.
+    const all = await coordinator.call<{ delegatorName: string; delegateName: string; note: string }[]>('delegations.list');
+    expect(all.map((d) => `${d.delegatorName}→${d.delegateName}：${d.note}`)).toEqual(['李四→王五：外出学习']);
   });
 });
