@@ -48,6 +48,7 @@ export const fieldLabels: Record<string, string> = {
   indicatorValues: '指标本季度值',
   intervalHours: '自动备份间隔（小时）',
   issuerMark: '发文机关标志',
+  issuers: '签发人',
   issuerName: '发文机关',
   items: '报告清单',
   kaiti: '楷体字体',
