@@ -98,6 +98,9 @@ describe('the compiled quarterly report', () => {
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, docNumber: '郑经儿童专班〔2026〕1号' } })).toThrow(
       /归档时自动编号/,
     );
+    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, issuers: ['张三'] } })).toThrow(
+      '签发人在归档时按会签记录自动填写，保存草稿时请留空。',
+    );
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' })).toThrow(/quarterly/);
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, signature: { ...doc.signature, date: '2026-02-30' } })).toThrow(
       /「署名」的「日期」无效/,

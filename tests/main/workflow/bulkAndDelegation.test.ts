@@ -45,7 +45,7 @@ function openRound() {
 }
 
 function act(actor: Actor, reportId: number, event: ReportEventType, opinion?: string) {
-  if (event === 'report.submit') world.completeDraft(actor, reportId);
+  if (event === 'report.submit' && workflow().reportQueries.get(actor, reportId).kind !== 'compiled') world.completeDraft(actor, reportId);
   const version = workflow().reportQueries.get(actor, reportId).version;
   workflow().reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
   return workflow().reportQueries.get(actor, reportId);
@@ -278,6 +278,28 @@ describe('delegation (委托)', () => {
     expect(result.items[0]).toMatchObject({ ok: true });
     const signer = workflow().reportQueries.get(coordinator, task1).signers.find((s) => s.name === unitNames.health);
     expect(signer?.acted?.by).toBe('王五（代 李四）');
+  });
+});
+
+describe('签发人 of the compiled report', () => {
+  it('records who signed it off, a delegate as 王副（代 李专班）, in the filing entry and the document header', () => {
+    const taskForceLeader = world.user('tf.leader', ['coordinator', 'leader'], unitNames.economy, '李专班');
+    const deputy = world.user('tf.deputy', ['coordinator'], unitNames.economy, '王副');
+    const leaderEconomy = world.user('eco.leader', ['leader'], unitNames.economy, '钱经发');
+    const leaderWomen = world.user('women.leader', ['leader'], unitNames.women, '孙妇联');
+    const { round } = openRound();
+    const id = world.core.documents.createCompiledDraft(coordinator, round.id);
+    act(coordinator, id, 'report.submit');
+    act(leaderEconomy, id, 'report.approve');
+    act(leaderWomen, id, 'report.approve');
+    workflow().delegations.create(taskForceLeader, { delegateId: deputy.userId, startsOn: '2025-10-01', endsOn: '2025-10-01' });
+    expect(act(deputy, id, 'report.sign').state).toBe('filing');
+    // Not yet filed: no 签发人 in the document.
+    expect(world.core.documents.compiledDocument(id).header.issuers).toBeUndefined();
+    const filed = act(coordinator, id, 'report.file');
+    expect(world.core.documents.compiledDocument(id).header).toMatchObject({ docNumber: filed.archiveNo, issuers: ['王副（代 李专班）'] });
+    const details = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.file' AND report_id = ?").pluck().get(id) as string;
+    expect(JSON.parse(details)).toMatchObject({ issuers: ['王副（代 李专班）'] });
   });
 });
 
