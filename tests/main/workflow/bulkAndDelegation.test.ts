@@ -202,9 +202,15 @@ describe('delegation (委托)', () => {
     expect(entry?.summary).toContain('王五（代 李四）');
     const details = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.approve'").pluck().get() as string;
     expect(JSON.parse(details)).toMatchObject({ onBehalfOf: { userId: leaderHealth.userId, name: '李四' } });
-    // The filing record keeps who signed for whom.
+    // The filing record keeps who signed for whom, and verify notices if that is changed afterwards.
     act(coordinator, task2, 'report.file');
+    const filing = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.file'").pluck().get() as string;
+    expect((JSON.parse(filing) as { filed: { signatures: unknown[] } }).filed.signatures).toMatchObject([{ userId: deputyHealth.userId, onBehalfOf: leaderHealth.userId }]);
     expect(workflow().audit.verify().ok).toBe(true);
+    world.core.db.prepare('UPDATE report_signatures SET on_behalf_of = NULL WHERE report_id = ?').run(task2);
+    const verdict = workflow().audit.verify();
+    expect(verdict.ok).toBe(false);
+    expect(verdict.message).toContain('由「代 李四（用户');
   });
 
   it('does not start before its first day and ends by itself after its last day', () => {
