@@ -12,12 +12,12 @@ import { actorRef } from '../services/reportContext';
  * the unit it was given in and the leader is still an enabled 负责人; a transfer or a disabled
  * account ends it in effect. The machine's guards then decide, with these leaders in `actingFor`.
  */
-export interface Stand {
+interface Stand {
   leader: DelegatorRef;
   leaderName: string;
 }
 
-export function standsInFor(db: ReadableDB, actor: Actor, nowIso: string): Stand[] {
+function standsInFor(db: ReadableDB, actor: Actor, nowIso: string): Stand[] {
   if (actor.unitId === null) return [];
   const stands: Stand[] = [];
   for (const row of currentDelegationsTo(db, actor.userId, chinaIsoDate(nowIso))) {

@@ -10,4 +10,4 @@ export {
   requireUnitRecords,
 } from './reads';
 export { appItself, isLocalOperator, localOperator, type Caller, type LocalOperator } from './operator';
-export { actingRefOf, standsInFor, type Stand } from './delegation';
+export { actingRefOf } from './delegation';
