@@ -66,11 +66,10 @@ export class BulkService {
       });
     }
     if (valid.action === 'file') {
-      for (const kind of ['task', 'project', 'compiled'] as const) {
-        // Task and project reports share one sequence; the compiled report's 发文字号 has its own.
-        if (kind === 'project') continue;
-        const same = items.filter((i) => i.allowed && (kind === 'compiled' ? i.kind === 'compiled' : i.kind !== 'compiled'));
-        const numbers = this.reports.proposedArchiveNos(kind, same.length);
+      // Task and project reports share one sequence; the compiled report's 发文字号 has its own.
+      for (const compiled of [false, true]) {
+        const same = items.filter((i) => i.allowed && (i.kind === 'compiled') === compiled);
+        const numbers = this.reports.proposedArchiveNos(compiled ? 'compiled' : 'task', same.length);
         same.forEach((item, index) => (item.archiveNo = numbers[index] ?? null));
       }
     }
