@@ -12,6 +12,7 @@ import { auditMethods } from './audit';
 import { ledgersMethods } from './ledgers';
 import { documentsMethods } from './documents';
 import { supervisionMethods } from './supervision';
+import { instructionsMethods } from './instructions';
 import { delegationsAndBulkMethods } from './delegationsAndBulk';
 
 /**
@@ -33,6 +34,7 @@ export const contract = {
   ...ledgersMethods,
   ...documentsMethods,
   ...supervisionMethods,
+  ...instructionsMethods,
   ...delegationsAndBulkMethods,
 };
 

@@ -77,6 +77,13 @@ export const auditEventLabels: Record<string, string> = {
   'unit.update': '修改单位目录',
   'unit.create': '新增单位',
   'audit.keyed': '启用审计密钥',
+  'instruction.issue': '下达批示',
+  'instruction.answer.save': '保存批示落实情况',
+  'instruction.answer.submit': '提交批示落实情况',
+  'instruction.answer.confirm': '确认批示落实情况',
+  'instruction.answer.return': '退回批示落实情况',
+  'instruction.answer.close': '办结批示',
+  'instruction.answer.sendBack': '退回批示重办',
   'delegation.create': '委托审核会签',
   'delegation.end': '提前结束委托',
 };

@@ -274,4 +274,21 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await letters('own')).toBe('AARR');
     expect(await letters('other')).toBe('RRRR');
   });
+
+  it('批示: the task force and the lead unit’s leader issue; the task’s units and the task force read it', async () => {
+    const task1 = world.core.db.prepare('SELECT id FROM tasks WHERE no = 1').pluck().get() as number;
+    const issue = () => ({ taskId: task1, unitIds: [world.unitId(unitNames.health)], text: '请加快推进。', dueDate: '2025-10-20' });
+    // 区社会事业局 leads task 1; 区经济发展局 takes no part in it.
+    expect(await row('instructions.issue', issue, 'own')).toBe('RAAR');
+    expect(await row('instructions.issue', issue, 'other')).toBe('RRAR');
+    const coordinator = sessions.get('coordinator.other') as CallContext;
+    const issued = (await call('instructions.issue', issue(), coordinator)) as { id: number };
+    // The own administrator belongs to 区社会事业局 and reads as its unit does; the other has no unit.
+    expect(await row('instructions.get', () => ({ instructionId: issued.id }), 'own')).toBe('AAAA');
+    expect(await row('instructions.get', () => ({ instructionId: issued.id }), 'other')).toBe('RRAR');
+    // Only 区卫生健康委员会 answers its own line: nobody here may submit it.
+    const submit = () => ({ instructionId: issued.id, unitId: world.unitId(unitNames.health), event: 'answer.submit', text: '已落实。' });
+    expect(await row('instructions.act', submit, 'own')).toBe('RRRR');
+    expect(await row('instructions.act', submit, 'other')).toBe('RRRR');
+  });
 });

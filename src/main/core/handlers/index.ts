@@ -8,6 +8,7 @@ import { authHandlers } from './auth';
 import { usersHandlers } from './users';
 import { roundsHandlers } from './rounds';
 import { supervisionHandlers } from './supervision';
+import { instructionsHandlers } from './instructions';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
@@ -25,6 +26,7 @@ export const handlers: Handlers = {
   ...usersHandlers,
   ...roundsHandlers,
   ...supervisionHandlers,
+  ...instructionsHandlers,
   ...reportsHandlers,
   ...auditHandlers,
   ...ledgersHandlers,

@@ -1,7 +1,20 @@
 /** The rulebook: who may do what (roles.ts) and who may read what (reads.ts). */
-export { actionRules, authorize, mayDo, mayReopen, settingsRole, type Action } from './roles';
+export {
+  actionRules,
+  authorize,
+  authorizeAnswerEvent,
+  authorizeIssueInstruction,
+  mayActOnAnswer,
+  mayDo,
+  mayIssueInstruction,
+  mayReopen,
+  settingsRole,
+  type Action,
+} from './roles';
 export {
   mayActForUnit,
+  instructionReader,
+  mayReadInstruction,
   mayReadReport,
   readableReportIds,
   readsAll,

@@ -98,6 +98,33 @@ export function requireUnitRecords(actor: Actor, unit: { id: number; name: strin
   throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。${instead}如需其他单位的材料，请联系工作专班。`);
 }
 
+/**
+ * 批示: the task force (专班, and the task force's leaders, who hold 专班 too) reads every 批示;
+ * the issuer reads their own; a unit's users read the 批示 addressed to their unit and those on
+ * tasks their unit (or a collective it belongs to) leads or is responsible for, like the reports
+ * of those tasks. An administrator without 专班 reads none.
+ */
+export function mayReadInstruction(db: ReadableDB, actor: Actor, instruction: InstructionRef): boolean {
+  return instructionReader(db, actor)(instruction);
+}
+
+interface InstructionRef {
+  taskId: number;
+  issuedBy: number;
+  unitIds: readonly number[];
+}
+
+/** The same rule for a whole list: the unit's tasks are looked up once. */
+export function instructionReader(db: ReadableDB, actor: Actor): (instruction: InstructionRef) => boolean {
+  if (readsAll(actor)) return () => true;
+  const unitId = actor.unitId;
+  if (unitId === null) return (i) => i.issuedBy === actor.userId;
+  const units = unitsOf(db, unitId);
+  const marks = units.map(() => '?').join(', ');
+  const tasks = new Set(prepared(db, `SELECT DISTINCT task_id FROM task_units WHERE unit_id IN (${marks})`).pluck().all(...units) as number[]);
+  return (i) => i.issuedBy === actor.userId || i.unitIds.includes(unitId) || tasks.has(i.taskId);
+}
+
 /** Keep the report ids the actor may read (for filtering search hits). */
 export function readableReportIds(db: ReadableDB, actor: Actor, ids: readonly number[]): Set<number> {
   if (readsAll(actor)) return new Set(ids);

@@ -1,5 +1,6 @@
 import { roleLabels, type Actor, type Role } from '../../../shared/domain/accounts';
 import { LuoshiError } from '../../../shared/errors';
+import { answerTransitions, type AnswerActor, type AnswerEvent } from '../../../shared/domain/instructions';
 import { isDrafter, type Drafter } from '../../../shared/workflow';
 import { actorRef } from '../services/reportContext';
 
@@ -37,6 +38,11 @@ export const actionRules = {
   'backup.restore': { roles: ['admin'], what: '从备份恢复数据' },
   'audit.search': { roles: ['admin'], what: '查询审计记录' },
   'audit.exportLedger': { roles: ['admin'], what: '导出审计记录台账' },
+  // 批示 (docs: README「领导批示」). Object rules are below: which task, which unit, whose 批示.
+  'instructions.issue': { roles: ['leader', 'coordinator'], what: '下达批示' },
+  'instructions.answer': { roles: ['clerk', 'leader'], what: '填报批示落实情况' },
+  'instructions.confirm': { roles: ['leader'], what: '确认批示落实情况' },
+  'instructions.close': { roles: ['leader', 'coordinator'], what: '办结或退回批示' },
   'delegations.create': { roles: ['leader'], what: '委托他人审核、会签' },
   'delegations.listAll': { roles: ['admin', 'coordinator'], what: '查看全部委托' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
@@ -64,4 +70,49 @@ export function settingsRole(actor: Actor): 'admin' | 'coordinator' {
 /** A filed report may be reopened as a new revision by its drafting unit or by the task force. */
 export function mayReopen(actor: Actor, drafter: Drafter): boolean {
   return actor.roles.includes('coordinator') || isDrafter(drafter, actorRef(actor));
+}
+
+/**
+ * Who may issue a 批示 on a task: the task force (专班, which includes its leaders, who hold both
+ * 专班 and 负责人) and a 负责人 of one of the task's lead units (牵头单位). A 负责人 of another
+ * unit may not.
+ */
+export function mayIssueInstruction(actor: Actor, leadUnitIds: readonly number[]): boolean {
+  if (!mayDo(actor, 'instructions.issue')) return false;
+  if (actor.roles.includes('coordinator')) return true;
+  return actor.unitId !== null && leadUnitIds.includes(actor.unitId);
+}
+
+export function authorizeIssueInstruction(actor: Actor, leadUnitIds: readonly number[], taskLabel: string): void {
+  authorize(actor, 'instructions.issue');
+  if (mayIssueInstruction(actor, leadUnitIds)) return;
+  throw new LuoshiError('forbidden', `只有工作专班或${taskLabel}牵头单位的负责人可以对该任务下达批示。如需批示，请联系工作专班。`);
+}
+
+/** The part an actor plays on one addressed unit's line of a 批示 (see answerTransitions). */
+function playsPart(actor: Actor, part: AnswerActor, line: { unitId: number; issuedBy: number }): boolean {
+  switch (part) {
+    case 'unitDrafter':
+      return mayDo(actor, 'instructions.answer') && actor.unitId === line.unitId;
+    case 'unitLeader':
+      return mayDo(actor, 'instructions.confirm') && actor.unitId === line.unitId;
+    case 'issuer':
+      // The issuer closes or sends back; the task force may do so for any 批示.
+      return mayDo(actor, 'instructions.close') && (actor.roles.includes('coordinator') || actor.userId === line.issuedBy);
+  }
+}
+
+export function mayActOnAnswer(actor: Actor, event: AnswerEvent, line: { unitId: number; issuedBy: number }): boolean {
+  return playsPart(actor, answerTransitions[event].by, line);
+}
+
+const partLabels: Record<AnswerActor, (unitName: string) => string> = {
+  unitDrafter: (unit) => `${unit}的经办人或负责人`,
+  unitLeader: (unit) => `${unit}的负责人`,
+  issuer: () => '批示人或工作专班',
+};
+
+export function authorizeAnswerEvent(actor: Actor, event: AnswerEvent, line: { unitId: number; unitName: string; issuedBy: number }, what: string): void {
+  if (mayActOnAnswer(actor, event, line)) return;
+  throw new LuoshiError('forbidden', `只有${partLabels[answerTransitions[event].by](line.unitName)}可以${what}。`);
 }

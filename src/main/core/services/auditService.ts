@@ -28,7 +28,7 @@ export interface AuditInput {
   /** null: the app itself (a migration, a sweep); the local operator is named. */
   actor: Actor | LocalOperator | null;
   role: Role | null;
-  subjectType: 'report' | 'round' | 'user' | 'settings' | 'plan' | 'unit';
+  subjectType: 'report' | 'round' | 'user' | 'settings' | 'plan' | 'unit' | 'instruction';
   subjectId: number | null;
   reportId?: number | null;
   revision?: number | null;

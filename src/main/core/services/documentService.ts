@@ -30,6 +30,7 @@ import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './
 import { authorize, settingsRole } from '../policy';
 import { issuersOf } from './delegatedSteps';
 import type { WorkflowServices } from './workflowServices';
+import { instructionProgress, instructionsOfQuarter } from './instructionsService';
 
 /** A fresh composition: the quarterly report or bulletin of a round, or one task report. */
 export type ComposeRequest = { kind: 'quarterly' | 'bulletin'; roundId: number } | { kind: 'task'; reportId: number };
@@ -119,6 +120,7 @@ export class DocumentService {
       settings: this.settings(),
       categories: facts.categories,
       indicators: facts.indicators,
+      instructions: instructionsOfQuarter(this.db, facts.round, this.clock.nowIso()).map(instructionProgress),
       deadlinePassed: isPastDeadline(facts.deadline, this.clock.nowIso()),
       date: this.today(),
       docNumber: null,

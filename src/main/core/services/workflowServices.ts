@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { WritableDB } from '../db/database';
 import { AccountsService } from './accountsService';
 import { AuditService } from './auditService';
+import { InstructionsService } from './instructionsService';
 import { BulkService } from './bulkService';
 import { DelegationsService } from './delegationsService';
 import { ReportQueries } from './reportQueries';
@@ -17,6 +18,8 @@ export interface WorkflowServices {
   reportQueries: ReportQueries;
   rounds: RoundsService;
   supervision: SupervisionService;
+  /** 批示 and their 落实. */
+  instructions: InstructionsService;
   bulk: BulkService;
   delegations: DelegationsService;
 }
@@ -28,7 +31,8 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const reportQueries = new ReportQueries(db, clock, audit);
   const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
   const supervision = new SupervisionService(db, clock, audit, reportQueries);
+  const instructions = new InstructionsService(db, clock, audit);
   const bulk = new BulkService(db, clock, reports, reportQueries);
   const delegations = new DelegationsService(db, clock, audit);
-  return { audit, accounts, reports, reportQueries, rounds, supervision, bulk, delegations };
+  return { audit, accounts, reports, reportQueries, rounds, supervision, instructions, bulk, delegations };
 }

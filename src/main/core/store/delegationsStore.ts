@@ -1,7 +1,7 @@
 import type { ReadableDB, WritableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 
-/** Rows of `delegations` (migration 0010), with the names the screens show. */
+/** Rows of `delegations` (migration 0012), with the names the screens show. */
 export interface DbDelegation {
   id: number;
   delegator_id: number;

@@ -202,7 +202,7 @@ export interface DbSignature {
   party_kind: 'unit' | 'user';
   party_id: number;
   user_id: number;
-  /** The leader the user signed for under 委托 (migration 0010), or null. */
+  /** The leader the user signed for under 委托 (migration 0012), or null. */
   on_behalf_of: number | null;
   /** 张三, or 张三（代 李四） for a signature made in a leader's place. */
   user_name: string;

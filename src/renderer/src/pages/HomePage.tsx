@@ -14,6 +14,7 @@ import { EChart, type ChartOption } from '../components/EChart';
 import { ErrorState } from '../components/ErrorState';
 import { statusChartColors } from '../components/StatusTag';
 import { RemindersNotice, warningColors } from '../components/Supervision';
+import { InstructionsDashboardCard } from '../components/Instructions';
 import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
 
 async function loadDashboard() {
@@ -212,6 +213,7 @@ export function HomePage() {
           </Col>
         </Row>
       )}
+      {!can('admin') || can('coordinator') ? <InstructionsDashboardCard /> : null}
       {round && pace && pace.indicators.length > 0 && <IndicatorPaceCard indicators={pace.indicators} asOf={pace.asOf} />}
       {actor.unitName === null && !can('admin') && <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />}
     </Space>

@@ -8,6 +8,7 @@ import { navigate } from "../app/router";
 import { ErrorState } from "../components/ErrorState";
 import { StateTag } from "../components/StatusTag";
 import { RemindersNotice } from "../components/Supervision";
+import { InstructionsTodo } from "../components/Instructions";
 import { useState } from "react";
 import { BulkActions, bulkActionOfInbox } from "./inbox/BulkActions";
 
@@ -33,6 +34,7 @@ export function InboxPanel() {
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <RemindersNotice reminders={reminders.data ?? []} />
+      <InstructionsTodo />
       <Card
         title={`我的待办（${inbox.data.length}）`}
         extra={

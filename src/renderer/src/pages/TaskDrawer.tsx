@@ -6,6 +6,7 @@ import { useLoad } from '../api/useApi';
 import { ErrorState } from '../components/ErrorState';
 import { HighlightedText } from '../components/HighlightedText';
 import { UnitTags } from '../components/UnitTags';
+import { TaskInstructions } from '../components/Instructions';
 
 export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose: () => void }) {
   const task = useLoad(() => (taskId === null ? Promise.resolve(null) : api['plan.task']({ taskId })), [taskId]);
@@ -59,6 +60,7 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
               },
             ]}
           />
+          <TaskInstructions taskId={detail.id} taskLabel={`任务${detail.no}`} leadUnits={detail.leadUnits} responsibleUnits={detail.responsibleUnits} />
         </>
       )}
     </Drawer>

@@ -3,7 +3,7 @@ import { composeBulletin, composeQuarterlyReport, composeTaskReport } from '../.
 import { writeOfficialDocx } from '../../../../src/main/core/exports/docx/writer';
 import { formatOfficialDate } from '../../../../src/shared/domain/documents';
 import type { FontMapping, OfficialDocument } from '../../../../src/shared/domain/documents';
-import { bulletinInput, quarterlyInput, taskInput } from './fixtures';
+import { bulletinInput, quarterlyInput, quarterlyWithInstructions, taskInput } from './fixtures';
 import { attr, illegalXmlChars, num, paragraphsOf, readDocx } from './ooxml';
 import type { Docx, ParagraphXml } from './ooxml';
 
@@ -21,6 +21,7 @@ const fonts: FontMapping = { xiaobiaosong: '华文中宋', fangsong: '仿宋', h
 
 const cases: [string, () => OfficialDocument][] = [
   ['quarterly report', () => composeQuarterlyReport(quarterlyInput())],
+  ['quarterly report with the 批示 annex', () => composeQuarterlyReport(quarterlyWithInstructions())],
   ['task report', () => composeTaskReport(taskInput())],
   ['bulletin', () => composeBulletin(bulletinInput())],
 ];

@@ -87,6 +87,35 @@ export function quarterlyInput(): QuarterlyReportInput {
   };
 }
 
+/** The quarterly report with 批示 open during the quarter, as the core passes them. */
+export function quarterlyWithInstructions(): QuarterlyReportInput {
+  return {
+    ...quarterlyInput(),
+    instructions: [
+      {
+        taskNo: 12,
+        text: '龋患率仍高于目标，请卫健部门拿出专项措施。',
+        issuedBy: '李主任',
+        issuedAt: '2025-08-03T02:00:00Z',
+        dueDate: '2025-08-31',
+        lines: [{ unit: '区卫生健康委员会', state: 'closed', answer: '已开展学龄儿童口腔筛查 1.2 万人次。', overdue: false }],
+      },
+      {
+        taskNo: 8,
+        text: '请加快托位建设，月底前报告进展。',
+        issuedBy: '张局长',
+        issuedAt: '2025-09-10T01:00:00Z',
+        dueDate: '2025-09-25',
+        lines: [
+          { unit: '区社会事业局', state: 'answered', answer: '新增托位 120 个。', overdue: false },
+          { unit: '明湖办事处', state: 'confirming', answer: '草稿：已排查。', overdue: true },
+          { unit: '潮河办事处', state: 'drafting', answer: '', overdue: true },
+        ],
+      },
+    ],
+  };
+}
+
 export function taskInput(): TaskReportInput {
   const task = categories()[1]?.tasks.find((candidate) => candidate.no === 8);
   if (!task) throw new Error('seed task 8 missing');

@@ -10,7 +10,9 @@ import { migration0006AuditMac } from './0006-audit-mac';
 import { migration0007ApproxComparator } from './0007-approx-comparator';
 import { migration0008ExtensionsReminders } from './0008-extensions-reminders';
 import { migration0009MustChangePassword } from './0009-must-change-password';
-import { migration0010Delegations } from './0010-delegations';
+import { migration0010Reserved } from './0010-reserved';
+import { migration0011Instructions } from './0011-instructions';
+import { migration0012Delegations } from './0012-delegations';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -33,7 +35,9 @@ export const migrations: readonly Migration[] = [
   migration0007ApproxComparator,
   migration0008ExtensionsReminders,
   migration0009MustChangePassword,
-  migration0010Delegations,
+  migration0010Reserved,
+  migration0011Instructions,
+  migration0012Delegations,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

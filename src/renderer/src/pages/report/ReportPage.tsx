@@ -14,6 +14,7 @@ import { ReopenButton } from './ReopenButton';
 import { ReportActions, SubmitGapsNotice } from './ReportActions';
 import { editorKey, ReportEditor, toContent, toEditorValues, type EditorValues } from './ReportEditor';
 import { ReportTimeline } from './ReportTimeline';
+import { ReportInstructions } from '../../components/Instructions';
 
 /** After this long without typing, the editor saves by itself. */
 export const autosaveDelayMs = 2000;
@@ -292,6 +293,7 @@ export function ReportPage({ reportId }: { reportId: number }) {
               <PartiesList parties={report.signers} doneLabel="已会签" emptyText="无需会签" />
             </Card>
             <AttachmentsCard report={report} onChanged={(next) => apply(next, false)} />
+            {report.taskId !== null && <ReportInstructions taskId={report.taskId} report={{ id: report.id, revision: report.revision }} />}
             <Card size="small" title="流转记录">
               {timeline.data ? <ReportTimeline entries={timeline.data} /> : <Skeleton active />}
             </Card>

@@ -1,4 +1,5 @@
 import type { DocumentSettings } from '../../../../../shared/domain/documents';
+import type { AnswerState } from '../../../../../shared/domain/instructions';
 import type { IndicatorRating, StatusCounts, TaskStatus } from '../../../../../shared/domain/progress';
 
 export type { IndicatorRating, StatusCounts, TaskStatus };
@@ -57,12 +58,26 @@ export interface IndicatorProgress {
   rating: IndicatorRating;
 }
 
+/** A 批示 open at some time in the quarter, with each addressed unit's line as stored. */
+export interface InstructionProgress {
+  taskNo: number;
+  text: string;
+  issuedBy: string;
+  /** ISO instant. */
+  issuedAt: string;
+  /** ISO date (Asia/Shanghai). */
+  dueDate: string;
+  lines: { unit: string; state: AnswerState; answer: string; overdue: boolean }[];
+}
+
 export interface QuarterlyReportInput {
   plan: PlanRef;
   round: RoundRef;
   settings: DocumentSettings;
   categories: CategoryProgress[];
   indicators: IndicatorProgress[];
+  /** 批示 open at some time in the quarter: listed in the annex 领导批示落实情况 when there are any. */
+  instructions?: InstructionProgress[];
   /**
    * Whether the round's deadline has passed. After it, a task that is 未报送 was reported in time and
    * sent back for rework (the progress rule), and is worded so.

@@ -1,6 +1,7 @@
 import type { Block, OfficialDocument } from '../../../../../shared/domain/documents';
 import { countStatuses, reportedCount, saysNoProblem, shareText, type StatusCounts } from '../../../../../shared/domain/progress';
 import { indicatorAttachment } from './indicatorTable';
+import { instructionsAttachment } from './instructionsAnnex';
 import type { CategoryProgress, QuarterlyReportInput, TaskProgress, TaskStatus } from './inputs';
 import { level1, level2, nextQuarter, paceSummary, quarterName, sentence, statusLabels, taskRef, unitList } from './text';
 
@@ -192,8 +193,10 @@ export function composeQuarterlyReport(input: QuarterlyReportInput): OfficialDoc
   const period = `${round.year}年${quarterName(round.quarter)}`;
   const categories = sortedCategories(input.categories);
   const planCitation = `《${plan.title}》${plan.docNumber ? `（${plan.docNumber}）` : ''}`;
-  const attachments =
-    input.indicators.length > 0 ? [indicatorAttachment(`${period}量化指标完成情况表`, input.indicators)] : [];
+  const attachments = [
+    ...(input.indicators.length > 0 ? [indicatorAttachment(`${period}量化指标完成情况表`, input.indicators)] : []),
+    ...((input.instructions ?? []).length > 0 ? [instructionsAttachment(`${period}领导批示落实情况`, input.instructions ?? [])] : []),
+  ];
   return {
     kind: 'quarterly',
     header: { issuerMark: settings.issuerMark, docNumber: input.docNumber },

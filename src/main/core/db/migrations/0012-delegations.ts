@@ -5,11 +5,10 @@ import type { Migration } from './index';
  * unit for China calendar days `starts_on`..`ends_on` (both inclusive); `ended_at` is set when the
  * leader ends it early. A signature made in a leader's place names that leader in
  * `report_signatures.on_behalf_of`, so opinion lists and the filing record show both names.
- * (Planned as 0012 in the issue's numbering; the runner needs contiguous versions.)
  */
-export const migration0010Delegations: Migration = {
-  version: 10,
-  name: '0010-delegations',
+export const migration0012Delegations: Migration = {
+  version: 12,
+  name: '0012-delegations',
   up(db) {
     db.exec(`
       CREATE TABLE delegations (

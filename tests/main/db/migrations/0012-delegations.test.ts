@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../../../../src/main/core/db/database';
 import { migrate, schemaVersionOf } from '../../../../src/main/core/db/migrations';
-import { migration0010Delegations } from '../../../../src/main/core/db/migrations/0010-delegations';
+import { migration0012Delegations } from '../../../../src/main/core/db/migrations/0012-delegations';
 
-describe('migration 0010-delegations', () => {
+describe('migration 0012-delegations', () => {
   it('adds the delegations table with its checks and names no leader on existing signatures', () => {
-    const before = migration0010Delegations.version - 1;
+    const before = migration0012Delegations.version - 1;
     const db = openMemoryDatabase({ migrate: false });
     migrate(db, before);
     const now = '2025-10-01T01:00:00.000Z';
@@ -27,8 +27,8 @@ describe('migration 0010-delegations', () => {
       `INSERT INTO report_signatures (report_id, cycle, stage, party_kind, party_id, user_id, opinion, signed_at) VALUES (1, 1, 'review', 'unit', 5, 3, '同意', ?)`,
     ).run(now);
 
-    migrate(db, migration0010Delegations.version);
-    expect(schemaVersionOf(db)).toBe(migration0010Delegations.version);
+    migrate(db, migration0012Delegations.version);
+    expect(schemaVersionOf(db)).toBe(migration0012Delegations.version);
     expect(db.prepare('SELECT user_id, on_behalf_of FROM report_signatures').all()).toEqual([{ user_id: 3, on_behalf_of: null }]);
 
     const insert = db.prepare(
