@@ -14,6 +14,7 @@ import { documentsMethods } from './documents';
 import { supervisionMethods } from './supervision';
 import { instructionsMethods } from './instructions';
 import { trendMethods } from './trend';
+import { delegationsAndBulkMethods } from './delegationsAndBulk';
 
 /**
  * The one API contract. Every operation the UI can ask for is a method here, with zod schemas
@@ -36,6 +37,7 @@ export const contract = {
   ...supervisionMethods,
   ...instructionsMethods,
   ...trendMethods,
+  ...delegationsAndBulkMethods,
 };
 
 export type Contract = typeof contract;

@@ -85,6 +85,18 @@ export interface ActorRef {
   userId: number;
   unitId: number | null;
   roles: readonly Role[];
+  /**
+   * Leaders this user stands in for under an active 委托 (delegation), as the core found them:
+   * the machine's guards let the user act for any party one of them could act for (代 X).
+   */
+  actingFor?: readonly DelegatorRef[];
+}
+
+/** A leader as the machine sees them when a delegate acts in their place. */
+export interface DelegatorRef {
+  userId: number;
+  unitId: number | null;
+  roles: readonly Role[];
 }
 
 export function hasRole(actor: Pick<Actor, 'roles'>, role: Role): boolean {

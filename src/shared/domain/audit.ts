@@ -85,6 +85,8 @@ export const auditEventLabels: Record<string, string> = {
   'instruction.answer.return': '退回批示落实情况',
   'instruction.answer.close': '办结批示',
   'instruction.answer.sendBack': '退回批示重办',
+  'delegation.create': '委托审核会签',
+  'delegation.end': '提前结束委托',
 };
 
 export function auditEventLabel(event: string): string {

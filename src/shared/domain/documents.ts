@@ -85,6 +85,11 @@ export const officialDocumentSchema = z.object({
     issuerMark: z.string(),
     /** 发文字号, e.g. 郑经儿童专班〔2025〕3号; null until the document is numbered at filing. */
     docNumber: z.string().nullable(),
+    /**
+     * 签发人 of a 上行文 (7.2.6): who signed the document off, shown right of the 发文字号. Set from
+     * the sign-off record when the compiled report is filed; empty or absent for other documents.
+     */
+    issuers: z.array(z.string()).optional(),
   }),
   /** 标题. A line break forces a break there; otherwise the writer breaks long titles itself. */
   title: z.string(),

@@ -162,9 +162,10 @@ function partyRefusal(
   hasReason: boolean,
   verb: string,
 ): string {
-  const mine = parties.filter((p) => (p.kind === 'unit' ? p.id === by.unitId : p.id === by.userId));
+  const people = [by, ...(by.actingFor ?? [])];
+  const mine = parties.filter((p) => people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId)));
   if (mine.length === 0) return `您不在本报告的${verb}名单中，不能${reportEventLabels[type]}。`;
-  if (!by.roles.includes('leader')) return `只有负责人可以${verb}，经办人不能${reportEventLabels[type]}。`;
+  if (!people.some((who) => who.roles.includes('leader'))) return `只有负责人可以${verb}，经办人不能${reportEventLabels[type]}。`;
   const pending = mine.filter((p) => !done.includes(partyKey(p)));
   if (pending.length === 0) {
     const names = mine.map(nameOf).join('、');

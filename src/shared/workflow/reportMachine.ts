@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import type { ActorRef } from '../domain/accounts';
+import type { ActorRef, DelegatorRef } from '../domain/accounts';
 
 /**
  * The report lifecycle (docs/lifecycle.md §2; roles §3):
@@ -65,9 +65,27 @@ export interface ReportInput {
 
 export const partyKey = (party: Party): string => `${party.kind}:${party.id}`;
 
-export function partyMatches(party: Party, by: ActorRef): boolean {
+/** Whether this person, in their own right, acts for the party. */
+function actsInOwnRight(party: Party, by: DelegatorRef): boolean {
   if (party.kind === 'user') return party.id === by.userId && by.roles.includes('leader');
   return party.id === by.unitId && by.roles.includes('leader');
+}
+
+/**
+ * Whether `by` may act for the party: in their own right, or in place of a leader who delegated
+ * review and sign-off to them (委托, `actingFor`) and who could act for it.
+ */
+export function partyMatches(party: Party, by: ActorRef): boolean {
+  return actsInOwnRight(party, by) || (by.actingFor ?? []).some((leader) => actsInOwnRight(party, leader));
+}
+
+/**
+ * The leader `by` stands in for when acting for the party, or null when they act in their own
+ * right (or do not act for it at all). Recorded as 张三（代 李四）.
+ */
+export function delegatorFor(party: Party, by: ActorRef): DelegatorRef | null {
+  if (actsInOwnRight(party, by)) return null;
+  return (by.actingFor ?? []).find((leader) => actsInOwnRight(party, leader)) ?? null;
 }
 
 export function isDrafter(drafter: Drafter, by: ActorRef): boolean {

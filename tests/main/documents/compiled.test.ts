@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficialDocument } from '../../../src/shared/domain/documents';
-import { paragraphsOf, textOf } from '../exports/docx/ooxml';
+import { attr, paragraphsOf, textOf } from '../exports/docx/ooxml';
 import { createDocumentWorld, type DocumentWorld } from './world';
 
 let world: DocumentWorld;
@@ -52,10 +52,13 @@ describe('the compiled quarterly report', () => {
     expect(filed.archiveNo).toMatch(/^郑经儿童专班〔2025〕[1-9]\d*号$/);
     const archiveNo = filed.archiveNo ?? '';
     expect(core.documents.compiledDocument(reportId).header.docNumber).toBe(archiveNo);
+    // 签发人 (GB/T 9704 7.2.6): the task force leader who signed it off, from the sign-off record.
+    const issuer = world.taskForceLeader.displayName;
+    expect(core.documents.compiledDocument(reportId).header.issuers).toEqual([issuer]);
 
     const afterFiling = await core.documents.render({ compiledReportId: reportId });
-    // Exactly the edited model with the number: byte for byte.
-    const expected = await core.documents.renderDocument({ ...edited, header: { ...edited.header, docNumber: archiveNo } });
+    // Exactly the edited model with the number and the 签发人: byte for byte.
+    const expected = await core.documents.renderDocument({ ...edited, header: { ...edited.header, docNumber: archiveNo, issuers: [issuer] } });
     expect(afterFiling.bytes.equals(expected.bytes)).toBe(true);
 
     const before = await entries(beforeFiling.bytes);
@@ -72,7 +75,15 @@ describe('the compiled quarterly report', () => {
     const changed = pAfter.map((p, i) => i).filter((i) => pAfter[i]?.xml !== pBefore[i]?.xml);
     expect(changed).toHaveLength(1);
     const index = changed[0] ?? -1;
-    expect(pAfter[index]?.text).toBe(archiveNo);
+    // The 上行文 line: 发文字号 居左空一字, then 签发人：（仿宋）and the name（楷体）at a tab.
+    expect(pAfter[index]?.text).toBe(`${archiveNo}签发人：${issuer}`);
+    expect(pAfter[index]?.xml).toContain('<w:tab/>');
+    expect(pAfter[index]?.pPr).toMatch(/<w:ind [^>]*w:left="320"/);
+    expect(pAfter[index]?.pPr).toContain('w:color="FF0000"');
+    const runs = pAfter[index]?.runs ?? [];
+    const face = (text: string) => attr(runs.find((r) => r.text.includes(text))?.rPr ?? '', 'w:rFonts', 'w:eastAsia');
+    const mapping = (await core.documents.fontStatus()).mapping;
+    expect([face(archiveNo), face('签发人：'), face(issuer)]).toEqual([mapping.fangsong, mapping.fangsong, mapping.kaiti]);
     expect(pBefore[index]?.text).toBe('');
     expect(textOf(after.get('word/document.xml') ?? '')).toContain('专班将于下季度初召开推进会，逐项督办。');
   });
@@ -86,6 +97,9 @@ describe('the compiled quarterly report', () => {
     const doc = core.documents.compiledDocument(reportId);
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, docNumber: '郑经儿童专班〔2026〕1号' } })).toThrow(
       /归档时自动编号/,
+    );
+    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, issuers: ['张三'] } })).toThrow(
+      '签发人在归档时按会签记录自动填写，保存草稿时请留空。',
     );
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' })).toThrow(/quarterly/);
     expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, signature: { ...doc.signature, date: '2026-02-30' } })).toThrow(

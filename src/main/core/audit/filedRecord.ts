@@ -17,6 +17,8 @@ export interface FiledSignature {
   stage: string;
   party: string;
   userId: number;
+  /** The leader the user signed for under 委托 (present only then, so older records read the same). */
+  onBehalfOf?: number;
   opinion: string;
   signedAt: string;
 }
@@ -62,10 +64,28 @@ export function filedRecordOf(db: ReadableDB, reportId: number): FiledRecord | n
     attachments: attachments.map((a) => [a.file_name, a.sha256]),
   });
   const signatures = (
-    prepared(db, 'SELECT cycle, stage, party_kind, party_id, user_id, opinion, signed_at FROM report_signatures WHERE report_id = ? ORDER BY id').all(
-      reportId,
-    ) as { cycle: number; stage: string; party_kind: string; party_id: number; user_id: number; opinion: string; signed_at: string }[]
-  ).map((s) => ({ cycle: s.cycle, stage: s.stage, party: `${s.party_kind}:${s.party_id}`, userId: s.user_id, opinion: s.opinion, signedAt: s.signed_at }));
+    prepared(
+      db,
+      'SELECT cycle, stage, party_kind, party_id, user_id, on_behalf_of, opinion, signed_at FROM report_signatures WHERE report_id = ? ORDER BY id',
+    ).all(reportId) as {
+      cycle: number;
+      stage: string;
+      party_kind: string;
+      party_id: number;
+      user_id: number;
+      on_behalf_of: number | null;
+      opinion: string;
+      signed_at: string;
+    }[]
+  ).map((s) => ({
+    cycle: s.cycle,
+    stage: s.stage,
+    party: `${s.party_kind}:${s.party_id}`,
+    userId: s.user_id,
+    ...(s.on_behalf_of === null ? {} : { onBehalfOf: s.on_behalf_of }),
+    opinion: s.opinion,
+    signedAt: s.signed_at,
+  }));
   return { contentHash: createHash('sha256').update('luoshi-filed-content-v1\n').update(content).digest('hex'), archiveNo: row.archive_no, signatures };
 }
 
@@ -114,6 +134,10 @@ export function filedRecordMismatch(db: ReadableDB, reportId: number, recorded: 
     if (!was) return `${what}多出一条签批记录：${is ? signatureLabel(db, is) : ''}`;
     if (!is) return `${what}的签批记录「${signatureLabel(db, was)}」被删除`;
     if (is.userId !== was.userId) return `${what}的签批记录「${signatureLabel(db, was)}」的签批人由 ${userName(db, was.userId)} 被改为 ${userName(db, is.userId)}`;
+    if (is.onBehalfOf !== was.onBehalfOf) {
+      const named = (id: number | undefined) => (id === undefined ? '本人' : `代 ${userName(db, id)}`);
+      return `${what}的签批记录「${signatureLabel(db, was)}」由「${named(was.onBehalfOf)}」被改为「${named(is.onBehalfOf)}」`;
+    }
     if (is.cycle !== was.cycle || is.stage !== was.stage || is.party !== was.party) {
       return `${what}的签批记录「${signatureLabel(db, was)}」被改为「${signatureLabel(db, is)}」`;
     }

@@ -14,6 +14,7 @@ import { auditHandlers } from './audit';
 import { ledgersHandlers } from './ledgers';
 import { documentsHandlers } from './documents';
 import { trendHandlers } from './trend';
+import { delegationsAndBulkHandlers } from './delegationsAndBulk';
 
 /** Every method of the contract has exactly one handler; the type fails if one is missing. */
 export const handlers: Handlers = {
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...ledgersHandlers,
   ...documentsHandlers,
   ...trendHandlers,
+  ...delegationsAndBulkHandlers,
 };

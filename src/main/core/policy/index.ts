@@ -23,3 +23,4 @@ export {
   requireUnitRecords,
 } from './reads';
 export { appItself, isLocalOperator, localOperator, type Caller, type LocalOperator } from './operator';
+export { actingRefOf } from './delegation';

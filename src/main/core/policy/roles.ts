@@ -45,6 +45,8 @@ export const actionRules = {
   'instructions.answer': { roles: ['clerk', 'leader'], what: '填报批示落实情况' },
   'instructions.confirm': { roles: ['leader'], what: '确认批示落实情况' },
   'instructions.close': { roles: ['leader', 'coordinator'], what: '办结或退回批示' },
+  'delegations.create': { roles: ['leader'], what: '委托他人审核、会签' },
+  'delegations.listAll': { roles: ['admin', 'coordinator'], what: '查看全部委托' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof actionRules;

@@ -33,6 +33,7 @@ import { roundFacts, taskReportFacts } from './documents/roundData';
 import { readDocumentSettings, readFontMapping, writeDocumentSettings, writeFontMapping } from './documents/settings';
 import { addDays, chinaDate, documentFileName, storedCompiledDocument } from './documents/stored';
 import { authorize, settingsRole } from '../policy';
+import { issuersOf } from './delegatedSteps';
 import type { WorkflowServices } from './workflowServices';
 import { instructionProgress, instructionsOfQuarter } from './instructionsService';
 
@@ -242,6 +243,9 @@ export class DocumentService {
     if (valid.header.docNumber !== null) {
       throw new LuoshiError('invalid_input', '发文字号在归档时自动编号，保存草稿时请留空。', 'document.header.docNumber');
     }
+    if ((valid.header.issuers ?? []).length > 0) {
+      throw new LuoshiError('invalid_input', '签发人在归档时按会签记录自动填写，保存草稿时请留空。', 'document.header.issuers');
+    }
     const report = q.reportById(this.db, reportId);
     if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
     if (report.kind !== 'compiled') throw new LuoshiError('invalid_input', `报告 ${reportId} 不是季度工作进展情况报告。`, 'reportId');
@@ -252,7 +256,7 @@ export class DocumentService {
   compiledDocument(reportId: number): OfficialDocument {
     const report = q.reportById(this.db, reportId);
     if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'compiledReportId');
-    return storedCompiledDocument(report);
+    return storedCompiledDocument(report, report.state === 'filed' ? issuersOf(this.db, report.id) : []);
   }
 
   /** The newest revision of a round's compiled report, or null before it is created. */

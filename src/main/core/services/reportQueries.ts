@@ -1,4 +1,4 @@
-import type { Actor } from '../../../shared/domain/accounts';
+import type { Actor, ActorRef } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { taskStatusLabels } from '../../../shared/domain/ledgers';
 import { effectiveDeadline, isLate, rateIndicator, type IndicatorRating, type IndicatorTarget } from '../../../shared/domain/progress';
@@ -34,10 +34,10 @@ import type { DbIndicatorTarget, DbReport } from '../store/reportsStore';
 import { extensionsOfRound, type DbExtension } from '../store/remindersStore';
 import { getRoundRow, type DbRound } from '../store/roundsStore';
 import type { AuditService } from './auditService';
-import { actorRef, partyNamer, persistedOf } from './reportContext';
+import { partyNamer, persistedOf } from './reportContext';
 import { indicatorFromRow, targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
-import { mayReopen, requireReadReport } from '../policy';
+import { actingRefOf, mayReopen, requireReadReport } from '../policy';
 
 /**
  * Reads over reports, shaped for the screens: the report page, the inbox (待办), the round
@@ -73,7 +73,7 @@ export class ReportQueries {
     const revisions = store.revisionsOf(this.db, row.round_id, row.subject_key);
     const next = revisions.find((r) => r.revision === row.revision + 1) ?? null;
     const subject = this.subject(row, round);
-    const by = actorRef(actor);
+    const by = actingRefOf(this.db, actor, this.clock.nowIso());
     const roundOpen = round.status === 'open';
     const mayMove = reportMayMove({ status: round.status, carryOver: round.carry_over === 1 }, row.state);
     const progress = this.progress(round, row.subject_key);
@@ -143,7 +143,7 @@ export class ReportQueries {
    * rounds and in closed rounds where the report may still move (reportMayMove).
    */
   inbox(actor: Actor): InboxItem[] {
-    const by = actorRef(actor);
+    const by = actingRefOf(this.db, actor, this.clock.nowIso());
     const rounds = new Map<number, DbRound>();
     const extensionsByRound = new Map<number, Map<number, DbExtension>>();
     const items: InboxItem[] = [];
@@ -320,10 +320,11 @@ export function toTarget(i: DbIndicatorTarget): IndicatorTarget {
 }
 
 /** A cheap pre-filter: could this actor be expected to act on the report at all? */
-function mayConcern(context: ReturnType<typeof viewOf>['context'], by: ReturnType<typeof actorRef>): boolean {
+function mayConcern(context: ReturnType<typeof viewOf>['context'], by: ActorRef): boolean {
   if (by.roles.includes('coordinator')) return true;
   if (context.drafter.kind === 'unit' && context.drafter.id === by.unitId) return true;
-  const mine = (p: Party) => (p.kind === 'unit' ? p.id === by.unitId : p.id === by.userId);
+  const people = [by, ...(by.actingFor ?? [])];
+  const mine = (p: Party) => people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId));
   return context.reviewers.some(mine) || context.signers.some(mine);
 }
 

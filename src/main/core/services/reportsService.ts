@@ -50,7 +50,8 @@ import { roundMotionOf } from '../store/roundsStore';
 import { getSetting, nextSequence, setSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
-import { authorize, mayReopen, settingsRole } from '../policy';
+import { actingRefOf, authorize, mayReopen, settingsRole } from '../policy';
+import { issuersOf, onBehalfOf } from './delegatedSteps';
 
 /** Settings keys and defaults for archive numbers (归档号) and the compiled report's 发文字号. */
 export const archiveSettings = {
@@ -189,7 +190,8 @@ export class ReportsService {
       this.checkFresh(row, input.version);
       this.checkRoundOpen(row);
       const persisted = persistedOf(row);
-      const by = actorRef(actor);
+      // With the leaders the caller stands in for under an active 委托: the machine decides.
+      const by = actingRefOf(this.db, actor, this.clock.nowIso());
       const opinion = input.opinion?.trim() ?? '';
       let event = this.eventOf(input.event, by, opinion, '');
       if (input.event === 'report.file') {
@@ -209,6 +211,7 @@ export class ReportsService {
       let party: Party | null = null;
       if (input.event === 'report.approve') party = pendingPartyFor(before.context.reviewers, before.context.approvals, by);
       if (input.event === 'report.sign') party = pendingPartyFor(before.context.signers, before.context.signatures, by);
+      const onBehalf = onBehalfOf(this.db, actor, by, input.event, before.context);
       if (party) {
         store.insertSignature(this.db, {
           report_id: row.id,
@@ -217,6 +220,7 @@ export class ReportsService {
           party_kind: party.kind,
           party_id: party.id,
           user_id: actor.userId,
+          on_behalf_of: onBehalf?.leaderId ?? null,
           opinion,
           signed_at: now,
         });
@@ -239,9 +243,12 @@ export class ReportsService {
           now,
         ),
       );
-      this.appendReportAudit(actor, row, input.event, roleFor(input.event, actor), opinion, before.state, after.state, {
+      this.appendReportAudit(onBehalf?.actor ?? actor, row, input.event, roleFor(input.event, actor), opinion, before.state, after.state, {
         cycle: after.context.cycle,
         ...(party ? { party: `${party.kind}:${party.id}` } : {}),
+        ...(onBehalf ? { onBehalfOf: { userId: onBehalf.leaderId, name: onBehalf.leaderName } } : {}),
+        // 签发人 of the 上行文: who signed the compiled report off, recorded as it is filed.
+        ...(input.event === 'report.file' && row.kind === 'compiled' ? { issuers: issuersOf(this.db, row.id, after.context.cycle) } : {}),
         ...(after.context.archiveNo && input.event === 'report.file' ? { archiveNo: after.context.archiveNo } : {}),
         // What was filed, as the tables now hold it: `audit verify` recomputes it (core/audit/filedRecord.ts).
         ...(input.event === 'report.file' && after.state === 'filed' ? { filed: filedRecordOf(this.db, row.id) } : {}),
@@ -383,8 +390,20 @@ export class ReportsService {
     const year = chinaYear(this.clock.nowIso());
     const patterns = this.archivePatterns();
     const compiled = kind === 'compiled';
-    const seq = nextSequence(this.db, `${compiled ? 'archive.compiledSeq' : 'archive.reportSeq'}.${year}`);
+    const seq = nextSequence(this.db, archiveSequenceKey(kind, year));
     return formatArchiveNo(compiled ? patterns.compiledPattern : patterns.reportPattern, year, seq);
+  }
+
+  /**
+   * The next `count` archive numbers the rule would give reports of `kind` now, without taking
+   * them: what a bulk filing shows for confirmation. Filing itself still takes each number.
+   */
+  proposedArchiveNos(kind: ReportKind, count: number): string[] {
+    const year = chinaYear(this.clock.nowIso());
+    const patterns = this.archivePatterns();
+    const taken = Number(getSetting(this.db, archiveSequenceKey(kind, year)) ?? '0');
+    const pattern = kind === 'compiled' ? patterns.compiledPattern : patterns.reportPattern;
+    return Array.from({ length: count }, (_, i) => formatArchiveNo(pattern, year, taken + i + 1));
   }
 
   private eventOf(type: ReportEventType, by: ReturnType<typeof actorRef>, opinion: string, archiveNo: string): ReportEvent {
@@ -499,6 +518,11 @@ export class ReportsService {
       details,
     });
   }
+}
+
+/** The settings key of a year's archive-number sequence (report numbers and 发文字号 run apart). */
+function archiveSequenceKey(kind: ReportKind, year: number): string {
+  return `${kind === 'compiled' ? 'archive.compiledSeq' : 'archive.reportSeq'}.${year}`;
 }
 
 function draftingRole(actor: Actor): Role | null {

@@ -3,6 +3,8 @@ import type { WritableDB } from '../db/database';
 import { AccountsService } from './accountsService';
 import { AuditService } from './auditService';
 import { InstructionsService } from './instructionsService';
+import { BulkService } from './bulkService';
+import { DelegationsService } from './delegationsService';
 import { ReportQueries } from './reportQueries';
 import { ReportsService } from './reportsService';
 import { RoundsService } from './roundsService';
@@ -18,6 +20,8 @@ export interface WorkflowServices {
   supervision: SupervisionService;
   /** 批示 and their 落实. */
   instructions: InstructionsService;
+  bulk: BulkService;
+  delegations: DelegationsService;
 }
 
 export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
@@ -28,5 +32,7 @@ export function createWorkflowServices(db: WritableDB, clock: Clock, attachments
   const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
   const supervision = new SupervisionService(db, clock, audit, reportQueries);
   const instructions = new InstructionsService(db, clock, audit);
-  return { audit, accounts, reports, reportQueries, rounds, supervision, instructions };
+  const bulk = new BulkService(db, clock, reports, reportQueries);
+  const delegations = new DelegationsService(db, clock, audit);
+  return { audit, accounts, reports, reportQueries, rounds, supervision, instructions, bulk, delegations };
 }

@@ -1,5 +1,6 @@
 import type { ReportKind, ReportState } from '../../../shared/domain/reports';
 import type { RoundStatus } from '../../../shared/domain/rounds';
+import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 
@@ -201,6 +202,9 @@ export interface DbSignature {
   party_kind: 'unit' | 'user';
   party_id: number;
   user_id: number;
+  /** The leader the user signed for under 委托 (migration 0012), or null. */
+  on_behalf_of: number | null;
+  /** 张三, or 张三（代 李四） for a signature made in a leader's place. */
   user_name: string;
   opinion: string;
   signed_at: string;
@@ -208,19 +212,27 @@ export interface DbSignature {
 
 export function insertSignature(db: WritableDB, sig: Omit<DbSignature, 'user_name'>): void {
   prepared(db, 
-    `INSERT INTO report_signatures (report_id, cycle, stage, party_kind, party_id, user_id, opinion, signed_at)
-     VALUES (@report_id, @cycle, @stage, @party_kind, @party_id, @user_id, @opinion, @signed_at)`,
+    `INSERT INTO report_signatures (report_id, cycle, stage, party_kind, party_id, user_id, on_behalf_of, opinion, signed_at)
+     VALUES (@report_id, @cycle, @stage, @party_kind, @party_id, @user_id, @on_behalf_of, @opinion, @signed_at)`,
   ).run(sig);
 }
 
 export function signaturesOf(db: ReadableDB, reportId: number, cycle: number): DbSignature[] {
-  return prepared(db, 
-      `SELECT s.report_id, s.cycle, s.stage, s.party_kind, s.party_id, s.user_id, u.display_name AS user_name,
-              s.opinion, s.signed_at
-         FROM report_signatures s JOIN users u ON u.id = s.user_id
+  const rows = prepared(db, 
+      `SELECT s.report_id, s.cycle, s.stage, s.party_kind, s.party_id, s.user_id, s.on_behalf_of,
+              u.display_name AS user_name, d.display_name AS on_behalf_name, s.opinion, s.signed_at
+         FROM report_signatures s JOIN users u ON u.id = s.user_id LEFT JOIN users d ON d.id = s.on_behalf_of
         WHERE s.report_id = ? AND s.cycle = ? ORDER BY s.id`,
     )
-    .all(reportId, cycle) as DbSignature[];
+    .all(reportId, cycle) as (DbSignature & { on_behalf_name: string | null })[];
+  return rows.map(({ on_behalf_name, ...sig }) =>
+    on_behalf_name === null ? sig : { ...sig, user_name: onBehalfLabel(sig.user_name, on_behalf_name) },
+  );
+}
+
+/** The cycle of a report's latest signature (0 when none). */
+export function lastSignatureCycle(db: ReadableDB, reportId: number): number {
+  return prepared(db, 'SELECT coalesce(max(cycle), 0) FROM report_signatures WHERE report_id = ?').pluck().get(reportId) as number;
 }
 
 // --- indicator values -------------------------------------------------------------------------

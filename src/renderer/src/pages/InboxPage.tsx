@@ -9,6 +9,8 @@ import { ErrorState } from "../components/ErrorState";
 import { StateTag } from "../components/StatusTag";
 import { RemindersNotice } from "../components/Supervision";
 import { InstructionsTodo } from "../components/Instructions";
+import { useState } from "react";
+import { BulkActions, bulkActionOfInbox } from "./inbox/BulkActions";
 
 const actionColors: Record<InboxItem["action"], string> = {
   draft: "blue",
@@ -23,19 +25,38 @@ export function InboxPanel() {
   const reminders = useLoad(() => api["supervision.mine"]({}), []);
   useLiveReload(inbox.reload);
   useLiveReload(reminders.reload);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
   if (inbox.error)
     return <ErrorState error={inbox.error} onRetry={inbox.reload} />;
   if (!inbox.data) return <Skeleton active />;
+  const items = inbox.data;
+  const selected = items.filter((i) => selectedIds.includes(i.reportId));
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <RemindersNotice reminders={reminders.data ?? []} />
       <InstructionsTodo />
       <Card
         title={`我的待办（${inbox.data.length}）`}
+        extra={
+          // Stays mounted when the last report is done, so its result list stays open.
+          <BulkActions
+            available={items.some((i) => bulkActionOfInbox[i.action])}
+            selected={selected}
+            onDone={() => setSelectedIds([])}
+          />
+        }
         styles={{ body: { padding: 0 } }}
       >
         <Table<InboxItem>
           rowKey="reportId"
+          rowSelection={{
+            selectedRowKeys: selectedIds,
+            onChange: (keys) => setSelectedIds(keys.map(Number)),
+            getCheckboxProps: (row) => ({
+              disabled: !bulkActionOfInbox[row.action],
+              "aria-label": `选择${row.subjectLabel}`,
+            }),
+          }}
           dataSource={inbox.data}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{
@@ -44,7 +65,11 @@ export function InboxPanel() {
             ),
           }}
           onRow={(row) => ({
-            onClick: () => navigate(`/reports/${row.reportId}`),
+            onClick: (event) => {
+              // A click on the checkbox selects; anywhere else opens the report.
+              if ((event.target as HTMLElement).closest(".ant-table-selection-column")) return;
+              navigate(`/reports/${row.reportId}`);
+            },
             style: { cursor: "pointer" },
           })}
           columns={[

@@ -12,6 +12,7 @@ import { migration0008ExtensionsReminders } from './0008-extensions-reminders';
 import { migration0009MustChangePassword } from './0009-must-change-password';
 import { migration0010PlanCorrections } from './0010-plan-corrections';
 import { migration0011Instructions } from './0011-instructions';
+import { migration0012Delegations } from './0012-delegations';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   migration0009MustChangePassword,
   migration0010PlanCorrections,
   migration0011Instructions,
+  migration0012Delegations,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

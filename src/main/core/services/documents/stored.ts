@@ -6,9 +6,10 @@ import type { DocReport } from '../../store/documentQueries';
 
 /**
  * The compiled report's document as stored with the report. What is rendered is always this
- * stored value; the only thing filing adds is the 发文字号, which is the report's archive number.
+ * stored value; what filing adds is the 发文字号, which is the report's archive number, and the
+ * 签发人 (the task force leaders who signed it off, services/delegatedSteps.ts).
  */
-export function storedCompiledDocument(report: DocReport): OfficialDocument {
+export function storedCompiledDocument(report: DocReport, issuers: readonly string[] = []): OfficialDocument {
   if (report.kind !== 'compiled') {
     throw new LuoshiError('invalid_input', `报告 ${report.id} 不是季度工作进展情况报告。`, 'compiledReportId');
   }
@@ -28,8 +29,11 @@ export function storedCompiledDocument(report: DocReport): OfficialDocument {
       'compiledReportId',
     );
   }
-  const document = parsed.data;
-  return report.archive_no === null ? document : { ...document, header: { ...document.header, docNumber: report.archive_no } };
+  // 签发人 come only from the sign-off record of a filed report, never from a saved draft.
+  const { issuers: _saved, ...header } = parsed.data.header;
+  const document = { ...parsed.data, header };
+  if (report.archive_no === null) return document;
+  return { ...document, header: { ...header, docNumber: report.archive_no, ...(issuers.length > 0 ? { issuers: [...issuers] } : {}) } };
 }
 
 /** The file name a document is saved under: its title, e.g. 关于2025年第三季度…的报告.docx. */

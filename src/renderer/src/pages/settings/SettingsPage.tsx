@@ -3,6 +3,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { AuditPanel } from './AuditPanel';
 import { BackupPanel } from './BackupPanel';
+import { DelegationPanel } from './DelegationPanel';
 import { PasswordPanel } from './PasswordPanel';
 import { PlanImportPanel } from './PlanImportPanel';
 import { SupervisionPanel } from './SupervisionPanel';
@@ -19,6 +20,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     ...(can('admin') || can('coordinator') ? [{ key: 'supervision', label: '督办设置', children: <SupervisionPanel /> }] : []),
     ...(can('admin') ? [{ key: 'backup', label: '备份', children: <BackupPanel /> }] : []),
     ...(can('admin') ? [{ key: 'audit', label: '审计', children: <AuditPanel /> }] : []),
+    { key: 'delegation', label: '委托', children: <DelegationPanel /> },
     { key: 'password', label: '修改密码', children: <PasswordPanel /> },
   ];
   const active = items.find((i) => i.key === tab)?.key ?? items[0]?.key;

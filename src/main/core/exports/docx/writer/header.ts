@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, LineRuleType, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, LineRuleType, Paragraph, TabStopType, TextRun } from 'docx';
 import type { FontMapping, OfficialDocument } from '../../../../../shared/domain/documents';
 import { bodyCharacterSpacing, linePitch, markTopOffset, red, redRule, size, typeAreaWidth } from './geometry';
 import { offGridStyleId } from './offGrid';
@@ -68,6 +68,41 @@ function docNumberParagraph(docNumber: string | null, fonts: FontMapping): Parag
   });
 }
 
+/** One character of 3号 text (16 pt) in twips: the 空一字 of 7.2.5 and 7.2.6. */
+const oneChar = size.sanhao * 10;
+/** 签发人 names per line (7.2.6: 一般每行排两个姓名). */
+const issuersPerLine = 2;
+
+/**
+ * 上行文 (7.2.5, 7.2.6): the 发文字号 居左空一字, and 签发人 居右空一字 on the same line as the last
+ * row of names — "签发人：" in 3号仿宋, the names in 3号楷体, two to a line, later lines aligned
+ * under the first name. The last line carries the red rule, as the 发文字号 does alone.
+ */
+function upwardParagraphs(docNumber: string | null, issuers: readonly string[], fonts: FontMapping): Paragraph[] {
+  const rows: string[][] = [];
+  for (let i = 0; i < issuers.length; i += issuersPerLine) rows.push(issuers.slice(i, i + issuersPerLine).map((n) => sanitizeLine(n)));
+  // One left tab for every line, where the widest line must start to end 空一字 from the right.
+  const label = '签发人：';
+  const widest = Math.max(...rows.map((names) => textWidth(label + names.join('\u3000'))));
+  const start = Math.max(oneChar, Math.round(typeAreaWidth - oneChar - widest * oneChar));
+  return rows.map((names, index) => {
+    const last = index === rows.length - 1;
+    return new Paragraph({
+      alignment: AlignmentType.LEFT,
+      indent: { firstLine: 0, left: oneChar, right: 0 },
+      tabStops: [{ type: TabStopType.LEFT, position: start }],
+      spacing: { before: index === 0 ? linePitch * 2 : 0, after: 0, line: linePitch, lineRule: LineRuleType.EXACT },
+      ...(last ? { border: { bottom: { style: BorderStyle.SINGLE, size: redRule.size, space: redRule.space, color: red } } } : {}),
+      children: [
+        ...(last && docNumber ? styledRuns(sanitizeLine(docNumber), { role: 'fangsong', size: size.sanhao }, fonts) : []),
+        // Later lines line their names up under the first line's first name.
+        ...styledRuns(`\t${index === 0 ? label : '\u3000'.repeat(label.length)}`, { role: 'fangsong', size: size.sanhao }, fonts),
+        ...styledRuns(names.join('\u3000'), { role: 'kaiti', size: size.sanhao }, fonts),
+      ],
+    });
+  });
+}
+
 /** Characters of 二号 text per line, with the body's tightened spacing. */
 const titleMaxWidth = Math.floor(typeAreaWidth / (size.erhao * 10 + bodyCharacterSpacing)) - 1;
 
@@ -109,9 +144,10 @@ function addresseeParagraph(addressee: string, fonts: FontMapping): Paragraph {
 }
 
 export function headerParagraphs(doc: OfficialDocument, fonts: FontMapping): Paragraph[] {
+  const issuers = (doc.header.issuers ?? []).filter((name) => sanitizeLine(name).length > 0);
   const paragraphs = [
     markParagraph(sanitizeLine(doc.header.issuerMark), fonts),
-    docNumberParagraph(doc.header.docNumber, fonts),
+    ...(issuers.length > 0 ? upwardParagraphs(doc.header.docNumber, issuers, fonts) : [docNumberParagraph(doc.header.docNumber, fonts)]),
     titleParagraph(doc.title, fonts, linePitch * 2),
   ];
   if (sanitizeLine(doc.addressee)) paragraphs.push(addresseeParagraph(doc.addressee, fonts));
