@@ -5,6 +5,8 @@ import { startHttpServer, type RunningServer } from '../../../src/main/server/ht
 import type { MethodInput, MethodName } from '../../../src/shared/contract';
 import type { ApiResult } from '../../../src/shared/errors';
 import type { Role } from '../../../src/shared/domain/accounts';
+import { join } from 'node:path';
+import { runCliCaptured } from '../../helpers/cliRunner';
 import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
@@ -273,5 +275,44 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     };
     expect(await letters('own')).toBe('AARR');
     expect(await letters('other')).toBe('RRRR');
+  });
+});
+
+describe('a subset of the matrix over the CLI (through the same dispatcher)', () => {
+  const files = makeTempDir('luoshi-policy-cli-');
+  afterAll(() => files.cleanup());
+  const cli = (...args: string[]) => runCliCaptured([...args, '--data-dir', world.core.paths.dataDir]);
+
+  /** A (exit 0) or R (exit 1 with the policy's refusal); anything else fails the test. */
+  const cliRow = async (args: (username: string) => string[], side: Side): Promise<string> => {
+    let letters = '';
+    for (const role of roleOrder) {
+      const result = await cli(...args(key(role, side)));
+      if (result.code === 0) letters += 'A';
+      else if (result.code === 1 && /^错误：只有/.test(result.err)) letters += 'R';
+      else throw new Error(`${args(key(role, side)).join(' ')}: ${result.code} ${result.err}`);
+    }
+    return letters;
+  };
+
+  it('role rules: changing a deadline --as each role of the drafting unit', async () => {
+    expect(await cliRow((as) => ['rounds', 'deadline', '--round', '2025Q3', '--deadline', '2025-10-10', '--as', as], 'own')).toBe('RRAR');
+  });
+
+  it('object rules: applying 区社会事业局\'s returned sheet --as its users and another unit\'s', async () => {
+    const sheet = join(files.dir, '填报表.xlsx');
+    const exported = await cli('export', 'fill-in', '--round', '2025Q3', '--unit', unitNames.social, '-o', sheet);
+    expect(exported.err).toBe('');
+    const apply = (as: string) => ['import', 'fill-in', sheet, '--round', '2025Q3', '--unit', unitNames.social, '--apply', '--as', as];
+    expect(await cliRow(apply, 'own')).toBe('AAAR');
+    expect(await cliRow(apply, 'other')).toBe('RRAR');
+  });
+
+  it('the local operator (no --as) holds every action: account list and any unit\'s ledger', async () => {
+    const listed = await cli('users', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain('clerk.own');
+    const ledger = join(files.dir, '单位台账.xlsx');
+    expect((await cli('export', 'ledger', '--kind', 'unit', '--round', '2025Q3', '--unit', unitNames.economy, '-o', ledger)).code).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
+import { callCore } from '../call';
 import { cliOperator } from '../operator';
 import { basename, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
-import type { ImportPreview } from '../../core/services/planService';
+import type { MethodOutput } from '../../../shared/contract';
 import { maxSourceBytes } from '../../core/importer';
 import { dataDirOption, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { openDataForCli } from './cliData';
@@ -21,7 +22,7 @@ function readSource(file: string): { fileName: string; bytes: Uint8Array } {
   return { fileName: basename(path), bytes: readFileSync(path) };
 }
 
-function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
+function printSummary(io: CliIo, result: MethodOutput<'plan.import'>, dryRun: boolean): void {
   const { plan } = result;
   const targets = plan.tasks.reduce((n, t) => n + t.targets.length, 0);
   io.out(`${plan.meta.title}${plan.meta.docNumber ? `（${plan.meta.docNumber}）` : ''}`);
@@ -56,7 +57,8 @@ export const importPlanCommand: Command = {
     // No seed plan first: a plan imported into a new data folder becomes its plan.
     const core = await openDataForCli(values['data-dir'], environment);
     try {
-      const result = values['dry-run'] ? await core.plan.preview(source, cliOperator()) : await core.plan.import(source, cliOperator());
+      const upload = { fileName: source.fileName, contentBase64: Buffer.from(source.bytes).toString('base64') };
+      const result = await callCore(core, cliOperator(), values['dry-run'] ? 'plan.importPreview' : 'plan.import', upload);
       if (values.json) environment.io.out(JSON.stringify(result.plan, null, 2));
       else printSummary(environment.io, result, values['dry-run']);
       return 0;

@@ -6,7 +6,7 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
-import { isLocalOperator, requireUnitRecords, type Caller } from '../policy';
+import { requireUnitRecords, type Caller } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
@@ -318,7 +318,7 @@ export class LedgerService {
   // --- helpers --------------------------------------------------------------------------------
 
   private requireFillInRight(actor: Caller, unit: { id: number; name: string }, what: string): void {
-    if (!isLocalOperator(actor)) requireUnitRecords(actor, unit, what);
+    requireUnitRecords(actor, unit, what);
   }
 
   private roundOf(roundId: number): LedgerRound {
