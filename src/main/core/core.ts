@@ -219,7 +219,7 @@ function openParts(options: CoreOptions, paths: DataPaths, clock: Clock, auditKe
     workflow,
     plan: new PlanService(db, clock, search, workflow.audit),
     dashboard: new DashboardService(db, clock),
-    ledgers: new LedgerService(db, clock, workflow.audit),
+    ledgers: new LedgerService(db, clock, workflow.audit, workflow.reports),
     documents: new DocumentService(db, clock, workflow),
     flushWitness,
     close: () => {

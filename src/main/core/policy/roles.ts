@@ -38,6 +38,8 @@ export const actionRules = {
   'backup.restore': { roles: ['admin'], what: '从备份恢复数据' },
   'audit.search': { roles: ['admin'], what: '查询审计记录' },
   'audit.exportLedger': { roles: ['admin'], what: '导出审计记录台账' },
+  /** A coordinator imports a unit's returned fill-in sheet on its behalf (the unit's own users are its drafters). */
+  'fillIn.importForUnit': { roles: ['coordinator'], what: '代单位导入填报表' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof actionRules;

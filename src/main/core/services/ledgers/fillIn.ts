@@ -135,17 +135,6 @@ export function mergedContent(
   };
 }
 
-/** The fields an update changes, for the audit entry's details. */
-export function changedFields(update: FillInReportUpdate): string[] {
-  const fields: string[] = [];
-  if (update.progress !== undefined) fields.push('progress');
-  if (update.problems !== undefined) fields.push('problems');
-  if (update.nextSteps !== undefined) fields.push('nextSteps');
-  if (update.completed !== undefined) fields.push('completed');
-  if (update.indicatorValues.length > 0) fields.push('indicatorValues');
-  return fields;
-}
-
 /** Titles by report for messages. */
 export function titlesOf(preview: FillInPreview): Map<number, string> {
   const titles = new Map<number, string>();
