@@ -214,8 +214,44 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await row('ledgers.export', ledger, 'other')).toBe('RRAR');
     expect(await row('fillIn.export', sheet, 'own')).toBe('AAAR');
     expect(await row('fillIn.export', sheet, 'other')).toBe('RRAR');
-    // The plan-wide task ledger is for everyone signed in.
-    expect(await row('ledgers.export', () => ({ kind: 'task', roundId }), 'other')).toBe('AAAA');
+    // The plan-wide ledgers gather every unit's reports: the task force only.
+    for (const kind of ['task', 'indicator', 'project'] as const) {
+      expect(await row('ledgers.export', () => ({ kind, roundId }), 'own')).toBe('RRAR');
+    }
+  });
+
+  it('plan-wide reads: the round overview and the 工作台 show a unit only the rows it may read', async () => {
+    type Overview = { rows: { reportId: number; kind: string; no: number }[]; countsByState: Record<string, number> };
+    const overview = async (who: string) => (await call('rounds.overview', { roundId }, sessions.get(who) as CallContext)) as Overview;
+    const all = await overview('coordinator.own');
+    const own = await overview('clerk.own');
+    const other = await overview('clerk.other');
+    expect(all.rows.map((r) => r.reportId)).toContain(taskReport);
+    expect(own.rows.map((r) => r.reportId)).toContain(taskReport);
+    expect(other.rows.map((r) => r.reportId)).not.toContain(taskReport);
+    expect(own.rows.length).toBeLessThan(all.rows.length);
+    expect((await overview('admin.other')).rows).toEqual([]);
+    expect(Object.values(own.countsByState).reduce((a, b) => a + b, 0)).toBe(own.rows.length);
+    // Every row shown is a report the reader may open: the same rule as reports.get.
+    for (const r of [...own.rows, ...other.rows].slice(0, 12)) {
+      const reader = own.rows.includes(r) ? 'clerk.own' : 'clerk.other';
+      expect((await api.call('reports.get', { reportId: r.reportId }, sessions.get(reader) as CallContext)).ok).toBe(true);
+    }
+    const taskNo = all.rows.find((r) => r.reportId === taskReport)?.no;
+    type Pace = { indicators: { taskNo: number }[] };
+    const pace = async (who: string) => ((await call('dashboard.indicators', { roundId }, sessions.get(who) as CallContext)) as Pace).indicators;
+    expect((await pace('coordinator.other')).some((i) => i.taskNo === taskNo)).toBe(true);
+    expect((await pace('clerk.own')).some((i) => i.taskNo === taskNo)).toBe(true);
+    expect((await pace('clerk.other')).some((i) => i.taskNo === taskNo)).toBe(false);
+  });
+
+  it('the quarterly report composed over all tasks is the task force\'s; the refusal says who may and what instead', async () => {
+    expect(await row('documents.compose', () => ({ kind: 'quarterly', roundId }), 'own')).toBe('RRAR');
+    expect(await row('documents.render', () => ({ kind: 'quarterly', roundId }), 'other')).toBe('RRAR');
+    const refused = await api.call('documents.compose', { kind: 'quarterly', roundId }, sessions.get('leader.own') as CallContext);
+    expect(refused.ok ? '' : refused.error.message).toContain('只有工作专班可以查看');
+    const ledger = await api.call('ledgers.export', { kind: 'task', roundId }, sessions.get('clerk.own') as CallContext);
+    expect(ledger.ok ? '' : ledger.error.message).toContain(`你可以导出本单位（${unitNames.social}）的单位台账`);
   });
 
   it('the task force\'s compiled draft: the task force and the reviewing units (区经济发展局) read it', async () => {

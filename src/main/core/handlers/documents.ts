@@ -3,7 +3,7 @@ import type { composeInputSchema, renderInputSchema } from '../../../shared/cont
 import { LuoshiError } from '../../../shared/errors';
 import type { ComposeRequest, RenderRequest } from '../services/documentService';
 import type { Caller } from '../policy';
-import { requireReadReportId } from '../policy';
+import { requireReadReportId, requireReadsAll } from '../policy';
 import type { HandlerEnv } from './types';
 import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
@@ -33,6 +33,9 @@ function renderRequest(input: z.output<typeof renderInputSchema>): RenderRequest
 /** A document composed over one report is read under the report's read rule. */
 function requireReadSource(env: HandlerEnv, actor: Caller, request: RenderRequest): void {
   if ('compiledReportId' in request) requireReadReportId(env.core.db, actor, request.compiledReportId, 'compiledReportId');
+  else if ('kind' in request && request.kind === 'quarterly') {
+    requireReadsAll(actor, '季度工作进展情况报告', '归档后的季度报告所有单位均可查看；通报和本单位任务的进展情况报告可以直接生成。');
+  }
   else if ('kind' in request && request.kind === 'task') requireReadReportId(env.core.db, actor, request.reportId);
 }
 

@@ -1,5 +1,5 @@
 import { LuoshiError } from '../../../shared/errors';
-import { requireUnitRecords } from '../policy';
+import { requireReadsAll, requireUnitRecords } from '../policy';
 import { unitRow } from '../store/ledgerQueries';
 import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
@@ -9,6 +9,8 @@ function decode(contentBase64: string): Buffer {
   return Buffer.from(contentBase64, 'base64');
 }
 
+const ledgerNames = { task: '任务台账', indicator: '指标台账', project: '项目台账', unit: '单位台账' } as const;
+
 export const ledgersHandlers = {
   'ledgers.export': async (input, env) => {
     const actor = requireCaller(env);
@@ -16,6 +18,9 @@ export const ledgersHandlers = {
       const unit = unitRow(env.core.db, input.unitId);
       if (!unit) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
       requireUnitRecords(actor, unit, '导出单位台账');
+    } else {
+      const own = env.actor?.unitName ? `你可以导出本单位（${env.actor.unitName}）的单位台账。` : '如需台账，请联系工作专班。';
+      requireReadsAll(actor, ledgerNames[input.kind], own);
     }
     const file = await env.core.ledgers.exportLedger(input);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };

@@ -3,6 +3,10 @@ export { actionRules, authorize, mayDo, mayReopen, settingsRole, type Action } f
 export {
   mayActForUnit,
   mayReadReport,
+  mayReadTask,
+  readScopeOf,
+  requireReadsAll,
+  type ReadScope,
   readableReportIds,
   readsAll,
   requireReadReport,

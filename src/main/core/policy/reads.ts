@@ -108,3 +108,59 @@ export function readableReportIds(db: ReadableDB, actor: Caller, ids: readonly n
   }
   return keep;
 }
+
+/** Whether a unit user's unit (or a collective it belongs to) leads or is responsible for the task. */
+export function mayReadTask(db: ReadableDB, actor: Caller, taskId: number): boolean {
+  if (isLocalOperator(actor) || readsAll(actor)) return true;
+  if (actor.unitId === null) return false;
+  const units = unitsOf(db, actor.unitId);
+  const marks = units.map(() => '?').join(', ');
+  return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(taskId, ...units) !== undefined;
+}
+
+/**
+ * What a plan-wide read (the round overview, the 工作台's indicators) shows the actor: null for
+ * the task force and the local operator (everything); otherwise the rows of reports and tasks they
+ * may read under the rule above, and the deadlines and reminders of their own unit.
+ */
+export interface ReadScope {
+  report(reportId: number): boolean;
+  task(taskId: number): boolean;
+  unit(unitId: number): boolean;
+}
+
+export function readScopeOf(db: ReadableDB, actor: Caller): ReadScope | null {
+  if (isLocalOperator(actor) || readsAll(actor)) return null;
+  const reports = new Map<number, boolean>();
+  const tasks = new Map<number, boolean>();
+  return {
+    report: (id) => {
+      let may = reports.get(id);
+      if (may === undefined) {
+        const row = prepared(db, 'SELECT * FROM reports WHERE id = ?').get(id) as DbReport | undefined;
+        may = row !== undefined && mayReadReport(db, actor, row);
+        reports.set(id, may);
+      }
+      return may;
+    },
+    task: (id) => {
+      let may = tasks.get(id);
+      if (may === undefined) {
+        may = mayReadTask(db, actor, id);
+        tasks.set(id, may);
+      }
+      return may;
+    },
+    unit: (id) => actor.unitId === id,
+  };
+}
+
+/**
+ * Reads that gather every unit's reports into one file (the plan-wide ledgers, the quarterly
+ * report composed over all tasks): the task force only. The refusal says who may, and what the
+ * actor may take instead.
+ */
+export function requireReadsAll(actor: Caller, what: string, instead: string): void {
+  if (isLocalOperator(actor) || readsAll(actor)) return;
+  throw new LuoshiError('forbidden', `${what}汇总全部单位的报告，只有工作专班可以查看。${instead}`);
+}

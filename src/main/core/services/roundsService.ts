@@ -35,7 +35,7 @@ import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
-import { authorize } from '../policy';
+import { authorize, type ReadScope } from '../policy';
 import { reminderSummaries } from './supervisionService';
 import { partyNamer, persistedOf } from './reportContext';
 import { awaitingOf, type ReportQueries } from './reportQueries';
@@ -398,9 +398,14 @@ export class RoundsService {
     return pending.sort((a, b) => rank[a.state] - rank[b.state]);
   }
 
-  overview(roundId: number): RoundOverview {
+  /** `scope`: what the caller may read (policy/reads.ts); null shows everything. */
+  overview(roundId: number, scope: ReadScope | null = null): RoundOverview {
     const round = this.get(roundId);
-    const { rows, compiledReportId } = this.queries.overviewRows(roundId);
+    const all = this.queries.overviewRows(roundId);
+    const rows = scope === null ? all.rows : all.rows.filter((r) => scope.report(r.reportId));
+    const compiledReportId = all.compiledReportId !== null && (scope === null || scope.report(all.compiledReportId)) ? all.compiledReportId : null;
+    const extensions = this.extensions(roundId).filter((e) => scope === null || scope.unit(e.unitId));
+    const reminders = reminderSummaries(this.db, roundId).filter((r) => scope === null || scope.unit(r.unitId));
     const countsByState = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
     const countsByStatus = Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>;
     const countsByWarning = countWarnings(rows.map((r) => r.warning));
@@ -408,7 +413,7 @@ export class RoundsService {
       countsByState[row.state] += 1;
       countsByStatus[row.status] += 1;
     }
-    return { round, rows, extensions: this.extensions(roundId), reminders: reminderSummaries(this.db, roundId), countsByState, countsByStatus, countsByWarning, compiledReportId };
+    return { round, rows, extensions, reminders, countsByState, countsByStatus, countsByWarning, compiledReportId };
   }
 
   /**
