@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventsNeedingReason, reportEventLabels, reportEventTypes, returnedReasonLabels, type ReportEventType } from '../workflow/events';
 import { indicatorRatings } from './progress';
 import { taskStatusSchema } from './ledgers';
 
@@ -19,41 +20,10 @@ export const reportStateLabels: Record<ReportState, string> = {
   filed: '已归档',
 };
 
-/** Events of the lifecycle machine: dot-namespaced, one per button a user can press. */
-export const reportEvents = [
-  'report.submit',
-  'report.withdraw',
-  'report.approve',
-  'report.return',
-  'report.sign',
-  'report.object',
-  'report.file',
-] as const;
+/** Events of the lifecycle machine: dot-namespaced, one per button; named once, in workflow/events.ts. */
+export const reportEvents = reportEventTypes;
 export const reportEventSchema = z.enum(reportEvents);
-export type ReportEventType = z.infer<typeof reportEventSchema>;
-
-export const reportEventLabels: Record<ReportEventType, string> = {
-  'report.submit': '提交审核',
-  'report.withdraw': '撤回',
-  'report.approve': '审核通过',
-  'report.return': '退回修改',
-  'report.sign': '会签',
-  'report.object': '提出异议',
-  'report.file': '归档',
-};
-
-/**
- * Events that must carry a reason: 退回、异议, and 撤回 — a withdrawn report lands back on the
- * drafting clerk's desk, who must be told why, just as after a return.
- */
-export const eventsNeedingReason: readonly ReportEventType[] = ['report.return', 'report.object', 'report.withdraw'];
-
-/** What the drafter's 待办 calls the reason a report came back with. */
-export const returnedReasonLabels: Partial<Record<ReportEventType, string>> = {
-  'report.return': '被退回',
-  'report.object': '有异议',
-  'report.withdraw': '已撤回',
-};
+export { eventsNeedingReason, reportEventLabels, returnedReasonLabels, type ReportEventType };
 
 export const reportKinds = ['task', 'project', 'compiled'] as const;
 export const reportKindSchema = z.enum(reportKinds);

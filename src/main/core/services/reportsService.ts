@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sha256OfFile, writeFileWhole } from '../files/wholeFile';
 import { join } from 'node:path';
 import type { Actor, Role } from '../../../shared/domain/accounts';
-import { auditEventLabel } from '../../../shared/domain/audit';
+import { auditEventLabel, type AuditEvent } from '../../../shared/domain/audit';
 import {
   attachmentMaxBytes,
   compiledContentSchema,
@@ -32,7 +32,8 @@ import {
   isValidArchivePattern,
   pendingPartyFor,
   personLabel,
-  probeEvent,
+  reportEventOf,
+  reportEventTable,
   reportMachineId,
   reportMachineVersion,
   stepReport,
@@ -411,20 +412,9 @@ export class ReportsService {
     return formatArchiveNo(compiled ? patterns.compiledPattern : patterns.reportPattern, year, seq);
   }
 
+  /** The machine's event for a request: the opinion is the reason or the opinion; the archive number only once taken. */
   private eventOf(type: ReportEventType, by: ReturnType<typeof actorRef>, opinion: string, archiveNo: string): ReportEvent {
-    switch (type) {
-      case 'report.return':
-      case 'report.object':
-      case 'report.withdraw':
-        return { type, by, reason: opinion };
-      case 'report.approve':
-      case 'report.sign':
-        return { type, by, opinion };
-      case 'report.file':
-        return archiveNo ? { type, by, archiveNo } : probeEvent(type, by);
-      default:
-        return { type, by };
-    }
+    return reportEventOf(type, by, reportEventTable[type].payload === 'archiveNo' ? archiveNo || undefined : opinion);
   }
 
   /** Refuse to submit a task or project report without progress text or with indicators left open. */
@@ -504,7 +494,7 @@ export class ReportsService {
   private appendReportAudit(
     actor: Actor,
     row: DbReport,
-    event: string,
+    event: AuditEvent,
     role: Role | null,
     opinion: string,
     stateBefore: string,
@@ -539,15 +529,8 @@ function reopenRole(actor: Actor): Role | null {
 
 /** The role in which the actor did it, for the audit entry's 角色 column. */
 export function roleFor(event: ReportEventType, actor: Actor): Role | null {
-  switch (event) {
-    case 'report.submit':
-    case 'report.withdraw':
-      return draftingRole(actor);
-    case 'report.file':
-      return 'coordinator';
-    default:
-      return 'leader';
-  }
+  const actedAs = reportEventTable[event].actedAs;
+  return actedAs === 'drafter' ? draftingRole(actor) : actedAs;
 }
 
 function changedFields(
