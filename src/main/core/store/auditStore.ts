@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** One audit row as stored. The hash covers every field but `hash` itself (services/auditChain.ts). */
 export interface DbAuditRow {
@@ -66,7 +66,7 @@ export function firstKeyedEntry(db: ReadableDB): { id: number; details_json: str
 }
 
 export function insertAuditRow(db: WritableDB, row: DbAuditRow): void {
-  prepared(db, 
+  preparedWrite(db, 
     `INSERT INTO audit_log (id, at, user_id, actor_name, unit_id, unit_name, role, subject_type, subject_id,
        report_id, revision, event, opinion, state_before, state_after, details_json, prev_hash, hash, mac)
      VALUES (@id, @at, @user_id, @actor_name, @unit_id, @unit_name, @role, @subject_type, @subject_id,

@@ -1,7 +1,7 @@
 import type { ReportKind } from '../../../shared/domain/reports';
 import type { DbReport } from './reportsStore';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /**
  * The reads the Excel ledgers and the fill-in loop need, in bulk: rounds of a quarter range,
@@ -130,7 +130,7 @@ export function settingOrCreate(db: WritableDB, key: string, fresh: () => string
   const read = (): string | undefined => (prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const existing = read();
   if (existing !== undefined) return existing;
-  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, fresh());
+  preparedWrite(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, fresh());
   return read() ?? '';
 }
 
