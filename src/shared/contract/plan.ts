@@ -12,7 +12,7 @@ const planUpload = z.object({
   contentBase64: z.string().min(1, '文件内容为空').max(14_000_000, '文件超过 10 MB 上限'),
 });
 
-export const importPreviewSchema = z.object({
+const importPreviewSchema = z.object({
   plan: parsedPlanSchema,
   /** Units the import would add to the directory, flagged for an administrator to review. */
   newUnits: z.array(z.string()),

@@ -86,7 +86,3 @@ export interface ActorRef {
   unitId: number | null;
   roles: readonly Role[];
 }
-
-export function hasRole(actor: Pick<Actor, 'roles'>, role: Role): boolean {
-  return actor.roles.includes(role);
-}

@@ -46,7 +46,7 @@ export const auditVerifySchema = z.object({
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 
 /** Display labels of every audit event; the lifecycle's come from the event table (workflow/events.ts). */
-export const auditEventLabels = {
+const auditEventLabels = {
   ...reportEventLabels,
   'report.create': '生成报告',
   'report.edit': '修改内容',

@@ -12,26 +12,14 @@ import { z } from 'zod';
  * decreaseBy: down by value (percent) from the level of baseYear.
  * approx: about value (约为55%): met within ±approxTolerance of it; paced like a goal to reach.
  */
-export const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy', 'approx'] as const;
+const comparators = ['gte', 'lte', 'gt', 'lt', 'eq', 'range', 'fromTo', 'decreaseBy', 'approx'] as const;
 export const comparatorSchema = z.enum(comparators);
 export type Comparator = z.infer<typeof comparatorSchema>;
-
-export const comparatorLabels: Record<Comparator, string> = {
-  gte: '≥',
-  lte: '≤',
-  gt: '>',
-  lt: '<',
-  eq: '=',
-  range: '区间',
-  fromTo: '由…至…',
-  decreaseBy: '较基期下降',
-  approx: '约',
-};
 
 /** How far from its value an approximate target (约为55%) still counts as met: 5 % of the value. */
 export const approxTolerance = 0.05;
 
-export const parsedTargetSchema = z.object({
+const parsedTargetSchema = z.object({
   /** The exact sentence (or clause) of the plan the target was read from. */
   text: z.string(),
   /** What is measured, e.g. 每千人口托位数. */
@@ -52,7 +40,7 @@ export const parsedTargetSchema = z.object({
 });
 export type ParsedTarget = z.infer<typeof parsedTargetSchema>;
 
-export const parsedBaselineSchema = z.object({
+const parsedBaselineSchema = z.object({
   metric: z.string(),
   value: z.number(),
   unit: z.string(),
@@ -62,7 +50,7 @@ export const parsedBaselineSchema = z.object({
 });
 export type ParsedBaseline = z.infer<typeof parsedBaselineSchema>;
 
-export const parsedCategorySchema = z.object({
+const parsedCategorySchema = z.object({
   /** 1-based order: （一） is 1. */
   no: z.number().int().positive(),
   title: z.string(),
@@ -74,17 +62,10 @@ export type ParsedCategory = z.infer<typeof parsedCategorySchema>;
  * workflow's responsible units (they sign off), with the plan's own word kept.
  */
 export const unitRoles = ['lead', 'responsible', 'cooperating', 'participating', 'guiding'] as const;
-export const unitRoleSchema = z.enum(unitRoles);
+const unitRoleSchema = z.enum(unitRoles);
 export type UnitRole = z.infer<typeof unitRoleSchema>;
-export const unitRoleLabels: Record<UnitRole, string> = {
-  lead: '牵头',
-  responsible: '责任',
-  cooperating: '配合',
-  participating: '参与',
-  guiding: '指导',
-};
 
-export const parsedTaskSchema = z.object({
+const parsedTaskSchema = z.object({
   no: z.number().int().positive(),
   /** The category's `no`. */
   category: z.number().int().positive(),
@@ -104,7 +85,7 @@ export const parsedTaskSchema = z.object({
 });
 export type ParsedTask = z.infer<typeof parsedTaskSchema>;
 
-export const projectKinds = ['keyProject', 'majorProject', 'brandActivity'] as const;
+const projectKinds = ['keyProject', 'majorProject', 'brandActivity'] as const;
 export const projectKindSchema = z.enum(projectKinds);
 export type ProjectKind = z.infer<typeof projectKindSchema>;
 export const projectKindLabels: Record<ProjectKind, string> = {
@@ -113,7 +94,7 @@ export const projectKindLabels: Record<ProjectKind, string> = {
   brandActivity: '品牌活动',
 };
 
-export const parsedProjectSchema = z.object({
+const parsedProjectSchema = z.object({
   kind: projectKindSchema,
   /** 1-based order within its kind. */
   no: z.number().int().positive(),
@@ -125,7 +106,7 @@ export const parsedProjectSchema = z.object({
 });
 export type ParsedProject = z.infer<typeof parsedProjectSchema>;
 
-export const importWarningSchema = z.object({
+const importWarningSchema = z.object({
   line: z.number().int().nullable(),
   /** Stable machine code, e.g. `no_lead_unit`, `unknown_unit`. */
   code: z.string(),
@@ -133,7 +114,7 @@ export const importWarningSchema = z.object({
 });
 export type ImportWarning = z.infer<typeof importWarningSchema>;
 
-export const planMetaSchema = z.object({
+const planMetaSchema = z.object({
   issuer: z.string(),
   docNumber: z.string().nullable(),
   title: z.string(),
@@ -151,12 +132,12 @@ export const parsedPlanSchema = z.object({
 export type ParsedPlan = z.infer<typeof parsedPlanSchema>;
 
 /** What changed between the stored plan and a revised one (tasks matched by number). */
-export const taskFieldSchema = z.enum(['title', 'body', 'category', 'leadUnits', 'responsibleUnits', 'targets']);
+const taskFieldSchema = z.enum(['title', 'body', 'category', 'leadUnits', 'responsibleUnits', 'targets']);
 export type TaskField = z.infer<typeof taskFieldSchema>;
 
-export const taskRefSchema = z.object({ no: z.number().int(), title: z.string() });
+const taskRefSchema = z.object({ no: z.number().int(), title: z.string() });
 
-export const taskChangeSchema = z.object({
+const taskChangeSchema = z.object({
   no: z.number().int(),
   fields: z.array(taskFieldSchema),
   titleBefore: z.string(),
@@ -168,7 +149,7 @@ export const taskChangeSchema = z.object({
 });
 export type TaskChange = z.infer<typeof taskChangeSchema>;
 
-export const projectRefSchema = z.object({ kind: projectKindSchema, no: z.number().int(), title: z.string() });
+const projectRefSchema = z.object({ kind: projectKindSchema, no: z.number().int(), title: z.string() });
 
 export const planDiffSchema = z.object({
   metaChanged: z.boolean(),

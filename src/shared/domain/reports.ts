@@ -25,7 +25,7 @@ export const reportEvents = reportEventTypes;
 export const reportEventSchema = z.enum(reportEvents);
 export { eventsNeedingReason, reportEventLabels, returnedReasonLabels, type ReportEventType };
 
-export const reportKinds = ['task', 'project', 'compiled'] as const;
+const reportKinds = ['task', 'project', 'compiled'] as const;
 export const reportKindSchema = z.enum(reportKinds);
 export type ReportKind = z.infer<typeof reportKindSchema>;
 export const reportKindLabels: Record<ReportKind, string> = {
@@ -34,7 +34,7 @@ export const reportKindLabels: Record<ReportKind, string> = {
   compiled: '季度工作进展情况报告',
 };
 
-export const indicatorValueSchema = z.object({
+const indicatorValueSchema = z.object({
   indicatorId: z.number().int().positive(),
   /** The current value the unit reports; null when not yet known. */
   value: z.number().finite().nullable(),
@@ -131,7 +131,7 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export const attachmentMaxBytes = 20 * 1024 * 1024;
 
 /** One unit (or, for the compiled report's sign-off, one person) that must act. */
-export const partySchema = z.object({
+const partySchema = z.object({
   kind: z.enum(['unit', 'user']),
   id: z.number().int(),
   name: z.string(),
@@ -142,14 +142,14 @@ export const partySchema = z.object({
 });
 export type PartyView = z.infer<typeof partySchema>;
 
-export const allowedActionSchema = z.object({
+const allowedActionSchema = z.object({
   event: reportEventSchema,
   label: z.string(),
   needsReason: z.boolean(),
 });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const reportIndicatorSchema = z.object({
+const reportIndicatorSchema = z.object({
   indicatorId: z.number().int(),
   metric: z.string(),
   comparator: z.string(),
@@ -221,8 +221,8 @@ export const reportViewSchema = z.object({
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 
-export const inboxActions = ['draft', 'review', 'signOff', 'file'] as const;
-export const inboxActionSchema = z.enum(inboxActions);
+const inboxActions = ['draft', 'review', 'signOff', 'file'] as const;
+const inboxActionSchema = z.enum(inboxActions);
 export type InboxAction = z.infer<typeof inboxActionSchema>;
 export const inboxActionLabels: Record<InboxAction, string> = {
   draft: '起草',

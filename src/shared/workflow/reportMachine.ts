@@ -60,7 +60,7 @@ export interface ReportInput {
 
 export const partyKey = (party: Party): string => `${party.kind}:${party.id}`;
 
-export function partyMatches(party: Party, by: ActorRef): boolean {
+function partyMatches(party: Party, by: ActorRef): boolean {
   if (party.kind === 'user') return party.id === by.userId && by.roles.includes('leader');
   return party.id === by.unitId && by.roles.includes('leader');
 }
@@ -190,5 +190,3 @@ export const reportMachine = setup({
     filed: { type: 'final' },
   },
 });
-
-export type ReportMachine = typeof reportMachine;

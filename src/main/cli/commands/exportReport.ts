@@ -16,7 +16,7 @@ import { openDataForCli, roundIdOption } from './cliData';
  * for the bulletin and task reports, a fresh composition from the round's reports.
  */
 
-export const exportReportUsage =
+const exportReportUsage =
   'luoshi export report --kind quarterly|task|bulletin --round 2025Q3 [--task 任务编号] [--data-dir 目录] -o 文件.docx';
 
 function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption: string | undefined): MethodInput<'documents.render'> {
@@ -43,7 +43,7 @@ function quarterlyRequest(core: LuoshiCore, roundId: number, environment: CliEnv
   }
 }
 
-export async function runExportReport(argv: string[], environment: CliEnvironment): Promise<number> {
+async function runExportReport(argv: string[], environment: CliEnvironment): Promise<number> {
   const name = 'export report';
   const { values } = parseCommandArgs(name, argv, {
     ...dataDirOption,

@@ -139,7 +139,7 @@ const mismatch = (file: string, path: string): LuoshiError =>
   new LuoshiError('invalid_input', `备份文件 ${file} 中的「${path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`);
 
 /** Where an entry lands below `targetDir`; refuses any path that would leave it. */
-export function entryTarget(targetDir: string, entryPath: string): string {
+function entryTarget(targetDir: string, entryPath: string): string {
   const base = resolve(targetDir);
   const target = entryPath === databaseEntryName ? join(base, 'luoshi.db') : resolve(base, ...entryPath.split('/'));
   const inside = relative(base, target);

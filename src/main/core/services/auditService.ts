@@ -379,7 +379,7 @@ function stateLabel(state: string | null): string | null {
   return parsed.success ? reportStateLabels[parsed.data] : state;
 }
 
-export function toAuditEntry(row: DbAuditRow): AuditEntry {
+function toAuditEntry(row: DbAuditRow): AuditEntry {
   const role = roleSchema.safeParse(row.role);
   const roleLabel = role.success ? roleLabels[role.data] : null;
   const who = [row.unit_name, roleLabel].filter((x): x is string => x !== null).join('，');

@@ -57,7 +57,7 @@ export interface FillInApplyResult {
 }
 
 /** The settings key of the per-database HMAC key that seals fill-in sheets. */
-export const fillInSecretSetting = 'fillIn.hmacKey';
+const fillInSecretSetting = 'fillIn.hmacKey';
 
 /**
  * Excel ledgers (台账) from the plan and the reports, and the offline fill-in loop (填报表):

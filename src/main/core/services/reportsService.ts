@@ -528,7 +528,7 @@ function reopenRole(actor: Actor): Role | null {
 }
 
 /** The role in which the actor did it, for the audit entry's 角色 column. */
-export function roleFor(event: ReportEventType, actor: Actor): Role | null {
+function roleFor(event: ReportEventType, actor: Actor): Role | null {
   const actedAs = reportEventTable[event].actedAs;
   return actedAs === 'drafter' ? draftingRole(actor) : actedAs;
 }

@@ -46,7 +46,7 @@ import type { ReportsService } from './reportsService';
  * simulated district with ten years of history, a plan without a document number):
  * `{"from": 2016, "to": 2035}`. Without it the period comes from the plan.
  */
-export const roundPeriodSetting = { key: 'rounds.period' } as const;
+const roundPeriodSetting = { key: 'rounds.period' } as const;
 
 /** Widen the period rounds may be opened for, so it covers `from`..`to` (the demo and the bench). */
 export function widenRoundPeriod(db: WritableDB, from: number, to: number): void {
@@ -503,7 +503,7 @@ export class RoundsService {
  * responsible units. Groups expand to their members; a unit takes part once, as lead if it is
  * listed as both; an empty group is skipped with a warning.
  */
-export function participants(
+function participants(
   subject: SubjectUnits,
   members: Map<number, { unitId: number; name: string }[]>,
   label: string,

@@ -25,8 +25,6 @@ export interface DbAuditRow {
   mac: string | null;
 }
 
-export type NewAuditRow = Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash' | 'mac'>;
-
 export function lastAuditRow(db: ReadableDB): { id: number; hash: string } | null {
   const row = prepared(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
     | { id: number; hash: string }

@@ -34,10 +34,6 @@ export function upsertExtension(
   ).run(e.roundId, e.unitId, e.deadline, e.reason, e.grantedBy, at);
 }
 
-export function deleteExtension(db: WritableDB, roundId: number, unitId: number): boolean {
-  return preparedWrite(db, 'DELETE FROM round_extensions WHERE round_id = ? AND unit_id = ?').run(roundId, unitId).changes > 0;
-}
-
 /** A reminder (催办) sent to a unit in a round. */
 export interface DbReminder {
   id: number;

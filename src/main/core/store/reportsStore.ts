@@ -189,11 +189,6 @@ export function insertParties(db: WritableDB, parties: readonly DbParty[]): void
   for (const p of parties) insert.run(p);
 }
 
-export function partiesOf(db: ReadableDB, reportId: number): DbParty[] {
-  return prepared(db, 'SELECT * FROM report_parties WHERE report_id = ? ORDER BY stage, position')
-    .all(reportId) as DbParty[];
-}
-
 export interface DbSignature {
   report_id: number;
   cycle: number;

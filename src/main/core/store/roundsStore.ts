@@ -220,11 +220,6 @@ export function unitExists(db: ReadableDB, id: number): boolean {
   return prepared(db, 'SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
 }
 
-export function roundStatusOf(db: ReadableDB, id: number): RoundStatus | null {
-  const row = prepared(db, 'SELECT status FROM rounds WHERE id = ?').get(id) as { status: RoundStatus } | undefined;
-  return row?.status ?? null;
-}
-
 /** What decides whether a round's reports can still move (reportMayMove). */
 export function roundMotionOf(db: ReadableDB, id: number): { status: RoundStatus; carryOver: boolean } | null {
   const row = prepared(db, 'SELECT status, carry_over FROM rounds WHERE id = ?').get(id) as { status: RoundStatus; carry_over: number } | undefined;

@@ -30,15 +30,6 @@ export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: s
   preparedWrite(db, 'INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(row.id, toIndexText(`${doc.title}\n${doc.body}`));
 }
 
-export function removeSearchDocument(db: WritableDB, kind: SearchKind, refId: number): void {
-  const row = prepared(db, 'SELECT id FROM search_docs WHERE kind = ? AND ref_id = ?').get(kind, refId) as
-    | { id: number }
-    | undefined;
-  if (!row) return;
-  preparedWrite(db, 'DELETE FROM search_fts WHERE rowid = ?').run(row.id);
-  preparedWrite(db, 'DELETE FROM search_docs WHERE id = ?').run(row.id);
-}
-
 /**
  * Documents containing every term of the query, newest first. Terms of two or more Han
  * characters go through the index; a lone Han character (which pairs cannot index) falls back
@@ -62,10 +53,6 @@ export function searchDocuments(db: ReadableDB, query: string, kinds: readonly S
   const params = match === null ? [...kindList, ...terms, limit] : [match, ...kindList, ...terms, limit];
   const rows = preparedOnce(db, sql).all(...params) as { kind: SearchKind; ref_id: number; title: string; body: string }[];
   return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, body: r.body }));
-}
-
-export function countSearchDocuments(db: ReadableDB): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
 }
 
 export interface StaleReport {

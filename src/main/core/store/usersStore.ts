@@ -125,13 +125,3 @@ export function setPasswordHash(db: WritableDB, userId: number, hash: string, no
 export function usersWithRoles(db: ReadableDB, roles: readonly Role[]): UserEntity[] {
   return listUsers(db).filter((u) => !u.disabled && roles.every((r) => u.roles.includes(r)));
 }
-
-export function countActiveAdmins(db: ReadableDB): number {
-  return (
-    prepared(db, 
-        `SELECT count(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
-          WHERE r.role = 'admin' AND u.disabled = 0`,
-      )
-      .get() as { n: number }
-  ).n;
-}

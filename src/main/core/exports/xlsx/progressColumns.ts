@@ -26,7 +26,7 @@ export interface ProgressColumnOptions {
 }
 
 /** Units joined as the plan writes them. */
-export function joinUnits(units: readonly string[]): string {
+function joinUnits(units: readonly string[]): string {
   return units.join('、');
 }
 

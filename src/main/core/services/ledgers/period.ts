@@ -13,7 +13,7 @@ export interface PeriodRequest {
 }
 
 /** More quarters than this make a sheet no printer can fit on one page width. */
-export const maxLedgerQuarters = 12;
+const maxLedgerQuarters = 12;
 
 function parse(key: string, field: 'from' | 'to'): Quarter {
   const quarter = parseQuarterKey(key);

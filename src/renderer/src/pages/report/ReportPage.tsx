@@ -16,7 +16,7 @@ import { editorKey, ReportEditor, toContent, toEditorValues, type EditorValues }
 import { ReportTimeline } from './ReportTimeline';
 
 /** After this long without typing, the editor saves by itself. */
-export const autosaveDelayMs = 2000;
+const autosaveDelayMs = 2000;
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 
