@@ -43,10 +43,6 @@ export class LuoshiError extends Error {
   }
 }
 
-export function isLuoshiError(value: unknown): value is LuoshiError {
-  return value instanceof LuoshiError;
-}
-
 /** HTTP status for each error code; the IPC transport carries the code itself. */
 export const httpStatusOf: Record<ErrorCode, number> = {
   invalid_input: 400,

@@ -16,7 +16,7 @@ interface ChinaParts {
 }
 
 /** The calendar parts in China Standard Time, or null for an unreadable value. */
-export function chinaParts(iso: string): ChinaParts | null {
+function chinaParts(iso: string): ChinaParts | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
   const t = new Date(ms + chinaOffsetMs);

@@ -43,7 +43,7 @@ export interface DistrictFacts {
   coordinatorPassword: string;
 }
 
-export const benchPassword = 'luoshi-bench';
+const benchPassword = 'luoshi-bench';
 
 export interface Cast {
   coordinator: Actor;

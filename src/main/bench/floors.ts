@@ -11,8 +11,8 @@ import { loadExcel, yieldToEventLoop } from '../core/exports/xlsx/excel';
  * plain docx paragraphs and tables.
  */
 
-export type FloorCell = string | number | null;
-export interface FloorSheet {
+type FloorCell = string | number | null;
+interface FloorSheet {
   name: string;
   rows: FloorCell[][];
 }

@@ -15,7 +15,7 @@ export interface IsolatedResult extends JobResult {
 }
 
 export const childFlag = '--child';
-export const jobEnvVar = 'LUOSHI_BENCH_JOB';
+const jobEnvVar = 'LUOSHI_BENCH_JOB';
 
 export async function runIsolated(job: BenchJob, isolation: Isolation): Promise<IsolatedResult> {
   const start = process.hrtime.bigint();

@@ -22,7 +22,7 @@ export interface Measure {
   note?: string;
 }
 
-export interface MachineInfo {
+interface MachineInfo {
   nproc: number;
   memoryGb: number;
   cpu: string;

@@ -2,7 +2,7 @@ import { LuoshiError } from '../../shared/errors';
 import type { CliEnvironment, Command } from './command';
 import { commands } from './commands';
 
-export function helpText(): string {
+function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     '落实通 Luoshi — 工作方案任务落实跟踪',

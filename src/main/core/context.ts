@@ -3,6 +3,8 @@
  * every permission itself; transports only carry the session id (a cookie over HTTP, the window
  * over IPC, none on the command line).
  */
+import type { Caller } from './policy/operator';
+
 export type Transport = 'ipc' | 'http' | 'cli';
 
 export interface CallContext {
@@ -10,6 +12,11 @@ export interface CallContext {
   sessionId: string | null;
   /** Called by login and logout so the transport can remember (or forget) the session. */
   setSessionId(sessionId: string | null): void;
+  /**
+   * The command line only: who runs the command, the local operator (policy/operator.ts) or the
+   * account named by `--as`. The dispatcher ignores it on any other transport.
+   */
+  caller?: Caller;
 }
 
 /** A context for trusted local callers (tests, the CLI) that manage no session. */
@@ -22,4 +29,9 @@ export function localContext(transport: Transport = 'cli'): CallContext {
     },
   };
   return context;
+}
+
+/** The command line's context: calls run as the local operator or as the account named by `--as`. */
+export function cliContext(caller: Caller): CallContext {
+  return { ...localContext('cli'), caller };
 }

@@ -1,7 +1,7 @@
 import packageJson from '../../../package.json';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { appItself } from './policy';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Actor } from '../../shared/domain/accounts';
 import { openDatabase, type WritableDB } from './db/database';
 import { schemaVersionOf } from './db/migrations';
@@ -219,7 +219,7 @@ function openParts(options: CoreOptions, paths: DataPaths, clock: Clock, auditKe
     workflow,
     plan: new PlanService(db, clock, search, workflow.audit),
     dashboard: new DashboardService(db, clock),
-    ledgers: new LedgerService(db, clock, workflow.audit),
+    ledgers: new LedgerService(db, clock, workflow.audit, workflow.reports),
     documents: new DocumentService(db, clock, workflow),
     flushWitness,
     close: () => {
@@ -245,8 +245,4 @@ function sweepLeftovers(db: WritableDB, paths: DataPaths): void {
 async function loadSeedPlan(core: LuoshiCore): Promise<void> {
   const file = seedPlanFile(core.resourcesDir);
   await core.plan.import({ fileName: basename(file), bytes: readFileSync(file) }, appItself);
-}
-
-export function resourcesDirFrom(packageRoot: string): string {
-  return join(packageRoot, 'resources');
 }

@@ -6,6 +6,7 @@ import type { LuoshiCore } from './core';
 import { diskFullError, isDiskFull } from './files/diskFull';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
+import { isLocalOperator } from './policy/operator';
 
 export interface Dispatcher {
   /** Validate, authorise and run one call. Never throws: failures come back as the error envelope. */
@@ -42,12 +43,14 @@ export function createDispatcher(core: LuoshiCore, log: (error: unknown) => void
 async function run(core: LuoshiCore, method: MethodName, payload: unknown, context: CallContext): Promise<unknown> {
   const spec = contract[method];
   const input: unknown = parseUnknown(spec.input, payload ?? {});
-  const actor = core.sessions.resolveActor(context.sessionId);
-  if (spec.access === 'user' && actor === null) {
+  // The command line names its caller; every other transport proves it with a session.
+  const caller = context.transport === 'cli' && context.caller ? context.caller : core.sessions.resolveActor(context.sessionId);
+  const actor = isLocalOperator(caller) ? null : caller;
+  if (spec.access === 'user' && caller === null) {
     throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
   }
   // The contract's input schema has just produced `input`, so it matches the handler's parameter.
   const handler = handlers[method] as Handler<MethodName>;
-  const result: unknown = await handler(input as never, { core, context, actor });
+  const result: unknown = await handler(input as never, { core, context, actor, caller });
   return spec.output.parse(result);
 }

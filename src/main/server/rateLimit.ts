@@ -16,9 +16,9 @@ export interface LoginRateLimitOptions {
   maxKeys: number;
 }
 
-export const defaultLoginRateLimit: LoginRateLimitOptions = { maxFailures: 5, windowMs: 5 * 60_000, maxKeys: 10_000 };
+const defaultLoginRateLimit: LoginRateLimitOptions = { maxFailures: 5, windowMs: 5 * 60_000, maxKeys: 10_000 };
 
-export type LoginAttemptDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
+type LoginAttemptDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
 
 export interface LoginRateLimiter {
   /** May this address try to log in as this username now? */

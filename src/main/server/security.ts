@@ -12,7 +12,7 @@ export const securityHeaders: Record<string, string> = {
 };
 
 /** The header every API call must carry. A cross-site form cannot set it without a CORS preflight, which we never grant. */
-export const csrfHeader = 'x-luoshi-request';
+const csrfHeader = 'x-luoshi-request';
 
 /**
  * Refuse calls that a page on another site could make with the user's cookie: they must be JSON,

@@ -12,7 +12,7 @@ const chinaDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, '日期不存在，请检查年月日');
 
-export const auditSearchInputSchema = z.object({
+const auditSearchInputSchema = z.object({
   /** Entries about this report (every revision). */
   reportId: z.number().int().positive().optional(),
   /** Part of the person's name or user name. */

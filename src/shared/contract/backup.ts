@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define';
 
 /** One backup file in the data folder's `backups/`. */
-export const backupFileSchema = z.object({
+const backupFileSchema = z.object({
   /** File name, e.g. `luoshi-20251008-140312.luoshibak`. */
   name: z.string(),
   size: z.number().int().nonnegative(),
@@ -14,15 +14,14 @@ export const backupFileSchema = z.object({
 export type BackupFileView = z.infer<typeof backupFileSchema>;
 
 /** How many automatic backups to keep, and how often the running app makes one. */
-export const backupSettingsViewSchema = z.object({
+const backupSettingsViewSchema = z.object({
   keep: z.number().int().min(1, '至少保留 1 份备份').max(365, '最多保留 365 份备份'),
   /** Hours between automatic backups (24 = daily); left out, it stays as it was. */
   intervalHours: z.number().int().min(1, '备份间隔至少 1 小时').max(720, '备份间隔最多 720 小时（30 天）').optional(),
 });
-export type BackupSettingsView = z.infer<typeof backupSettingsViewSchema>;
 
 /** What a restore of one backup would find. */
-export const backupCheckSchema = z.object({
+const backupCheckSchema = z.object({
   name: z.string(),
   /** What the backup holds, in lines (when made, by which version, how many attachments). */
   description: z.string(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { indicatorRatings } from '../domain/progress';
 import { defineMethod } from './define';
 
-export const indicatorPaceSchema = z.object({
+const indicatorPaceSchema = z.object({
   indicatorId: z.number().int(),
   taskId: z.number().int(),
   taskNo: z.number().int(),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** Who may call a method. The core enforces it before the handler runs. */
-export type MethodAccess = 'public' | 'user';
+type MethodAccess = 'public' | 'user';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** What the method does, in a sentence (shown in `luoshi api` and the docs). */

@@ -36,16 +36,16 @@ export const renderInputSchema = composeInputSchema.extend({
  * which `reports.setArchiveSettings` may also have set to something the standard does not allow
  * (e.g. {seq:4}); reading shows it as it is, and saving through `documents.setSettings` checks it.
  */
-export const storedDocumentSettingsSchema = documentSettingsSchema.extend({ docNumberPattern: z.string() });
+const storedDocumentSettingsSchema = documentSettingsSchema.extend({ docNumberPattern: z.string() });
 
-export const fontRoleReportSchema = z.object({
+const fontRoleReportSchema = z.object({
   role: z.enum(['xiaobiaosong', 'fangsong', 'heiti', 'kaiti']),
   standard: z.string(),
   installed: z.boolean(),
   use: z.string().nullable(),
 });
 
-export const fontReportSchema = z.object({
+const fontReportSchema = z.object({
   source: z.enum(['fc-list', 'font-folders', 'none']),
   roles: z.array(fontRoleReportSchema),
   allInstalled: z.boolean(),

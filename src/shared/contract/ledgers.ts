@@ -11,7 +11,7 @@ export const generatedFileSchema = z.object({
   contentBase64: z.string(),
 });
 
-export const ledgerExportInputSchema = z.object({
+const ledgerExportInputSchema = z.object({
   kind: ledgerKindSchema,
   /** One round's quarter … */
   roundId: id.optional(),

@@ -20,7 +20,7 @@ const planImport = planUpload.extend({
   corrections: z.array(planCorrectionSchema).max(500, '一次最多 500 条更正').default([]),
 });
 
-export const importPreviewSchema = z.object({
+const importPreviewSchema = z.object({
   plan: parsedPlanSchema,
   /** Units the import would add to the directory, flagged for an administrator to review. */
   newUnits: z.array(z.string()),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define';
 
-export const searchKinds = ['task', 'project', 'unit', 'report'] as const;
+const searchKinds = ['task', 'project', 'unit', 'report'] as const;
 export const searchKindSchema = z.enum(searchKinds);
 export const searchKindLabels: Record<z.infer<typeof searchKindSchema>, string> = {
   task: '任务',
@@ -10,7 +10,7 @@ export const searchKindLabels: Record<z.infer<typeof searchKindSchema>, string> 
   report: '进展报告',
 };
 
-export const searchHitSchema = z.object({
+const searchHitSchema = z.object({
   kind: searchKindSchema,
   refId: z.number().int(),
   title: z.string(),

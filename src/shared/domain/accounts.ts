@@ -98,7 +98,3 @@ export interface DelegatorRef {
   unitId: number | null;
   roles: readonly Role[];
 }
-
-export function hasRole(actor: Pick<Actor, 'roles'>, role: Role): boolean {
-  return actor.roles.includes(role);
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportEventLabels } from '../workflow/events';
 
 /**
  * The audit trail: append-only entries, each hashing the previous one's hash, so a changed,
@@ -44,18 +45,12 @@ export const auditVerifySchema = z.object({
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 
-/** Display labels of every audit event; lifecycle events use the machine's labels. */
-export const auditEventLabels: Record<string, string> = {
+/** Display labels of every audit event; the lifecycle's come from the event table (workflow/events.ts). */
+const auditEventLabels = {
+  ...reportEventLabels,
   'report.create': '生成报告',
   'report.edit': '修改内容',
   'report.reopen': '重新打开（新修订）',
-  'report.submit': '提交审核',
-  'report.withdraw': '撤回',
-  'report.approve': '审核通过',
-  'report.return': '退回修改',
-  'report.sign': '会签',
-  'report.object': '提出异议',
-  'report.file': '归档',
   'attachment.add': '上传附件',
   'attachment.remove': '删除附件',
   'round.open': '开启填报轮次',
@@ -87,8 +82,12 @@ export const auditEventLabels: Record<string, string> = {
   'instruction.answer.sendBack': '退回批示重办',
   'delegation.create': '委托审核会签',
   'delegation.end': '提前结束委托',
-};
+} as const;
+
+/** Every event the audit trail records: `AuditInput.event` is one of these. */
+export type AuditEvent = keyof typeof auditEventLabels;
 
 export function auditEventLabel(event: string): string {
-  return auditEventLabels[event] ?? event;
+  const labels: Partial<Record<string, string>> = auditEventLabels;
+  return labels[event] ?? event;
 }

@@ -7,15 +7,8 @@ import { z } from 'zod';
  * JSON: no dates as objects, no functions, numbering text (一、（一）1.（1）) kept inside the text.
  */
 
-export const documentKinds = ['quarterly', 'task', 'bulletin'] as const;
+const documentKinds = ['quarterly', 'task', 'bulletin'] as const;
 export const documentKindSchema = z.enum(documentKinds);
-export type DocumentKind = z.infer<typeof documentKindSchema>;
-
-export const documentKindLabels: Record<DocumentKind, string> = {
-  quarterly: '季度工作进展情况报告',
-  task: '任务季度进展情况报告',
-  bulletin: '进度滞后和超期未报情况通报',
-};
 
 function isCalendarDate(value: string): boolean {
   const [y = 0, m = 0, d = 0] = value.split('-').map(Number);
@@ -29,15 +22,14 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式，例如 2025-10-08')
   .refine(isCalendarDate, '日期不存在，请检查年、月、日');
 
-export const headingLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
-export type HeadingLevel = z.infer<typeof headingLevelSchema>;
+const headingLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 /**
  * A structural heading. Level 1 is 一、 (黑体), 2 is （一） (楷体), 3 is 1. (仿宋加粗), 4 is （1） (仿宋).
  * `body` is text that runs on in the same paragraph after the heading in body type, as in
  * "1.大力发展普惠托育服务。本季度新增托位……".
  */
-export const headingBlockSchema = z.object({
+const headingBlockSchema = z.object({
   type: z.literal('heading'),
   level: headingLevelSchema,
   text: z.string(),
@@ -45,12 +37,12 @@ export const headingBlockSchema = z.object({
 });
 
 /** A body paragraph; line breaks inside the text become separate paragraphs. */
-export const paragraphBlockSchema = z.object({
+const paragraphBlockSchema = z.object({
   type: z.literal('paragraph'),
   text: z.string(),
 });
 
-export const tableColumnSchema = z.object({
+const tableColumnSchema = z.object({
   title: z.string(),
   /** Relative width; the writer scales the columns to the type area. */
   weight: z.number().positive(),
@@ -58,16 +50,15 @@ export const tableColumnSchema = z.object({
 });
 export type TableColumn = z.infer<typeof tableColumnSchema>;
 
-export const tableBlockSchema = z.object({
+const tableBlockSchema = z.object({
   type: z.literal('table'),
   columns: z.array(tableColumnSchema).min(1),
   rows: z.array(z.array(z.string())),
 });
 
-export const blockSchema = z.discriminatedUnion('type', [headingBlockSchema, paragraphBlockSchema, tableBlockSchema]);
+const blockSchema = z.discriminatedUnion('type', [headingBlockSchema, paragraphBlockSchema, tableBlockSchema]);
 export type Block = z.infer<typeof blockSchema>;
 export type HeadingBlock = z.infer<typeof headingBlockSchema>;
-export type ParagraphBlock = z.infer<typeof paragraphBlockSchema>;
 export type TableBlock = z.infer<typeof tableBlockSchema>;
 
 export const attachmentSchema = z.object({
@@ -176,6 +167,6 @@ export function formatDocNumber(pattern: string, year: number, seq: number): str
 }
 
 /** Whether a 发文字号 has the standard's shape: 机关代字〔YYYY〕N号. */
-export function isValidDocNumber(value: string): boolean {
+function isValidDocNumber(value: string): boolean {
   return /^[^〔〕]+〔\d{4}〕[1-9]\d*号$/.test(value);
 }

@@ -28,16 +28,6 @@ export type QuarterRef = z.infer<typeof quarterRefSchema>;
 /** 2025Q3 and 2025年第三季度: the quarter rules of src/shared/quarters.ts. */
 export { quarterKey, quarterLabel } from '../quarters';
 
-/** What the UI asks for: a ledger for one round (one quarter) or a range of quarters. */
-export const ledgerRequestSchema = z.object({
-  kind: ledgerKindSchema,
-  from: quarterRefSchema,
-  to: quarterRefSchema,
-  /** For the unit ledger: the unit whose tasks it lists. */
-  unitId: z.number().int().optional(),
-});
-export type LedgerRequest = z.infer<typeof ledgerRequestSchema>;
-
 // ---------------------------------------------------------------------------------------------
 // Fill-in sheets (填报表)
 
@@ -50,19 +40,17 @@ export const reportStateLabels: Record<string, string> = {
   filed: '已归档',
 };
 
-export const fillInRowKinds = ['task', 'project'] as const;
-export const fillInRowKindSchema = z.enum(fillInRowKinds);
-export type FillInRowKind = z.infer<typeof fillInRowKindSchema>;
+const fillInRowKinds = ['task', 'project'] as const;
+const fillInRowKindSchema = z.enum(fillInRowKinds);
 
 /** Where a value sits in the workbook, for messages and for the preview. */
-export const cellRefSchema = z.object({
+const cellRefSchema = z.object({
   sheet: z.string(),
   /** A1-style address, e.g. `D5`. */
   address: z.string(),
 });
-export type CellRef = z.infer<typeof cellRefSchema>;
 
-export const fillInIndicatorValueSchema = z.object({
+const fillInIndicatorValueSchema = z.object({
   indicatorId: z.number().int(),
   metric: z.string(),
   value: z.number().nullable(),
@@ -71,7 +59,7 @@ export const fillInIndicatorValueSchema = z.object({
 export type FillInIndicatorValue = z.infer<typeof fillInIndicatorValueSchema>;
 
 /** One report as read back from a fill-in sheet: identifiers (signed) and the values as typed. */
-export const fillInParsedRowSchema = z.object({
+const fillInParsedRowSchema = z.object({
   reportId: z.number().int(),
   /** The report's version when the sheet was made. */
   version: z.number().int(),
@@ -101,7 +89,7 @@ export const fillInParseSchema = z.object({
 });
 export type FillInParse = z.infer<typeof fillInParseSchema>;
 
-export const fillInTextFields = ['progress', 'problems', 'nextSteps'] as const;
+const fillInTextFields = ['progress', 'problems', 'nextSteps'] as const;
 export const fillInFieldSchema = z.enum([...fillInTextFields, 'indicator', 'completed']);
 export type FillInField = z.infer<typeof fillInFieldSchema>;
 
@@ -113,7 +101,7 @@ export const fillInFieldLabels: Record<FillInField, string> = {
   completed: '是否完成',
 };
 
-export const fillInChangeSchema = z.discriminatedUnion('field', [
+const fillInChangeSchema = z.discriminatedUnion('field', [
   z.object({
     reportId: z.number().int(),
     title: z.string(),
@@ -143,8 +131,8 @@ export const fillInChangeSchema = z.discriminatedUnion('field', [
 ]);
 export type FillInChange = z.infer<typeof fillInChangeSchema>;
 
-export const fillInConflictReasons = ['versionMoved', 'notDrafting', 'unknownReport', 'unknownIndicator'] as const;
-export const fillInConflictSchema = z.object({
+const fillInConflictReasons = ['versionMoved', 'notDrafting', 'unknownReport', 'unknownIndicator'] as const;
+const fillInConflictSchema = z.object({
   reportId: z.number().int(),
   title: z.string(),
   reason: z.enum(fillInConflictReasons),
@@ -157,7 +145,7 @@ export const fillInConflictSchema = z.object({
 export type FillInConflict = z.infer<typeof fillInConflictSchema>;
 
 /** Per report: what to write and the version the write must still find (optimistic check). */
-export const fillInReportUpdateSchema = z.object({
+const fillInReportUpdateSchema = z.object({
   reportId: z.number().int(),
   expectedVersion: z.number().int(),
   progress: z.string().optional(),

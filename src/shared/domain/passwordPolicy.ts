@@ -8,8 +8,8 @@
  * character only (letters, digits, or other signs). Long passphrases of letters alone pass.
  */
 
-export const minPasswordLength = 8;
-export const maxPasswordLength = 200;
+const minPasswordLength = 8;
+const maxPasswordLength = 200;
 
 /** The first entries of every password-guessing list (compared without case). */
 const commonPasswords = new Set([

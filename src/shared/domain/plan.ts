@@ -31,7 +31,7 @@ export const comparatorLabels: Record<Comparator, string> = {
 /** How far from its value an approximate target (约为55%) still counts as met: 5 % of the value. */
 export const approxTolerance = 0.05;
 
-export const parsedTargetSchema = z.object({
+const parsedTargetSchema = z.object({
   /** The exact sentence (or clause) of the plan the target was read from. */
   text: z.string(),
   /** What is measured, e.g. 每千人口托位数. */
@@ -52,7 +52,7 @@ export const parsedTargetSchema = z.object({
 });
 export type ParsedTarget = z.infer<typeof parsedTargetSchema>;
 
-export const parsedBaselineSchema = z.object({
+const parsedBaselineSchema = z.object({
   metric: z.string(),
   value: z.number(),
   unit: z.string(),
@@ -62,7 +62,7 @@ export const parsedBaselineSchema = z.object({
 });
 export type ParsedBaseline = z.infer<typeof parsedBaselineSchema>;
 
-export const parsedCategorySchema = z.object({
+const parsedCategorySchema = z.object({
   /** 1-based order: （一） is 1. */
   no: z.number().int().positive(),
   title: z.string(),
@@ -84,7 +84,7 @@ export const unitRoleLabels: Record<UnitRole, string> = {
   guiding: '指导',
 };
 
-export const parsedTaskSchema = z.object({
+const parsedTaskSchema = z.object({
   no: z.number().int().positive(),
   /** The category's `no`. */
   category: z.number().int().positive(),
@@ -104,7 +104,7 @@ export const parsedTaskSchema = z.object({
 });
 export type ParsedTask = z.infer<typeof parsedTaskSchema>;
 
-export const projectKinds = ['keyProject', 'majorProject', 'brandActivity'] as const;
+const projectKinds = ['keyProject', 'majorProject', 'brandActivity'] as const;
 export const projectKindSchema = z.enum(projectKinds);
 export type ProjectKind = z.infer<typeof projectKindSchema>;
 export const projectKindLabels: Record<ProjectKind, string> = {
@@ -113,7 +113,7 @@ export const projectKindLabels: Record<ProjectKind, string> = {
   brandActivity: '品牌活动',
 };
 
-export const parsedProjectSchema = z.object({
+const parsedProjectSchema = z.object({
   kind: projectKindSchema,
   /** 1-based order within its kind. */
   no: z.number().int().positive(),
@@ -125,7 +125,7 @@ export const parsedProjectSchema = z.object({
 });
 export type ParsedProject = z.infer<typeof parsedProjectSchema>;
 
-export const importWarningSchema = z.object({
+const importWarningSchema = z.object({
   line: z.number().int().nullable(),
   /** Stable machine code, e.g. `no_lead_unit`, `unknown_unit`. */
   code: z.string(),
@@ -133,7 +133,7 @@ export const importWarningSchema = z.object({
 });
 export type ImportWarning = z.infer<typeof importWarningSchema>;
 
-export const planMetaSchema = z.object({
+const planMetaSchema = z.object({
   issuer: z.string(),
   docNumber: z.string().nullable(),
   title: z.string(),
@@ -154,9 +154,9 @@ export type ParsedPlan = z.infer<typeof parsedPlanSchema>;
 export const taskFieldSchema = z.enum(['title', 'body', 'category', 'leadUnits', 'responsibleUnits', 'unitRoles', 'targets']);
 export type TaskField = z.infer<typeof taskFieldSchema>;
 
-export const taskRefSchema = z.object({ no: z.number().int(), title: z.string() });
+const taskRefSchema = z.object({ no: z.number().int(), title: z.string() });
 
-export const taskChangeSchema = z.object({
+const taskChangeSchema = z.object({
   no: z.number().int(),
   fields: z.array(taskFieldSchema),
   titleBefore: z.string(),
@@ -168,7 +168,7 @@ export const taskChangeSchema = z.object({
 });
 export type TaskChange = z.infer<typeof taskChangeSchema>;
 
-export const projectRefSchema = z.object({ kind: projectKindSchema, no: z.number().int(), title: z.string() });
+const projectRefSchema = z.object({ kind: projectKindSchema, no: z.number().int(), title: z.string() });
 
 export const planDiffSchema = z.object({
   metaChanged: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { comparatorSchema, projectKindSchema, unitRoleSchema } from './plan';
 
 /** The stored plan as the UI reads it. */
-export const indicatorSchema = z.object({
+const indicatorSchema = z.object({
   id: z.number().int(),
   taskId: z.number().int().nullable(),
   metric: z.string(),
@@ -20,7 +20,7 @@ export const indicatorSchema = z.object({
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const taskSummarySchema = z.object({
+const taskSummarySchema = z.object({
   id: z.number().int(),
   no: z.number().int(),
   categoryNo: z.number().int(),
@@ -40,7 +40,7 @@ export const taskDetailSchema = taskSummarySchema.extend({
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
-export const categorySchema = z.object({
+const categorySchema = z.object({
   id: z.number().int(),
   no: z.number().int(),
   title: z.string(),
@@ -58,7 +58,7 @@ export const projectSchema = z.object({
 });
 export type Project = z.infer<typeof projectSchema>;
 
-export const planSummarySchema = z.object({
+const planSummarySchema = z.object({
   id: z.number().int(),
   issuer: z.string(),
   docNumber: z.string().nullable(),

@@ -46,7 +46,7 @@ export interface RevisionState {
 }
 
 /** Whether a revision in this state has been reported (is out of drafting). */
-export const isReported = (state: RevisionState['state']): boolean => state !== 'drafting';
+const isReported = (state: RevisionState['state']): boolean => state !== 'drafting';
 
 /** The revision of one subject in one round that counts (rule 1), or null when none does. */
 export function countedRevision<T extends RevisionState>(revisions: readonly T[]): T | null {
@@ -287,7 +287,7 @@ export function countStatuses(statuses: Iterable<TaskStatus>): StatusCounts {
 export const reportedCount = (counts: StatusCounts): number => counts.done + counts.onTrack + counts.lagging;
 
 /** A share in percent with one decimal, e.g. 36 of 55 → "65.5"; "0" of nothing. */
-export function percentText(part: number, whole: number): string {
+function percentText(part: number, whole: number): string {
   return whole === 0 ? '0' : String(Math.round((part / whole) * 1000) / 10);
 }
 

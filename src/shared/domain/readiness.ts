@@ -8,7 +8,7 @@ import type { Role } from './accounts';
  * The compiled quarterly report is drafted by 专班, reviewed by the coordinating units' 负责人
  * and countersigned by users who are both 专班 and 负责人 (roundsService.createCompiled).
  */
-export const workflowNeedCodes = ['admin', 'coordinator', 'taskForceLeader', 'compiledReviewer', 'drafter', 'reviewer', 'signer'] as const;
+const workflowNeedCodes = ['admin', 'coordinator', 'taskForceLeader', 'compiledReviewer', 'drafter', 'reviewer', 'signer'] as const;
 export const workflowNeedSchema = z.object({
   code: z.enum(workflowNeedCodes),
   message: z.string(),
@@ -24,7 +24,7 @@ export const readinessSchema = z.object({
 });
 export type Readiness = z.infer<typeof readinessSchema>;
 
-export interface ReadinessAccount {
+interface ReadinessAccount {
   roles: readonly Role[];
   unitId: number | null;
   disabled: boolean;

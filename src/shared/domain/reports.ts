@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventsNeedingReason, reportEventLabels, reportEventTypes, returnedReasonLabels, type ReportEventType } from '../workflow/events';
 import { indicatorRatings } from './progress';
 import { taskStatusSchema } from './ledgers';
 
@@ -19,43 +20,12 @@ export const reportStateLabels: Record<ReportState, string> = {
   filed: '已归档',
 };
 
-/** Events of the lifecycle machine: dot-namespaced, one per button a user can press. */
-export const reportEvents = [
-  'report.submit',
-  'report.withdraw',
-  'report.approve',
-  'report.return',
-  'report.sign',
-  'report.object',
-  'report.file',
-] as const;
+/** Events of the lifecycle machine: dot-namespaced, one per button; named once, in workflow/events.ts. */
+export const reportEvents = reportEventTypes;
 export const reportEventSchema = z.enum(reportEvents);
-export type ReportEventType = z.infer<typeof reportEventSchema>;
+export { eventsNeedingReason, reportEventLabels, returnedReasonLabels, type ReportEventType };
 
-export const reportEventLabels: Record<ReportEventType, string> = {
-  'report.submit': '提交审核',
-  'report.withdraw': '撤回',
-  'report.approve': '审核通过',
-  'report.return': '退回修改',
-  'report.sign': '会签',
-  'report.object': '提出异议',
-  'report.file': '归档',
-};
-
-/**
- * Events that must carry a reason: 退回、异议, and 撤回 — a withdrawn report lands back on the
- * drafting clerk's desk, who must be told why, just as after a return.
- */
-export const eventsNeedingReason: readonly ReportEventType[] = ['report.return', 'report.object', 'report.withdraw'];
-
-/** What the drafter's 待办 calls the reason a report came back with. */
-export const returnedReasonLabels: Partial<Record<ReportEventType, string>> = {
-  'report.return': '被退回',
-  'report.object': '有异议',
-  'report.withdraw': '已撤回',
-};
-
-export const reportKinds = ['task', 'project', 'compiled'] as const;
+const reportKinds = ['task', 'project', 'compiled'] as const;
 export const reportKindSchema = z.enum(reportKinds);
 export type ReportKind = z.infer<typeof reportKindSchema>;
 export const reportKindLabels: Record<ReportKind, string> = {
@@ -64,7 +34,7 @@ export const reportKindLabels: Record<ReportKind, string> = {
   compiled: '季度工作进展情况报告',
 };
 
-export const indicatorValueSchema = z.object({
+const indicatorValueSchema = z.object({
   indicatorId: z.number().int().positive(),
   /** The current value the unit reports; null when not yet known. */
   value: z.number().finite().nullable(),
@@ -161,7 +131,7 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export const attachmentMaxBytes = 20 * 1024 * 1024;
 
 /** One unit (or, for the compiled report's sign-off, one person) that must act. */
-export const partySchema = z.object({
+const partySchema = z.object({
   kind: z.enum(['unit', 'user']),
   id: z.number().int(),
   name: z.string(),
@@ -172,14 +142,14 @@ export const partySchema = z.object({
 });
 export type PartyView = z.infer<typeof partySchema>;
 
-export const allowedActionSchema = z.object({
+const allowedActionSchema = z.object({
   event: reportEventSchema,
   label: z.string(),
   needsReason: z.boolean(),
 });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const reportIndicatorSchema = z.object({
+const reportIndicatorSchema = z.object({
   indicatorId: z.number().int(),
   metric: z.string(),
   comparator: z.string(),
@@ -251,8 +221,8 @@ export const reportViewSchema = z.object({
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 
-export const inboxActions = ['draft', 'review', 'signOff', 'file'] as const;
-export const inboxActionSchema = z.enum(inboxActions);
+const inboxActions = ['draft', 'review', 'signOff', 'file'] as const;
+const inboxActionSchema = z.enum(inboxActions);
 export type InboxAction = z.infer<typeof inboxActionSchema>;
 export const inboxActionLabels: Record<InboxAction, string> = {
   draft: '起草',

@@ -6,8 +6,8 @@ import { compareQuarters, nextQuarter, quarterLabel, type Quarter, type QuarterN
 import { reportKindSchema, reportStateSchema, type ReportState } from './reports';
 
 /** A reporting round (填报轮次): one quarter, one deadline, one report per task and project. */
-export const roundStatuses = ['open', 'closed'] as const;
-export const roundStatusSchema = z.enum(roundStatuses);
+const roundStatuses = ['open', 'closed'] as const;
+const roundStatusSchema = z.enum(roundStatuses);
 export type RoundStatus = z.infer<typeof roundStatusSchema>;
 
 export const roundStatusLabels: Record<RoundStatus, string> = { open: '填报中', closed: '已关闭' };
@@ -56,7 +56,7 @@ export type OpenRoundInput = z.infer<typeof openRoundInputSchema>;
 
 /** What becomes of a round's unfinished reports when it closes. */
 export const closeModes = ['carryOver', 'leaveUnfinished'] as const;
-export const closeModeSchema = z.enum(closeModes);
+const closeModeSchema = z.enum(closeModes);
 export type CloseMode = z.infer<typeof closeModeSchema>;
 export const closeModeLabels: Record<CloseMode, string> = {
   carryOver: '延续办理：未完成的报告留在待办中，关闭后仍可起草、提交、审核、会签和归档',
@@ -69,10 +69,9 @@ export const closeRoundInputSchema = z.object({
   fileReady: z.boolean().default(false),
   remaining: closeModeSchema.default('leaveUnfinished'),
 });
-export type CloseRoundInput = z.infer<typeof closeRoundInputSchema>;
 
 /** A report of the round that is not filed yet, as the closing dialog lists it. */
-export const pendingReportSchema = z.object({
+const pendingReportSchema = z.object({
   reportId: z.number().int(),
   subjectLabel: z.string(),
   title: z.string(),
@@ -189,7 +188,7 @@ export function reportMayMove(round: { status: RoundStatus; carryOver: boolean }
   return true;
 }
 
-export const roundRowSchema = z.object({
+const roundRowSchema = z.object({
   reportId: z.number().int(),
   version: z.number().int(),
   kind: reportKindSchema,

@@ -4,9 +4,8 @@ import { z } from 'zod';
  * The unit directory: canonical units, their other names, sub-units, and collective groups
  * (各办事处, 各成员单位) whose members an administrator edits.
  */
-export const unitKinds = ['unit', 'group'] as const;
+const unitKinds = ['unit', 'group'] as const;
 export const unitKindSchema = z.enum(unitKinds);
-export type UnitKind = z.infer<typeof unitKindSchema>;
 
 /** A directory entry as the importer and the seed directory describe it (no ids). */
 export const unitSpecSchema = z.object({

@@ -1,3 +1,4 @@
 export * from './reportMachine';
 export * from './lifecycle';
 export * from './format';
+export * from './events';

@@ -19,6 +19,7 @@ import {
   type ReportEvent,
   type ReportInput,
 } from './reportMachine';
+import { reportEventTable } from './events';
 
 /**
  * Running the lifecycle machine over persisted snapshots: restore with
@@ -82,18 +83,20 @@ export function stepReport(persisted: PersistedReportSnapshot, event: ReportEven
   return result;
 }
 
+/**
+ * The machine's event of `type` from `by`, its payload filled from the table (events.ts): `text`
+ * is the reason, the opinion or the archive number. Without `text`, a stand-in for asking the
+ * machine whether `by` could send the event now.
+ */
+export function reportEventOf(type: ReportEventType, by: ActorRef, text?: string): ReportEvent {
+  const payload = reportEventTable[type].payload;
+  if (payload === 'none') return { type, by } as ReportEvent;
+  return { type, by, [payload]: text ?? '—' } as ReportEvent;
+}
+
 /** A stand-in event of `type` for asking the machine whether `by` could send it now. */
 export function probeEvent(type: ReportEventType, by: ActorRef): ReportEvent {
-  switch (type) {
-    case 'report.return':
-    case 'report.object':
-    case 'report.withdraw':
-      return { type, by, reason: '—' };
-    case 'report.file':
-      return { type, by, archiveNo: '—' };
-    default:
-      return { type, by };
-  }
+  return reportEventOf(type, by);
 }
 
 /** The buttons `by` may press on a report in this snapshot (the machine decides, not a copy of its rules). */
@@ -120,16 +123,7 @@ export function explainRefusal(
 ): string {
   const { state, context } = view;
   const action = reportEventLabels[type];
-  const expected: Record<ReportEventType, ReportState> = {
-    'report.submit': 'drafting',
-    'report.withdraw': 'leadReview',
-    'report.approve': 'leadReview',
-    'report.return': 'leadReview',
-    'report.sign': 'signOff',
-    'report.object': 'signOff',
-    'report.file': 'filing',
-  };
-  if (state !== expected[type]) {
+  if (state !== reportEventTable[type].from) {
     return `该报告当前处于「${reportStateLabels[state]}」阶段，不能执行「${action}」。`;
   }
   const drafterName =

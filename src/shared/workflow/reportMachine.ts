@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { ActorRef, DelegatorRef } from '../domain/accounts';
+import type { ReportEventOf, ReportEventType } from './events';
 
 /**
  * The report lifecycle (docs/lifecycle.md §2; roles §3):
@@ -48,14 +49,8 @@ export interface ReportContext {
   returnedReason: string | null;
 }
 
-export type ReportEvent =
-  | { type: 'report.submit'; by: ActorRef }
-  | { type: 'report.withdraw'; by: ActorRef; reason: string }
-  | { type: 'report.approve'; by: ActorRef; opinion?: string }
-  | { type: 'report.return'; by: ActorRef; reason: string }
-  | { type: 'report.sign'; by: ActorRef; opinion?: string }
-  | { type: 'report.object'; by: ActorRef; reason: string }
-  | { type: 'report.file'; by: ActorRef; archiveNo: string };
+/** One event of each type in the event table (events.ts), carrying the acting user. */
+export type ReportEvent = { [K in ReportEventType]: ReportEventOf<K, ActorRef> }[ReportEventType];
 
 export interface ReportInput {
   drafter: Drafter;
@@ -213,5 +208,3 @@ export const reportMachine = setup({
     filed: { type: 'final' },
   },
 });
-
-export type ReportMachine = typeof reportMachine;

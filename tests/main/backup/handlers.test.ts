@@ -27,6 +27,7 @@ describe('backup API', { timeout: 30_000 }, () => {
     core: folder.source as unknown as LuoshiCore,
     context: localContext('http'),
     actor: who,
+    caller: who,
   });
   beforeEach(() => {
     temp = makeTempDir('luoshi-api-backup-');

@@ -11,7 +11,7 @@ import { makeTempDir, repoRoot, resourcesDir } from '../../helpers/tempDir';
  * which loads the built bundle out/cli/luoshi.cjs) and kills it with SIGKILL, either at a chosen
  * write inside a transaction or after a delay. Requires `npm run build` first.
  */
-export const cliBundle = join(repoRoot, 'out', 'cli', 'luoshi.cjs');
+const cliBundle = join(repoRoot, 'out', 'cli', 'luoshi.cjs');
 let fixture = '';
 
 /** Check the CLI is built and turn fixtures/killableCli.ts into a script node can run; once per test file. */

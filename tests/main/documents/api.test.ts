@@ -52,13 +52,16 @@ const clerkName = (): string => {
 };
 
 describe('documents API', () => {
-  it('lets any signed-in user compose and render, and nobody signed out', async () => {
+  it('lets any signed-in user compose and render the bulletin and readable reports, the task force the quarterly report, and nobody signed out', async () => {
     const clerk = await session(clerkName());
+    const coordinator = await session('zhuanban');
     const doc = await call('documents.compose', { kind: 'bulletin', roundId }, clerk);
     expect(doc.kind).toBe('bulletin');
     const task = await call('documents.compose', { kind: 'task', reportId: taskReportId }, clerk);
     expect(task.kind).toBe('task');
-    const file = await call('documents.render', { kind: 'quarterly', roundId }, clerk);
+    // The quarterly report gathers every unit's reports: the task force composes it.
+    expect((await refusal('documents.render', { kind: 'quarterly', roundId }, clerk)).code).toBe('forbidden');
+    const file = await call('documents.render', { kind: 'quarterly', roundId }, coordinator);
     expect(file.fileName).toBe('关于2025年第三季度儿童友好城市建设工作进展情况的报告.docx');
     const docx = await readDocx(Buffer.from(file.contentBase64, 'base64'));
     expect(docx.paragraphs.map((p) => p.text)).toContain('郑州经济技术开发区管理委员会：');
@@ -84,7 +87,7 @@ describe('documents API', () => {
     expect(world.core.documents.compiledReportIdOf(q4)).toBeNull();
 
     const view = await call('documents.createCompiled', { roundId: q4 }, coordinator);
-    const document = await call('documents.compose', { kind: 'quarterly', roundId: q4 }, clerk);
+    const document = await call('documents.compose', { kind: 'quarterly', roundId: q4 }, coordinator);
     expect(view.compiledContent).toEqual(document);
     const changed = { ...document, addressee: '郑州经济技术开发区党工委、管委会' };
     expect((await refusal('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, clerk)).code).toBe('forbidden');
@@ -113,7 +116,7 @@ describe('documents API', () => {
     expect(await call('documents.setSettings', next, admin)).toEqual(next);
     // One pattern: the one filing numbers the compiled report with.
     expect((await call('reports.archiveSettings', {}, clerk)).compiledPattern).toBe('郑经儿童办〔{year}〕{seq}号');
-    const doc = await call('documents.compose', { kind: 'quarterly', roundId }, clerk);
+    const doc = await call('documents.compose', { kind: 'quarterly', roundId }, await session('zhuanban'));
     expect(doc.closing).toMatchObject({ cc: ['区纪工委'], printer: '专班办公室' });
     expect(world.core.workflow.audit.verify().ok).toBe(true);
     // The archive settings may set a pattern the standard does not allow; reading still answers.

@@ -25,7 +25,7 @@ export interface DocumentWorld {
   cleanup(): void;
 }
 
-export const demoNow = new Date('2025-11-15T02:00:00Z');
+const demoNow = new Date('2025-11-15T02:00:00Z');
 
 export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> {
   const temp = makeTempDir('luoshi-documents-');

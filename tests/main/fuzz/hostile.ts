@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { LuoshiError } from '../../../src/shared/errors';
 
 /** Pieces of text that break naive parsers, XML writers and spreadsheets. */
-export const hostilePieces = [
+const hostilePieces = [
   '\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001F', '\u007F', '\uFFFE', '\uFFFF',
   '\uD800', '\uDC00', '\uDBFF\uDFFF', '😀', '\u202E', '\u200B', '\r', '\r\n', '\n\n\n', '\t',
   '<w:t>', '</w:t>', '<![CDATA[', ']]>', '&amp;', '&#0;', '<script>alert(1)</script>', '"', "'",

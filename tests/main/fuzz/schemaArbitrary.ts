@@ -52,7 +52,7 @@ function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
   return fc.oneof({ weight: 9, arbitrary: fc.integer({ min, max: near }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
 }
 
-export function arbitraryOf(schema: JsonSchema, key = '', depth = 0): fc.Arbitrary<unknown> {
+function arbitraryOf(schema: JsonSchema, key = '', depth = 0): fc.Arbitrary<unknown> {
   if (depth > 6) return fc.constant(null);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);

@@ -52,7 +52,10 @@ async function fillProgress(bytes: Buffer, reportId: number, progress: string): 
 describe('ledger and fill-in API', () => {
   it('exports ledgers and runs the fill-in loop through the dispatcher', async () => {
     const clerk = await session('social.clerk');
-    const ledger = await call('ledgers.export', { kind: 'indicator', from: '2025Q3' }, clerk);
+    // The plan-wide ledgers gather every unit's reports: the task force's; a clerk takes the unit's own.
+    expect((await api.call('ledgers.export', { kind: 'indicator', from: '2025Q3' }, clerk)).ok).toBe(false);
+    expect((await call('ledgers.export', { kind: 'unit', from: '2025Q3', unitId: social }, clerk)).fileName).toContain(units.social);
+    const ledger = await call('ledgers.export', { kind: 'indicator', from: '2025Q3' }, await session('coord'));
     expect(ledger.fileName).toBe('儿童友好城市建设指标台账（2025年第三季度）.xlsx');
     expect(Buffer.from(ledger.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
 

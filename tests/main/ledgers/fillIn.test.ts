@@ -328,4 +328,27 @@ describe('refused imports change nothing', () => {
     expect(error.message).toContain('已关闭');
     expect(world.snapshot()).toBe(before);
   });
+
+  it('refuses with the editor\'s own words: the sheet writes through the editor\'s path (a closed round)', async () => {
+    const { bytes, reportId } = await filledSheet();
+    world.core.workflow.rounds.close(coordinator, roundId);
+    const before = world.snapshot();
+    const fromSheet = await refusal(world.core.ledgers.applyFillIn(clerkSocial, roundId, social, bytes));
+    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as { version: number };
+    const content = { progress: '在编辑器中修改', problems: '', nextSteps: '', completed: false, indicatorValues: [] };
+    const fromEditor = await refusal(Promise.resolve().then(() => world.core.workflow.reports.updateContent(clerkSocial, reportId, version, content)));
+    expect(fromSheet.code).toBe('forbidden');
+    expect(fromSheet.code).toBe(fromEditor.code);
+    expect(fromSheet.message).toBe(fromEditor.message);
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it('lets a coordinator write a unit\'s report only by importing its sheet (a permission), not in the editor', async () => {
+    const { bytes, reportId } = await filledSheet();
+    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as { version: number };
+    const content = { progress: '专班直接修改', problems: '', nextSteps: '', completed: false, indicatorValues: [] };
+    const refused = await refusal(Promise.resolve().then(() => world.core.workflow.reports.updateContent(coordinator, reportId, version, content)));
+    expect(refused.message).toBe(`只有起草单位（${units.social}）的经办人或负责人可以修改该报告。`);
+    expect((await world.core.ledgers.applyFillIn(coordinator, roundId, social, bytes)).reports).toBe(1);
+  });
 });

@@ -5,6 +5,8 @@ import { startHttpServer, type RunningServer } from '../../../src/main/server/ht
 import type { MethodInput, MethodName } from '../../../src/shared/contract';
 import type { ApiResult } from '../../../src/shared/errors';
 import type { Role } from '../../../src/shared/domain/accounts';
+import { join } from 'node:path';
+import { runCliCaptured } from '../../helpers/cliRunner';
 import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
@@ -212,8 +214,44 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await row('ledgers.export', ledger, 'other')).toBe('RRAR');
     expect(await row('fillIn.export', sheet, 'own')).toBe('AAAR');
     expect(await row('fillIn.export', sheet, 'other')).toBe('RRAR');
-    // The plan-wide task ledger is for everyone signed in.
-    expect(await row('ledgers.export', () => ({ kind: 'task', roundId }), 'other')).toBe('AAAA');
+    // The plan-wide ledgers gather every unit's reports: the task force only.
+    for (const kind of ['task', 'indicator', 'project'] as const) {
+      expect(await row('ledgers.export', () => ({ kind, roundId }), 'own')).toBe('RRAR');
+    }
+  });
+
+  it('plan-wide reads: the round overview and the 工作台 show a unit only the rows it may read', async () => {
+    type Overview = { rows: { reportId: number; kind: string; no: number }[]; countsByState: Record<string, number> };
+    const overview = async (who: string) => (await call('rounds.overview', { roundId }, sessions.get(who) as CallContext)) as Overview;
+    const all = await overview('coordinator.own');
+    const own = await overview('clerk.own');
+    const other = await overview('clerk.other');
+    expect(all.rows.map((r) => r.reportId)).toContain(taskReport);
+    expect(own.rows.map((r) => r.reportId)).toContain(taskReport);
+    expect(other.rows.map((r) => r.reportId)).not.toContain(taskReport);
+    expect(own.rows.length).toBeLessThan(all.rows.length);
+    expect((await overview('admin.other')).rows).toEqual([]);
+    expect(Object.values(own.countsByState).reduce((a, b) => a + b, 0)).toBe(own.rows.length);
+    // Every row shown is a report the reader may open: the same rule as reports.get.
+    for (const r of [...own.rows, ...other.rows].slice(0, 12)) {
+      const reader = own.rows.includes(r) ? 'clerk.own' : 'clerk.other';
+      expect((await api.call('reports.get', { reportId: r.reportId }, sessions.get(reader) as CallContext)).ok).toBe(true);
+    }
+    const taskNo = all.rows.find((r) => r.reportId === taskReport)?.no;
+    type Pace = { indicators: { taskNo: number }[] };
+    const pace = async (who: string) => ((await call('dashboard.indicators', { roundId }, sessions.get(who) as CallContext)) as Pace).indicators;
+    expect((await pace('coordinator.other')).some((i) => i.taskNo === taskNo)).toBe(true);
+    expect((await pace('clerk.own')).some((i) => i.taskNo === taskNo)).toBe(true);
+    expect((await pace('clerk.other')).some((i) => i.taskNo === taskNo)).toBe(false);
+  });
+
+  it('the quarterly report composed over all tasks is the task force\'s; the refusal says who may and what instead', async () => {
+    expect(await row('documents.compose', () => ({ kind: 'quarterly', roundId }), 'own')).toBe('RRAR');
+    expect(await row('documents.render', () => ({ kind: 'quarterly', roundId }), 'other')).toBe('RRAR');
+    const refused = await api.call('documents.compose', { kind: 'quarterly', roundId }, sessions.get('leader.own') as CallContext);
+    expect(refused.ok ? '' : refused.error.message).toContain('只有工作专班可以查看');
+    const ledger = await api.call('ledgers.export', { kind: 'task', roundId }, sessions.get('clerk.own') as CallContext);
+    expect(ledger.ok ? '' : ledger.error.message).toContain(`你可以导出本单位（${unitNames.social}）的单位台账`);
   });
 
   it('the task force\'s compiled draft: the task force and the reviewing units (区经济发展局) read it', async () => {
@@ -290,5 +328,44 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     const submit = () => ({ instructionId: issued.id, unitId: world.unitId(unitNames.health), event: 'answer.submit', text: '已落实。' });
     expect(await row('instructions.act', submit, 'own')).toBe('RRRR');
     expect(await row('instructions.act', submit, 'other')).toBe('RRRR');
+  });
+});
+
+describe('a subset of the matrix over the CLI (through the same dispatcher)', () => {
+  const files = makeTempDir('luoshi-policy-cli-');
+  afterAll(() => files.cleanup());
+  const cli = (...args: string[]) => runCliCaptured([...args, '--data-dir', world.core.paths.dataDir]);
+
+  /** A (exit 0) or R (exit 1 with the policy's refusal); anything else fails the test. */
+  const cliRow = async (args: (username: string) => string[], side: Side): Promise<string> => {
+    let letters = '';
+    for (const role of roleOrder) {
+      const result = await cli(...args(key(role, side)));
+      if (result.code === 0) letters += 'A';
+      else if (result.code === 1 && /^错误：只有/.test(result.err)) letters += 'R';
+      else throw new Error(`${args(key(role, side)).join(' ')}: ${result.code} ${result.err}`);
+    }
+    return letters;
+  };
+
+  it('role rules: changing a deadline --as each role of the drafting unit', async () => {
+    expect(await cliRow((as) => ['rounds', 'deadline', '--round', '2025Q3', '--deadline', '2025-10-10', '--as', as], 'own')).toBe('RRAR');
+  });
+
+  it('object rules: applying 区社会事业局\'s returned sheet --as its users and another unit\'s', async () => {
+    const sheet = join(files.dir, '填报表.xlsx');
+    const exported = await cli('export', 'fill-in', '--round', '2025Q3', '--unit', unitNames.social, '-o', sheet);
+    expect(exported.err).toBe('');
+    const apply = (as: string) => ['import', 'fill-in', sheet, '--round', '2025Q3', '--unit', unitNames.social, '--apply', '--as', as];
+    expect(await cliRow(apply, 'own')).toBe('AAAR');
+    expect(await cliRow(apply, 'other')).toBe('RRAR');
+  });
+
+  it('the local operator (no --as) holds every action: account list and any unit\'s ledger', async () => {
+    const listed = await cli('users', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain('clerk.own');
+    const ledger = join(files.dir, '单位台账.xlsx');
+    expect((await cli('export', 'ledger', '--kind', 'unit', '--round', '2025Q3', '--unit', unitNames.economy, '-o', ledger)).code).toBe(0);
   });
 });

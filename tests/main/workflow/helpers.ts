@@ -49,7 +49,7 @@ const directory: UnitSpec[] = [
   unit(unitNames.women),
 ];
 
-export const smallPlan: ParsedPlan = {
+const smallPlan: ParsedPlan = {
   meta: { issuer: '测试区管理委员会', docNumber: '测管〔2023〕1号', title: '测试工作方案' },
   categories: [{ no: 1, title: '儿童福利' }],
   tasks: [

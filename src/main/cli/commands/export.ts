@@ -3,7 +3,8 @@ import { cliOperator } from '../operator';
 import { resolve } from 'node:path';
 import { ledgerKindSchema } from '../../../shared/domain/ledgers';
 import type { LuoshiCore } from '../../core/core';
-import type { LedgerExportRequest } from '../../core/services/ledgerService';
+import type { MethodInput } from '../../../shared/contract';
+import { callCore } from '../call';
 import { dataDirOption, parseCommandArgs, UsageError, type CliEnvironment, type Command } from '../command';
 import { openDataForCli, quarterOption, roundIdOption, unitIdOption } from './cliData';
 import { exportReport } from './exportReport';
@@ -57,14 +58,15 @@ const ledger: ExportSubcommand = {
     if (values.from !== undefined) quarterOption(name, '--from', values.from);
     if (values.to !== undefined) quarterOption(name, '--to', values.to);
     return withData(values['data-dir'], environment, async (core) => {
-      const request: LedgerExportRequest = {
+      const request: MethodInput<'ledgers.export'> = {
         kind: kind.data,
         ...(values.round !== undefined ? { roundId: roundIdOption(core, name, values.round) } : {}),
         ...(values.from !== undefined ? { from: values.from } : {}),
         ...(values.to !== undefined ? { to: values.to } : {}),
         ...(values.unit ? { unitId: unitIdOption(core, name, values.unit) } : {}),
       };
-      const { fileName } = await core.ledgers.writeLedger(request, output);
+      const { fileName, contentBase64 } = await callCore(core, cliOperator(), 'ledgers.export', request);
+      writeFileSync(output, Buffer.from(contentBase64, 'base64'));
       environment.io.out(`已导出「${fileName.replace(/\.xlsx$/, '')}」：${output}`);
       return 0;
     });
@@ -81,9 +83,9 @@ const fillIn: ExportSubcommand = {
     const round = values.round;
     const unit = values.unit;
     return withData(values['data-dir'], environment, async (core) => {
-      // The local operator may make any unit's sheet (actor null).
-      const file = await core.ledgers.exportFillIn(cliOperator(), roundIdOption(core, name, round), unitIdOption(core, name, unit));
-      writeFileSync(output, file.bytes);
+      // The local operator may make any unit's sheet.
+      const file = await callCore(core, cliOperator(), 'fillIn.export', { roundId: roundIdOption(core, name, round), unitId: unitIdOption(core, name, unit) });
+      writeFileSync(output, Buffer.from(file.contentBase64, 'base64'));
       environment.io.out(`已导出「${file.fileName.replace(/\.xlsx$/, '')}」：${output}`);
       return 0;
     });

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { documentKindSchema } from '../../../shared/domain/documents';
 import { LuoshiError } from '../../../shared/errors';
 import type { LuoshiCore } from '../../core/core';
-import type { RenderRequest } from '../../core/services/documentService';
+import type { MethodInput } from '../../../shared/contract';
+import { callCore } from '../call';
+import { cliOperator } from '../operator';
 import { latestReportOfTask, planOfRound, taskIdByNo } from '../../core/store/documentQueries';
 import { dataDirOption, parseCommandArgs, UsageError, type CliEnvironment } from '../command';
 import { openDataForCli, roundIdOption } from './cliData';
@@ -14,10 +16,10 @@ import { openDataForCli, roundIdOption } from './cliData';
  * for the bulletin and task reports, a fresh composition from the round's reports.
  */
 
-export const exportReportUsage =
+const exportReportUsage =
   'luoshi export report --kind quarterly|task|bulletin --round 2025Q3 [--task 任务编号] [--data-dir 目录] -o 文件.docx';
 
-function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption: string | undefined): RenderRequest {
+function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption: string | undefined): MethodInput<'documents.render'> {
   if (taskOption === undefined) throw new UsageError(`${name}：任务进展情况报告需要 --task 任务编号，例如 --task 8。`);
   const no = Number(taskOption);
   const plan = planOfRound(core.db, roundId);
@@ -28,7 +30,7 @@ function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption
 }
 
 /** The stored compiled report when it holds a document, else a fresh composition (said on stderr). */
-function quarterlyRequest(core: LuoshiCore, roundId: number, environment: CliEnvironment): RenderRequest {
+function quarterlyRequest(core: LuoshiCore, roundId: number, environment: CliEnvironment): MethodInput<'documents.render'> {
   const compiledId = core.documents.compiledReportIdOf(roundId);
   if (compiledId === null) return { kind: 'quarterly', roundId };
   try {
@@ -41,7 +43,7 @@ function quarterlyRequest(core: LuoshiCore, roundId: number, environment: CliEnv
   }
 }
 
-export async function runExportReport(argv: string[], environment: CliEnvironment): Promise<number> {
+async function runExportReport(argv: string[], environment: CliEnvironment): Promise<number> {
   const name = 'export report';
   const { values } = parseCommandArgs(name, argv, {
     ...dataDirOption,
@@ -61,14 +63,14 @@ export async function runExportReport(argv: string[], environment: CliEnvironmen
   const core = await openDataForCli(values['data-dir'], environment);
   try {
     const roundId = roundIdOption(core, name, round);
-    const request: RenderRequest =
+    const request: MethodInput<'documents.render'> =
       kind.data === 'task'
         ? taskRequest(core, name, roundId, values.task)
         : kind.data === 'quarterly'
           ? quarterlyRequest(core, roundId, environment)
           : { kind: 'bulletin', roundId };
-    const file = await core.documents.render(request);
-    writeFileSync(output, file.bytes);
+    const file = await callCore(core, cliOperator(), 'documents.render', request);
+    writeFileSync(output, Buffer.from(file.contentBase64, 'base64'));
     environment.io.out(`已导出「${file.fileName.replace(/\.docx$/, '')}」：${output}`);
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { callCore } from '../call';
 import { cliOperator } from '../operator';
 import { resolve } from 'node:path';
 import type { FillInChange, FillInPreview } from '../../../shared/domain/ledgers';
@@ -68,8 +69,9 @@ export const importCommand: Command = {
     try {
       const roundId = roundIdOption(core, name, round);
       const unitId = unitIdOption(core, name, unit);
+      const upload = { roundId, unitId, contentBase64: bytes.toString('base64') };
       if (!values.apply) {
-        const preview = await core.ledgers.previewFillIn(cliOperator(), roundId, unitId, bytes);
+        const preview = await callCore(core, cliOperator(), 'fillIn.preview', upload);
         printPreview(environment.io, preview);
         environment.io.out(preview.canApply ? '这是预览，未写入。确认无误后加 --apply --as 用户名 导入。' : '请解决冲突后重新导入。');
         return preview.canApply ? 0 : 1;
@@ -77,8 +79,9 @@ export const importCommand: Command = {
       const user = core.workflow.accounts.findByUsername(values.as ?? '');
       if (!user) throw new UsageError(`${name}：没有用户名为「${values.as ?? ''}」的账号。`);
       if (user.disabled) throw new UsageError(`${name}：账号「${user.username}」已停用，不能作为导入人。`);
-      const result = await core.ledgers.applyFillIn(toActor(user), roundId, unitId, bytes);
-      printPreview(environment.io, result.preview);
+      const actor = toActor(user);
+      printPreview(environment.io, await callCore(core, actor, 'fillIn.preview', upload));
+      const result = await callCore(core, actor, 'fillIn.apply', upload);
       environment.io.out(`已导入 ${result.applied} 处修改，涉及 ${result.reports} 份报告（导入人：${user.displayName}）。`);
       return 0;
     } finally {

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
+import { callCore } from '../call';
 import { cliOperator } from '../operator';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { LuoshiError } from '../../../shared/errors';
 import { parseUnknown } from '../../../shared/contract/parse';
 import { describeCorrection, planCorrectionSchema, type PlanCorrection } from '../../../shared/domain/planCorrections';
-import type { ImportPreview } from '../../core/services/planService';
+import type { MethodOutput } from '../../../shared/contract';
 import { maxSourceBytes } from '../../core/importer';
 import { dataDirOption, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { openDataForCli } from './cliData';
@@ -42,7 +43,7 @@ function readCorrections(file: string): PlanCorrection[] {
   return parseUnknown(z.array(planCorrectionSchema).max(500), value, `更正文件 ${basename(path)}`);
 }
 
-function printSummary(io: CliIo, result: ImportPreview, dryRun: boolean): void {
+function printSummary(io: CliIo, result: MethodOutput<'plan.import'>, dryRun: boolean): void {
   const { plan } = result;
   const targets = plan.tasks.reduce((n, t) => n + t.targets.length, 0);
   io.out(`${plan.meta.title}${plan.meta.docNumber ? `（${plan.meta.docNumber}）` : ''}`);
@@ -88,7 +89,14 @@ export const importPlanCommand: Command = {
     // No seed plan first: a plan imported into a new data folder becomes its plan.
     const core = await openDataForCli(values['data-dir'], environment);
     try {
-      const result = values['dry-run'] ? await core.plan.preview(source, cliOperator()) : await core.plan.import(source, cliOperator(), corrections);
+      const upload = {
+        fileName: source.fileName,
+        contentBase64: Buffer.from(source.bytes).toString('base64'),
+        ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
+      };
+      const result = values['dry-run']
+        ? await callCore(core, cliOperator(), 'plan.importPreview', upload)
+        : await callCore(core, cliOperator(), 'plan.import', { ...upload, corrections });
       if (values.json) environment.io.out(JSON.stringify(result.plan, null, 2));
       else printSummary(environment.io, result, values['dry-run']);
       // The keys corrections name their task by (--corrections), one task a line.

@@ -3,6 +3,8 @@ import { isoDate } from '../../../shared/domain/rounds';
 import { parseUnknown } from '../../../shared/contract/parse';
 import type { LuoshiCore } from '../../core/core';
 import { toActor } from '../../core/store/usersStore';
+import { callCore } from '../call';
+import { cliOperator } from '../operator';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 import { openDataForCli, quarterOption, roundIdOption } from './cliData';
 
@@ -66,13 +68,13 @@ export const roundsCommand: Command = {
     }
     const core = await openDataForCli(values['data-dir'], environment);
     try {
-      const rounds = core.workflow.rounds;
       const out = (line: string) => environment.io.out(line);
       if (sub === 'list') {
-        for (const r of rounds.list()) {
+        const operator = cliOperator();
+        for (const r of await callCore(core, operator, 'rounds.list', {})) {
           out([r.label, r.statusLabel + (r.status === 'closed' && r.carryOver ? '（延续办理）' : ''), `截止 ${r.deadline}`, `报告 ${r.reportCount}`, `已归档 ${r.filedCount}`].join('\t'));
         }
-        out(`可以开启的季度：${rounds.window().label}`);
+        out(`可以开启的季度：${(await callCore(core, operator, 'rounds.window', {})).label}`);
         return 0;
       }
       const roundKey = values.round ?? '';
@@ -80,16 +82,20 @@ export const roundsCommand: Command = {
         const quarter = quarterOption(name, '--round', roundKey);
         const deadline = deadlineOption(name, values.deadline);
         const actor = actorOption(core, name, values.as);
-        const round = rounds.open(actor, { year: quarter.year, quarter: quarter.quarter, deadline });
+        const round = await callCore(core, actor, 'rounds.open', { year: quarter.year, quarter: quarter.quarter, deadline });
         out(`已开启${round.label}填报轮次，截止 ${round.deadline}，生成报告 ${round.reportCount} 份。`);
         return 0;
       }
       const roundId = roundIdOption(core, name, roundKey);
       const actor = actorOption(core, name, values.as);
       if (sub === 'close') {
-        const preview = rounds.closePreview(actor, roundId);
-        const round = rounds.close(actor, roundId, { fileReady: values['file-ready'] ?? false, remaining: values['carry-over'] ? 'carryOver' : 'leaveUnfinished' });
-        const unfinished = rounds.closePreview(actor, roundId).pending.length;
+        const preview = await callCore(core, actor, 'rounds.closePreview', { roundId });
+        const round = await callCore(core, actor, 'rounds.close', {
+          roundId,
+          fileReady: values['file-ready'] ?? false,
+          remaining: values['carry-over'] ? 'carryOver' : 'leaveUnfinished',
+        });
+        const unfinished = (await callCore(core, actor, 'rounds.closePreview', { roundId })).pending.length;
         const filed = preview.pending.length - unfinished;
         out(
           `已关闭${round.label}填报轮次。${filed > 0 ? `随关闭归档 ${filed} 份。` : ''}${
@@ -101,13 +107,13 @@ export const roundsCommand: Command = {
         return 0;
       }
       if (sub === 'deadline') {
-        const round = rounds.setDeadline(actor, roundId, deadlineOption(name, values.deadline));
+        const round = await callCore(core, actor, 'rounds.setDeadline', { roundId, deadline: deadlineOption(name, values.deadline) });
         out(`${round.label}的报送截止日期现为 ${round.deadline}。`);
         return 0;
       }
       if (sub === 'reopen') {
         if (!values.reason?.trim()) throw new UsageError(`${name}：需要 --reason 理由（记入审计记录）。`);
-        const round = rounds.reopen(actor, roundId, values.reason);
+        const round = await callCore(core, actor, 'rounds.reopen', { roundId, reason: values.reason });
         out(`已重新开启${round.label}填报轮次。`);
         return 0;
       }
@@ -116,12 +122,12 @@ export const roundsCommand: Command = {
         if (!values.reason?.trim()) throw new UsageError(`${name}：需要 --reason 理由（记入审计记录）。`);
         const unitId = core.workflow.rounds.unitIdByName(values.unit.trim());
         if (unitId === null) throw new UsageError(`${name}：单位目录中没有「${values.unit.trim()}」。`);
-        const granted = rounds.extend(actor, { roundId, unitId, deadline: deadlineOption(name, values.deadline), reason: values.reason });
+        const granted = await callCore(core, actor, 'rounds.extend', { roundId, unitId, deadline: deadlineOption(name, values.deadline), reason: values.reason });
         out(`${granted.unitName}的报送截止日期已延至 ${granted.deadline}。`);
         return 0;
       }
-      const label = rounds.get(roundId).label;
-      const deleted = rounds.delete(actor, roundId);
+      const label = core.workflow.rounds.get(roundId).label;
+      const deleted = await callCore(core, actor, 'rounds.delete', { roundId });
       out(`已删除${label}填报轮次及其 ${deleted.reports} 份报告、${deleted.attachments} 个附件。`);
       return 0;
     } finally {

@@ -1,4 +1,5 @@
 import { resolve, join } from 'node:path';
+import { callCore } from '../call';
 import { cliOperator } from '../operator';
 import { roleSchema, type Role } from '../../../shared/domain/accounts';
 import { createCore, type LuoshiCore } from '../../core/core';
@@ -45,18 +46,19 @@ export const usersCommand: Command = {
     }
     const core = await open(values['data-dir'], environment);
     try {
-      const accounts = core.workflow.accounts;
+      const operator = cliOperator();
+      const accounts = await callCore(core, operator, 'users.list', {});
       if (sub === 'list') {
-        for (const u of accounts.list(cliOperator())) {
+        for (const u of accounts) {
           environment.io.out([u.username, u.displayName, u.roles.join(','), u.unitName ?? '-', u.disabled ? '已停用' : '正常'].join('\t'));
         }
         return 0;
       }
       if (!values.username || !values.password) throw new UsageError(`users ${sub}：需要 --username 和 --password。`);
       if (sub === 'reset-password') {
-        const user = accounts.findByUsername(values.username);
+        const user = accounts.find((u) => u.username === values.username);
         if (!user) throw new UsageError(`users reset-password：没有用户名为「${values.username}」的账号。`);
-        accounts.resetPassword(cliOperator(), user.id, values.password);
+        await callCore(core, operator, 'users.resetPassword', { userId: user.id, password: values.password });
         environment.io.out(`已重置「${user.username}」的密码，其已登录的会话均已失效。`);
         return 0;
       }
@@ -70,7 +72,7 @@ export const usersCommand: Command = {
         unitId = unitIdByNameOrAlias(core.db, values.unit);
         if (unitId === null) throw new UsageError(`users create：单位目录中没有「${values.unit}」。`);
       }
-      const user = accounts.create(cliOperator(), {
+      const user = await callCore(core, operator, 'users.create', {
         username: values.username,
         displayName: values.name ?? values.username,
         password: values.password,

@@ -68,16 +68,6 @@ export function fileAuditKeySource(dataDir: string): AuditKeySource {
   };
 }
 
-/** A key held in memory only (tests, dry runs). */
-export function memoryAuditKeySource(key: Buffer | null = null): AuditKeySource {
-  let held = key;
-  return {
-    location: '内存',
-    load: () => held,
-    create: () => (held = randomBytes(keyBytes)),
-  };
-}
-
 /** A short public name of a key, recorded in the `audit.keyed` entry; it does not reveal the key. */
 export function keyIdOf(key: Buffer): string {
   return createHash('sha256').update('luoshi-audit-key-id\n').update(key).digest('hex').slice(0, 16);

@@ -19,7 +19,7 @@ import { parseWitnesses, sealWitness, witnessFormat, type AuditWitness } from '.
  */
 export const witnessPropertyNames = { head: 'LuoshiAuditHead', writtenAt: 'LuoshiAuditTime', seal: 'LuoshiAuditSeal' } as const;
 /** The property a reader sees in Word's 属性 dialog. */
-export const summaryPropertyName = '审计摘要';
+const summaryPropertyName = '审计摘要';
 
 export interface AuditHead {
   id: number;

@@ -12,7 +12,7 @@ import { prepared } from '../store/preparedStatements';
  * none and are not checked.
  */
 
-export interface FiledSignature {
+interface FiledSignature {
   cycle: number;
   stage: string;
   party: string;

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, type ReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
-import JSZip from 'jszip';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { DataPaths } from '../paths';
@@ -25,6 +22,7 @@ import {
   type BackupManifest,
 } from './manifest';
 import { runExclusive } from './queue';
+import { writeZip } from './zipArchive';
 import { assertSnapshotSound, checkDatabaseFile } from './snapshot';
 
 /** What a backup needs from the application; a LuoshiCore is one. */
@@ -97,34 +95,22 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
       ...(auditWitness ? { auditWitness } : {}),
     };
 
-    const zip = new JSZip();
-    zip.file(manifestEntryName, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), { compression: 'DEFLATE', date: createdAt });
-    const streamed = new Map<string, ReturnType<typeof hashingStream>>();
+    const digests = new Map<string, string>();
     writingTo = dirname(outFile);
     mkdirSync(dirname(outFile), { recursive: true });
-    for (const entry of planned) {
-      const stream = hashingStream();
-      streamed.set(entry.path, stream);
-      const input = createReadStream(entry.source);
-      inputs.push(input);
-      // `pipe` does not carry errors: an unreadable file fails the archive instead of the process,
-      // and one that fails after the backup was given up (its snapshot removed) is not uncaught.
-      input.on('error', (error) => stream.transform.destroy(error));
-      stream.transform.on('error', () => undefined);
-      zip.file(entry.path, input.pipe(stream.transform), {
-        binary: true,
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
+    await writeZip(
+      partial,
+      [
+        { name: manifestEntryName, compress: true, chunks: [manifestBytes] },
         // Attachments are mostly already compressed (docx, pdf, images); the database is not.
-        compression: entry.compress ? 'DEFLATE' : 'STORE',
-        date: createdAt,
-      });
-    }
-    await pipeline(
-      zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compressionOptions: { level: 6 } }),
-      createWriteStream(partial, { mode: 0o600 }),
+        ...planned.map((entry) => ({ name: entry.path, compress: entry.compress, chunks: hashed(entry.path, entry.source, digests, inputs) })),
+      ],
+      createdAt,
     );
     // An attachment replaced between hashing and archiving would make the backup fail its own check.
     for (const entry of entries) {
-      if (streamed.get(entry.path)?.digest() !== entry.sha256) {
+      if (digests.get(entry.path) !== entry.sha256) {
         throw new LuoshiError('conflict', `备份过程中文件 ${entry.path} 发生了变化，备份未生成，请重试。`);
       }
     }
@@ -175,19 +161,16 @@ function isOrphan(entryPath: string, referenced: Set<string> | null): boolean {
   return /^[0-9a-f]{64}$/.test(name) && !referenced.has(name);
 }
 
-function hashingStream(): { transform: Transform; digest: () => string } {
+/** A file's chunks as read from disk, its sha256 recorded once it has been read through. */
+async function* hashed(path: string, file: string, digests: Map<string, string>, inputs: ReadStream[]): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
-  let result: string | null = null;
-  const transform = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  return {
-    transform,
-    digest: () => (result ??= hash.digest('hex')),
-  };
+  const input = createReadStream(file, { highWaterMark: 256 * 1024 });
+  inputs.push(input);
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  digests.set(path, hash.digest('hex'));
 }
 
 /** Regular files below the attachments folder; symbolic links are not followed. */

@@ -16,7 +16,7 @@ export const attachmentsPrefix = 'attachments/';
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const backupEntrySchema = z.object({
+const backupEntrySchema = z.object({
   path: z.string().min(1),
   size: z.number().int().nonnegative(),
   sha256: sha256Schema,

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import JSZip from 'jszip';
 import { LuoshiError } from '../../../shared/errors';
 import { latestSchemaVersion } from '../db/migrations';
 import {
@@ -15,36 +14,41 @@ import {
   type BackupEntry,
   type BackupManifest,
 } from './manifest';
+import { listZipEntries, readZipEntry, ZipFormatError, type ZipEntryInfo } from './zipArchive';
 
 /** A backup file whose structure has been checked; entry contents are checked as they are read. */
 export interface OpenedBackup {
   file: string;
   manifest: BackupManifest;
-  zip: JSZip;
+  /** The archive's files by path (folders left out). */
+  entries: Map<string, ZipEntryInfo>;
 }
+
+/** The manifest is small; anything larger is not one of ours. */
+const maxManifestBytes = 4 * 1024 * 1024;
 
 const notABackup = (file: string, why: string): LuoshiError =>
   new LuoshiError('invalid_input', `文件 ${file} 不是有效的落实通备份：${why}。`);
 
 /** Read the zip and its manifest, and check that the manifest and the entries agree. */
 export async function openBackup(file: string): Promise<OpenedBackup> {
-  let bytes: Buffer;
+  if (!existsSync(file)) throw new LuoshiError('not_found', `无法读取备份文件 ${file}：文件不存在。`);
+  const entries = new Map<string, ZipEntryInfo>();
   try {
-    bytes = readFileSync(file);
+    for (const entry of listZipEntries(file)) if (!entry.name.endsWith('/')) entries.set(entry.name, entry);
   } catch (error) {
-    throw new LuoshiError('not_found', `无法读取备份文件 ${file}：${(error as Error).message}`);
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
-  } catch {
+    if ((error as NodeJS.ErrnoException).code !== undefined) {
+      throw new LuoshiError('not_found', `无法读取备份文件 ${file}：${(error as Error).message}`);
+    }
     throw notABackup(file, '文件不是备份包格式，或已不完整（可能在复制时被截断）');
   }
-  const manifestFile = zip.file(manifestEntryName);
+  const manifestFile = entries.get(manifestEntryName);
   if (!manifestFile) throw notABackup(file, `缺少 ${manifestEntryName}，可能是其他程序生成的压缩包`);
   let raw: unknown;
   try {
-    raw = JSON.parse(await manifestFile.async('string'));
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of readZipEntry(file, manifestFile, maxManifestBytes)) chunks.push(chunk);
+    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw notABackup(file, `${manifestEntryName} 无法读取`);
   }
@@ -66,14 +70,14 @@ export async function openBackup(file: string): Promise<OpenedBackup> {
     if (!isSafeEntryPath(entry.path)) throw notABackup(file, `清单中含有不允许的路径「${entry.path}」`);
     if (listed.has(entry.path)) throw notABackup(file, `清单中重复列出「${entry.path}」`);
     listed.add(entry.path);
-    if (!zip.file(entry.path)) throw notABackup(file, `缺少清单中列出的「${entry.path}」，文件可能不完整`);
+    if (!entries.has(entry.path)) throw notABackup(file, `缺少清单中列出的「${entry.path}」，文件可能不完整`);
   }
   if (!listed.has(databaseEntryName)) throw notABackup(file, '其中没有数据库');
-  for (const [path, object] of Object.entries(zip.files)) {
-    if (object.dir || path === manifestEntryName) continue;
+  for (const path of entries.keys()) {
+    if (path === manifestEntryName) continue;
     if (!listed.has(path)) throw notABackup(file, `含有清单之外的文件「${path}」，可能被改动过`);
   }
-  return { file, manifest, zip };
+  return { file, manifest, entries };
 }
 
 /** Refuse a backup whose database is newer than this app can read. */
@@ -102,41 +106,40 @@ export async function inspectBackup(file: string): Promise<BackupManifest> {
  * the manifest. A mismatch names the entry and the file.
  */
 export async function copyEntry(opened: OpenedBackup, entry: BackupEntry, targetDir: string | null): Promise<void> {
-  const object = opened.zip.file(entry.path);
+  const object = opened.entries.get(entry.path);
   if (!object) throw notABackup(opened.file, `缺少「${entry.path}」`);
   const hash = createHash('sha256');
   let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  // Inflated at most to the manifest's size (plus one byte, to tell "larger" from "equal").
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of readZipEntry(opened.file, object as ZipEntryInfo, entry.size + 1)) {
       hash.update(chunk);
       size += chunk.length;
-      callback(null, targetDir === null ? undefined : chunk);
-    },
-  });
+      yield chunk;
+    }
+  }
   try {
     if (targetDir === null) {
-      await pipeline(object.nodeStream('nodebuffer'), counter, async (source: AsyncIterable<unknown>) => {
-        for await (const _chunk of source) void _chunk;
-      });
+      for await (const chunk of counted()) void chunk;
     } else {
       const target = entryTarget(targetDir, entry.path);
       mkdirSync(dirname(target), { recursive: true });
-      await pipeline(object.nodeStream('nodebuffer'), counter, createWriteStream(target, { mode: 0o600 }));
+      await pipeline(Readable.from(counted()), createWriteStream(target, { mode: 0o600 }));
     }
   } catch (error) {
     if (error instanceof LuoshiError) throw error;
+    // Larger than the manifest says: reading stopped at the first byte over (a zip bomb costs one step).
+    if (error instanceof ZipFormatError && error.tooLarge) throw mismatch(opened.file, entry.path);
     throw new LuoshiError('invalid_input', `备份文件 ${opened.file} 中的「${entry.path}」已损坏，无法读出：${(error as Error).message}`);
   }
-  if (size !== entry.size || hash.digest('hex') !== entry.sha256) {
-    throw new LuoshiError(
-      'invalid_input',
-      `备份文件 ${opened.file} 中的「${entry.path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`,
-    );
-  }
+  if (size !== entry.size || hash.digest('hex') !== entry.sha256) throw mismatch(opened.file, entry.path);
 }
 
+const mismatch = (file: string, path: string): LuoshiError =>
+  new LuoshiError('invalid_input', `备份文件 ${file} 中的「${path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`);
+
 /** Where an entry lands below `targetDir`; refuses any path that would leave it. */
-export function entryTarget(targetDir: string, entryPath: string): string {
+function entryTarget(targetDir: string, entryPath: string): string {
   const base = resolve(targetDir);
   const target = entryPath === databaseEntryName ? join(base, 'luoshi.db') : resolve(base, ...entryPath.split('/'));
   const inside = relative(base, target);

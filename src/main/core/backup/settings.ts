@@ -16,7 +16,7 @@ export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
 export const defaultBackupSettings: BackupSettings = { keep: 10, intervalHours: 24 };
 
-export function backupSettingsFile(paths: DataPaths): string {
+function backupSettingsFile(paths: DataPaths): string {
   return join(paths.dataDir, 'backup-settings.json');
 }
 

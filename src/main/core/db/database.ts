@@ -3,11 +3,23 @@ import { LuoshiError } from '../../../shared/errors';
 import { migrate } from './migrations';
 
 /**
- * Handles typed by intent: a function that takes a ReadableDB cannot write through it by type.
- * Both are the same better-sqlite3 connection at run time.
+ * Handles typed by intent. A WritableDB is the connection itself; a ReadableDB offers no way to
+ * prepare or run a statement by itself: reads go through `prepared()` (store/preparedStatements.ts),
+ * whose cache refuses statements that change the database. Every WritableDB is a ReadableDB, not
+ * the other way round. Both are the same better-sqlite3 connection at run time.
  */
 export type WritableDB = Database.Database & { readonly __writable: unique symbol };
-export type ReadableDB = Database.Database & { readonly __readable?: unique symbol };
+export interface ReadableDB {
+  readonly __readable?: unique symbol;
+  readonly name: string;
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+}
+
+/** The connection behind a handle, for the statement caches only. */
+export function connectionOf(db: ReadableDB): Database.Database {
+  return db as unknown as Database.Database;
+}
 
 export interface OpenOptions {
   /** Run pending migrations (default true). Tests pass false to migrate step by step. */

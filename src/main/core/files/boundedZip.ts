@@ -15,7 +15,7 @@ import { LuoshiError } from '../../../shared/errors';
  * inside one another, bytes before the archive, Zip64, encryption, compression other than stored
  * and deflate, a size that differs from what the data inflates to, a wrong CRC.
  */
-export interface ZipLimits {
+interface ZipLimits {
   /** Inflated bytes one part may hold. */
   maxEntryBytes: number;
   /** Inflated bytes all parts together may hold. */
@@ -23,7 +23,7 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-export const defaultZipLimits: ZipLimits = {
+const defaultZipLimits: ZipLimits = {
   maxEntryBytes: 50 * 1024 * 1024,
   maxTotalBytes: 50 * 1024 * 1024,
   maxEntries: 5000,

@@ -17,7 +17,7 @@ import { isProcessAlive, partialPrefix } from './wholeFile';
  *   snapshots in the temp folder) and restores (`.restore-<pid>-*` in the data folder) of processes
  *   that are gone, or older than a day whatever their name says.
  */
-export const defaultSweepGraceMs = 60 * 60_000;
+const defaultSweepGraceMs = 60 * 60_000;
 const staleLeftoverMs = 24 * 60 * 60_000;
 const hashName = /^[0-9a-f]{64}$/;
 

@@ -16,7 +16,7 @@ export const partialPrefix = '.partial-';
 const chunkBytes = 1024 * 1024;
 
 /** The calls a write makes; tests replace them to inject a full disk or stop a write midway. */
-export interface FileIo {
+interface FileIo {
   writeSync: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
   fsyncSync: (fd: number) => void;
 }

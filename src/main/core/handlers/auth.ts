@@ -1,11 +1,21 @@
 import { LuoshiError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/domain/accounts';
+import type { Caller } from '../policy/operator';
 import type { HandlerEnv, Handlers } from './types';
 
 /** The signed-in actor; the dispatcher has already refused anonymous calls to 'user' methods. */
 export function requireActor(env: HandlerEnv): Actor {
-  if (!env.actor) throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
+  if (!env.actor) {
+    if (env.caller) throw new LuoshiError('unauthenticated', '这项操作要记在一个账号名下：请用 --as 用户名 指明操作人。');
+    throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
+  }
   return env.actor;
+}
+
+/** Who calls, the signed-in actor or the local operator, for services that take either. */
+export function requireCaller(env: HandlerEnv): Caller {
+  if (!env.caller) throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
+  return env.caller;
 }
 
 export const authHandlers = {

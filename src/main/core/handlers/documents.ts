@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { composeInputSchema, renderInputSchema } from '../../../shared/contract/documents';
 import { LuoshiError } from '../../../shared/errors';
 import type { ComposeRequest, RenderRequest } from '../services/documentService';
-import type { Actor } from '../../../shared/domain/accounts';
-import { requireReadReportId } from '../policy';
+import type { Caller } from '../policy';
+import { requireReadReportId, requireReadsAll } from '../policy';
 import type { HandlerEnv } from './types';
-import { requireActor } from './auth';
+import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
 
 /** A composition request from the API's loose shape: which ids each kind needs. */
@@ -31,20 +31,23 @@ function renderRequest(input: z.output<typeof renderInputSchema>): RenderRequest
 }
 
 /** A document composed over one report is read under the report's read rule. */
-function requireReadSource(env: HandlerEnv, actor: Actor, request: RenderRequest): void {
+function requireReadSource(env: HandlerEnv, actor: Caller, request: RenderRequest): void {
   if ('compiledReportId' in request) requireReadReportId(env.core.db, actor, request.compiledReportId, 'compiledReportId');
+  else if ('kind' in request && request.kind === 'quarterly') {
+    requireReadsAll(actor, '季度工作进展情况报告', '归档后的季度报告所有单位均可查看；通报和本单位任务的进展情况报告可以直接生成。');
+  }
   else if ('kind' in request && request.kind === 'task') requireReadReportId(env.core.db, actor, request.reportId);
 }
 
 export const documentsHandlers = {
   'documents.compose': (input, env) => {
     const request = composeRequest(input);
-    requireReadSource(env, requireActor(env), request);
+    requireReadSource(env, requireCaller(env), request);
     return env.core.documents.compose(request);
   },
   'documents.render': async (input, env) => {
     const request = renderRequest(input);
-    requireReadSource(env, requireActor(env), request);
+    requireReadSource(env, requireCaller(env), request);
     const file = await env.core.documents.render(request);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
   },

@@ -1,4 +1,5 @@
-import { requireActor } from './auth';
+import { readScopeOf } from '../policy';
+import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
 
 export const roundsHandlers = {
@@ -12,5 +13,5 @@ export const roundsHandlers = {
   'rounds.extend': (input, env) => env.core.workflow.rounds.extend(requireActor(env), input),
   'rounds.cancelExtension': (input, env) => env.core.workflow.rounds.cancelExtension(requireActor(env), input),
   'rounds.reopen': ({ roundId, reason }, env) => env.core.workflow.rounds.reopen(requireActor(env), roundId, reason),
-  'rounds.overview': ({ roundId }, { core }) => core.workflow.rounds.overview(roundId),
+  'rounds.overview': ({ roundId }, env) => env.core.workflow.rounds.overview(roundId, readScopeOf(env.core.db, requireCaller(env))),
 } satisfies Partial<Handlers>;

@@ -1,15 +1,15 @@
 import { authorize } from '../policy';
 import { listUnits } from '../store/unitStore';
-import { requireActor } from './auth';
+import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
 
 export const usersHandlers = {
-  'users.list': (_input, env) => env.core.workflow.accounts.list(requireActor(env)),
-  'users.create': (input, env) => env.core.workflow.accounts.create(requireActor(env), input),
+  'users.list': (_input, env) => env.core.workflow.accounts.list(requireCaller(env)),
+  'users.create': (input, env) => env.core.workflow.accounts.create(requireCaller(env), input),
   'users.update': (input, env) => env.core.workflow.accounts.update(requireActor(env), input),
   'users.disable': ({ userId, disabled }, env) => env.core.workflow.accounts.setDisabled(requireActor(env), userId, disabled),
   'users.resetPassword': ({ userId, password, mustChangePassword }, env) => {
-    env.core.workflow.accounts.resetPassword(requireActor(env), userId, password, mustChangePassword);
+    env.core.workflow.accounts.resetPassword(requireCaller(env), userId, password, mustChangePassword);
     return { ok: true as const };
   },
   'users.readiness': (_input, env) => {

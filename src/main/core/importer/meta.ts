@@ -8,7 +8,7 @@ const dateRe = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 /** Title lines carry no sentence punctuation. */
 const titleLike = /^[^，。；：,;:！？]+$/;
 
-export function docNumberOf(text: string): string | null {
+function docNumberOf(text: string): string | null {
   const m = docNumberRe.exec(squeezeSpaces(text));
   return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
 }

@@ -38,7 +38,7 @@ export function isCountUnit(unit: string): boolean {
 }
 
 /** The text with digits inside 《…》, “…”, 〔…〕 and [..] replaced, so offsets still match. */
-export function maskNames(text: string): string {
+function maskNames(text: string): string {
   return text.replace(/《[^》]*》|“[^”]*”|〔[^〕]*〕|［[^］]*］/g, (span) => span.replace(/\d/g, '#'));
 }
 

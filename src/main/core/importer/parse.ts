@@ -116,7 +116,7 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   return finishPlan({ fileName, meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [], projectSections, taskLines: new Set(raw.map((t) => t.line)) });
 }
 
-export interface PlanParts {
+interface PlanParts {
   fileName: string;
   meta: PlanMeta;
   categories: ParsedCategory[];

@@ -31,7 +31,7 @@ const after: Array<[string, Comparator]> = [
 const leadingFiller = /^(?:并且|并|且|和|同时|其中|力争|确保|保障|保证|努力|基本|(?:到|至)?\d{4}年(?:底|末)?|“?十[三四五六]五”?期间|全区|郑州经开区|经开区|我区|辖区|本区|全市|建成|完成|实现|累计建成)/;
 const trailingFiller = /(?:持续|均|稳定|逐步|分别|要|实现|全区|累计|将|已)$/;
 
-export function cleanMetric(text: string): string {
+function cleanMetric(text: string): string {
   let metric = text.trim().replace(/^[，、,；：:\s]+|[，、,；：:\s]+$/g, '');
   for (;;) {
     const next = metric.replace(leadingFiller, '').replace(trailingFiller, '').trim();

@@ -1,10 +1,10 @@
-import type { Actor } from '../../../shared/domain/accounts';
 import { LuoshiError } from '../../../shared/errors';
 import { viewOf, type Party } from '../../../shared/workflow';
 import type { ReadableDB } from '../db/database';
 import { prepared } from '../store/preparedStatements';
 import type { DbReport } from '../store/reportsStore';
 import { persistedOf } from '../services/reportContext';
+import { isLocalOperator, type Caller } from './operator';
 
 /**
  * The read rule (README「谁能看什么」):
@@ -18,8 +18,8 @@ import { persistedOf } from '../services/reportContext';
  * The same rule governs report pages, timelines, attachments, documents composed over a report,
  * a unit's ledger and fill-in sheet, and search hits.
  */
-export function readsAll(actor: Actor): boolean {
-  return actor.roles.includes('coordinator');
+export function readsAll(actor: Caller): boolean {
+  return isLocalOperator(actor) || actor.roles.includes('coordinator');
 }
 
 type ReportRef = Pick<DbReport, 'id' | 'kind' | 'state' | 'task_id' | 'project_id' | 'drafting_unit_id'> &
@@ -45,8 +45,8 @@ function takesPart(db: ReadableDB, report: ReportRef, units: readonly number[]):
   return false;
 }
 
-export function mayReadReport(db: ReadableDB, actor: Actor, report: ReportRef): boolean {
-  if (readsAll(actor)) return true;
+export function mayReadReport(db: ReadableDB, actor: Caller, report: ReportRef): boolean {
+  if (isLocalOperator(actor) || readsAll(actor)) return true;
   // The filed compiled report is issued under its document number to every unit.
   if (report.kind === 'compiled' && report.state === 'filed') return true;
   const unitId = actor.unitId;
@@ -59,8 +59,8 @@ export function mayReadReport(db: ReadableDB, actor: Actor, report: ReportRef): 
 }
 
 /** Refuse a report the actor may not read, saying what they may read instead. */
-export function requireReadReport(db: ReadableDB, actor: Actor, report: ReportRef): void {
-  if (mayReadReport(db, actor, report)) return;
+export function requireReadReport(db: ReadableDB, actor: Caller, report: ReportRef): void {
+  if (isLocalOperator(actor) || mayReadReport(db, actor, report)) return;
   if (report.kind === 'compiled') {
     throw new LuoshiError(
       'forbidden',
@@ -77,7 +77,7 @@ export function requireReadReport(db: ReadableDB, actor: Actor, report: ReportRe
 }
 
 /** Load a report by id and check the read rule; unknown ids are not found. */
-export function requireReadReportId(db: ReadableDB, actor: Actor, reportId: number, field = 'reportId'): void {
+export function requireReadReportId(db: ReadableDB, actor: Caller, reportId: number, field = 'reportId'): void {
   const row = prepared(db, 'SELECT * FROM reports WHERE id = ?').get(reportId) as DbReport | undefined;
   if (!row) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, field);
   requireReadReport(db, actor, row);
@@ -87,13 +87,13 @@ export function requireReadReportId(db: ReadableDB, actor: Actor, reportId: numb
  * A unit's own records (its ledger, its fill-in sheet): the task force, or that unit's clerks and
  * leaders. The same rule as reports: a unit's sheet holds exactly the reports it may read.
  */
-export function mayActForUnit(actor: Actor, unitId: number): boolean {
-  if (readsAll(actor)) return true;
+export function mayActForUnit(actor: Caller, unitId: number): boolean {
+  if (isLocalOperator(actor) || readsAll(actor)) return true;
   return actor.unitId === unitId && (actor.roles.includes('clerk') || actor.roles.includes('leader'));
 }
 
-export function requireUnitRecords(actor: Actor, unit: { id: number; name: string }, what: string): void {
-  if (mayActForUnit(actor, unit.id)) return;
+export function requireUnitRecords(actor: Caller, unit: { id: number; name: string }, what: string): void {
+  if (isLocalOperator(actor) || mayActForUnit(actor, unit.id)) return;
   const instead = actor.unitId !== null && actor.unitName ? `你可以为本单位（${actor.unitName}）${what}。` : '';
   throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。${instead}如需其他单位的材料，请联系工作专班。`);
 }
@@ -104,7 +104,7 @@ export function requireUnitRecords(actor: Actor, unit: { id: number; name: strin
  * tasks their unit (or a collective it belongs to) leads or is responsible for, like the reports
  * of those tasks. An administrator without 专班 reads none.
  */
-export function mayReadInstruction(db: ReadableDB, actor: Actor, instruction: InstructionRef): boolean {
+export function mayReadInstruction(db: ReadableDB, actor: Caller, instruction: InstructionRef): boolean {
   return instructionReader(db, actor)(instruction);
 }
 
@@ -115,8 +115,8 @@ interface InstructionRef {
 }
 
 /** The same rule for a whole list: the unit's tasks are looked up once. */
-export function instructionReader(db: ReadableDB, actor: Actor): (instruction: InstructionRef) => boolean {
-  if (readsAll(actor)) return () => true;
+export function instructionReader(db: ReadableDB, actor: Caller): (instruction: InstructionRef) => boolean {
+  if (isLocalOperator(actor) || readsAll(actor)) return () => true;
   const unitId = actor.unitId;
   if (unitId === null) return (i) => i.issuedBy === actor.userId;
   const units = unitsOf(db, unitId);
@@ -126,7 +126,7 @@ export function instructionReader(db: ReadableDB, actor: Actor): (instruction: I
 }
 
 /** Keep the report ids the actor may read (for filtering search hits). */
-export function readableReportIds(db: ReadableDB, actor: Actor, ids: readonly number[]): Set<number> {
+export function readableReportIds(db: ReadableDB, actor: Caller, ids: readonly number[]): Set<number> {
   if (readsAll(actor)) return new Set(ids);
   const keep = new Set<number>();
   for (const id of ids) {
@@ -134,4 +134,60 @@ export function readableReportIds(db: ReadableDB, actor: Actor, ids: readonly nu
     if (row && mayReadReport(db, actor, row)) keep.add(id);
   }
   return keep;
+}
+
+/** Whether a unit user's unit (or a collective it belongs to) leads or is responsible for the task. */
+export function mayReadTask(db: ReadableDB, actor: Caller, taskId: number): boolean {
+  if (isLocalOperator(actor) || readsAll(actor)) return true;
+  if (actor.unitId === null) return false;
+  const units = unitsOf(db, actor.unitId);
+  const marks = units.map(() => '?').join(', ');
+  return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(taskId, ...units) !== undefined;
+}
+
+/**
+ * What a plan-wide read (the round overview, the 工作台's indicators) shows the actor: null for
+ * the task force and the local operator (everything); otherwise the rows of reports and tasks they
+ * may read under the rule above, and the deadlines and reminders of their own unit.
+ */
+export interface ReadScope {
+  report(reportId: number): boolean;
+  task(taskId: number): boolean;
+  unit(unitId: number): boolean;
+}
+
+export function readScopeOf(db: ReadableDB, actor: Caller): ReadScope | null {
+  if (isLocalOperator(actor) || readsAll(actor)) return null;
+  const reports = new Map<number, boolean>();
+  const tasks = new Map<number, boolean>();
+  return {
+    report: (id) => {
+      let may = reports.get(id);
+      if (may === undefined) {
+        const row = prepared(db, 'SELECT * FROM reports WHERE id = ?').get(id) as DbReport | undefined;
+        may = row !== undefined && mayReadReport(db, actor, row);
+        reports.set(id, may);
+      }
+      return may;
+    },
+    task: (id) => {
+      let may = tasks.get(id);
+      if (may === undefined) {
+        may = mayReadTask(db, actor, id);
+        tasks.set(id, may);
+      }
+      return may;
+    },
+    unit: (id) => actor.unitId === id,
+  };
+}
+
+/**
+ * Reads that gather every unit's reports into one file (the plan-wide ledgers, the quarterly
+ * report composed over all tasks): the task force only. The refusal says who may, and what the
+ * actor may take instead.
+ */
+export function requireReadsAll(actor: Caller, what: string, instead: string): void {
+  if (isLocalOperator(actor) || readsAll(actor)) return;
+  throw new LuoshiError('forbidden', `${what}汇总全部单位的报告，只有工作专班可以查看。${instead}`);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { roleLabels, roleSchema, type Actor, type Role } from '../../../shared/domain/accounts';
-import { auditEventLabel, type AuditEntry, type AuditVerifyResult } from '../../../shared/domain/audit';
+import { auditEventLabel, type AuditEntry, type AuditEvent, type AuditVerifyResult } from '../../../shared/domain/audit';
 import { reportStateLabels, reportStateSchema } from '../../../shared/domain/reports';
 import { formatChinaTime } from '../../../shared/workflow/format';
 import type { Clock } from '../clock';
@@ -32,7 +32,7 @@ export interface AuditInput {
   subjectId: number | null;
   reportId?: number | null;
   revision?: number | null;
-  event: string;
+  event: AuditEvent;
   opinion?: string;
   stateBefore?: string | null;
   stateAfter?: string | null;
@@ -379,7 +379,7 @@ function stateLabel(state: string | null): string | null {
   return parsed.success ? reportStateLabels[parsed.data] : state;
 }
 
-export function toAuditEntry(row: DbAuditRow): AuditEntry {
+function toAuditEntry(row: DbAuditRow): AuditEntry {
   const role = roleSchema.safeParse(row.role);
   const roleLabel = role.success ? roleLabels[role.data] : null;
   const who = [row.unit_name, roleLabel].filter((x): x is string => x !== null).join('，');

@@ -8,6 +8,7 @@ import { getRoundRow } from '../store/roundsStore';
 import { targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
 import { queryTrend } from './trendQuery';
+import type { ReadScope } from '../policy';
 
 /**
  * What the 工作台 shows beyond the round overview: every indicator against its 序时进度, with the
@@ -19,7 +20,8 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  indicators(roundId: number): { asOf: string; indicators: IndicatorPace[] } {
+  /** `scope`: what the caller may read (policy/reads.ts); null shows every indicator. */
+  indicators(roundId: number, scope: ReadScope | null = null): { asOf: string; indicators: IndicatorPace[] } {
     const round = getRoundRow(this.db, roundId);
     if (!round) throw new LuoshiError('not_found', `没有编号为 ${roundId} 的填报轮次。`);
     const progress = new RoundProgress(this.db, round, this.clock.nowIso());
@@ -28,6 +30,7 @@ export class DashboardService {
     for (const s of progress.standings()) {
       const taskId = s.indicator.taskId;
       if (taskId === null) continue;
+      if (scope !== null && !scope.task(taskId) && (s.reportId === null || !scope.report(s.reportId))) continue;
       indicators.push({
         indicatorId: s.indicator.id,
         taskId,

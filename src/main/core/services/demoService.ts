@@ -22,7 +22,7 @@ import { createWorkflowServices, type WorkflowServices } from './workflowService
  * trail); only the clock is the demo's own, and account passwords use the demo scrypt cost.
  */
 
-export interface DemoAccount {
+interface DemoAccount {
   username: string;
   password: string;
   roles: Role[];
@@ -36,7 +36,7 @@ export interface DemoResult {
   transitions: number;
 }
 
-export const demoPassword = 'luoshi-demo';
+const demoPassword = 'luoshi-demo';
 
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
 const givenNames = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英'];

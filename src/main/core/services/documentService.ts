@@ -56,7 +56,7 @@ export interface FontStatus {
 }
 
 /** Days the bulletin gives lagging units to report their corrective measures. */
-export const correctionDays = 10;
+const correctionDays = 10;
 
 /**
  * The official Word documents over the database: composes the quarterly report, a task's report

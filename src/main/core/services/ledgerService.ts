@@ -1,4 +1,3 @@
-import { checkIndicatorValues } from './indicatorValues';
 import { chinaIsoDate } from '../../../shared/time';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -6,7 +5,7 @@ import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
-import { isLocalOperator, requireUnitRecords, type Caller } from '../policy';
+import { requireUnitRecords, type Caller } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
@@ -20,10 +19,11 @@ import {
   latestReportsDraftedBy, ledgerRound, settingOrCreate, taskBodies, unitParticipation, unitRow, type LedgerRound,
 } from '../store/ledgerQueries';
 import { currentPlanId, getPlanSummary, listCategories, listIndicators, listProjects, listTaskSummaries } from '../store/planStore';
-import { getReportRow, indicatorValuesOf, replaceIndicatorValues, updateReportContent } from '../store/reportsStore';
+import { getReportRow, indicatorValuesOf, noNewProgressOf } from '../store/reportsStore';
 import { getSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
-import { changedFields, checkUploadSize, currentReports, fillInRows, mergedContent } from './ledgers/fillIn';
+import { checkUploadSize, currentReports, fillInRows, mergedContent } from './ledgers/fillIn';
+import type { ReportsService } from './reportsService';
 import { completionRate, isOnPace, targetText } from './ledgers/indicators';
 import {
   deadlineText, defaultOfficeName, defaultPlanEndYear, fillInFileName, ledgerFileName, ledgerTitle,
@@ -60,7 +60,7 @@ export interface FillInApplyResult {
 }
 
 /** The settings key of the per-database HMAC key that seals fill-in sheets. */
-export const fillInSecretSetting = 'fillIn.hmacKey';
+const fillInSecretSetting = 'fillIn.hmacKey';
 
 /**
  * Excel ledgers (台账) from the plan and the reports, and the offline fill-in loop (填报表):
@@ -71,6 +71,7 @@ export class LedgerService {
     private readonly db: WritableDB,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly reports: ReportsService,
   ) {}
 
   // --- ledgers --------------------------------------------------------------------------------
@@ -314,43 +315,27 @@ export class LedgerService {
     this.requireFillInRight(actor, unit, '导入填报表');
     const parse = await this.readSheet(bytes, round.id, unit.id);
     return inTransaction(this.db, () => {
-      if (ledgerRound(this.db, round.id)?.status !== 'open') {
-        throw new LuoshiError('forbidden', `${this.label(round)}的填报轮次已关闭，不能再导入填报表。`);
-      }
       const reports = latestReportsDraftedBy(this.db, round.id, unit.id);
       const preview = planFillInImport(parse, currentReports(this.db, reports));
       assertFillInApplicable(preview);
-      const now = this.clock.nowIso();
       const titles = new Map(parse.rows.map((r) => [r.reportId, `${r.no}. ${r.title}`] as const));
+      const importer = `导入人：${actor.displayName}${actor.unitId !== unit.id && actor.unitName ? `，${actor.unitName}` : ''}`;
       for (const update of preview.updates) {
         const report = reports.find((r) => r.id === update.reportId);
         const row = getReportRow(this.db, update.reportId);
         if (!report || !row) throw new LuoshiError('stale', `报告 ${update.reportId} 已不存在，未导入任何数据。`);
-        const content = mergedContent(report, indicatorValuesOf(this.db, report.id), update, titles.get(report.id) ?? String(report.id));
-        checkIndicatorValues(this.db, report.task_id, content.indicatorValues, 'save', `「${titles.get(report.id) ?? report.id}」的`);
-        const written = updateReportContent(
-          this.db,
-          report.id,
-          update.expectedVersion,
-          { progress: content.progress, problems: content.problems, nextSteps: content.nextSteps, completed: content.completed, contentJson: report.content_json },
-          now,
-        );
-        if (!written) throw new LuoshiError('stale', `「${titles.get(report.id) ?? report.id}」在导入过程中已被修改，未导入任何数据。请重新下载填报表。`);
-        replaceIndicatorValues(this.db, report.id, content.indicatorValues);
-        this.audit.append({
-          // The unit's edit, made through the importer: the entry names the unit, the person and how.
-          actor: { ...actor, unitId: unit.id, unitName: unit.name },
+        const title = titles.get(report.id) ?? String(report.id);
+        const content = mergedContent(report, indicatorValuesOf(this.db, report.id), update, title);
+        // A sheet carries values, not 无新进展 marks: a mark stays where no value was given.
+        const marked = noNewProgressOf(row);
+        const indicatorValues = content.indicatorValues.map((v) => (v.value === null && marked.has(v.indicatorId) ? { ...v, noNewProgress: true } : v));
+        // The editor's write path: drafting, version, round, indicator values, changed fields, audit.
+        this.reports.updateContent(actor, report.id, update.expectedVersion, { ...content, indicatorValues }, {
+          unit,
+          where: `「${title}」的`,
           role: importRole(actor, unit.id),
-          subjectType: 'report',
-          subjectId: report.id,
-          reportId: report.id,
-          revision: row.revision,
-          event: 'report.edit',
-          opinion: `经填报表导入（导入人：${actor.displayName}${actor.unitId !== unit.id && actor.unitName ? `，${actor.unitName}` : ''}）`,
-          stateBefore: row.state,
-          stateAfter: row.state,
+          opinion: `经填报表导入（${importer}）`,
           details: {
-            changed: changedFields(update),
             source: 'fillIn',
             sheetCreatedAt: parse.createdAt,
             ...(actor.unitId === unit.id ? {} : { importerUnitId: actor.unitId, importerUnitName: actor.unitName }),
@@ -364,7 +349,7 @@ export class LedgerService {
   // --- helpers --------------------------------------------------------------------------------
 
   private requireFillInRight(actor: Caller, unit: { id: number; name: string }, what: string): void {
-    if (!isLocalOperator(actor)) requireUnitRecords(actor, unit, what);
+    requireUnitRecords(actor, unit, what);
   }
 
   private roundOf(roundId: number): LedgerRound {

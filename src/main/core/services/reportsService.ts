@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sha256OfFile, writeFileWhole } from '../files/wholeFile';
 import { join } from 'node:path';
 import type { Actor, Role } from '../../../shared/domain/accounts';
-import { auditEventLabel } from '../../../shared/domain/audit';
+import { auditEventLabel, type AuditEvent } from '../../../shared/domain/audit';
 import {
   attachmentMaxBytes,
   compiledContentSchema,
@@ -32,7 +32,8 @@ import {
   isValidArchivePattern,
   pendingPartyFor,
   personLabel,
-  probeEvent,
+  reportEventOf,
+  reportEventTable,
   reportMachineId,
   reportMachineVersion,
   stepReport,
@@ -50,8 +51,23 @@ import { roundMotionOf } from '../store/roundsStore';
 import { getSetting, nextSequence, setSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { actorRef, partyNamer, persistedOf } from './reportContext';
-import { actingRefOf, authorize, mayReopen, settingsRole } from '../policy';
+import { actingRefOf, authorize, mayDo, mayReopen, settingsRole } from '../policy';
 import { issuersOf, onBehalfOf } from './delegatedSteps';
+
+/**
+ * A report's content written from a returned fill-in sheet (填报表) instead of the editor: the same
+ * rules (drafting only, fresh version, open round, indicator values, changed fields, audit), the
+ * entry recorded as the drafting unit's edit made through the person who imported the sheet. A
+ * coordinator importing for the unit holds the permission `fillIn.importForUnit` (policy/roles.ts).
+ */
+export interface FillInSource {
+  unit: { id: number; name: string };
+  /** 「8. 标题」的 — names the report in refusals, as the import lists many. */
+  where: string;
+  role: Role | null;
+  opinion: string;
+  details: Record<string, unknown>;
+}
 
 /** Settings keys and defaults for archive numbers (归档号) and the compiled report's 发文字号. */
 export const archiveSettings = {
@@ -121,11 +137,14 @@ export class ReportsService {
     return id;
   }
 
-  /** Save the narrative, the completed flag and indicator values (drafting only, drafting unit only). */
-  updateContent(actor: Actor, reportId: number, version: number, content: ReportContent): void {
+  /**
+   * Save the narrative, the completed flag and indicator values (drafting only, drafting unit
+   * only). The one write path of report content: the editor's, and the fill-in import's (`fillIn`).
+   */
+  updateContent(actor: Actor, reportId: number, version: number, content: ReportContent, fillIn?: FillInSource): void {
     const parsed = parseUnknown(reportContentSchema, content as unknown, '报告内容');
     inTransaction(this.db, () => {
-      const row = this.editable(actor, reportId, version);
+      const row = this.editable(actor, reportId, version, fillIn?.unit.id);
       if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请在「公文」页编辑正文并保存（documents.saveCompiled）。');
       const allowed = new Set(row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => i.id));
       for (const v of parsed.indicatorValues) {
@@ -133,7 +152,7 @@ export class ReportsService {
           throw new LuoshiError('invalid_input', `指标编号 ${v.indicatorId} 不属于该任务。`, 'content.indicatorValues');
         }
       }
-      checkIndicatorValues(this.db, row.task_id, parsed.indicatorValues, 'save', '');
+      checkIndicatorValues(this.db, row.task_id, parsed.indicatorValues, 'save', fillIn?.where ?? '');
       // 无新进展 stands instead of a value: a value given supersedes the mark.
       const noNewProgress = parsed.indicatorValues.filter((v) => v.noNewProgress === true && v.value === null).map((v) => v.indicatorId);
       const changed = changedFields(row, parsed, store.indicatorValuesOf(this.db, row.id), store.noNewProgressOf(row), new Set(noNewProgress));
@@ -154,7 +173,13 @@ export class ReportsService {
         ),
       );
       store.replaceIndicatorValues(this.db, row.id, parsed.indicatorValues);
-      this.appendReportAudit(actor, row, 'report.edit', draftingRole(actor), '', row.state, row.state, { changed });
+      if (!fillIn) {
+        this.appendReportAudit(actor, row, 'report.edit', draftingRole(actor), '', row.state, row.state, { changed });
+        return;
+      }
+      // The unit's edit, made through the importer: the entry names the unit, the person and how.
+      const asUnit = { ...actor, unitId: fillIn.unit.id, unitName: fillIn.unit.name };
+      this.appendReportAudit(asUnit, row, 'report.edit', fillIn.role, fillIn.opinion, row.state, row.state, { changed, ...fillIn.details });
     });
   }
 
@@ -406,20 +431,9 @@ export class ReportsService {
     return Array.from({ length: count }, (_, i) => formatArchiveNo(pattern, year, taken + i + 1));
   }
 
+  /** The machine's event for a request: the opinion is the reason or the opinion; the archive number only once taken. */
   private eventOf(type: ReportEventType, by: ReturnType<typeof actorRef>, opinion: string, archiveNo: string): ReportEvent {
-    switch (type) {
-      case 'report.return':
-      case 'report.object':
-      case 'report.withdraw':
-        return { type, by, reason: opinion };
-      case 'report.approve':
-      case 'report.sign':
-        return { type, by, opinion };
-      case 'report.file':
-        return archiveNo ? { type, by, archiveNo } : probeEvent(type, by);
-      default:
-        return { type, by };
-    }
+    return reportEventOf(type, by, reportEventTable[type].payload === 'archiveNo' ? archiveNo || undefined : opinion);
   }
 
   /** Refuse to submit a task or project report without progress text or with indicators left open. */
@@ -455,7 +469,8 @@ export class ReportsService {
   }
 
   /** Drafting, the caller's unit drafts it, the round is open, and the version is current. */
-  private editable(actor: Actor, reportId: number, version: number): DbReport {
+  /** `forUnit`: a fill-in sheet of that unit, which a coordinator may import for it. */
+  private editable(actor: Actor, reportId: number, version: number, forUnit?: number): DbReport {
     const row = this.mustGet(reportId);
     this.checkFresh(row, version);
     this.checkRoundOpen(row);
@@ -463,7 +478,8 @@ export class ReportsService {
       throw new LuoshiError('forbidden', '报告已提交，只有在起草阶段才能修改内容；如需修改，请撤回或等待退回。');
     }
     const { context } = viewOf(persistedOf(row));
-    if (!isDrafter(context.drafter, actorRef(actor))) {
+    const importsForDrafter = forUnit !== undefined && context.drafter.kind === 'unit' && context.drafter.id === forUnit && mayDo(actor, 'fillIn.importForUnit');
+    if (!isDrafter(context.drafter, actorRef(actor)) && !importsForDrafter) {
       const who = context.drafter.kind === 'coordinator' ? '工作专班' : `起草单位（${partyNamer(this.db)({ kind: 'unit', id: context.drafter.id })}）的经办人或负责人`;
       throw new LuoshiError('forbidden', `只有${who}可以修改该报告。`);
     }
@@ -497,7 +513,7 @@ export class ReportsService {
   private appendReportAudit(
     actor: Actor,
     row: DbReport,
-    event: string,
+    event: AuditEvent,
     role: Role | null,
     opinion: string,
     stateBefore: string,
@@ -536,16 +552,9 @@ function reopenRole(actor: Actor): Role | null {
 }
 
 /** The role in which the actor did it, for the audit entry's 角色 column. */
-export function roleFor(event: ReportEventType, actor: Actor): Role | null {
-  switch (event) {
-    case 'report.submit':
-    case 'report.withdraw':
-      return draftingRole(actor);
-    case 'report.file':
-      return 'coordinator';
-    default:
-      return 'leader';
-  }
+function roleFor(event: ReportEventType, actor: Actor): Role | null {
+  const actedAs = reportEventTable[event].actedAs;
+  return actedAs === 'drafter' ? draftingRole(actor) : actedAs;
 }
 
 function changedFields(

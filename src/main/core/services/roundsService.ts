@@ -35,7 +35,7 @@ import type { DbRound, SubjectUnits } from '../store/roundsStore';
 import { getSetting, setSetting } from '../store/settingsStore';
 import { listUsers, usersWithRoles } from '../store/usersStore';
 import type { AuditService } from './auditService';
-import { authorize } from '../policy';
+import { authorize, type ReadScope } from '../policy';
 import { reminderSummaries } from './supervisionService';
 import { partyNamer, persistedOf } from './reportContext';
 import { awaitingOf, type ReportQueries } from './reportQueries';
@@ -46,7 +46,7 @@ import type { ReportsService } from './reportsService';
  * simulated district with ten years of history, a plan without a document number):
  * `{"from": 2016, "to": 2035}`. Without it the period comes from the plan.
  */
-export const roundPeriodSetting = { key: 'rounds.period' } as const;
+const roundPeriodSetting = { key: 'rounds.period' } as const;
 
 /** Widen the period rounds may be opened for, so it covers `from`..`to` (the demo and the bench). */
 export function widenRoundPeriod(db: WritableDB, from: number, to: number): void {
@@ -424,9 +424,14 @@ export class RoundsService {
     return pending.sort((a, b) => rank[a.state] - rank[b.state]);
   }
 
-  overview(roundId: number): RoundOverview {
+  /** `scope`: what the caller may read (policy/reads.ts); null shows everything. */
+  overview(roundId: number, scope: ReadScope | null = null): RoundOverview {
     const round = this.get(roundId);
-    const { rows, compiledReportId } = this.queries.overviewRows(roundId);
+    const all = this.queries.overviewRows(roundId);
+    const rows = scope === null ? all.rows : all.rows.filter((r) => scope.report(r.reportId));
+    const compiledReportId = all.compiledReportId !== null && (scope === null || scope.report(all.compiledReportId)) ? all.compiledReportId : null;
+    const extensions = this.extensions(roundId).filter((e) => scope === null || scope.unit(e.unitId));
+    const reminders = reminderSummaries(this.db, roundId).filter((r) => scope === null || scope.unit(r.unitId));
     const countsByState = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
     const countsByStatus = Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>;
     const countsByWarning = countWarnings(rows.map((r) => r.warning));
@@ -437,8 +442,8 @@ export class RoundsService {
     return {
       round,
       rows,
-      extensions: this.extensions(roundId),
-      reminders: reminderSummaries(this.db, roundId),
+      extensions,
+      reminders,
       countsByState,
       countsByStatus,
       countsByWarning,
@@ -534,7 +539,7 @@ export class RoundsService {
  * responsible units. Groups expand to their members; a unit takes part once, as lead if it is
  * listed as both; an empty group is skipped with a warning.
  */
-export function participants(
+function participants(
   subject: SubjectUnits,
   members: Map<number, { unitId: number; name: string }[]>,
   label: string,

@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../db/database';
+import { preparedOnce } from './preparedStatements';
 import type { DbAuditRow } from './auditStore';
 
 export interface AuditSearchFilter {
@@ -38,9 +39,9 @@ export function searchAuditRows(db: ReadableDB, filter: AuditSearchFilter, limit
     params.push(filter.beforeIso);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as { n: number }).n;
+  const total = (preparedOnce(db, `SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as { n: number }).n;
   const page = filter.beforeId !== undefined ? `${clause ? `${clause} AND` : 'WHERE'} id < ?` : clause;
   const pageParams = filter.beforeId !== undefined ? [...params, filter.beforeId] : params;
-  const rows = db.prepare(`SELECT * FROM audit_log ${page} ORDER BY id DESC LIMIT ?`).all(...pageParams, limit) as DbAuditRow[];
+  const rows = preparedOnce(db, `SELECT * FROM audit_log ${page} ORDER BY id DESC LIMIT ?`).all(...pageParams, limit) as DbAuditRow[];
   return { rows, total };
 }

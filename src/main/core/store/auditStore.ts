@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** One audit row as stored. The hash covers every field but `hash` itself (services/auditChain.ts). */
 export interface DbAuditRow {
@@ -24,8 +24,6 @@ export interface DbAuditRow {
   /** HMAC of `id:hash` with the install's audit key (core/audit); NULL before the key was introduced. */
   mac: string | null;
 }
-
-export type NewAuditRow = Omit<DbAuditRow, 'id' | 'prev_hash' | 'hash' | 'mac'>;
 
 export function lastAuditRow(db: ReadableDB): { id: number; hash: string } | null {
   const row = prepared(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
@@ -66,7 +64,7 @@ export function firstKeyedEntry(db: ReadableDB): { id: number; details_json: str
 }
 
 export function insertAuditRow(db: WritableDB, row: DbAuditRow): void {
-  prepared(db, 
+  preparedWrite(db, 
     `INSERT INTO audit_log (id, at, user_id, actor_name, unit_id, unit_name, role, subject_type, subject_id,
        report_id, revision, event, opinion, state_before, state_after, details_json, prev_hash, hash, mac)
      VALUES (@id, @at, @user_id, @actor_name, @unit_id, @unit_name, @role, @subject_type, @subject_id,

@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** Rows of `delegations` (migration 0012), with the names the screens show. */
 export interface DbDelegation {
@@ -31,7 +31,7 @@ export function insertDelegation(
   row: { delegatorId: number; delegateId: number; unitId: number; startsOn: string; endsOn: string; note: string; createdAt: string },
 ): number {
   return Number(
-    prepared(
+    preparedWrite(
       db,
       `INSERT INTO delegations (delegator_id, delegate_id, unit_id, starts_on, ends_on, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -40,7 +40,7 @@ export function insertDelegation(
 }
 
 export function endDelegation(db: WritableDB, id: number, endedAt: string, endedBy: number): boolean {
-  return prepared(db, 'UPDATE delegations SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, endedBy, id).changes === 1;
+  return preparedWrite(db, 'UPDATE delegations SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, endedBy, id).changes === 1;
 }
 
 export function getDelegation(db: ReadableDB, id: number): DbDelegation | null {

@@ -135,29 +135,6 @@ export function reportById(db: ReadableDB, reportId: number): DocReport | null {
   return (prepared(db, `SELECT ${reportColumns} FROM reports p WHERE p.id = ?`).get(reportId) as DocReport | undefined) ?? null;
 }
 
-/** The newest revision of every task report of a round (any state). */
-export function latestTaskReports(db: ReadableDB, roundId: number): DocReport[] {
-  return prepared(
-    db,
-    `SELECT ${reportColumns} FROM reports p
-      WHERE p.round_id = ? AND p.kind = 'task'
-        AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)
-      ORDER BY p.id`,
-  ).all(roundId) as DocReport[];
-}
-
-/** The newest filed revision of every task report of a round that has one. */
-export function latestFiledTaskReports(db: ReadableDB, roundId: number): DocReport[] {
-  return prepared(
-    db,
-    `SELECT ${reportColumns} FROM reports p
-      WHERE p.round_id = ? AND p.kind = 'task' AND p.state = 'filed'
-        AND p.revision = (SELECT max(q.revision) FROM reports q
-                           WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key AND q.state = 'filed')
-      ORDER BY p.id`,
-  ).all(roundId) as DocReport[];
-}
-
 /** The newest revision of a task's report in a round. */
 export function latestReportOfTask(db: ReadableDB, roundId: number, taskId: number): DocReport | null {
   return (prepared(

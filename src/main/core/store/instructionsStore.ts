@@ -1,6 +1,6 @@
 import type { AnswerState } from '../../../shared/domain/instructions';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** A 批示 as stored, with the names the screens show. */
 export interface DbInstruction {
@@ -51,7 +51,7 @@ export function insertInstruction(
   at: string,
 ): number {
   const id = Number(
-    prepared(db, 'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    preparedWrite(db, 'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       i.taskId,
       i.reportId,
       i.text,
@@ -60,7 +60,7 @@ export function insertInstruction(
       at,
     ).lastInsertRowid,
   );
-  const line = prepared(db, `INSERT INTO instruction_units (instruction_id, unit_id, state, updated_at) VALUES (?, ?, 'drafting', ?)`);
+  const line = preparedWrite(db, `INSERT INTO instruction_units (instruction_id, unit_id, state, updated_at) VALUES (?, ?, 'drafting', ?)`);
   for (const unitId of i.unitIds) line.run(id, unitId, at);
   return id;
 }
@@ -143,5 +143,5 @@ export function updateLine(db: WritableDB, instructionId: number, unitId: number
 }
 
 export function setInstructionClosedAt(db: WritableDB, instructionId: number, closedAt: string | null): void {
-  prepared(db, 'UPDATE instructions SET closed_at = ? WHERE id = ?').run(closedAt, instructionId);
+  preparedWrite(db, 'UPDATE instructions SET closed_at = ? WHERE id = ?').run(closedAt, instructionId);
 }

@@ -1,7 +1,7 @@
 import type { ReportKind } from '../../../shared/domain/reports';
 import type { DbReport } from './reportsStore';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /**
  * The reads the Excel ledgers and the fill-in loop need, in bulk: rounds of a quarter range,
@@ -56,16 +56,6 @@ const reportColumns = `p.id, p.round_id, p.kind, p.task_id, p.project_id, p.revi
 
 const newestRevision = `p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)`;
 
-/** The newest revision of every task and project report of a round. */
-export function latestSubjectReports(db: ReadableDB, roundId: number): LedgerReport[] {
-  return prepared(
-    db,
-    `SELECT ${reportColumns} FROM reports p
-      WHERE p.round_id = ? AND p.kind != 'compiled' AND ${newestRevision}
-      ORDER BY p.id`,
-  ).all(roundId) as LedgerReport[];
-}
-
 /** The newest revisions a unit drafts in a round (any state: the import compares against them). */
 export function latestReportsDraftedBy(db: ReadableDB, roundId: number, unitId: number): LedgerReport[] {
   return prepared(
@@ -74,23 +64,6 @@ export function latestReportsDraftedBy(db: ReadableDB, roundId: number, unitId: 
       WHERE p.round_id = ? AND p.drafting_unit_id = ? AND p.kind != 'compiled' AND ${newestRevision}
       ORDER BY p.id`,
   ).all(roundId, unitId) as LedgerReport[];
-}
-
-export interface LedgerIndicatorValue {
-  report_id: number;
-  indicator_id: number;
-  value: number | null;
-  note: string;
-}
-
-/** Indicator values of every newest task report of a round. */
-export function indicatorValuesOfRound(db: ReadableDB, roundId: number): LedgerIndicatorValue[] {
-  return prepared(
-    db,
-    `SELECT v.report_id, v.indicator_id, v.value, v.note FROM report_indicator_values v
-       JOIN reports p ON p.id = v.report_id
-      WHERE p.round_id = ? AND p.kind = 'task' AND ${newestRevision}`,
-  ).all(roundId) as LedgerIndicatorValue[];
 }
 
 export interface UnitParticipation {
@@ -130,7 +103,7 @@ export function settingOrCreate(db: WritableDB, key: string, fresh: () => string
   const read = (): string | undefined => (prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const existing = read();
   if (existing !== undefined) return existing;
-  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, fresh());
+  preparedWrite(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, fresh());
   return read() ?? '';
 }
 

@@ -1,5 +1,6 @@
 import type { ImportWarning, ParsedPlan, ParsedTarget, UnitRole } from '../../../shared/domain/plan';
 import type { StoredCorrection } from '../../../shared/domain/planCorrections';
+import { prepared, preparedWrite } from './preparedStatements';
 import type {
   Category,
   Indicator,
@@ -20,7 +21,7 @@ export interface PlanImportRecord {
 }
 
 export function currentPlanId(db: ReadableDB): number | null {
-  const row = db.prepare('SELECT id FROM plans WHERE is_current = 1').get() as { id: number } | undefined;
+  const row = prepared(db, 'SELECT id FROM plans WHERE is_current = 1').get() as { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -42,12 +43,11 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   let planId = currentPlanId(db);
   if (planId === null) {
     planId = Number(
-      db
-        .prepare('INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1)')
+      preparedWrite(db, 'INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1)')
         .run(plan.meta.issuer, plan.meta.docNumber, plan.meta.title, now).lastInsertRowid,
     );
   } else {
-    db.prepare('UPDATE plans SET issuer = ?, doc_number = ?, title = ? WHERE id = ?').run(
+    preparedWrite(db, 'UPDATE plans SET issuer = ?, doc_number = ?, title = ? WHERE id = ?').run(
       plan.meta.issuer,
       plan.meta.docNumber,
       plan.meta.title,
@@ -56,7 +56,7 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   }
 
   const categoryIds = new Map<number, number>();
-  const upsertCategory = db.prepare(
+  const upsertCategory = preparedWrite(db, 
     `INSERT INTO categories (plan_id, no, title) VALUES (?, ?, ?)
      ON CONFLICT (plan_id, no) DO UPDATE SET title = excluded.title RETURNING id`,
   );
@@ -65,14 +65,15 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     categoryIds.set(category.no, row.id);
   }
 
-  const upsertTask = db.prepare(
+  const upsertTask = preparedWrite(db, 
     `INSERT INTO tasks (plan_id, category_id, no, title, body, source_line) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (plan_id, no) DO UPDATE SET category_id = excluded.category_id, title = excluded.title,
        body = excluded.body, source_line = excluded.source_line, retired_at = NULL
      RETURNING id`,
   );
-  const clearTaskUnits = db.prepare('DELETE FROM task_units WHERE task_id = ?');
-  const insertTaskUnit = db.prepare(
+  const clearTaskUnits = preparedWrite(db, 'DELETE FROM task_units WHERE task_id = ?');
+  const insertTaskUnit = preparedWrite(
+    db,
     'INSERT INTO task_units (task_id, unit_id, role, position, plan_role) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const keptTasks: number[] = [];
@@ -92,14 +93,14 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   }
   retireMissing(db, 'tasks', planId, keptTasks, now);
 
-  const upsertProject = db.prepare(
+  const upsertProject = preparedWrite(db, 
     `INSERT INTO projects (plan_id, kind, no, title, body, source_line) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (plan_id, kind, no) DO UPDATE SET title = excluded.title, body = excluded.body,
        source_line = excluded.source_line, retired_at = NULL
      RETURNING id`,
   );
-  const clearProjectUnits = db.prepare('DELETE FROM project_units WHERE project_id = ?');
-  const insertProjectUnit = db.prepare(
+  const clearProjectUnits = preparedWrite(db, 'DELETE FROM project_units WHERE project_id = ?');
+  const insertProjectUnit = preparedWrite(db, 
     'INSERT INTO project_units (project_id, unit_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const keptProjects: number[] = [];
@@ -121,14 +122,14 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   }
   retireMissing(db, 'projects', planId, keptProjects, now);
 
-  db.prepare('DELETE FROM baselines WHERE plan_id = ?').run(planId);
-  const insertBaseline = db.prepare(
+  preparedWrite(db, 'DELETE FROM baselines WHERE plan_id = ?').run(planId);
+  const insertBaseline = preparedWrite(db, 
     `INSERT INTO baselines (plan_id, metric, value, unit, year, source_text, source_line)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const b of plan.baselines) insertBaseline.run(planId, b.metric, b.value, b.unit, b.year, b.text, b.line);
 
-  db.prepare(
+  preparedWrite(db, 
     `INSERT INTO plan_imports (plan_id, source_name, source_sha256, imported_at, imported_by, warnings_json, diff_json)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -150,16 +151,15 @@ function storeIndicators(
   targets: readonly ParsedTarget[],
   now: string,
 ): void {
-  const existing = db
-    .prepare('SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position')
+  const existing = prepared(db, 'SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position')
     .all(taskId) as { id: number; metric: string }[];
   const byMetric = new Map(existing.map((row) => [row.metric, row.id]));
-  const update = db.prepare(
+  const update = preparedWrite(db, 
     `UPDATE indicators SET position = ?, comparator = ?, value = ?, value2 = ?, unit = ?, year = ?,
        base_year = ?, source_text = ?, baseline_value = ?, baseline_year = ?, standard = ?, retired_at = NULL
      WHERE id = ?`,
   );
-  const insert = db.prepare(
+  const insert = preparedWrite(db, 
     `INSERT INTO indicators (plan_id, task_id, position, metric, comparator, value, value2, unit, year,
        base_year, source_text, baseline_value, baseline_year, standard)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,22 +187,21 @@ function storeIndicators(
       kept.add(Number(result.lastInsertRowid));
     }
   });
-  const retire = db.prepare('UPDATE indicators SET retired_at = ? WHERE id = ? AND retired_at IS NULL');
+  const retire = preparedWrite(db, 'UPDATE indicators SET retired_at = ? WHERE id = ? AND retired_at IS NULL');
   for (const row of existing) if (!kept.has(row.id)) retire.run(now, row.id);
 }
 
 function retireMissing(db: WritableDB, table: 'tasks' | 'projects', planId: number, kept: number[], now: string): void {
-  const rows = db.prepare(`SELECT id FROM ${table} WHERE plan_id = ? AND retired_at IS NULL`).all(planId) as {
+  const rows = prepared(db, `SELECT id FROM ${table} WHERE plan_id = ? AND retired_at IS NULL`).all(planId) as {
     id: number;
   }[];
   const keep = new Set(kept);
-  const retire = db.prepare(`UPDATE ${table} SET retired_at = ? WHERE id = ?`);
+  const retire = preparedWrite(db, `UPDATE ${table} SET retired_at = ? WHERE id = ?`);
   for (const row of rows) if (!keep.has(row.id)) retire.run(now, row.id);
 }
 
 export function getPlanSummary(db: ReadableDB): PlanSummary | null {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT p.id, p.issuer, p.doc_number, p.title,
               (SELECT max(imported_at) FROM plan_imports i WHERE i.plan_id = p.id) AS imported_at,
               (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.retired_at IS NULL) AS task_count,
@@ -225,13 +224,13 @@ export function getPlanSummary(db: ReadableDB): PlanSummary | null {
 }
 
 export function listCategories(db: ReadableDB, planId: number): Category[] {
-  return db.prepare('SELECT id, no, title FROM categories WHERE plan_id = ? ORDER BY no').all(planId) as Category[];
+  return prepared(db, 'SELECT id, no, title FROM categories WHERE plan_id = ? ORDER BY no').all(planId) as Category[];
 }
 
 /** Lead and responsible unit names per task, in the plan's order. */
 function unitsByTask(db: ReadableDB, planId: number): Map<number, TaskUnits> {
-  const rows = db
-    .prepare(
+  const rows = prepared(
+    db,
       `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units tu
          JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
         WHERE t.plan_id = ? ORDER BY tu.task_id, tu.role, tu.position`,
@@ -259,8 +258,7 @@ interface TaskUnits {
 
 export function listTaskSummaries(db: ReadableDB, planId: number): TaskSummary[] {
   const units = unitsByTask(db, planId);
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT t.id, t.no, c.no AS category_no, t.title,
               (SELECT count(*) FROM indicators i WHERE i.task_id = t.id AND i.retired_at IS NULL) AS indicator_count
          FROM tasks t JOIN categories c ON c.id = t.category_id
@@ -313,8 +311,7 @@ function toIndicator(row: DbIndicator): Indicator {
 }
 
 export function listIndicators(db: ReadableDB, planId: number): Indicator[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT i.* FROM indicators i LEFT JOIN tasks t ON t.id = i.task_id
         WHERE i.plan_id = ? AND i.retired_at IS NULL ORDER BY t.no, i.position`,
     )
@@ -323,8 +320,7 @@ export function listIndicators(db: ReadableDB, planId: number): Indicator[] {
 }
 
 export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT t.id, t.plan_id, t.no, t.title, t.body, c.no AS category_no, c.title AS category_title
          FROM tasks t JOIN categories c ON c.id = t.category_id WHERE t.id = ?`,
     )
@@ -334,8 +330,7 @@ export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null
   if (!row) return null;
   const units = unitsByTask(db, row.plan_id).get(row.id) ?? { lead: [], responsible: [], roles: [] };
   const indicators = (
-    db
-      .prepare('SELECT * FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position')
+    prepared(db, 'SELECT * FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position')
       .all(taskId) as DbIndicator[]
   ).map(toIndicator);
   return {
@@ -354,14 +349,12 @@ export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null
 }
 
 export function listProjects(db: ReadableDB, planId: number): Project[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT id, kind, no, title, body FROM projects WHERE plan_id = ? AND retired_at IS NULL
         ORDER BY CASE kind WHEN 'keyProject' THEN 1 WHEN 'majorProject' THEN 2 ELSE 3 END, no`,
     )
     .all(planId) as Omit<Project, 'leadUnits' | 'responsibleUnits'>[];
-  const unitRows = db
-    .prepare(
+  const unitRows = prepared(db, 
       `SELECT pu.project_id, pu.role, u.name FROM project_units pu JOIN units u ON u.id = pu.unit_id
          JOIN projects p ON p.id = pu.project_id WHERE p.plan_id = ? ORDER BY pu.project_id, pu.role, pu.position`,
     )
@@ -375,13 +368,14 @@ export function listProjects(db: ReadableDB, planId: number): Project[] {
 
 /** The id of the plan's latest import record. */
 export function latestImportId(db: ReadableDB, planId: number): number | null {
-  const row = db.prepare('SELECT max(id) AS id FROM plan_imports WHERE plan_id = ?').get(planId) as { id: number | null };
+  const row = prepared(db, 'SELECT max(id) AS id FROM plan_imports WHERE plan_id = ?').get(planId) as { id: number | null };
   return row.id;
 }
 
 /** Store the corrections applied by one import, in order. Call inside the import's transaction. */
 export function storeCorrections(db: WritableDB, planId: number, importId: number, corrections: readonly StoredCorrection[]): void {
-  const insert = db.prepare(
+  const insert = preparedWrite(
+    db,
     `INSERT INTO plan_corrections (plan_id, import_id, position, source_hash, task_key, operation_json, corrected_by, corrected_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -396,8 +390,7 @@ export function listCurrentCorrections(db: ReadableDB): StoredCorrection[] {
   if (planId === null) return [];
   const importId = latestImportId(db, planId);
   if (importId === null) return [];
-  const rows = db
-    .prepare('SELECT source_hash, operation_json, corrected_by, corrected_at FROM plan_corrections WHERE import_id = ? ORDER BY position')
+  const rows = prepared(db, 'SELECT source_hash, operation_json, corrected_by, corrected_at FROM plan_corrections WHERE import_id = ? ORDER BY position')
     .all(importId) as { source_hash: string; operation_json: string; corrected_by: string | null; corrected_at: string }[];
   return rows.map((r) => ({
     sourceHash: r.source_hash,

@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** A unit's own deadline in a round (延期). */
 export interface DbExtension {
@@ -26,7 +26,7 @@ export function upsertExtension(
   e: { roundId: number; unitId: number; deadline: string; reason: string; grantedBy: number | null },
   at: string,
 ): void {
-  prepared(
+  preparedWrite(
     db,
     `INSERT INTO round_extensions (round_id, unit_id, deadline, reason, granted_by, granted_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (round_id, unit_id) DO UPDATE SET deadline = excluded.deadline, reason = excluded.reason,
@@ -34,8 +34,9 @@ export function upsertExtension(
   ).run(e.roundId, e.unitId, e.deadline, e.reason, e.grantedBy, at);
 }
 
+/** Remove a unit's extension (cancelled); whether there was one. */
 export function deleteExtension(db: WritableDB, roundId: number, unitId: number): boolean {
-  return prepared(db, 'DELETE FROM round_extensions WHERE round_id = ? AND unit_id = ?').run(roundId, unitId).changes > 0;
+  return preparedWrite(db, 'DELETE FROM round_extensions WHERE round_id = ? AND unit_id = ?').run(roundId, unitId).changes > 0;
 }
 
 /** A reminder (催办) sent to a unit in a round. */
@@ -54,7 +55,7 @@ const selectReminders = `SELECT r.id, r.round_id, r.unit_id, un.name AS unit_nam
 
 export function insertReminder(db: WritableDB, r: { roundId: number; unitId: number; message: string; sentBy: number | null }, at: string): number {
   return Number(
-    prepared(db, 'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)').run(
+    preparedWrite(db, 'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)').run(
       r.roundId,
       r.unitId,
       r.message,

@@ -2,7 +2,7 @@ import type { ReportKind, ReportState } from '../../../shared/domain/reports';
 import type { RoundStatus } from '../../../shared/domain/rounds';
 import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 export interface DbReport {
   id: number;
@@ -57,7 +57,7 @@ export function taskContentJson(noNewProgress: readonly number[]): string | null
 
 export function insertReport(db: WritableDB, report: NewReport): number {
   return Number(
-    prepared(db, 
+    preparedWrite(db, 
         `INSERT INTO reports (round_id, kind, subject_key, task_id, project_id, revision, previous_id, state,
            machine_id, machine_version, snapshot_json, version, drafting_unit_id, progress, problems, next_steps,
            completed, content_json, archive_no, first_submitted_at, submitted_at, filed_at, created_at, updated_at)
@@ -129,7 +129,7 @@ export function updateReportState(
   },
   now: string,
 ): boolean {
-  const result = prepared(db, 
+  const result = preparedWrite(db, 
       `UPDATE reports SET state = ?, snapshot_json = ?, archive_no = ?, first_submitted_at = ?, submitted_at = ?,
          filed_at = ?, version = version + 1, updated_at = ?
        WHERE id = ? AND version = ?`,
@@ -155,7 +155,7 @@ export function updateReportContent(
   content: { progress: string; problems: string; nextSteps: string; completed: boolean; contentJson: string | null },
   now: string,
 ): boolean {
-  const result = prepared(db, 
+  const result = preparedWrite(db, 
       `UPDATE reports SET progress = ?, problems = ?, next_steps = ?, completed = ?, content_json = ?,
          version = version + 1, updated_at = ?
        WHERE id = ? AND version = ? AND state = 'drafting'`,
@@ -167,7 +167,7 @@ export function updateReportContent(
 /** Bump the version for a change kept in another table (attachments). */
 export function touchReport(db: WritableDB, id: number, expectedVersion: number, now: string): boolean {
   return (
-    prepared(db, `UPDATE reports SET version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state = 'drafting'`)
+    preparedWrite(db, `UPDATE reports SET version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state = 'drafting'`)
       .run(now, id, expectedVersion).changes === 1
   );
 }
@@ -183,16 +183,11 @@ export interface DbParty {
 }
 
 export function insertParties(db: WritableDB, parties: readonly DbParty[]): void {
-  const insert = prepared(db, 
+  const insert = preparedWrite(db, 
     `INSERT INTO report_parties (report_id, stage, party_kind, party_id, position)
      VALUES (@report_id, @stage, @party_kind, @party_id, @position) ON CONFLICT DO NOTHING`,
   );
   for (const p of parties) insert.run(p);
-}
-
-export function partiesOf(db: ReadableDB, reportId: number): DbParty[] {
-  return prepared(db, 'SELECT * FROM report_parties WHERE report_id = ? ORDER BY stage, position')
-    .all(reportId) as DbParty[];
 }
 
 export interface DbSignature {
@@ -211,7 +206,7 @@ export interface DbSignature {
 }
 
 export function insertSignature(db: WritableDB, sig: Omit<DbSignature, 'user_name'>): void {
-  prepared(db, 
+  preparedWrite(db, 
     `INSERT INTO report_signatures (report_id, cycle, stage, party_kind, party_id, user_id, on_behalf_of, opinion, signed_at)
      VALUES (@report_id, @cycle, @stage, @party_kind, @party_id, @user_id, @on_behalf_of, @opinion, @signed_at)`,
   ).run(sig);
@@ -257,8 +252,8 @@ export function replaceIndicatorValues(
   reportId: number,
   values: readonly { indicatorId: number; value: number | null; note: string }[],
 ): void {
-  prepared(db, 'DELETE FROM report_indicator_values WHERE report_id = ?').run(reportId);
-  const insert = prepared(db, 'INSERT INTO report_indicator_values (report_id, indicator_id, value, note) VALUES (?, ?, ?, ?)');
+  preparedWrite(db, 'DELETE FROM report_indicator_values WHERE report_id = ?').run(reportId);
+  const insert = preparedWrite(db, 'INSERT INTO report_indicator_values (report_id, indicator_id, value, note) VALUES (?, ?, ?, ?)');
   for (const v of values) insert.run(reportId, v.indicatorId, v.value, v.note);
 }
 
@@ -315,7 +310,7 @@ export function insertAttachment(
   now: string,
 ): number {
   return Number(
-    prepared(db, 
+    preparedWrite(db, 
         `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -345,12 +340,12 @@ export function getAttachment(db: ReadableDB, id: number): DbAttachment | null {
 }
 
 export function markAttachmentRemoved(db: WritableDB, id: number, now: string): void {
-  prepared(db, 'UPDATE attachments SET removed_at = ? WHERE id = ?').run(now, id);
+  preparedWrite(db, 'UPDATE attachments SET removed_at = ? WHERE id = ?').run(now, id);
 }
 
 /** Carry a filed revision's attachments over to its new revision (the files are shared, not copied). */
 export function copyAttachments(db: WritableDB, fromReportId: number, toReportId: number): void {
-  prepared(db, 
+  preparedWrite(db, 
     `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
      SELECT ?, file_name, size, sha256, stored_name, uploaded_by, uploaded_at FROM attachments
       WHERE report_id = ? AND removed_at IS NULL ORDER BY id`,

@@ -1,6 +1,6 @@
 import type { RoundStatus, RoundWarning } from '../../../shared/domain/rounds';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 export interface DbRound {
   id: number;
@@ -63,7 +63,7 @@ export function insertRound(
   now: string,
 ): number {
   return Number(
-    prepared(db, 
+    preparedWrite(db, 
         `INSERT INTO rounds (year, quarter, deadline, status, opened_at, opened_by, warnings_json)
          VALUES (?, ?, ?, 'open', ?, ?, ?)`,
       )
@@ -72,7 +72,7 @@ export function insertRound(
 }
 
 export function closeRoundRow(db: WritableDB, id: number, closedBy: number | null, now: string, carryOver = false): void {
-  prepared(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ?, carry_over = ? WHERE id = ?`).run(
+  preparedWrite(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ?, carry_over = ? WHERE id = ?`).run(
     now,
     closedBy,
     carryOver ? 1 : 0,
@@ -81,11 +81,11 @@ export function closeRoundRow(db: WritableDB, id: number, closedBy: number | nul
 }
 
 export function reopenRoundRow(db: WritableDB, id: number): void {
-  prepared(db, `UPDATE rounds SET status = 'open', closed_at = NULL, closed_by = NULL, carry_over = 0 WHERE id = ?`).run(id);
+  preparedWrite(db, `UPDATE rounds SET status = 'open', closed_at = NULL, closed_by = NULL, carry_over = 0 WHERE id = ?`).run(id);
 }
 
 export function setRoundDeadline(db: WritableDB, id: number, deadline: string): void {
-  prepared(db, 'UPDATE rounds SET deadline = ? WHERE id = ?').run(deadline, id);
+  preparedWrite(db, 'UPDATE rounds SET deadline = ? WHERE id = ?').run(deadline, id);
 }
 
 /** Reports of the round ever submitted (any revision): a round with one cannot be deleted. */
@@ -113,18 +113,18 @@ export function deleteRoundRows(db: WritableDB, roundId: number): { reports: num
     }[]
   ).map((r) => r.stored_name);
   const inRound = 'SELECT id FROM reports WHERE round_id = ?';
-  prepared(db, `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`).run(roundId);
-  prepared(db, `DELETE FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound})`).run(roundId);
-  const attachments = prepared(db, `DELETE FROM attachments WHERE report_id IN (${inRound})`).run(roundId).changes;
-  prepared(db, `DELETE FROM report_signatures WHERE report_id IN (${inRound})`).run(roundId);
-  prepared(db, `DELETE FROM report_indicator_values WHERE report_id IN (${inRound})`).run(roundId);
-  prepared(db, `DELETE FROM report_parties WHERE report_id IN (${inRound})`).run(roundId);
+  preparedWrite(db, `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`).run(roundId);
+  preparedWrite(db, `DELETE FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound})`).run(roundId);
+  const attachments = preparedWrite(db, `DELETE FROM attachments WHERE report_id IN (${inRound})`).run(roundId).changes;
+  preparedWrite(db, `DELETE FROM report_signatures WHERE report_id IN (${inRound})`).run(roundId);
+  preparedWrite(db, `DELETE FROM report_indicator_values WHERE report_id IN (${inRound})`).run(roundId);
+  preparedWrite(db, `DELETE FROM report_parties WHERE report_id IN (${inRound})`).run(roundId);
   // Newest revisions first: an older revision is referenced by the newer one's previous_id.
-  const deleteReport = prepared(db, 'DELETE FROM reports WHERE id = ?');
+  const deleteReport = preparedWrite(db, 'DELETE FROM reports WHERE id = ?');
   for (const id of reportIds) deleteReport.run(id);
-  prepared(db, 'DELETE FROM round_extensions WHERE round_id = ?').run(roundId);
-  prepared(db, 'DELETE FROM reminders WHERE round_id = ?').run(roundId);
-  prepared(db, 'DELETE FROM rounds WHERE id = ?').run(roundId);
+  preparedWrite(db, 'DELETE FROM round_extensions WHERE round_id = ?').run(roundId);
+  preparedWrite(db, 'DELETE FROM reminders WHERE round_id = ?').run(roundId);
+  preparedWrite(db, 'DELETE FROM rounds WHERE id = ?').run(roundId);
   const stillUsed = prepared(db, 'SELECT 1 FROM attachments WHERE stored_name = ? LIMIT 1');
   return { reports: reportIds.length, attachments, orphanFiles: stored.filter((name) => stillUsed.get(name) === undefined) };
 }
@@ -229,16 +229,11 @@ export function unitIdByNameOrAlias(db: ReadableDB, name: string): number | null
 }
 
 export function setRoundWarnings(db: WritableDB, id: number, warnings: readonly RoundWarning[]): void {
-  prepared(db, 'UPDATE rounds SET warnings_json = ? WHERE id = ?').run(JSON.stringify(warnings), id);
+  preparedWrite(db, 'UPDATE rounds SET warnings_json = ? WHERE id = ?').run(JSON.stringify(warnings), id);
 }
 
 export function unitExists(db: ReadableDB, id: number): boolean {
   return prepared(db, 'SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
-}
-
-export function roundStatusOf(db: ReadableDB, id: number): RoundStatus | null {
-  const row = prepared(db, 'SELECT status FROM rounds WHERE id = ?').get(id) as { status: RoundStatus } | undefined;
-  return row?.status ?? null;
 }
 
 /** What decides whether a round's reports can still move (reportMayMove). */

@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
+import { prepared, preparedOnce, preparedWrite } from './preparedStatements';
 import { needsScan, splitTerms, toIndexText, toMatchQuery } from '../search/bigrams';
 
 export type SearchKind = 'task' | 'project' | 'unit' | 'report';
@@ -19,24 +20,14 @@ export interface SearchHit {
 
 /** Insert or replace one document and its index row. Call inside the writer's transaction. */
 export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: string): void {
-  const row = db
-    .prepare(
+  const row = preparedWrite(db, 
       `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body, updated_at = excluded.updated_at
        RETURNING id`,
     )
     .get(doc.kind, doc.refId, doc.title, doc.body, now) as { id: number };
-  db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(row.id);
-  db.prepare('INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(row.id, toIndexText(`${doc.title}\n${doc.body}`));
-}
-
-export function removeSearchDocument(db: WritableDB, kind: SearchKind, refId: number): void {
-  const row = db.prepare('SELECT id FROM search_docs WHERE kind = ? AND ref_id = ?').get(kind, refId) as
-    | { id: number }
-    | undefined;
-  if (!row) return;
-  db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(row.id);
-  db.prepare('DELETE FROM search_docs WHERE id = ?').run(row.id);
+  preparedWrite(db, 'DELETE FROM search_fts WHERE rowid = ?').run(row.id);
+  preparedWrite(db, 'INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(row.id, toIndexText(`${doc.title}\n${doc.body}`));
 }
 
 /**
@@ -60,12 +51,8 @@ export function searchDocuments(db: ReadableDB, query: string, kinds: readonly S
           WHERE search_fts MATCH ? AND d.kind IN (${kindPlaceholders}) AND ${literal}
           ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`;
   const params = match === null ? [...kindList, ...terms, limit] : [match, ...kindList, ...terms, limit];
-  const rows = db.prepare(sql).all(...params) as { kind: SearchKind; ref_id: number; title: string; body: string }[];
+  const rows = preparedOnce(db, sql).all(...params) as { kind: SearchKind; ref_id: number; title: string; body: string }[];
   return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, body: r.body }));
-}
-
-export function countSearchDocuments(db: ReadableDB): number {
-  return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
 }
 
 export interface StaleReport {
@@ -93,8 +80,7 @@ export interface StaleReport {
  * read without each writer having to remember the index.
  */
 export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
-  return db
-    .prepare(
+  return prepared(db, 
       `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
               p.kind AS projectKind, p.no AS projectNo, p.title AS projectTitle,
               r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt,

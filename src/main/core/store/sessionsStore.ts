@@ -1,8 +1,8 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 export function insertSession(db: WritableDB, tokenHash: string, userId: number, now: string, expiresAt: string): void {
-  prepared(db, 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+  preparedWrite(db, 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
     tokenHash,
     userId,
     now,
@@ -18,23 +18,23 @@ export function getSession(db: ReadableDB, tokenHash: string, now: string): { us
 }
 
 export function extendSession(db: WritableDB, tokenHash: string, expiresAt: string): void {
-  prepared(db, 'UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, tokenHash);
+  preparedWrite(db, 'UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, tokenHash);
 }
 
 export function deleteSession(db: WritableDB, tokenHash: string): void {
-  prepared(db, 'DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  preparedWrite(db, 'DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
 }
 
 /** Sign a user out everywhere (disabled, password reset). */
 export function deleteSessionsOfUser(db: WritableDB, userId: number): void {
-  prepared(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
+  preparedWrite(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
 
 /** Sign a user out everywhere but in the session that asked (their own password change). */
 export function deleteOtherSessionsOfUser(db: WritableDB, userId: number, keepTokenHash: string | null): void {
-  prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, keepTokenHash);
+  preparedWrite(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, keepTokenHash);
 }
 
 export function deleteExpiredSessions(db: WritableDB, now: string): void {
-  prepared(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  preparedWrite(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now);
 }

@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 /** Key-value settings (archive-number patterns, sequences, the audit head). */
 export function getSetting(db: ReadableDB, key: string): string | null {
@@ -8,7 +8,7 @@ export function getSetting(db: ReadableDB, key: string): string | null {
 }
 
 export function setSetting(db: WritableDB, key: string, value: string): void {
-  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  preparedWrite(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );
@@ -16,7 +16,7 @@ export function setSetting(db: WritableDB, key: string, value: string): void {
 
 /** Take the next number of a sequence (1, 2, 3 …). Call inside the transaction that uses it. */
 export function nextSequence(db: WritableDB, key: string): number {
-  const row = prepared(db, 
+  const row = preparedWrite(db, 
       `INSERT INTO settings (key, value) VALUES (?, '1')
        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
        RETURNING value`,

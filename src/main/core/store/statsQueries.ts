@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../db/database';
+import { prepared } from './preparedStatements';
 
 /** Sizes of the stored data, for the benchmark's description of what it measured. */
 export interface DataCounts {
@@ -15,7 +16,7 @@ export interface DataCounts {
 
 export function dataCounts(db: ReadableDB): DataCounts {
   const count = (table: string, where = ''): number =>
-    (db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
+    (prepared(db, `SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
   return {
     units: count('units', "WHERE kind = 'unit'"),
     users: count('users'),

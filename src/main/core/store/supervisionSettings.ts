@@ -2,7 +2,7 @@ import { defaultSupervisionSettings, supervisionSettingsSchema, type Supervision
 import type { ReadableDB, WritableDB } from '../db/database';
 import { getSetting, setSetting } from './settingsStore';
 
-export const supervisionSettingKey = 'supervision.settings';
+const supervisionSettingKey = 'supervision.settings';
 
 /** The 督办 settings; a missing or unreadable setting, or a missing field, takes its default. */
 export function readSupervisionSettings(db: ReadableDB): SupervisionSettings {

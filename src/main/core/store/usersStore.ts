@@ -1,7 +1,7 @@
 import type { Actor, Role, UserEntity } from '../../../shared/domain/accounts';
 import { roles as allRoles } from '../../../shared/domain/accounts';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared } from './preparedStatements';
+import { prepared, preparedWrite } from './preparedStatements';
 
 interface DbUser {
   id: number;
@@ -82,7 +82,7 @@ export interface NewUserRow {
 
 export function insertUser(db: WritableDB, user: NewUserRow, now: string): number {
   const id = Number(
-    prepared(db, 
+    preparedWrite(db, 
         `INSERT INTO users (username, display_name, unit_id, password_hash, must_change_password, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -93,8 +93,8 @@ export function insertUser(db: WritableDB, user: NewUserRow, now: string): numbe
 }
 
 export function setUserRoles(db: WritableDB, userId: number, roles: readonly Role[]): void {
-  prepared(db, 'DELETE FROM user_roles WHERE user_id = ?').run(userId);
-  const insert = prepared(db, 'INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
+  preparedWrite(db, 'DELETE FROM user_roles WHERE user_id = ?').run(userId);
+  const insert = preparedWrite(db, 'INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
   for (const role of new Set(roles)) insert.run(userId, role);
 }
 
@@ -105,33 +105,23 @@ export function updateUserRow(
   now: string,
 ): void {
   if (fields.displayName !== undefined) {
-    prepared(db, 'UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?').run(fields.displayName, now, userId);
+    preparedWrite(db, 'UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?').run(fields.displayName, now, userId);
   }
   if (fields.unitId !== undefined) {
-    prepared(db, 'UPDATE users SET unit_id = ?, updated_at = ? WHERE id = ?').run(fields.unitId, now, userId);
+    preparedWrite(db, 'UPDATE users SET unit_id = ?, updated_at = ? WHERE id = ?').run(fields.unitId, now, userId);
   }
 }
 
 export function setUserDisabled(db: WritableDB, userId: number, disabled: boolean, now: string): void {
-  prepared(db, 'UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, userId);
+  preparedWrite(db, 'UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, userId);
 }
 
 /** `mustChange`: an administrator set this password (the user is asked for a new one at sign-in). */
 export function setPasswordHash(db: WritableDB, userId: number, hash: string, now: string, mustChange = false): void {
-  prepared(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(hash, mustChange ? 1 : 0, now, userId);
+  preparedWrite(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(hash, mustChange ? 1 : 0, now, userId);
 }
 
 /** Active users holding every one of `roles`. */
 export function usersWithRoles(db: ReadableDB, roles: readonly Role[]): UserEntity[] {
   return listUsers(db).filter((u) => !u.disabled && roles.every((r) => u.roles.includes(r)));
-}
-
-export function countActiveAdmins(db: ReadableDB): number {
-  return (
-    prepared(db, 
-        `SELECT count(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
-          WHERE r.role = 'admin' AND u.disabled = 0`,
-      )
-      .get() as { n: number }
-  ).n;
 }

@@ -12,7 +12,7 @@ export function notifyDataChanged(): void {
   listeners.forEach((listener) => listener());
 }
 
-export const liveRefreshMs = 60_000;
+const liveRefreshMs = 60_000;
 
 /** Call `reload` on the user's own changes, on window focus, when the page becomes visible, and every minute. */
 export function useLiveReload(reload: () => void, intervalMs = liveRefreshMs): void {

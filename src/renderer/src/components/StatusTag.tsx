@@ -5,7 +5,7 @@ import type { ReportState } from '../../../shared/domain/reports';
 import { reportStateLabels } from '../../../shared/domain/reports';
 
 /** The same colours as the ledgers: 已完成 green, 正常推进 blue, 进度滞后 orange, 超期未报 red, 未报送 grey. */
-export const statusColors: Record<TaskStatus, string> = {
+const statusColors: Record<TaskStatus, string> = {
   done: 'green',
   onTrack: 'blue',
   lagging: 'orange',

@@ -13,7 +13,7 @@ import { fontFamilyNames } from './fontNames';
  */
 
 /** Names each face goes by, the standard's first, then what to fall back to, best first. */
-export const fontCandidates: Record<FontRole, { aliases: string[]; fallbacks: string[] }> = {
+const fontCandidates: Record<FontRole, { aliases: string[]; fallbacks: string[] }> = {
   xiaobiaosong: {
     aliases: ['方正小标宋简体', 'FZXiaoBiaoSong-B05S', '方正小标宋_GBK', 'FZXiaoBiaoSong-B05', '方正小标宋简', 'FZXiaoBiaoSong-B13S'],
     fallbacks: ['华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Songti SC', '思源宋体', 'Source Han Serif SC', 'Noto Serif CJK SC'],
@@ -68,7 +68,7 @@ function runFcList(): Promise<string | null> {
 }
 
 /** The usual font folders of Windows, macOS and Linux, per machine and per user. */
-export function defaultFontDirs(): string[] {
+function defaultFontDirs(): string[] {
   const home = homedir();
   if (process.platform === 'win32') {
     const windows = process.env.WINDIR ?? process.env.SystemRoot ?? 'C:\\Windows';

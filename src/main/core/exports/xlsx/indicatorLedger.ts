@@ -8,7 +8,7 @@ import { fitWidth } from './textMetrics';
 import type { IndicatorLedgerInput, IndicatorLedgerRow } from './types';
 
 /** 是否达序 as the ledgers write it. */
-export const onPaceLabels = { yes: '是', no: '否' } as const;
+const onPaceLabels = { yes: '是', no: '否' } as const;
 
 function taskText(row: IndicatorLedgerRow): string {
   if (row.taskTitle === null) return '';

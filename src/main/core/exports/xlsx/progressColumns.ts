@@ -27,7 +27,7 @@ export interface ProgressColumnOptions {
 }
 
 /** Units joined as the plan writes them. */
-export function joinUnits(units: readonly string[]): string {
+function joinUnits(units: readonly string[]): string {
   return units.join('、');
 }
 

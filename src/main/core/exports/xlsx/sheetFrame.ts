@@ -10,7 +10,7 @@ import { rowHeightFor, textWidth } from './textMetrics';
  * A4 landscape, one page wide, rows 1–3 repeated on every printed page, 第 N 页 共 M 页 below.
  */
 
-export const HEADER_ROW = 3;
+const HEADER_ROW = 3;
 export const FIRST_DATA_ROW = 4;
 
 export interface LedgerColumn {
@@ -31,10 +31,10 @@ export interface LedgerFrame {
 }
 
 /** Page footer: 第 N 页 共 M 页, centred. */
-export const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
+const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
 
 /** Sheet options for a framed ledger; given to addWorksheet because the streaming writer writes them first. */
-export function ledgerSheetOptions(): Partial<AddWorksheetOptions> {
+function ledgerSheetOptions(): Partial<AddWorksheetOptions> {
   return {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
     pageSetup: {
@@ -175,7 +175,7 @@ export class LedgerSheet {
  * Where row 2 splits: the left part (填报单位) takes the columns its text needs and the right
  * part (填报日期, right-aligned) the rest, so neither text is cut off on a narrow sheet.
  */
-export function metaSplit(frame: LedgerFrame): number {
+function metaSplit(frame: LedgerFrame): number {
   const widths = frame.columns.map((c) => c.width);
   const need = textWidth(safeText(frame.metaLeft)) + 2;
   let split = 0;
@@ -188,7 +188,7 @@ export function metaSplit(frame: LedgerFrame): number {
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-export function safeSheetName(name: string): string {
+function safeSheetName(name: string): string {
   const cleaned = safeText(name).replace(/[:\\/?*[\]]/g, ' ').trim();
   return (cleaned || 'Sheet1').slice(0, 31);
 }

@@ -38,7 +38,7 @@ export const warningColours: Record<WarningLevel, { fill: string; font: string }
 };
 
 /** The pale yellow of cells a unit fills in. */
-export const INPUT_FILL = 'FFFFF2CC';
+const INPUT_FILL = 'FFFFF2CC';
 
 export interface LedgerStyles {
   title: Partial<Style>;

@@ -8,7 +8,7 @@
 import { isWideChar } from '../../../../shared/domain/textWidth';
 
 /** Width of one line of text in Excel column units. */
-export function lineWidth(line: string): number {
+function lineWidth(line: string): number {
   let width = 0;
   for (const ch of line) {
     width += isWideChar(ch) ? 2 : 1.1;

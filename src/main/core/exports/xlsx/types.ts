@@ -40,7 +40,7 @@ export interface ProgressItem {
   remarks: string;
 }
 
-export interface TaskLedgerCategory {
+interface TaskLedgerCategory {
   /** 1-based: 1 is （一）. */
   no: number;
   title: string;
@@ -52,7 +52,7 @@ export interface TaskLedgerInput extends LedgerHeading {
 }
 
 /** A project's content (建设内容) takes the place of a task's targets. */
-export interface ProjectItem extends Omit<ProgressItem, 'targets'> {
+interface ProjectItem extends Omit<ProgressItem, 'targets'> {
   content: string;
 }
 
@@ -107,7 +107,7 @@ export interface IndicatorLedgerInput extends LedgerHeading {
 // ---------------------------------------------------------------------------------------------
 // Fill-in sheets
 
-export interface FillInIndicatorInput {
+interface FillInIndicatorInput {
   indicatorId: number;
   metric: string;
   /** The target as text, e.g. ≥ 6 个（2025年）. */

@@ -13,7 +13,7 @@ import { splitUnitList } from '../units';
  * cooperating, 参与 participating, 指导 guiding — none of these is a lead unit. Notes that change
  * other tasks ("以下均需…不再列出") are reported, not applied.
  */
-export interface AttributedUnit {
+interface AttributedUnit {
   name: string;
   role: UnitRole;
 }
@@ -38,7 +38,7 @@ export function roleOfLabel(label: string): UnitRole {
 }
 
 /** "牵头单位：A；责任单位：B" as one string: its units by role. */
-export function labelledUnits(content: string): AttributedUnit[] | null {
+function labelledUnits(content: string): AttributedUnit[] | null {
   if (!inlineLabel.test(content)) return null;
   const units: AttributedUnit[] = [];
   for (const part of content.split(labelSplit)) {

@@ -30,7 +30,7 @@ export function applyPlanPrefixes(tasks: readonly RawTask[]): void {
   for (const t of tasks) t.units = t.units.map((u) => ({ ...u, name: areaPrefix.test(u.name) || ownPlace.test(u.name) ? u.name : (prefixed.get(u.name) ?? u.name) }));
 }
 
-export function applyOmittedPrefix(units: readonly RawUnit[]): RawUnit[] {
+function applyOmittedPrefix(units: readonly RawUnit[]): RawUnit[] {
   let prefix: string | null = null;
   return units.map((u) => {
     const own = areaPrefix.exec(u.name);

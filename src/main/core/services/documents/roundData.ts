@@ -42,7 +42,7 @@ export interface RoundFacts {
 }
 
 /** 12.5 and 0.8, never 12.500000001. */
-export function formatValue(value: number): string {
+function formatValue(value: number): string {
   return String(Math.round(value * 10_000) / 10_000);
 }
 
@@ -51,7 +51,7 @@ export function planRefOf(plan: q.DocPlan): PlanRef {
 }
 
 /** One indicator's row of the indicator table, rated by the progress rule. */
-export function indicatorProgress(i: DocIndicator, taskNo: number, value: number | null, asOf: string): IndicatorProgress {
+function indicatorProgress(i: DocIndicator, taskNo: number, value: number | null, asOf: string): IndicatorProgress {
   const indicator = indicatorFromRow(i, i.task_id);
   const { expected, rating } = rateIndicator(toIndicatorTarget(indicator), value, asOf);
   return {

@@ -15,10 +15,10 @@ import { archiveSettings } from '../reportsService';
  * settings read and write that key, so the number shown in the settings is the one filing gives.
  * Everything else is one JSON object under `documents.settings`.
  */
-export const documentSettingsKey = 'documents.settings';
-export const documentFontsKey = 'documents.fonts';
+const documentSettingsKey = 'documents.settings';
+const documentFontsKey = 'documents.fonts';
 
-export const defaultDocumentSettings: DocumentSettings = {
+const defaultDocumentSettings: DocumentSettings = {
   issuerName: '郑州经济技术开发区儿童友好城市建设工作专班',
   issuerMark: '郑州经济技术开发区儿童友好城市建设工作专班',
   docNumberPattern: archiveSettings.compiledPattern.fallback,

@@ -33,7 +33,7 @@ function stateLabel(state: string | null): string {
 }
 
 /** The labels the app shows elsewhere (the timeline), for one stored entry. */
-export function auditLedgerRow(row: AuditLedgerDbRow): AuditLedgerRow {
+function auditLedgerRow(row: AuditLedgerDbRow): AuditLedgerRow {
   const changed = row.state_before !== row.state_after;
   return {
     id: row.id,

@@ -1,4 +1,4 @@
-import type { FillInPreview, FillInReportUpdate } from '../../../../shared/domain/ledgers';
+import type { FillInReportUpdate } from '../../../../shared/domain/ledgers';
 import type { Indicator } from '../../../../shared/domain/planView';
 import { projectKindSchema, projectKindLabels } from '../../../../shared/domain/plan';
 import { reportContentSchema } from '../../../../shared/domain/reports';
@@ -13,7 +13,7 @@ import { indicatorValuesOf, indicatorsOfTask, subjectTitle } from '../../store/r
 import { indicatorFromRow, targetText } from './indicators';
 
 /** Maximum size of an uploaded fill-in sheet. A unit's sheet is tens of kilobytes. */
-export const fillInMaxBytes = 10 * 1024 * 1024;
+const fillInMaxBytes = 10 * 1024 * 1024;
 
 export function checkUploadSize(bytes: Buffer): void {
   if (bytes.length === 0) throw new LuoshiError('invalid_input', '上传的填报表为空，或不是有效的 base64 内容。', 'contentBase64');
@@ -133,22 +133,4 @@ export function mergedContent(
     completed: content.completed,
     indicatorValues: content.indicatorValues,
   };
-}
-
-/** The fields an update changes, for the audit entry's details. */
-export function changedFields(update: FillInReportUpdate): string[] {
-  const fields: string[] = [];
-  if (update.progress !== undefined) fields.push('progress');
-  if (update.problems !== undefined) fields.push('problems');
-  if (update.nextSteps !== undefined) fields.push('nextSteps');
-  if (update.completed !== undefined) fields.push('completed');
-  if (update.indicatorValues.length > 0) fields.push('indicatorValues');
-  return fields;
-}
-
-/** Titles by report for messages. */
-export function titlesOf(preview: FillInPreview): Map<number, string> {
-  const titles = new Map<number, string>();
-  for (const c of preview.changes) titles.set(c.reportId, c.title);
-  return titles;
 }

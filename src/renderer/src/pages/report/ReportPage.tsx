@@ -17,7 +17,7 @@ import { ReportTimeline } from './ReportTimeline';
 import { ReportInstructions } from '../../components/Instructions';
 
 /** After this long without typing, the editor saves by itself. */
-export const autosaveDelayMs = 2000;
+const autosaveDelayMs = 2000;
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 

@@ -7,7 +7,6 @@ export { chineseNumeral };
 
 export const level1 = (n: number): string => `${chineseNumeral(n)}、`;
 export const level2 = (n: number): string => `（${chineseNumeral(n)}）`;
-export const level3 = (n: number): string => `${n}.`;
 
 export const statusLabels = taskStatusLabels;
 

@@ -21,10 +21,10 @@ const headingStyles: Record<HeadingBlock['level'], RunStyle> = {
 
 const bodyStyle: RunStyle = { role: 'fangsong', size: size.sanhao };
 
-export const bodyIndent = { firstLine: charSanhao * 2, left: 0, right: 0 };
+const bodyIndent = { firstLine: charSanhao * 2, left: 0, right: 0 };
 const bodySpacing = { before: 0, after: 0, line: linePitch, lineRule: LineRuleType.EXACT };
 
-export function bodyParagraph(text: string, fonts: FontMapping, keepNext = false): Paragraph {
+function bodyParagraph(text: string, fonts: FontMapping, keepNext = false): Paragraph {
   return new Paragraph({
     keepNext,
     alignment: AlignmentType.JUSTIFIED,

@@ -10,7 +10,7 @@ import { patchStylesXml } from './offGrid';
 
 const escapeXml = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function patchCoreXml(xml: string, date: string, author: string): string {
+function patchCoreXml(xml: string, date: string, author: string): string {
   const stamp = `${date}T00:00:00Z`;
   return xml
     .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)

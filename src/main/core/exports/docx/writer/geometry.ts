@@ -19,13 +19,9 @@ export const page = {
 
 /** 版心 width: 156 mm. */
 export const typeAreaWidth = page.width - page.marginLeft - page.marginRight; // 8845
-/** 版心 height: 225 mm. */
-export const typeAreaHeight = page.height - page.marginTop - page.marginBottom; // 12756
 
-/** 22 lines in 225 mm: 579 twips (28.95 pt); 580 would leave room for only 21. */
+/** 22 lines in the 225 mm 版心 height: 579 twips (28.95 pt); 580 would leave room for only 21. */
 export const linePitch = 579;
-export const linesPerPage = 22;
-export const charsPerLine = 28;
 
 /** Half-point sizes of the Chinese 字号. */
 export const size = {

@@ -41,7 +41,7 @@ export function markLayout(mark: string): MarkLayout {
 // of the font size above the bottom of the line box.
 const markLine = linePitch * 2;
 
-export function markSpacingBefore(sizeHalfPoints: number): number {
+function markSpacingBefore(sizeHalfPoints: number): number {
   const inkTopInLine = markLine - 234 - Math.round(0.833 * sizeHalfPoints * 10);
   return Math.max(0, markTopOffset - inkTopInLine);
 }

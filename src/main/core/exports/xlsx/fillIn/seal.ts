@@ -60,7 +60,7 @@ export function asciiJson(value: unknown): string {
 }
 
 /** Cell text is capped at 32,767 characters; the payload is split over as many cells as it needs. */
-export const PAYLOAD_CHUNK = 30_000;
+const PAYLOAD_CHUNK = 30_000;
 
 export function chunk(text: string): string[] {
   const parts: string[] = [];
