@@ -77,11 +77,11 @@ export interface TaskUnitNames {
   responsible: string[];
 }
 
-/** Lead and responsible unit names of every task of a plan, in the plan's order. */
+/** Lead and responsible unit names of every task as the plan lists them (migration 0013), in its order. */
 export function unitNamesOfTasks(db: ReadableDB, planId: number): Map<number, TaskUnitNames> {
   const rows = prepared(
     db,
-    `SELECT tu.task_id, tu.role, u.name FROM task_units tu
+    `SELECT tu.task_id, tu.role, u.name FROM task_units_as_listed tu
        JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
       WHERE t.plan_id = ? ORDER BY tu.task_id, tu.role, tu.position`,
   ).all(planId) as { task_id: number; role: 'lead' | 'responsible'; name: string }[];

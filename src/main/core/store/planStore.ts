@@ -76,6 +76,10 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     db,
     'INSERT INTO task_units (task_id, unit_id, role, position, plan_role) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const markListedResponsible = preparedWrite(
+    db,
+    "UPDATE task_units SET listed_responsible_position = ? WHERE task_id = ? AND unit_id = ? AND role = 'lead'",
+  );
   const keptTasks: number[] = [];
   for (const task of plan.tasks) {
     const categoryId = categoryIds.get(task.category);
@@ -88,7 +92,11 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     // The plan's own word for a unit that does not lead (配合 / 参与 / 指导) is kept in plan_role.
     const planRole = (name: string): UnitRole => task.unitRoles?.find((u) => u.unit === name && u.role !== 'lead')?.role ?? 'responsible';
     task.leadUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'lead', i, 'lead'));
-    task.responsibleUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'responsible', i, planRole(name)));
+    task.responsibleUnits.forEach((name, i) => {
+      // A lead unit the plan also lists as responsible keeps its one (lead) row and its place in the list.
+      if (task.leadUnits.includes(name)) markListedResponsible.run(i, taskId, unitId(name));
+      else insertTaskUnit.run(taskId, unitId(name), 'responsible', i, planRole(name));
+    });
     storeIndicators(db, planId, taskId, task.targets, now);
   }
   retireMissing(db, 'tasks', planId, keptTasks, now);
@@ -227,11 +235,11 @@ export function listCategories(db: ReadableDB, planId: number): Category[] {
   return prepared(db, 'SELECT id, no, title FROM categories WHERE plan_id = ? ORDER BY no').all(planId) as Category[];
 }
 
-/** Lead and responsible unit names per task, in the plan's order. */
+/** Lead and responsible unit names per task as the plan lists them, in the plan's order (migration 0013). */
 function unitsByTask(db: ReadableDB, planId: number): Map<number, TaskUnits> {
   const rows = prepared(
     db,
-      `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units tu
+      `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units_as_listed tu
          JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
         WHERE t.plan_id = ? ORDER BY tu.task_id, tu.role, tu.position`,
     )

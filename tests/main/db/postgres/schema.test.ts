@@ -48,7 +48,9 @@ function sqliteShape(): Map<string, string[]> {
 
 async function postgresShape(client: pg.Client): Promise<Map<string, string[]>> {
   const rows = await client.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
-    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema()`,
+    `SELECT c.table_name, c.column_name, c.data_type, c.is_nullable FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'`,
   );
   const shape = new Map<string, string[]>();
   for (const r of rows.rows) {
@@ -84,6 +86,9 @@ describe('PostgreSQL schema from the numbered migrations', () => {
       expect(pgOnly.rows.map((r) => r.table_name).sort()).toEqual([...postgresOnly].sort());
 
       const db = openMemoryDatabase();
+      const sqliteViews = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'view'").pluck().all() as string[];
+      const pgViews = (await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()')).rows.map((r) => r.table_name);
+      expect(pgViews.sort()).toEqual(sqliteViews.sort());
       const sqliteIndexes = db
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
         .pluck()

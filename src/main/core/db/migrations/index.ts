@@ -13,6 +13,7 @@ import { migration0009MustChangePassword } from './0009-must-change-password';
 import { migration0010PlanCorrections } from './0010-plan-corrections';
 import { migration0011Instructions } from './0011-instructions';
 import { migration0012Delegations } from './0012-delegations';
+import { migration0013ListedResponsible } from './0013-listed-responsible';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   migration0010PlanCorrections,
   migration0011Instructions,
   migration0012Delegations,
+  migration0013ListedResponsible,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
