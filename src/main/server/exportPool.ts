@@ -43,6 +43,11 @@ export interface ExportPool {
   call(method: string, payload: unknown, sessionId: string | null): Promise<PoolAnswer>;
   /** Jobs running and waiting now. */
   load(): { running: number; waiting: number };
+  /**
+   * Run `task` with every worker stopped, then start them again: a restore replaces the database
+   * file, which the workers' own connections would otherwise keep open. Calls meanwhile are busy.
+   */
+  withoutWorkers<T>(task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -141,9 +146,28 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
     throw new Error(`导出线程无法启动：${String((failed.reason as Error).message ?? failed.reason)}`);
   }
 
+  let suspended = false;
+  async function stopAll(reason: string): Promise<void> {
+    for (const queued of waiting.splice(0)) queued.settle(failure(reason));
+    await Promise.all(
+      slots.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve()), 5_000);
+            slot.worker.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            slot.worker.postMessage({ type: 'close' } satisfies ToExportWorker);
+          }),
+      ),
+    );
+  }
+
   return {
     handles: (method) => pooledMethods.has(method),
     call(method, payload, sessionId) {
+      if (suspended) return Promise.resolve({ busy: true });
       if (givenUp) return Promise.resolve({ busy: false, result: failure(unavailableMessage) });
       const idle = slots.some((slot) => slot.job === null);
       if (!idle && waiting.length >= maxQueue) return Promise.resolve({ busy: true });
@@ -153,22 +177,23 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
       });
     },
     load: () => ({ running: slots.filter((slot) => slot.job !== null).length, waiting: waiting.length }),
+    async withoutWorkers(task) {
+      suspended = true;
+      closing = true;
+      try {
+        await stopAll('正在从备份恢复数据，导出未完成，请稍后重试。');
+        return await task();
+      } finally {
+        const fresh = await Promise.allSettled(Array.from({ length: size }, () => spawn()));
+        for (const outcome of fresh) if (outcome.status === 'fulfilled') slots.push(outcome.value);
+        givenUp = slots.length === 0;
+        closing = false;
+        suspended = false;
+      }
+    },
     async close() {
       closing = true;
-      for (const queued of waiting.splice(0)) queued.settle(failure('服务器正在停止，导出未完成。'));
-      await Promise.all(
-        slots.map(
-          (slot) =>
-            new Promise<void>((resolve) => {
-              const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve()), 5_000);
-              slot.worker.once('exit', () => {
-                clearTimeout(timer);
-                resolve();
-              });
-              slot.worker.postMessage({ type: 'close' } satisfies ToExportWorker);
-            }),
-        ),
-      );
+      await stopAll('服务器正在停止，导出未完成。');
     },
   };
 }

@@ -177,6 +177,9 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
         return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });
       }
       result = answer.result;
+    } else if (method === 'backup.restore' && options.exportPool) {
+      // The restore replaces the database file: the export workers let go of it first.
+      result = await options.exportPool.withoutWorkers(() => options.dispatcher.call(method, body.value, context));
     } else {
       result = await options.dispatcher.call(method, body.value, context);
     }

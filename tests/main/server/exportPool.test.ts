@@ -93,6 +93,21 @@ describe('export pool in the browser mode', () => {
     expect(busyMessage).toContain('服务器繁忙，请稍后再试');
   }, 30_000);
 
+  it('stops its workers for a task such as a restore, answers busy meanwhile, and works again after', async () => {
+    const payload = { kind: 'quarterly', roundId };
+    const session = cookie.split('=')[1] ?? null;
+    let during: unknown = null;
+    const value = await pool.withoutWorkers(async () => {
+      during = await pool.call('documents.render', payload, session);
+      expect(pool.load()).toEqual({ running: 0, waiting: 0 });
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(during).toEqual({ busy: true });
+    const after = await pool.call('documents.render', payload, session);
+    expect(after.busy === false && after.result.ok).toBe(true);
+  }, 30_000);
+
   it('leaves other methods on the server thread', async () => {
     expect(pool.handles('reports.update')).toBe(false);
     expect(pool.handles('fillIn.apply')).toBe(false);
