@@ -7,7 +7,12 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '5' }, workers: { type: 'string', default: '0,1' }, port: { type: 'string', default: '5791' } },
+  options: {
+    clients: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '5' },
+    workers: { type: 'string', default: '0,1' },
+    port: { type: 'string', default: '5791' },
+  },
 });
 const dataDir = positionals[0];
 if (!dataDir) throw new Error('usage: node scripts/bench-serve.mjs DATA_DIR');
@@ -20,7 +25,11 @@ function percentile(sorted, p) {
 }
 
 async function startServer(workers, port) {
-  const child = spawn(process.execPath, ['bin/luoshi.mjs', 'serve', '--data-dir', dataDir, '--port', String(port), '--export-workers', String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/luoshi.mjs', 'serve', '--data-dir', dataDir, '--port', String(port), '--export-workers', String(workers)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let text = '';
   child.stdout.on('data', (chunk) => (text += chunk));
   const started = Date.now();
@@ -32,7 +41,11 @@ async function startServer(workers, port) {
 }
 
 async function call(base, cookie, method, body) {
-  const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}api/${method}`, {
+    method: 'POST',
+    headers: { ...headers, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
   const json = await response.json();
   return { status: response.status, json };
 }
@@ -77,7 +90,11 @@ for (const workers of values.workers.split(',').map(Number)) {
   const child = await startServer(workers, port);
   try {
     const base = `http://127.0.0.1:${port}/`;
-    const login = await fetch(`${base}api/auth.login`, { method: 'POST', headers, body: JSON.stringify({ username: 'zhuanban', password: 'luoshi-bench' }) });
+    const login = await fetch(`${base}api/auth.login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username: 'zhuanban', password: 'luoshi-bench' }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const rounds = await call(base, cookie, 'rounds.list', {});
     if (!rounds.json.ok) throw new Error(JSON.stringify(rounds.json));

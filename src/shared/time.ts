@@ -20,7 +20,13 @@ function chinaParts(iso: string): ChinaParts | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
   const t = new Date(ms + chinaOffsetMs);
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes() };
+  return {
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth() + 1,
+    day: t.getUTCDate(),
+    hour: t.getUTCHours(),
+    minute: t.getUTCMinutes(),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -39,7 +39,13 @@ describe('备份 and 审计 from the admin screen', () => {
     await screenshot(page, 'admin-backup-list');
 
     // A change after the backup: the restore takes it away.
-    await admin.call('users.create', { username: 'later', displayName: '后来者', password: 'Houlai-Zhe-2025', unitId: null, roles: ['coordinator'] });
+    await admin.call('users.create', {
+      username: 'later',
+      displayName: '后来者',
+      password: 'Houlai-Zhe-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     expect((await admin.call<{ username: string }[]>('users.list')).map((u) => u.username)).toContain('later');
 
     await row.first().getByRole('button', { name: '恢复…' }).click();
@@ -61,7 +67,13 @@ describe('备份 and 审计 from the admin screen', () => {
   }, 90_000);
 
   it('makes an account the administrator created choose its own password at first sign-in', async () => {
-    await admin.call('users.create', { username: 'xin', displayName: '新专班', password: 'Chushi-Mima-2025', unitId: null, roles: ['coordinator'] });
+    await admin.call('users.create', {
+      username: 'xin',
+      displayName: '新专班',
+      password: 'Chushi-Mima-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     const page = await openPage(browser, app.url);
     await page.getByLabel('用户名').fill('xin');
     await page.getByLabel('密码').fill('Chushi-Mima-2025');

@@ -63,7 +63,13 @@ async function submit(client: ApiClient, reportId: number): Promise<void> {
   await client.call('reports.update', {
     reportId,
     version: view.version,
-    content: { progress: '本季度召开专题推进会2次。', problems: '', nextSteps: '下季度完成验收。', completed: false, indicatorValues: [] },
+    content: {
+      progress: '本季度召开专题推进会2次。',
+      problems: '',
+      nextSteps: '下季度完成验收。',
+      completed: false,
+      indicatorValues: [],
+    },
   });
   await step(client, reportId, 'report.submit');
 }
@@ -71,8 +77,10 @@ async function submit(client: ApiClient, reportId: number): Promise<void> {
 /** Drafted, approved and signed by every signer except `skip`: the report waits for filing, or for `skip`. */
 async function bringForward(view: ReportView, skip: string | null = null): Promise<void> {
   await submit(await as(await unitAccount(view.draftingUnit ?? '')), view.id);
-  for (const reviewer of view.reviewers) await step(await as(await unitAccount(reviewer.name)), view.id, 'report.approve');
-  for (const signer of view.signers) if (signer.name !== skip) await step(await as(await unitAccount(signer.name)), view.id, 'report.sign');
+  for (const reviewer of view.reviewers)
+    await step(await as(await unitAccount(reviewer.name)), view.id, 'report.approve');
+  for (const signer of view.signers)
+    if (signer.name !== skip) await step(await as(await unitAccount(signer.name)), view.id, 'report.sign');
 }
 
 const chinaDate = (plusDays: number): Date => new Date(Date.now() + 8 * 3_600_000 + plusDays * 86_400_000);
@@ -102,9 +110,12 @@ beforeAll(async () => {
   const end = new Date(Date.UTC(allowed.current.year, allowed.current.quarter * 3, 0));
   const deadline = new Date(end.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
   const round = await coordinator.call<{ id: number }>('rounds.open', { ...allowed.current, deadline });
-  const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', { roundId: round.id });
+  const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', {
+    roundId: round.id,
+  });
   const views: ReportView[] = [];
-  for (const row of overview.rows.filter((r) => r.kind === 'task')) views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
+  for (const row of overview.rows.filter((r) => r.kind === 'task'))
+    views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
   const simple = views
     .filter((v) => v.reviewers.length === 1 && v.signers.length > 0 && v.indicators.length === 0)
     .sort((a, b) => a.signers.length - b.signers.length);
@@ -112,7 +123,9 @@ beforeAll(async () => {
   five = simple.slice(1, 6);
   expect(five).toHaveLength(5);
   // The delegating leader's unit: a signer of the sixth report that drafts none of the six.
-  delegatingUnit = delegated.signers.find((s) => ![delegated, ...five].some((v) => v.draftingUnit === s.name || v.reviewers.some((r) => r.name === s.name)))!.name;
+  delegatingUnit = delegated.signers.find(
+    (s) => ![delegated, ...five].some((v) => v.draftingUnit === s.name || v.reviewers.some((r) => r.name === s.name)),
+  )!.name;
   await createUser('lisi', '李四', delegatingUnit, ['leader']);
   await createUser('wangwu', '王五', delegatingUnit, ['clerk']);
   accountOf.set(delegatingUnit, 'lisi');
@@ -138,7 +151,8 @@ describe('bulk filing', () => {
     const listed = await dialog.locator('[data-testid^="bulk-preview-"]').allInnerTexts();
     expect(listed.map((text) => Number(/〔\d{4}〕(\d+)号/.exec(text)?.[1]))).toEqual([1, 2, 3, 4, 5]);
     const shown: string[] = [];
-    for (const view of five) shown.push(/\S+〔\d{4}〕\d+号/.exec(await dialog.getByTestId(`bulk-preview-${view.id}`).innerText())?.[0] ?? '');
+    for (const view of five)
+      shown.push(/\S+〔\d{4}〕\d+号/.exec(await dialog.getByTestId(`bulk-preview-${view.id}`).innerText())?.[0] ?? '');
     await page.waitForTimeout(400);
     await screenshot(page, 'bulk-01-confirm-five');
     await dialog.getByRole('button', { name: '归档 5 份' }).click();
@@ -159,7 +173,9 @@ describe('bulk filing', () => {
     }
     // Each is its own audited filing, by the task force member who confirmed.
     for (const view of five) {
-      const timeline = await coordinator.call<{ event: string; actorName: string }[]>('reports.timeline', { reportId: view.id });
+      const timeline = await coordinator.call<{ event: string; actorName: string }[]>('reports.timeline', {
+        reportId: view.id,
+      });
       expect(timeline.filter((e) => e.event === 'report.file').map((e) => e.actorName)).toEqual(['周专班']);
     }
   });
@@ -181,7 +197,9 @@ describe('delegation', () => {
     await range.nth(1).fill(chinaLabel(chinaDate(6)));
     // Enter takes the last date and sends the form, as the 确认委托 button does.
     await range.nth(1).press('Enter');
-    await leader.getByText(`已委托 王五 于 ${chinaLabel(chinaDate(0))} 至 ${chinaLabel(chinaDate(6))} 代为审核、会签`).waitFor();
+    await leader
+      .getByText(`已委托 王五 于 ${chinaLabel(chinaDate(0))} 至 ${chinaLabel(chinaDate(6))} 代为审核、会签`)
+      .waitFor();
     await leader.getByRole('cell', { name: '生效中' }).waitFor();
     await leader.getByRole('cell', { name: '外出学习' }).waitFor();
     await screenshot(leader, 'bulk-03-delegation-created');
@@ -193,16 +211,22 @@ describe('delegation', () => {
     await deputy.getByRole('button', { name: '会签' }).click();
     await deputy.getByRole('dialog').getByRole('button', { name: '会签' }).click();
     await deputy.getByRole('alert').getByText('已会签').waitFor();
-    await deputy.getByText(/王五（代 李四）/).first().waitFor();
+    await deputy
+      .getByText(/王五（代 李四）/)
+      .first()
+      .waitFor();
     await screenshot(deputy, 'bulk-04-delegate-signed');
     await deputy.context().close();
 
     const view = await coordinator.call<ReportView>('reports.get', { reportId: delegated.id });
     expect(view.signers.find((s) => s.name === delegatingUnit)?.acted?.by).toBe('王五（代 李四）');
-    const timeline = await coordinator.call<{ event: string; actorName: string }[]>('reports.timeline', { reportId: delegated.id });
+    const timeline = await coordinator.call<{ event: string; actorName: string }[]>('reports.timeline', {
+      reportId: delegated.id,
+    });
     expect(timeline.filter((e) => e.event === 'report.sign').map((e) => e.actorName)).toContain('王五（代 李四）');
     // The task force sees every delegation.
-    const all = await coordinator.call<{ delegatorName: string; delegateName: string; note: string }[]>('delegations.list');
+    const all =
+      await coordinator.call<{ delegatorName: string; delegateName: string; note: string }[]>('delegations.list');
     expect(all.map((d) => `${d.delegatorName}→${d.delegateName}：${d.note}`)).toEqual(['李四→王五：外出学习']);
   });
 });

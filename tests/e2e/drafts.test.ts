@@ -24,7 +24,13 @@ interface ReportView {
   draftingUnit: string | null;
   reviewers: { name: string }[];
   indicators: Indicator[];
-  content: { progress: string; problems: string; nextSteps: string; completed: boolean; indicatorValues: { indicatorId: number; value: number | null; note: string; noNewProgress?: boolean }[] };
+  content: {
+    progress: string;
+    problems: string;
+    nextSteps: string;
+    completed: boolean;
+    indicatorValues: { indicatorId: number; value: number | null; note: string; noNewProgress?: boolean }[];
+  };
 }
 
 /** The bits of the page's window the tests touch (the test project has no DOM types). */
@@ -72,18 +78,35 @@ beforeAll(async () => {
   await admin.call('auth.setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
   const units = await admin.call<{ id: number; name: string }[]>('units.list');
   const user = async (username: string, displayName: string, unitName: string | null, roles: string[]) =>
-    admin.call('users.create', { username, displayName, password, unitId: unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null), roles, mustChangePassword: false });
+    admin.call('users.create', {
+      username,
+      displayName,
+      password,
+      unitId: unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null),
+      roles,
+      mustChangePassword: false,
+    });
   await user('zhuanban', '王专班', '区经济发展局', ['coordinator']);
   await login(coordinator, 'zhuanban');
   const now = new Date();
   const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
-  const round = await coordinator.call<{ id: number }>('rounds.open', { year: now.getUTCFullYear(), quarter, deadline: `${now.getUTCFullYear() + 1}-01-10` });
-  const overview = await coordinator.call<{ rows: { reportId: number; kind: string; leadUnits: string[] }[] }>('rounds.overview', { roundId: round.id });
+  const round = await coordinator.call<{ id: number }>('rounds.open', {
+    year: now.getUTCFullYear(),
+    quarter,
+    deadline: `${now.getUTCFullYear() + 1}-01-10`,
+  });
+  const overview = await coordinator.call<{ rows: { reportId: number; kind: string; leadUnits: string[] }[] }>(
+    'rounds.overview',
+    { roundId: round.id },
+  );
   const views: ReportView[] = [];
-  for (const row of overview.rows.filter((r) => r.kind === 'task')) views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
+  for (const row of overview.rows.filter((r) => r.kind === 'task'))
+    views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
   // The lead unit with the most single-lead task reports that carry indicators.
   const byUnit = new Map<string, ReportView[]>();
-  for (const v of views) if (v.reviewers.length === 1 && v.indicators.length > 0 && v.draftingUnit) byUnit.set(v.draftingUnit, [...(byUnit.get(v.draftingUnit) ?? []), v]);
+  for (const v of views)
+    if (v.reviewers.length === 1 && v.indicators.length > 0 && v.draftingUnit)
+      byUnit.set(v.draftingUnit, [...(byUnit.get(v.draftingUnit) ?? []), v]);
   const [unit, mine] = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
   expect(mine.length).toBeGreaterThanOrEqual(4);
   reports = mine;
@@ -143,7 +166,8 @@ describe('drafts are never lost', () => {
     await openReport(page, report.id);
     const indicator = report.indicators[0]!;
     const input = page.getByLabel(`${indicator.metric}本季度值`);
-    const stored = async () => (await view(report.id)).content.indicatorValues.find((v) => v.indicatorId === indicator.indicatorId);
+    const stored = async () =>
+      (await view(report.id)).content.indicatorValues.find((v) => v.indicatorId === indicator.indicatorId);
     await input.fill('６');
     await input.blur();
     await expect.poll(async () => (await stored())?.value, { timeout: 15_000 }).toBe(6);
@@ -164,7 +188,11 @@ describe('drafts are never lost', () => {
     await openReport(page, report.id);
     // A colleague of the same unit saves first.
     const current = await view(report.id);
-    await clerk2Api.call('reports.update', { reportId: report.id, version: current.version, content: { ...current.content, progress: '同事写的进展。' } });
+    await clerk2Api.call('reports.update', {
+      reportId: report.id,
+      version: current.version,
+      content: { ...current.content, progress: '同事写的进展。' },
+    });
     await page.getByLabel('进展情况').fill('我写的进展，不能丢。');
     await page.getByText('您未保存成功的内容').waitFor({ timeout: 10_000 });
     await page.getByText('我写的进展，不能丢。').waitFor();
@@ -190,7 +218,11 @@ describe('guards where a person errs', () => {
     await page.getByText(new RegExp(`指标.*「${report.indicators[0]!.metric}」.*未填写本季度值`)).waitFor();
     await screenshot(page, 'd-04-empty-submit');
     // The core refuses it too when the interface is bypassed.
-    const refused = await clerkApi.raw('reports.transition', { reportId: report.id, version: (await view(report.id)).version, event: 'report.submit' });
+    const refused = await clerkApi.raw('reports.transition', {
+      reportId: report.id,
+      version: (await view(report.id)).version,
+      event: 'report.submit',
+    });
     const body = (await refused.json()) as { ok: boolean; error: { message: string } };
     expect(body.ok).toBe(false);
     expect(body.error.message).toContain('进展情况未填写');
@@ -211,7 +243,9 @@ describe('guards where a person errs', () => {
     await page.waitForTimeout(1000);
     expect(await page.getByText(/请刷新/).count()).toBe(0);
     expect(await page.locator('.ant-message-notice').count()).toBe(1);
-    const submits = (await clerkApi.call<{ event: string }[]>('reports.timeline', { reportId: report.id })).filter((e) => e.event === 'report.submit');
+    const submits = (await clerkApi.call<{ event: string }[]>('reports.timeline', { reportId: report.id })).filter(
+      (e) => e.event === 'report.submit',
+    );
     expect(submits).toHaveLength(1);
 
     const leader = await signedInPage(browser, app.url, 'd.leader', password);
@@ -251,7 +285,11 @@ describe('live lists', () => {
     // The leader's unit drafts it: until the clerk submits, it waits for them as 起草.
     expect(await row.locator('.ant-tag').first().innerText()).toBe('起草');
     const count = await rows.count();
-    const badge = () => leader.locator('.ant-menu .ant-badge').innerText().catch(() => '0');
+    const badge = () =>
+      leader
+        .locator('.ant-menu .ant-badge')
+        .innerText()
+        .catch(() => '0');
     await expect.poll(badge).toBe(String(count));
 
     // The clerk submits it while the leader's 待办 is on screen.
@@ -289,7 +327,11 @@ describe('smaller points', () => {
     const unitName = reports[0]!.draftingUnit!;
     await page.getByLabel('填报单位').fill(unitName);
     await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
-    await page.getByLabel('选择填报表文件').setInputFiles({ name: '错误的文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') });
+    await page.getByLabel('选择填报表文件').setInputFiles({
+      name: '错误的文件.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('not a workbook'),
+    });
     const refusal = page.locator('.ant-alert-error', { hasText: '「错误的文件.xlsx」未能读取' });
     await refusal.waitFor();
     await page.waitForTimeout(4000);

@@ -16,9 +16,13 @@ export interface ServedApp {
 /** Start the real `luoshi serve` on a free loopback port with a fresh data folder. */
 export async function startServe(): Promise<ServedApp> {
   const temp = makeTempDir('luoshi-e2e-');
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'luoshi.mjs'), 'serve', '--data-dir', temp.dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'luoshi.mjs'), 'serve', '--data-dir', temp.dir, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await waitForUrl(child);
   return {
     url,
@@ -111,7 +115,11 @@ export class ApiClient {
   async raw(method: string, input: unknown = {}): Promise<Response> {
     const response = await fetch(`${this.baseUrl}api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1', ...(this.cookie ? { Cookie: this.cookie } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Luoshi-Request': '1',
+        ...(this.cookie ? { Cookie: this.cookie } : {}),
+      },
       body: JSON.stringify(input),
     });
     const setCookie = response.headers.get('set-cookie');

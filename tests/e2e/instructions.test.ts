@@ -65,9 +65,14 @@ describe('批示 answered and closed', () => {
     const plan = await admin.call<{ tasks: { id: number; no: number }[] }>('plan.overview');
     const task8 = plan.tasks.find((t) => t.no === 8);
     if (!task8) throw new Error('the seed plan has task 8');
-    const detail = await admin.call<{ leadUnits: string[]; responsibleUnits: string[] }>('plan.task', { taskId: task8.id });
+    const detail = await admin.call<{ leadUnits: string[]; responsibleUnits: string[] }>('plan.task', {
+      taskId: task8.id,
+    });
     leadUnit = detail.leadUnits[0] ?? '';
-    addressed = detail.responsibleUnits.find((name) => units.some((u) => u.name === name && u.kind !== 'group') && !detail.leadUnits.includes(name)) ?? '';
+    addressed =
+      detail.responsibleUnits.find(
+        (name) => units.some((u) => u.name === name && u.kind !== 'group') && !detail.leadUnits.includes(name),
+      ) ?? '';
     expect([leadUnit, addressed].every(Boolean)).toBe(true);
     const create = async (username: string, displayName: string, unitName: string, roles: string[]) => {
       const unitId = units.find((u) => u.name === unitName)?.id ?? null;
@@ -144,7 +149,15 @@ describe('批示 answered and closed', () => {
     const all = await issuer.call<Instruction[]>('instructions.list', { all: true });
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ closed: true });
-    expect(all[0]?.answers).toEqual([expect.objectContaining({ unitName: addressed, state: 'closed', answer, confirmedBy: '赵主任', closedBy: '张局长' })]);
+    expect(all[0]?.answers).toEqual([
+      expect.objectContaining({
+        unitName: addressed,
+        state: 'closed',
+        answer,
+        confirmedBy: '赵主任',
+        closedBy: '张局长',
+      }),
+    ]);
     expect(await issuer.call<Instruction[]>('instructions.list')).toEqual([]);
 
     await openTask8(page);
@@ -156,18 +169,32 @@ describe('批示 answered and closed', () => {
     await page.context().close();
 
     // Every step is in the audit trail, with its label.
-    const audit = await admin.call<{ entries: { event: string; eventLabel: string }[] }>('audit.search', { limit: 500 });
+    const audit = await admin.call<{ entries: { event: string; eventLabel: string }[] }>('audit.search', {
+      limit: 500,
+    });
     const steps = audit.entries.filter((e) => e.event.startsWith('instruction.')).reverse();
     expect(steps.map((e) => e.eventLabel)).toEqual(['下达批示', '提交批示落实情况', '确认批示落实情况', '办结批示']);
   });
 
   it('a 批示 can be written on one revision of a task’s report, from the report page', async () => {
-    await admin.call('users.create', { username: 'zhuanban', displayName: '王专班', password, unitId: null, roles: ['coordinator'], mustChangePassword: false });
+    await admin.call('users.create', {
+      username: 'zhuanban',
+      displayName: '王专班',
+      password,
+      unitId: null,
+      roles: ['coordinator'],
+      mustChangePassword: false,
+    });
     const coordinator = new ApiClient(app.url);
     await coordinator.call('auth.login', { username: 'zhuanban', password });
     const window = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
-    const round = await coordinator.call<{ id: number }>('rounds.open', { ...window.current, deadline: isoDay(new Date(Date.now() + 20 * 86_400_000)) });
-    const overview = await coordinator.call<{ rows: { reportId: number; subjectLabel: string }[] }>('rounds.overview', { roundId: round.id });
+    const round = await coordinator.call<{ id: number }>('rounds.open', {
+      ...window.current,
+      deadline: isoDay(new Date(Date.now() + 20 * 86_400_000)),
+    });
+    const overview = await coordinator.call<{ rows: { reportId: number; subjectLabel: string }[] }>('rounds.overview', {
+      roundId: round.id,
+    });
     const report = overview.rows.find((r) => r.subjectLabel === '任务8');
     if (!report) throw new Error('task 8 has a report in the round');
 

@@ -39,7 +39,14 @@ const leaderOf = new Map<string, string>();
 
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
+  await admin.call('users.create', {
+    username,
+    displayName: username,
+    password,
+    unitId,
+    roles,
+    mustChangePassword: false,
+  });
 }
 
 async function openReport(page: Page, title: string): Promise<void> {
@@ -84,10 +91,15 @@ describe('journey 2: draft, return, fix and resubmit', () => {
     const coordinator = new ApiClient(app.url);
     await coordinator.call('auth.login', { username: 'zhuanban', password });
     const [round] = await coordinator.call<{ id: number }[]>('rounds.list');
-    const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', { roundId: round!.id });
+    const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', {
+      roundId: round!.id,
+    });
     const views: ReportView[] = [];
-    for (const row of overview.rows.filter((r) => r.kind === 'task')) views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
-    target = views.filter((v) => v.reviewers.length === 1 && v.signers.length > 0).sort((a, b) => a.signers.length - b.signers.length)[0]!;
+    for (const row of overview.rows.filter((r) => r.kind === 'task'))
+      views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
+    target = views
+      .filter((v) => v.reviewers.length === 1 && v.signers.length > 0)
+      .sort((a, b) => a.signers.length - b.signers.length)[0]!;
     expect(target).toBeDefined();
     const lead = target.draftingUnit!;
     await createUser('lead.clerk', lead, ['clerk']);
@@ -98,7 +110,11 @@ describe('journey 2: draft, return, fix and resubmit', () => {
       await createUser(username, signer.name, ['leader']);
       leaderOf.set(signer.name, username);
     }
-    await createUser('other.clerk', units.find((u) => u.kind === 'unit' && u.name !== lead && !target.signers.some((s) => s.name === u.name))!.name, ['clerk']);
+    await createUser(
+      'other.clerk',
+      units.find((u) => u.kind === 'unit' && u.name !== lead && !target.signers.some((s) => s.name === u.name))!.name,
+      ['clerk'],
+    );
   });
 
   it('a clerk drafts and submits; the leader returns it with a reason; the clerk fixes and resubmits', async () => {
@@ -176,7 +192,8 @@ describe('journey 3: lead review, sign-off by every responsible unit, filing', (
   });
 });
 
-const cellText = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value));
+const cellText = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
 
 type ExcelBuffer = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 
@@ -192,8 +209,12 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     await page.getByRole('menuitem', { name: '报告' }).click();
     await page.getByRole('button', { name: '起草季度报告' }).click();
     await page.getByLabel('公文标题').waitFor();
-    expect(await page.getByLabel('公文标题').inputValue()).toMatch(/^关于\d{4}年第.季度儿童友好城市建设工作进展情况的报告$/);
-    const headings = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+    expect(await page.getByLabel('公文标题').inputValue()).toMatch(
+      /^关于\d{4}年第.季度儿童友好城市建设工作进展情况的报告$/,
+    );
+    const headings = await page
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
     expect(headings).toEqual(expect.arrayContaining(['一、总体进展', '二、各项任务进展情况']));
     await screenshot(page, 'j4-01-compiled-draft');
     // The clerk edits the composed text and saves it; the preview shows the saved document.
@@ -206,13 +227,21 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     await page.locator('.luoshi-docx').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('.luoshi-docx').first().innerText()).toContain('经专班审定');
     await screenshot(page, 'j4-02-compiled-preview');
-    const report = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Word' }).click()]).then(([d]) => d));
+    const report = await saved(
+      Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Word' }).click()]).then(
+        ([d]) => d,
+      ),
+    );
     expect(report.name).toMatch(/\.docx$/);
     expect(report.bytes.subarray(0, 2).toString()).toBe('PK');
 
     // The task ledger of the round.
     await page.getByRole('menuitem', { name: '台账导出' }).click();
-    const ledger = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]).then(([d]) => d));
+    const ledger = await saved(
+      Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]).then(
+        ([d]) => d,
+      ),
+    );
     expect(ledger.name).toMatch(/台账.*\.xlsx$/);
     const ledgerBook = new ExcelJS.Workbook();
     await ledgerBook.xlsx.load(ledger.bytes as unknown as ExcelBuffer);
@@ -223,21 +252,33 @@ describe('journey 4: the coordinator’s reports, ledgers and the offline fill-i
     const api = new ApiClient(app.url);
     await api.call('auth.login', { username: 'zhuanban', password });
     const [round] = await api.call<{ id: number }[]>('rounds.list');
-    const overview = await api.call<{ rows: { state: string; kind: string; leadUnits: string[]; reportId: number }[] }>('rounds.overview', { roundId: round!.id });
+    const overview = await api.call<{ rows: { state: string; kind: string; leadUnits: string[]; reportId: number }[] }>(
+      'rounds.overview',
+      { roundId: round!.id },
+    );
     const drafting = overview.rows.find((r) => r.kind === 'task' && r.state === 'drafting' && r.leadUnits.length > 0)!;
     const unitName = drafting.leadUnits[0]!;
     await page.getByLabel('填报单位').fill(unitName);
     await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
-    const sheet = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载填报表' }).click()]).then(([d]) => d));
+    const sheet = await saved(
+      Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载填报表' }).click()]).then(
+        ([d]) => d,
+      ),
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(sheet.bytes as unknown as ExcelBuffer);
     const progress = book.getWorksheet('进展填报')!;
     let row = 0;
-    for (let r = 4; r <= progress.rowCount; r++) if (cellText(progress.getCell(r, 7).value) === `R${drafting.reportId}`) row = r;
+    for (let r = 4; r <= progress.rowCount; r++)
+      if (cellText(progress.getCell(r, 7).value) === `R${drafting.reportId}`) row = r;
     expect(row).toBeGreaterThan(0);
     progress.getCell(row, 4).value = '经填报表报送：本季度完成儿童之家建设3处。';
     const filled = Buffer.from(await book.xlsx.writeBuffer());
-    await page.getByLabel('选择填报表文件').setInputFiles({ name: sheet.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
+    await page.getByLabel('选择填报表文件').setInputFiles({
+      name: sheet.name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: filled,
+    });
     await page.getByText('共 1 处修改').waitFor();
     await screenshot(page, 'j4-04-fillin-preview');
     await page.getByRole('button', { name: '确认导入' }).click();
@@ -266,12 +307,22 @@ describe('journey 5: acting outside one’s role is refused', () => {
     // The core refuses even when the interface is bypassed.
     const other = new ApiClient(app.url);
     await other.call('auth.login', { username: 'other.clerk', password });
-    const create = await other.raw('users.create', { username: 'intruder', displayName: 'x', password: 'intruder-1', unitId: null, roles: ['admin'] });
+    const create = await other.raw('users.create', {
+      username: 'intruder',
+      displayName: 'x',
+      password: 'intruder-1',
+      unitId: null,
+      roles: ['admin'],
+    });
     expect(create.status).toBe(403);
     const check = new ApiClient(app.url);
     await check.call('auth.login', { username: 'zhuanban', password });
     const view = await check.call<ReportView>('reports.get', { reportId: target.id });
-    const reopen = await other.raw('reports.reopen', { reportId: target.id, version: view.version, reason: '试图修改' });
+    const reopen = await other.raw('reports.reopen', {
+      reportId: target.id,
+      version: view.version,
+      reason: '试图修改',
+    });
     expect(reopen.status).toBe(403);
     const body = (await reopen.json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);

@@ -66,8 +66,14 @@ describe('journey 1: first run', () => {
     const api = new ApiClient(app.url);
     await api.call('auth.login', { username: 'admin', password: 'admin-pass-1' });
     const users = await api.call<{ username: string; unitName: string | null; roles: string[] }[]>('users.list');
-    expect(users.find((u) => u.username === 'shiye.clerk')).toMatchObject({ unitName: '区社会事业局', roles: ['clerk'] });
-    expect(users.find((u) => u.username === 'jiaoyu.leader')).toMatchObject({ unitName: '区教育文化体育局', roles: ['leader'] });
+    expect(users.find((u) => u.username === 'shiye.clerk')).toMatchObject({
+      unitName: '区社会事业局',
+      roles: ['clerk'],
+    });
+    expect(users.find((u) => u.username === 'jiaoyu.leader')).toMatchObject({
+      unitName: '区教育文化体育局',
+      roles: ['leader'],
+    });
   });
 });
 
@@ -99,4 +105,3 @@ describe('keyboard-only use', () => {
     await screenshot(page, 'j7-keyboard-search');
   });
 });
-

@@ -4,7 +4,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPlanFile } from '../../src/main/core/importer';
 import { resourcesDir } from '../helpers/tempDir';
-import { ApiClient, launchBrowser, screenshot, screenshotDir, signedInPage, startServe, type ServedApp } from './harness';
+import {
+  ApiClient,
+  launchBrowser,
+  screenshot,
+  screenshotDir,
+  signedInPage,
+  startServe,
+  type ServedApp,
+} from './harness';
 
 /**
  * The correction step of the plan import, in the browser: a coordinator reads the plan, fixes a
@@ -21,7 +29,14 @@ beforeAll(async () => {
   await admin.call('auth.setup', { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan-2025' });
   const units = await admin.call<{ id: number; name: string }[]>('units.directory');
   const unitId = units.find((u) => u.name === '区社会事业局')?.id ?? null;
-  await admin.call('users.create', { username: 'coord', displayName: '周专班', password: 'Zhuan-Ban-2025x', unitId, roles: ['coordinator'], mustChangePassword: false });
+  await admin.call('users.create', {
+    username: 'coord',
+    displayName: '周专班',
+    password: 'Zhuan-Ban-2025x',
+    unitId,
+    roles: ['coordinator'],
+    mustChangePassword: false,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -33,7 +48,11 @@ describe('correcting the plan before it is stored', () => {
   it('fixes a title and a unit role in the preview, imports, and shows them in the plan view', async () => {
     const page = await signedInPage(browser, app.url, 'coord', 'Zhuan-Ban-2025x');
     await page.goto(`${app.url}#/settings/plan`);
-    await page.getByLabel('选择方案文件').setInputFiles({ name: '儿童友好方案.txt', mimeType: 'text/plain', buffer: readFileSync(seedPlanFile(resourcesDir)) });
+    await page.getByLabel('选择方案文件').setInputFiles({
+      name: '儿童友好方案.txt',
+      mimeType: 'text/plain',
+      buffer: readFileSync(seedPlanFile(resourcesDir)),
+    });
     await page.getByText('识别结果：儿童友好方案.txt').waitFor();
 
     await page.getByRole('button', { name: '更正第 8 项' }).click();

@@ -1,7 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ApiClient, launchBrowser, openPage, screenshot, screenshotDir, signedInPage, startServe, type ServedApp } from './harness';
+import {
+  ApiClient,
+  launchBrowser,
+  openPage,
+  screenshot,
+  screenshotDir,
+  signedInPage,
+  startServe,
+  type ServedApp,
+} from './harness';
 
 /** What the user sees without scrolling (the full-page shots of the overview run to 4,000 px). */
 const viewport = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
@@ -36,7 +45,14 @@ let units: Unit[];
 
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
+  await admin.call('users.create', {
+    username,
+    displayName: username,
+    password,
+    unitId,
+    roles,
+    mustChangePassword: false,
+  });
 }
 
 async function as(username: string): Promise<ApiClient> {
@@ -55,7 +71,13 @@ async function submit(client: ApiClient, reportId: number): Promise<void> {
   await client.call('reports.update', {
     reportId,
     version: view.version,
-    content: { progress: '本季度召开专题推进会2次。', problems: '', nextSteps: '下季度完成验收。', completed: false, indicatorValues: [] },
+    content: {
+      progress: '本季度召开专题推进会2次。',
+      problems: '',
+      nextSteps: '下季度完成验收。',
+      completed: false,
+      indicatorValues: [],
+    },
   });
   await step(client, reportId, 'report.submit');
 }
@@ -133,15 +155,23 @@ describe('closing a round with reports still open', () => {
     const allowed = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
     const end = new Date(Date.UTC(allowed.current.year, allowed.current.quarter * 3, 0));
     const deadline = new Date(end.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const round = await coordinator.call<{ id: number; label: string }>('rounds.open', { ...allowed.current, deadline });
-    const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', { roundId: round.id });
+    const round = await coordinator.call<{ id: number; label: string }>('rounds.open', {
+      ...allowed.current,
+      deadline,
+    });
+    const overview = await coordinator.call<{ rows: { reportId: number; kind: string }[] }>('rounds.overview', {
+      roundId: round.id,
+    });
     const views: ReportView[] = [];
-    for (const row of overview.rows.filter((r) => r.kind === 'task')) views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
+    for (const row of overview.rows.filter((r) => r.kind === 'task'))
+      views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
     const simple = views
       .filter((v) => v.reviewers.length === 1 && v.signers.length > 0 && v.indicators.length === 0)
       .sort((a, b) => a.signers.length - b.signers.length);
     waiting = simple[0]!;
-    inReview = simple.find((v) => v.draftingUnit !== waiting.draftingUnit && !waiting.signers.some((s) => s.name === v.draftingUnit))!;
+    inReview = simple.find(
+      (v) => v.draftingUnit !== waiting.draftingUnit && !waiting.signers.some((s) => s.name === v.draftingUnit),
+    )!;
     expect(waiting && inReview).toBeTruthy();
     // Give both lead units and the signers their people.
     await createUser('a.clerk', waiting.draftingUnit, ['clerk']);
@@ -171,7 +201,11 @@ describe('closing a round with reports still open', () => {
     await viewport(page, 'rounds-05-close-dialog-viewport');
     await dialog.getByRole('button', { name: '关闭轮次' }).click();
     await page.getByText(`${round.label}填报轮次已关闭`).waitFor();
-    await page.getByText(/本轮已关闭：1 份已提交的报告仍按流程审核、会签、归档，留在相关单位的待办中；\d+ 份未提交的报告延续办理/).waitFor();
+    await page
+      .getByText(
+        /本轮已关闭：1 份已提交的报告仍按流程审核、会签、归档，留在相关单位的待办中；\d+ 份未提交的报告延续办理/,
+      )
+      .waitFor();
     await page.getByRole('button', { name: '重新开启' }).waitFor();
     await screenshot(page, 'rounds-06-closed-round');
     await viewport(page, 'rounds-06-closed-round-viewport');

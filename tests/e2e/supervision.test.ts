@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ApiClient, launchBrowser, screenshot, screenshotDir, signedInPage, startServe, type ServedApp } from './harness';
+import {
+  ApiClient,
+  launchBrowser,
+  screenshot,
+  screenshotDir,
+  signedInPage,
+  startServe,
+  type ServedApp,
+} from './harness';
 
 /**
  * 督办 in the browser: the task force extends one unit's deadline and sees it no longer overdue,
@@ -49,7 +57,14 @@ afterAll(async () => {
 
 async function createUser(units: Unit[], username: string, unitName: string | null, roles: string[]): Promise<void> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
+  await admin.call('users.create', {
+    username,
+    displayName: username,
+    password,
+    unitId,
+    roles,
+    mustChangePassword: false,
+  });
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -71,7 +86,10 @@ describe('延期 and 催办', () => {
     await coordinator.call('auth.login', { username: 'zhuanban', password });
     // The quarter before the current one, due on its first day: long past, so every unit is overdue.
     const window = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
-    const previous = window.current.quarter === 1 ? { year: window.current.year - 1, quarter: 4 } : { year: window.current.year, quarter: window.current.quarter - 1 };
+    const previous =
+      window.current.quarter === 1
+        ? { year: window.current.year - 1, quarter: 4 }
+        : { year: window.current.year, quarter: window.current.quarter - 1 };
     const deadline = isoDay(new Date(Date.UTC(previous.year, (previous.quarter - 1) * 3, 1)));
     const round = await coordinator.call<{ id: number }>('rounds.open', { ...previous, deadline });
     overview = await coordinator.call<Overview>('rounds.overview', { roundId: round.id });
@@ -87,7 +105,10 @@ describe('延期 and 催办', () => {
     const page = await signedInPage(browser, app.url, 'zhuanban', password);
     await page.getByRole('menuitem', { name: /填报审核/ }).click();
     await page.getByRole('tab', { name: '轮次总览' }).click();
-    await page.getByRole('button', { name: `为${extendedUnit}延期` }).first().click();
+    await page
+      .getByRole('button', { name: `为${extendedUnit}延期` })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog', { name: `为${extendedUnit}延期` });
     const newDeadline = isoDay(new Date(Date.now() + 10 * 86_400_000));
     await dialog.getByLabel('延期至').click();

@@ -15,9 +15,13 @@ let browser: Browser;
 const temp = makeTempDir('luoshi-e2e-tls-');
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [join(repoRoot, 'bin', 'luoshi.mjs'), 'serve', '--tls', '--data-dir', temp.dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'luoshi.mjs'), 'serve', '--tls', '--data-dir', temp.dir, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`luoshi serve --tls did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -53,7 +57,11 @@ describe('browser mode over TLS', () => {
   });
 
   it('serves the app in Chromium over HTTPS, with a Secure session cookie', async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+    });
     try {
       const page = await context.newPage();
       const response = await page.goto(url);

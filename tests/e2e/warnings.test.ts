@@ -28,11 +28,23 @@ interface ReportView {
   draftingUnit: string | null;
   reviewers: Party[];
   signers: Party[];
-  content: { progress: string; indicatorValues: { indicatorId: number; value: number | null; noNewProgress?: boolean }[] } & Record<string, unknown>;
+  content: {
+    progress: string;
+    indicatorValues: { indicatorId: number; value: number | null; noNewProgress?: boolean }[];
+  } & Record<string, unknown>;
 }
 interface Overview {
   round: { id: number };
-  rows: { reportId: number; kind: string; taskId: number | null; no: number | null; title: string; warning: string; status: string; draftingUnit: string | null }[];
+  rows: {
+    reportId: number;
+    kind: string;
+    taskId: number | null;
+    no: number | null;
+    title: string;
+    warning: string;
+    status: string;
+    draftingUnit: string | null;
+  }[];
   units: { unitId: number; unitName: string; level: string; overdue: number }[];
   reminders: { unitName: string; count: number }[];
 }
@@ -45,7 +57,14 @@ const leaderOf = new Map<string, string>();
 
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<ApiClient> {
   const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', { username, displayName: username, password, unitId, roles, mustChangePassword: false });
+  await admin.call('users.create', {
+    username,
+    displayName: username,
+    password,
+    unitId,
+    roles,
+    mustChangePassword: false,
+  });
   const client = new ApiClient(app.url);
   await client.call('auth.login', { username, password });
   return client;
@@ -53,7 +72,12 @@ async function createUser(username: string, unitName: string | null, roles: stri
 
 async function act(client: ApiClient, event: string, opinion?: string): Promise<void> {
   const view = await client.call<ReportView>('reports.get', { reportId: target.id });
-  await client.call('reports.transition', { reportId: target.id, version: view.version, event, ...(opinion ? { opinion } : {}) });
+  await client.call('reports.transition', {
+    reportId: target.id,
+    version: view.version,
+    event,
+    ...(opinion ? { opinion } : {}),
+  });
 }
 
 /** The plan view's row of the target task. */
@@ -72,7 +96,10 @@ beforeAll(async () => {
   await coordinator.call('auth.login', { username: 'zhuanban', password });
   // The quarter before the current one, due on its first day: long past, so every task is overdue (red).
   const window = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
-  const previous = window.current.quarter === 1 ? { year: window.current.year - 1, quarter: 4 } : { year: window.current.year, quarter: window.current.quarter - 1 };
+  const previous =
+    window.current.quarter === 1
+      ? { year: window.current.year - 1, quarter: 4 }
+      : { year: window.current.year, quarter: window.current.quarter - 1 };
   const deadline = new Date(Date.UTC(previous.year, (previous.quarter - 1) * 3, 1)).toISOString().slice(0, 10);
   roundId = (await coordinator.call<{ id: number }>('rounds.open', { ...previous, deadline })).id;
 });
@@ -86,8 +113,11 @@ describe('三色预警', () => {
   it('a red task turns green in the plan view once its report is filed; its drawer shows the trend', async () => {
     const overview = await coordinator.call<Overview>('rounds.overview', { roundId });
     const views: ReportView[] = [];
-    for (const row of overview.rows.filter((r) => r.kind === 'task')) views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
-    target = views.filter((v) => v.reviewers.length === 1 && v.signers.length > 0).sort((a, b) => a.signers.length - b.signers.length)[0]!;
+    for (const row of overview.rows.filter((r) => r.kind === 'task'))
+      views.push(await coordinator.call<ReportView>('reports.get', { reportId: row.reportId }));
+    target = views
+      .filter((v) => v.reviewers.length === 1 && v.signers.length > 0)
+      .sort((a, b) => a.signers.length - b.signers.length)[0]!;
     const row = overview.rows.find((r) => r.reportId === target.id)!;
     targetNo = row.no ?? 0;
     expect(row).toMatchObject({ status: 'overdue', warning: 'red' });
@@ -165,7 +195,9 @@ describe('催办 from the 工作台', () => {
     await expect.poll(() => one.getByLabel('催办内容').inputValue()).toContain('{单位}');
     await one.getByRole('button', { name: '发送催办' }).click();
     await page.getByText(`已催办 1 个单位：${first.unitName}`).waitFor();
-    expect((await clerk.call<{ unitName: string }[]>('supervision.mine')).map((r) => r.unitName)).toEqual([first.unitName]);
+    expect((await clerk.call<{ unitName: string }[]>('supervision.mine')).map((r) => r.unitName)).toEqual([
+      first.unitName,
+    ]);
 
     await card.getByRole('button', { name: '催办全部' }).click();
     const all = page.getByRole('dialog', { name: /催办全部超期未报、进度滞后的单位/ });
@@ -192,7 +224,12 @@ describe('取消延期 on the 轮次总览', () => {
     const before = await coordinator.call<Overview>('rounds.overview', { roundId });
     const unit = before.units.find((u) => u.overdue > 0)!;
     const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-    await coordinator.call('rounds.extend', { roundId, unitId: unit.unitId, deadline: later, reason: '机构调整，申请延期' });
+    await coordinator.call('rounds.extend', {
+      roundId,
+      unitId: unit.unitId,
+      deadline: later,
+      reason: '机构调整，申请延期',
+    });
     const extended = await coordinator.call<Overview>('rounds.overview', { roundId });
     expect(extended.units.find((u) => u.unitId === unit.unitId)?.overdue).toBe(0);
 
@@ -219,4 +256,3 @@ describe('取消延期 on the 轮次总览', () => {
     expect(audit.entries[0]?.opinion).toContain('延期申请未获批准');
   });
 });
-

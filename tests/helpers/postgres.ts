@@ -24,7 +24,10 @@ const binDirs = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/u
 
 function postgresBin(name: string): string {
   const dir = binDirs.find((candidate) => existsSync(join(candidate, name)));
-  if (!dir) throw new Error(`PostgreSQL server binaries not found (looked in ${binDirs.join(', ')}); install the postgresql package`);
+  if (!dir)
+    throw new Error(
+      `PostgreSQL server binaries not found (looked in ${binDirs.join(', ')}); install the postgresql package`,
+    );
   return join(dir, name);
 }
 
@@ -68,9 +71,20 @@ export async function startTestCluster(): Promise<TestCluster> {
   let started = false;
   const removeRoot = () => rmSync(root, { recursive: true, force: true });
   try {
-    await run(postgresBin('initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], 60_000);
+    await run(
+      postgresBin('initdb'),
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      60_000,
+    );
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'].join(' ');
+    const options = [
+      `-p ${port}`,
+      `-k ${root}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+    ].join(' ');
     await run(postgresBin('pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '30', 'start'], 40_000);
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -97,7 +111,10 @@ export async function startTestCluster(): Promise<TestCluster> {
       },
     };
   } catch (error) {
-    if (started) await run(postgresBin('pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', '-t', '20', 'stop'], 30_000).catch(() => undefined);
+    if (started)
+      await run(postgresBin('pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', '-t', '20', 'stop'], 30_000).catch(
+        () => undefined,
+      );
     removeRoot();
     throw error;
   }

@@ -63,7 +63,12 @@ const bombs = new Map<string, ZipPart>();
  * it: a 1 MiB block deflated with a full flush (no back-references across it) is the same bytes
  * each time, so the stream is that block repeated. 3,900 MiB deflate to about 4 MB.
  */
-export function bombPart(name: string, mebibytes = 3900, prefix = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><!--', suffix = '--></worksheet>'): ZipPart {
+export function bombPart(
+  name: string,
+  mebibytes = 3900,
+  prefix = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><!--',
+  suffix = '--></worksheet>',
+): ZipPart {
   const key = `${name}|${mebibytes}|${prefix}|${suffix}`;
   const cached = bombs.get(key);
   if (cached) return cached;
@@ -80,7 +85,13 @@ export function bombPart(name: string, mebibytes = 3900, prefix = '<?xml version
   }
   pieces.push(deflateRawSync(tail, { level: 9 }));
   crc = crc32(tail, crc);
-  const part: ZipPart = { name, method: 8, data: Buffer.concat(pieces), size: head.length + mebibytes * block.length + tail.length, crc };
+  const part: ZipPart = {
+    name,
+    method: 8,
+    data: Buffer.concat(pieces),
+    size: head.length + mebibytes * block.length + tail.length,
+    crc,
+  };
   bombs.set(key, part);
   return part;
 }
@@ -89,25 +100,52 @@ export function bombPart(name: string, mebibytes = 3900, prefix = '<?xml version
 export function withBomb(zip: Uint8Array, partName: string, mebibytes?: number): Buffer {
   const files = unzipSync(zip);
   if (!(partName in files)) throw new Error(`no part ${partName} in the zip`);
-  return writeZip(Object.entries(files).map(([name, bytes]) => (name === partName ? bombPart(name, mebibytes) : deflatedPart(name, bytes))));
+  return writeZip(
+    Object.entries(files).map(([name, bytes]) =>
+      name === partName ? bombPart(name, mebibytes) : deflatedPart(name, bytes),
+    ),
+  );
 }
 
 /** A .docx whose document.xml is a bomb. */
 export function docxBomb(mebibytes?: number): Buffer {
   return writeZip([
-    deflatedPart('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    deflatedPart('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    bombPart('word/document.xml', mebibytes, '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><!--', '--></w:body></w:document>'),
+    deflatedPart(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    deflatedPart(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    bombPart(
+      'word/document.xml',
+      mebibytes,
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><!--',
+      '--></w:body></w:document>',
+    ),
   ]);
 }
 
 /** A minimal .xlsx whose first sheet is a bomb. */
 export function xlsxBomb(mebibytes?: number): Buffer {
   return writeZip([
-    deflatedPart('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    deflatedPart('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    deflatedPart('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    deflatedPart('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    deflatedPart(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+    deflatedPart(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    deflatedPart(
+      'xl/workbook.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    deflatedPart(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
     bombPart('xl/worksheets/sheet1.xml', mebibytes),
   ]);
 }

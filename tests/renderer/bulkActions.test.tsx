@@ -32,17 +32,57 @@ const item = (reportId: number, action: InboxItem['action']): InboxItem => ({
 describe('BulkActions', () => {
   it('confirms the listed reports with their archive numbers, sends only those allowed, and lists every outcome', async () => {
     const preview: BulkPreviewItem[] = [
-      { reportId: 1, version: 4, subjectLabel: '任务1', title: '任务1的标题', allowed: true, refusal: null, archiveNo: '档〔2025〕0001号' },
-      { reportId: 2, version: 4, subjectLabel: '任务2', title: '任务2的标题', allowed: false, refusal: '该报告当前处于「起草」阶段，不能执行「归档」。', archiveNo: null },
-      { reportId: 3, version: 4, subjectLabel: '任务3', title: '任务3的标题', allowed: true, refusal: null, archiveNo: '档〔2025〕0002号' },
+      {
+        reportId: 1,
+        version: 4,
+        subjectLabel: '任务1',
+        title: '任务1的标题',
+        allowed: true,
+        refusal: null,
+        archiveNo: '档〔2025〕0001号',
+      },
+      {
+        reportId: 2,
+        version: 4,
+        subjectLabel: '任务2',
+        title: '任务2的标题',
+        allowed: false,
+        refusal: '该报告当前处于「起草」阶段，不能执行「归档」。',
+        archiveNo: null,
+      },
+      {
+        reportId: 3,
+        version: 4,
+        subjectLabel: '任务3',
+        title: '任务3的标题',
+        allowed: true,
+        refusal: null,
+        archiveNo: '档〔2025〕0002号',
+      },
     ];
     const result: BulkResult = {
       action: 'file',
       done: 1,
       refused: 1,
       items: [
-        { reportId: 1, subjectLabel: '任务1', title: '任务1的标题', ok: true, version: 5, archiveNo: '档〔2025〕0001号', message: null },
-        { reportId: 3, subjectLabel: '任务3', title: '任务3的标题', ok: false, version: null, archiveNo: null, message: '该报告已由 张三于…归档，请刷新后再操作。' },
+        {
+          reportId: 1,
+          subjectLabel: '任务1',
+          title: '任务1的标题',
+          ok: true,
+          version: 5,
+          archiveNo: '档〔2025〕0001号',
+          message: null,
+        },
+        {
+          reportId: 3,
+          subjectLabel: '任务3',
+          title: '任务3的标题',
+          ok: false,
+          version: null,
+          archiveNo: null,
+          message: '该报告已由 张三于…归档，请刷新后再操作。',
+        },
       ],
     };
     fakeApi.on('reports.bulkPreview', () => preview);
@@ -50,7 +90,11 @@ describe('BulkActions', () => {
     let done = 0;
     render(
       <AntApp>
-        <BulkActions available selected={[item(1, 'file'), item(2, 'file'), item(3, 'file'), item(4, 'review')]} onDone={() => (done += 1)} />
+        <BulkActions
+          available
+          selected={[item(1, 'file'), item(2, 'file'), item(3, 'file'), item(4, 'review')]}
+          onDone={() => (done += 1)}
+        />
       </AntApp>,
     );
     expect(screen.getByRole('button', { name: '批量审核通过（1）' })).toBeTruthy();
@@ -61,10 +105,15 @@ describe('BulkActions', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: '归档 2 份' }));
     await waitFor(() => expect(fakeApi.calls.map((c) => c.method)).toContain('reports.bulk'));
     // The confirmation is still fading out, so look the result up by its title.
-    const answer = (await screen.findByText('批量归档结果：成功 1 份，未办理 1 份')).closest('.ant-modal') as HTMLElement;
+    const answer = (await screen.findByText('批量归档结果：成功 1 份，未办理 1 份')).closest(
+      '.ant-modal',
+    ) as HTMLElement;
     expect(within(answer).getByText('该报告已由 张三于…归档，请刷新后再操作。')).toBeTruthy();
     expect(within(answer).getByText('已办理')).toBeTruthy();
-    expect(fakeApi.calls.find((c) => c.method === 'reports.bulkPreview')?.input).toEqual({ action: 'file', reportIds: [1, 2, 3] });
+    expect(fakeApi.calls.find((c) => c.method === 'reports.bulkPreview')?.input).toEqual({
+      action: 'file',
+      reportIds: [1, 2, 3],
+    });
     expect(fakeApi.calls.find((c) => c.method === 'reports.bulk')?.input).toEqual({
       action: 'file',
       items: [

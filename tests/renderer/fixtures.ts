@@ -18,7 +18,13 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
     state: 'drafting',
     stateLabel: '起草',
     version: 3,
-    content: { progress: '', problems: '', nextSteps: '', completed: false, indicatorValues: [{ indicatorId: 11, value: null, note: '' }] },
+    content: {
+      progress: '',
+      problems: '',
+      nextSteps: '',
+      completed: false,
+      indicatorValues: [{ indicatorId: 11, value: null, note: '' }],
+    },
     compiledContent: null,
     archiveNo: null,
     draftingUnit: '区社会事业局',
@@ -59,5 +65,8 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
   } as ReportView;
 }
 
-export const action = (event: AllowedAction['event'], label: string, needsReason = false): AllowedAction =>
-  ({ event, label, needsReason });
+export const action = (event: AllowedAction['event'], label: string, needsReason = false): AllowedAction => ({
+  event,
+  label,
+  needsReason,
+});

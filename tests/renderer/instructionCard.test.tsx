@@ -62,11 +62,23 @@ describe('InstructionCard', () => {
     expect(submit.hasAttribute('disabled')).toBe(false);
     await userEvent.click(submit);
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(entity));
-    expect(fakeApi.calls.find((c) => c.method === 'instructions.act')?.input).toEqual({ instructionId: 3, unitId: 7, event: 'answer.submit', text: '已新增托位 120 个。' });
+    expect(fakeApi.calls.find((c) => c.method === 'instructions.act')?.input).toEqual({
+      instructionId: 3,
+      unitId: 7,
+      event: 'answer.submit',
+      text: '已新增托位 120 个。',
+    });
   });
 
   it('asks for a reason before a return, and shows no buttons the core did not allow', async () => {
-    const entity = instruction(line({ state: 'confirming', stateLabel: '待单位负责人确认', answer: '已部署。', actions: ['answer.confirm', 'answer.return'] }));
+    const entity = instruction(
+      line({
+        state: 'confirming',
+        stateLabel: '待单位负责人确认',
+        answer: '已部署。',
+        actions: ['answer.confirm', 'answer.return'],
+      }),
+    );
     fakeApi.on('instructions.act', () => entity);
     renderCard(entity);
     expect(screen.queryByRole('button', { name: '办结' })).toBeNull();
@@ -77,6 +89,11 @@ describe('InstructionCard', () => {
     await userEvent.type(screen.getByLabelText('退回理由'), '请写明新增托位数');
     await userEvent.click(ok);
     await waitFor(() => expect(fakeApi.calls.some((c) => c.method === 'instructions.act')).toBe(true));
-    expect(fakeApi.calls.find((c) => c.method === 'instructions.act')?.input).toEqual({ instructionId: 3, unitId: 7, event: 'answer.return', reason: '请写明新增托位数' });
+    expect(fakeApi.calls.find((c) => c.method === 'instructions.act')?.input).toEqual({
+      instructionId: 3,
+      unitId: 7,
+      event: 'answer.return',
+      reason: '请写明新增托位数',
+    });
   });
 });

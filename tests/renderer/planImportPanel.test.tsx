@@ -33,7 +33,16 @@ function preview(change: Partial<Preview> = {}): Preview {
       categories: [{ no: 1, title: '主要任务' }],
       tasks: [
         task(1, '建设托育机构', '新建托育机构。到2025年，每千人口托位数达到6个。', {
-          targets: [{ text: '每千人口托位数达到6个', metric: '每千人口托位数', comparator: 'gte', value: 6, unit: '个', year: 2025 }],
+          targets: [
+            {
+              text: '每千人口托位数达到6个',
+              metric: '每千人口托位数',
+              comparator: 'gte',
+              value: 6,
+              unit: '个',
+              year: 2025,
+            },
+          ],
         }),
         task(2, '加强校园安全', '开展校园安全检查。完善应急预案。'),
       ],
@@ -57,7 +66,12 @@ async function pickFile(): Promise<void> {
   await screen.findByText('识别结果：方案.txt');
 }
 
-const inApp = () => render(<AntApp><PlanImportPanel /></AntApp>);
+const inApp = () =>
+  render(
+    <AntApp>
+      <PlanImportPanel />
+    </AntApp>,
+  );
 
 describe('PlanImportPanel corrections', () => {
   it('sends a corrected title, a unit role and a target with plan.import, and shows them before', async () => {
@@ -140,7 +154,13 @@ describe('PlanImportPanel corrections', () => {
 
   it('lists stale corrections as 原文已修改，更正未沿用 and applies one again on request; offers the sheets of a workbook', async () => {
     fakeApi.on('units.directory', () => []);
-    const stale = { sourceHash: 'old', correction: { op: 'title' as const, key: 'old@2', title: '校园安全（旧更正）' }, correctedBy: '王专班', correctedAt: '2025-01-01T00:00:00Z', reason: '原文已修改，更正未沿用' };
+    const stale = {
+      sourceHash: 'old',
+      correction: { op: 'title' as const, key: 'old@2', title: '校园安全（旧更正）' },
+      correctedBy: '王专班',
+      correctedAt: '2025-01-01T00:00:00Z',
+      reason: '原文已修改，更正未沿用',
+    };
     fakeApi.on('plan.importPreview', (input) =>
       preview({
         sheets: ['说明', '任务'],
@@ -159,6 +179,10 @@ describe('PlanImportPanel corrections', () => {
     const sheet = screen.getByRole('combobox', { name: '工作表' });
     fireEvent.mouseDown(sheet);
     await userEvent.click(await screen.findByTitle('说明'));
-    await waitFor(() => expect(fakeApi.calls.filter((c) => c.method === 'plan.importPreview').at(-1)?.input).toMatchObject({ sheet: '说明' }));
+    await waitFor(() =>
+      expect(fakeApi.calls.filter((c) => c.method === 'plan.importPreview').at(-1)?.input).toMatchObject({
+        sheet: '说明',
+      }),
+    );
   }, 90_000);
 });

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { ReportView } from '../../src/shared/domain/reports';
 import { ReopenButton } from '../../src/renderer/src/pages/report/ReopenButton';
 import { ReportActions } from '../../src/renderer/src/pages/report/ReportActions';
-import { ReportEditor, toContent, toEditorValues, type EditorValues } from '../../src/renderer/src/pages/report/ReportEditor';
+import {
+  ReportEditor,
+  toContent,
+  toEditorValues,
+  type EditorValues,
+} from '../../src/renderer/src/pages/report/ReportEditor';
 import { action, reportView } from './fixtures';
 import { fakeApi } from './setup';
 
@@ -77,7 +82,11 @@ describe('ReportActions', () => {
     await userEvent.type(screen.getByLabelText('意见'), '指标填错');
     await userEvent.click(confirm);
     await waitFor(() => expect(changed).not.toBeNull());
-    expect(fakeApi.calls.find((c) => c.method === 'reports.transition')?.input).toMatchObject({ event: 'report.withdraw', opinion: '指标填错', version: 3 });
+    expect(fakeApi.calls.find((c) => c.method === 'reports.transition')?.input).toMatchObject({
+      event: 'report.withdraw',
+      opinion: '指标填错',
+      version: 3,
+    });
   });
 
   it('holds 提交审核 back while something is missing', () => {
@@ -89,7 +98,10 @@ describe('ReportActions', () => {
   it('sends a double-clicked submit once', async () => {
     const report = reportView({ actions: [action('report.submit', '提交审核')] });
     let release: () => void = () => undefined;
-    fakeApi.on('reports.transition', () => new Promise((resolve) => (release = () => resolve({ ...report, state: 'leadReview' }))));
+    fakeApi.on(
+      'reports.transition',
+      () => new Promise((resolve) => (release = () => resolve({ ...report, state: 'leadReview' }))),
+    );
     inApp(<ReportActions report={report} onChanged={() => undefined} />);
     const button = screen.getByRole('button', { name: '提交审核' });
     fireEvent.click(button);
@@ -111,7 +123,11 @@ describe('ReopenButton', () => {
     await userEvent.type(screen.getByLabelText('重新打开的理由'), '  补充三季度数据 ');
     await userEvent.click(ok);
     await waitFor(() => expect(window.location.hash).toBe('#/reports/42'));
-    expect(fakeApi.calls.find((c) => c.method === 'reports.reopen')?.input).toEqual({ reportId: 7, version: 3, reason: '补充三季度数据' });
+    expect(fakeApi.calls.find((c) => c.method === 'reports.reopen')?.input).toEqual({
+      reportId: 7,
+      version: 3,
+      reason: '补充三季度数据',
+    });
   });
 
   it('shows the refusal and stays open', async () => {

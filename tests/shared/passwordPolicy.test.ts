@@ -24,7 +24,15 @@ describe('the password strength rule', () => {
     expect(passwordSchema.safeParse(password).success).toBe(false);
   });
 
-  it.each(['password-123', 'correct-horse', 'Gu4nli-Yuan', 'luoshi-demo', 'zhangsan2025', '落实通密码2025', 'correcthorsebatterystaple'])('accepts %s', (password) => {
+  it.each([
+    'password-123',
+    'correct-horse',
+    'Gu4nli-Yuan',
+    'luoshi-demo',
+    'zhangsan2025',
+    '落实通密码2025',
+    'correcthorsebatterystaple',
+  ])('accepts %s', (password) => {
     expect(passwordWeakness(password)).toBeNull();
     expect(passwordSchema.safeParse(password).success).toBe(true);
   });

@@ -63,8 +63,17 @@ const progressPhrases = [
   '组织儿童议事会，听取儿童对社区公共空间改造的意见建议',
   '加强困境儿童关爱保护，按时足额发放基本生活保障金',
 ];
-const problemPhrases = ['暂无突出问题。', '部分指标推进较慢，资金和用地保障仍需加强。', '项目前期手续尚未完成，开工时间有所推迟。', '专业人才不足，社会组织参与度不高。'];
-const nextPhrases = ['下一季度将继续对照目标任务，加强统筹调度，确保按期完成。', '加快推进项目前期工作，确保年度目标如期实现。', '强化部门协同和督导检查，及时研究解决推进中的困难。'];
+const problemPhrases = [
+  '暂无突出问题。',
+  '部分指标推进较慢，资金和用地保障仍需加强。',
+  '项目前期手续尚未完成，开工时间有所推迟。',
+  '专业人才不足，社会组织参与度不高。',
+];
+const nextPhrases = [
+  '下一季度将继续对照目标任务，加强统筹调度，确保按期完成。',
+  '加快推进项目前期工作，确保年度目标如期实现。',
+  '强化部门协同和督导检查，及时研究解决推进中的困难。',
+];
 
 function pick<T>(list: readonly T[], n: number): T {
   return list[((n % list.length) + list.length) % list.length] as T;
@@ -76,7 +85,9 @@ function dayAfter(isoDate: string, days: number): Date {
 }
 
 function previousQuarter(q: Quarter): Quarter {
-  return q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
+  return q.quarter === 1
+    ? { year: q.year - 1, quarter: 4 }
+    : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
 }
 
 export function firstQuarterOf(last: Quarter, quarters: number): Quarter {
@@ -170,7 +181,12 @@ function playRound(
     const step = (actor: Actor | undefined, event: ReportEventType, opinion = ''): void => {
       if (!actor) throw new LuoshiError('conflict', `报告 ${row.id} 缺少执行「${event}」的账号。`);
       tick();
-      version = services.reports.transition(actor, { reportId: row.id, version, event, ...(opinion ? { opinion } : {}) });
+      version = services.reports.transition(actor, {
+        reportId: row.id,
+        version,
+        event,
+        ...(opinion ? { opinion } : {}),
+      });
       facts.transitions += 1;
     };
     const steps = 2 + reviewers.length + signers.length;
@@ -225,7 +241,13 @@ function playCompiled(
 }
 
 /** Report text that varies by report, quarter and draft, so searches hit some reports and not others. */
-function content(core: LuoshiCore, row: reportsStore.DbReport, quarter: Quarter, i: number, edit: number): ReportContent {
+function content(
+  core: LuoshiCore,
+  row: reportsStore.DbReport,
+  quarter: Quarter,
+  i: number,
+  edit: number,
+): ReportContent {
   const indicators = row.task_id === null ? [] : reportsStore.indicatorsOfTask(core.db, row.task_id);
   const seed = i * 7 + quarter.year * 4 + quarter.quarter;
   return {
@@ -243,7 +265,22 @@ function content(core: LuoshiCore, row: reportsStore.DbReport, quarter: Quarter,
 }
 
 /** Offices a district of this size has behind 各办事处; the seed plan names none. */
-const officeNames = ['明湖', '潮河', '京航', '九龙', '前程', '祥云', '滨河', '航海', '锦绣', '朝阳', '平安', '瑞祥', '龙湖', '金岱'];
+const officeNames = [
+  '明湖',
+  '潮河',
+  '京航',
+  '九龙',
+  '前程',
+  '祥云',
+  '滨河',
+  '航海',
+  '锦绣',
+  '朝阳',
+  '平安',
+  '瑞祥',
+  '龙湖',
+  '金岱',
+];
 
 /**
  * The seed directory has 28 units; a district of 40 adds its sub-district offices as members of

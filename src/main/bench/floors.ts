@@ -55,7 +55,10 @@ export async function readWorkbookValues(file: string): Promise<FloorWorkbook> {
 }
 
 export function xlsxFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Bare exceljs streaming writer: rows as they are, no styles, one yield per 1,000 rows like Luoshi's. */
@@ -82,14 +85,20 @@ export async function writeFloorWorkbook(workbook: FloorWorkbook, file: string):
 export async function writeFloorDocx(doc: OfficialDocument): Promise<Buffer> {
   const { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } = await import('docx');
   type Child = InstanceType<typeof Paragraph> | InstanceType<typeof Table>;
-  const paragraphs = (text: string): Child[] => text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] }));
+  const paragraphs = (text: string): Child[] =>
+    text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] }));
   const blocks = (list: readonly Block[]): Child[] =>
     list.flatMap((block): Child[] => {
       if (block.type === 'heading') {
-        return [new Paragraph({ children: [new TextRun({ text: block.text, bold: true }), ...(block.body ? [new TextRun(block.body)] : [])] })];
+        return [
+          new Paragraph({
+            children: [new TextRun({ text: block.text, bold: true }), ...(block.body ? [new TextRun(block.body)] : [])],
+          }),
+        ];
       }
       if (block.type === 'paragraph') return paragraphs(block.text);
-      const row = (cells: readonly string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: paragraphs(c) })) });
+      const row = (cells: readonly string[]) =>
+        new TableRow({ children: cells.map((c) => new TableCell({ children: paragraphs(c) })) });
       return [new Table({ rows: [row(block.columns.map((c) => c.title)), ...block.rows.map(row)] }), new Paragraph({})];
     });
   const children: Child[] = [

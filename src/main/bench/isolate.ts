@@ -52,8 +52,7 @@ export async function runChildJob(): Promise<number> {
       if (!process.send) {
         process.stdout.write(`${JSON.stringify(message)}\n`);
         resolve();
-      }
-      else process.send(message, () => resolve());
+      } else process.send(message, () => resolve());
     });
   try {
     const job = JSON.parse(process.env[jobEnvVar] ?? 'null') as BenchJob | null;

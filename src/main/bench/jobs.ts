@@ -112,7 +112,10 @@ export async function runJob(job: BenchJob): Promise<JobResult> {
       let i = 0;
       for (const range of job.ranges) {
         i += 1;
-        await core.ledgers.writeLedger({ kind: 'task', from: range.from, to: range.to }, join(job.outDir, `task-${String(i).padStart(2, '0')}.xlsx`));
+        await core.ledgers.writeLedger(
+          { kind: 'task', from: range.from, to: range.to },
+          join(job.outDir, `task-${String(i).padStart(2, '0')}.xlsx`),
+        );
       }
       ms = elapsedMs(start);
       extra.files = job.ranges.length;

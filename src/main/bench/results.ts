@@ -66,7 +66,19 @@ function fmt(n: number | undefined): string {
 
 /** A Markdown table: readable in a terminal and pasteable into the README. */
 export function formatTable(results: BenchResults): string {
-  const header = ['measure', 'median', 'min', 'max', 'unit', 'runs', 'floor (median)', 'ratio', 'ratio of mins', 'limit', 'ok'];
+  const header = [
+    'measure',
+    'median',
+    'min',
+    'max',
+    'unit',
+    'runs',
+    'floor (median)',
+    'ratio',
+    'ratio of mins',
+    'limit',
+    'ok',
+  ];
   const lines = results.measures.map((m) => {
     const ok = passes(m);
     // The 1.5× floor target is about time; memory ratios are shown for information.
@@ -91,7 +103,9 @@ export function formatTable(results: BenchResults): string {
 
 export function formatMachine(results: BenchResults): string {
   const m = results.machine;
-  const scale = Object.entries(results.scale).map(([k, v]) => `${k} ${v}`).join(', ');
+  const scale = Object.entries(results.scale)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return [
     `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGb.toFixed(1)} GB memory, Node ${m.node} on ${m.platform}, ${m.date}.`,
     `Data: ${scale}.`,

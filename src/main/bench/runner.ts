@@ -59,7 +59,11 @@ const LIMITS = {
 function districtLastQuarter(now: Date): Quarter {
   const current = Math.floor(now.getUTCMonth() / 3) + 1;
   let q: Quarter = { year: now.getUTCFullYear(), quarter: current as Quarter['quarter'] };
-  for (let i = 0; i < 2; i += 1) q = q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
+  for (let i = 0; i < 2; i += 1)
+    q =
+      q.quarter === 1
+        ? { year: q.year - 1, quarter: 4 }
+        : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
   return q;
 }
 
@@ -67,7 +71,7 @@ function districtLastQuarter(now: Date): Quarter {
 function ledgerRanges(first: Quarter, quarters: number): { from: string; to: string }[] {
   const ranges: { from: string; to: string }[] = [];
   let q = first;
-  for (let done = 0; done < quarters; ) {
+  for (let done = 0; done < quarters;) {
     const size = Math.min(10, quarters - done);
     const from = q;
     for (let i = 1; i < size; i += 1) q = nextQuarter(q);
@@ -94,7 +98,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const measures: Measure[] = [];
   const add = (m: Measure): void => {
     measures.push(m);
-    log(`  ${m.label}: ${m.median.toFixed(2)} ${m.unit}${m.ratio === undefined ? '' : ` (${m.ratio.toFixed(2)}× floor)`}`);
+    log(
+      `  ${m.label}: ${m.median.toFixed(2)} ${m.unit}${m.ratio === undefined ? '' : ` (${m.ratio.toFixed(2)}× floor)`}`,
+    );
   };
   const isolated = async (runs: number, job: (run: number) => BenchJob): Promise<IsolatedResult[]> => {
     const results: IsolatedResult[] = [];
@@ -126,7 +132,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const seedBytes = readFileSync(seedFile);
     const seedSamples: number[] = [];
     for (let run = 0; run < options.runs; run += 1) {
-      const core = await createCore({ dataDir: join(root, `seed-${run}`), resourcesDir: options.resourcesDir, loadSeedPlan: false });
+      const core = await createCore({
+        dataDir: join(root, `seed-${run}`),
+        resourcesDir: options.resourcesDir,
+        loadSeedPlan: false,
+      });
       const start = process.hrtime.bigint();
       await core.plan.import({ fileName: basename(seedFile), bytes: seedBytes }, appItself);
       seedSamples.push(elapsedMs(start));
@@ -142,7 +152,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const target = options.targetAuditEntries ?? Math.ceil((102_000 * options.quarters) / 40);
     log(`Building the district: ${options.quarters} quarters, ~${target} audit entries…`);
     const buildStart = process.hrtime.bigint();
-    const { facts, cast } = buildDistrict(core, { quarters: options.quarters, targetAuditEntries: target, lastQuarter: last });
+    const { facts, cast } = buildDistrict(core, {
+      quarters: options.quarters,
+      targetAuditEntries: target,
+      lastQuarter: last,
+    });
     const buildSeconds = elapsedMs(buildStart) / 1000;
     const filedRoundId = core.workflow.rounds.list()[0]?.id ?? 0;
 
@@ -150,21 +164,34 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log('Transitions…');
     const transitions = measureTransitions(core, cast, last, options.transitions);
     const perTransition = summarize(transitions.samples);
-    add(measureOf('transition.each', '一次流转（含审计记录，FULL 同步）one transition', 'ms', perTransition, { limit: LIMITS.transitionMs }));
+    add(
+      measureOf('transition.each', '一次流转（含审计记录，FULL 同步）one transition', 'ms', perTransition, {
+        limit: LIMITS.transitionMs,
+      }),
+    );
     const batches: number[] = [];
     for (let i = 0; i < transitions.samples.length; i += 25) {
       const batch = transitions.samples.slice(i, i + 25);
       batches.push((batch.length * 1000) / batch.reduce((a, b) => a + b, 0));
     }
-    add(measureOf('transition.throughput', '流转吞吐 transitions per second', '/s', summarize(batches), { note: 'per batch of 25' }));
+    add(
+      measureOf('transition.throughput', '流转吞吐 transitions per second', '/s', summarize(batches), {
+        note: 'per batch of 25',
+      }),
+    );
     const counts = dataCounts(core.db);
 
     // --- the dashboard and search, through the dispatcher ------------------------------------
     log('Dashboard and search…');
     const dispatcher = createDispatcher(core);
     const context = localContext('ipc');
-    const login = await dispatcher.call('auth.login', { username: facts.coordinatorUsername, password: facts.coordinatorPassword }, context);
-    if (!login.ok || context.sessionId === null) throw new Error(`login failed: ${login.ok ? 'no session' : login.error.message}`);
+    const login = await dispatcher.call(
+      'auth.login',
+      { username: facts.coordinatorUsername, password: facts.coordinatorPassword },
+      context,
+    );
+    if (!login.ok || context.sessionId === null)
+      throw new Error(`login failed: ${login.ok ? 'no session' : login.error.message}`);
     const newestRoundId = transitions.roundId;
     const call = async (method: string, input: unknown): Promise<unknown> => {
       const result = await dispatcher.call(method, input, context);
@@ -172,26 +199,72 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       return result.data;
     };
     for (const [method, input] of dashboardCalls(newestRoundId)) {
-      add(measureOf(`dashboard.${method}`, `工作台 ${method}`, 'ms', summarize(await timeRuns(options.queryRuns, () => call(method, input))), { limit: LIMITS.dashboardMs }));
+      add(
+        measureOf(
+          `dashboard.${method}`,
+          `工作台 ${method}`,
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => call(method, input))),
+          { limit: LIMITS.dashboardMs },
+        ),
+      );
     }
     const all = await timeRuns(options.queryRuns, async () => {
       for (const [method, input] of dashboardCalls(newestRoundId)) await call(method, input);
     });
-    add(measureOf('dashboard.total', '工作台全部查询 dashboard, all four', 'ms', summarize(all), { limit: LIMITS.dashboardMs }));
+    add(
+      measureOf('dashboard.total', '工作台全部查询 dashboard, all four', 'ms', summarize(all), {
+        limit: LIMITS.dashboardMs,
+      }),
+    );
     // The trend: one task's quarters (the task drawer) through the dispatcher, and every task's (the trend table's query).
     const planId = currentPlanId(core.db);
     const trendTask = planId === null ? undefined : listTaskSummaries(core.db, planId)[0];
     if (trendTask) {
       const rounds = ((await call('trend.task', { taskId: trendTask.id })) as { rounds: unknown[] }).rounds.length;
-      add(measureOf('trend.task', `任务各季度趋势（${rounds} 个季度）trend.task`, 'ms', summarize(await timeRuns(options.queryRuns, () => call('trend.task', { taskId: trendTask.id }))), { limit: LIMITS.dashboardMs }));
-      add(measureOf('trend.plan', '全部任务各季度趋势（趋势表的查询）whole-plan trend', 'ms', summarize(await timeRuns(options.queryRuns, () => queryTrend(core.db, core.clock.nowIso())))));
+      add(
+        measureOf(
+          'trend.task',
+          `任务各季度趋势（${rounds} 个季度）trend.task`,
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => call('trend.task', { taskId: trendTask.id }))),
+          { limit: LIMITS.dashboardMs },
+        ),
+      );
+      add(
+        measureOf(
+          'trend.plan',
+          '全部任务各季度趋势（趋势表的查询）whole-plan trend',
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => queryTrend(core.db, core.clock.nowIso()))),
+        ),
+      );
     }
     const catchUp = process.hrtime.bigint();
     const indexed = core.search.catchUpReports();
-    add(measureOf('search.catchUp', `搜索索引补建（${indexed} 份报告）search catch-up`, 'ms', summarize([elapsedMs(catchUp)]), { note: 'once, first search after the build' }));
-    for (const [key, q] of [['search.2char', '托育'], ['search.4char', '统筹调度']] as const) {
+    add(
+      measureOf(
+        'search.catchUp',
+        `搜索索引补建（${indexed} 份报告）search catch-up`,
+        'ms',
+        summarize([elapsedMs(catchUp)]),
+        { note: 'once, first search after the build' },
+      ),
+    );
+    for (const [key, q] of [
+      ['search.2char', '托育'],
+      ['search.4char', '统筹调度'],
+    ] as const) {
       const hits = ((await call('search.query', { q, kinds: [], limit: 50 })) as { hits: unknown[] }).hits.length;
-      add(measureOf(key, `搜索「${q}」(${hits} hits shown)`, 'ms', summarize(await timeRuns(options.queryRuns, () => call('search.query', { q, kinds: [], limit: 50 }))), { limit: LIMITS.dashboardMs }));
+      add(
+        measureOf(
+          key,
+          `搜索「${q}」(${hits} hits shown)`,
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => call('search.query', { q, kinds: [], limit: 50 }))),
+          { limit: LIMITS.dashboardMs },
+        ),
+      );
     }
 
     const finish = (): BenchResults => {
@@ -233,22 +306,56 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     // --- luoshi audit verify --------------------------------------------------------------
     log('Audit verify…');
-    add(measureOf('audit.verify', `审计链校验（${counts.auditEntries} 条）audit verify`, 'ms', summarize(await timeRuns(options.runs, () => core.workflow.audit.verify(), 0))));
+    add(
+      measureOf(
+        'audit.verify',
+        `审计链校验（${counts.auditEntries} 条）audit verify`,
+        'ms',
+        summarize(await timeRuns(options.runs, () => core.workflow.audit.verify(), 0)),
+      ),
+    );
     const sessionId = context.sessionId;
     core.close();
 
     // --- cold start and the renderer bundle -------------------------------------------------
     log('Cold start…');
-    const cold = await isolated(options.runs, () => ({ kind: 'coldStart', dataDir, resourcesDir: options.resourcesDir, sessionId, roundId: newestRoundId }));
-    add(measureOf('coldStart.core', '冷启动：打开数据 + 工作台 core cold start', 'ms', summarize(cold.map((r) => r.ms))));
-    add(measureOf('coldStart.open', '其中打开数据（含 quick_check 与迁移）opening the data', 'ms', summarize(cold.map((r) => r.extra.openMs ?? Number.NaN))));
-    if (cold[0]?.isolated) add(measureOf('coldStart.process', '冷启动（含 Node 进程与代码加载）process start to first screen', 'ms', summarize(cold.map((r) => r.processMs))));
+    const cold = await isolated(options.runs, () => ({
+      kind: 'coldStart',
+      dataDir,
+      resourcesDir: options.resourcesDir,
+      sessionId,
+      roundId: newestRoundId,
+    }));
+    add(
+      measureOf('coldStart.core', '冷启动：打开数据 + 工作台 core cold start', 'ms', summarize(cold.map((r) => r.ms))),
+    );
+    add(
+      measureOf(
+        'coldStart.open',
+        '其中打开数据（含 quick_check 与迁移）opening the data',
+        'ms',
+        summarize(cold.map((r) => r.extra.openMs ?? Number.NaN)),
+      ),
+    );
+    if (cold[0]?.isolated)
+      add(
+        measureOf(
+          'coldStart.process',
+          '冷启动（含 Node 进程与代码加载）process start to first screen',
+          'ms',
+          summarize(cold.map((r) => r.processMs)),
+        ),
+      );
     const renderer = options.packageRoot === null ? null : join(options.packageRoot, 'out', 'renderer');
     if (renderer !== null) {
       try {
         const total = dirBytes(renderer) / 1_048_576;
         const js = dirBytes(join(renderer, 'assets')) / 1_048_576;
-        add(measureOf('renderer.bundle', '界面包大小 renderer bundle (out/renderer)', 'MB', summarize([total]), { note: `assets ${js.toFixed(2)} MB` }));
+        add(
+          measureOf('renderer.bundle', '界面包大小 renderer bundle (out/renderer)', 'MB', summarize([total]), {
+            note: `assets ${js.toFixed(2)} MB`,
+          }),
+        );
       } catch {
         log('  (no out/renderer: run npm run build for the renderer bundle size)');
       }
@@ -257,44 +364,103 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     // --- exports, each in a fresh process, against their floors ---------------------------------
     const out = join(root, 'out');
     mkdirSync(out, { recursive: true });
-    const exportMeasures = (key: string, label: string, runs: IsolatedResult[], floor: IsolatedResult[], limitMs?: number): void => {
+    const exportMeasures = (
+      key: string,
+      label: string,
+      runs: IsolatedResult[],
+      floor: IsolatedResult[],
+      limitMs?: number,
+    ): void => {
       const floorSummary = summarize(floor.map((r) => r.ms));
-      add(measureOf(key, label, 'ms', summarize(runs.map((r) => r.ms)), { floor: floorSummary, ...(limitMs === undefined ? {} : { limit: limitMs }) }));
-      add(measureOf(`${key}.memory`, `${label}：峰值内存 peak RSS`, 'MB', summarize(runs.map((r) => r.maxRssMb)), {
-        floor: summarize(floor.map((r) => r.maxRssMb)),
-        limit: LIMITS.exportMb,
-        note: runs[0]?.isolated ? 'fresh child process' : 'NOT isolated: whole test process',
-      }));
+      add(
+        measureOf(key, label, 'ms', summarize(runs.map((r) => r.ms)), {
+          floor: floorSummary,
+          ...(limitMs === undefined ? {} : { limit: limitMs }),
+        }),
+      );
+      add(
+        measureOf(`${key}.memory`, `${label}：峰值内存 peak RSS`, 'MB', summarize(runs.map((r) => r.maxRssMb)), {
+          floor: summarize(floor.map((r) => r.maxRssMb)),
+          limit: LIMITS.exportMb,
+          note: runs[0]?.isolated ? 'fresh child process' : 'NOT isolated: whole test process',
+        }),
+      );
     };
 
     log('Quarterly report (.docx)…');
     const documentJson = join(out, 'quarterly.json');
     const docx = await paired(
-      (run) => ({ kind: 'docx', dataDir, resourcesDir: options.resourcesDir, roundId: filedRoundId, out: join(out, `quarterly-${run}.docx`), documentJson }),
+      (run) => ({
+        kind: 'docx',
+        dataDir,
+        resourcesDir: options.resourcesDir,
+        roundId: filedRoundId,
+        out: join(out, `quarterly-${run}.docx`),
+        documentJson,
+      }),
       (run) => ({ kind: 'docxFloor', documentJson, out: join(out, `quarterly-floor-${run}.docx`) }),
     );
-    exportMeasures('docx.quarterly', '季度工作进展情况报告 .docx（组稿+写出）', docx.luoshi, docx.floor, LIMITS.quarterlyMs);
-    add(measureOf('docx.quarterly.compose', '其中组稿（读库+compose）', 'ms', summarize(docx.luoshi.map((r) => r.extra.composeMs ?? Number.NaN))));
+    exportMeasures(
+      'docx.quarterly',
+      '季度工作进展情况报告 .docx（组稿+写出）',
+      docx.luoshi,
+      docx.floor,
+      LIMITS.quarterlyMs,
+    );
+    add(
+      measureOf(
+        'docx.quarterly.compose',
+        '其中组稿（读库+compose）',
+        'ms',
+        summarize(docx.luoshi.map((r) => r.extra.composeMs ?? Number.NaN)),
+      ),
+    );
 
     log('Task ledger over all quarters (.xlsx)…');
     const first = firstQuarterOf(last, options.quarters);
     const ranges = ledgerRanges(first, options.quarters);
     const taskValues = join(out, 'task-values.json');
     const task = await paired(
-      (run) => ({ kind: 'taskLedger', dataDir, resourcesDir: options.resourcesDir, ranges, outDir: join(out, `task-${run}`) }),
+      (run) => ({
+        kind: 'taskLedger',
+        dataDir,
+        resourcesDir: options.resourcesDir,
+        ranges,
+        outDir: join(out, `task-${run}`),
+      }),
       (run) => ({ kind: 'xlsxFloor', valuesJson: taskValues, outDir: join(out, `task-floor-${run}`) }),
-      async () => writeFileSync(taskValues, JSON.stringify(await Promise.all(xlsxFilesIn(join(out, 'task-0')).map(readWorkbookValues)))),
+      async () =>
+        writeFileSync(
+          taskValues,
+          JSON.stringify(await Promise.all(xlsxFilesIn(join(out, 'task-0')).map(readWorkbookValues))),
+        ),
     );
-    exportMeasures('xlsx.taskLedger', `重点任务推进台账 ${options.quarters} 个季度（${ranges.length} 个文件）`, task.luoshi, task.floor, LIMITS.taskLedgerMs);
+    exportMeasures(
+      'xlsx.taskLedger',
+      `重点任务推进台账 ${options.quarters} 个季度（${ranges.length} 个文件）`,
+      task.luoshi,
+      task.floor,
+      LIMITS.taskLedgerMs,
+    );
 
     log('Audit ledger (.xlsx)…');
     const auditValues = join(out, 'audit-values.json');
     const audit = await paired(
-      (run) => ({ kind: 'auditLedger', dataDir, resourcesDir: options.resourcesDir, out: join(out, `audit-${run}.xlsx`) }),
+      (run) => ({
+        kind: 'auditLedger',
+        dataDir,
+        resourcesDir: options.resourcesDir,
+        out: join(out, `audit-${run}.xlsx`),
+      }),
       (run) => ({ kind: 'xlsxFloor', valuesJson: auditValues, outDir: join(out, `audit-floor-${run}`) }),
       async () => writeFileSync(auditValues, JSON.stringify([await readWorkbookValues(join(out, 'audit-0.xlsx'))])),
     );
-    exportMeasures('xlsx.auditLedger', `审计记录台账（${audit.luoshi[0]?.extra.rows ?? 0} 行）`, audit.luoshi, audit.floor);
+    exportMeasures(
+      'xlsx.auditLedger',
+      `审计记录台账（${audit.luoshi[0]?.extra.rows ?? 0} 行）`,
+      audit.luoshi,
+      audit.floor,
+    );
 
     if (options.server) {
       const serverMeasures = await measureServerLoad({

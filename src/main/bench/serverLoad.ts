@@ -35,10 +35,18 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startServe(entry: string, dataDir: string, workers: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry, 'serve', '--data-dir', dataDir, '--port', '0', '--export-workers', String(workers)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startServe(
+  entry: string,
+  dataDir: string,
+  workers: number,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [entry, 'serve', '--data-dir', dataDir, '--port', '0', '--export-workers', String(workers)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`luoshi serve did not start within 60 s:\n${output}`)), 60_000);
@@ -60,8 +68,17 @@ async function startServe(entry: string, dataDir: string, workers: number): Prom
   return { child, url };
 }
 
-async function call(url: string, cookie: string, method: string, body: unknown): Promise<{ status: number; json: { ok: boolean; data?: unknown } }> {
-  const response = await fetch(`${url}api/${method}`, { method: 'POST', headers: { ...apiHeaders, Cookie: cookie }, body: JSON.stringify(body) });
+async function call(
+  url: string,
+  cookie: string,
+  method: string,
+  body: unknown,
+): Promise<{ status: number; json: { ok: boolean; data?: unknown } }> {
+  const response = await fetch(`${url}api/${method}`, {
+    method: 'POST',
+    headers: { ...apiHeaders, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as { ok: boolean; data?: unknown } };
 }
 
@@ -97,7 +114,13 @@ function lightMeasures(key: string, label: string, p: Phase, seconds: number): M
   const p99 = percentile(l, 99);
   const note = `${Math.round(l.length / seconds)}/s`;
   return [
-    measureOf(key, `${label}：p50`, 'ms', { median: percentile(l, 50), min: l[0] ?? Number.NaN, max: l[l.length - 1] ?? Number.NaN, runs: l.length }, { note }),
+    measureOf(
+      key,
+      `${label}：p50`,
+      'ms',
+      { median: percentile(l, 50), min: l[0] ?? Number.NaN, max: l[l.length - 1] ?? Number.NaN, runs: l.length },
+      { note },
+    ),
     measureOf(`${key}.p99`, `${label}：p99`, 'ms', { median: p99, min: p99, max: p99, runs: l.length }, { note }),
   ];
 }
@@ -110,20 +133,44 @@ export async function measureServerLoad(options: ServerLoadOptions): Promise<Mea
     options.log(`Browser mode, ${name}: ${options.clients} clients, ${options.seconds} s per phase…`);
     const { child, url } = await startServe(options.entry, options.dataDir, workers);
     try {
-      const login = await fetch(`${url}api/auth.login`, { method: 'POST', headers: apiHeaders, body: JSON.stringify({ username: options.username, password: options.password }) });
+      const login = await fetch(`${url}api/auth.login`, {
+        method: 'POST',
+        headers: apiHeaders,
+        body: JSON.stringify({ username: options.username, password: options.password }),
+      });
       if (login.status !== 200) throw new Error(`bench login failed with ${login.status}`);
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       await phase(url, cookie, { ...options, seconds: Math.min(2, options.seconds) }, true); // warm-up
       const alone = await phase(url, cookie, options, false);
       const loaded = await phase(url, cookie, options, true);
-      measures.push(...lightMeasures(`${key}.light`, `浏览器模式轻请求（${name}，${options.clients} 个客户端）`, alone, options.seconds));
-      measures.push(...lightMeasures(`${key}.lightWhileExporting`, `浏览器模式轻请求，同时导出季度报告（${name}）`, loaded, options.seconds));
+      measures.push(
+        ...lightMeasures(
+          `${key}.light`,
+          `浏览器模式轻请求（${name}，${options.clients} 个客户端）`,
+          alone,
+          options.seconds,
+        ),
+      );
+      measures.push(
+        ...lightMeasures(
+          `${key}.lightWhileExporting`,
+          `浏览器模式轻请求，同时导出季度报告（${name}）`,
+          loaded,
+          options.seconds,
+        ),
+      );
       const added = percentile(loaded.light, 99) - percentile(alone.light, 99);
       measures.push(
-        measureOf(`${key}.addedP99`, `导出使轻请求 p99 增加（${name}）`, 'ms', { median: added, min: added, max: added, runs: 1 }, {
-          ...(workers > 0 ? { limit: 50 } : {}),
-          note: `${loaded.exports.length} 份报告，中位 ${percentile(loaded.exports, 50).toFixed(0)} ms${loaded.busy > 0 ? `，${loaded.busy} 次“繁忙”` : ''}`,
-        }),
+        measureOf(
+          `${key}.addedP99`,
+          `导出使轻请求 p99 增加（${name}）`,
+          'ms',
+          { median: added, min: added, max: added, runs: 1 },
+          {
+            ...(workers > 0 ? { limit: 50 } : {}),
+            note: `${loaded.exports.length} 份报告，中位 ${percentile(loaded.exports, 50).toFixed(0)} ms${loaded.busy > 0 ? `，${loaded.busy} 次“繁忙”` : ''}`,
+          },
+        ),
       );
     } finally {
       child.kill('SIGTERM');

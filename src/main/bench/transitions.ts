@@ -14,9 +14,16 @@ import { elapsedMs } from './stats';
  * fsync). Stops after `limit` transitions, which leaves the round part-way, as a 工作台 would
  * normally find it.
  */
-export function measureTransitions(core: LuoshiCore, cast: Cast, after: Quarter, limit: number): { samples: number[]; totalMs: number; roundId: number } {
+export function measureTransitions(
+  core: LuoshiCore,
+  cast: Cast,
+  after: Quarter,
+  limit: number,
+): { samples: number[]; totalMs: number; roundId: number } {
   const quarter = nextQuarter(after);
-  const deadline = new Date(Date.parse(`${quarterEndDate(quarter)}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+  const deadline = new Date(Date.parse(`${quarterEndDate(quarter)}T00:00:00Z`) + 10 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const { reports, rounds } = core.workflow;
   const round = rounds.open(cast.coordinator, { year: quarter.year, quarter: quarter.quarter, deadline });
   const samples: number[] = [];

@@ -11,7 +11,12 @@ import type { Caller } from '../core/policy';
  * caller: the local operator, or the account given with `--as`. A refusal comes back as the
  * LuoshiError the desktop and the browser would show; an unexpected failure keeps its own message.
  */
-export async function callCore<M extends MethodName>(core: LuoshiCore, caller: Caller, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+export async function callCore<M extends MethodName>(
+  core: LuoshiCore,
+  caller: Caller,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const failure: { error: Error | null } = { error: null };
   const dispatcher = createDispatcher(core, (error) => {
     failure.error = error instanceof Error ? error : new Error(String(error));

@@ -25,7 +25,12 @@ export interface Command {
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parse a command's arguments; unknown flags become a usage error naming the flag. */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {

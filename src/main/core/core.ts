@@ -80,7 +80,10 @@ export interface LuoshiCore {
    * integrity_check, the audit trail); the database is closed meanwhile and reopened after, also
    * when the backup is refused (which leaves the data as it was).
    */
-  restoreFromBackup(file: string, options?: { acceptUnverifiedAudit?: boolean; checkOnly?: boolean }): Promise<RestoreResult>;
+  restoreFromBackup(
+    file: string,
+    options?: { acceptUnverifiedAudit?: boolean; checkOnly?: boolean },
+  ): Promise<RestoreResult>;
   close(): void;
 }
 
@@ -146,17 +149,24 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
     flushAuditWitness: () => parts.flushWitness(true),
     sealAuditWitness: (head) => {
       const key = parts.workflow.audit.key;
-      return key ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() }) : null;
+      return key
+        ? witnessLine(key, { id: head.id, hash: head.hash, mac: head.mac ?? '', writtenAt: clock.nowIso() })
+        : null;
     },
     auditFolder,
     schemaVersion: () => schemaVersionOf(parts.db),
     restoreFromBackup: (file, restoreOptions = {}) =>
       // Queued with backups: a snapshot of a connection that is being closed would fail.
       runExclusive(async () => {
-        if (restoreOptions.checkOnly === true) return restoreBackup(file, paths.dataDir, { clock, auditKey, checkOnly: true });
+        if (restoreOptions.checkOnly === true)
+          return restoreBackup(file, paths.dataDir, { clock, auditKey, checkOnly: true });
         parts.close();
         try {
-          return await restoreBackup(file, paths.dataDir, { clock, auditKey, acceptUnverifiedAudit: restoreOptions.acceptUnverifiedAudit === true });
+          return await restoreBackup(file, paths.dataDir, {
+            clock,
+            auditKey,
+            acceptUnverifiedAudit: restoreOptions.acceptUnverifiedAudit === true,
+          });
         } finally {
           // Refused or done, the folder holds a sound database again (a refusal changed nothing).
           parts = openParts(options, paths, clock, auditKey, auditFolder);
@@ -186,7 +196,13 @@ interface CoreParts {
   close(): void;
 }
 
-function openParts(options: CoreOptions, paths: DataPaths, clock: Clock, auditKey: AuditKeySource, auditFolder: string): CoreParts {
+function openParts(
+  options: CoreOptions,
+  paths: DataPaths,
+  clock: Clock,
+  auditKey: AuditKeySource,
+  auditFolder: string,
+): CoreParts {
   const db = openDatabase(paths.database);
   const search = new SearchService(db, clock);
   const workflow = createWorkflowServices(db, clock, paths.attachments);

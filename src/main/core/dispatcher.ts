@@ -30,7 +30,8 @@ export function createDispatcher(core: LuoshiCore, log: (error: unknown) => void
         if (error instanceof LuoshiError) return { ok: false, error: error.toBody() };
         log(error);
         // SQLite rolled the transaction back: nothing of this call was saved.
-        if (isDiskFull(error)) return { ok: false, error: diskFullError('本次操作的内容', core.paths.dataDir).toBody() };
+        if (isDiskFull(error))
+          return { ok: false, error: diskFullError('本次操作的内容', core.paths.dataDir).toBody() };
         return {
           ok: false,
           error: { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍失败，请联系管理员并提供日志。' },
@@ -44,7 +45,8 @@ async function run(core: LuoshiCore, method: MethodName, payload: unknown, conte
   const spec = contract[method];
   const input: unknown = parseUnknown(spec.input, payload ?? {});
   // The command line names its caller; every other transport proves it with a session.
-  const caller = context.transport === 'cli' && context.caller ? context.caller : core.sessions.resolveActor(context.sessionId);
+  const caller =
+    context.transport === 'cli' && context.caller ? context.caller : core.sessions.resolveActor(context.sessionId);
   const actor = isLocalOperator(caller) ? null : caller;
   if (spec.access === 'user' && caller === null) {
     throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');

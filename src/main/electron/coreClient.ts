@@ -44,7 +44,11 @@ interface Live {
  * later (an uncaught error, an exit) fails its pending calls with a plain message instead of
  * leaving them unanswered, and is started again; calls made meanwhile wait for the new one.
  */
-export function startCoreWorker(workerFile: string, data: CoreWorkerData, supervision: CoreSupervision = {}): Promise<CoreClient> {
+export function startCoreWorker(
+  workerFile: string,
+  data: CoreWorkerData,
+  supervision: CoreSupervision = {},
+): Promise<CoreClient> {
   const maxRestarts = supervision.maxRestarts ?? 3;
   const restartWindowMs = supervision.restartWindowMs ?? 60_000;
   const restarts: number[] = [];
@@ -58,7 +62,8 @@ export function startCoreWorker(workerFile: string, data: CoreWorkerData, superv
       const live: Live = { worker: new Worker(workerFile, { workerData: data }), pending: new Map() };
       let ready = false;
       const died = (reason: string) => {
-        for (const { settle, sessionId } of live.pending.values()) settle({ type: 'result', id: 0, sessionId, result: failure(DIED) });
+        for (const { settle, sessionId } of live.pending.values())
+          settle({ type: 'result', id: 0, sessionId, result: failure(DIED) });
         live.pending.clear();
         if (!ready) {
           reject(new Error(reason));

@@ -11,8 +11,7 @@ export interface CoreWorkerData {
 }
 
 export type ToCore =
-  | { type: 'call'; id: number; method: string; payload: unknown; sessionId: string | null }
-  | { type: 'shutdown' };
+  { type: 'call'; id: number; method: string; payload: unknown; sessionId: string | null } | { type: 'shutdown' };
 
 export type FromCore =
   | { type: 'ready' }

@@ -33,9 +33,9 @@ async function main(): Promise<void> {
           context.sessionId = sessionId;
         },
       };
-      void dispatcher.call(message.method, message.payload, context).then((result) =>
-        post({ type: 'result', id: message.id, result, sessionId: context.sessionId }),
-      );
+      void dispatcher
+        .call(message.method, message.payload, context)
+        .then((result) => post({ type: 'result', id: message.id, result, sessionId: context.sessionId }));
     } else {
       // Back up on the way out (only when something changed), then close the database.
       void backups.shutdown().finally(() => {

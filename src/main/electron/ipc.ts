@@ -13,21 +13,24 @@ import { isAppUrl } from './security';
 export function registerIpc(dispatcher: Dispatcher, devServerUrl: string | undefined): void {
   const sessions = new WeakMap<WebContents, string | null>();
   for (const method of methodNames) {
-    ipcMain.handle(ipcChannelOf(method), async (event: IpcMainInvokeEvent, payload: unknown): Promise<ApiResult<unknown>> => {
-      if (!isTrustedSender(event, devServerUrl)) {
-        return { ok: false, error: { code: 'forbidden', message: '调用来源不可信，已拒绝。' } };
-      }
-      const sender = event.sender;
-      const context: CallContext = {
-        transport: 'ipc',
-        sessionId: sessions.get(sender) ?? null,
-        setSessionId(sessionId) {
-          context.sessionId = sessionId;
-          sessions.set(sender, sessionId);
-        },
-      };
-      return dispatcher.call(method, payload, context);
-    });
+    ipcMain.handle(
+      ipcChannelOf(method),
+      async (event: IpcMainInvokeEvent, payload: unknown): Promise<ApiResult<unknown>> => {
+        if (!isTrustedSender(event, devServerUrl)) {
+          return { ok: false, error: { code: 'forbidden', message: '调用来源不可信，已拒绝。' } };
+        }
+        const sender = event.sender;
+        const context: CallContext = {
+          transport: 'ipc',
+          sessionId: sessions.get(sender) ?? null,
+          setSessionId(sessionId) {
+            context.sessionId = sessionId;
+            sessions.set(sender, sessionId);
+          },
+        };
+        return dispatcher.call(method, payload, context);
+      },
+    );
   }
 }
 

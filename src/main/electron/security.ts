@@ -91,15 +91,24 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export function cspProblems(policy: string): string[] {
   const directives = new Map<string, string[]>();
   for (const part of policy.split(';')) {
-    const [name, ...values] = part.trim().split(/\s+/).filter((t) => t !== '');
-    if (name !== undefined && !directives.has(name.toLowerCase())) directives.set(name.toLowerCase(), values.map((v) => v.toLowerCase()));
+    const [name, ...values] = part
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== '');
+    if (name !== undefined && !directives.has(name.toLowerCase()))
+      directives.set(
+        name.toLowerCase(),
+        values.map((v) => v.toLowerCase()),
+      );
   }
   const problems: string[] = [];
   const defaults = directives.get('default-src');
-  if (!defaults || !defaults.every((v) => v === "'self'" || v === "'none'")) problems.push("default-src 应只允许 'self' 或 'none'");
+  if (!defaults || !defaults.every((v) => v === "'self'" || v === "'none'"))
+    problems.push("default-src 应只允许 'self' 或 'none'");
   const scripts = directives.get('script-src') ?? defaults ?? [];
   const unsafeScript = scripts.filter((v) => v !== "'self'" && v !== "'none'");
-  if (unsafeScript.length > 0 || scripts.length === 0) problems.push(`script-src 含不安全的来源：${unsafeScript.join(' ') || '（未设置）'}`);
+  if (unsafeScript.length > 0 || scripts.length === 0)
+    problems.push(`script-src 含不安全的来源：${unsafeScript.join(' ') || '（未设置）'}`);
   const objects = directives.get('object-src') ?? defaults ?? [];
   if (objects.join(' ') !== "'none'") problems.push("object-src 应为 'none'");
   const base = directives.get('base-uri');

@@ -9,18 +9,26 @@ import type { ApiResult } from '../../shared/errors';
  * `fillIn.apply` writes (report edits and their audit entries), so it stays with the server's
  * one writer.
  */
-export const pooledMethods: ReadonlySet<string> = new Set(['documents.compose', 'documents.render', 'ledgers.export', 'fillIn.export', 'fillIn.preview']);
+export const pooledMethods: ReadonlySet<string> = new Set([
+  'documents.compose',
+  'documents.render',
+  'ledgers.export',
+  'fillIn.export',
+  'fillIn.preview',
+]);
 
 export const busyMessage = '服务器繁忙，请稍后再试：正在生成的文件较多，排队已满。请稍等几秒后重新导出或上传。';
 const diedMessage = '生成文件的后台线程意外停止，刚才的导出没有完成。服务器已重新启动它，请再试一次（数据不受影响）。';
-const unavailableMessage = '生成文件的后台线程多次意外停止，暂时无法导出。请重新启动 luoshi serve；如仍出现，请查看服务器日志。';
+const unavailableMessage =
+  '生成文件的后台线程多次意外停止，暂时无法导出。请重新启动 luoshi serve；如仍出现，请查看服务器日志。';
 
 export interface ExportWorkerData {
   dataDir: string;
   resourcesDir: string;
 }
 
-export type ToExportWorker = { type: 'call'; id: number; method: string; payload: unknown; sessionId: string | null } | { type: 'close' };
+export type ToExportWorker =
+  { type: 'call'; id: number; method: string; payload: unknown; sessionId: string | null } | { type: 'close' };
 export type FromExportWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
@@ -79,7 +87,9 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
 
   function spawn(): Promise<Slot> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(options.workerFile, { workerData: { dataDir: options.dataDir, resourcesDir: options.resourcesDir } satisfies ExportWorkerData });
+      const worker = new Worker(options.workerFile, {
+        workerData: { dataDir: options.dataDir, resourcesDir: options.resourcesDir } satisfies ExportWorkerData,
+      });
       const slot: Slot = { worker, job: null };
       let ready = false;
       worker.on('message', (message: FromExportWorker) => {
@@ -134,7 +144,13 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
       const job = waiting.shift();
       if (!job) return;
       slot.job = job;
-      slot.worker.postMessage({ type: 'call', id: job.id, method: job.method, payload: job.payload, sessionId: job.sessionId } satisfies ToExportWorker);
+      slot.worker.postMessage({
+        type: 'call',
+        id: job.id,
+        method: job.method,
+        payload: job.payload,
+        sessionId: job.sessionId,
+      } satisfies ToExportWorker);
     }
   }
 
@@ -172,7 +188,13 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
       const idle = slots.some((slot) => slot.job === null);
       if (!idle && waiting.length >= maxQueue) return Promise.resolve({ busy: true });
       return new Promise((resolve) => {
-        waiting.push({ id: nextId++, method, payload, sessionId, settle: (result) => resolve({ busy: false, result }) });
+        waiting.push({
+          id: nextId++,
+          method,
+          payload,
+          sessionId,
+          settle: (result) => resolve({ busy: false, result }),
+        });
         dispatch();
       });
     },

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   const { dataDir, resourcesDir } = workerData as ExportWorkerData;
   let core: LuoshiCore;
   try {
-    core = await createCore({ dataDir, resourcesDir, loadSeedPlan: false, introduceAuditKey: false, sweepAtStart: false });
+    core = await createCore({
+      dataDir,
+      resourcesDir,
+      loadSeedPlan: false,
+      introduceAuditKey: false,
+      sweepAtStart: false,
+    });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     return;
@@ -40,7 +46,9 @@ async function main(): Promise<void> {
         // The pooled methods never sign anyone in or out.
       },
     };
-    void dispatcher.call(message.method, message.payload, context).then((result) => post({ type: 'result', id: message.id, result }));
+    void dispatcher
+      .call(message.method, message.payload, context)
+      .then((result) => post({ type: 'result', id: message.id, result }));
   });
   post({ type: 'ready' });
 }

@@ -8,13 +8,7 @@ import { busyMessage, type ExportPool } from './exportPool';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
-import {
-  isSameOriginApiCall,
-  parseCookies,
-  securityHeaders,
-  sessionCookie,
-  sessionCookieName,
-} from './security';
+import { isSameOriginApiCall, parseCookies, securityHeaders, sessionCookie, sessionCookieName } from './security';
 
 export interface ServeOptions {
   dispatcher: Dispatcher;
@@ -34,7 +28,11 @@ export interface ServeOptions {
   exportPool?: ExportPool;
 }
 
-type Options = ServeOptions & { loginLimiter: LoginRateLimiter; passwordChangeLimiter: LoginRateLimiter; hostNames: ReadonlySet<string> };
+type Options = ServeOptions & {
+  loginLimiter: LoginRateLimiter;
+  passwordChangeLimiter: LoginRateLimiter;
+  hostNames: ReadonlySet<string>;
+};
 
 export interface RunningServer {
   url: string;
@@ -59,7 +57,8 @@ export async function startHttpServer(serveOptions: ServeOptions): Promise<Runni
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     handle(options, request, response).catch((error: unknown) => {
       console.error(error);
-      if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } });
+      if (!response.headersSent)
+        send(response, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } });
       else response.destroy();
     });
   };
@@ -135,7 +134,8 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
       });
     }
     const body = await readJsonBody(request);
-    if (!body.ok) return send(response, body.status, { ok: false, error: { code: 'invalid_input', message: body.message } });
+    if (!body.ok)
+      return send(response, body.status, { ok: false, error: { code: 'invalid_input', message: body.message } });
 
     const cookies = parseCookies(request.headers.cookie);
     const context: CallContext = {
@@ -151,7 +151,12 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     const address = request.socket.remoteAddress ?? '';
     const limited =
       method === 'auth.login'
-        ? { limiter: options.loginLimiter, key: usernameOf(body.value), wrong: (e: ApiErrorBody) => e.code === 'unauthenticated', message: null }
+        ? {
+            limiter: options.loginLimiter,
+            key: usernameOf(body.value),
+            wrong: (e: ApiErrorBody) => e.code === 'unauthenticated',
+            message: null,
+          }
         : method === 'auth.changePassword'
           ? {
               limiter: options.passwordChangeLimiter,
@@ -202,12 +207,16 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
   }
   response.statusCode = 200;
   response.setHeader('Content-Type', file.contentType);
-  response.setHeader('Cache-Control', url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  response.setHeader(
+    'Cache-Control',
+    url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
 function usernameOf(body: unknown): string {
-  const username: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).username : undefined;
+  const username: unknown =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>).username : undefined;
   return typeof username === 'string' ? username : '';
 }
 

@@ -57,7 +57,8 @@ function oid(dotted: string): Buffer {
   const bytes: number[] = [40 * (parts[0] ?? 0) + (parts[1] ?? 0)];
   for (const part of parts.slice(2)) {
     const chunk: number[] = [part & 0x7f];
-    for (let rest = Math.floor(part / 128); rest > 0; rest = Math.floor(rest / 128)) chunk.unshift(0x80 | (rest & 0x7f));
+    for (let rest = Math.floor(part / 128); rest > 0; rest = Math.floor(rest / 128))
+      chunk.unshift(0x80 | (rest & 0x7f));
     bytes.push(...chunk);
   }
   return tlv(0x06, Buffer.from(bytes));
@@ -84,12 +85,16 @@ function ipBytes(address: string): Buffer {
 const ecdsaWithSha256 = sequence(oid('1.2.840.10045.4.3.2'));
 
 /** A self-signed certificate for these DNS names and IP addresses, valid from now for `days`. */
-export function generateSelfSignedCert(names: readonly string[], now = new Date(), days = 825): { cert: string; key: string } {
+export function generateSelfSignedCert(
+  names: readonly string[],
+  now = new Date(),
+  days = 825,
+): { cert: string; key: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const subject = sequence(set(sequence(oid('2.5.4.3'), utf8('落实通 浏览器模式'))));
-  const altNames = [...new Set(names)].filter((name) => isIP(name) !== 0 || /^[a-z0-9.-]+$/i.test(name)).map((name) =>
-    isIP(name) ? tlv(0x87, ipBytes(name)) : tlv(0x82, Buffer.from(name, 'ascii')),
-  );
+  const altNames = [...new Set(names)]
+    .filter((name) => isIP(name) !== 0 || /^[a-z0-9.-]+$/i.test(name))
+    .map((name) => (isIP(name) ? tlv(0x87, ipBytes(name)) : tlv(0x82, Buffer.from(name, 'ascii'))));
   const extensions = sequence(
     sequence(oid('2.5.29.19'), boolean(true), octetString(sequence())), // basicConstraints: CA:false
     sequence(oid('2.5.29.15'), boolean(true), octetString(tlv(0x03, Buffer.from([0x07, 0x80])))), // keyUsage: digitalSignature

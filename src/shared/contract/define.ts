@@ -11,8 +11,6 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
 }
 
-export function defineMethod<I extends z.ZodType, O extends z.ZodType>(
-  spec: MethodSpec<I, O>,
-): MethodSpec<I, O> {
+export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;
 }

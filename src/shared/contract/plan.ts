@@ -68,7 +68,8 @@ export const planMethods = {
     output: importPreviewSchema,
   }),
   'plan.import': defineMethod({
-    summary: '导入（或更新）工作方案：按预览中的更正修改后，单位目录、任务、指标、项目与更正一次写入；已填写的报告保留（管理员、专班）',
+    summary:
+      '导入（或更新）工作方案：按预览中的更正修改后，单位目录、任务、指标、项目与更正一次写入；已填写的报告保留（管理员、专班）',
     access: 'user',
     input: planImport,
     output: importPreviewSchema,

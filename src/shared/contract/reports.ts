@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema } from '../domain/audit';
-import {
-  inboxItemSchema,
-  reportContentSchema,
-  reportViewSchema,
-  transitionInputSchema,
-} from '../domain/reports';
+import { inboxItemSchema, reportContentSchema, reportViewSchema, transitionInputSchema } from '../domain/reports';
 import { defineMethod } from './define';
 
 const reportId = z.number().int().positive();

@@ -37,9 +37,7 @@ export const auditVerifySchema = z.object({
   ok: z.boolean(),
   entryCount: z.number().int(),
   /** The first entry whose hash or link does not match, when the chain is broken. */
-  firstBroken: z
-    .object({ id: z.number().int(), at: z.string().nullable(), reason: z.string() })
-    .nullable(),
+  firstBroken: z.object({ id: z.number().int(), at: z.string().nullable(), reason: z.string() }).nullable(),
   checkedAt: z.string(),
   message: z.string(),
 });

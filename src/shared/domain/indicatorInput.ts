@@ -33,7 +33,9 @@ export function parseReportedNumber(text: string, unit = ''): ParsedNumber {
     };
   }
   const n = Number(plain);
-  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `「${text.trim().slice(0, 20)}」不是有效数字` };
+  return Number.isFinite(n)
+    ? { ok: true, value: n }
+    : { ok: false, reason: `「${text.trim().slice(0, 20)}」不是有效数字` };
 }
 
 /**

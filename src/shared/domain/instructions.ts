@@ -34,7 +34,14 @@ export const answerStateLabels: Record<AnswerState, string> = {
   closed: '已办结',
 };
 
-export const answerEvents = ['answer.save', 'answer.submit', 'answer.confirm', 'answer.return', 'answer.close', 'answer.sendBack'] as const;
+export const answerEvents = [
+  'answer.save',
+  'answer.submit',
+  'answer.confirm',
+  'answer.return',
+  'answer.close',
+  'answer.sendBack',
+] as const;
 export const answerEventSchema = z.enum(answerEvents);
 export type AnswerEvent = z.infer<typeof answerEventSchema>;
 
@@ -73,13 +80,22 @@ export const answerTransitions: Record<AnswerEvent, Transition> = {
 export type TransitionResult = { ok: true; to: AnswerState } | { ok: false; message: string };
 
 /** Where an event leads from a state, or why it cannot be sent there (Chinese, for the user). */
-export function answerTransition(state: AnswerState, event: AnswerEvent, input: { text?: string; reason?: string } = {}): TransitionResult {
+export function answerTransition(
+  state: AnswerState,
+  event: AnswerEvent,
+  input: { text?: string; reason?: string } = {},
+): TransitionResult {
   const rule = answerTransitions[event];
   if (rule.from !== state) {
-    return { ok: false, message: `该单位的落实情况当前为「${answerStateLabels[state]}」，不能${answerEventLabels[event]}。请刷新后查看最新状态。` };
+    return {
+      ok: false,
+      message: `该单位的落实情况当前为「${answerStateLabels[state]}」，不能${answerEventLabels[event]}。请刷新后查看最新状态。`,
+    };
   }
-  if (rule.needsText && !(input.text ?? '').trim()) return { ok: false, message: '请先填写落实情况，再提交单位负责人确认。' };
-  if (rule.needsReason && !(input.reason ?? '').trim()) return { ok: false, message: `${answerEventLabels[event]}需要填写理由。` };
+  if (rule.needsText && !(input.text ?? '').trim())
+    return { ok: false, message: '请先填写落实情况，再提交单位负责人确认。' };
+  if (rule.needsReason && !(input.reason ?? '').trim())
+    return { ok: false, message: `${answerEventLabels[event]}需要填写理由。` };
   return { ok: true, to: rule.to };
 }
 
@@ -169,7 +185,11 @@ export const instructionStatusLabels: Record<InstructionStatus, string> = {
   inProgress: '落实中',
 };
 
-export function instructionStatus(i: { closed: boolean; overdue: boolean; answers: readonly { state: AnswerState }[] }): InstructionStatus {
+export function instructionStatus(i: {
+  closed: boolean;
+  overdue: boolean;
+  answers: readonly { state: AnswerState }[];
+}): InstructionStatus {
   if (i.closed) return 'closed';
   if (i.overdue) return 'overdue';
   return i.answers.every((a) => a.state === 'answered' || a.state === 'closed') ? 'awaitingClose' : 'inProgress';

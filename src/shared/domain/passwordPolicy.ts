@@ -13,12 +13,38 @@ const maxPasswordLength = 200;
 
 /** The first entries of every password-guessing list (compared without case). */
 const commonPasswords = new Set([
-  'password', 'passw0rd', 'password1', 'p@ssw0rd', 'p@ssword', 'qwertyui', 'qwerty123', 'qwer1234', 'asdf1234', 'zxcv1234',
-  'abc12345', 'abcd1234', 'a1234567', 'a12345678', 'aa123456', 'admin123', 'admin888', 'admin1234', 'root1234', 'test1234',
-  'iloveyou', '1qaz2wsx', '1q2w3e4r', 'q1w2e3r4', 'woaini1314', 'woaini520', 'abc123456', 'qq123456', 'luoshi123',
+  'password',
+  'passw0rd',
+  'password1',
+  'p@ssw0rd',
+  'p@ssword',
+  'qwertyui',
+  'qwerty123',
+  'qwer1234',
+  'asdf1234',
+  'zxcv1234',
+  'abc12345',
+  'abcd1234',
+  'a1234567',
+  'a12345678',
+  'aa123456',
+  'admin123',
+  'admin888',
+  'admin1234',
+  'root1234',
+  'test1234',
+  'iloveyou',
+  '1qaz2wsx',
+  '1q2w3e4r',
+  'q1w2e3r4',
+  'woaini1314',
+  'woaini520',
+  'abc123456',
+  'qq123456',
+  'luoshi123',
 ]);
 
-const keyboardRows = ['`1234567890-=', 'qwertyuiop[]', 'asdfghjkl;\'', 'zxcvbnm,./'];
+const keyboardRows = ['`1234567890-=', 'qwertyuiop[]', "asdfghjkl;'", 'zxcvbnm,./'];
 
 function isRun(text: string): boolean {
   const lower = text.toLowerCase();

@@ -151,7 +151,15 @@ export const parsedPlanSchema = z.object({
 export type ParsedPlan = z.infer<typeof parsedPlanSchema>;
 
 /** What changed between the stored plan and a revised one (tasks matched by number). */
-export const taskFieldSchema = z.enum(['title', 'body', 'category', 'leadUnits', 'responsibleUnits', 'unitRoles', 'targets']);
+export const taskFieldSchema = z.enum([
+  'title',
+  'body',
+  'category',
+  'leadUnits',
+  'responsibleUnits',
+  'unitRoles',
+  'targets',
+]);
 export type TaskField = z.infer<typeof taskFieldSchema>;
 
 const taskRefSchema = z.object({ no: z.number().int(), title: z.string() });

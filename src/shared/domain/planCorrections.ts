@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { comparatorSchema, unitRoleLabels, unitRoleSchema, type ParsedPlan, type ParsedTarget, type ParsedTask, type UnitRole } from './plan';
+import {
+  comparatorSchema,
+  unitRoleLabels,
+  unitRoleSchema,
+  type ParsedPlan,
+  type ParsedTarget,
+  type ParsedTask,
+  type UnitRole,
+} from './plan';
 
 /**
  * Corrections a coordinator makes in the import preview before a plan is stored: a task's title,
@@ -132,7 +140,9 @@ export function rolesOf(task: ParsedTask): Array<{ unit: string; role: UnitRole 
   if (task.unitRoles && task.unitRoles.length > 0) return task.unitRoles;
   return [
     ...task.leadUnits.map((unit) => ({ unit, role: 'lead' as const })),
-    ...task.responsibleUnits.filter((u) => !task.leadUnits.includes(u)).map((unit) => ({ unit, role: 'responsible' as const })),
+    ...task.responsibleUnits
+      .filter((u) => !task.leadUnits.includes(u))
+      .map((unit) => ({ unit, role: 'responsible' as const })),
   ];
 }
 
@@ -140,7 +150,9 @@ export function rolesOf(task: ParsedTask): Array<{ unit: string; role: UnitRole 
  * A task's units from its units with roles: each (unit, role) once; only lead units lead, every
  * other role takes part as a responsible unit. The importer and the corrections both use this.
  */
-export function unitsFromRoles(roles: ReadonlyArray<{ unit: string; role: UnitRole }>): Pick<ParsedTask, 'leadUnits' | 'responsibleUnits' | 'unitRoles'> {
+export function unitsFromRoles(
+  roles: ReadonlyArray<{ unit: string; role: UnitRole }>,
+): Pick<ParsedTask, 'leadUnits' | 'responsibleUnits' | 'unitRoles'> {
   const unitRoles = roles.filter((u, i) => roles.findIndex((v) => v.unit === u.unit && v.role === u.role) === i);
   return {
     unitRoles,
@@ -160,14 +172,21 @@ interface Working {
 
 function taskIndex(state: Working, correction: PlanCorrection, index: number): number {
   const at = state.keys.indexOf(correction.key);
-  if (at < 0) throw new CorrectionError(index, `第 ${index + 1} 条更正（${correctionKindLabels[correction.op]}）所指的任务在方案中找不到了，请重新选择任务后再更正。`);
+  if (at < 0)
+    throw new CorrectionError(
+      index,
+      `第 ${index + 1} 条更正（${correctionKindLabels[correction.op]}）所指的任务在方案中找不到了，请重新选择任务后再更正。`,
+    );
   return at;
 }
 
 function targetAt(task: ParsedTask, at: number, index: number, correction: PlanCorrection): ParsedTarget {
   const target = task.targets[at];
   if (!target) {
-    throw new CorrectionError(index, `第 ${index + 1} 条更正（${correctionKindLabels[correction.op]}）：任务“${task.title}”没有第 ${at + 1} 个指标（共 ${task.targets.length} 个）。`);
+    throw new CorrectionError(
+      index,
+      `第 ${index + 1} 条更正（${correctionKindLabels[correction.op]}）：任务“${task.title}”没有第 ${at + 1} 个指标（共 ${task.targets.length} 个）。`,
+    );
   }
   return target;
 }
@@ -195,7 +214,12 @@ function applyOne(state: Working, correction: PlanCorrection, index: number): vo
     case 'targetEdit': {
       const target = targetAt(task, correction.index, index, correction);
       checkValues(correction.comparator, correction.value2, index);
-      const edited: ParsedTarget = { ...target, comparator: correction.comparator, value: correction.value, unit: correction.unit };
+      const edited: ParsedTarget = {
+        ...target,
+        comparator: correction.comparator,
+        value: correction.value,
+        unit: correction.unit,
+      };
       delete edited.value2;
       if (needsSecondValue(correction.comparator) && correction.value2 !== undefined) edited.value2 = correction.value2;
       state.tasks[at] = { ...task, targets: task.targets.map((t, i) => (i === correction.index ? edited : t)) };
@@ -216,29 +240,49 @@ function applyOne(state: Working, correction: PlanCorrection, index: number): vo
     }
     case 'merge': {
       const previous = state.tasks[at - 1];
-      if (!previous) throw new CorrectionError(index, `第 ${index + 1} 条更正：任务“${task.title}”是第一项任务，前面没有可并入的任务。`);
+      if (!previous)
+        throw new CorrectionError(
+          index,
+          `第 ${index + 1} 条更正：任务“${task.title}”是第一项任务，前面没有可并入的任务。`,
+        );
       const merged = withRoles(
-        { ...previous, body: [previous.body, task.title, task.body].filter((p) => p.trim() !== '').join('\n'), targets: [...previous.targets, ...task.targets] },
+        {
+          ...previous,
+          body: [previous.body, task.title, task.body].filter((p) => p.trim() !== '').join('\n'),
+          targets: [...previous.targets, ...task.targets],
+        },
         [...rolesOf(previous), ...rolesOf(task)],
       );
       state.tasks.splice(at - 1, 2, merged);
       state.keys.splice(at, 1);
-      for (let i = at; i < state.tasks.length; i += 1) state.tasks[i] = { ...state.tasks[i]!, no: state.tasks[i]!.no - 1 };
+      for (let i = at; i < state.tasks.length; i += 1)
+        state.tasks[i] = { ...state.tasks[i]!, no: state.tasks[i]!.no - 1 };
       return;
     }
     case 'split': {
       if (correction.at >= task.body.length) {
-        throw new CorrectionError(index, `第 ${index + 1} 条更正：任务“${task.title}”的正文只有 ${task.body.length} 个字，无法在第 ${correction.at} 个字处拆分。`);
+        throw new CorrectionError(
+          index,
+          `第 ${index + 1} 条更正：任务“${task.title}”的正文只有 ${task.body.length} 个字，无法在第 ${correction.at} 个字处拆分。`,
+        );
       }
       const first = task.body.slice(0, correction.at).trim();
       const second = task.body.slice(correction.at).trim();
-      const inSecond = (t: ParsedTarget) => second.includes(t.text) || (!first.includes(t.text) && second.includes(t.text.slice(0, 8)));
-      const split: ParsedTask = { ...task, no: task.no + 1, title: correction.title, body: second, targets: task.targets.filter(inSecond) };
+      const inSecond = (t: ParsedTarget) =>
+        second.includes(t.text) || (!first.includes(t.text) && second.includes(t.text.slice(0, 8)));
+      const split: ParsedTask = {
+        ...task,
+        no: task.no + 1,
+        title: correction.title,
+        body: second,
+        targets: task.targets.filter(inSecond),
+      };
       const base = correction.key.split('#')[0] ?? correction.key;
       const siblings = state.keys.filter((k) => k.startsWith(`${base}#`)).length;
       state.tasks.splice(at, 1, { ...task, body: first, targets: task.targets.filter((t) => !inSecond(t)) }, split);
       state.keys.splice(at + 1, 0, `${base}#${siblings + 2}`);
-      for (let i = at + 2; i < state.tasks.length; i += 1) state.tasks[i] = { ...state.tasks[i]!, no: state.tasks[i]!.no + 1 };
+      for (let i = at + 2; i < state.tasks.length; i += 1)
+        state.tasks[i] = { ...state.tasks[i]!, no: state.tasks[i]!.no + 1 };
       return;
     }
   }
@@ -282,7 +326,9 @@ export function carryCorrections(plan: ParsedPlan, stored: readonly StoredCorrec
       stale.push({ ...entry, reason: '原文已修改，更正未沿用' });
       return;
     }
-    const position = candidates.reduce((best, p) => (Math.abs(p - oldPosition) < Math.abs(best - oldPosition) ? p : best));
+    const position = candidates.reduce((best, p) =>
+      Math.abs(p - oldPosition) < Math.abs(best - oldPosition) ? p : best,
+    );
     const moved: StoredCorrection = {
       ...entry,
       correction: { ...entry.correction, key: [`${entry.sourceHash}@${position}`, ...suffix].join('#') },
@@ -291,7 +337,10 @@ export function carryCorrections(plan: ParsedPlan, stored: readonly StoredCorrec
       applyOne(state, moved.correction, i);
       carried.push(moved);
     } catch (error) {
-      stale.push({ ...entry, reason: `原文已修改，更正未沿用（${error instanceof CorrectionError ? error.message : String(error)}）` });
+      stale.push({
+        ...entry,
+        reason: `原文已修改，更正未沿用（${error instanceof CorrectionError ? error.message : String(error)}）`,
+      });
     }
   });
   return { carried, stale };

@@ -135,13 +135,23 @@ export function indicatorPath(
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: true };
     case 'approx':
       // About a value: paced towards it from the baseline, whichever side the baseline is on.
-      return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: baseline === null || baseline <= target.value };
+      return {
+        from: baseline,
+        fromYear: baselineYear,
+        to: target.value,
+        higherIsBetter: baseline === null || baseline <= target.value,
+      };
     case 'lte':
     case 'lt':
       return { from: baseline, fromYear: baselineYear, to: target.value, higherIsBetter: false };
     case 'fromTo': {
       if (target.value2 === null) return null;
-      return { from: target.value, fromYear: baselineYear, to: target.value2, higherIsBetter: target.value2 >= target.value };
+      return {
+        from: target.value,
+        fromYear: baselineYear,
+        to: target.value2,
+        higherIsBetter: target.value2 >= target.value,
+      };
     }
     case 'decreaseBy':
       if (baseline === null) return null;
@@ -262,7 +272,8 @@ export interface StatusInput {
 export function computeTaskStatus(input: StatusInput): TaskStatus {
   if (input.counted === null) {
     const submittedInTime =
-      input.firstSubmittedAt !== null && Date.parse(input.firstSubmittedAt) < Date.parse(deadlineEndIso(input.deadline));
+      input.firstSubmittedAt !== null &&
+      Date.parse(input.firstSubmittedAt) < Date.parse(deadlineEndIso(input.deadline));
     return !submittedInTime && isPastDeadline(input.deadline, input.now) ? 'overdue' : 'unreported';
   }
   if (input.counted.completed) return 'done';
@@ -305,7 +316,11 @@ export function shareText(part: number, whole: number, of: string): string {
 export function saysNoProblem(text: string): boolean {
   const plain = text.replace(/[\s。．.，,；;！!、]/g, '');
   if (plain === '') return true;
-  return /^(暂|目前|当前|本季度)?(无|没有|未发现|尚无|暂无)(明显|突出|重大|较大)?(的)?(困难和问题|问题和困难|问题|困难)?$/.test(plain) || /^(无|暂无|—+|-+|\/)$/.test(plain);
+  return (
+    /^(暂|目前|当前|本季度)?(无|没有|未发现|尚无|暂无)(明显|突出|重大|较大)?(的)?(困难和问题|问题和困难|问题|困难)?$/.test(
+      plain,
+    ) || /^(无|暂无|—+|-+|\/)$/.test(plain)
+  );
 }
 
 // --- three-colour warning (三色预警) -------------------------------------------------------------
@@ -411,14 +426,26 @@ export type UnitWarning = z.infer<typeof unitWarningSchema>;
  *    yellow, then green; within a level the one with more red (then yellow) reports first.
  */
 export function unitWarnings(
-  rows: readonly { draftingUnitId: number | null; draftingUnit: string | null; warning: WarningLevel; status: TaskStatus }[],
+  rows: readonly {
+    draftingUnitId: number | null;
+    draftingUnit: string | null;
+    warning: WarningLevel;
+    status: TaskStatus;
+  }[],
 ): UnitWarning[] {
   const byUnit = new Map<number, UnitWarning>();
   for (const row of rows) {
     if (row.draftingUnitId === null) continue;
     let unit = byUnit.get(row.draftingUnitId);
     if (!unit) {
-      unit = { unitId: row.draftingUnitId, unitName: row.draftingUnit ?? '', level: 'green', counts: { red: 0, yellow: 0, green: 0 }, overdue: 0, lagging: 0 };
+      unit = {
+        unitId: row.draftingUnitId,
+        unitName: row.draftingUnit ?? '',
+        level: 'green',
+        counts: { red: 0, yellow: 0, green: 0 },
+        overdue: 0,
+        lagging: 0,
+      };
       byUnit.set(row.draftingUnitId, unit);
     }
     unit.counts[row.warning] += 1;

@@ -8,7 +8,15 @@ import type { Role } from './accounts';
  * The compiled quarterly report is drafted by 专班, reviewed by the coordinating units' 负责人
  * and countersigned by users who are both 专班 and 负责人 (roundsService.createCompiled).
  */
-const workflowNeedCodes = ['admin', 'coordinator', 'taskForceLeader', 'compiledReviewer', 'drafter', 'reviewer', 'signer'] as const;
+const workflowNeedCodes = [
+  'admin',
+  'coordinator',
+  'taskForceLeader',
+  'compiledReviewer',
+  'drafter',
+  'reviewer',
+  'signer',
+] as const;
 export const workflowNeedSchema = z.object({
   code: z.enum(workflowNeedCodes),
   message: z.string(),
@@ -57,11 +65,17 @@ export function workflowReadiness(input: ReadinessInput): Readiness {
   const active = input.accounts.filter((a) => !a.disabled);
   const has = (roles: readonly Role[], unitId?: number) =>
     active.some((a) => roles.every((r) => a.roles.includes(r)) && (unitId === undefined || a.unitId === unitId));
-  const hasAny = (roles: readonly Role[], unitId: number) => active.some((a) => a.unitId === unitId && roles.some((r) => a.roles.includes(r)));
+  const hasAny = (roles: readonly Role[], unitId: number) =>
+    active.some((a) => a.unitId === unitId && roles.some((r) => a.roles.includes(r)));
   const needs: WorkflowNeed[] = [];
-  if (!has(['admin'])) needs.push({ code: 'admin', message: '需要一名管理员账号，由管理员为各单位创建账号。', units: [] });
+  if (!has(['admin']))
+    needs.push({ code: 'admin', message: '需要一名管理员账号，由管理员为各单位创建账号。', units: [] });
   if (!has(['coordinator'])) {
-    needs.push({ code: 'coordinator', message: '开启填报轮次、归档报告和起草季度报告需要一名具有「专班」角色的账号。', units: [] });
+    needs.push({
+      code: 'coordinator',
+      message: '开启填报轮次、归档报告和起草季度报告需要一名具有「专班」角色的账号。',
+      units: [],
+    });
   }
   if (!has(['coordinator', 'leader'])) {
     needs.push({
@@ -70,7 +84,9 @@ export function workflowReadiness(input: ReadinessInput): Readiness {
       units: [],
     });
   }
-  const missingReview = input.compiledReviewUnits.filter((u) => u.id === null || !has(['leader'], u.id)).map((u) => u.name);
+  const missingReview = input.compiledReviewUnits
+    .filter((u) => u.id === null || !has(['leader'], u.id))
+    .map((u) => u.name);
   if (missingReview.length > 0) {
     needs.push({
       code: 'compiledReviewer',
@@ -79,17 +95,35 @@ export function workflowReadiness(input: ReadinessInput): Readiness {
     });
   }
   const unique = (units: readonly ReadinessUnit[]) => [...new Map(units.map((u) => [u.id, u])).values()];
-  const noDrafter = unique(input.drafters).filter((u) => !hasAny(['clerk', 'leader'], u.id)).map((u) => u.name);
+  const noDrafter = unique(input.drafters)
+    .filter((u) => !hasAny(['clerk', 'leader'], u.id))
+    .map((u) => u.name);
   if (noDrafter.length > 0) {
-    needs.push({ code: 'drafter', message: `起草任务进展报告：${nameList(noDrafter)}还没有「经办人」或「负责人」账号。`, units: noDrafter });
+    needs.push({
+      code: 'drafter',
+      message: `起草任务进展报告：${nameList(noDrafter)}还没有「经办人」或「负责人」账号。`,
+      units: noDrafter,
+    });
   }
-  const noReviewer = unique(input.reviewers).filter((u) => !has(['leader'], u.id)).map((u) => u.name);
+  const noReviewer = unique(input.reviewers)
+    .filter((u) => !has(['leader'], u.id))
+    .map((u) => u.name);
   if (noReviewer.length > 0) {
-    needs.push({ code: 'reviewer', message: `牵头单位审核：${nameList(noReviewer)}还没有「负责人」账号。`, units: noReviewer });
+    needs.push({
+      code: 'reviewer',
+      message: `牵头单位审核：${nameList(noReviewer)}还没有「负责人」账号。`,
+      units: noReviewer,
+    });
   }
-  const noSigner = unique(input.signers).filter((u) => !has(['leader'], u.id)).map((u) => u.name);
+  const noSigner = unique(input.signers)
+    .filter((u) => !has(['leader'], u.id))
+    .map((u) => u.name);
   if (noSigner.length > 0) {
-    needs.push({ code: 'signer', message: `责任单位会签：${nameList(noSigner)}还没有「负责人」账号。`, units: noSigner });
+    needs.push({
+      code: 'signer',
+      message: `责任单位会签：${nameList(noSigner)}还没有「负责人」账号。`,
+      units: noSigner,
+    });
   }
   return { complete: needs.length === 0, needs };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { eventsNeedingReason, reportEventLabels, reportEventTypes, returnedReasonLabels, type ReportEventType } from '../workflow/events';
+import {
+  eventsNeedingReason,
+  reportEventLabels,
+  reportEventTypes,
+  returnedReasonLabels,
+  type ReportEventType,
+} from '../workflow/events';
 import { indicatorRatings } from './progress';
 import { taskStatusSchema } from './ledgers';
 
@@ -136,9 +142,7 @@ const partySchema = z.object({
   id: z.number().int(),
   name: z.string(),
   /** When this party acted in the current round of review: who, when, with what opinion. */
-  acted: z
-    .object({ by: z.string(), at: z.string(), opinion: z.string() })
-    .nullable(),
+  acted: z.object({ by: z.string(), at: z.string(), opinion: z.string() }).nullable(),
 });
 export type PartyView = z.infer<typeof partySchema>;
 

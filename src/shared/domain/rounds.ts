@@ -16,7 +16,10 @@ export const roundStatusLabels: Record<RoundStatus, string> = { open: '填报中
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '日期不存在，请检查年、月、日');
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    '日期不存在，请检查年、月、日',
+  );
 
 export const roundWarningSchema = z.object({
   code: z.string(),
@@ -121,7 +124,10 @@ export function roundWindow(period: { from: number | null; to: number | null }, 
   return { first, last, current, label };
 }
 
-const asQuarter = (q: { year: number; quarter: number }): Quarter => ({ year: q.year, quarter: q.quarter as QuarterNumber });
+const asQuarter = (q: { year: number; quarter: number }): Quarter => ({
+  year: q.year,
+  quarter: q.quarter as QuarterNumber,
+});
 
 /** Why a round cannot be opened for this quarter, or null when it can. */
 export function roundQuarterProblem(quarter: Quarter, window: RoundWindow): string | null {
@@ -135,7 +141,8 @@ export function roundQuarterProblem(quarter: Quarter, window: RoundWindow): stri
     return `${label}早于工作方案的实施期，不能开启。可以开启的季度为${window.label}。`;
   }
   if (compareQuarters(quarter, last) > 0) {
-    const why = compareQuarters(last, nextQuarter(asQuarter(window.current))) < 0 ? '晚于工作方案的实施期' : '晚于下一季度';
+    const why =
+      compareQuarters(last, nextQuarter(asQuarter(window.current))) < 0 ? '晚于工作方案的实施期' : '晚于下一季度';
     return `${label}${why}，不能开启。可以开启的季度为${window.label}。`;
   }
   return null;
@@ -170,7 +177,9 @@ export function chinaDate(iso: string): string {
  * The round the dashboard and the round overview show first: the latest open round by quarter,
  * else the latest round. `rounds` may come in any order.
  */
-export function currentRound<R extends { year: number; quarter: number; status: RoundStatus }>(rounds: readonly R[]): R | null {
+export function currentRound<R extends { year: number; quarter: number; status: RoundStatus }>(
+  rounds: readonly R[],
+): R | null {
   const byQuarter = [...rounds].sort((a, b) => b.year - a.year || b.quarter - a.quarter);
   return byQuarter.find((r) => r.status === 'open') ?? byQuarter[0] ?? null;
 }

@@ -10,13 +10,20 @@ export const supervisionSettingsSchema = warningRulesSchema.extend({
 });
 export type SupervisionSettings = z.infer<typeof supervisionSettingsSchema>;
 
-export const defaultReminderTemplate = '{单位}：请于{截止日期}前报送{季度}工作进展情况，已超期或进度滞后的请抓紧补报并说明原因。';
+export const defaultReminderTemplate =
+  '{单位}：请于{截止日期}前报送{季度}工作进展情况，已超期或进度滞后的请抓紧补报并说明原因。';
 
-export const defaultSupervisionSettings: SupervisionSettings = { ...defaultWarningRules, reminderTemplate: defaultReminderTemplate };
+export const defaultSupervisionSettings: SupervisionSettings = {
+  ...defaultWarningRules,
+  reminderTemplate: defaultReminderTemplate,
+};
 
 /** Fill a reminder template's placeholders for one unit. */
 export function fillReminder(template: string, values: { unit: string; quarter: string; deadline: string }): string {
-  return template.replaceAll('{单位}', values.unit).replaceAll('{季度}', values.quarter).replaceAll('{截止日期}', values.deadline);
+  return template
+    .replaceAll('{单位}', values.unit)
+    .replaceAll('{季度}', values.quarter)
+    .replaceAll('{截止日期}', values.deadline);
 }
 
 /** Who is reminded: one unit, or every unit whose report is overdue or lagging. */
@@ -53,6 +60,8 @@ export type ReminderSummary = z.infer<typeof reminderSummarySchema>;
 
 /** The units "催办超期、滞后单位" reminds: those drafting an overdue (超期未报) or lagging (进度滞后) report. */
 export function behindUnitIds(rows: readonly { status: string; draftingUnitId: number | null }[]): number[] {
-  const ids = rows.filter((r) => (r.status === 'overdue' || r.status === 'lagging') && r.draftingUnitId !== null).map((r) => r.draftingUnitId ?? 0);
+  const ids = rows
+    .filter((r) => (r.status === 'overdue' || r.status === 'lagging') && r.draftingUnitId !== null)
+    .map((r) => r.draftingUnitId ?? 0);
   return [...new Set(ids)];
 }

@@ -44,10 +44,15 @@ interface Payloads {
 }
 
 /** The machine's event of each type: the acting user and the table's payload. */
-export type ReportEventOf<K extends ReportEventType, By> = { type: K; by: By } & Payloads[(typeof reportEventTable)[K]['payload']];
+export type ReportEventOf<K extends ReportEventType, By> = {
+  type: K;
+  by: By;
+} & Payloads[(typeof reportEventTable)[K]['payload']];
 
 /** The events that must carry a reason (退回、异议、撤回). */
-export const eventsNeedingReason: readonly ReportEventType[] = reportEventTypes.filter((t) => reportEventTable[t].payload === 'reason');
+export const eventsNeedingReason: readonly ReportEventType[] = reportEventTypes.filter(
+  (t) => reportEventTable[t].payload === 'reason',
+);
 
 export const reportEventLabels = Object.fromEntries(reportEventTypes.map((t) => [t, reportEventTable[t].label])) as {
   [K in ReportEventType]: (typeof reportEventTable)[K]['label'];

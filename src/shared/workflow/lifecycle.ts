@@ -27,7 +27,9 @@ import { reportEventTable } from './events';
  * side effects, so restoring is exact and cheap.
  */
 
-export type PersistedReportSnapshot = ReturnType<ReturnType<typeof createActor<typeof reportMachine>>['getPersistedSnapshot']>;
+export type PersistedReportSnapshot = ReturnType<
+  ReturnType<typeof createActor<typeof reportMachine>>['getPersistedSnapshot']
+>;
 
 export function initialReportSnapshot(input: ReportInput): PersistedReportSnapshot {
   const actor = createActor(reportMachine, { input });
@@ -157,9 +159,12 @@ function partyRefusal(
   verb: string,
 ): string {
   const people = [by, ...(by.actingFor ?? [])];
-  const mine = parties.filter((p) => people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId)));
+  const mine = parties.filter((p) =>
+    people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId)),
+  );
   if (mine.length === 0) return `您不在本报告的${verb}名单中，不能${reportEventLabels[type]}。`;
-  if (!people.some((who) => who.roles.includes('leader'))) return `只有负责人可以${verb}，经办人不能${reportEventLabels[type]}。`;
+  if (!people.some((who) => who.roles.includes('leader')))
+    return `只有负责人可以${verb}，经办人不能${reportEventLabels[type]}。`;
   const pending = mine.filter((p) => !done.includes(partyKey(p)));
   if (pending.length === 0) {
     const names = mine.map(nameOf).join('、');

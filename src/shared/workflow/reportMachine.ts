@@ -110,7 +110,8 @@ export const reportMachine = setup({
     isPendingSigner: ({ context, event }) => pendingPartyFor(context.signers, context.signatures, event.by) !== null,
     isLastSigner: ({ context }) => context.signatures.length + 1 >= context.signers.length,
     hasReason: ({ event }) =>
-      (event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw') && hasText(event.reason),
+      (event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw') &&
+      hasText(event.reason),
     isCoordinator: ({ event }) => event.by.roles.includes('coordinator'),
     hasArchiveNo: ({ event }) => event.type === 'report.file' && hasText(event.archiveNo),
   },

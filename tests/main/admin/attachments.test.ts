@@ -52,14 +52,17 @@ describe('attachments on a report', () => {
     const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
     clerk = world.user('social.clerk', ['clerk'], unitNames.social);
     const roundId = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
-    taskReport = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
+    taskReport =
+      world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
   });
   afterEach(() => world.cleanup());
 
   it('refuses an .exe renamed .pdf and stores nothing', () => {
     const version = world.core.workflow.reportQueries.get(clerk, taskReport).version;
     const exe = bytes('MZ', [0x90, 0x00], 'This program cannot be run in DOS mode.').toString('base64');
-    expect(() => world.core.workflow.reports.addAttachment(clerk, taskReport, version, '托育机构名单.pdf', exe)).toThrow(/附件「托育机构名单\.pdf」的内容是Windows 可执行程序/);
+    expect(() =>
+      world.core.workflow.reports.addAttachment(clerk, taskReport, version, '托育机构名单.pdf', exe),
+    ).toThrow(/附件「托育机构名单\.pdf」的内容是Windows 可执行程序/);
     const after = world.core.workflow.reportQueries.get(clerk, taskReport);
     expect(after.attachments).toEqual([]);
     expect(after.version).toBe(version);

@@ -15,7 +15,11 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
   let dispatcher: Dispatcher;
   let admin: CallContext;
 
-  async function call<M extends MethodName>(method: M, payload: unknown, context: CallContext = admin): Promise<MethodOutput<M>> {
+  async function call<M extends MethodName>(
+    method: M,
+    payload: unknown,
+    context: CallContext = admin,
+  ): Promise<MethodOutput<M>> {
     const result = await dispatcher.call(method, payload, context);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.data as MethodOutput<M>;
@@ -35,7 +39,13 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
     expect(checked.auditRefusal).toBeNull();
     expect(checked.description).toContain('备份时间');
 
-    await call('users.create', { username: 'li', displayName: '李经办', password: 'Li-jingban-2025', unitId: null, roles: ['coordinator'] });
+    await call('users.create', {
+      username: 'li',
+      displayName: '李经办',
+      password: 'Li-jingban-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     expect((await call('users.list', {})).map((u) => u.username)).toContain('li');
 
     const restored = await call('backup.restore', { name: made.name });
@@ -44,21 +54,37 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
     expect((await call('users.list', {})).map((u) => u.username)).toEqual(['admin']);
     expect((await call('audit.verify', {})).ok).toBe(true);
     // And it keeps working: a write after the restore lands in the restored database.
-    await call('users.create', { username: 'zhao', displayName: '赵经办', password: 'Zhao-jingban-2025', unitId: null, roles: ['coordinator'] });
+    await call('users.create', {
+      username: 'zhao',
+      displayName: '赵经办',
+      password: 'Zhao-jingban-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     expect((await call('users.list', {})).map((u) => u.username).sort()).toEqual(['admin', 'zhao']);
   });
 
   it('refuses a damaged backup and a name outside the backups folder, leaving the data as it was', async () => {
     const made = await call('backup.create', {});
     writeFileSync(join(core.paths.backups, 'luoshi-20200101-000000.luoshibak'), 'not a backup');
-    await expect(call('backup.restore', { name: 'luoshi-20200101-000000.luoshibak' })).rejects.toThrow(/luoshi-20200101-000000/);
+    await expect(call('backup.restore', { name: 'luoshi-20200101-000000.luoshibak' })).rejects.toThrow(
+      /luoshi-20200101-000000/,
+    );
     await expect(call('backup.restore', { name: '../luoshi.db' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(call('backup.check', { name: made.name.replace('.luoshibak', '-x.luoshibak') })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call('backup.check', { name: made.name.replace('.luoshibak', '-x.luoshibak') })).rejects.toMatchObject(
+      { code: 'not_found' },
+    );
     expect((await call('users.list', {})).map((u) => u.username)).toEqual(['admin']);
   });
 
   it('lets only administrators restore, search and export the audit trail', async () => {
-    await call('users.create', { username: 'li', displayName: '李经办', password: 'Li-jingban-2025', unitId: null, roles: ['coordinator'] });
+    await call('users.create', {
+      username: 'li',
+      displayName: '李经办',
+      password: 'Li-jingban-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     const clerk = localContext('http');
     await call('auth.login', { username: 'li', password: 'Li-jingban-2025' }, clerk);
     const made = await call('backup.create', {});
@@ -73,7 +99,13 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
   });
 
   it('searches the audit trail by user, report and China date, newest first, and exports the ledger', async () => {
-    await call('users.create', { username: 'li', displayName: '李经办', password: 'Li-jingban-2025', unitId: null, roles: ['coordinator'] });
+    await call('users.create', {
+      username: 'li',
+      displayName: '李经办',
+      password: 'Li-jingban-2025',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     const all = await call('audit.search', {});
     expect(all.total).toBeGreaterThanOrEqual(3);
     expect(all.entries[0]!.id).toBeGreaterThan(all.entries[1]!.id);
@@ -105,6 +137,8 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
     expect(await call('backup.settings', {})).toEqual({ keep: 10, intervalHours: 24 });
     expect(await call('backup.setSettings', { keep: 5, intervalHours: 6 })).toEqual({ keep: 5, intervalHours: 6 });
     expect(await call('backup.setSettings', { keep: 7 })).toEqual({ keep: 7, intervalHours: 6 });
-    await expect(call('backup.setSettings', { keep: 7, intervalHours: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('backup.setSettings', { keep: 7, intervalHours: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });

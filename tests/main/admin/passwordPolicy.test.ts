@@ -16,7 +16,11 @@ describe('weak passwords are refused everywhere a password is set', { timeout: 6
   let dispatcher: Dispatcher;
   let admin: CallContext;
 
-  async function call<M extends MethodName>(method: M, payload: unknown, context: CallContext = admin): Promise<MethodOutput<M>> {
+  async function call<M extends MethodName>(
+    method: M,
+    payload: unknown,
+    context: CallContext = admin,
+  ): Promise<MethodOutput<M>> {
     const result = await dispatcher.call(method, payload, context);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.data as MethodOutput<M>;
@@ -30,20 +34,46 @@ describe('weak passwords are refused everywhere a password is set', { timeout: 6
   afterEach(() => cleanup());
 
   it('at setup, create, reset and change', async () => {
-    await expect(call('auth.setup', { username: 'admin', displayName: '王管理', password: '12345678' })).rejects.toThrow(/全是数字/);
+    await expect(
+      call('auth.setup', { username: 'admin', displayName: '王管理', password: '12345678' }),
+    ).rejects.toThrow(/全是数字/);
     await call('auth.setup', { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan' });
     for (const weak of ['12345678', 'aaaaaaaa', 'abcdefgh', 'short1!', 'password']) {
       await expect(
-        call('users.create', { username: 'li', displayName: '李', password: weak, unitId: null, roles: ['coordinator'] }),
+        call('users.create', {
+          username: 'li',
+          displayName: '李',
+          password: weak,
+          unitId: null,
+          roles: ['coordinator'],
+        }),
       ).rejects.toMatchObject({ code: 'invalid_input' });
     }
-    const li = await call('users.create', { username: 'li', displayName: '李', password: 'Li-zhuanban-1', unitId: null, roles: ['coordinator'] });
+    const li = await call('users.create', {
+      username: 'li',
+      displayName: '李',
+      password: 'Li-zhuanban-1',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     await expect(call('users.resetPassword', { userId: li.id, password: '88888888' })).rejects.toThrow(/同一个字符/);
     // The command line calls the service without the contract: the service holds the same rule.
     expect(() => core.workflow.accounts.resetPassword(operator, li.id, '87654321')).toThrow(/全是数字/);
-    expect(() => core.workflow.accounts.create(operator, { username: 'zhao', displayName: '赵', password: 'qwertyui', unitId: null, roles: ['coordinator'] })).toThrow(/键盘/);
-    await expect(call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: '11111111' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Gu4nli-Yuan' })).rejects.toThrow(/不能与当前密码相同/);
+    expect(() =>
+      core.workflow.accounts.create(operator, {
+        username: 'zhao',
+        displayName: '赵',
+        password: 'qwertyui',
+        unitId: null,
+        roles: ['coordinator'],
+      }),
+    ).toThrow(/键盘/);
+    await expect(
+      call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: '11111111' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Gu4nli-Yuan' }),
+    ).rejects.toThrow(/不能与当前密码相同/);
     await call('auth.changePassword', { currentPassword: 'Gu4nli-Yuan', newPassword: 'Xin-mima-2025' });
   });
 });
@@ -53,7 +83,11 @@ describe('first sign-in after an administrator set the password', { timeout: 60_
   let cleanup: () => void;
   let dispatcher: Dispatcher;
 
-  async function call<M extends MethodName>(method: M, payload: unknown, context: CallContext): Promise<MethodOutput<M>> {
+  async function call<M extends MethodName>(
+    method: M,
+    payload: unknown,
+    context: CallContext,
+  ): Promise<MethodOutput<M>> {
     const result = await dispatcher.call(method, payload, context);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.data as MethodOutput<M>;
@@ -67,27 +101,52 @@ describe('first sign-in after an administrator set the password', { timeout: 60_
 
   it('asks for a new password after create and after reset, and not after the user changed it', async () => {
     const admin = localContext('http');
-    const setup = await call('auth.setup', { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan' }, admin);
+    const setup = await call(
+      'auth.setup',
+      { username: 'admin', displayName: '王管理', password: 'Gu4nli-Yuan' },
+      admin,
+    );
     expect(setup.mustChangePassword).toBe(false);
 
-    const li = await call('users.create', { username: 'li', displayName: '李', password: 'Chushi-mima-1', unitId: null, roles: ['coordinator'] }, admin);
+    const li = await call(
+      'users.create',
+      { username: 'li', displayName: '李', password: 'Chushi-mima-1', unitId: null, roles: ['coordinator'] },
+      admin,
+    );
     expect(li.mustChangePassword).toBe(true);
     const session = localContext('http');
-    expect((await call('auth.login', { username: 'li', password: 'Chushi-mima-1' }, session)).mustChangePassword).toBe(true);
+    expect((await call('auth.login', { username: 'li', password: 'Chushi-mima-1' }, session)).mustChangePassword).toBe(
+      true,
+    );
     expect((await call('auth.status', {}, session)).actor?.mustChangePassword).toBe(true);
 
     await call('auth.changePassword', { currentPassword: 'Chushi-mima-1', newPassword: 'Ziji-de-mima-2' }, session);
     expect((await call('auth.status', {}, session)).actor?.mustChangePassword).toBe(false);
-    expect((await call('auth.login', { username: 'li', password: 'Ziji-de-mima-2' }, localContext('http'))).mustChangePassword).toBe(false);
+    expect(
+      (await call('auth.login', { username: 'li', password: 'Ziji-de-mima-2' }, localContext('http')))
+        .mustChangePassword,
+    ).toBe(false);
 
     await call('users.resetPassword', { userId: li.id, password: 'Chongzhi-mima-3' }, admin);
-    expect((await call('auth.login', { username: 'li', password: 'Chongzhi-mima-3' }, localContext('http'))).mustChangePassword).toBe(true);
+    expect(
+      (await call('auth.login', { username: 'li', password: 'Chongzhi-mima-3' }, localContext('http')))
+        .mustChangePassword,
+    ).toBe(true);
 
     // The command line's create and reset are an administrator's too.
-    const cli = core.workflow.accounts.create(operator, { username: 'zhao', displayName: '赵', password: 'Zhao-chushi-1', unitId: null, roles: ['coordinator'] });
+    const cli = core.workflow.accounts.create(operator, {
+      username: 'zhao',
+      displayName: '赵',
+      password: 'Zhao-chushi-1',
+      unitId: null,
+      roles: ['coordinator'],
+    });
     expect(cli.mustChangePassword).toBe(true);
     // An administrator may say the person chose the password themselves.
     await call('users.resetPassword', { userId: li.id, password: 'Li-ziji-xuan-4', mustChangePassword: false }, admin);
-    expect((await call('auth.login', { username: 'li', password: 'Li-ziji-xuan-4' }, localContext('http'))).mustChangePassword).toBe(false);
+    expect(
+      (await call('auth.login', { username: 'li', password: 'Li-ziji-xuan-4' }, localContext('http')))
+        .mustChangePassword,
+    ).toBe(false);
   });
 });

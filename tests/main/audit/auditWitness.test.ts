@@ -23,8 +23,17 @@ beforeEach(async () => {
   const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 2 && r.kind === 'task');
   if (!row) throw new Error('task 2 missing');
-  let version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version: world.completeDraft(clerk, row.reportId), event: 'report.submit' });
-  version = world.core.workflow.reports.transition(leader, { reportId: row.reportId, version, event: 'report.approve', opinion: '同意' });
+  let version = world.core.workflow.reports.transition(clerk, {
+    reportId: row.reportId,
+    version: world.completeDraft(clerk, row.reportId),
+    event: 'report.submit',
+  });
+  version = world.core.workflow.reports.transition(leader, {
+    reportId: row.reportId,
+    version,
+    event: 'report.approve',
+    opinion: '同意',
+  });
   world.core.workflow.reports.transition(coordinator, { reportId: row.reportId, version, event: 'report.file' });
   world.core.flushAuditWitness();
 });
@@ -36,21 +45,34 @@ afterEach(() => {
 async function verify(...witnessFiles: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['audit', 'verify', '--data-dir', world.core.paths.dataDir, ...witnessFiles.flatMap((f) => ['--witness', f])];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: repoRoot, env: {} });
+  const args = [
+    'audit',
+    'verify',
+    '--data-dir',
+    world.core.paths.dataDir,
+    ...witnessFiles.flatMap((f) => ['--witness', f]),
+  ];
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    packageRoot: repoRoot,
+    env: {},
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const db = () => world.core.db;
 const rows = (): DbAuditRow[] => db().prepare('SELECT * FROM audit_log ORDER BY id').all() as DbAuditRow[];
 const lastId = () => (db().prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
-const idOf = (event: string) => (db().prepare('SELECT id FROM audit_log WHERE event = ?').get(event) as { id: number }).id;
+const idOf = (event: string) =>
+  (db().prepare('SELECT id FROM audit_log WHERE event = ?').get(event) as { id: number }).id;
 
 /** What someone holding only the database can do: rewrite rows from `fromId` on and recompute every hash after. */
 function rewriteFrom(fromId: number, change: (row: DbAuditRow) => DbAuditRow, keepMacs = true): void {
   const all = rows();
   let previous = all.find((r) => r.id === fromId - 1)?.hash ?? '0'.repeat(64);
-  const update = db().prepare('UPDATE audit_log SET opinion = @opinion, details_json = @details_json, prev_hash = @prev_hash, hash = @hash, mac = @mac WHERE id = @id');
+  const update = db().prepare(
+    'UPDATE audit_log SET opinion = @opinion, details_json = @details_json, prev_hash = @prev_hash, hash = @hash, mac = @mac WHERE id = @id',
+  );
   for (const original of all.filter((r) => r.id >= fromId)) {
     const changed = original.id === fromId ? change(original) : original;
     const next = { ...changed, prev_hash: previous };
@@ -59,7 +81,9 @@ function rewriteFrom(fromId: number, change: (row: DbAuditRow) => DbAuditRow, ke
     update.run({ ...next, hash, mac: keepMacs ? next.mac : null });
     previous = hash;
   }
-  db().prepare(`UPDATE settings SET value = ? WHERE key = 'audit.head'`).run(`${all[all.length - 1]?.id}:${previous}`);
+  db()
+    .prepare(`UPDATE settings SET value = ? WHERE key = 'audit.head'`)
+    .run(`${all[all.length - 1]?.id}:${previous}`);
 }
 
 function cutTailTo(keep: number, head: 'fixed' | 'deleted'): void {
@@ -99,7 +123,9 @@ describe('the audit key and its witnesses', () => {
       expect(existsSync(join(`${temp.dir}.audit`, 'key'))).toBe(false);
       old.close();
       const keyed = await createCore({ dataDir: temp.dir, resourcesDir });
-      const marker = keyed.db.prepare(`SELECT id, details_json, mac FROM audit_log WHERE event = 'audit.keyed'`).get() as {
+      const marker = keyed.db
+        .prepare(`SELECT id, details_json, mac FROM audit_log WHERE event = 'audit.keyed'`)
+        .get() as {
         id: number;
         details_json: string;
         mac: string;
@@ -126,7 +152,14 @@ describe('the audit key and its witnesses', () => {
 
   it('catches a forged entry inserted at the end with a valid hash', async () => {
     const last = rows()[rows().length - 1] as DbAuditRow;
-    const forged = { ...last, id: last.id + 1, event: 'report.approve', opinion: '伪造', prev_hash: last.hash, mac: null };
+    const forged = {
+      ...last,
+      id: last.id + 1,
+      event: 'report.approve',
+      opinion: '伪造',
+      prev_hash: last.hash,
+      mac: null,
+    };
     const { hash: _hash, mac: _mac, ...rest } = forged;
     const hash = hashAuditRow(rest);
     db()
@@ -226,13 +259,20 @@ describe('the audit key and its witnesses', () => {
     const receiptsBefore = readFileSync(files.receipts, 'utf8').trim().split('\n').length;
     for (let i = 0; i < 20; i += 1) {
       world.core.db.transaction(() =>
-        world.core.workflow.audit.append({ actor: null, role: null, subjectType: 'settings', subjectId: null, event: 'settings.update' }),
+        world.core.workflow.audit.append({
+          actor: null,
+          role: null,
+          subjectType: 'settings',
+          subjectId: null,
+          event: 'settings.update',
+        }),
       )();
     }
     const last = rows()[rows().length - 1];
     const deadline = Date.now() + 5000;
     const headNow = () => (JSON.parse(readFileSync(files.head, 'utf8')) as { head: string }).head;
-    while (headNow() !== `${last?.id}:${last?.hash}:${last?.mac}` && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (headNow() !== `${last?.id}:${last?.hash}:${last?.mac}` && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(headNow()).toBe(`${last?.id}:${last?.hash}:${last?.mac}`);
     expect(readFileSync(files.receipts, 'utf8').trim().split('\n').length - receiptsBefore).toBeLessThanOrEqual(1);
     // Closing brings the receipts up to the head.
@@ -245,12 +285,20 @@ describe('the audit key and its witnesses', () => {
     const before = lastId();
     expect(() =>
       world.core.db.transaction(() => {
-        world.core.workflow.audit.append({ actor: null, role: null, subjectType: 'settings', subjectId: null, event: 'settings.update' });
+        world.core.workflow.audit.append({
+          actor: null,
+          role: null,
+          subjectType: 'settings',
+          subjectId: null,
+          event: 'settings.update',
+        });
         throw new Error('rolled back');
       })(),
     ).toThrow('rolled back');
     world.core.flushAuditWitness();
-    const head = JSON.parse(readFileSync(witnessFilesOf(auditFolderOf(world.core.paths.dataDir)).head, 'utf8')) as { head: string };
+    const head = JSON.parse(readFileSync(witnessFilesOf(auditFolderOf(world.core.paths.dataDir)).head, 'utf8')) as {
+      head: string;
+    };
     expect(head.head.startsWith(`${before}:`)).toBe(true);
     expect(world.core.workflow.audit.verify().ok).toBe(true);
   });

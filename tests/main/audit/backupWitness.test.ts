@@ -33,12 +33,23 @@ afterEach(() => {
 async function verify(...witnessFiles: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['audit', 'verify', '--data-dir', world.core.paths.dataDir, ...witnessFiles.flatMap((f) => ['--witness', f])];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: repoRoot, env: {} });
+  const args = [
+    'audit',
+    'verify',
+    '--data-dir',
+    world.core.paths.dataDir,
+    ...witnessFiles.flatMap((f) => ['--witness', f]),
+  ];
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    packageRoot: repoRoot,
+    env: {},
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const lastRow = (db: Database.Database) => db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as DbAuditRow;
+const lastRow = (db: Database.Database) =>
+  db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as DbAuditRow;
 
 /** A data folder of this install (same key) for restores to land in. */
 function sameInstallTarget(): string {
@@ -49,7 +60,11 @@ function sameInstallTarget(): string {
 }
 
 /** Rewrite the backup's database (and its manifest sums, which are not authenticated). */
-async function tamperedBackup(name: string, change: (db: Database.Database) => void, manifestChange?: (manifest: Record<string, unknown>) => void): Promise<string> {
+async function tamperedBackup(
+  name: string,
+  change: (db: Database.Database) => void,
+  manifestChange?: (manifest: Record<string, unknown>) => void,
+): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(backup));
   const dbFile = join(temp.dir, `${name}.db`);
   writeFileSync(dbFile, await zip.file('database/luoshi.db')!.async('nodebuffer'));
@@ -58,7 +73,9 @@ async function tamperedBackup(name: string, change: (db: Database.Database) => v
   change(db);
   db.close();
   const bytes = readFileSync(dbFile);
-  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { entries: { path: string; size: number; sha256: string }[] } & Record<string, unknown>;
+  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+    entries: { path: string; size: number; sha256: string }[];
+  } & Record<string, unknown>;
   const entry = manifest.entries.find((e) => e.path === 'database/luoshi.db')!;
   entry.size = bytes.length;
   entry.sha256 = sha256Of(bytes);

@@ -33,7 +33,13 @@ beforeEach(async () => {
   if (!row) throw new Error('task 2 missing');
   reportId = row.reportId;
   const drafted = world.completeDraft(clerk, reportId);
-  world.core.workflow.reports.addAttachment(clerk, reportId, drafted, '佐证材料.txt', Buffer.from('佐证材料').toString('base64'));
+  world.core.workflow.reports.addAttachment(
+    clerk,
+    reportId,
+    drafted,
+    '佐证材料.txt',
+    Buffer.from('佐证材料').toString('base64'),
+  );
   fileThrough(reportId, drafted + 1);
   world.core.flushAuditWitness();
 });
@@ -52,8 +58,18 @@ function fileThrough(id: number, draftVersion: number): void {
 async function verify(...witnessFiles: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['audit', 'verify', '--data-dir', world.core.paths.dataDir, ...witnessFiles.flatMap((f) => ['--witness', f])];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: repoRoot, env: {} });
+  const args = [
+    'audit',
+    'verify',
+    '--data-dir',
+    world.core.paths.dataDir,
+    ...witnessFiles.flatMap((f) => ['--witness', f]),
+  ];
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    packageRoot: repoRoot,
+    env: {},
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -65,7 +81,8 @@ const editReport = (column: string, value: string, id: number) => {
   db().exec('DROP TRIGGER IF EXISTS reports_filed_frozen');
   db().prepare(`UPDATE reports SET ${column} = ? WHERE id = ?`).run(value, id);
 };
-const fileEntryOf = (id: number) => db().prepare(`SELECT * FROM audit_log WHERE event = 'report.file' AND report_id = ?`).get(id) as DbAuditRow;
+const fileEntryOf = (id: number) =>
+  db().prepare(`SELECT * FROM audit_log WHERE event = 'report.file' AND report_id = ?`).get(id) as DbAuditRow;
 
 function dropKeptWitnesses(): void {
   const folder = auditFolderOf(world.core.paths.dataDir);
@@ -90,7 +107,8 @@ describe('the 审计摘要 of official documents', () => {
     expect(customPropertyOf(custom, witnessPropertyNames.head)).toBe(`${last?.id}:${last?.hash}:${last?.mac}`);
     expect(customPropertyOf(custom, witnessPropertyNames.seal)).toMatch(/^[0-9a-f]{64}$/);
     // Word keeps a property value to 255 characters.
-    for (const match of custom.matchAll(/<vt:lpwstr>([^<]*)<\/vt:lpwstr>/g)) expect((match[1] ?? '').length).toBeLessThanOrEqual(255);
+    for (const match of custom.matchAll(/<vt:lpwstr>([^<]*)<\/vt:lpwstr>/g))
+      expect((match[1] ?? '').length).toBeLessThanOrEqual(255);
     const kept = Number(/与 (\d+) 份审计见证一致/.exec((await verify()).out)?.[1]);
     const result = await verify(path);
     expect(result.code).toBe(0);
@@ -101,8 +119,12 @@ describe('the 审计摘要 of official documents', () => {
     const path = await exportedDocx();
     const total = lastId();
     db().exec('DROP TRIGGER IF EXISTS audit_log_no_delete');
-    db().prepare('DELETE FROM audit_log WHERE id > ?').run(total - 2);
-    const head = db().prepare('SELECT id, hash FROM audit_log WHERE id = ?').get(total - 2) as { id: number; hash: string };
+    db()
+      .prepare('DELETE FROM audit_log WHERE id > ?')
+      .run(total - 2);
+    const head = db()
+      .prepare('SELECT id, hash FROM audit_log WHERE id = ?')
+      .get(total - 2) as { id: number; hash: string };
     db().prepare(`UPDATE settings SET value = ? WHERE key = 'audit.head'`).run(`${head.id}:${head.hash}`);
     dropKeptWitnesses();
     expect((await verify()).code).toBe(0);
@@ -146,7 +168,9 @@ describe('the 审计摘要 of official documents', () => {
 
 describe('what is filed is covered by the filing entry', () => {
   it('records the content hash, archive number and signatures of the filing', () => {
-    const details = JSON.parse(fileEntryOf(reportId).details_json) as { filed: { contentHash: string; archiveNo: string; signatures: { stage: string }[] } };
+    const details = JSON.parse(fileEntryOf(reportId).details_json) as {
+      filed: { contentHash: string; archiveNo: string; signatures: { stage: string }[] };
+    };
     expect(details.filed.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(details.filed.archiveNo).toMatch(/号$/);
     expect(details.filed.signatures.map((s) => s.stage)).toEqual(['review']);
@@ -163,7 +187,9 @@ describe('what is filed is covered by the filing entry', () => {
   });
 
   it('catches an attachment of a filed report swapped for other bytes', async () => {
-    db().prepare('UPDATE attachments SET sha256 = ?, stored_name = ? WHERE report_id = ?').run('f'.repeat(64), 'f'.repeat(64), reportId);
+    db()
+      .prepare('UPDATE attachments SET sha256 = ?, stored_name = ? WHERE report_id = ?')
+      .run('f'.repeat(64), 'f'.repeat(64), reportId);
     const result = await verify();
     expect(result.code).toBe(1);
     expect(result.err).toContain(`编号 ${reportId}`);
@@ -181,7 +207,9 @@ describe('what is filed is covered by the filing entry', () => {
     db().prepare('UPDATE report_signatures SET user_id = ? WHERE report_id = ?').run(coordinator.userId, reportId);
     const result = await verify();
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`签批人由 ${leader.displayName}（用户 ${leader.userId}） 被改为 ${coordinator.displayName}（用户 ${coordinator.userId}）`);
+    expect(result.err).toContain(
+      `签批人由 ${leader.displayName}（用户 ${leader.userId}） 被改为 ${coordinator.displayName}（用户 ${coordinator.userId}）`,
+    );
     expect(result.err).toContain(`第 1 轮审核，${unitNames.health}`);
   });
 
@@ -192,7 +220,9 @@ describe('what is filed is covered by the filing entry', () => {
     const entry = fileEntryOf(reportId);
     const { filed: _filed, ...oldDetails } = JSON.parse(entry.details_json) as Record<string, unknown>;
     const all = rows();
-    const update = db().prepare('UPDATE audit_log SET details_json = @details_json, prev_hash = @prev_hash, hash = @hash, mac = @mac WHERE id = @id');
+    const update = db().prepare(
+      'UPDATE audit_log SET details_json = @details_json, prev_hash = @prev_hash, hash = @hash, mac = @mac WHERE id = @id',
+    );
     let previous = all.find((r) => r.id === entry.id - 1)?.hash ?? '0'.repeat(64);
     for (const original of all.filter((r) => r.id >= entry.id)) {
       const changed = original.id === entry.id ? { ...original, details_json: JSON.stringify(oldDetails) } : original;
@@ -201,7 +231,9 @@ describe('what is filed is covered by the filing entry', () => {
       update.run({ ...changed, prev_hash: previous, hash, mac: macOfEntry(key, original.id, hash) });
       previous = hash;
     }
-    db().prepare(`UPDATE settings SET value = ? WHERE key = 'audit.head'`).run(`${all[all.length - 1]?.id}:${previous}`);
+    db()
+      .prepare(`UPDATE settings SET value = ? WHERE key = 'audit.head'`)
+      .run(`${all[all.length - 1]?.id}:${previous}`);
     dropKeptWitnesses();
     expect(await verify()).toMatchObject({ code: 0 });
     // An old filing's text edited is beyond what its entry recorded.
@@ -209,7 +241,12 @@ describe('what is filed is covered by the filing entry', () => {
     expect(await verify()).toMatchObject({ code: 0 });
 
     // A correction filed now carries the record, and editing it is caught.
-    const revision = world.core.workflow.reports.reopen(coordinator, reportId, world.core.workflow.reportQueries.get(coordinator, reportId).version, '更正数据');
+    const revision = world.core.workflow.reports.reopen(
+      coordinator,
+      reportId,
+      world.core.workflow.reportQueries.get(coordinator, reportId).version,
+      '更正数据',
+    );
     fileThrough(revision, world.core.workflow.reportQueries.get(clerk, revision).version);
     expect(await verify()).toMatchObject({ code: 0 });
     editReport('next_steps', '改写后的下步打算。', revision);
@@ -230,7 +267,9 @@ describe('a backup whose filed report was edited', () => {
     copy.prepare('UPDATE reports SET problems = ? WHERE id = ?').run('备份中改写的问题。', reportId);
     copy.close();
     const bytes = readFileSync(dbFile);
-    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { entries: { path: string; size: number; sha256: string }[] };
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+      entries: { path: string; size: number; sha256: string }[];
+    };
     const entry = manifest.entries.find((e) => e.path === 'database/luoshi.db')!;
     entry.size = bytes.length;
     entry.sha256 = sha256Of(bytes);

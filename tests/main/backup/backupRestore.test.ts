@@ -8,7 +8,15 @@ import { createBackup, inspectBackup, restoreBackup } from '../../../src/main/co
 import { latestSchemaVersion, schemaVersionOf } from '../../../src/main/core/db/migrations';
 import { dataPaths } from '../../../src/main/core/paths';
 import { makeTempDir } from '../../helpers/tempDir';
-import { dumpTables, folderDigest, insertRows, makeDataFolder, probeRows, rowPayload, type DataFolder } from './fixtures';
+import {
+  dumpTables,
+  folderDigest,
+  insertRows,
+  makeDataFolder,
+  probeRows,
+  rowPayload,
+  type DataFolder,
+} from './fixtures';
 
 describe('backup and restore', { timeout: 30_000 }, () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -43,7 +51,9 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       copy.close();
     }
     expect(folderDigest(dataPaths(target).attachments)).toEqual(folderDigest(folder.paths.attachments));
-    expect(Object.keys(folderDigest(dataPaths(target).attachments))).toContain('2025/Q3/经开区儿童友好城市建设进展.docx');
+    expect(Object.keys(folderDigest(dataPaths(target).attachments))).toContain(
+      '2025/Q3/经开区儿童友好城市建设进展.docx',
+    );
   });
 
   it('writes a manifest naming the app, versions and the sha256 of every entry', async () => {

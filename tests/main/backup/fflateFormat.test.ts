@@ -13,7 +13,9 @@ import { makeTempDir, repoRoot } from '../../helpers/tempDir';
 import { folderDigest, makeDataFolder, type DataFolder } from './fixtures';
 
 const fixture = join(repoRoot, 'tests/fixtures/backup/made-by-jszip.luoshibak');
-const expected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/backup/made-by-jszip.expected.json'), 'utf8')) as {
+const expected = JSON.parse(
+  readFileSync(join(repoRoot, 'tests/fixtures/backup/made-by-jszip.expected.json'), 'utf8'),
+) as {
   attachments: Record<string, string>;
   probeRows: number;
   probeLabels: string[];
@@ -39,7 +41,10 @@ describe('backups through fflate, streamed', { timeout: 30_000 }, () => {
     expect(folderDigest(dataPaths(target).attachments)).toEqual(expected.attachments);
     const db = new Database(dataPaths(target).database, { readonly: true });
     try {
-      const rows = db.prepare('SELECT label, payload FROM probe ORDER BY id').all() as { label: string; payload: Buffer }[];
+      const rows = db.prepare('SELECT label, payload FROM probe ORDER BY id').all() as {
+        label: string;
+        payload: Buffer;
+      }[];
       expect(rows.map((r) => r.label)).toEqual(expected.probeLabels);
       const hash = createHash('sha256');
       for (const r of rows) hash.update(r.payload);
@@ -69,7 +74,8 @@ describe('backups through fflate, streamed', { timeout: 30_000 }, () => {
     const bomb = deflateRawSync(Buffer.alloc(200 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(300_000);
     const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(JSON.stringify(manifest)) };
-    for (const entry of manifest.entries) files[entry.path] = entry.path === 'attachments/readme.txt' ? new Uint8Array(0) : new Uint8Array(1);
+    for (const entry of manifest.entries)
+      files[entry.path] = entry.path === 'attachments/readme.txt' ? new Uint8Array(0) : new Uint8Array(1);
     const zipped = Buffer.from(zipSync(files, { level: 0 }));
     const bombed = join(temp.dir, 'bomb.luoshibak');
     writeFileSync(bombed, withDeflatedEntry(zipped, 'attachments/readme.txt', bomb, 200 * 1024 * 1024));
@@ -77,7 +83,9 @@ describe('backups through fflate, streamed', { timeout: 30_000 }, () => {
     const readme = manifest.entries.find((e) => e.path === 'attachments/readme.txt');
     if (!readme) throw new Error('no readme entry');
     const before = process.memoryUsage().rss;
-    await expect(copyEntry(opened, readme, join(temp.dir, "out"))).rejects.toThrow(/「attachments\/readme\.txt」与清单记录的校验值不符/);
+    await expect(copyEntry(opened, readme, join(temp.dir, 'out'))).rejects.toThrow(
+      /「attachments\/readme\.txt」与清单记录的校验值不符/,
+    );
     // Stopped at the first step over 13 bytes: nothing near 200 MB was inflated or written.
     expect(statSync(join(temp.dir, 'out', 'attachments', 'readme.txt')).size).toBeLessThan(8 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);

@@ -46,7 +46,11 @@ export function rowPayload(id: number): Buffer {
 }
 
 export function probeRows(db: Database.Database): { id: number; label: string; payload: Buffer }[] {
-  return db.prepare('SELECT id, label, payload FROM probe ORDER BY id').all() as { id: number; label: string; payload: Buffer }[];
+  return db.prepare('SELECT id, label, payload FROM probe ORDER BY id').all() as {
+    id: number;
+    label: string;
+    payload: Buffer;
+  }[];
 }
 
 /** Every table's rows, for comparing two databases as a whole. */
@@ -78,7 +82,10 @@ export function folderDigest(dir: string): Record<string, string> {
     for (const name of names) {
       const full = join(current, name);
       if (statSync(full).isDirectory()) walk(full);
-      else result[relative(dir, full).split('\\').join('/')] = createHash('sha256').update(readFileSync(full)).digest('hex');
+      else
+        result[relative(dir, full).split('\\').join('/')] = createHash('sha256')
+          .update(readFileSync(full))
+          .digest('hex');
     }
   };
   walk(dir);

@@ -54,7 +54,10 @@ describe('backup API', { timeout: 30_000 }, () => {
     const created = await backupHandlers['backup.create']({}, env(actor(['admin'])));
     expect(created.name).toMatch(/^luoshi-20251008-140312\.luoshibak$/);
     expect(contract['backup.create'].output.parse(created)).toEqual(created);
-    expect(backupHandlers['backup.setSettings']({ keep: 3 }, env(actor(['clerk', 'admin'])))).toEqual({ keep: 3, intervalHours: 24 });
+    expect(backupHandlers['backup.setSettings']({ keep: 3 }, env(actor(['clerk', 'admin'])))).toEqual({
+      keep: 3,
+      intervalHours: 24,
+    });
   });
 
   it('lists backups and settings for any signed-in user', async () => {

@@ -123,7 +123,9 @@ describe('restore refuses files it cannot trust', { timeout: 30_000 }, () => {
     });
     await expectRefused(
       file,
-      new RegExp(`数据库版本为 ${latestSchemaVersion + 1}，高于本程序支持的版本 ${latestSchemaVersion}.*请先升级落实通`),
+      new RegExp(
+        `数据库版本为 ${latestSchemaVersion + 1}，高于本程序支持的版本 ${latestSchemaVersion}.*请先升级落实通`,
+      ),
       'unsupported',
     );
   });

@@ -31,7 +31,10 @@ describe('backup names and pruning', { timeout: 30_000 }, () => {
   it('keeps the newest N automatic backups and never deletes a file the user named', () => {
     const dates = Array.from({ length: 14 }, (_, i) => new Date(2025, 8, 1 + i, 18, 0, 0));
     // Written in shuffled order so nothing depends on directory order or modification times.
-    for (const date of dates.filter((_, i) => i % 2 === 1).reverse().concat(dates.filter((_, i) => i % 2 === 0))) {
+    for (const date of dates
+      .filter((_, i) => i % 2 === 1)
+      .reverse()
+      .concat(dates.filter((_, i) => i % 2 === 0))) {
       writeFileSync(join(temp.dir, backupFileName(date)), 'x');
     }
     writeFileSync(join(temp.dir, backupFileName(dates[13]!, 2)), 'x'); // same second as the newest
@@ -94,7 +97,11 @@ describe('backups into the data folder', { timeout: 30_000 }, () => {
   });
 
   it('backs up daily and on shutdown only when the data changed', async () => {
-    const scheduler = new BackupScheduler(folder.source, { onError: (error) => { throw error; } });
+    const scheduler = new BackupScheduler(folder.source, {
+      onError: (error) => {
+        throw error;
+      },
+    });
     // No backup yet: one is due at once.
     expect(await scheduler.backupIfDue()).not.toBeNull();
     folder.clock.advance(day - 60_000);

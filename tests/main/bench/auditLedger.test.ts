@@ -18,7 +18,17 @@ describe('the audit ledger', () => {
     const admin = w.user('admin', ['admin'], null, '管理员');
     // 1,100 accounts: more entries than one page of the ledger's reads.
     for (let i = 0; i < 1100; i += 1) {
-      w.core.workflow.accounts.create(admin, { username: `user${i}`, displayName: `用户${i}`, password: 'password-123', unitId: w.unitId(unitNames.social), roles: ['clerk'] }, { hashCost: 'demo' });
+      w.core.workflow.accounts.create(
+        admin,
+        {
+          username: `user${i}`,
+          displayName: `用户${i}`,
+          password: 'password-123',
+          unitId: w.unitId(unitNames.social),
+          roles: ['clerk'],
+        },
+        { hashCost: 'demo' },
+      );
     }
     const coordinator = w.user('zb', ['coordinator'], unitNames.social, '专班');
     w.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-15' });

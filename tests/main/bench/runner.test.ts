@@ -36,11 +36,27 @@ describe('the bench at a tiny scale', () => {
     // Every measure the issue names is there, with its statistics and unit.
     const keys = new Set(written.measures.map((m) => m.key));
     for (const key of [
-      'seed.import', 'transition.each', 'transition.throughput', 'dashboard.plan.overview', 'dashboard.rounds.list',
-      'dashboard.rounds.overview', 'dashboard.reports.inbox', 'trend.task', 'trend.plan', 'search.2char', 'search.4char', 'audit.verify',
-      'coldStart.core', 'docx.quarterly', 'docx.quarterly.memory', 'xlsx.taskLedger', 'xlsx.taskLedger.memory',
-      'xlsx.auditLedger', 'xlsx.auditLedger.memory',
-    ]) expect(keys, key).toContain(key);
+      'seed.import',
+      'transition.each',
+      'transition.throughput',
+      'dashboard.plan.overview',
+      'dashboard.rounds.list',
+      'dashboard.rounds.overview',
+      'dashboard.reports.inbox',
+      'trend.task',
+      'trend.plan',
+      'search.2char',
+      'search.4char',
+      'audit.verify',
+      'coldStart.core',
+      'docx.quarterly',
+      'docx.quarterly.memory',
+      'xlsx.taskLedger',
+      'xlsx.taskLedger.memory',
+      'xlsx.auditLedger',
+      'xlsx.auditLedger.memory',
+    ])
+      expect(keys, key).toContain(key);
     for (const m of written.measures) {
       expect(m.unit, m.key).toMatch(/\S/);
       expect(Number.isFinite(m.median), m.key).toBe(true);

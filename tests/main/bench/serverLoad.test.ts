@@ -30,8 +30,16 @@ describe('bench: browser mode under export load', () => {
       log: (line) => log.push(line),
     });
     expect(measures.map((m) => m.key)).toEqual([
-      'server.inThread.light', 'server.inThread.light.p99', 'server.inThread.lightWhileExporting', 'server.inThread.lightWhileExporting.p99', 'server.inThread.addedP99',
-      'server.pool1.light', 'server.pool1.light.p99', 'server.pool1.lightWhileExporting', 'server.pool1.lightWhileExporting.p99', 'server.pool1.addedP99',
+      'server.inThread.light',
+      'server.inThread.light.p99',
+      'server.inThread.lightWhileExporting',
+      'server.inThread.lightWhileExporting.p99',
+      'server.inThread.addedP99',
+      'server.pool1.light',
+      'server.pool1.light.p99',
+      'server.pool1.lightWhileExporting',
+      'server.pool1.lightWhileExporting.p99',
+      'server.pool1.addedP99',
     ]);
     for (const m of measures.filter((x) => !x.key.endsWith('addedP99'))) {
       expect(m.runs, m.key).toBeGreaterThan(5);

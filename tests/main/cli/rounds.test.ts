@@ -11,13 +11,22 @@ let cleanup: () => void = () => undefined;
 const current = chinaQuarterOf(new Date());
 const key = quarterKey(current);
 const label = quarterLabel(current);
-const deadline = (days: number) => new Date(Date.parse(`${quarterEndDate(current)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const deadline = (days: number) =>
+  new Date(Date.parse(`${quarterEndDate(current)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   const world = await makeTestCore();
   dataDir = world.dataDir;
-  world.core.workflow.accounts.create(appItself, { username: 'zhuanban', displayName: '王专班', password: 'password-123', unitId: null, roles: ['coordinator'] }, { hashCost: 'demo' });
-  world.core.workflow.accounts.create(appItself, { username: 'viewer', displayName: '李看看', password: 'password-123', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
+  world.core.workflow.accounts.create(
+    appItself,
+    { username: 'zhuanban', displayName: '王专班', password: 'password-123', unitId: null, roles: ['coordinator'] },
+    { hashCost: 'demo' },
+  );
+  world.core.workflow.accounts.create(
+    appItself,
+    { username: 'viewer', displayName: '李看看', password: 'password-123', unitId: null, roles: ['admin'] },
+    { hashCost: 'demo' },
+  );
   world.core.close();
   cleanup = world.cleanup;
 }, 120_000);
@@ -37,21 +46,58 @@ describe('luoshi rounds', () => {
   });
 
   it('changes the deadline, closes carrying reports over, and reopens only with a reason', async () => {
-    expect((await rounds('deadline', '--round', key, '--deadline', deadline(20), '--as', 'viewer')).err).toContain('只有专班可以修改报送截止日期');
-    expect((await rounds('deadline', '--round', key, '--deadline', deadline(20), '--as', 'zhuanban')).out).toBe(`${label}的报送截止日期现为 ${deadline(20)}。`);
+    expect((await rounds('deadline', '--round', key, '--deadline', deadline(20), '--as', 'viewer')).err).toContain(
+      '只有专班可以修改报送截止日期',
+    );
+    expect((await rounds('deadline', '--round', key, '--deadline', deadline(20), '--as', 'zhuanban')).out).toBe(
+      `${label}的报送截止日期现为 ${deadline(20)}。`,
+    );
     const closed = await rounds('close', '--round', key, '--carry-over', '--as', 'zhuanban');
     expect(closed.out).toMatch(/^已关闭.*份报告未办结：延续办理，仍在各单位待办中。$/);
     expect((await rounds('list')).out).toContain(`${label}\t已关闭（延续办理）`);
     const noReason = await rounds('reopen', '--round', key, '--as', 'zhuanban');
     expect(noReason.code).toBe(2);
     expect(noReason.err).toContain('需要 --reason');
-    expect((await rounds('reopen', '--round', key, '--reason', '补报', '--as', 'zhuanban')).out).toBe(`已重新开启${label}填报轮次。`);
+    expect((await rounds('reopen', '--round', key, '--reason', '补报', '--as', 'zhuanban')).out).toBe(
+      `已重新开启${label}填报轮次。`,
+    );
   });
 
   it('extends one unit’s deadline with a reason', async () => {
-    expect((await rounds('extend', '--round', key, '--unit', '区社会事业局', '--deadline', deadline(30), '--as', 'zhuanban')).err).toContain('需要 --reason');
-    expect((await rounds('extend', '--round', key, '--unit', '不存在的单位', '--deadline', deadline(30), '--reason', '补报', '--as', 'zhuanban')).err).toContain('单位目录中没有「不存在的单位」');
-    const extended = await rounds('extend', '--round', key, '--unit', '区社会事业局', '--deadline', deadline(30), '--reason', '机构调整', '--as', 'zhuanban');
+    expect(
+      (await rounds('extend', '--round', key, '--unit', '区社会事业局', '--deadline', deadline(30), '--as', 'zhuanban'))
+        .err,
+    ).toContain('需要 --reason');
+    expect(
+      (
+        await rounds(
+          'extend',
+          '--round',
+          key,
+          '--unit',
+          '不存在的单位',
+          '--deadline',
+          deadline(30),
+          '--reason',
+          '补报',
+          '--as',
+          'zhuanban',
+        )
+      ).err,
+    ).toContain('单位目录中没有「不存在的单位」');
+    const extended = await rounds(
+      'extend',
+      '--round',
+      key,
+      '--unit',
+      '区社会事业局',
+      '--deadline',
+      deadline(30),
+      '--reason',
+      '机构调整',
+      '--as',
+      'zhuanban',
+    );
     expect(extended.err).toBe('');
     expect(extended.out).toMatch(new RegExp(`的报送截止日期已延至 ${deadline(30)}。$`));
   });

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { createCore } from '../../../src/main/core/core';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
-import { auditVerifies, cliAuditVerify, copyOf, count, inspect, requireBuiltCli, runCli, transactionsOf } from './harness';
+import {
+  auditVerifies,
+  cliAuditVerify,
+  copyOf,
+  count,
+  inspect,
+  requireBuiltCli,
+  runCli,
+  transactionsOf,
+} from './harness';
 
 /**
  * A burst of transitions killed by SIGKILL: `luoshi demo` creates the accounts in one transaction,
@@ -31,19 +40,33 @@ interface Snapshot {
 }
 
 function snapshot(db: Database.Database): Snapshot {
-  const rounds = db.prepare('SELECT id, year, quarter FROM rounds ORDER BY id').all() as { id: number; year: number; quarter: number }[];
+  const rounds = db.prepare('SELECT id, year, quarter FROM rounds ORDER BY id').all() as {
+    id: number;
+    year: number;
+    quarter: number;
+  }[];
   const inRound = 'SELECT id FROM reports WHERE round_id = ?';
   const roundAudit = `SELECT count(*) FROM audit_log WHERE report_id IN (${inRound}) OR (subject_type = 'round' AND subject_id = ?)`;
   const prints = rounds.map((r) => ({
     quarter: `${r.year}Q${r.quarter}`,
     reports: count(db, 'SELECT count(*) FROM reports WHERE round_id = ?', r.id),
-    states: (db.prepare(`SELECT group_concat(state || '=' || n) FROM (SELECT state, count(*) AS n FROM reports WHERE round_id = ? GROUP BY state ORDER BY state)`).pluck().get(r.id) as string | null) ?? '',
+    states:
+      (db
+        .prepare(
+          `SELECT group_concat(state || '=' || n) FROM (SELECT state, count(*) AS n FROM reports WHERE round_id = ? GROUP BY state ORDER BY state)`,
+        )
+        .pluck()
+        .get(r.id) as string | null) ?? '',
     signatures: count(db, `SELECT count(*) FROM report_signatures WHERE report_id IN (${inRound})`, r.id),
     values: count(db, `SELECT count(*) FROM report_indicator_values WHERE report_id IN (${inRound})`, r.id),
     audit: count(db, roundAudit, r.id, r.id),
   }));
   const total = count(db, 'SELECT count(*) FROM audit_log');
-  return { users: count(db, 'SELECT count(*) FROM users'), rounds: prints, otherAudit: total - prints.reduce((s, p) => s + p.audit, 0) };
+  return {
+    users: count(db, 'SELECT count(*) FROM users'),
+    rounds: prints,
+    otherAudit: total - prints.reduce((s, p) => s + p.audit, 0),
+  };
 }
 
 let template: { dir: string; cleanup: () => void };

@@ -7,7 +7,17 @@ import ExcelJS from 'exceljs';
 import { createCore } from '../../../src/main/core/core';
 import { toActor } from '../../../src/main/core/store/usersStore';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
-import { auditVerifies, cliAuditVerify, copyOf, count, inspect, requireBuiltCli, runCli, spreadPoints, transactionsOf } from './harness';
+import {
+  auditVerifies,
+  cliAuditVerify,
+  copyOf,
+  count,
+  inspect,
+  requireBuiltCli,
+  runCli,
+  spreadPoints,
+  transactionsOf,
+} from './harness';
 
 /**
  * A fill-in import (`luoshi import fill-in … --apply`) killed by SIGKILL applies every change of
@@ -31,7 +41,20 @@ const state = (db: Database.Database): number[] => [
   count(db, 'SELECT sum(version) FROM reports'),
   count(db, 'SELECT count(*) FROM audit_log'),
 ];
-const importArgs = (dir: string) => ['import', 'fill-in', sheetFile, '--round', '2025Q3', '--unit', unitName, '--apply', '--as', 'crash.clerk', '--data-dir', dir];
+const importArgs = (dir: string) => [
+  'import',
+  'fill-in',
+  sheetFile,
+  '--round',
+  '2025Q3',
+  '--unit',
+  unitName,
+  '--apply',
+  '--as',
+  'crash.clerk',
+  '--data-dir',
+  dir,
+];
 
 beforeAll(async () => {
   requireBuiltCli();
@@ -45,15 +68,37 @@ beforeAll(async () => {
     const coordinatorUnit = units[0];
     if (!coordinatorUnit) throw new Error('seed plan has no units');
     const coordinator = toActor(
-      core.workflow.accounts.create(appItself, { username: 'crash.coord', displayName: '专班', password: 'password-123', unitId: coordinatorUnit.id, roles: ['coordinator'] }, { hashCost: 'demo' }),
+      core.workflow.accounts.create(
+        appItself,
+        {
+          username: 'crash.coord',
+          displayName: '专班',
+          password: 'password-123',
+          unitId: coordinatorUnit.id,
+          roles: ['coordinator'],
+        },
+        { hashCost: 'demo' },
+      ),
     );
     const roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
     const busiest = core.db
-      .prepare(`SELECT drafting_unit_id AS id, count(*) AS n FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+      .prepare(
+        `SELECT drafting_unit_id AS id, count(*) AS n FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+      )
       .get(roundId) as { id: number; n: number };
     unitName = units.find((u) => u.id === busiest.id)?.name ?? '';
     const clerk = toActor(
-      core.workflow.accounts.create(appItself, { username: 'crash.clerk', displayName: '李经办', password: 'password-123', unitId: busiest.id, roles: ['clerk'] }, { hashCost: 'demo' }),
+      core.workflow.accounts.create(
+        appItself,
+        {
+          username: 'crash.clerk',
+          displayName: '李经办',
+          password: 'password-123',
+          unitId: busiest.id,
+          roles: ['clerk'],
+        },
+        { hashCost: 'demo' },
+      ),
     );
     const file = await core.ledgers.exportFillIn(clerk, roundId, busiest.id);
     const workbook = new ExcelJS.Workbook();

@@ -119,14 +119,23 @@ export async function auditVerifies(dataDir: string): Promise<{ ok: boolean; mes
 
 /** `luoshi audit verify` run as a real command. */
 export function cliAuditVerify(dataDir: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'luoshi.mjs'), 'audit', 'verify', '--data-dir', dataDir], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'bin', 'luoshi.mjs'), 'audit', 'verify', '--data-dir', dataDir],
+    {
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 export function count(db: Database.Database, sql: string, ...params: unknown[]): number {
-  return (db.prepare(sql).pluck().get(...params) as number | null) ?? 0;
+  return (
+    (db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number | null) ?? 0
+  );
 }
 
 /** Kill points spread over a transaction of `writes` writes: the first, quarters, the last. */

@@ -2,15 +2,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { createCore } from '../../../src/main/core/core';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
-import { auditVerifies, cliAuditVerify, copyOf, count, inspect, requireBuiltCli, runCli, spreadPoints, transactionsOf } from './harness';
+import {
+  auditVerifies,
+  cliAuditVerify,
+  copyOf,
+  count,
+  inspect,
+  requireBuiltCli,
+  runCli,
+  spreadPoints,
+  transactionsOf,
+} from './harness';
 
 /**
  * A plan import killed by SIGKILL leaves the plan whole or absent. The process is the real
  * `luoshi serve` on a data folder without a plan: its first act is importing the shipped plan.
  */
 const planTables = [
-  'plans', 'plan_imports', 'categories', 'tasks', 'projects', 'task_units', 'project_units',
-  'indicators', 'baselines', 'units', 'unit_aliases', 'unit_group_members', 'search_docs',
+  'plans',
+  'plan_imports',
+  'categories',
+  'tasks',
+  'projects',
+  'task_units',
+  'project_units',
+  'indicators',
+  'baselines',
+  'units',
+  'unit_aliases',
+  'unit_group_members',
+  'search_docs',
 ];
 const planCounts = (db: Database.Database): number[] => planTables.map((t) => count(db, `SELECT count(*) FROM ${t}`));
 const serveArgs = (dir: string) => ['serve', '--data-dir', dir, '--port', '0'];
@@ -37,7 +58,9 @@ beforeAll(async () => {
   const outcome = await runCli(serveArgs(reference.dir), { count: true, killOnStdout: serverUp });
   referenceMs = Date.now() - started;
   // Browser mode listens on loopback unless --host is given.
-  expect(outcome.stdout, `${outcome.stderr} (signal ${String(outcome.signal)}, code ${String(outcome.code)})`).toMatch(/已启动：http:\/\/127\.0\.0\.1:\d+\//);
+  expect(outcome.stdout, `${outcome.stderr} (signal ${String(outcome.signal)}, code ${String(outcome.code)})`).toMatch(
+    /已启动：http:\/\/127\.0\.0\.1:\d+\//,
+  );
   const transactions = transactionsOf(outcome);
   importWrites = Math.max(...transactions);
   importTransaction = transactions.indexOf(importWrites) + 1;

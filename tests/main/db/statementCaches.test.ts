@@ -8,7 +8,11 @@ describe('ReadableDB and WritableDB', () => {
     const db = openMemoryDatabase();
     try {
       const reader: ReadableDB = db;
-      for (const sql of ["INSERT INTO settings (key, value) VALUES ('x', 'y')", "UPDATE settings SET value = 'z'", 'DELETE FROM settings']) {
+      for (const sql of [
+        "INSERT INTO settings (key, value) VALUES ('x', 'y')",
+        "UPDATE settings SET value = 'z'",
+        'DELETE FROM settings',
+      ]) {
         expect(() => prepared(reader, sql)).toThrow(/读语句缓存收到了写入语句/);
         expect(() => preparedOnce(reader, sql)).toThrow(/只读查询收到了写入语句/);
       }

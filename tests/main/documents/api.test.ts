@@ -23,7 +23,11 @@ beforeAll(async () => {
   q4 = world.core.workflow.rounds.open(world.coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
   const row = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.kind === 'task' && r.state === 'filed');
   taskReportId = row?.reportId ?? 0;
-  world.core.workflow.accounts.create(appItself, { username: 'office.admin', displayName: '管理员', password: 'luoshi-demo', unitId: null, roles: ['admin'] }, { hashCost: 'demo' });
+  world.core.workflow.accounts.create(
+    appItself,
+    { username: 'office.admin', displayName: '管理员', password: 'luoshi-demo', unitId: null, roles: ['admin'] },
+    { hashCost: 'demo' },
+  );
 }, 180_000);
 afterAll(() => world.cleanup());
 
@@ -34,13 +38,21 @@ async function session(username: string): Promise<CallContext> {
   return context;
 }
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  context: CallContext,
+): Promise<MethodOutput<M>> {
   const result = await api.call(method, input, context);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as MethodOutput<M>;
 }
 
-async function refusal<M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext): Promise<{ code: string; message: string }> {
+async function refusal<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  context: CallContext,
+): Promise<{ code: string; message: string }> {
   const result = await api.call(method, input, context);
   if (result.ok) throw new Error(`${method} was not refused`);
   return result.error;
@@ -66,11 +78,17 @@ describe('documents API', () => {
     const docx = await readDocx(Buffer.from(file.contentBase64, 'base64'));
     expect(docx.paragraphs.map((p) => p.text)).toContain('郑州经济技术开发区管理委员会：');
     // An edited model renders as given.
-    const edited = await call('documents.render', { document: { ...doc, title: '关于进一步加强任务调度的通报' } }, clerk);
+    const edited = await call(
+      'documents.render',
+      { document: { ...doc, title: '关于进一步加强任务调度的通报' } },
+      clerk,
+    );
     expect(edited.fileName).toBe('关于进一步加强任务调度的通报.docx');
 
     const anonymous = localContext('http');
-    expect((await refusal('documents.compose', { kind: 'quarterly', roundId }, anonymous)).code).toBe('unauthenticated');
+    expect((await refusal('documents.compose', { kind: 'quarterly', roundId }, anonymous)).code).toBe(
+      'unauthenticated',
+    );
     expect((await refusal('documents.render', { kind: 'quarterly', roundId }, anonymous)).code).toBe('unauthenticated');
     expect((await refusal('documents.settings', {}, anonymous)).code).toBe('unauthenticated');
     expect((await refusal('documents.compose', { kind: 'task' }, clerk)).message).toContain('reportId');
@@ -90,13 +108,36 @@ describe('documents API', () => {
     const document = await call('documents.compose', { kind: 'quarterly', roundId: q4 }, coordinator);
     expect(view.compiledContent).toEqual(document);
     const changed = { ...document, addressee: '郑州经济技术开发区党工委、管委会' };
-    expect((await refusal('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, clerk)).code).toBe('forbidden');
-    expect((await refusal('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, unitLeader)).code).toBe('forbidden');
-    const saved = await call('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, coordinator);
+    expect(
+      (await refusal('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, clerk))
+        .code,
+    ).toBe('forbidden');
+    expect(
+      (
+        await refusal(
+          'documents.saveCompiled',
+          { reportId: view.id, version: view.version, document: changed },
+          unitLeader,
+        )
+      ).code,
+    ).toBe('forbidden');
+    const saved = await call(
+      'documents.saveCompiled',
+      { reportId: view.id, version: view.version, document: changed },
+      coordinator,
+    );
     expect((saved.compiledContent as { addressee: string }).addressee).toBe('郑州经济技术开发区党工委、管委会');
-    const stale = await refusal('documents.saveCompiled', { reportId: view.id, version: view.version, document: changed }, coordinator);
+    const stale = await refusal(
+      'documents.saveCompiled',
+      { reportId: view.id, version: view.version, document: changed },
+      coordinator,
+    );
     expect(stale.code).toBe('stale');
-    const invalid = await api.call('documents.saveCompiled', { reportId: view.id, version: saved.version, document: { ...changed, blocks: 'x' } }, coordinator);
+    const invalid = await api.call(
+      'documents.saveCompiled',
+      { reportId: view.id, version: saved.version, document: { ...changed, blocks: 'x' } },
+      coordinator,
+    );
     expect(invalid.ok ? null : invalid.error.code).toBe('invalid_input');
 
     const rendered = await call('documents.render', { compiledReportId: view.id }, clerk);
@@ -110,9 +151,17 @@ describe('documents API', () => {
     const settings = await call('documents.settings', {}, clerk);
     expect(settings.issuerName).toBe('郑州经济技术开发区儿童友好城市建设工作专班');
     expect(settings.docNumberPattern).toBe('郑经儿童专班〔{year}〕{seq}号');
-    const next = { ...settings, docNumberPattern: '郑经儿童办〔{year}〕{seq}号', cc: ['区纪工委'], printer: '专班办公室' };
+    const next = {
+      ...settings,
+      docNumberPattern: '郑经儿童办〔{year}〕{seq}号',
+      cc: ['区纪工委'],
+      printer: '专班办公室',
+    };
     expect((await refusal('documents.setSettings', next, clerk)).code).toBe('forbidden');
-    expect((await refusal('documents.setSettings', { ...next, docNumberPattern: '郑经儿童办[{year}]{seq}号' }, admin)).message).toContain('〔');
+    expect(
+      (await refusal('documents.setSettings', { ...next, docNumberPattern: '郑经儿童办[{year}]{seq}号' }, admin))
+        .message,
+    ).toContain('〔');
     expect(await call('documents.setSettings', next, admin)).toEqual(next);
     // One pattern: the one filing numbers the compiled report with.
     expect((await call('reports.archiveSettings', {}, clerk)).compiledPattern).toBe('郑经儿童办〔{year}〕{seq}号');
@@ -120,7 +169,11 @@ describe('documents API', () => {
     expect(doc.closing).toMatchObject({ cc: ['区纪工委'], printer: '专班办公室' });
     expect(world.core.workflow.audit.verify().ok).toBe(true);
     // The archive settings may set a pattern the standard does not allow; reading still answers.
-    await call('reports.setArchiveSettings', { reportPattern: '经开儿童落实档〔{year}〕{seq:4}号', compiledPattern: '郑经儿童办〔{year}〕{seq:3}号' }, admin);
+    await call(
+      'reports.setArchiveSettings',
+      { reportPattern: '经开儿童落实档〔{year}〕{seq:4}号', compiledPattern: '郑经儿童办〔{year}〕{seq:3}号' },
+      admin,
+    );
     expect((await call('documents.settings', {}, clerk)).docNumberPattern).toBe('郑经儿童办〔{year}〕{seq:3}号');
 
     const fonts = { ...standardFonts, xiaobiaosong: '华文中宋' };
@@ -141,7 +194,12 @@ describe('documents API', () => {
     );
     const status = await service.fontStatus();
     expect(status.report.allInstalled).toBe(false);
-    expect(status.report.suggested).toEqual({ xiaobiaosong: '方正小标宋简体', fangsong: 'FangSong', heiti: '黑体', kaiti: '楷体' });
+    expect(status.report.suggested).toEqual({
+      xiaobiaosong: '方正小标宋简体',
+      fangsong: 'FangSong',
+      heiti: '黑体',
+      kaiti: '楷体',
+    });
     expect(status.report.warnings.join('')).toContain('方正小标宋简体');
   });
 });

@@ -23,14 +23,27 @@ afterAll(() => world.cleanup());
 
 async function documentText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(file));
-  expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
+  expect(Object.keys(zip.files)).toEqual(
+    expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']),
+  );
   return textOf((await zip.file('word/document.xml')?.async('string')) ?? '');
 }
 
 describe('luoshi export report', () => {
   it('writes the quarterly report, the bulletin and a task report as valid .docx files', async () => {
     const quarterly = join(world.dataDir, 'quarterly.docx');
-    const result = await runCliCaptured(['export', 'report', '--kind', 'quarterly', '--round', '2025Q3', '--data-dir', world.dataDir, '-o', quarterly]);
+    const result = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'quarterly',
+      '--round',
+      '2025Q3',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      quarterly,
+    ]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('已导出「关于2025年第三季度儿童友好城市建设工作进展情况的报告」');
     // The demo stored a placeholder as its compiled report: the CLI says so and composes afresh.
@@ -41,18 +54,57 @@ describe('luoshi export report', () => {
     expect(text).toContain('各项任务进展情况');
 
     const bulletin = join(world.dataDir, 'bulletin.docx');
-    expect((await runCliCaptured(['export', 'report', '--kind', 'bulletin', '--round', '2025Q3', '--data-dir', world.dataDir, '-o', bulletin])).code).toBe(0);
+    expect(
+      (
+        await runCliCaptured([
+          'export',
+          'report',
+          '--kind',
+          'bulletin',
+          '--round',
+          '2025Q3',
+          '--data-dir',
+          world.dataDir,
+          '-o',
+          bulletin,
+        ])
+      ).code,
+    ).toBe(0);
     expect(await documentText(bulletin)).toContain('超期未报任务');
 
     const task = join(world.dataDir, 'task8.docx');
-    const taskRun = await runCliCaptured(['export', 'report', '--kind', 'task', '--round', '2025Q3', '--task', '8', '--data-dir', world.dataDir, '-o', task]);
+    const taskRun = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'task',
+      '--round',
+      '2025Q3',
+      '--task',
+      '8',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      task,
+    ]);
     expect(taskRun.code).toBe(0);
     expect(await documentText(task)).toContain('大力发展普惠托育服务');
   });
 
   it("exports a round's filed compiled report as stored, with its 发文字号", async () => {
     const file = join(world.dataDir, 'q4.docx');
-    const result = await runCliCaptured(['export', 'report', '--kind', 'quarterly', '--round', '2025Q4', '--data-dir', world.dataDir, '-o', file]);
+    const result = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'quarterly',
+      '--round',
+      '2025Q4',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      file,
+    ]);
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     expect(archiveNo).toMatch(/^郑经儿童专班〔2025〕\d+号$/);
@@ -63,14 +115,60 @@ describe('luoshi export report', () => {
 
   it('names what is missing or wrong in the options', async () => {
     const out = join(world.dataDir, 'x.docx');
-    const noTask = await runCliCaptured(['export', 'report', '--kind', 'task', '--round', '2025Q3', '--data-dir', world.dataDir, '-o', out]);
+    const noTask = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'task',
+      '--round',
+      '2025Q3',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      out,
+    ]);
     expect(noTask.code).not.toBe(0);
     expect(noTask.err).toContain('--task');
-    const badKind = await runCliCaptured(['export', 'report', '--kind', 'memo', '--round', '2025Q3', '--data-dir', world.dataDir, '-o', out]);
+    const badKind = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'memo',
+      '--round',
+      '2025Q3',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      out,
+    ]);
     expect(badKind.err).toContain('--kind');
-    const noRound = await runCliCaptured(['export', 'report', '--kind', 'quarterly', '--round', '2024Q1', '--data-dir', world.dataDir, '-o', out]);
+    const noRound = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'quarterly',
+      '--round',
+      '2024Q1',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      out,
+    ]);
     expect(noRound.err).toContain('2024年第一季度尚未开启填报轮次');
-    const noSuchTask = await runCliCaptured(['export', 'report', '--kind', 'task', '--round', '2025Q3', '--task', '99', '--data-dir', world.dataDir, '-o', out]);
+    const noSuchTask = await runCliCaptured([
+      'export',
+      'report',
+      '--kind',
+      'task',
+      '--round',
+      '2025Q3',
+      '--task',
+      '99',
+      '--data-dir',
+      world.dataDir,
+      '-o',
+      out,
+    ]);
     expect(noSuchTask.err).toContain('第「99」项任务');
     expect(existsSync(out)).toBe(false);
   });

@@ -37,7 +37,11 @@ describe('the compiled quarterly report', () => {
     // The clerk rewrites the closing sentence and adds a paragraph.
     const edited: OfficialDocument = {
       ...stored,
-      blocks: [...stored.blocks.slice(0, -1), { type: 'paragraph', text: '专班将于下季度初召开推进会，逐项督办。' }, { type: 'paragraph', text: '特此报告。' }],
+      blocks: [
+        ...stored.blocks.slice(0, -1),
+        { type: 'paragraph', text: '专班将于下季度初召开推进会，逐项督办。' },
+        { type: 'paragraph', text: '特此报告。' },
+      ],
     };
     core.documents.saveCompiled(coordinator, reportId, created.version, edited);
     expect(core.documents.compiledDocument(reportId)).toEqual(edited);
@@ -58,7 +62,10 @@ describe('the compiled quarterly report', () => {
 
     const afterFiling = await core.documents.render({ compiledReportId: reportId });
     // Exactly the edited model with the number and the 签发人: byte for byte.
-    const expected = await core.documents.renderDocument({ ...edited, header: { ...edited.header, docNumber: archiveNo, issuers: [issuer] } });
+    const expected = await core.documents.renderDocument({
+      ...edited,
+      header: { ...edited.header, docNumber: archiveNo, issuers: [issuer] },
+    });
     expect(afterFiling.bytes.equals(expected.bytes)).toBe(true);
 
     const before = await entries(beforeFiling.bytes);
@@ -83,7 +90,11 @@ describe('the compiled quarterly report', () => {
     const runs = pAfter[index]?.runs ?? [];
     const face = (text: string) => attr(runs.find((r) => r.text.includes(text))?.rPr ?? '', 'w:rFonts', 'w:eastAsia');
     const mapping = (await core.documents.fontStatus()).mapping;
-    expect([face(archiveNo), face('签发人：'), face(issuer)]).toEqual([mapping.fangsong, mapping.fangsong, mapping.kaiti]);
+    expect([face(archiveNo), face('签发人：'), face(issuer)]).toEqual([
+      mapping.fangsong,
+      mapping.fangsong,
+      mapping.kaiti,
+    ]);
     expect(pBefore[index]?.text).toBe('');
     expect(textOf(after.get('word/document.xml') ?? '')).toContain('专班将于下季度初召开推进会，逐项督办。');
   });
@@ -95,16 +106,27 @@ describe('the compiled quarterly report', () => {
     expect(() => core.documents.createCompiledDraft(coordinator, other)).toThrow(/已经创建/);
     const view = core.workflow.reportQueries.get(coordinator, reportId);
     const doc = core.documents.compiledDocument(reportId);
-    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, docNumber: '郑经儿童专班〔2026〕1号' } })).toThrow(
-      /归档时自动编号/,
-    );
-    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, header: { ...doc.header, issuers: ['张三'] } })).toThrow(
-      '签发人在归档时按会签记录自动填写，保存草稿时请留空。',
-    );
-    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' })).toThrow(/quarterly/);
-    expect(() => core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, signature: { ...doc.signature, date: '2026-02-30' } })).toThrow(
-      /「署名」的「日期」无效/,
-    );
+    expect(() =>
+      core.documents.saveCompiled(coordinator, reportId, view.version, {
+        ...doc,
+        header: { ...doc.header, docNumber: '郑经儿童专班〔2026〕1号' },
+      }),
+    ).toThrow(/归档时自动编号/);
+    expect(() =>
+      core.documents.saveCompiled(coordinator, reportId, view.version, {
+        ...doc,
+        header: { ...doc.header, issuers: ['张三'] },
+      }),
+    ).toThrow('签发人在归档时按会签记录自动填写，保存草稿时请留空。');
+    expect(() =>
+      core.documents.saveCompiled(coordinator, reportId, view.version, { ...doc, kind: 'bulletin' }),
+    ).toThrow(/quarterly/);
+    expect(() =>
+      core.documents.saveCompiled(coordinator, reportId, view.version, {
+        ...doc,
+        signature: { ...doc.signature, date: '2026-02-30' },
+      }),
+    ).toThrow(/「署名」的「日期」无效/);
     // Nothing was written by the refusals.
     expect(core.workflow.reportQueries.get(coordinator, reportId).version).toBe(view.version);
   });

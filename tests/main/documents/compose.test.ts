@@ -18,7 +18,10 @@ beforeAll(async () => {
   const [toFile, toLeave] = rows;
   if (!toFile || !toLeave) throw new Error('the demo round has too few drafts');
   // One draft gets distinctive text and goes all the way to filed; another keeps distinctive text unsubmitted.
-  for (const [row, progress] of [[toFile, filedText], [toLeave, draftText]] as const) {
+  for (const [row, progress] of [
+    [toFile, filedText],
+    [toLeave, draftText],
+  ] as const) {
     const view = core.workflow.reportQueries.get(world.coordinator, row.reportId);
     const clerk = world.actor(`u${view.reviewers[0]?.id ?? 0}.clerk`);
     core.workflow.reports.updateContent(clerk, row.reportId, view.version, { ...view.content, progress });
@@ -33,7 +36,9 @@ const statusByLabel = new Map(Object.entries(taskStatusLabels).map(([status, lab
 
 /** Level-3 headings of section 二 are the tasks: "8.大力发展…" with body "（牵头单位：…；正常推进）…". */
 function taskHeadings(doc: OfficialDocument): { no: number; status: TaskStatus; body: string; category: string }[] {
-  const start = doc.blocks.findIndex((b) => b.type === 'heading' && b.level === 1 && b.text.endsWith('各项任务进展情况'));
+  const start = doc.blocks.findIndex(
+    (b) => b.type === 'heading' && b.level === 1 && b.text.endsWith('各项任务进展情况'),
+  );
   const end = doc.blocks.findIndex((b, i) => i > start && b.type === 'heading' && b.level === 1);
   const tasks: { no: number; status: TaskStatus; body: string; category: string }[] = [];
   let category = '';
@@ -42,7 +47,12 @@ function taskHeadings(doc: OfficialDocument): { no: number; status: TaskStatus; 
     if (block.level === 2) category = block.text.replace(/^（[一二三四五六七八九十]+）/, '');
     if (block.level !== 3) continue;
     const status = /；(已完成|正常推进|进度滞后|超期未报|未报送)）/.exec(block.body ?? '')?.[1] ?? '';
-    tasks.push({ no: Number(/^(\d+)\./.exec(block.text)?.[1]), status: statusByLabel.get(status) ?? ('?' as TaskStatus), body: block.body ?? '', category });
+    tasks.push({
+      no: Number(/^(\d+)\./.exec(block.text)?.[1]),
+      status: statusByLabel.get(status) ?? ('?' as TaskStatus),
+      body: block.body ?? '',
+      category,
+    });
   }
   return tasks;
 }
@@ -77,10 +87,12 @@ describe('the quarterly report composed from the database', () => {
       const planned = plan.tasks.find((t) => t.no === task.no);
       expect(task.category).toBe(categoryTitle.get(planned?.categoryNo ?? 0));
     }
-    const categoryHeadings = doc.blocks.filter((b) => b.type === 'heading' && b.level === 2 && /^（[一二三四五]）/.test(b.text));
-    expect(categoryHeadings.slice(0, plan.categories.length).map((b) => (b.type === 'heading' ? b.text.slice(3) : ''))).toEqual(
-      plan.categories.map((c) => c.title.trim()),
+    const categoryHeadings = doc.blocks.filter(
+      (b) => b.type === 'heading' && b.level === 2 && /^（[一二三四五]）/.test(b.text),
     );
+    expect(
+      categoryHeadings.slice(0, plan.categories.length).map((b) => (b.type === 'heading' ? b.text.slice(3) : '')),
+    ).toEqual(plan.categories.map((c) => c.title.trim()));
   });
 
   it("prints a filed report's text and leaves out a draft that was never submitted", () => {
@@ -88,7 +100,9 @@ describe('the quarterly report composed from the database', () => {
     const tasks = taskHeadings(doc);
     expect(tasks.find((t) => t.no === filedTaskNo)?.body).toContain(filedText);
     expect(JSON.stringify(doc)).not.toContain(draftText);
-    expect(tasks.find((t) => t.no === draftTaskNo)?.body).toMatch(/；(超期未报|未报送)）(截至报送时限，牵头单位未报送本季度进展情况。|牵头单位尚未报送本季度进展情况。)$/);
+    expect(tasks.find((t) => t.no === draftTaskNo)?.body).toMatch(
+      /；(超期未报|未报送)）(截至报送时限，牵头单位未报送本季度进展情况。|牵头单位尚未报送本季度进展情况。)$/,
+    );
     expect(doc.title).toBe('关于2025年第三季度儿童友好城市建设工作进展情况的报告');
     expect(doc.header.docNumber).toBeNull();
     expect(doc.signature.date).toBe('2025-11-15');
@@ -105,10 +119,13 @@ describe('the quarterly report composed from the database', () => {
     const indicatorCount = plan ? plan.tasks.reduce((n, t) => n + t.indicatorCount, 0) : 0;
     expect(table.rows).toHaveLength(indicatorCount);
     // A filed report's values appear in its task's rows; with a baseline, the 基期值 column shows it.
-    const filed = core.workflow.rounds.overview(roundId).rows.find((r) => r.kind === 'task' && r.state === 'filed' && r.no !== filedTaskNo && r.revision === 1);
+    const filed = core.workflow.rounds
+      .overview(roundId)
+      .rows.find((r) => r.kind === 'task' && r.state === 'filed' && r.no !== filedTaskNo && r.revision === 1);
     const view = filed ? core.workflow.reportQueries.get(world.coordinator, filed.reportId) : null;
     const withValue = view?.indicators.find((i) => i.value !== null);
-    if (!filed || !withValue || withValue.value === null) throw new Error('the demo round has no filed report with an indicator value');
+    if (!filed || !withValue || withValue.value === null)
+      throw new Error('the demo round has no filed report with an indicator value');
     const row = table.rows.find((r) => r[1] === String(filed.no) && r[2] === withValue.metric);
     expect(row?.[5]).toBe(String(Math.round(withValue.value * 10_000) / 10_000));
     expect(row?.[4]).toBe(withValue.baselineValue === null ? '—' : String(withValue.baselineValue));
@@ -125,7 +142,9 @@ describe('the bulletin and the task report', () => {
     const behind = rows.filter((r) => r.status === 'lagging' || r.status === 'overdue');
     const list = doc.attachments[0]?.blocks[0];
     if (list?.type !== 'table') throw new Error('no task list');
-    expect(list.rows.map((r) => Number(r[1])).sort((a, b) => a - b)).toEqual(behind.map((r) => r.no).sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(list.rows.map((r) => Number(r[1])).sort((a, b) => a - b)).toEqual(
+      behind.map((r) => r.no).sort((a, b) => (a ?? 0) - (b ?? 0)),
+    );
     const overdue = behind.find((r) => r.status === 'overdue' && r.state === 'drafting');
     if (!overdue) throw new Error('no overdue task');
     const row = list.rows.find((r) => r[1] === String(overdue.no));

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import type { Block, OfficialDocument } from '../../../src/shared/domain/documents';
-import { taskStatusLabels, taskStatuses, type StatusCounts, type TaskStatus } from '../../../src/shared/domain/progress';
+import {
+  taskStatusLabels,
+  taskStatuses,
+  type StatusCounts,
+  type TaskStatus,
+} from '../../../src/shared/domain/progress';
 import { column, rowOf, text, workbookOf } from '../ledgers/world';
 import { createDocumentWorld, type DocumentWorld } from './world';
 
@@ -68,14 +73,23 @@ function randomAction(random: () => number): void {
     if (pick < 0.6) {
       const fresh = core.workflow.reportQueries.get(clerk, row.reportId);
       if (fresh.content.progress.trim() === '') return;
-      core.workflow.reports.transition(clerk, { reportId: row.reportId, version: fresh.version, event: 'report.submit' });
+      core.workflow.reports.transition(clerk, {
+        reportId: row.reportId,
+        version: fresh.version,
+        event: 'report.submit',
+      });
       if (pick < 0.25) world.fileReport(row.reportId);
     }
     return;
   }
   if (view.state === 'leadReview' && pick < 0.5) {
     const leader = world.actor(`u${view.reviewers[0]?.id ?? 0}.leader`);
-    core.workflow.reports.transition(leader, { reportId: row.reportId, version: view.version, event: 'report.return', opinion: '请补充数据' });
+    core.workflow.reports.transition(leader, {
+      reportId: row.reportId,
+      version: view.version,
+      event: 'report.return',
+      opinion: '请补充数据',
+    });
     return;
   }
   if (view.state === 'filed' && view.canReopen && pick < 0.5) {
@@ -86,7 +100,9 @@ function randomAction(random: () => number): void {
 }
 
 const textOf = (blocks: Block[]): string =>
-  blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type === 'heading' ? `${b.text}${b.body ?? ''}` : '')).join('\n');
+  blocks
+    .map((b) => (b.type === 'paragraph' ? b.text : b.type === 'heading' ? `${b.text}${b.body ?? ''}` : ''))
+    .join('\n');
 
 /** Counts as a summary sentence states them: "已完成3项，正常推进40项……" (a status left out is 0). */
 function countsStated(sentence: string): StatusCounts {
@@ -99,7 +115,9 @@ function countsStated(sentence: string): StatusCounts {
 }
 
 function summaryOf(doc: OfficialDocument): string {
-  const block = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('《方案》确定的') && b.text.includes('建设任务'));
+  const block = doc.blocks.find(
+    (b) => b.type === 'paragraph' && b.text.startsWith('《方案》确定的') && b.text.includes('建设任务'),
+  );
   return block?.type === 'paragraph' ? block.text : '';
 }
 
@@ -138,7 +156,12 @@ async function statesOfEveryOutput(): Promise<void> {
   expect(countsStated(summaryOf(bulletin))).toEqual(counts);
   const list = bulletin.attachments[0]?.blocks[0];
   const listed = list?.type === 'table' ? list.rows.map((r) => Number(r[1])).sort((a, b) => a - b) : [];
-  expect(listed).toEqual(rows.filter((r) => r.status === 'lagging' || r.status === 'overdue').map((r) => r.no ?? 0).sort((a, b) => a - b));
+  expect(listed).toEqual(
+    rows
+      .filter((r) => r.status === 'lagging' || r.status === 'overdue')
+      .map((r) => r.no ?? 0)
+      .sort((a, b) => a - b),
+  );
 
   // Every date the bulletin sets ("于…前") lies on or after both its own date and the round's deadline.
   const round = core.workflow.rounds.get(roundId);
@@ -148,24 +171,36 @@ async function statesOfEveryOutput(): Promise<void> {
   }
 
   // The task ledger: every task's status cell.
-  const taskSheet = (await workbookOf((await core.ledgers.exportLedger({ kind: 'task', roundId })).bytes)).worksheets[0];
+  const taskSheet = (await workbookOf((await core.ledgers.exportLedger({ kind: 'task', roundId })).bytes))
+    .worksheets[0];
   if (!taskSheet) throw new Error('no task ledger');
   const statusCol = column(taskSheet, '状态');
-  for (const r of rows) expect([r.no, text(taskSheet, rowOf(taskSheet, r.no ?? 0), statusCol)]).toEqual([r.no, r.statusLabel]);
+  for (const r of rows)
+    expect([r.no, text(taskSheet, rowOf(taskSheet, r.no ?? 0), statusCol)]).toEqual([r.no, r.statusLabel]);
 
   // Indicators: the dashboard, the compiled report's table and the indicator ledger agree.
   const dashboard = core.dashboard.indicators(roundId).indicators;
   const table = quarterly.attachments[0]?.blocks[0];
   if (table?.type !== 'table') throw new Error('no indicator table');
   expect(table.rows).toHaveLength(dashboard.length);
-  const paceCell: Record<string, string> = { met: '是（已达标）', onPace: '是', lagging: '否', unjudged: '无法判断', unreported: '—' };
+  const paceCell: Record<string, string> = {
+    met: '是（已达标）',
+    onPace: '是',
+    lagging: '否',
+    unjudged: '无法判断',
+    unreported: '—',
+  };
   const tableByKey = new Map(table.rows.map((r) => [`${r[1]}|${r[2]}`, r]));
   for (const i of dashboard) {
     const row = tableByKey.get(`${i.taskNo}|${i.metric}`);
     expect([i.metric, row?.[8]]).toEqual([i.metric, paceCell[i.rating]]);
-    expect([i.metric, row?.[5] === '未报送' ? null : Number(row?.[5])]).toEqual([i.metric, i.value === null ? null : Math.round(i.value * 10_000) / 10_000]);
+    expect([i.metric, row?.[5] === '未报送' ? null : Number(row?.[5])]).toEqual([
+      i.metric,
+      i.value === null ? null : Math.round(i.value * 10_000) / 10_000,
+    ]);
   }
-  const indicatorSheet = (await workbookOf((await core.ledgers.exportLedger({ kind: 'indicator', roundId })).bytes)).worksheets[0];
+  const indicatorSheet = (await workbookOf((await core.ledgers.exportLedger({ kind: 'indicator', roundId })).bytes))
+    .worksheets[0];
   if (!indicatorSheet) throw new Error('no indicator ledger');
   const valueCol = column(indicatorSheet, '2025年第三季度完成值');
   const metricCol = column(indicatorSheet, '指标名称');
@@ -177,7 +212,8 @@ async function statesOfEveryOutput(): Promise<void> {
     const v: unknown = indicatorSheet.getCell(r, valueCol).value;
     ledgerValues.set(`${task}|${text(indicatorSheet, r, metricCol)}`, typeof v === 'number' ? v : null);
   }
-  for (const i of dashboard) expect([i.metric, ledgerValues.get(`${i.taskNo}|${i.metric}`) ?? null]).toEqual([i.metric, i.value]);
+  for (const i of dashboard)
+    expect([i.metric, ledgerValues.get(`${i.taskNo}|${i.metric}`) ?? null]).toEqual([i.metric, i.value]);
   // A counted value belongs to a report out of drafting.
   for (const i of dashboard) {
     if (i.reportId === null) continue;

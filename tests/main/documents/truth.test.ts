@@ -21,13 +21,17 @@ beforeAll(async () => {
 afterAll(() => world.cleanup());
 
 const textOf = (blocks: Block[]): string =>
-  blocks.map((b) => (b.type === 'paragraph' ? b.text : b.type === 'heading' ? `${b.text}${b.body ?? ''}` : '')).join('\n');
+  blocks
+    .map((b) => (b.type === 'paragraph' ? b.text : b.type === 'heading' ? `${b.text}${b.body ?? ''}` : ''))
+    .join('\n');
 const allText = (doc: OfficialDocument): string => textOf(doc.blocks);
 
 /** The task number and exact metric name of the plan's indicator whose name matches. */
 function indicatorLike(pattern: string): { no: number; metric: string } {
   const row = world.core.db
-    .prepare(`SELECT t.no, i.metric FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.metric LIKE ? AND i.retired_at IS NULL ORDER BY t.no LIMIT 1`)
+    .prepare(
+      `SELECT t.no, i.metric FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.metric LIKE ? AND i.retired_at IS NULL ORDER BY t.no LIMIT 1`,
+    )
     .get(`%${pattern}%`) as { no: number; metric: string } | undefined;
   if (!row) throw new Error(`seed changed: no indicator like ${pattern}`);
   return row;
@@ -40,7 +44,10 @@ function taskReportOf(no: number): { reportId: number; clerk: Actor } {
   return { reportId: row.reportId, clerk: world.actor(`u${view.reviewers[0]?.id ?? 0}.clerk`) };
 }
 
-function edit(no: number, change: Partial<{ progress: string; problems: string; completed: boolean; values: [string, number][] }>): number {
+function edit(
+  no: number,
+  change: Partial<{ progress: string; problems: string; completed: boolean; values: [string, number][] }>,
+): number {
   const { reportId, clerk } = taskReportOf(no);
   const view = world.core.workflow.reportQueries.get(clerk, reportId);
   const values = new Map(view.content.indicatorValues.map((v) => [v.indicatorId, v]));
@@ -115,10 +122,14 @@ describe('drafts are not reports', () => {
       }
     });
     expect(found).toBe(true);
-    expect(world.core.workflow.rounds.overview(q4).rows.find((r) => r.reportId === reportId)?.status).toBe('unreported');
+    expect(world.core.workflow.rounds.overview(q4).rows.find((r) => r.reportId === reportId)?.status).toBe(
+      'unreported',
+    );
 
     submit(cribs.no);
-    const after = world.core.dashboard.indicators(q4).indicators.find((i) => i.taskNo === cribs.no && i.metric === cribs.metric);
+    const after = world.core.dashboard
+      .indicators(q4)
+      .indicators.find((i) => i.taskNo === cribs.no && i.metric === cribs.metric);
     expect(after?.value).toBe(0.5);
     expect(after?.rating).toBe('lagging');
     expect(after?.expected).not.toBeNull();
@@ -133,10 +144,16 @@ describe('a task is 已完成 only when its report says so', () => {
     const view = world.core.workflow.reportQueries.get(clerk, reportId);
     // Every indicator of the task meets its target: each value is the target itself (or half a cap).
     const targets = world.core.db
-      .prepare('SELECT id, comparator, value, value2 FROM indicators WHERE task_id = (SELECT task_id FROM reports WHERE id = ?)')
+      .prepare(
+        'SELECT id, comparator, value, value2 FROM indicators WHERE task_id = (SELECT task_id FROM reports WHERE id = ?)',
+      )
       .all(reportId) as { id: number; comparator: string; value: number; value2: number | null }[];
     const meeting = (t: (typeof targets)[number]): number =>
-      t.comparator === 'lte' || t.comparator === 'lt' ? t.value / 2 : t.comparator === 'fromTo' ? (t.value2 ?? t.value) : t.value;
+      t.comparator === 'lte' || t.comparator === 'lt'
+        ? t.value / 2
+        : t.comparator === 'fromTo'
+          ? (t.value2 ?? t.value)
+          : t.value;
     world.core.workflow.reports.updateContent(clerk, reportId, view.version, {
       ...view.content,
       progress: '开展口腔检查。',
@@ -178,7 +195,9 @@ describe('indicator values that mean what they say', () => {
     const view = world.core.workflow.reportQueries.get(clerk, reportId);
     world.core.workflow.reports.updateContent(clerk, reportId, view.version, {
       ...view.content,
-      indicatorValues: view.content.indicatorValues.map((v) => (v.value === 99_999_999_999 ? { ...v, note: '统计口径含全市' } : v)),
+      indicatorValues: view.content.indicatorValues.map((v) =>
+        v.value === 99_999_999_999 ? { ...v, note: '统计口径含全市' } : v,
+      ),
     });
     expect(() => submit(workers.no)).not.toThrow();
   });

@@ -59,8 +59,10 @@ export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> 
         if (start.kind !== 'compiled') completeDraft(core, drafter, reportId);
         step(drafter, 'report.submit');
       }
-      for (const party of view().reviewers) if (view().state === 'leadReview' && !party.acted) step(partyActor(party), 'report.approve');
-      for (const party of view().signers) if (view().state === 'signOff' && !party.acted) step(partyActor(party), 'report.sign');
+      for (const party of view().reviewers)
+        if (view().state === 'leadReview' && !party.acted) step(partyActor(party), 'report.approve');
+      for (const party of view().signers)
+        if (view().state === 'signOff' && !party.acted) step(partyActor(party), 'report.sign');
       if (view().state === 'filing') step(coordinator, 'report.file');
       if (view().state !== 'filed') throw new Error(`report ${reportId} stuck in ${view().state}`);
     },

@@ -42,7 +42,11 @@ type Answer = { ok: boolean; data?: { thread: number }; error?: { message: strin
 describe('the desktop core worker, supervised', () => {
   it('answers calls, fails the pending call of a worker that dies with a plain message, and restarts it', async () => {
     const restarts: string[] = [];
-    const client = await startCoreWorker(workerFile, { dataDir: dir, resourcesDir: dir }, { onRestart: (r) => restarts.push(r) });
+    const client = await startCoreWorker(
+      workerFile,
+      { dataDir: dir, resourcesDir: dir },
+      { onRestart: (r) => restarts.push(r) },
+    );
     const first = (await client.dispatcher.call('echo', 1, context())) as Answer;
     expect(first.ok).toBe(true);
 

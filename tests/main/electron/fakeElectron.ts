@@ -8,12 +8,21 @@ import { EventEmitter } from 'node:events';
 export interface FakeElectron {
   module: Record<string, unknown>;
   ready: () => void;
-  windows: { options: { webPreferences?: Record<string, unknown> }; url: string; webContents: EventEmitter & Record<string, unknown> }[];
+  windows: {
+    options: { webPreferences?: Record<string, unknown> };
+    url: string;
+    webContents: EventEmitter & Record<string, unknown>;
+  }[];
   ipcHandlers: Map<string, (event: unknown, payload: unknown) => Promise<unknown>>;
   protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
   privilegedSchemes: unknown[];
   menuLabels: string[];
-  permissionRequest?: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+  permissionRequest?: (
+    webContents: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details: { requestingUrl: string },
+  ) => void;
   errors: string[];
   /** The button the next synchronous message box answers with. */
   messageBoxChoice: number;
@@ -69,10 +78,14 @@ export function createFakeElectron(userDataDir: string, appPath: string): FakeEl
   fake.module = {
     app,
     BrowserWindow,
-    ipcMain: { handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => fake.ipcHandlers.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) =>
+        fake.ipcHandlers.set(channel, handler),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privilegedSchemes.push(...schemes),
-      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => fake.protocolHandlers.set(scheme, handler),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+        fake.protocolHandlers.set(scheme, handler),
     },
     Menu: {
       buildFromTemplate: (template: { label?: string; submenu?: { label?: string }[] }[]) => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
   dataDir = temp.dir;
   fake = createFakeElectron(temp.dir, repoRoot);
   process.env.LUOSHI_DATA_DIR = temp.dir;
-  moduleWithLoad._load = (request, parent, isMain) => (request === 'electron' ? fake.module : originalLoad(request, parent, isMain));
+  moduleWithLoad._load = (request, parent, isMain) =>
+    request === 'electron' ? fake.module : originalLoad(request, parent, isMain);
   Module.createRequire(import.meta.url)(mainBundle);
   fake.ready();
   // start() opens the data, loads the seed plan and then creates the window.
@@ -71,7 +72,9 @@ describe('the desktop main process', () => {
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const subFrame = (await handler(event('luoshi://app/index.html', false), {})) as { ok: boolean };
     expect(subFrame.ok).toBe(false);
-    const bad = (await fake.ipcHandlers.get(ipcChannelOf('plan.task'))!(event('luoshi://app/index.html'), { taskId: 'x' })) as { ok: boolean; error: { code: string } };
+    const bad = (await fake.ipcHandlers.get(ipcChannelOf('plan.task'))!(event('luoshi://app/index.html'), {
+      taskId: 'x',
+    })) as { ok: boolean; error: { code: string } };
     expect(bad.ok).toBe(false);
   });
 
@@ -81,9 +84,16 @@ describe('the desktop main process', () => {
     const windowB = { senderFrame: { ...frame }, sender: { mainFrame: {} as unknown } };
     windowB.sender.mainFrame = windowB.senderFrame;
     const call = (method: string, sender: unknown, payload: unknown = {}) =>
-      fake.ipcHandlers.get(ipcChannelOf(method as never))!(sender, payload) as Promise<{ ok: boolean; data?: { actor: unknown } }>;
+      fake.ipcHandlers.get(ipcChannelOf(method as never))!(sender, payload) as Promise<{
+        ok: boolean;
+        data?: { actor: unknown };
+      }>;
     accountCreatedAt = Date.now();
-    const setup = await call('auth.setup', windowA, { username: 'admin', displayName: '管理员', password: 'admin-pass-1' });
+    const setup = await call('auth.setup', windowA, {
+      username: 'admin',
+      displayName: '管理员',
+      password: 'admin-pass-1',
+    });
     expect(setup.ok).toBe(true);
     expect((await call('auth.status', windowA)).data?.actor).toMatchObject({ username: 'admin' });
     // Another window has its own session: not signed in.
@@ -103,7 +113,9 @@ describe('the desktop main process', () => {
     let granted: boolean | undefined;
     fake.permissionRequest?.({}, 'media', (g) => (granted = g), { requestingUrl: 'https://evil.example/' });
     expect(granted).toBe(false);
-    expect(fake.menuLabels).toEqual(expect.arrayContaining(['文件', '工作台', '方案任务', '填报审核', '台账导出', '报告', '设置']));
+    expect(fake.menuLabels).toEqual(
+      expect.arrayContaining(['文件', '工作台', '方案任务', '填报审核', '台账导出', '报告', '设置']),
+    );
   });
 });
 
@@ -117,12 +129,18 @@ describe('quitting the desktop app', () => {
       return leave;
     };
     expect(unload(0)).toBe(false);
-    expect(fake.messageBoxes.at(-1)).toMatchObject({ message: '报告有尚未保存的修改', buttons: ['留在本页', '不保存，直接离开'] });
+    expect(fake.messageBoxes.at(-1)).toMatchObject({
+      message: '报告有尚未保存的修改',
+      buttons: ['留在本页', '不保存，直接离开'],
+    });
     expect(unload(1)).toBe(true);
   });
 
-    it('lets the core back up and close before the app quits', async () => {
-    const app = fake.module.app as { emit: (name: string, event: { preventDefault: () => void }) => void; quit: () => void };
+  it('lets the core back up and close before the app quits', async () => {
+    const app = fake.module.app as {
+      emit: (name: string, event: { preventDefault: () => void }) => void;
+      quit: () => void;
+    };
     let prevented = false;
     let quit = false;
     app.quit = () => {
@@ -130,7 +148,8 @@ describe('quitting the desktop app', () => {
     };
     app.emit('before-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
-    for (let waited = 0; !quit && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; !quit && waited < 20_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(quit).toBe(true);
     // An account was created since the start-up backup, so one was written on the way out.
     // (Backups are named by the second, so it may have replaced the start-up one.)

@@ -63,7 +63,9 @@ describe('isPermissionGranted', () => {
   });
 
   it('grants the dev server only when one is configured', () => {
-    expect(isPermissionGranted('clipboard-sanitized-write', 'http://localhost:5173/', 'http://localhost:5173')).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'http://localhost:5173/', 'http://localhost:5173')).toBe(
+      true,
+    );
     expect(isPermissionGranted('clipboard-sanitized-write', 'http://localhost:5173/')).toBe(false);
   });
 });
@@ -100,10 +102,19 @@ describe('cspProblems', () => {
   });
 
   it.each([
-    ["default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'script-src'],
-    ["default-src 'self'; script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'script-src'],
+    [
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      'script-src',
+    ],
+    [
+      "default-src 'self'; script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      'script-src',
+    ],
     ["default-src 'self'; script-src *; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'script-src'],
-    ["default-src 'self'; script-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'script-src'],
+    [
+      "default-src 'self'; script-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      'script-src',
+    ],
     ["default-src *; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'default-src'],
     ["default-src 'self'; script-src 'self'; base-uri 'none'; frame-ancestors 'none'", 'object-src'],
     ["default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'", 'base-uri'],
@@ -114,7 +125,8 @@ describe('cspProblems', () => {
   });
 
   it('keeps the first of duplicated directives, as browsers do', () => {
-    const policy = "default-src 'self'; script-src 'self'; script-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    const policy =
+      "default-src 'self'; script-src 'self'; script-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     expect(cspProblems(policy)).toEqual([]);
   });
 });

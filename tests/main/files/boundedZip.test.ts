@@ -18,7 +18,11 @@ const options = { fileName: '填报表.xlsx' };
 
 describe('bounded zip reading', () => {
   it('reads an ordinary zip and keeps only the parts asked for', () => {
-    const zip = zipSync({ 'a.xml': strToU8('<a>一</a>'.repeat(1000)), 'b.xml': strToU8('<b/>'), 'dir/': new Uint8Array(0) });
+    const zip = zipSync({
+      'a.xml': strToU8('<a>一</a>'.repeat(1000)),
+      'b.xml': strToU8('<b/>'),
+      'dir/': new Uint8Array(0),
+    });
     const read = readBoundedZip(zip, { ...options, keep: (name) => name === 'a.xml' });
     expect(read.names.sort()).toEqual(['a.xml', 'b.xml', 'dir/']);
     expect([...read.parts.keys()]).toEqual(['a.xml']);
@@ -38,9 +42,16 @@ describe('bounded zip reading', () => {
   });
 
   it('refuses a .docx bomb, and the total limit counts across parts', () => {
-    expect(refusal(() => readBoundedZip(docxBomb(), { fileName: '方案.docx' })).message).toMatch(/方案\.docx.*word\/document\.xml.*50 MB/);
+    expect(refusal(() => readBoundedZip(docxBomb(), { fileName: '方案.docx' })).message).toMatch(
+      /方案\.docx.*word\/document\.xml.*50 MB/,
+    );
     const twoParts = writeZip([bombPart('a.xml', 30), bombPart('b.xml', 30)]);
-    const error = refusal(() => readBoundedZip(twoParts, { fileName: 'x.xlsx', limits: { maxEntryBytes: 40 * 1024 * 1024, maxTotalBytes: 50 * 1024 * 1024 } }));
+    const error = refusal(() =>
+      readBoundedZip(twoParts, {
+        fileName: 'x.xlsx',
+        limits: { maxEntryBytes: 40 * 1024 * 1024, maxTotalBytes: 50 * 1024 * 1024 },
+      }),
+    );
     expect(error.message).toContain('解压后超过 50 MB');
     expect(error.message).toContain('b.xml');
   });
@@ -55,7 +66,9 @@ describe('bounded zip reading', () => {
 
   it('refuses a wrong CRC, unsupported compression, encryption, and too many parts', () => {
     const part = deflatedPart('y.xml', 'hello world');
-    expect(refusal(() => readBoundedZip(writeZip([{ ...part, crc: part.crc ^ 1 }]), options)).message).toContain('校验码不符');
+    expect(refusal(() => readBoundedZip(writeZip([{ ...part, crc: part.crc ^ 1 }]), options)).message).toContain(
+      '校验码不符',
+    );
     const bzip = writeZip([part]);
     bzip.writeUInt16LE(12, 8); // local header method
     bzip.writeUInt16LE(12, bzip.indexOf(Buffer.from([0x50, 0x4b, 1, 2])) + 10); // central method
@@ -65,7 +78,9 @@ describe('bounded zip reading', () => {
     encrypted.writeUInt16LE(0x0801, central + 8);
     expect(refusal(() => readBoundedZip(encrypted, options)).message).toContain('已加密');
     const many = writeZip(Array.from({ length: 20 }, (_, i) => deflatedPart(`p${i}.xml`, 'x')));
-    expect(refusal(() => readBoundedZip(many, { ...options, limits: { maxEntries: 10 } })).message).toContain('超过 10 个的上限');
+    expect(refusal(() => readBoundedZip(many, { ...options, limits: { maxEntries: 10 } })).message).toContain(
+      '超过 10 个的上限',
+    );
   });
 
   it('refuses parts hidden inside other parts, disagreeing headers, duplicates and bytes outside the archive', () => {
@@ -92,12 +107,19 @@ describe('bounded zip reading', () => {
     const renamed = writeZip([deflatedPart('a.xml', 'x')]);
     renamed.write('b', 30);
     expect(refusal(() => readBoundedZip(renamed, options)).message).toContain('两处记录不一致');
-    expect(refusal(() => readBoundedZip(writeZip([deflatedPart('a.xml', 'x'), deflatedPart('a.xml', 'y')]), options)).message).toContain('重复');
+    expect(
+      refusal(() => readBoundedZip(writeZip([deflatedPart('a.xml', 'x'), deflatedPart('a.xml', 'y')]), options))
+        .message,
+    ).toContain('重复');
     const prefixed = Buffer.concat([Buffer.from('junk'), writeZip([deflatedPart('a.xml', 'x')])]);
     expect(refusal(() => readBoundedZip(prefixed, options)).message).toContain('压缩结构异常');
-    expect(refusal(() => readBoundedZip(Buffer.from('not a zip at all'), options)).message).toContain('不是有效的压缩包');
+    expect(refusal(() => readBoundedZip(Buffer.from('not a zip at all'), options)).message).toContain(
+      '不是有效的压缩包',
+    );
     const truncated = writeZip([deflatedPart('a.xml', 'x'.repeat(5000))]);
-    expect(refusal(() => readBoundedZip(truncated.subarray(0, truncated.length - 40), options)).code).toBe('invalid_input');
+    expect(refusal(() => readBoundedZip(truncated.subarray(0, truncated.length - 40), options)).code).toBe(
+      'invalid_input',
+    );
   });
 });
 

@@ -44,7 +44,10 @@ describe('zip bombs in uploads', () => {
       ['方案.docx', docxBomb()],
       ['任务清单.xlsx', xlsxBomb()],
     ] as const) {
-      for (const attempt of [world.core.plan.preview({ fileName, bytes }, coordinator), world.core.plan.import({ fileName, bytes }, coordinator)]) {
+      for (const attempt of [
+        world.core.plan.preview({ fileName, bytes }, coordinator),
+        world.core.plan.import({ fileName, bytes }, coordinator),
+      ]) {
         const error = await refusal(attempt);
         expect(error.code).toBe('invalid_input');
         expect(error.message).toContain(fileName);
@@ -53,7 +56,9 @@ describe('zip bombs in uploads', () => {
   });
 
   it('lets only administrators and the task force preview a plan import', async () => {
-    const error = await refusal(world.core.plan.preview({ fileName: '方案.txt', bytes: Buffer.from('一、总则') }, clerk));
+    const error = await refusal(
+      world.core.plan.preview({ fileName: '方案.txt', bytes: Buffer.from('一、总则') }, clerk),
+    );
     expect(error.code).toBe('forbidden');
   });
 });

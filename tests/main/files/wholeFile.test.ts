@@ -69,7 +69,9 @@ describe('writing a file whole or not at all', () => {
   it('refuses bytes that read back differently from their hash (a lying disk)', () => {
     const dir = tempDir();
     const target = join(dir, 'b'.repeat(64));
-    expect(() => writeFileWhole(target, Buffer.from('内容'), { what: '附件「x」', sha256: '0'.repeat(64) })).toThrow(/读回的内容与原文件不符/);
+    expect(() => writeFileWhole(target, Buffer.from('内容'), { what: '附件「x」', sha256: '0'.repeat(64) })).toThrow(
+      /读回的内容与原文件不符/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -88,7 +90,15 @@ describe('writing a file whole or not at all', () => {
          return writeSync(fd, buffer, offset, length);
        } } });`,
     );
-    buildSync({ entryPoints: [script], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'silent' });
+    buildSync({
+      entryPoints: [script],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const attachments = join(dir, 'attachments');
     mkdirSync(attachments);
     const target = join(attachments, 'c'.repeat(64));
@@ -125,7 +135,8 @@ describe('attachments through the report service', () => {
     clerk = world.user('social.clerk', ['clerk'], unitNames.social);
     otherClerk = world.user('health.clerk', ['clerk'], unitNames.health);
     const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
-    reportId = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
+    reportId =
+      world.core.workflow.rounds.overview(round.id).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
   });
   afterEach(() => world.cleanup());
 
@@ -133,7 +144,9 @@ describe('attachments through the report service', () => {
 
   it('a refused upload writes no byte', () => {
     const bytes = Buffer.alloc(100_000, 3);
-    expect(() => world.core.workflow.reports.addAttachment(otherClerk, reportId, version(), 'a.bin', bytes.toString('base64'))).toThrow(LuoshiError);
+    expect(() =>
+      world.core.workflow.reports.addAttachment(otherClerk, reportId, version(), 'a.bin', bytes.toString('base64')),
+    ).toThrow(LuoshiError);
     expect(readdirSync(world.core.paths.attachments)).toEqual([]);
   });
 
@@ -142,7 +155,13 @@ describe('attachments through the report service', () => {
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_500_000, 0x20)]);
     const sha = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(join(world.core.paths.attachments, sha), bytes.subarray(0, 819_200));
-    const id = world.core.workflow.reports.addAttachment(clerk, reportId, version(), '名单.pdf', bytes.toString('base64'));
+    const id = world.core.workflow.reports.addAttachment(
+      clerk,
+      reportId,
+      version(),
+      '名单.pdf',
+      bytes.toString('base64'),
+    );
     expect(readFileSync(join(world.core.paths.attachments, sha)).length).toBe(bytes.length);
     expect(world.core.workflow.reports.readAttachment(id).sha256).toBe(sha);
   });
@@ -184,7 +203,11 @@ describe('attachments through the report service', () => {
     world.core.db.pragma(`max_page_count = ${pages}`);
     const result = await api.call(
       'reports.update',
-      { reportId, version: before, content: { progress: '进展'.repeat(10_000), problems: '问题'.repeat(10_000), nextSteps: '计划'.repeat(10_000) } },
+      {
+        reportId,
+        version: before,
+        content: { progress: '进展'.repeat(10_000), problems: '问题'.repeat(10_000), nextSteps: '计划'.repeat(10_000) },
+      },
       context,
     );
     world.core.db.pragma('max_page_count = 1073741823');

@@ -30,16 +30,35 @@ beforeAll(async () => {
   core = test.core;
   const firstUnit = core.db.prepare('SELECT id FROM units ORDER BY id LIMIT 1').pluck().get() as number;
   const coordinator = toActor(
-    core.workflow.accounts.create(appItself, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(
+      appItself,
+      {
+        username: 'fuzz.coord',
+        displayName: '专班',
+        password: 'password-123',
+        unitId: firstUnit,
+        roles: ['coordinator'],
+      },
+      { hashCost: 'demo' },
+    ),
   );
   roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
   unitId = core.db
-    .prepare(`SELECT drafting_unit_id FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL AND kind = 'task' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    .prepare(
+      `SELECT drafting_unit_id FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL AND kind = 'task' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    )
     .pluck()
     .get(roundId) as number;
-  reportIds = core.db.prepare(`SELECT id FROM reports WHERE round_id = ? AND drafting_unit_id = ? AND kind = 'task' ORDER BY id`).pluck().all(roundId, unitId) as number[];
+  reportIds = core.db
+    .prepare(`SELECT id FROM reports WHERE round_id = ? AND drafting_unit_id = ? AND kind = 'task' ORDER BY id`)
+    .pluck()
+    .all(roundId, unitId) as number[];
   clerk = toActor(
-    core.workflow.accounts.create(appItself, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(
+      appItself,
+      { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] },
+      { hashCost: 'demo' },
+    ),
   );
 }, 60_000);
 
@@ -49,10 +68,21 @@ afterAll(() => test.cleanup());
  * Write hostile content into one report and return it as stored, or null when refused. SQLite
  * stores UTF-8, so a lone surrogate comes back as U+FFFD: the stored text is what exports must hold.
  */
-function writeContent(reportId: number, progress: string, problems: string, nextSteps: string): { progress: string; problems: string; nextSteps: string } | null {
+function writeContent(
+  reportId: number,
+  progress: string,
+  problems: string,
+  nextSteps: string,
+): { progress: string; problems: string; nextSteps: string } | null {
   const { version } = core.workflow.reportQueries.get(clerk, reportId);
   try {
-    core.workflow.reports.updateContent(clerk, reportId, version, { progress, problems, nextSteps, completed: false, indicatorValues: [] });
+    core.workflow.reports.updateContent(clerk, reportId, version, {
+      progress,
+      problems,
+      nextSteps,
+      completed: false,
+      indicatorValues: [],
+    });
   } catch (error) {
     if (error instanceof LuoshiError) return null;
     throw error;
@@ -118,7 +148,12 @@ describe('exported text fields under hostile report content', () => {
           await checkLedgers(stored, marker);
         } finally {
           const view = core.workflow.reportQueries.get(clerk, reportId);
-          core.workflow.reports.transition(clerk, { reportId, version: view.version, event: 'report.withdraw', opinion: '继续修改' });
+          core.workflow.reports.transition(clerk, {
+            reportId,
+            version: view.version,
+            event: 'report.withdraw',
+            opinion: '继续修改',
+          });
         }
       }),
       runs(15),
@@ -127,7 +162,10 @@ describe('exported text fields under hostile report content', () => {
 
   /** The task and unit ledgers open and hold the stored progress text, as text. */
   async function checkLedgers(stored: { progress: string }, marker: string): Promise<void> {
-    for (const request of [{ kind: 'task' as const, roundId }, { kind: 'unit' as const, roundId, unitId }]) {
+    for (const request of [
+      { kind: 'task' as const, roundId },
+      { kind: 'unit' as const, roundId, unitId },
+    ]) {
       // A ledger of any content is produced; a refusal here would be a failure too.
       const { bytes } = await core.ledgers.exportLedger(request);
       expect((await cellsOf(bytes)).length).toBeGreaterThan(0);
@@ -145,7 +183,8 @@ describe('exported text fields under hostile report content', () => {
         if (!stored) return;
         const sheet = (await core.ledgers.exportFillIn(clerk, roundId, unitId)).bytes;
         const texts = (await cellsOf(sheet)).map((c) => c.value);
-        for (const field of [stored.progress, stored.problems, stored.nextSteps]) if (safeText(field).trim() !== '') expect(texts).toContain(safeText(field));
+        for (const field of [stored.progress, stored.problems, stored.nextSteps])
+          if (safeText(field).trim() !== '') expect(texts).toContain(safeText(field));
         const preview = await core.ledgers.previewFillIn(clerk, roundId, unitId, sheet);
         expect(preview.conflicts).toEqual([]);
         expect(preview.changes.filter((c) => c.reportId === reportId)).toEqual([]);

@@ -27,15 +27,31 @@ beforeAll(async () => {
   core = test.core;
   const firstUnit = core.db.prepare('SELECT id FROM units ORDER BY id LIMIT 1').pluck().get() as number;
   const coordinator = toActor(
-    core.workflow.accounts.create(appItself, { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId: firstUnit, roles: ['coordinator'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(
+      appItself,
+      {
+        username: 'fuzz.coord',
+        displayName: '专班',
+        password: 'password-123',
+        unitId: firstUnit,
+        roles: ['coordinator'],
+      },
+      { hashCost: 'demo' },
+    ),
   );
   roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
   unitId = core.db
-    .prepare('SELECT drafting_unit_id FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')
+    .prepare(
+      'SELECT drafting_unit_id FROM reports WHERE round_id = ? AND drafting_unit_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    )
     .pluck()
     .get(roundId) as number;
   clerk = toActor(
-    core.workflow.accounts.create(appItself, { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] }, { hashCost: 'demo' }),
+    core.workflow.accounts.create(
+      appItself,
+      { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] },
+      { hashCost: 'demo' },
+    ),
   );
   sheet = (await core.ledgers.exportFillIn(clerk, roundId, unitId)).bytes;
 }, 60_000);
@@ -75,10 +91,34 @@ type SheetEdit =
   | { kind: 'spliceRows'; sheet: number; row: number; count: number };
 
 const sheetEdit: fc.Arbitrary<SheetEdit> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('cell' as const), sheet: fc.nat(3), row: fc.integer({ min: 1, max: 40 }), col: fc.integer({ min: 1, max: 10 }), value: cellValue }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('cell' as const),
+      sheet: fc.nat(3),
+      row: fc.integer({ min: 1, max: 40 }),
+      col: fc.integer({ min: 1, max: 10 }),
+      value: cellValue,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeSheet' as const), sheet: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('renameSheet' as const), sheet: fc.nat(3), name: fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.replace(/[*?:\\/[\]]/g, '') || 'x') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('spliceRows' as const), sheet: fc.nat(3), row: fc.integer({ min: 1, max: 30 }), count: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('renameSheet' as const),
+      sheet: fc.nat(3),
+      name: fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.replace(/[*?:\\/[\]]/g, '') || 'x'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('spliceRows' as const),
+      sheet: fc.nat(3),
+      row: fc.integer({ min: 1, max: 30 }),
+      count: fc.integer({ min: 1, max: 5 }),
+    }),
+  },
 );
 
 async function edited(edits: SheetEdit[]): Promise<Buffer> {
@@ -110,7 +150,9 @@ describe('fill-in import under hostile input', () => {
   it('random bytes: readFillInSheet only ever throws LuoshiError', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.string({ maxLength: 64 }), async (bytes, secret) => {
-        expect(await refusesCleanly(() => readFillInSheet(Buffer.from(bytes), { roundId, unitId, secret }))).toBe('refused');
+        expect(await refusesCleanly(() => readFillInSheet(Buffer.from(bytes), { roundId, unitId, secret }))).toBe(
+          'refused',
+        );
       }),
       runs(150),
     );
@@ -118,11 +160,14 @@ describe('fill-in import under hostile input', () => {
 
   it('a real sheet with bytes flipped: preview and apply succeed or refuse clearly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: sheet.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
-        const bytes = Buffer.from(sheet);
-        for (const [at, value] of flips) bytes[at] = value;
-        await previewAndApply(bytes);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: sheet.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (flips) => {
+          const bytes = Buffer.from(sheet);
+          for (const [at, value] of flips) bytes[at] = value;
+          await previewAndApply(bytes);
+        },
+      ),
       runs(60),
     );
   });
@@ -167,39 +212,48 @@ describe('fill-in import under hostile input', () => {
   it('hostile text typed into the progress columns is applied exactly as previewed, or refused', async () => {
     const outcomes = { applied: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 4, max: 6 }), fc.oneof(hostileText(12), longHostileText)), { minLength: 1, maxLength: 4 }), async (typed) => {
-        const fresh = (await core.ledgers.exportFillIn(clerk, roundId, unitId)).bytes;
-        const workbook = new ExcelJS.Workbook();
-        await workbook.xlsx.load(fresh as unknown as ArrayBuffer);
-        const progress = workbook.getWorksheet('进展填报');
-        if (!progress) throw new Error('no 进展填报 sheet');
-        const keyed: number[] = [];
-        for (let r = 4; r <= progress.rowCount; r++) if (progress.getCell(r, 7).text.startsWith('R')) keyed.push(r);
-        for (const [pick, col, text] of typed) progress.getCell(keyed[pick % keyed.length] ?? 4, col).value = text;
-        const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-        let preview: Awaited<ReturnType<LuoshiCore['ledgers']['previewFillIn']>> | null = null;
-        const read = await refusesCleanly(async () => {
-          preview = await core.ledgers.previewFillIn(clerk, roundId, unitId, bytes);
-        });
-        if (read === 'refused' || preview === null) {
-          outcomes.refused += 1;
-          return;
-        }
-        const planned: Awaited<ReturnType<LuoshiCore['ledgers']['previewFillIn']>> = preview;
-        if (!planned.canApply || planned.changes.length === 0) return;
-        if ((await refusesCleanly(() => core.ledgers.applyFillIn(clerk, roundId, unitId, bytes))) === 'refused') {
-          outcomes.refused += 1;
-          return;
-        }
-        outcomes.applied += 1;
-        const columns = { progress: 'progress', problems: 'problems', nextSteps: 'next_steps' } as const;
-        for (const change of planned.changes) {
-          if (change.field === 'indicator' || change.field === 'completed') continue;
-          const stored = core.db.prepare(`SELECT ${columns[change.field]} FROM reports WHERE id = ?`).pluck().get(change.reportId) as string;
-          expect(stored).toBe(change.new);
-        }
-        expect(core.workflow.audit.verify().ok).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 4, max: 6 }), fc.oneof(hostileText(12), longHostileText)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (typed) => {
+          const fresh = (await core.ledgers.exportFillIn(clerk, roundId, unitId)).bytes;
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.load(fresh as unknown as ArrayBuffer);
+          const progress = workbook.getWorksheet('进展填报');
+          if (!progress) throw new Error('no 进展填报 sheet');
+          const keyed: number[] = [];
+          for (let r = 4; r <= progress.rowCount; r++) if (progress.getCell(r, 7).text.startsWith('R')) keyed.push(r);
+          for (const [pick, col, text] of typed) progress.getCell(keyed[pick % keyed.length] ?? 4, col).value = text;
+          const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+          let preview: Awaited<ReturnType<LuoshiCore['ledgers']['previewFillIn']>> | null = null;
+          const read = await refusesCleanly(async () => {
+            preview = await core.ledgers.previewFillIn(clerk, roundId, unitId, bytes);
+          });
+          if (read === 'refused' || preview === null) {
+            outcomes.refused += 1;
+            return;
+          }
+          const planned: Awaited<ReturnType<LuoshiCore['ledgers']['previewFillIn']>> = preview;
+          if (!planned.canApply || planned.changes.length === 0) return;
+          if ((await refusesCleanly(() => core.ledgers.applyFillIn(clerk, roundId, unitId, bytes))) === 'refused') {
+            outcomes.refused += 1;
+            return;
+          }
+          outcomes.applied += 1;
+          const columns = { progress: 'progress', problems: 'problems', nextSteps: 'next_steps' } as const;
+          for (const change of planned.changes) {
+            if (change.field === 'indicator' || change.field === 'completed') continue;
+            const stored = core.db
+              .prepare(`SELECT ${columns[change.field]} FROM reports WHERE id = ?`)
+              .pluck()
+              .get(change.reportId) as string;
+            expect(stored).toBe(change.new);
+          }
+          expect(core.workflow.audit.verify().ok).toBe(true);
+        },
+      ),
       runs(30),
     );
     expect(outcomes.applied).toBeGreaterThan(0);

@@ -27,7 +27,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: index, count: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: index, count: fc.integer({ min: 1, max: 10 }) }),
   fc.record({ kind: fc.constant('insert' as const), at: index, text: hostileText(8) }),
-  fc.record({ kind: fc.constant('splice' as const), at: index, offset: fc.nat({ max: 80 }), text: fc.oneof(hostilePiece, hostileText(3)) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: index,
+    offset: fc.nat({ max: 80 }),
+    text: fc.oneof(hostilePiece, hostileText(3)),
+  }),
   fc.record({ kind: fc.constant('swap' as const), a: index, b: index }),
 );
 
@@ -62,8 +67,14 @@ function mutate(lines: string[], mutations: Mutation[]): string {
 
 async function docxWith(documentXml: string): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
   zip.file('word/document.xml', documentXml);
   return zip.generateAsync({ type: 'nodebuffer' });
 }
@@ -95,9 +106,13 @@ describe('plan importer under hostile input', () => {
 
   it('random bytes named .txt or .docx give a plan or a LuoshiError', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('方案.txt', '方案.docx', '方案.TXT', '方案'), async (bytes, fileName) => {
-        await refusesCleanly(() => parsePlanSource({ fileName, bytes: Buffer.from(bytes) }, directory));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.constantFrom('方案.txt', '方案.docx', '方案.TXT', '方案'),
+        async (bytes, fileName) => {
+          await refusesCleanly(() => parsePlanSource({ fileName, bytes: Buffer.from(bytes) }, directory));
+        },
+      ),
       runs(150),
     );
   });
@@ -105,11 +120,14 @@ describe('plan importer under hostile input', () => {
   it('the seed plan with random bytes flipped gives a plan or a LuoshiError', async () => {
     const seed = readFileSync(seedPlanFile(resourcesDir));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: seed.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 30 }), async (flips) => {
-        const bytes = Buffer.from(seed);
-        for (const [at, value] of flips) bytes[at] = value;
-        await refusesCleanly(() => parsePlanSource({ fileName: '方案.txt', bytes }, directory));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: seed.length - 1 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 30 }),
+        async (flips) => {
+          const bytes = Buffer.from(seed);
+          for (const [at, value] of flips) bytes[at] = value;
+          await refusesCleanly(() => parsePlanSource({ fileName: '方案.txt', bytes }, directory));
+        },
+      ),
       runs(60),
     );
   });
@@ -117,12 +135,19 @@ describe('plan importer under hostile input', () => {
   it('.docx packages with hostile XML give a plan or a LuoshiError', async () => {
     const paragraph = hostileText(10).map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`);
     const xml = fc.oneof(
-      fc.array(paragraph, { maxLength: 20 }).map((ps) => `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${ps.join('')}</w:body></w:document>`),
+      fc
+        .array(paragraph, { maxLength: 20 })
+        .map(
+          (ps) =>
+            `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${ps.join('')}</w:body></w:document>`,
+        ),
       hostileText(30),
     );
     await fc.assert(
       fc.asyncProperty(xml, async (documentXml) => {
-        await refusesCleanly(async () => parsePlanSource({ fileName: '方案.docx', bytes: await docxWith(documentXml) }, directory));
+        await refusesCleanly(async () =>
+          parsePlanSource({ fileName: '方案.docx', bytes: await docxWith(documentXml) }, directory),
+        );
       }),
       runs(60),
     );

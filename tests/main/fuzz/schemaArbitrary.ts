@@ -41,15 +41,21 @@ function stringArbitrary(schema: JsonSchema, key: string): fc.Arbitrary<string> 
       // fall through to free text
     }
   }
-  if (/base64/i.test(key)) return fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b).toString('base64') || 'AA==');
-  return fc.oneof(hostileText(8), fc.string({ maxLength: 6 })).map((s) => fitLength(s, schema.minLength ?? 0, schema.maxLength));
+  if (/base64/i.test(key))
+    return fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b).toString('base64') || 'AA==');
+  return fc
+    .oneof(hostileText(8), fc.string({ maxLength: 6 }))
+    .map((s) => fitLength(s, schema.minLength ?? 0, schema.maxLength));
 }
 
 function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
   const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : -5);
   const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 100);
   const near = Math.min(max, min + 40);
-  return fc.oneof({ weight: 9, arbitrary: fc.integer({ min, max: near }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
+  return fc.oneof(
+    { weight: 9, arbitrary: fc.integer({ min, max: near }) },
+    { weight: 1, arbitrary: fc.constantFrom(min, max) },
+  );
 }
 
 function arbitraryOf(schema: JsonSchema, key = '', depth = 0): fc.Arbitrary<unknown> {
@@ -64,17 +70,27 @@ function arbitraryOf(schema: JsonSchema, key = '', depth = 0): fc.Arbitrary<unkn
   switch (type[0]) {
     case 'object': {
       const properties = schema.properties ?? {};
-      const model = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, arbitraryOf(s, name, depth + 1)]));
+      const model = Object.fromEntries(
+        Object.entries(properties).map(([name, s]) => [name, arbitraryOf(s, name, depth + 1)]),
+      );
       return fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in properties) });
     }
     case 'array':
-      return fc.array(arbitraryOf(schema.items ?? {}, key, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 4)) });
+      return fc.array(arbitraryOf(schema.items ?? {}, key, depth + 1), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 4)),
+      });
     case 'string':
       return stringArbitrary(schema, key);
     case 'integer':
       return integerArbitrary(schema);
     case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6 });
+      return fc.double({
+        noNaN: true,
+        noDefaultInfinity: true,
+        min: schema.minimum ?? -1e6,
+        max: schema.maximum ?? 1e6,
+      });
     case 'boolean':
       return fc.boolean();
     case 'null':

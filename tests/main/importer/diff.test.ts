@@ -8,10 +8,14 @@ const before = parsePlanText(seedText, defaultUnitDirectory()).plan;
 function revise(text: string): string {
   const task55 = text.indexOf('55. 创建儿童友好企事业单位');
   const part5 = text.indexOf('五、主要举措和支持保障');
-  const added = '56. 建设儿童友好医院\n\n到 2025 年，全区建成儿童友好医院 2 所。\n\n牵头单位：区社会事业局\n\n责任单位：各办事处\n\n';
+  const added =
+    '56. 建设儿童友好医院\n\n到 2025 年，全区建成儿童友好医院 2 所。\n\n牵头单位：区社会事业局\n\n责任单位：各办事处\n\n';
   return (text.slice(0, task55) + added + text.slice(part5))
     .replace('3. 城市规划建设体现儿童视角', '3. 城市规划建设充分体现儿童视角')
-    .replace('牵头单位：区应急管理局、区消防救援大队\n\n责任单位：公安分局', '牵头单位：区应急管理局\n\n责任单位：区卫生健康委、公安分局');
+    .replace(
+      '牵头单位：区应急管理局、区消防救援大队\n\n责任单位：公安分局',
+      '牵头单位：区应急管理局\n\n责任单位：区卫生健康委、公安分局',
+    );
 }
 
 describe('diffPlans', () => {

@@ -7,7 +7,13 @@ import { defaultUnitDirectory, parsePlanText } from '../../../src/main/core/impo
  * "（一）" spliced alone between a task's 牵头单位 and 责任单位 lines) used to come back as a task
  * with an empty title. Every task has a title, or the plan is refused naming the line.
  */
-const head = ['某某区儿童友好城市建设工作方案', '一、主要任务', '1. 推进儿童友好社区建设', '增加社区儿童“微空间”。', '牵头单位：区党群工作部（妇联）'];
+const head = [
+  '某某区儿童友好城市建设工作方案',
+  '一、主要任务',
+  '1. 推进儿童友好社区建设',
+  '增加社区儿童“微空间”。',
+  '牵头单位：区党群工作部（妇联）',
+];
 
 function refusal(text: string): LuoshiError {
   try {
@@ -27,7 +33,16 @@ describe('tasks without a title', () => {
     expect(error.message).toContain('第 6 行');
     expect(error.message).toContain('没有任务名称');
     // fast-check's shrunk form: the lone marker between a task's text and its label lines.
-    const shrunk = refusal(['某某区儿童友好城市建设工作方案', '一、主要任务', '1. 推进儿童友好社区建设', '增加社区儿童“微空间”。', '（一）', '牵头单位：区党群工作部（妇联）'].join('\n'));
+    const shrunk = refusal(
+      [
+        '某某区儿童友好城市建设工作方案',
+        '一、主要任务',
+        '1. 推进儿童友好社区建设',
+        '增加社区儿童“微空间”。',
+        '（一）',
+        '牵头单位：区党群工作部（妇联）',
+      ].join('\n'),
+    );
     expect(shrunk.message).toContain('第 5 行的任务没有任务名称');
   });
 
@@ -38,7 +53,16 @@ describe('tasks without a title', () => {
   });
 
   it('a marker alone on its line takes its title from the next paragraph', () => {
-    const lines = ['某某区儿童友好城市建设工作方案', '一、主要任务', '（一）推进儿童友好社区建设', '增加社区儿童“微空间”。', '牵头单位：区党群工作部（妇联）', '（二）', '建设儿童友好公园。到2025年新建3个。', '牵头单位：区城市管理局'];
+    const lines = [
+      '某某区儿童友好城市建设工作方案',
+      '一、主要任务',
+      '（一）推进儿童友好社区建设',
+      '增加社区儿童“微空间”。',
+      '牵头单位：区党群工作部（妇联）',
+      '（二）',
+      '建设儿童友好公园。到2025年新建3个。',
+      '牵头单位：区城市管理局',
+    ];
     const { plan } = parsePlanText(lines.join('\n'), defaultUnitDirectory(), '儿童友好.txt');
     expect(plan.tasks.map((t) => [t.no, t.title, t.line])).toEqual([
       [1, '推进儿童友好社区建设', 3],

@@ -51,7 +51,10 @@ describe('bad input is refused with a message naming the file', () => {
   });
 
   it('an old .doc and a PDF', async () => {
-    expectChineseMessageNaming(await failure('方案.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2])), '方案.doc');
+    expectChineseMessageNaming(
+      await failure('方案.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2])),
+      '方案.doc',
+    );
     expectChineseMessageNaming(await failure('方案.pdf', new TextEncoder().encode('%PDF-1.7\n…')), '方案.pdf');
   });
 
@@ -73,12 +76,48 @@ describe('bad input is refused with a message naming the file', () => {
 
 describe('robustness', () => {
   const pieces = fc.constantFrom(
-    '一、总体要求', '四、建设任务', '五、保障措施', '（一）加强领导', '(二)', '1. 建设儿童之家', '2．', '12、',
-    '牵头单位：', '责任单位:', '区社会事业局', '区党群工作部（工会、妇联）', '（', '）', '、', '，', '。', '\n', '\n\n', '\r\n',
-    '到 2025 年，', '达到', '不少于', '100%', '0.8—1块', '由19000元提高至25000元', '以2020年为基数下降20%', '分别', '和', '的',
-    '（海关总署、商务部负责）', '（生态环境部牵头，财政部参与）', '郑经管政〔2023〕32号', '《规划（2021—2025年）》', '\u3000', '２０２５',
+    '一、总体要求',
+    '四、建设任务',
+    '五、保障措施',
+    '（一）加强领导',
+    '(二)',
+    '1. 建设儿童之家',
+    '2．',
+    '12、',
+    '牵头单位：',
+    '责任单位:',
+    '区社会事业局',
+    '区党群工作部（工会、妇联）',
+    '（',
+    '）',
+    '、',
+    '，',
+    '。',
+    '\n',
+    '\n\n',
+    '\r\n',
+    '到 2025 年，',
+    '达到',
+    '不少于',
+    '100%',
+    '0.8—1块',
+    '由19000元提高至25000元',
+    '以2020年为基数下降20%',
+    '分别',
+    '和',
+    '的',
+    '（海关总署、商务部负责）',
+    '（生态环境部牵头，财政部参与）',
+    '郑经管政〔2023〕32号',
+    '《规划（2021—2025年）》',
+    '\u3000',
+    '２０２５',
   );
-  const text = fc.array(fc.oneof(pieces, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 60 }).map((a) => a.join(''));
+  const text = fc
+    .array(fc.oneof(pieces, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 })), {
+      maxLength: 60,
+    })
+    .map((a) => a.join(''));
 
   it('random text gives a plan or a LuoshiError, never a crash', () => {
     fc.assert(

@@ -43,22 +43,37 @@ describe('source formats', () => {
     const text = seedText
       .replace('到 2025 年，儿童专业社会工作者达到 157 人。', '到２０２５年，儿童专业社会工作者达到１５７人。')
       .replace('8. 大力发展普惠托育服务', '8．大力发展普惠托育服务')
-      .replace('牵头单位：区社会事业局\n\n责任单位：区宣传部（文明办）、区组织人事和社会保障局', '牵头单位:区社会事业局\n\n责任单位:区宣传部(文明办)、区组织人事和社会保障局');
+      .replace(
+        '牵头单位：区社会事业局\n\n责任单位：区宣传部（文明办）、区组织人事和社会保障局',
+        '牵头单位:区社会事业局\n\n责任单位:区宣传部(文明办)、区组织人事和社会保障局',
+      );
     const plan = parsePlanText(text, defaultUnitDirectory()).plan;
     expect(content(plan)).toEqual(content(utf8));
   });
 
   it('a .docx with the same paragraphs gives the same tasks', async () => {
     const doc = new Document({
-      sections: [{ children: seedText.split('\n').filter((l) => l.trim() !== '').map((l) => new Paragraph(l)) }],
+      sections: [
+        {
+          children: seedText
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => new Paragraph(l)),
+        },
+      ],
     });
     const bytes = new Uint8Array(await Packer.toBuffer(doc));
-    const { plan } = await parsePlanSource({ fileName: '儿童友好城市建设工作方案.docx', bytes }, defaultUnitDirectory());
+    const { plan } = await parsePlanSource(
+      { fileName: '儿童友好城市建设工作方案.docx', bytes },
+      defaultUnitDirectory(),
+    );
     expect(plan.tasks).toHaveLength(55);
     expect(content(plan)).toEqual(content(utf8));
     expect(plan.warnings).toEqual([]);
     // Lines of a .docx are its paragraphs: task 1 is the n-th non-empty paragraph.
     const paragraphs = seedText.split('\n').filter((l) => l.trim() !== '');
-    expect(plan.tasks[0]?.line).toBe(paragraphs.indexOf('1. 按照郑州市申报国家儿童友好城市建设试点工作的统一部署安排工作') + 1);
+    expect(plan.tasks[0]?.line).toBe(
+      paragraphs.indexOf('1. 按照郑州市申报国家儿童友好城市建设试点工作的统一部署安排工作') + 1,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { parsePlanText } from '../../../src/main/core/importer';
 
 /** Small plans written for these tests, one per layout, so that layouts, not files, are pinned. */
 const parse = (lines: string[]) => parsePlanText(lines.join('\n'), [], 'plan.txt').plan;
-const rows = (plan: ReturnType<typeof parse>) => plan.tasks.map((t) => [t.no, t.category, t.title, t.leadUnits, t.responsibleUnits]);
+const rows = (plan: ReturnType<typeof parse>) =>
+  plan.tasks.map((t) => [t.no, t.category, t.title, t.leadUnits, t.responsibleUnits]);
 
 describe('numbering read per document', () => {
   it('（一） parts with ① tasks, no 一、 at all', () => {
@@ -59,7 +60,9 @@ describe('numbering read per document', () => {
       [3, 1, '开展阅读活动', ['区文旅局'], ['区教育局']],
     ]);
     expect(plan.categories.map((c) => c.title)).toEqual(['重点任务']);
-    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([['gte', 10, '个', 2026]]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([
+      ['gte', 10, '个', 2026],
+    ]);
     expect(plan.tasks[1]?.unitRoles?.map((u) => u.role)).toEqual(['lead', 'cooperating']);
   });
 
@@ -136,7 +139,12 @@ describe('attributions wherever they stand', () => {
   });
 
   it('a unit that leads and is also listed as responsible stays in both lists', () => {
-    const plan = parse(['二、主要任务', '1. 建设儿童公园', '牵头单位：区建设局、区社会事业局', '责任单位：区社会事业局、区财政局']);
+    const plan = parse([
+      '二、主要任务',
+      '1. 建设儿童公园',
+      '牵头单位：区建设局、区社会事业局',
+      '责任单位：区社会事业局、区财政局',
+    ]);
     expect(rows(plan)).toEqual([[1, 1, '建设儿童公园', ['区建设局', '区社会事业局'], ['区社会事业局', '区财政局']]]);
   });
 
@@ -201,7 +209,11 @@ describe('more ways of naming units', () => {
   });
 
   it('a bare list at the end of an item without any rule: responsible, nobody invented as lead', () => {
-    const plan = parse(['一、主要任务', '（一）推进河道治理。开展清淤疏浚。（区水务局、区生态环境分局）', '（二）建设湿地公园（2024—2025年）。（区园林局）']);
+    const plan = parse([
+      '一、主要任务',
+      '（一）推进河道治理。开展清淤疏浚。（区水务局、区生态环境分局）',
+      '（二）建设湿地公园（2024—2025年）。（区园林局）',
+    ]);
     expect(rows(plan)).toEqual([
       [1, 1, '推进河道治理', [], ['区水务局', '区生态环境分局']],
       [2, 1, '建设湿地公园（2024—2025年）', [], ['区园林局']],

@@ -28,7 +28,11 @@ const { plan, directory } = parsePlanText(lines.join('\n'), defaultUnitDirectory
 
 describe('a plan with units in （牵头单位：…；责任单位：…） and numbering per category', () => {
   it('reads the metadata', () => {
-    expect(plan.meta).toEqual({ issuer: '某某区人民政府办公室', docNumber: '某政办〔2024〕5号', title: '某某区全民健身工作方案' });
+    expect(plan.meta).toEqual({
+      issuer: '某某区人民政府办公室',
+      docNumber: '某政办〔2024〕5号',
+      title: '某某区全民健身工作方案',
+    });
   });
 
   it('finds the tasks under 二、主要工作 and numbers them through, with a warning', () => {
@@ -65,18 +69,31 @@ describe('a plan with units in （牵头单位：…；责任单位：…） and
       ['区教育局', 'unit'],
     ]);
     const unknown = plan.warnings.filter((w) => w.code === 'unknown_unit');
-    expect(unknown.map((w) => w.line)).toEqual([lineOf('1．建设'), lineOf('1．建设'), lineOf('1．建设'), lineOf('责任单位：区教育局')]);
+    expect(unknown.map((w) => w.line)).toEqual([
+      lineOf('1．建设'),
+      lineOf('1．建设'),
+      lineOf('1．建设'),
+      lineOf('责任单位：区教育局'),
+    ]);
   });
 
   it('reads targets with the plan goal year when the task names none', () => {
-    expect(plan.tasks[0]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit, g.year])).toEqual([['新建社区健身中心', 'gte', 8, '个', 2026]]);
-    expect(plan.tasks[2]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit, g.year])).toEqual([['参与人数', 'gte', 5000, '人次', 2026]]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit, g.year])).toEqual([
+      ['新建社区健身中心', 'gte', 8, '个', 2026],
+    ]);
+    expect(plan.tasks[2]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit, g.year])).toEqual([
+      ['参与人数', 'gte', 5000, '人次', 2026],
+    ]);
   });
 });
 
 describe('units written in the title line', () => {
   it('reads （A、B负责） and (A牵头) wherever the task puts them, and keeps them out of the title', () => {
-    const text = ['二、主要任务', '1. 促进文物回流（海关总署、文物局负责）', '2．促进跨境电商发展。支持企业开展业务。(商务部牵头，海关总署参与)'].join('\n');
+    const text = [
+      '二、主要任务',
+      '1. 促进文物回流（海关总署、文物局负责）',
+      '2．促进跨境电商发展。支持企业开展业务。(商务部牵头，海关总署参与)',
+    ].join('\n');
     const { plan } = parsePlanText(text, [], 'tasks.txt');
     expect(plan.tasks.map((t) => [t.no, t.title, t.leadUnits, t.responsibleUnits])).toEqual([
       [1, '促进文物回流', ['海关总署'], ['文物局']],
@@ -88,14 +105,24 @@ describe('units written in the title line', () => {
 
 describe('targets it cannot pair up', () => {
   it('names "分别" with more subjects than values, with its line, instead of guessing', () => {
-    const text = ['二、主要任务', '1. 建设场馆', '到2025年，体育馆、游泳馆和图书馆分别达到3个和2个。', '牵头单位：区体育局'].join('\n');
+    const text = [
+      '二、主要任务',
+      '1. 建设场馆',
+      '到2025年，体育馆、游泳馆和图书馆分别达到3个和2个。',
+      '牵头单位：区体育局',
+    ].join('\n');
     const { plan } = parsePlanText(text, [], 'x.txt');
     expect(plan.tasks[0]?.targets).toEqual([]);
     expect(plan.warnings.find((w) => w.code === 'target_unclear')).toMatchObject({ line: 3 });
   });
 
   it('pairs "分别" subjects with their values and shares the measured word', () => {
-    const text = ['二、主要任务', '1. 保护视力', '到2025年，眼保健和视力检查覆盖率分别达到90%和80%以上。', '牵头单位：区卫健委'].join('\n');
+    const text = [
+      '二、主要任务',
+      '1. 保护视力',
+      '到2025年，眼保健和视力检查覆盖率分别达到90%和80%以上。',
+      '牵头单位：区卫健委',
+    ].join('\n');
     const { plan } = parsePlanText(text, [], 'x.txt');
     expect(plan.tasks[0]?.targets.map((g) => [g.metric, g.comparator, g.value])).toEqual([
       ['眼保健覆盖率', 'gte', 90],

@@ -3,10 +3,18 @@ import { defaultUnitDirectory, parsePlanText } from '../../../src/main/core/impo
 import { planFixture } from './fixtures';
 
 describe('国发〔2019〕3号: units in （A、B负责） at the end of a task, the first leads', () => {
-  const { plan, directory } = parsePlanText(planFixture('guofa-2019-3-zonghe-baoshuiqu.txt'), defaultUnitDirectory(), 'guofa.txt');
+  const { plan, directory } = parsePlanText(
+    planFixture('guofa-2019-3-zonghe-baoshuiqu.txt'),
+    defaultUnitDirectory(),
+    'guofa.txt',
+  );
 
   it('reads the metadata', () => {
-    expect(plan.meta).toEqual({ issuer: '国务院', docNumber: '国发〔2019〕3号', title: '国务院关于促进综合保税区高水平开放高质量发展的若干意见' });
+    expect(plan.meta).toEqual({
+      issuer: '国务院',
+      docNumber: '国发〔2019〕3号',
+      title: '国务院关于促进综合保税区高水平开放高质量发展的若干意见',
+    });
   });
 
   it('reads five categories and 21 numbered tasks with their titles', () => {
@@ -21,7 +29,9 @@ describe('国发〔2019〕3号: units in （A、B负责） at the end of a task,
     expect(plan.tasks.map((t) => t.category)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 5]);
     expect(plan.tasks[0]?.title).toBe('拓展两个市场');
     expect(plan.tasks[20]?.title).toBe('推广创新制度');
-    expect(plan.tasks[0]?.body).toBe('积极稳妥地在综合保税区推广增值税一般纳税人资格试点。（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）');
+    expect(plan.tasks[0]?.body).toBe(
+      '积极稳妥地在综合保税区推广增值税一般纳税人资格试点。（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）',
+    );
   });
 
   it('takes the first unit as lead and the others as responsible', () => {
@@ -49,10 +59,18 @@ describe('国发〔2019〕3号: units in （A、B负责） at the end of a task,
 });
 
 describe('国办发〔2018〕128号: unnumbered tasks with 牵头/参与/指导/负责', () => {
-  const { plan } = parsePlanText(planFixture('guobanfa-2018-128-wufei-chengshi.txt'), defaultUnitDirectory(), 'guobanfa.txt');
+  const { plan } = parsePlanText(
+    planFixture('guobanfa-2018-128-wufei-chengshi.txt'),
+    defaultUnitDirectory(),
+    'guobanfa.txt',
+  );
 
   it('reads the plan title out of the notice title', () => {
-    expect(plan.meta).toEqual({ issuer: '国务院办公厅', docNumber: '国办发〔2018〕128号', title: '“无废城市”建设试点工作方案' });
+    expect(plan.meta).toEqual({
+      issuer: '国务院办公厅',
+      docNumber: '国办发〔2018〕128号',
+      title: '“无废城市”建设试点工作方案',
+    });
   });
 
   it('reads every task paragraph of 二、主要任务 under its six headings', () => {
@@ -66,8 +84,21 @@ describe('国办发〔2018〕128号: unnumbered tasks with 牵头/参与/指导/
 
   it('reads 牵头 as lead, 参与 and 指导 as taking part, with the role kept', () => {
     expect(plan.tasks[0]?.leadUnits).toEqual(['生态环境部']);
-    expect(plan.tasks[0]?.responsibleUnits).toEqual(['国家发展改革委', '工业和信息化部', '住房城乡建设部', '农业农村部', '国家统计局']);
-    expect(plan.tasks[0]?.unitRoles?.map((u) => u.role)).toEqual(['lead', 'participating', 'participating', 'participating', 'participating', 'participating']);
+    expect(plan.tasks[0]?.responsibleUnits).toEqual([
+      '国家发展改革委',
+      '工业和信息化部',
+      '住房城乡建设部',
+      '农业农村部',
+      '国家统计局',
+    ]);
+    expect(plan.tasks[0]?.unitRoles?.map((u) => u.role)).toEqual([
+      'lead',
+      'participating',
+      'participating',
+      'participating',
+      'participating',
+      'participating',
+    ]);
     // "商务部指导，供销合作总社参与": a guiding ministry does not lead (it did before round 2).
     const internet = plan.tasks.find((t) => t.title.startsWith('发展“互联网+”'));
     expect(internet?.leadUnits).toEqual([]);

@@ -26,7 +26,12 @@ describe('郑州 2023 金融支持: N.标题。 then 牵头单位:/责任单位:
     expect(plan.meta.title).toBe('郑州市金融支持经济高质量发展若干措施');
     expect(plan.tasks.map((t) => t.no)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(plan.categories.map((c) => c.title)).toEqual([
-      '完善金融市场体系', '创新金融服务方向', '提升资本市场利用水平', '推动房地产与金融形成良性循环', '优化金融生态环境', '实施保障',
+      '完善金融市场体系',
+      '创新金融服务方向',
+      '提升资本市场利用水平',
+      '推动房地产与金融形成良性循环',
+      '优化金融生态环境',
+      '实施保障',
     ]);
     expect(plan.tasks.filter((t) => t.category === 2)).toHaveLength(6);
     expect(task(plan, 1).title).toBe('引进补齐一批金融分支机构');
@@ -35,7 +40,10 @@ describe('郑州 2023 金融支持: N.标题。 then 牵头单位:/责任单位:
 
   it('reads half-width labels, several lead units, and 、/， lists', () => {
     expect(units(plan, 1)).toEqual([['市金融局'], ['郑东新区管委会', '郑州航空港区管委会']]);
-    expect(units(plan, 4)).toEqual([['市金融局', '市发展改革委'], ['市科技局', '各开发区管委会', '各区县（市）人民政府']]);
+    expect(units(plan, 4)).toEqual([
+      ['市金融局', '市发展改革委'],
+      ['市科技局', '各开发区管委会', '各区县（市）人民政府'],
+    ]);
     expect(units(plan, 21)).toEqual([[], ['市金融局']]);
   });
 
@@ -61,21 +69,42 @@ describe('湖南 2021 交房即交证: (一)/1./(1) levels that restart, tasks w
   it('takes (一) items with units and the (1) items under sub-headings as tasks, not the headings', () => {
     expect(plan.tasks.map((t) => t.title)).toEqual([
       '调整优化办事窗口',
-      '严把预售入口关', '全面实行预售合同网签备案', '大力推行预告登记',
-      '前置相关测绘流程', '严格实行联合验收', '并行开展核实核算', '简化土地指标核算程序', '积极推行施工过程结算和告知承诺制',
-      '加快办理不动产首次登记', '实行交房与转移登记联动', '优化不动产登记服务',
-      '深入实施“互联网+不动产登记”', '推动工程建设项目“一网通办”', '加强信息共享与应用',
-      '落实全程监管', '建立诚信体系',
+      '严把预售入口关',
+      '全面实行预售合同网签备案',
+      '大力推行预告登记',
+      '前置相关测绘流程',
+      '严格实行联合验收',
+      '并行开展核实核算',
+      '简化土地指标核算程序',
+      '积极推行施工过程结算和告知承诺制',
+      '加快办理不动产首次登记',
+      '实行交房与转移登记联动',
+      '优化不动产登记服务',
+      '深入实施“互联网+不动产登记”',
+      '推动工程建设项目“一网通办”',
+      '加强信息共享与应用',
+      '落实全程监管',
+      '建立诚信体系',
       '加强改革统筹配套',
     ]);
-    expect(plan.categories.map((c) => c.title)).toEqual(['工作任务', '建设预售阶段', '竣工验收阶段', '交房交证阶段', '加强平台协同与共享', '强化监管与约束']);
+    expect(plan.categories.map((c) => c.title)).toEqual([
+      '工作任务',
+      '建设预售阶段',
+      '竣工验收阶段',
+      '交房交证阶段',
+      '加强平台协同与共享',
+      '强化监管与约束',
+    ]);
     expect(plan.warnings.some((w) => w.code === 'task_renumbered')).toBe(true);
   });
 
   it('reads units in their roles, including an item with two attributions', () => {
     expect(units(plan, 1)).toEqual([['省政务局'], ['省自然资源厅', '省住房城乡建设厅']]);
     expect(units(plan, 2)).toEqual([[], ['省住房城乡建设厅']]);
-    expect(units(plan, 7)).toEqual([['省自然资源厅', '省税务局', '省财政厅'], ['省住房城乡建设厅', '省自然资源厅', '省人防办']]);
+    expect(units(plan, 7)).toEqual([
+      ['省自然资源厅', '省税务局', '省财政厅'],
+      ['省住房城乡建设厅', '省自然资源厅', '省人防办'],
+    ]);
   });
 
   it('reports the note that applies to every later task instead of applying it', () => {
@@ -116,7 +145,11 @@ describe('兰州 2022: (X牵头,Y配合) at the end, 和 as a separator, 按职�
   it('reads the 25 measures under seven parts, after the notice and the title', () => {
     expect(plan.tasks).toHaveLength(25);
     expect(plan.categories).toHaveLength(7);
-    expect(plan.meta).toEqual({ issuer: '兰州市人民政府办公室', docNumber: null, title: '兰州市助企纾困激发市场主体活力若干措施' });
+    expect(plan.meta).toEqual({
+      issuer: '兰州市人民政府办公室',
+      docNumber: null,
+      title: '兰州市助企纾困激发市场主体活力若干措施',
+    });
   });
 
   it('reads 牵头 as lead and 配合 as cooperating', () => {
@@ -154,7 +187,13 @@ describe('济源 2023: 100 numbered measures under 21 (一) headings, inline (�
   });
 
   it('restores the 示范区 prefix written once, but not on units of other places', () => {
-    expect(units(plan, 2)[1]).toEqual(['示范区交通运输局', '示范区住房和城乡建设局', '示范区自然资源和规划局', '示范区机关事务管理局', '示范区财政金融局']);
+    expect(units(plan, 2)[1]).toEqual([
+      '示范区交通运输局',
+      '示范区住房和城乡建设局',
+      '示范区自然资源和规划局',
+      '示范区机关事务管理局',
+      '示范区财政金融局',
+    ]);
     expect(plan.tasks.flatMap((t) => t.responsibleUnits).filter((u) => u.startsWith('示范区河南'))).toEqual([]);
   });
 });
@@ -163,15 +202,33 @@ describe('重庆 2025 (PDF text): hard wraps, running headers, lists ending in �
   const plan = parse('chongqing-2025-tizhen-xiaofei.txt');
 
   it('reads the 26 measures under six parts, with the notice title, issuer and 文号', () => {
-    expect(plan.meta).toEqual({ issuer: '重庆市人民政府办公厅', docNumber: '渝府办发〔2025〕42号', title: '重庆市提振消费若干措施' });
+    expect(plan.meta).toEqual({
+      issuer: '重庆市人民政府办公厅',
+      docNumber: '渝府办发〔2025〕42号',
+      title: '重庆市提振消费若干措施',
+    });
     expect(plan.tasks).toHaveLength(26);
     expect(plan.categories.map((c) => c.title)[2]).toBe('推动服务消费提质扩容');
   });
 
   it('joins unit names and labels split across lines, and drops the trailing 等', () => {
-    expect(units(plan, 1)[1]).toEqual(['市人力社保局', '市经济信息委', '市农业农村委', '市财政局', '重庆市税务局', '市教委']);
+    expect(units(plan, 1)[1]).toEqual([
+      '市人力社保局',
+      '市经济信息委',
+      '市农业农村委',
+      '市财政局',
+      '重庆市税务局',
+      '市教委',
+    ]);
     // "（责\n任单位：…市住房城乡\n建委…等）"
-    expect(units(plan, 26)[1]).toEqual(['市总工会', '市发展改革委', '市经济信息委', '市住房城乡建委', '市规划自然资源局', '市统计局']);
+    expect(units(plan, 26)[1]).toEqual([
+      '市总工会',
+      '市发展改革委',
+      '市经济信息委',
+      '市住房城乡建委',
+      '市规划自然资源局',
+      '市统计局',
+    ]);
   });
 
   it('keeps page headers and footers out of the text', () => {

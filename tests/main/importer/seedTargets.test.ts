@@ -15,7 +15,14 @@ import { seedText } from './fixtures';
  * the plan's horizon. Before round 2 they were filtered out as "numbers that are not targets";
  * the plan sets them as requirements the units report on, so they are read now (issue 13).
  */
-type Expect = [task: number, metric: string, comparator: Comparator, value: number, value2: number | null, unit: string];
+type Expect = [
+  task: number,
+  metric: string,
+  comparator: Comparator,
+  value: number,
+  value2: number | null,
+  unit: string,
+];
 
 const expected: Expect[] = [
   [6, '儿童专业社会工作者', 'gte', 157, null, '人'],
@@ -94,7 +101,15 @@ describe('seed plan: targets', () => {
 
   it('marks the year-less standards, and only them', () => {
     const standards = all.filter((g) => g.standard).map((g) => [g.task, g.unit]);
-    expect(standards).toEqual([[12, '小时'], [12, '项'], [12, '小时'], [12, '小时'], [12, '小时'], [14, '课时'], [14, '课时']]);
+    expect(standards).toEqual([
+      [12, '小时'],
+      [12, '项'],
+      [12, '小时'],
+      [12, '小时'],
+      [12, '小时'],
+      [14, '课时'],
+      [14, '课时'],
+    ]);
   });
 
   it('reads 约为 as an approximate target', () => {

@@ -51,21 +51,33 @@ describe('a Word task table (序号 | 重点任务 | 牵头单位 | 责任单位
       [
         ['序号', '重点任务', '牵头单位', '责任单位', '完成时限'],
         [{ text: '一、提升政务服务', columnSpan: 5 }],
-        ['1', '推行“一网通办”。到2025年，政务服务事项网上可办率达到95%以上。', { text: '区政务服务局', rowSpan: 2 }, '区大数据中心、各街道办事处', '2025年底'],
+        [
+          '1',
+          '推行“一网通办”。到2025年，政务服务事项网上可办率达到95%以上。',
+          { text: '区政务服务局', rowSpan: 2 },
+          '区大数据中心、各街道办事处',
+          '2025年底',
+        ],
         ['2', '优化窗口服务\n设立综合窗口，推行帮办代办。', '区编办', '长期'],
         [{ text: '二、降低企业成本', columnSpan: 5 }],
         ['3', '落实减税降费政策。', '区税务局', '区财政局\n区发展改革委', '2024年6月'],
       ],
     );
     const { plan } = await parsePlanSource({ fileName: '分工方案.docx', bytes }, []);
-    expect(plan.meta).toEqual({ issuer: '', docNumber: '某政办〔2024〕9号', title: '某某区优化营商环境重点任务分工方案' });
+    expect(plan.meta).toEqual({
+      issuer: '',
+      docNumber: '某政办〔2024〕9号',
+      title: '某某区优化营商环境重点任务分工方案',
+    });
     expect(plan.categories.map((c) => c.title)).toEqual(['提升政务服务', '降低企业成本']);
     expect(plan.tasks.map((t) => [t.no, t.category, t.title, ...units(t)])).toEqual([
       [1, 1, '推行“一网通办”', ['区政务服务局'], ['区大数据中心', '各街道办事处']],
       [2, 1, '优化窗口服务', ['区政务服务局'], ['区编办']],
       [3, 2, '落实减税降费政策', ['区税务局'], ['区财政局', '区发展改革委']],
     ]);
-    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([['gte', 95, '%', 2025]]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([
+      ['gte', 95, '%', 2025],
+    ]);
     expect(plan.tasks[1]?.body).toContain('设立综合窗口');
     expect(plan.tasks[1]?.body).toContain('完成时限：长期');
     // Lines are table rows.
@@ -93,7 +105,13 @@ describe('a Word task table (序号 | 重点任务 | 牵头单位 | 责任单位
   });
 
   it('reads a Word file without a task table as text', async () => {
-    const bytes = await docxFile(['二、主要任务', '1. 建设社区书屋。（区文旅局负责）'], [['说明', '内容'], ['甲', '乙']]);
+    const bytes = await docxFile(
+      ['二、主要任务', '1. 建设社区书屋。（区文旅局负责）'],
+      [
+        ['说明', '内容'],
+        ['甲', '乙'],
+      ],
+    );
     const { plan } = await parsePlanSource({ fileName: '方案.docx', bytes }, []);
     expect(plan.tasks.map((t) => [t.title, ...units(t)])).toEqual([['建设社区书屋', ['区文旅局'], []]]);
   });
@@ -113,7 +131,9 @@ describe('a table pasted into a text file (tab-separated)', () => {
       [1, '建设口袋公园', ['区城管局'], ['区财政局', '各街道'], 3],
       [2, '改造老旧小区', ['区住建局'], [], 4],
     ]);
-    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([['gte', 10, '个', 2024]]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.comparator, g.value, g.unit, g.year])).toEqual([
+      ['gte', 10, '个', 2024],
+    ]);
   });
 });
 
@@ -136,7 +156,9 @@ describe('an Excel task list', () => {
       [2, '改造老旧小区', ['区住建局'], ['区财政局']],
     ]);
     expect(plan.tasks[0]?.unitRoles?.map((u) => u.role)).toEqual(['cooperating', 'cooperating', 'lead']);
-    expect(plan.tasks[0]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit])).toEqual([['新建口袋公园', 'gte', 10, '个']]);
+    expect(plan.tasks[0]?.targets.map((g) => [g.metric, g.comparator, g.value, g.unit])).toEqual([
+      ['新建口袋公园', 'gte', 10, '个'],
+    ]);
     // A row with units but no task is named with its sheet row.
     const orphan = plan.warnings.find((w) => w.code === 'row_without_task');
     expect(orphan).toMatchObject({ line: 5 });
@@ -189,7 +211,13 @@ describe('an Excel task list', () => {
   it('reads the sheet the user picks, and names the sheets when the pick does not exist', async () => {
     const bytes = await xlsxFile([
       { name: '说明', rows: [['本表用于…']] },
-      { name: '任务清单', rows: [['任务', '责任单位'], ['开展宣传', '区宣传部']] },
+      {
+        name: '任务清单',
+        rows: [
+          ['任务', '责任单位'],
+          ['开展宣传', '区宣传部'],
+        ],
+      },
     ]);
     const { plan } = await parsePlanSource({ fileName: 'x.xlsx', bytes, sheet: '任务清单' }, []);
     expect(plan.tasks.map((t) => [t.title, ...units(t)])).toEqual([['开展宣传', [], ['区宣传部']]]);
@@ -199,7 +227,15 @@ describe('an Excel task list', () => {
   });
 
   it('refuses a sheet without a task header, naming the file, the sheet and the columns it looked for', async () => {
-    const bytes = await xlsxFile([{ name: '数据', rows: [['姓名', '电话'], ['张三', '123']] }]);
+    const bytes = await xlsxFile([
+      {
+        name: '数据',
+        rows: [
+          ['姓名', '电话'],
+          ['张三', '123'],
+        ],
+      },
+    ]);
     const error = await parsePlanSource({ fileName: '通讯录.xlsx', bytes }, []).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LuoshiError);
     expect((error as LuoshiError).message).toContain('文件“通讯录.xlsx”工作表“数据”');

@@ -8,14 +8,16 @@ import { splitParagraphs } from '../../../src/main/core/importer/text/paragraphs
 
 describe('splitUnitList', () => {
   it('splits on 、 and ， but not inside parentheses, and expands sub-unit lists', () => {
-    expect(splitUnitList('区宣传部（文明办）、区党群工作部（工会、团工委、妇联）、区财政局(审计局)，各办事处')).toEqual([
-      '区宣传部（文明办）',
-      '区党群工作部（工会）',
-      '区党群工作部（团工委）',
-      '区党群工作部（妇联）',
-      '区财政局（审计局）',
-      '各办事处',
-    ]);
+    expect(splitUnitList('区宣传部（文明办）、区党群工作部（工会、团工委、妇联）、区财政局(审计局)，各办事处')).toEqual(
+      [
+        '区宣传部（文明办）',
+        '区党群工作部（工会）',
+        '区党群工作部（团工委）',
+        '区党群工作部（妇联）',
+        '区财政局（审计局）',
+        '各办事处',
+      ],
+    );
   });
 
   it('drops empty pieces and a closing 。', () => {
@@ -63,7 +65,11 @@ describe('UnitResolver', () => {
     expect(r.resolve('区卫生健康委', 30)).toBe('区卫生健康委');
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatchObject({ line: 12, code: 'unknown_unit' });
-    expect(r.directory().find((u) => u.name === '区卫生健康委')).toMatchObject({ kind: 'unit', needsReview: true, parent: null });
+    expect(r.directory().find((u) => u.name === '区卫生健康委')).toMatchObject({
+      kind: 'unit',
+      needsReview: true,
+      parent: null,
+    });
   });
 
   it('gives an unknown sub-unit its known parent, and an unknown collective the group kind', () => {
@@ -85,22 +91,37 @@ describe('UnitResolver', () => {
 
 describe('text normalisation', () => {
   it('closes up spaces around numbers but keeps spaces between Chinese words', () => {
-    expect(tidySpacing('到 2025 年，掌握 1 - 2 项，“心中有祖国 心中有他人”，VI 系统')).toBe('到2025年，掌握1-2项，“心中有祖国 心中有他人”，VI系统');
-    expect(squeezeSpaces('郑州经开区贯彻落实郑州市儿童友好 城市建设工作方案')).toBe('郑州经开区贯彻落实郑州市儿童友好城市建设工作方案');
+    expect(tidySpacing('到 2025 年，掌握 1 - 2 项，“心中有祖国 心中有他人”，VI 系统')).toBe(
+      '到2025年，掌握1-2项，“心中有祖国 心中有他人”，VI系统',
+    );
+    expect(squeezeSpaces('郑州经开区贯彻落实郑州市儿童友好 城市建设工作方案')).toBe(
+      '郑州经开区贯彻落实郑州市儿童友好城市建设工作方案',
+    );
   });
 
   it('reads Chinese ordinals', () => {
-    expect([chineseNumeral('一'), chineseNumeral('十'), chineseNumeral('十二'), chineseNumeral('二十'), chineseNumeral('甲')]).toEqual([1, 10, 12, 20, null]);
+    expect([
+      chineseNumeral('一'),
+      chineseNumeral('十'),
+      chineseNumeral('十二'),
+      chineseNumeral('二十'),
+      chineseNumeral('甲'),
+    ]).toEqual([1, 10, 12, 20, null]);
   });
 
   it('joins a paragraph cut by a page break and keeps the line of each part', () => {
-    const paragraphs = splitParagraphs('3. 标题\n\n公共空间设计，在新建和改扩建公园、绿地等，优化\n\n公共空间设计。\n\n牵头单位：甲');
+    const paragraphs = splitParagraphs(
+      '3. 标题\n\n公共空间设计，在新建和改扩建公园、绿地等，优化\n\n公共空间设计。\n\n牵头单位：甲',
+    );
     expect(paragraphs.map((p) => [p.text, p.line])).toEqual([
       ['3.标题', 1],
       ['公共空间设计，在新建和改扩建公园、绿地等，优化公共空间设计。', 3],
       ['牵头单位：甲', 7],
     ]);
-    expect(paragraphs[1]?.starts).toEqual([{ offset: 0, line: 3 }, { offset: '公共空间设计，在新建和改扩建公园、绿地等，优化'.length, line: 5 }]);
+    expect(paragraphs[1]?.starts).toEqual([
+      { offset: 0, line: 3 },
+      { offset: '公共空间设计，在新建和改扩建公园、绿地等，优化'.length, line: 5 },
+    ]);
   });
 });
 
@@ -108,7 +129,9 @@ describe('directoryForImport', () => {
   it('uses the seed directory on first run and the stored one afterwards', async () => {
     const { directoryForImport } = await import('../../../src/main/core/importer');
     expect(directoryForImport([])).toEqual(defaultUnitDirectory());
-    const stored = [{ name: '甲单位', kind: 'unit' as const, aliases: [], parent: null, members: [], needsReview: false }];
+    const stored = [
+      { name: '甲单位', kind: 'unit' as const, aliases: [], parent: null, members: [], needsReview: false },
+    ];
     expect(directoryForImport(stored)).toEqual(stored);
   });
 });

@@ -28,7 +28,11 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  context: CallContext,
+): Promise<MethodOutput<M>> {
   const result = await api.call(method, input, context);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as MethodOutput<M>;
@@ -45,7 +49,8 @@ async function fillProgress(bytes: Buffer, reportId: number, progress: string): 
   const workbook = await workbookOf(bytes);
   const sheet = workbook.getWorksheet('进展填报');
   if (!sheet) throw new Error('no progress sheet');
-  for (let r = 4; r <= sheet.rowCount; r++) if (text(sheet, r, 7) === `R${reportId}`) sheet.getCell(r, 4).value = progress;
+  for (let r = 4; r <= sheet.rowCount; r++)
+    if (text(sheet, r, 7) === `R${reportId}`) sheet.getCell(r, 4).value = progress;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -54,7 +59,9 @@ describe('ledger and fill-in API', () => {
     const clerk = await session('social.clerk');
     // The plan-wide ledgers gather every unit's reports: the task force's; a clerk takes the unit's own.
     expect((await api.call('ledgers.export', { kind: 'indicator', from: '2025Q3' }, clerk)).ok).toBe(false);
-    expect((await call('ledgers.export', { kind: 'unit', from: '2025Q3', unitId: social }, clerk)).fileName).toContain(units.social);
+    expect((await call('ledgers.export', { kind: 'unit', from: '2025Q3', unitId: social }, clerk)).fileName).toContain(
+      units.social,
+    );
     const ledger = await call('ledgers.export', { kind: 'indicator', from: '2025Q3' }, await session('coord'));
     expect(ledger.fileName).toBe('儿童友好城市建设指标台账（2025年第三季度）.xlsx');
     expect(Buffer.from(ledger.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
@@ -72,7 +79,11 @@ describe('ledger and fill-in API', () => {
     const other = await session('edu.clerk');
     const refused = await api.call('fillIn.export', { roundId, unitId: social }, other);
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
-    const huge = await api.call('fillIn.preview', { roundId, unitId: social, contentBase64: Buffer.alloc(11 * 1024 * 1024).toString('base64') }, other);
+    const huge = await api.call(
+      'fillIn.preview',
+      { roundId, unitId: social, contentBase64: Buffer.alloc(11 * 1024 * 1024).toString('base64') },
+      other,
+    );
     expect(huge.ok ? null : huge.error.message).toContain('10 MB');
     const anonymous = await api.call('ledgers.export', { kind: 'task', roundId }, localContext('http'));
     expect(anonymous.ok ? null : anonymous.error.code).toBe('unauthenticated');
@@ -83,38 +94,137 @@ describe('ledger and fill-in CLI', () => {
   it('exports a ledger and a fill-in sheet, previews the import and applies it as a named user', async () => {
     const dir = world.dataDir;
     const ledgerPath = join(dir, 'task.xlsx');
-    const exported = await runCliCaptured(['export', 'ledger', '--kind', 'task', '--round', '2025Q3', '--data-dir', dir, '-o', ledgerPath]);
+    const exported = await runCliCaptured([
+      'export',
+      'ledger',
+      '--kind',
+      'task',
+      '--round',
+      '2025Q3',
+      '--data-dir',
+      dir,
+      '-o',
+      ledgerPath,
+    ]);
     expect(exported).toMatchObject({ code: 0 });
     expect(exported.out).toContain('儿童友好城市建设任务台账（2025年第三季度）');
     const ledger = await workbookOf(readFileSync(ledgerPath));
     expect(ledger.worksheets[0]?.name).toBe('重点任务推进台账');
 
-    const unitLedger = await runCliCaptured(['export', 'ledger', '--kind', 'unit', '--from', '2025Q2', '--to', '2025Q3', '--unit', units.social, '--data-dir', dir, '-o', join(dir, 'unit.xlsx')]);
+    const unitLedger = await runCliCaptured([
+      'export',
+      'ledger',
+      '--kind',
+      'unit',
+      '--from',
+      '2025Q2',
+      '--to',
+      '2025Q3',
+      '--unit',
+      units.social,
+      '--data-dir',
+      dir,
+      '-o',
+      join(dir, 'unit.xlsx'),
+    ]);
     expect(unitLedger.code).toBe(0);
     expect(existsSync(join(dir, 'unit.xlsx'))).toBe(true);
 
     const sheetPath = join(dir, 'fill.xlsx');
-    expect((await runCliCaptured(['export', 'fill-in', '--round', '2025Q3', '--unit', units.social, '--data-dir', dir, '-o', sheetPath])).code).toBe(0);
+    expect(
+      (
+        await runCliCaptured([
+          'export',
+          'fill-in',
+          '--round',
+          '2025Q3',
+          '--unit',
+          units.social,
+          '--data-dir',
+          dir,
+          '-o',
+          sheetPath,
+        ])
+      ).code,
+    ).toBe(0);
     writeFileSync(sheetPath, await fillProgress(readFileSync(sheetPath), firstReport, '经命令行导入的进展'));
 
-    const preview = await runCliCaptured(['import', 'fill-in', sheetPath, '--round', '2025Q3', '--unit', units.social, '--data-dir', dir]);
+    const preview = await runCliCaptured([
+      'import',
+      'fill-in',
+      sheetPath,
+      '--round',
+      '2025Q3',
+      '--unit',
+      units.social,
+      '--data-dir',
+      dir,
+    ]);
     expect(preview.code).toBe(0);
     expect(preview.out).toContain('将修改 1 处');
     expect(preview.out).toContain('经命令行导入的进展');
 
-    const withoutUser = await runCliCaptured(['import', 'fill-in', sheetPath, '--round', '2025Q3', '--unit', units.social, '--apply', '--data-dir', dir]);
+    const withoutUser = await runCliCaptured([
+      'import',
+      'fill-in',
+      sheetPath,
+      '--round',
+      '2025Q3',
+      '--unit',
+      units.social,
+      '--apply',
+      '--data-dir',
+      dir,
+    ]);
     expect(withoutUser.code).toBe(2);
     expect(withoutUser.err).toContain('--as');
 
-    const applied = await runCliCaptured(['import', 'fill-in', sheetPath, '--round', '2025Q3', '--unit', units.social, '--apply', '--as', 'social.clerk', '--data-dir', dir]);
+    const applied = await runCliCaptured([
+      'import',
+      'fill-in',
+      sheetPath,
+      '--round',
+      '2025Q3',
+      '--unit',
+      units.social,
+      '--apply',
+      '--as',
+      'social.clerk',
+      '--data-dir',
+      dir,
+    ]);
     expect(applied).toMatchObject({ code: 0 });
     expect(applied.out).toContain('已导入 1 处修改');
-    const stored = world.core.db.prepare('SELECT progress FROM reports WHERE id = ?').get(firstReport) as { progress: string };
+    const stored = world.core.db.prepare('SELECT progress FROM reports WHERE id = ?').get(firstReport) as {
+      progress: string;
+    };
     expect(stored.progress).toBe('经命令行导入的进展');
 
-    const unknownUnit = await runCliCaptured(['export', 'fill-in', '--round', '2025Q3', '--unit', '不存在的局', '--data-dir', dir, '-o', sheetPath]);
+    const unknownUnit = await runCliCaptured([
+      'export',
+      'fill-in',
+      '--round',
+      '2025Q3',
+      '--unit',
+      '不存在的局',
+      '--data-dir',
+      dir,
+      '-o',
+      sheetPath,
+    ]);
     expect(unknownUnit.err).toContain('不存在的局');
-    const noRound = await runCliCaptured(['export', 'ledger', '--kind', 'task', '--round', '2024Q1', '--data-dir', dir, '-o', ledgerPath]);
+    const noRound = await runCliCaptured([
+      'export',
+      'ledger',
+      '--kind',
+      'task',
+      '--round',
+      '2024Q1',
+      '--data-dir',
+      dir,
+      '-o',
+      ledgerPath,
+    ]);
     expect(noRound.err).toContain('2024年第一季度尚未开启');
   });
 });

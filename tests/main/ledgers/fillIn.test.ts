@@ -74,11 +74,17 @@ describe('the fill-in round trip', () => {
     if (!submitted || reports.length < 3) throw new Error('seed changed: 区社会事业局 drafts too few reports');
     world.submit(clerkSocial, submitted.id);
     const onSheet = reports.slice(0, -1);
-    const withIndicator = onSheet.find((r) => r.taskId !== null && world.core.db.prepare('SELECT 1 FROM indicators WHERE task_id = ?').get(r.taskId));
+    const withIndicator = onSheet.find(
+      (r) => r.taskId !== null && world.core.db.prepare('SELECT 1 FROM indicators WHERE task_id = ?').get(r.taskId),
+    );
     if (!withIndicator) throw new Error('seed changed: no indicator on the social bureau’s tasks');
-    const indicator = world.core.db.prepare('SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position LIMIT 1').get(withIndicator.taskId) as { id: number; metric: string };
+    const indicator = world.core.db
+      .prepare('SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position LIMIT 1')
+      .get(withIndicator.taskId) as { id: number; metric: string };
     // A note written in the app must survive an import that sets the value.
-    world.edit(clerkSocial, withIndicator.id, { indicatorValues: [{ indicatorId: indicator.id, value: 1, note: '统计口径：年末数' }] });
+    world.edit(clerkSocial, withIndicator.id, {
+      indicatorValues: [{ indicatorId: indicator.id, value: 1, note: '统计口径：年末数' }],
+    });
     const first = onSheet[0];
     const second = onSheet[1];
     if (!first || !second) throw new Error('unreachable');
@@ -106,7 +112,12 @@ describe('the fill-in round trip', () => {
     expect(preview.canApply).toBe(true);
     expect(preview.conflicts).toEqual([]);
     expect(preview.changes.map((c) => [c.reportId, c.field])).toEqual(
-      expect.arrayContaining([[first.id, 'progress'], [first.id, 'problems'], [second.id, 'nextSteps'], [withIndicator.id, 'indicator']]),
+      expect.arrayContaining([
+        [first.id, 'progress'],
+        [first.id, 'problems'],
+        [second.id, 'nextSteps'],
+        [withIndicator.id, 'indicator'],
+      ]),
     );
     expect(preview.changes).toHaveLength(4);
 
@@ -122,27 +133,50 @@ describe('the fill-in round trip', () => {
     expect(firstView.content.nextSteps).toBe('');
     expect(world.core.workflow.reportQueries.get(clerkSocial, second.id).content.nextSteps).toBe('下季度完成验收');
     const values = world.core.workflow.reportQueries.get(clerkSocial, withIndicator.id).content.indicatorValues;
-    expect(values.find((v) => v.indicatorId === indicator.id)).toEqual({ indicatorId: indicator.id, value: 157, note: '统计口径：年末数' });
+    expect(values.find((v) => v.indicatorId === indicator.id)).toEqual({
+      indicatorId: indicator.id,
+      value: 157,
+      note: '统计口径：年末数',
+    });
 
     // Versions moved by one on changed reports only.
     const versionsAfter = new Map(socialReports().map((r) => [r.id, r.version]));
     for (const r of onSheet) {
-      expect([r.id, versionsAfter.get(r.id)]).toEqual([r.id, (versionsBefore.get(r.id) ?? 0) + (changedIds.includes(r.id) ? 1 : 0)]);
+      expect([r.id, versionsAfter.get(r.id)]).toEqual([
+        r.id,
+        (versionsBefore.get(r.id) ?? 0) + (changedIds.includes(r.id) ? 1 : 0),
+      ]);
     }
 
     const entries = world.core.db
       .prepare('SELECT report_id, event, actor_name, unit_name, role, opinion FROM audit_log WHERE id > ? ORDER BY id')
-      .all(auditBefore) as { report_id: number; event: string; actor_name: string; unit_name: string; role: string; opinion: string }[];
+      .all(auditBefore) as {
+      report_id: number;
+      event: string;
+      actor_name: string;
+      unit_name: string;
+      role: string;
+      opinion: string;
+    }[];
     expect(entries.map((e) => e.report_id).sort((a, b) => a - b)).toEqual(changedIds.sort((a, b) => a - b));
     for (const e of entries) {
-      expect(e).toMatchObject({ event: 'report.edit', actor_name: '李经办', unit_name: units.social, role: 'clerk', opinion: '经填报表导入（导入人：李经办）' });
+      expect(e).toMatchObject({
+        event: 'report.edit',
+        actor_name: '李经办',
+        unit_name: units.social,
+        role: 'clerk',
+        opinion: '经填报表导入（导入人：李经办）',
+      });
     }
     expect(world.core.workflow.audit.verify().ok).toBe(true);
 
     // Importing the same sheet again finds its content already stored: nothing to do, nothing changed,
     // and no one is told that someone else changed the reports.
     const again = world.snapshot();
-    expect(await world.core.ledgers.applyFillIn(clerkSocial, roundId, social, filled)).toMatchObject({ applied: 0, reports: 0 });
+    expect(await world.core.ledgers.applyFillIn(clerkSocial, roundId, social, filled)).toMatchObject({
+      applied: 0,
+      reports: 0,
+    });
     expect(world.snapshot()).toBe(again);
   });
 
@@ -177,10 +211,18 @@ describe('the fill-in round trip', () => {
     expect(view.content.completed).toBe(true);
     expect(view.content.progress).toBe('全部建成并投入使用。');
     expect(completedOf(other.id)).toBe(false);
-    expect(world.core.db.prepare('SELECT completed, version FROM reports WHERE id = ?').get(report.id)).toEqual({ completed: 1, version: report.version + 1 });
-    const entries = world.core.db.prepare('SELECT details_json FROM audit_log WHERE id > ? ORDER BY id').all(auditBefore) as { details_json: string }[];
+    expect(world.core.db.prepare('SELECT completed, version FROM reports WHERE id = ?').get(report.id)).toEqual({
+      completed: 1,
+      version: report.version + 1,
+    });
+    const entries = world.core.db
+      .prepare('SELECT details_json FROM audit_log WHERE id > ? ORDER BY id')
+      .all(auditBefore) as { details_json: string }[];
     expect(entries).toHaveLength(1);
-    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({ changed: ['progress', 'completed'], source: 'fillIn' });
+    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({
+      changed: ['progress', 'completed'],
+      source: 'fillIn',
+    });
     expect(world.core.workflow.audit.verify().ok).toBe(true);
   });
 
@@ -192,8 +234,15 @@ describe('the fill-in round trip', () => {
       sheet(wb, '进展填报').getCell(progressRows(wb).get(report.id) ?? 0, 4).value = '专班代为录入';
     });
     await world.core.ledgers.applyFillIn(coordinator, roundId, social, filled);
-    const entry = world.core.db.prepare('SELECT actor_name, unit_name, role, opinion, details_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
-    expect(entry).toMatchObject({ actor_name: '王专班', unit_name: units.social, role: 'coordinator', opinion: `经填报表导入（导入人：王专班，${units.economy}）` });
+    const entry = world.core.db
+      .prepare('SELECT actor_name, unit_name, role, opinion, details_json FROM audit_log ORDER BY id DESC LIMIT 1')
+      .get() as Record<string, string>;
+    expect(entry).toMatchObject({
+      actor_name: '王专班',
+      unit_name: units.social,
+      role: 'coordinator',
+      opinion: `经填报表导入（导入人：王专班，${units.economy}）`,
+    });
     expect(JSON.parse(entry.details_json ?? '{}')).toMatchObject({ source: 'fillIn', importerUnitName: units.economy });
   });
 });
@@ -246,7 +295,8 @@ describe('refused imports change nothing', () => {
     const changedAgain = await fill(bytes, (wb) => {
       sheet(wb, '进展填报').getCell(progressRows(wb).get(reportId) ?? 0, 4).value = '再次修改的进展';
     });
-    const conflict = (await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, changedAgain)).conflicts[0]?.message ?? '';
+    const conflict =
+      (await world.core.ledgers.previewFillIn(clerkSocial, roundId, social, changedAgain)).conflicts[0]?.message ?? '';
     expect(conflict).toContain(`最近一次由李经办（${units.social}）于`);
     expect(conflict).toContain('经填报表导入');
     expect(conflict).not.toContain('他人');
@@ -281,9 +331,13 @@ describe('refused imports change nothing', () => {
     const tamperedError = await refusal(world.core.ledgers.applyFillIn(clerkSocial, roundId, social, tampered));
     expect(tamperedError.message).toContain('校验不通过');
 
-    const notExcel = await refusal(world.core.ledgers.applyFillIn(clerkSocial, roundId, social, Buffer.from('not a workbook')));
+    const notExcel = await refusal(
+      world.core.ledgers.applyFillIn(clerkSocial, roundId, social, Buffer.from('not a workbook')),
+    );
     expect(notExcel.code).toBe('invalid_input');
-    const tooBig = await refusal(world.core.ledgers.previewFillIn(clerkSocial, roundId, social, Buffer.alloc(10 * 1024 * 1024 + 1)));
+    const tooBig = await refusal(
+      world.core.ledgers.previewFillIn(clerkSocial, roundId, social, Buffer.alloc(10 * 1024 * 1024 + 1)),
+    );
     expect(tooBig.message).toContain('10 MB');
 
     expect(world.snapshot()).toBe(before);
@@ -303,7 +357,9 @@ describe('refused imports change nothing', () => {
       await refusal(other.core.ledgers.applyFillIn(coord, round, social, bytes));
       expect(other.snapshot()).toBe(before);
       // Reading never creates the key.
-      expect(other.core.db.prepare(`SELECT count(*) AS n FROM settings WHERE key = 'fillIn.hmacKey'`).get()).toEqual({ n: 0 });
+      expect(other.core.db.prepare(`SELECT count(*) AS n FROM settings WHERE key = 'fillIn.hmacKey'`).get()).toEqual({
+        n: 0,
+      });
     } finally {
       other.cleanup();
     }
@@ -313,7 +369,9 @@ describe('refused imports change nothing', () => {
     const { bytes } = await filledSheet();
     const before = world.snapshot();
     expect((await refusal(world.core.ledgers.exportFillIn(clerkEducation, roundId, social))).code).toBe('forbidden');
-    expect((await refusal(world.core.ledgers.previewFillIn(clerkEducation, roundId, social, bytes))).code).toBe('forbidden');
+    expect((await refusal(world.core.ledgers.previewFillIn(clerkEducation, roundId, social, bytes))).code).toBe(
+      'forbidden',
+    );
     const error = await refusal(world.core.ledgers.applyFillIn(clerkEducation, roundId, social, bytes));
     expect(error.code).toBe('forbidden');
     expect(error.message).toContain(units.social);
@@ -329,25 +387,33 @@ describe('refused imports change nothing', () => {
     expect(world.snapshot()).toBe(before);
   });
 
-  it('refuses with the editor\'s own words: the sheet writes through the editor\'s path (a closed round)', async () => {
+  it("refuses with the editor's own words: the sheet writes through the editor's path (a closed round)", async () => {
     const { bytes, reportId } = await filledSheet();
     world.core.workflow.rounds.close(coordinator, roundId);
     const before = world.snapshot();
     const fromSheet = await refusal(world.core.ledgers.applyFillIn(clerkSocial, roundId, social, bytes));
-    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as { version: number };
+    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as {
+      version: number;
+    };
     const content = { progress: '在编辑器中修改', problems: '', nextSteps: '', completed: false, indicatorValues: [] };
-    const fromEditor = await refusal(Promise.resolve().then(() => world.core.workflow.reports.updateContent(clerkSocial, reportId, version, content)));
+    const fromEditor = await refusal(
+      Promise.resolve().then(() => world.core.workflow.reports.updateContent(clerkSocial, reportId, version, content)),
+    );
     expect(fromSheet.code).toBe('forbidden');
     expect(fromSheet.code).toBe(fromEditor.code);
     expect(fromSheet.message).toBe(fromEditor.message);
     expect(world.snapshot()).toBe(before);
   });
 
-  it('lets a coordinator write a unit\'s report only by importing its sheet (a permission), not in the editor', async () => {
+  it("lets a coordinator write a unit's report only by importing its sheet (a permission), not in the editor", async () => {
     const { bytes, reportId } = await filledSheet();
-    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as { version: number };
+    const { version } = world.core.db.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as {
+      version: number;
+    };
     const content = { progress: '专班直接修改', problems: '', nextSteps: '', completed: false, indicatorValues: [] };
-    const refused = await refusal(Promise.resolve().then(() => world.core.workflow.reports.updateContent(coordinator, reportId, version, content)));
+    const refused = await refusal(
+      Promise.resolve().then(() => world.core.workflow.reports.updateContent(coordinator, reportId, version, content)),
+    );
     expect(refused.message).toBe(`只有起草单位（${units.social}）的经办人或负责人可以修改该报告。`);
     expect((await world.core.ledgers.applyFillIn(coordinator, roundId, social, bytes)).reports).toBe(1);
   });

@@ -39,7 +39,9 @@ function taskLedOnlyBy(unitName: string, withIndicators: boolean): number {
 
 function indicatorsOfTask(no: number): { id: number; metric: string }[] {
   return world.core.db
-    .prepare('SELECT i.id, i.metric FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE t.no = ? ORDER BY i.position')
+    .prepare(
+      'SELECT i.id, i.metric FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE t.no = ? ORDER BY i.position',
+    )
     .all(no) as { id: number; metric: string }[];
 }
 
@@ -49,7 +51,12 @@ describe('task ledger', () => {
     const eduTask = 9; // 九年义务教育巩固率 ≥ 100% (baseline 103.2 in 2022), led by 区教育文化体育局
     const eduIndicator = indicatorsOfTask(eduTask).find((i) => i.metric === '九年义务教育巩固率');
     if (!eduIndicator) throw new Error('seed changed: no 九年义务教育巩固率');
-    world.edit(clerkSocial, world.report(q3, 'task', socialTask).reportId, { progress: '三季度：新建儿童之家 4 个。', problems: '场地不足', nextSteps: '协调社区用房', completed: true });
+    world.edit(clerkSocial, world.report(q3, 'task', socialTask).reportId, {
+      progress: '三季度：新建儿童之家 4 个。',
+      problems: '场地不足',
+      nextSteps: '协调社区用房',
+      completed: true,
+    });
     world.submit(clerkSocial, world.report(q3, 'task', socialTask).reportId);
     world.edit(clerkEducation, world.report(q3, 'task', eduTask).reportId, {
       progress: '巩固率统计中。',
@@ -66,7 +73,9 @@ describe('task ledger', () => {
     expect(text(sheet, 2, 1)).toContain('测试区儿童友好城市建设工作专班');
     expect(Array.from({ length: 12 }, (_, i) => text(sheet, 2, i + 1)).join('')).toContain('2025年10月1日');
 
-    const taskCount = (world.core.db.prepare('SELECT count(*) AS n FROM tasks WHERE retired_at IS NULL').get() as { n: number }).n;
+    const taskCount = (
+      world.core.db.prepare('SELECT count(*) AS n FROM tasks WHERE retired_at IS NULL').get() as { n: number }
+    ).n;
     expect(dataRows(sheet)).toHaveLength(taskCount);
 
     const progress = column(sheet, '2025年第三季度进展情况');
@@ -84,19 +93,23 @@ describe('task ledger', () => {
     expect(text(sheet, edu, column(sheet, '完成时限'))).toBe('2025年12月31日');
     // Two indicators read from one sentence: the sentence is listed once.
     const shared = world.core.db
-      .prepare(`SELECT t.no, i.source_text FROM indicators i JOIN tasks t ON t.id = i.task_id GROUP BY i.task_id, i.source_text HAVING count(*) > 1 LIMIT 1`)
+      .prepare(
+        `SELECT t.no, i.source_text FROM indicators i JOIN tasks t ON t.id = i.task_id GROUP BY i.task_id, i.source_text HAVING count(*) > 1 LIMIT 1`,
+      )
       .get() as { no: number; source_text: string } | undefined;
     if (shared) {
       const cell = text(sheet, rowOf(sheet, shared.no), column(sheet, '目标任务'));
       expect(cell.split(shared.source_text)).toHaveLength(2);
     }
     // A task without quantified targets shows its own text.
-    const body = (world.core.db.prepare('SELECT body FROM tasks WHERE no = ?').get(socialTask) as { body: string }).body;
+    const body = (world.core.db.prepare('SELECT body FROM tasks WHERE no = ?').get(socialTask) as { body: string })
+      .body;
     expect(text(sheet, social, column(sheet, '目标任务'))).toBe(body.trim());
 
     // Every task's status is the one the round overview shows (the shared status rule).
     const overview = world.core.workflow.rounds.overview(q3).rows.filter((r) => r.kind === 'task');
-    for (const row of overview) expect([row.no, text(sheet, rowOf(sheet, row.no ?? -1), status)]).toEqual([row.no, row.statusLabel]);
+    for (const row of overview)
+      expect([row.no, text(sheet, rowOf(sheet, row.no ?? -1), status)]).toEqual([row.no, row.statusLabel]);
   });
 
   it('puts one progress column per quarter of a range and takes the status from the last quarter', async () => {
@@ -116,7 +129,8 @@ describe('task ledger', () => {
     expect(text(sheet, row, column(sheet, '状态'))).toBe(taskStatusLabels.onTrack);
 
     // Ending the range at Q2, whose deadline passed without a submission: 超期未报.
-    const q2Only = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', from: '2025Q2' })).bytes)).worksheets[0];
+    const q2Only = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', from: '2025Q2' })).bytes))
+      .worksheets[0];
     if (!q2Only) throw new Error('no sheet');
     expect(text(q2Only, rowOf(q2Only, no), column(q2Only, '状态'))).toBe(taskStatusLabels.overdue);
   });
@@ -148,7 +162,8 @@ describe('task ledger', () => {
     const second = world.core.workflow.reports.reopen(coordinator, first, filed.version, '补充三季度数据');
     world.edit(drafter, second, { progress: '修订后的进展' });
 
-    const sheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', roundId: q3 })).bytes)).worksheets[0];
+    const sheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', roundId: q3 })).bytes))
+      .worksheets[0];
     if (!sheet) throw new Error('no sheet');
     const row = rowOf(sheet, no);
     expect(text(sheet, row, column(sheet, '2025年第三季度进展情况'))).toBe('归档时的进展');
@@ -158,7 +173,8 @@ describe('task ledger', () => {
 
   it('uses the plan end for tasks without dated targets, and a setting can move it', async () => {
     setSetting(world.core.db, 'plan.endYear', '2026');
-    const sheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', roundId: q3 })).bytes)).worksheets[0];
+    const sheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'task', roundId: q3 })).bytes))
+      .worksheets[0];
     if (!sheet) throw new Error('no sheet');
     const deadline = column(sheet, '完成时限');
     expect(text(sheet, rowOf(sheet, taskLedOnlyBy(units.social, false)), deadline)).toBe('2026年12月31日');
@@ -180,28 +196,45 @@ describe('indicator ledger', () => {
     const edu = indicatorsOfTask(9).find((i) => i.metric === '九年义务教育巩固率');
     const cribs = indicatorsOfTask(8).find((i) => i.metric === '每千人口托位数');
     if (!edu || !cribs) throw new Error('seed changed');
-    world.edit(clerkEducation, world.report(q2, 'task', 9).reportId, { indicatorValues: [{ indicatorId: edu.id, value: 95, note: '' }] });
+    world.edit(clerkEducation, world.report(q2, 'task', 9).reportId, {
+      indicatorValues: [{ indicatorId: edu.id, value: 95, note: '' }],
+    });
     world.submit(clerkEducation, world.report(q2, 'task', 9).reportId);
-    world.edit(clerkEducation, world.report(q3, 'task', 9).reportId, { indicatorValues: [{ indicatorId: edu.id, value: 90, note: '' }] });
+    world.edit(clerkEducation, world.report(q3, 'task', 9).reportId, {
+      indicatorValues: [{ indicatorId: edu.id, value: 90, note: '' }],
+    });
     world.submit(clerkEducation, world.report(q3, 'task', 9).reportId);
-    const task8Drafter = world.core.workflow.reportQueries.get(coordinator, world.report(q3, 'task', 8).reportId).draftingUnit;
+    const task8Drafter = world.core.workflow.reportQueries.get(
+      coordinator,
+      world.report(q3, 'task', 8).reportId,
+    ).draftingUnit;
     const clerk8 = world.user('t8.clerk', ['clerk'], task8Drafter);
-    world.edit(clerk8, world.report(q3, 'task', 8).reportId, { indicatorValues: [{ indicatorId: cribs.id, value: 6.5, note: '' }] });
+    world.edit(clerk8, world.report(q3, 'task', 8).reportId, {
+      indicatorValues: [{ indicatorId: cribs.id, value: 6.5, note: '' }],
+    });
     world.submit(clerk8, world.report(q3, 'task', 8).reportId);
     // A draft value is not reported: it stays out of the ledger.
     const workers = world.core.db
-      .prepare(`SELECT i.id, t.no FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.metric = '儿童专业社会工作者'`)
+      .prepare(
+        `SELECT i.id, t.no FROM indicators i JOIN tasks t ON t.id = i.task_id WHERE i.metric = '儿童专业社会工作者'`,
+      )
       .get() as { id: number; no: number } | undefined;
     if (!workers) throw new Error('seed changed');
     const workersReport = world.report(q3, 'task', workers.no).reportId;
-    const clerkW = world.user('tw.clerk', ['clerk'], world.core.workflow.reportQueries.get(coordinator, workersReport).draftingUnit);
+    const clerkW = world.user(
+      'tw.clerk',
+      ['clerk'],
+      world.core.workflow.reportQueries.get(coordinator, workersReport).draftingUnit,
+    );
     world.edit(clerkW, workersReport, { indicatorValues: [{ indicatorId: workers.id, value: 120, note: '' }] });
 
     const file = await world.core.ledgers.exportLedger({ kind: 'indicator', from: '2025Q2', to: '2025Q3' });
     expect(file.fileName).toBe('儿童友好城市建设指标台账（2025年第二季度至第三季度）.xlsx');
     const sheet = (await workbookOf(file.bytes)).worksheets[0];
     if (!sheet) throw new Error('no sheet');
-    const indicatorCount = (world.core.db.prepare('SELECT count(*) AS n FROM indicators WHERE retired_at IS NULL').get() as { n: number }).n;
+    const indicatorCount = (
+      world.core.db.prepare('SELECT count(*) AS n FROM indicators WHERE retired_at IS NULL').get() as { n: number }
+    ).n;
     expect(dataRows(sheet)).toHaveLength(indicatorCount);
     const metric = column(sheet, '指标名称');
     const find = (name: string): number => {
@@ -234,12 +267,18 @@ describe('indicator ledger', () => {
 
 describe('project and unit ledgers', () => {
   it('groups projects by kind with their content and progress', async () => {
-    const project = world.core.db.prepare(`SELECT id, no, kind, title FROM projects WHERE retired_at IS NULL ORDER BY kind, no LIMIT 1`).get() as {
-      id: number; no: number; kind: string; title: string;
+    const project = world.core.db
+      .prepare(`SELECT id, no, kind, title FROM projects WHERE retired_at IS NULL ORDER BY kind, no LIMIT 1`)
+      .get() as {
+      id: number;
+      no: number;
+      kind: string;
+      title: string;
     };
     const reportId = world.report(q3, 'project', project.no).reportId;
     const view = world.core.workflow.reportQueries.get(coordinator, reportId);
-    const drafter = view.draftingUnit === '工作专班' ? coordinator : world.user('p.clerk', ['clerk'], view.draftingUnit);
+    const drafter =
+      view.draftingUnit === '工作专班' ? coordinator : world.user('p.clerk', ['clerk'], view.draftingUnit);
     // overview rows of projects are numbered within their kind: pick by project id to be sure.
     const exact = world.core.workflow.rounds.overview(q3).rows.find((r) => r.projectId === project.id);
     if (!exact) throw new Error('no project report');
@@ -250,7 +289,9 @@ describe('project and unit ledgers', () => {
     expect(file.fileName).toBe('儿童友好城市建设项目台账（2025年第三季度）.xlsx');
     const sheet = (await workbookOf(file.bytes)).worksheets[0];
     if (!sheet) throw new Error('no sheet');
-    const projectCount = (world.core.db.prepare('SELECT count(*) AS n FROM projects WHERE retired_at IS NULL').get() as { n: number }).n;
+    const projectCount = (
+      world.core.db.prepare('SELECT count(*) AS n FROM projects WHERE retired_at IS NULL').get() as { n: number }
+    ).n;
     expect(dataRows(sheet)).toHaveLength(projectCount);
     const name = column(sheet, '项目名称');
     let found = -1;
@@ -259,11 +300,17 @@ describe('project and unit ledgers', () => {
     expect(text(sheet, found, column(sheet, '2025年第三季度进展情况'))).toBe('项目已开工。');
   });
 
-  it("lists what a unit leads and what it shares, including through a collective it belongs to", async () => {
+  it('lists what a unit leads and what it shares, including through a collective it belongs to', async () => {
     // The seed's collectives have no members yet: give 各办事处 one, as the directory editor would.
     const db = world.core.db;
-    const minghu = Number(db.prepare(`INSERT INTO units (name, kind, created_at) VALUES ('明湖办事处', 'unit', '2025-01-01')`).run().lastInsertRowid);
-    db.prepare(`INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?)`).run(world.unitId('各办事处'), minghu);
+    const minghu = Number(
+      db.prepare(`INSERT INTO units (name, kind, created_at) VALUES ('明湖办事处', 'unit', '2025-01-01')`).run()
+        .lastInsertRowid,
+    );
+    db.prepare(`INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?)`).run(
+      world.unitId('各办事处'),
+      minghu,
+    );
     const member = world.core.db
       .prepare(
         `SELECT u.id, u.name, g.name AS group_name FROM unit_group_members m JOIN units u ON u.id = m.member_id
@@ -273,10 +320,14 @@ describe('project and unit ledgers', () => {
       .get() as { id: number; name: string; group_name: string } | undefined;
     if (!member) throw new Error('seed has no collective with tasks');
     const viaGroup = world.core.db
-      .prepare(`SELECT DISTINCT t.no FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN units g ON g.id = tu.unit_id WHERE g.name = ? ORDER BY t.no`)
+      .prepare(
+        `SELECT DISTINCT t.no FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN units g ON g.id = tu.unit_id WHERE g.name = ? ORDER BY t.no`,
+      )
       .all(member.group_name) as { no: number }[];
     const social = world.unitId(units.social);
-    const led = world.core.db.prepare(`SELECT count(*) AS n FROM task_units WHERE unit_id = ? AND role = 'lead'`).get(social) as { n: number };
+    const led = world.core.db
+      .prepare(`SELECT count(*) AS n FROM task_units WHERE unit_id = ? AND role = 'lead'`)
+      .get(social) as { n: number };
 
     const file = await world.core.ledgers.exportLedger({ kind: 'unit', roundId: q3, unitId: social });
     expect(file.fileName).toBe(`${units.social}儿童友好城市建设任务台账（2025年第三季度）.xlsx`);
@@ -284,12 +335,17 @@ describe('project and unit ledgers', () => {
     if (!sheet) throw new Error('no sheet');
     expect(text(sheet, 1, 1)).toContain(`（${units.social}）`);
     const headings: string[] = [];
-    for (let r = 4; r <= sheet.rowCount; r++) if (text(sheet, r, 1) !== '' && text(sheet, r, 1) === text(sheet, r, 2)) headings.push(text(sheet, r, 1));
+    for (let r = 4; r <= sheet.rowCount; r++)
+      if (text(sheet, r, 1) !== '' && text(sheet, r, 1) === text(sheet, r, 2)) headings.push(text(sheet, r, 1));
     expect(headings[0]).toContain(`${units.social}牵头的任务和项目`);
-    const ledProjects = world.core.db.prepare(`SELECT count(*) AS n FROM project_units WHERE unit_id = ? AND role = 'lead'`).get(social) as { n: number };
+    const ledProjects = world.core.db
+      .prepare(`SELECT count(*) AS n FROM project_units WHERE unit_id = ? AND role = 'lead'`)
+      .get(social) as { n: number };
     expect(headings[0]).toContain(`（${led.n + ledProjects.n}项）`);
 
-    const memberSheet = (await workbookOf((await world.core.ledgers.exportLedger({ kind: 'unit', roundId: q3, unitId: member.id })).bytes)).worksheets[0];
+    const memberSheet = (
+      await workbookOf((await world.core.ledgers.exportLedger({ kind: 'unit', roundId: q3, unitId: member.id })).bytes)
+    ).worksheets[0];
     if (!memberSheet) throw new Error('no sheet');
     const listed = dataRows(memberSheet).map((r) => text(memberSheet, r, 1));
     for (const { no } of viaGroup) expect(listed).toContain(String(no));

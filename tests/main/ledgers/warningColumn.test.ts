@@ -13,14 +13,19 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-const fillOf = (sheet: { getCell(r: number, c: number): { fill?: unknown } }, r: number, c: number): string | undefined =>
-  (sheet.getCell(r, c).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+const fillOf = (
+  sheet: { getCell(r: number, c: number): { fill?: unknown } },
+  r: number,
+  c: number,
+): string | undefined => (sheet.getCell(r, c).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
 
 describe('预警 in the progress ledgers', () => {
   it('has a 预警 column after 状态 whose cells carry the red, yellow or green fill', async () => {
     const q2 = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 2, deadline: '2025-07-10' }).id;
     const q3 = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
-    const socialTask = world.core.workflow.rounds.overview(q3).rows.find((r) => r.kind === 'task' && r.draftingUnit === units.social);
+    const socialTask = world.core.workflow.rounds
+      .overview(q3)
+      .rows.find((r) => r.kind === 'task' && r.draftingUnit === units.social);
     if (!socialTask?.no) throw new Error('seed changed: no task drafted by 区社会事业局');
     world.edit(clerkSocial, socialTask.reportId, { progress: '已全部完成。', completed: true });
     world.submit(clerkSocial, socialTask.reportId);

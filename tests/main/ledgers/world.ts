@@ -21,7 +21,11 @@ export interface LedgerWorld {
   unitId(name: string): number;
   user(username: string, roles: Role[], unitName: string | null, displayName?: string): Actor;
   /** The newest report of a task (or project, by id) in a round. */
-  report(roundId: number, kind: 'task' | 'project', no: number): { reportId: number; version: number; taskId: number | null; projectId: number | null };
+  report(
+    roundId: number,
+    kind: 'task' | 'project',
+    no: number,
+  ): { reportId: number; version: number; taskId: number | null; projectId: number | null };
   edit(actor: Actor, reportId: number, content: Partial<ReportContent>): void;
   submit(actor: Actor, reportId: number): void;
   /** Everything the fill-in import could touch, as one comparable string. */
@@ -54,7 +58,13 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
       return toActor(
         core.workflow.accounts.create(
           appItself,
-          { username, displayName: displayName ?? username, password: 'password-123', unitId: unitName === null ? null : world.unitId(unitName), roles },
+          {
+            username,
+            displayName: displayName ?? username,
+            password: 'password-123',
+            unitId: unitName === null ? null : world.unitId(unitName),
+            roles,
+          },
           { hashCost: 'demo' },
         ),
       );
@@ -74,7 +84,11 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
     },
     snapshot() {
       return JSON.stringify([
-        core.db.prepare('SELECT id, version, state, progress, problems, next_steps, completed, updated_at FROM reports ORDER BY id').all(),
+        core.db
+          .prepare(
+            'SELECT id, version, state, progress, problems, next_steps, completed, updated_at FROM reports ORDER BY id',
+          )
+          .all(),
         core.db.prepare('SELECT * FROM report_indicator_values ORDER BY report_id, indicator_id').all(),
         core.db.prepare('SELECT count(*) AS n, max(hash) AS h FROM audit_log').get(),
       ]);
@@ -97,14 +111,17 @@ export function text(sheet: Worksheet, row: number, col: number): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'object' && 'richText' in v) return (v as { richText: { text: string }[] }).richText.map((p) => p.text).join('');
+  if (typeof v === 'object' && 'richText' in v)
+    return (v as { richText: { text: string }[] }).richText.map((p) => p.text).join('');
   return JSON.stringify(v);
 }
 
 /** The 1-based column whose header (row 3) is `header`. */
 export function column(sheet: Worksheet, header: string): number {
   for (let c = 1; c <= sheet.columnCount; c++) if (text(sheet, 3, c) === header) return c;
-  throw new Error(`no column ${header} in ${sheet.name}: ${Array.from({ length: sheet.columnCount }, (_, i) => text(sheet, 3, i + 1)).join('|')}`);
+  throw new Error(
+    `no column ${header} in ${sheet.name}: ${Array.from({ length: sheet.columnCount }, (_, i) => text(sheet, 3, i + 1)).join('|')}`,
+  );
 }
 
 /** The data row whose 序号 cell is `no` (group heading rows have none). */

@@ -22,19 +22,43 @@ async function fenceErrors(file: string, extra: string): Promise<string[]> {
 }
 
 const forbidden: { layer: string; file: string; line: string }[] = [
-  { layer: 'core → HTTP server', file: 'src/main/core/core.ts', line: "export { startHttpServer } from '../server/httpServer';" },
+  {
+    layer: 'core → HTTP server',
+    file: 'src/main/core/core.ts',
+    line: "export { startHttpServer } from '../server/httpServer';",
+  },
   { layer: 'core → CLI', file: 'src/main/core/core.ts', line: "import '../cli/main';" },
-  { layer: 'core → Electron host', file: 'src/main/core/services/searchService.ts', line: "export * from '../../electron/security';" },
-  { layer: 'core → bench', file: 'src/main/core/core.ts', line: "export const bench = () => import('../bench/runner');" },
+  {
+    layer: 'core → Electron host',
+    file: 'src/main/core/services/searchService.ts',
+    line: "export * from '../../electron/security';",
+  },
+  {
+    layer: 'core → bench',
+    file: 'src/main/core/core.ts',
+    line: "export const bench = () => import('../bench/runner');",
+  },
   { layer: 'core → renderer', file: 'src/main/core/core.ts', line: "import '../../renderer/src/api/useApi';" },
   { layer: 'bench → CLI', file: 'src/main/bench/stats.ts', line: "import '../cli/main';" },
   { layer: 'server → CLI', file: 'src/main/server/rateLimit.ts', line: "import '../cli/main';" },
   { layer: 'server → Electron host', file: 'src/main/server/rateLimit.ts', line: "import '../electron/security';" },
   { layer: 'CLI → Electron host', file: 'src/main/cli/command.ts', line: "import '../electron/security';" },
-  { layer: 'Electron host → renderer', file: 'src/main/electron/security.ts', line: "import '../../renderer/src/api/useApi';" },
-  { layer: 'Electron host → HTTP server', file: 'src/main/electron/security.ts', line: "import '../server/httpServer';" },
+  {
+    layer: 'Electron host → renderer',
+    file: 'src/main/electron/security.ts',
+    line: "import '../../renderer/src/api/useApi';",
+  },
+  {
+    layer: 'Electron host → HTTP server',
+    file: 'src/main/electron/security.ts',
+    line: "import '../server/httpServer';",
+  },
   { layer: 'shared → core', file: 'src/shared/errors.ts', line: "import '../main/core/core';" },
-  { layer: 'renderer → core (static)', file: 'src/renderer/src/api/useApi.ts', line: "import '../../../main/core/core';" },
+  {
+    layer: 'renderer → core (static)',
+    file: 'src/renderer/src/api/useApi.ts',
+    line: "import '../../../main/core/core';",
+  },
   {
     layer: 'renderer → core (dynamic import)',
     file: 'src/renderer/src/api/useApi.ts',
@@ -44,14 +68,25 @@ const forbidden: { layer: string; file: string; line: string }[] = [
 ];
 
 describe('the layering fence', () => {
-  it.each(forbidden)('refuses $layer', async ({ file, line }) => {
-    expect(await fenceErrors(file, '')).toEqual([]);
-    expect((await fenceErrors(file, line)).length).toBeGreaterThan(0);
-  }, 60_000);
+  it.each(forbidden)(
+    'refuses $layer',
+    async ({ file, line }) => {
+      expect(await fenceErrors(file, '')).toEqual([]);
+      expect((await fenceErrors(file, line)).length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
   it('lets each host use what it stands on', async () => {
-    expect(await fenceErrors('src/main/cli/command.ts', "import '../core/core';\nimport '../server/httpServer';\nimport '../bench/runner';")).toEqual([]);
-    expect(await fenceErrors('src/main/electron/security.ts', "import '../core/core';\nimport '../server/staticFiles';")).toEqual([]);
+    expect(
+      await fenceErrors(
+        'src/main/cli/command.ts',
+        "import '../core/core';\nimport '../server/httpServer';\nimport '../bench/runner';",
+      ),
+    ).toEqual([]);
+    expect(
+      await fenceErrors('src/main/electron/security.ts', "import '../core/core';\nimport '../server/staticFiles';"),
+    ).toEqual([]);
   }, 60_000);
 });
 

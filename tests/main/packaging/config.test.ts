@@ -53,7 +53,10 @@ describe('electron-builder configuration', () => {
     expect(config.appId).toBe('cn.gov.luoshi');
     expect(config.productName).toBe('落实通');
     expect(config.executableName).toMatch(/^[a-z]+$/);
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { productName: string; main: string };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      productName: string;
+      main: string;
+    };
     expect(pkg.productName).toBe(config.productName);
     // The entry point electron-builder packs must be inside the files it ships.
     expect(pkg.main.replace(/^\.\//, '')).toMatch(globToRegExp(config.files[0]!));

@@ -21,11 +21,15 @@ describe('a unit the plan lists both as lead and responsible', () => {
     expect(task.responsibleUnits[5]).toBe('区社会事业局');
     expect(unitNamesOfTasks(db, planId).get(task.id)?.responsible[5]).toBe('区社会事业局');
     const rows = db
-      .prepare("SELECT tu.role FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = ? AND u.name = '区社会事业局'")
+      .prepare(
+        "SELECT tu.role FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = ? AND u.name = '区社会事业局'",
+      )
       .all(task.id);
     expect(rows).toEqual([{ role: 'lead' }]);
     // Only task 23 has such a unit in the seed.
-    const doubled = listTaskSummaries(db, planId).filter((t) => t.leadUnits.some((u) => t.responsibleUnits.includes(u)));
+    const doubled = listTaskSummaries(db, planId).filter((t) =>
+      t.leadUnits.some((u) => t.responsibleUnits.includes(u)),
+    );
     expect(doubled.map((t) => t.no)).toEqual([23]);
   });
 });

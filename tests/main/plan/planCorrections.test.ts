@@ -7,7 +7,13 @@ import { localContext, type CallContext } from '../../../src/main/core/context';
 import type { LuoshiCore } from '../../../src/main/core/core';
 import { defaultUnitDirectory, diffPlans, parsePlanText, seedPlanFile } from '../../../src/main/core/importer';
 import type { ImportPreview } from '../../../src/main/core/services/planService';
-import { applyCorrections, carryCorrections, CorrectionError, taskKeys, type PlanCorrection } from '../../../src/shared/domain/planCorrections';
+import {
+  applyCorrections,
+  carryCorrections,
+  CorrectionError,
+  taskKeys,
+  type PlanCorrection,
+} from '../../../src/shared/domain/planCorrections';
 import type { ParsedPlan } from '../../../src/shared/domain/plan';
 import { runCliCaptured } from '../../helpers/cliRunner';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
@@ -23,7 +29,10 @@ describe('corrections applied to a parsed plan', () => {
   it('gives every task a stable key: the same text gives the same key, another text another', () => {
     expect(new Set(keys).size).toBe(55);
     expect(taskKeys(parsePlanText(seedText, defaultUnitDirectory()).plan)).toEqual(keys);
-    const revised = parsePlanText(seedText.replace('大力发展普惠托育服务', '大力发展普惠托育和婴幼儿照护服务'), defaultUnitDirectory()).plan;
+    const revised = parsePlanText(
+      seedText.replace('大力发展普惠托育服务', '大力发展普惠托育和婴幼儿照护服务'),
+      defaultUnitDirectory(),
+    ).plan;
     const changed = taskKeys(revised).filter((k, i) => k !== keys[i]);
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/@8$/);
@@ -58,17 +67,47 @@ describe('corrections applied to a parsed plan', () => {
     const { plan } = applyCorrections(seed, [
       { op: 'targetEdit', key: keyOf(8), index: 1, comparator: 'range', value: 5, value2: 6, unit: '个' },
       { op: 'targetDelete', key: keyOf(9), index: 2 },
-      { op: 'targetAdd', key: keyOf(9), target: { metric: '学前普惠性覆盖率', comparator: 'gte', value: 90, unit: '%', year: 2025 } },
+      {
+        op: 'targetAdd',
+        key: keyOf(9),
+        target: { metric: '学前普惠性覆盖率', comparator: 'gte', value: 90, unit: '%', year: 2025 },
+      },
     ]);
-    expect(task(plan, 8).targets[1]).toMatchObject({ metric: '每千人口托位数', comparator: 'range', value: 5, value2: 6, unit: '个', text: '且辖区每千人口托位数达到6个' });
+    expect(task(plan, 8).targets[1]).toMatchObject({
+      metric: '每千人口托位数',
+      comparator: 'range',
+      value: 5,
+      value2: 6,
+      unit: '个',
+      text: '且辖区每千人口托位数达到6个',
+    });
     expect(task(plan, 8).targets[0]).toEqual(task(seed, 8).targets[0]);
-    expect(task(plan, 9).targets.map((t) => t.metric)).toEqual(['九年义务教育巩固率', '儿童友好幼儿园', '学前普惠性覆盖率']);
-    expect(task(plan, 9).targets[2]).toEqual({ metric: '学前普惠性覆盖率', comparator: 'gte', value: 90, unit: '%', year: 2025, text: '（导入时补充）学前普惠性覆盖率' });
+    expect(task(plan, 9).targets.map((t) => t.metric)).toEqual([
+      '九年义务教育巩固率',
+      '儿童友好幼儿园',
+      '学前普惠性覆盖率',
+    ]);
+    expect(task(plan, 9).targets[2]).toEqual({
+      metric: '学前普惠性覆盖率',
+      comparator: 'gte',
+      value: 90,
+      unit: '%',
+      year: 2025,
+      text: '（导入时补充）学前普惠性覆盖率',
+    });
     // A single-value comparator drops a second value; a range without one is refused.
-    const single = applyCorrections(seed, [{ op: 'targetEdit', key: keyOf(8), index: 0, comparator: 'gte', value: 30, value2: 40, unit: '个' }]).plan;
+    const single = applyCorrections(seed, [
+      { op: 'targetEdit', key: keyOf(8), index: 0, comparator: 'gte', value: 30, value2: 40, unit: '个' },
+    ]).plan;
     expect(task(single, 8).targets[0]).not.toHaveProperty('value2');
-    expect(() => applyCorrections(seed, [{ op: 'targetEdit', key: keyOf(8), index: 0, comparator: 'range', value: 1, unit: '个' }])).toThrow(/两个数值/);
-    expect(() => applyCorrections(seed, [{ op: 'targetDelete', key: keyOf(8), index: 5 }])).toThrow(/没有第 6 个指标（共 2 个）/);
+    expect(() =>
+      applyCorrections(seed, [
+        { op: 'targetEdit', key: keyOf(8), index: 0, comparator: 'range', value: 1, unit: '个' },
+      ]),
+    ).toThrow(/两个数值/);
+    expect(() => applyCorrections(seed, [{ op: 'targetDelete', key: keyOf(8), index: 5 }])).toThrow(
+      /没有第 6 个指标（共 2 个）/,
+    );
   });
 
   it('merges a task into the one before and renumbers the tasks after it', () => {
@@ -99,7 +138,9 @@ describe('corrections applied to a parsed plan', () => {
     expect(task(plan, 9).targets.map((t) => t.metric)).toEqual(['每个社区托育服务机构托位规模', '每千人口托位数']);
     expect(task(plan, 10).title).toBe('促进基础教育均衡发展');
     expect(after.slice(7, 10)).toEqual([keyOf(8), `${keyOf(8)}#2`, keyOf(9)]);
-    expect(() => applyCorrections(seed, [{ op: 'split', key: keyOf(8), at: 5000, title: 'x' }])).toThrow(/无法在第 5000 个字处拆分/);
+    expect(() => applyCorrections(seed, [{ op: 'split', key: keyOf(8), at: 5000, title: 'x' }])).toThrow(
+      /无法在第 5000 个字处拆分/,
+    );
   });
 
   it('shows a change of role alone in the difference between plans', () => {
@@ -113,7 +154,10 @@ describe('corrections applied to a parsed plan', () => {
   it('names the correction whose task is not in the plan', () => {
     const error = (() => {
       try {
-        applyCorrections(seed, [{ op: 'title', key: keyOf(8), title: 'a' }, { op: 'title', key: 'nope@3', title: 'b' }]);
+        applyCorrections(seed, [
+          { op: 'title', key: keyOf(8), title: 'a' },
+          { op: 'title', key: 'nope@3', title: 'b' },
+        ]);
       } catch (e) {
         return e;
       }
@@ -126,17 +170,38 @@ describe('corrections applied to a parsed plan', () => {
 
   it('carries a correction to a revised plan where the task text is unchanged, also when the task moved', () => {
     const stored = [
-      { sourceHash: keyOf(9).split('@')[0]!, correction: { op: 'title', key: keyOf(9), title: '基础教育均衡' } as PlanCorrection, correctedBy: '王专班', correctedAt: '2025-01-01T00:00:00Z' },
-      { sourceHash: keyOf(8).split('@')[0]!, correction: { op: 'title', key: keyOf(8), title: '托育' } as PlanCorrection, correctedBy: '王专班', correctedAt: '2025-01-01T00:00:00Z' },
+      {
+        sourceHash: keyOf(9).split('@')[0]!,
+        correction: { op: 'title', key: keyOf(9), title: '基础教育均衡' } as PlanCorrection,
+        correctedBy: '王专班',
+        correctedAt: '2025-01-01T00:00:00Z',
+      },
+      {
+        sourceHash: keyOf(8).split('@')[0]!,
+        correction: { op: 'title', key: keyOf(8), title: '托育' } as PlanCorrection,
+        correctedBy: '王专班',
+        correctedAt: '2025-01-01T00:00:00Z',
+      },
     ];
     // Task 8 is reworded; a new task is inserted before everything, so task 9 is now the 10th.
     const revisedText = seedText.replace('大力发展普惠托育服务', '大力发展普惠托育和婴幼儿照护服务');
     const revised = parsePlanText(revisedText, defaultUnitDirectory()).plan;
-    const shifted: ParsedPlan = { ...revised, tasks: [{ ...revised.tasks[0]!, title: '新增任务', body: '新的正文' }, ...revised.tasks] };
+    const shifted: ParsedPlan = {
+      ...revised,
+      tasks: [{ ...revised.tasks[0]!, title: '新增任务', body: '新的正文' }, ...revised.tasks],
+    };
     const { carried, stale } = carryCorrections(shifted, stored);
     expect(carried.map((c) => c.correction.key)).toEqual([`${stored[0]!.sourceHash}@10`]);
     expect(stale.map((c) => [c.correction.key, c.reason])).toEqual([[keyOf(8), '原文已修改，更正未沿用']]);
-    expect(task(applyCorrections(shifted, carried.map((c) => c.correction)).plan, 9).title).toBe('基础教育均衡');
+    expect(
+      task(
+        applyCorrections(
+          shifted,
+          carried.map((c) => c.correction),
+        ).plan,
+        9,
+      ).title,
+    ).toBe('基础教育均衡');
   });
 });
 
@@ -144,13 +209,17 @@ describe('corrections through plan.importPreview and plan.import', () => {
   let core: LuoshiCore;
   let cleanup: () => void;
   let coord: CallContext;
-  const call = (method: string, input: unknown, context: CallContext) => createDispatcher(core, () => undefined).call(method, input, context);
+  const call = (method: string, input: unknown, context: CallContext) =>
+    createDispatcher(core, () => undefined).call(method, input, context);
   const ok = async <T>(method: string, input: unknown): Promise<T> => {
     const result = await call(method, input, coord);
     if (!result.ok) throw new Error(result.error.message);
     return result.data as T;
   };
-  const upload = (text: string, fileName = '方案.txt') => ({ fileName, contentBase64: Buffer.from(text).toString('base64') });
+  const upload = (text: string, fileName = '方案.txt') => ({
+    fileName,
+    contentBase64: Buffer.from(text).toString('base64'),
+  });
   const storedTask = (no: number) => core.plan.task(core.plan.overview()!.tasks.find((t) => t.no === no)!.id);
 
   beforeEach(async () => {
@@ -158,7 +227,18 @@ describe('corrections through plan.importPreview and plan.import', () => {
     const admin = localContext('http');
     await call('auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-1' }, admin);
     const unitId = core.plan.directory().find((u) => u.name === '区社会事业局')!.id;
-    await call('users.create', { username: 'coord', displayName: '王专班', password: 'coord-pass-1', unitId, roles: ['coordinator'], mustChangePassword: false }, admin);
+    await call(
+      'users.create',
+      {
+        username: 'coord',
+        displayName: '王专班',
+        password: 'coord-pass-1',
+        unitId,
+        roles: ['coordinator'],
+        mustChangePassword: false,
+      },
+      admin,
+    );
     coord = localContext('http');
     await call('auth.login', { username: 'coord', password: 'coord-pass-1' }, coord);
   });
@@ -171,7 +251,16 @@ describe('corrections through plan.importPreview and plan.import', () => {
     const key8 = preview.keys[7]!;
     const corrections: PlanCorrection[] = [
       { op: 'title', key: key8, title: '发展普惠托育服务' },
-      { op: 'units', key: key8, units: [{ unit: '区社会事业局', role: 'lead' }, { unit: '区教育文化体育局', role: 'guiding' }, { unit: '区市场监管局', role: 'cooperating' }, { unit: '区托育指导中心', role: 'participating' }] },
+      {
+        op: 'units',
+        key: key8,
+        units: [
+          { unit: '区社会事业局', role: 'lead' },
+          { unit: '区教育文化体育局', role: 'guiding' },
+          { unit: '区市场监管局', role: 'cooperating' },
+          { unit: '区托育指导中心', role: 'participating' },
+        ],
+      },
       { op: 'targetDelete', key: key8, index: 0 },
     ];
     const result = await ok<ImportPreview>('plan.import', { ...upload(seedText), corrections });
@@ -191,14 +280,27 @@ describe('corrections through plan.importPreview and plan.import', () => {
     ]);
     expect(detail.indicators.map((i) => i.metric)).toEqual(['每千人口托位数']);
 
-    const rows = core.db.prepare('SELECT position, source_hash, task_key, operation_json, corrected_by FROM plan_corrections ORDER BY position').all() as Array<{ source_hash: string; task_key: string; operation_json: string; corrected_by: string }>;
+    const rows = core.db
+      .prepare(
+        'SELECT position, source_hash, task_key, operation_json, corrected_by FROM plan_corrections ORDER BY position',
+      )
+      .all() as Array<{ source_hash: string; task_key: string; operation_json: string; corrected_by: string }>;
     expect(rows).toHaveLength(3);
-    expect(rows.every((r) => r.task_key === key8 && r.source_hash === key8.split('@')[0] && r.corrected_by === '王专班')).toBe(true);
+    expect(
+      rows.every((r) => r.task_key === key8 && r.source_hash === key8.split('@')[0] && r.corrected_by === '王专班'),
+    ).toBe(true);
     expect(JSON.parse(rows[0]!.operation_json)).toEqual(corrections[0]);
 
-    const audit = core.db.prepare("SELECT opinion, details_json FROM audit_log WHERE event = 'plan.import' ORDER BY id DESC LIMIT 1").get() as { opinion: string; details_json: string };
+    const audit = core.db
+      .prepare("SELECT opinion, details_json FROM audit_log WHERE event = 'plan.import' ORDER BY id DESC LIMIT 1")
+      .get() as { opinion: string; details_json: string };
     expect(audit.opinion).toContain('更正 3 条');
-    expect(JSON.parse(audit.details_json)).toMatchObject({ corrections: 3, correctionsNew: 3, correctionsCarried: 0, correctionsStale: 0 });
+    expect(JSON.parse(audit.details_json)).toMatchObject({
+      corrections: 3,
+      correctionsNew: 3,
+      correctionsCarried: 0,
+      correctionsStale: 0,
+    });
     expect(core.workflow.audit.verify().ok).toBe(true);
   });
 
@@ -216,13 +318,23 @@ describe('corrections through plan.importPreview and plan.import', () => {
       corrections: [
         { op: 'title', key: keyOf(8), title: '托育服务（更正）' },
         { op: 'title', key: keyOf(9), title: '基础教育（更正）' },
-        { op: 'units', key: keyOf(9), units: [{ unit: '区教育文化体育局', role: 'lead' }, { unit: '区经济发展局', role: 'guiding' }, { unit: '区市场监管局', role: 'participating' }] },
+        {
+          op: 'units',
+          key: keyOf(9),
+          units: [
+            { unit: '区教育文化体育局', role: 'lead' },
+            { unit: '区经济发展局', role: 'guiding' },
+            { unit: '区市场监管局', role: 'participating' },
+          ],
+        },
       ],
     });
     const revised = seedText.replace('扩大托育服务供给。', '扩大普惠托育服务供给。');
     const preview = await ok<ImportPreview>('plan.importPreview', upload(revised, '修订方案.txt'));
     expect(preview.corrections.carried.map((c) => c.correction.op)).toEqual(['title', 'units']);
-    expect(preview.corrections.stale.map((c) => [c.correction.key, c.reason, c.correctedBy])).toEqual([[keyOf(8), '原文已修改，更正未沿用', '王专班']]);
+    expect(preview.corrections.stale.map((c) => [c.correction.key, c.reason, c.correctedBy])).toEqual([
+      [keyOf(8), '原文已修改，更正未沿用', '王专班'],
+    ]);
     // The preview's plan is as parsed; the difference already counts the carried corrections.
     expect(task(preview.plan, 9).title).toBe('促进基础教育均衡发展');
     expect(preview.diff?.tasksChanged.map((c) => c.no)).toEqual([8]);
@@ -236,18 +348,40 @@ describe('corrections through plan.importPreview and plan.import', () => {
       { unit: '区经济发展局', role: 'guiding' },
       { unit: '区市场监督管理局', role: 'participating' },
     ]);
-    const kept = core.db.prepare('SELECT task_key, corrected_by FROM plan_corrections WHERE import_id = (SELECT max(id) FROM plan_imports)').all();
-    expect(kept).toEqual([{ task_key: keyOf(9), corrected_by: '王专班' }, { task_key: keyOf(9), corrected_by: '王专班' }]);
-    const audit = core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'plan.import' ORDER BY id DESC LIMIT 1").get() as { details_json: string };
-    expect(JSON.parse(audit.details_json)).toMatchObject({ corrections: 2, correctionsCarried: 2, correctionsNew: 0, correctionsStale: 1 });
+    const kept = core.db
+      .prepare(
+        'SELECT task_key, corrected_by FROM plan_corrections WHERE import_id = (SELECT max(id) FROM plan_imports)',
+      )
+      .all();
+    expect(kept).toEqual([
+      { task_key: keyOf(9), corrected_by: '王专班' },
+      { task_key: keyOf(9), corrected_by: '王专班' },
+    ]);
+    const audit = core.db
+      .prepare("SELECT details_json FROM audit_log WHERE event = 'plan.import' ORDER BY id DESC LIMIT 1")
+      .get() as { details_json: string };
+    expect(JSON.parse(audit.details_json)).toMatchObject({
+      corrections: 2,
+      correctionsCarried: 2,
+      correctionsNew: 0,
+      correctionsStale: 1,
+    });
   });
 
   it('refuses a correction that does not apply, naming it, and writes nothing', async () => {
     const before = core.db.prepare('SELECT count(*) AS n FROM plan_imports').get();
-    const refused = await call('plan.import', { ...upload(seedText), corrections: [{ op: 'merge', key: keys[0] }] }, coord);
+    const refused = await call(
+      'plan.import',
+      { ...upload(seedText), corrections: [{ op: 'merge', key: keys[0] }] },
+      coord,
+    );
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/第 1 条更正：任务“.+”是第一项任务.*未导入/);
-    const bad = await call('plan.import', { ...upload(seedText), corrections: [{ op: 'title', key: keys[0], title: '' }] }, coord);
+    const bad = await call(
+      'plan.import',
+      { ...upload(seedText), corrections: [{ op: 'title', key: keys[0], title: '' }] },
+      coord,
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toContain('任务名称不能为空');
     expect(core.db.prepare('SELECT count(*) AS n FROM plan_imports').get()).toEqual(before);
@@ -257,15 +391,26 @@ describe('corrections through plan.importPreview and plan.import', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('填表说明').addRow(['请按要求填写']);
     const first = workbook.addWorksheet('一季度');
-    [['重点任务', '牵头单位', '责任单位'], ['推广垃圾分类', '区城管局', '各办事处']].forEach((r) => first.addRow(r));
+    [
+      ['重点任务', '牵头单位', '责任单位'],
+      ['推广垃圾分类', '区城管局', '各办事处'],
+    ].forEach((r) => first.addRow(r));
     const second = workbook.addWorksheet('二季度');
-    [['重点任务', '牵头单位', '责任单位'], ['建设口袋公园', '区建设局', '区财政局'], ['改造老旧小区', '区建设局', '']].forEach((r) => second.addRow(r));
+    [
+      ['重点任务', '牵头单位', '责任单位'],
+      ['建设口袋公园', '区建设局', '区财政局'],
+      ['改造老旧小区', '区建设局', ''],
+    ].forEach((r) => second.addRow(r));
     const contentBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     const byDefault = await ok<ImportPreview>('plan.importPreview', { fileName: '台账.xlsx', contentBase64 });
     expect(byDefault.sheets).toEqual(['填表说明', '一季度', '二季度']);
     expect(byDefault.sheet).toBe('一季度');
     expect(byDefault.plan.tasks.map((t) => t.title)).toEqual(['推广垃圾分类']);
-    const picked = await ok<ImportPreview>('plan.importPreview', { fileName: '台账.xlsx', contentBase64, sheet: '二季度' });
+    const picked = await ok<ImportPreview>('plan.importPreview', {
+      fileName: '台账.xlsx',
+      contentBase64,
+      sheet: '二季度',
+    });
     expect(picked.sheet).toBe('二季度');
     expect(picked.plan.tasks.map((t) => t.title)).toEqual(['建设口袋公园', '改造老旧小区']);
     const text = await ok<ImportPreview>('plan.importPreview', upload(seedText));
@@ -286,11 +431,34 @@ describe('luoshi import-plan --corrections', () => {
       expect(line8?.split('\t')[0]).toBe(keyOf(8));
 
       const corrections = join(temp.dir, '更正.json');
-      writeFileSync(corrections, JSON.stringify([{ op: 'units', key: keyOf(8), units: [{ unit: '区社会事业局', role: 'lead' }, { unit: '区教育文化体育局', role: 'guiding' }] }]));
-      const applied = await runCliCaptured(['import-plan', file, '--data-dir', dataDir, '--corrections', corrections, '--json']);
+      writeFileSync(
+        corrections,
+        JSON.stringify([
+          {
+            op: 'units',
+            key: keyOf(8),
+            units: [
+              { unit: '区社会事业局', role: 'lead' },
+              { unit: '区教育文化体育局', role: 'guiding' },
+            ],
+          },
+        ]),
+      );
+      const applied = await runCliCaptured([
+        'import-plan',
+        file,
+        '--data-dir',
+        dataDir,
+        '--corrections',
+        corrections,
+        '--json',
+      ]);
       expect(applied.code).toBe(0);
       const plan = JSON.parse(applied.out) as ParsedPlan;
-      expect(task(plan, 8).unitRoles).toEqual([{ unit: '区社会事业局', role: 'lead' }, { unit: '区教育文化体育局', role: 'guiding' }]);
+      expect(task(plan, 8).unitRoles).toEqual([
+        { unit: '区社会事业局', role: 'lead' },
+        { unit: '区教育文化体育局', role: 'guiding' },
+      ]);
       // Imported again unchanged: the stored correction is carried over.
       const again = await runCliCaptured(['import-plan', file, '--data-dir', dataDir]);
       expect(again.out).toContain('沿用上次导入的更正 1 条（原文未修改）。');

@@ -24,7 +24,11 @@ describe('luoshi import-plan', () => {
     writeFileSync(file, seedText);
     const { code, out } = await runCliCaptured(['import-plan', file, '--data-dir', dataDir, '--dry-run', '--json']);
     expect(code).toBe(0);
-    const plan = JSON.parse(out) as { meta: { docNumber: string }; tasks: { no: number; leadUnits: string[]; targets: { comparator: string }[] }[]; projects: unknown[] };
+    const plan = JSON.parse(out) as {
+      meta: { docNumber: string };
+      tasks: { no: number; leadUnits: string[]; targets: { comparator: string }[] }[];
+      projects: unknown[];
+    };
     expect(plan.meta.docNumber).toBe('郑经管政〔2023〕32号');
     expect(plan.tasks).toHaveLength(55);
     expect(plan.tasks.find((t) => t.no === 8)?.leadUnits).toEqual(['区社会事业局']);
@@ -55,16 +59,27 @@ describe('plan import and the unit directory over the API', () => {
   let cleanup: () => void;
   let admin: CallContext;
   let clerk: CallContext;
-  const call = (method: string, input: unknown, context: CallContext) => createDispatcher(core, () => undefined).call(method, input, context);
+  const call = (method: string, input: unknown, context: CallContext) =>
+    createDispatcher(core, () => undefined).call(method, input, context);
 
   beforeEach(async () => {
     ({ core, cleanup } = await makeTestCore());
     admin = localContext('http');
-    expect((await call('auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-1' }, admin)).ok).toBe(true);
+    expect(
+      (await call('auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-1' }, admin)).ok,
+    ).toBe(true);
     const units = core.plan.directory();
     const unitId = units.find((u) => u.name === '区社会事业局')!.id;
-    await call('users.create', { username: 'coord', displayName: '王专班', password: 'coord-pass-1', unitId, roles: ['coordinator'] }, admin);
-    await call('users.create', { username: 'clerk', displayName: '李经办', password: 'clerk-pass-1', unitId, roles: ['clerk'] }, admin);
+    await call(
+      'users.create',
+      { username: 'coord', displayName: '王专班', password: 'coord-pass-1', unitId, roles: ['coordinator'] },
+      admin,
+    );
+    await call(
+      'users.create',
+      { username: 'clerk', displayName: '李经办', password: 'clerk-pass-1', unitId, roles: ['clerk'] },
+      admin,
+    );
     clerk = localContext('http');
     await call('auth.login', { username: 'clerk', password: 'clerk-pass-1' }, clerk);
   });
@@ -138,7 +153,9 @@ describe('plan import and the unit directory over the API', () => {
     const round = await call('rounds.open', { year: 2025, quarter: 3, deadline: '2025-10-10' }, coord);
     if (!round.ok) throw new Error(round.error.message);
     const task8 = core.plan.overview()!.tasks.find((t) => t.no === 8)!;
-    const row = core.workflow.rounds.overview((round.data as { id: number }).id).rows.find((r) => r.taskId === task8.id)!;
+    const row = core.workflow.rounds
+      .overview((round.data as { id: number }).id)
+      .rows.find((r) => r.taskId === task8.id)!;
     const view = await call('reports.get', { reportId: row.reportId }, coord);
     if (!view.ok) throw new Error(view.error.message);
     const signers = (view.data as { signers: { name: string }[] }).signers.map((s) => s.name);

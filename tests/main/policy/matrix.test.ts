@@ -76,20 +76,34 @@ beforeAll(async () => {
   }
   world.user('tf.leader', ['coordinator', 'leader'], unitNames.economy);
   const coordinator = sessions.get('coordinator.other') as CallContext;
-  const round = (await call('rounds.open', { year: 2025, quarter: 3, deadline: '2025-10-10' }, coordinator)) as { id: number };
+  const round = (await call('rounds.open', { year: 2025, quarter: 3, deadline: '2025-10-10' }, coordinator)) as {
+    id: number;
+  };
   roundId = round.id;
   const clerk = sessions.get('clerk.own') as CallContext;
   const inbox = (await call('reports.inbox', {}, clerk)) as { reportId: number }[];
   taskReport = inbox[0]?.reportId ?? 0;
-  let view = (await call('reports.get', { reportId: taskReport }, clerk)) as { version: number; content: MethodInput<'reports.update'>['content'] };
+  let view = (await call('reports.get', { reportId: taskReport }, clerk)) as {
+    version: number;
+    content: MethodInput<'reports.update'>['content'];
+  };
   view = (await call(
     'reports.update',
-    { reportId: taskReport, version: view.version, content: { ...view.content, progress: '本季度新建普惠托育点暗号甲。' } },
+    {
+      reportId: taskReport,
+      version: view.version,
+      content: { ...view.content, progress: '本季度新建普惠托育点暗号甲。' },
+    },
     clerk,
   )) as typeof view;
   const withFile = (await call(
     'reports.attachments.add',
-    { reportId: taskReport, version: view.version, fileName: '照片.jpg', contentBase64: Buffer.from('jpg').toString('base64') },
+    {
+      reportId: taskReport,
+      version: view.version,
+      fileName: '照片.jpg',
+      contentBase64: Buffer.from('jpg').toString('base64'),
+    },
     clerk,
   )) as { attachments: { id: number }[] };
   attachmentId = withFile.attachments[0]?.id ?? 0;
@@ -103,15 +117,32 @@ describe('the same matrix over HTTP', () => {
   const cookies = new Map<string, string>();
   const headers = { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1' };
 
-  const post = async (method: string, body: unknown, cookie = ''): Promise<{ status: number; body: ApiResult<unknown>; setCookie: string }> => {
-    const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as ApiResult<unknown>, setCookie: response.headers.get('set-cookie') ?? '' };
+  const post = async (
+    method: string,
+    body: unknown,
+    cookie = '',
+  ): Promise<{ status: number; body: ApiResult<unknown>; setCookie: string }> => {
+    const response = await fetch(`${server.url}api/${method}`, {
+      method: 'POST',
+      headers: { ...headers, Cookie: cookie },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as ApiResult<unknown>,
+      setCookie: response.headers.get('set-cookie') ?? '',
+    };
   };
 
   const site = makeTempDir('luoshi-policy-site-');
 
   beforeAll(async () => {
-    server = await startHttpServer({ dispatcher: createDispatcher(world.core, () => undefined), staticDir: site.dir, host: '127.0.0.1', port: 0 });
+    server = await startHttpServer({
+      dispatcher: createDispatcher(world.core, () => undefined),
+      staticDir: site.dir,
+      host: '127.0.0.1',
+      port: 0,
+    });
     for (const role of roleOrder) {
       for (const side of ['own', 'other'] as const) {
         const login = await post('auth.login', { username: key(role, side), password: 'password-123' });
@@ -151,7 +182,9 @@ describe('the same matrix over HTTP', () => {
     expect(await httpRow('ledgers.export', { kind: 'unit', roundId, unitId: socialUnit }, 'other')).toBe('RRAR');
     expect(await httpRow('fillIn.export', { roundId, unitId: socialUnit }, 'own')).toBe('AAAR');
     expect(await httpRow('users.list', {}, 'own')).toBe('RRAA');
-    expect(await httpRow('units.update', { unitId: world.unitId(unitNames.chaohe), aliases: [] }, 'other')).toBe('RRRA');
+    expect(await httpRow('units.update', { unitId: world.unitId(unitNames.chaohe), aliases: [] }, 'other')).toBe(
+      'RRRA',
+    );
   });
 });
 
@@ -164,15 +197,15 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     ['documents.render', () => ({ kind: 'task', reportId: taskReport })],
   ];
 
-  it.each(reads)('%s over the own unit\'s report: its unit and the task force read it', async (method, input) => {
+  it.each(reads)("%s over the own unit's report: its unit and the task force read it", async (method, input) => {
     expect(await row(method, input, 'own')).toBe('AAAA');
   });
 
-  it.each(reads)('%s over another unit\'s report: only the task force reads it', async (method, input) => {
+  it.each(reads)("%s over another unit's report: only the task force reads it", async (method, input) => {
     expect(await row(method, input, 'other')).toBe('RRAR');
   });
 
-  it('refuses another unit\'s draft with a message that says what the reader may do instead', async () => {
+  it("refuses another unit's draft with a message that says what the reader may do instead", async () => {
     const result = await api.call('reports.get', { reportId: taskReport }, sessions.get('clerk.other') as CallContext);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -192,12 +225,18 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     const task2 = overview.rows.find((r) => r.kind === 'task' && r.no === 2)?.reportId ?? 0;
     const refused = await api.call('reports.get', { reportId: task2 }, minghu);
     expect(refused.ok ? 'ok' : refused.error.code).toBe('forbidden');
-    expect((await api.call('reports.get', { reportId: task2 }, sessions.get('clerk.own') as CallContext)).ok).toBe(false);
+    expect((await api.call('reports.get', { reportId: task2 }, sessions.get('clerk.own') as CallContext)).ok).toBe(
+      false,
+    );
   });
 
   it('search shows the report hit only to those who may read the report', async () => {
     const seen = async (role: Role, side: Side): Promise<Verdict> => {
-      const result = (await call('search.query', { q: '暗号甲', kinds: ['report'] }, sessions.get(key(role, side)) as CallContext)) as {
+      const result = (await call(
+        'search.query',
+        { q: '暗号甲', kinds: ['report'] },
+        sessions.get(key(role, side)) as CallContext,
+      )) as {
         hits: { kind: string; refId: number }[];
       };
       return result.hits.some((h) => h.kind === 'report' && h.refId === taskReport) ? 'A' : 'R';
@@ -222,7 +261,8 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
 
   it('plan-wide reads: the round overview and the 工作台 show a unit only the rows it may read', async () => {
     type Overview = { rows: { reportId: number; kind: string; no: number }[]; countsByState: Record<string, number> };
-    const overview = async (who: string) => (await call('rounds.overview', { roundId }, sessions.get(who) as CallContext)) as Overview;
+    const overview = async (who: string) =>
+      (await call('rounds.overview', { roundId }, sessions.get(who) as CallContext)) as Overview;
     const all = await overview('coordinator.own');
     const own = await overview('clerk.own');
     const other = await overview('clerk.other');
@@ -235,26 +275,37 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     // Every row shown is a report the reader may open: the same rule as reports.get.
     for (const r of [...own.rows, ...other.rows].slice(0, 12)) {
       const reader = own.rows.includes(r) ? 'clerk.own' : 'clerk.other';
-      expect((await api.call('reports.get', { reportId: r.reportId }, sessions.get(reader) as CallContext)).ok).toBe(true);
+      expect((await api.call('reports.get', { reportId: r.reportId }, sessions.get(reader) as CallContext)).ok).toBe(
+        true,
+      );
     }
     const taskNo = all.rows.find((r) => r.reportId === taskReport)?.no;
     type Pace = { indicators: { taskNo: number }[] };
-    const pace = async (who: string) => ((await call('dashboard.indicators', { roundId }, sessions.get(who) as CallContext)) as Pace).indicators;
+    const pace = async (who: string) =>
+      ((await call('dashboard.indicators', { roundId }, sessions.get(who) as CallContext)) as Pace).indicators;
     expect((await pace('coordinator.other')).some((i) => i.taskNo === taskNo)).toBe(true);
     expect((await pace('clerk.own')).some((i) => i.taskNo === taskNo)).toBe(true);
     expect((await pace('clerk.other')).some((i) => i.taskNo === taskNo)).toBe(false);
   });
 
-  it('the quarterly report composed over all tasks is the task force\'s; the refusal says who may and what instead', async () => {
+  it("the quarterly report composed over all tasks is the task force's; the refusal says who may and what instead", async () => {
     expect(await row('documents.compose', () => ({ kind: 'quarterly', roundId }), 'own')).toBe('RRAR');
     expect(await row('documents.render', () => ({ kind: 'quarterly', roundId }), 'other')).toBe('RRAR');
-    const refused = await api.call('documents.compose', { kind: 'quarterly', roundId }, sessions.get('leader.own') as CallContext);
+    const refused = await api.call(
+      'documents.compose',
+      { kind: 'quarterly', roundId },
+      sessions.get('leader.own') as CallContext,
+    );
     expect(refused.ok ? '' : refused.error.message).toContain('只有工作专班可以查看');
-    const ledger = await api.call('ledgers.export', { kind: 'task', roundId }, sessions.get('clerk.own') as CallContext);
+    const ledger = await api.call(
+      'ledgers.export',
+      { kind: 'task', roundId },
+      sessions.get('clerk.own') as CallContext,
+    );
     expect(ledger.ok ? '' : ledger.error.message).toContain(`你可以导出本单位（${unitNames.social}）的单位台账`);
   });
 
-  it('the task force\'s compiled draft: the task force and the reviewing units (区经济发展局) read it', async () => {
+  it("the task force's compiled draft: the task force and the reviewing units (区经济发展局) read it", async () => {
     for (const method of ['reports.get', 'reports.timeline'] as const) {
       expect(await row(method, () => ({ reportId: compiledReport }), 'own')).toBe('RRAR');
       // "other" users are of 区经济发展局, a reviewer; the admin of that row has no unit.
@@ -276,22 +327,38 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await row('rounds.open', nextRound, 'own')).toBe('RRAR');
     expect(await row('users.list', () => ({}), 'own')).toBe('RRAA');
     expect(await row('users.readiness', () => ({}), 'own')).toBe('RRAA');
-    expect(await row('units.update', () => ({ unitId: world.unitId(unitNames.minghu), aliases: [] }), 'own')).toBe('RRRA');
+    expect(await row('units.update', () => ({ unitId: world.unitId(unitNames.minghu), aliases: [] }), 'own')).toBe(
+      'RRRA',
+    );
     const settings = await call('documents.settings', {}, sessions.get('coordinator.own') as CallContext);
     expect(await row('documents.setSettings', () => settings, 'own')).toBe('RRAA');
-    expect(await row('reports.setArchiveSettings', () => ({ reportPattern: 'LS-{year}-{seq}', compiledPattern: 'x{seq}' }), 'own')).toBe('RRAA');
+    expect(
+      await row(
+        'reports.setArchiveSettings',
+        () => ({ reportPattern: 'LS-{year}-{seq}', compiledPattern: 'x{seq}' }),
+        'own',
+      ),
+    ).toBe('RRAA');
     expect(await row('backup.setSettings', () => ({ keep: 5 }), 'own')).toBe('RRRA');
   });
 
   it('has no unchecked write of the compiled report: compiled.create and compiled.update are gone', async () => {
     const coordinator = sessions.get('coordinator.own') as CallContext;
     for (const method of ['compiled.create', 'compiled.update']) {
-      const result = await api.call(method, { roundId, reportId: compiledReport, version: 1, content: { anything: true } }, coordinator);
+      const result = await api.call(
+        method,
+        { roundId, reportId: compiledReport, version: 1, content: { anything: true } },
+        coordinator,
+      );
       expect(result.ok ? 'ok' : result.error.code).toBe('not_found');
     }
     // The checked path refuses a document that is not a quarterly report.
     const view = (await call('reports.get', { reportId: compiledReport }, coordinator)) as { version: number };
-    const bad = await api.call('documents.saveCompiled', { reportId: compiledReport, version: view.version, document: { anything: true } }, coordinator);
+    const bad = await api.call(
+      'documents.saveCompiled',
+      { reportId: compiledReport, version: view.version, document: { anything: true } },
+      coordinator,
+    );
     expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid_input');
   });
 
@@ -302,7 +369,12 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
         version: number;
         content: MethodInput<'reports.update'>['content'];
       };
-      return verdict('reports.update', { reportId: taskReport, version: view.version, content: view.content }, role, side);
+      return verdict(
+        'reports.update',
+        { reportId: taskReport, version: view.version, content: view.content },
+        role,
+        side,
+      );
     };
     const letters = async (side: Side) => {
       let out = '';
@@ -315,7 +387,12 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
 
   it('批示: the task force and the lead unit’s leader issue; the task’s units and the task force read it', async () => {
     const task1 = world.core.db.prepare('SELECT id FROM tasks WHERE no = 1').pluck().get() as number;
-    const issue = () => ({ taskId: task1, unitIds: [world.unitId(unitNames.health)], text: '请加快推进。', dueDate: '2025-10-20' });
+    const issue = () => ({
+      taskId: task1,
+      unitIds: [world.unitId(unitNames.health)],
+      text: '请加快推进。',
+      dueDate: '2025-10-20',
+    });
     // 区社会事业局 leads task 1; 区经济发展局 takes no part in it.
     expect(await row('instructions.issue', issue, 'own')).toBe('RAAR');
     expect(await row('instructions.issue', issue, 'other')).toBe('RRAR');
@@ -325,7 +402,12 @@ describe('the permission matrix through the dispatcher (clerk leader coordinator
     expect(await row('instructions.get', () => ({ instructionId: issued.id }), 'own')).toBe('AAAA');
     expect(await row('instructions.get', () => ({ instructionId: issued.id }), 'other')).toBe('RRAR');
     // Only 区卫生健康委员会 answers its own line: nobody here may submit it.
-    const submit = () => ({ instructionId: issued.id, unitId: world.unitId(unitNames.health), event: 'answer.submit', text: '已落实。' });
+    const submit = () => ({
+      instructionId: issued.id,
+      unitId: world.unitId(unitNames.health),
+      event: 'answer.submit',
+      text: '已落实。',
+    });
     expect(await row('instructions.act', submit, 'own')).toBe('RRRR');
     expect(await row('instructions.act', submit, 'other')).toBe('RRRR');
   });
@@ -349,23 +431,39 @@ describe('a subset of the matrix over the CLI (through the same dispatcher)', ()
   };
 
   it('role rules: changing a deadline --as each role of the drafting unit', async () => {
-    expect(await cliRow((as) => ['rounds', 'deadline', '--round', '2025Q3', '--deadline', '2025-10-10', '--as', as], 'own')).toBe('RRAR');
+    expect(
+      await cliRow((as) => ['rounds', 'deadline', '--round', '2025Q3', '--deadline', '2025-10-10', '--as', as], 'own'),
+    ).toBe('RRAR');
   });
 
-  it('object rules: applying 区社会事业局\'s returned sheet --as its users and another unit\'s', async () => {
+  it("object rules: applying 区社会事业局's returned sheet --as its users and another unit's", async () => {
     const sheet = join(files.dir, '填报表.xlsx');
     const exported = await cli('export', 'fill-in', '--round', '2025Q3', '--unit', unitNames.social, '-o', sheet);
     expect(exported.err).toBe('');
-    const apply = (as: string) => ['import', 'fill-in', sheet, '--round', '2025Q3', '--unit', unitNames.social, '--apply', '--as', as];
+    const apply = (as: string) => [
+      'import',
+      'fill-in',
+      sheet,
+      '--round',
+      '2025Q3',
+      '--unit',
+      unitNames.social,
+      '--apply',
+      '--as',
+      as,
+    ];
     expect(await cliRow(apply, 'own')).toBe('AAAR');
     expect(await cliRow(apply, 'other')).toBe('RRAR');
   });
 
-  it('the local operator (no --as) holds every action: account list and any unit\'s ledger', async () => {
+  it("the local operator (no --as) holds every action: account list and any unit's ledger", async () => {
     const listed = await cli('users', 'list');
     expect(listed.code).toBe(0);
     expect(listed.out).toContain('clerk.own');
     const ledger = join(files.dir, '单位台账.xlsx');
-    expect((await cli('export', 'ledger', '--kind', 'unit', '--round', '2025Q3', '--unit', unitNames.economy, '-o', ledger)).code).toBe(0);
+    expect(
+      (await cli('export', 'ledger', '--kind', 'unit', '--round', '2025Q3', '--unit', unitNames.economy, '-o', ledger))
+        .code,
+    ).toBe(0);
   });
 });

@@ -19,7 +19,10 @@ describe('searching report text', () => {
 
     expect(search('亲子阅读')).toHaveLength(0);
     world.clock.advance(1000);
-    world.core.workflow.reports.updateContent(clerk, row.reportId, row.version, { ...emptyReportContent, progress: '本季度开展亲子阅读活动12场，覆盖家庭300户。' });
+    world.core.workflow.reports.updateContent(clerk, row.reportId, row.version, {
+      ...emptyReportContent,
+      progress: '本季度开展亲子阅读活动12场，覆盖家庭300户。',
+    });
     const hits = search('亲子阅读');
     expect(hits.map((h) => h.refId)).toEqual([row.reportId]);
     expect(hits[0]?.title).toContain('2025年第三季度');
@@ -29,7 +32,10 @@ describe('searching report text', () => {
 
     world.clock.advance(1000);
     const version = world.core.workflow.reportQueries.get(clerk, row.reportId).version;
-    world.core.workflow.reports.updateContent(clerk, row.reportId, version, { ...emptyReportContent, progress: '建成儿童友好公园一处。' });
+    world.core.workflow.reports.updateContent(clerk, row.reportId, version, {
+      ...emptyReportContent,
+      progress: '建成儿童友好公园一处。',
+    });
     expect(search('亲子阅读')).toHaveLength(0);
     expect(search('公园').map((h) => h.refId)).toContain(row.reportId);
   });

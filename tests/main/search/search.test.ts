@@ -35,10 +35,21 @@ describe('Han character pairs', () => {
 describe('search store', () => {
   it('finds two-character words, which trigram indexes miss', () => {
     const db = searchDb();
-    upsertSearchDocument(db, { kind: 'task', refId: 1, title: '大力发展普惠托育服务', body: '每千人口托位数达到6个' }, now);
+    upsertSearchDocument(
+      db,
+      { kind: 'task', refId: 1, title: '大力发展普惠托育服务', body: '每千人口托位数达到6个' },
+      now,
+    );
     upsertSearchDocument(db, { kind: 'task', refId: 2, title: '加强儿童心理健康服务', body: '建设心理辅导室' }, now);
-    upsertSearchDocument(db, { kind: 'report', refId: 3, title: '第三季度进展', body: '新增托育机构3家，托位数增加120个' }, now);
-    const ids = (q: string) => searchDocuments(db, q, [], 50).map((h) => `${h.kind}${h.refId}`).sort();
+    upsertSearchDocument(
+      db,
+      { kind: 'report', refId: 3, title: '第三季度进展', body: '新增托育机构3家，托位数增加120个' },
+      now,
+    );
+    const ids = (q: string) =>
+      searchDocuments(db, q, [], 50)
+        .map((h) => `${h.kind}${h.refId}`)
+        .sort();
     expect(ids('托育')).toEqual(['report3', 'task1']);
     expect(ids('心理')).toEqual(['task2']);
     expect(ids('服务')).toEqual(['task1', 'task2']);
@@ -63,16 +74,23 @@ describe('search store', () => {
     const alphabet = ['儿', '童', '友', '好', '城', '市', '建', '设', '托', '育', '，', ' ', '2', '0'];
     const text = fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 30 }).map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), fc.constantFrom(...alphabet), fc.constantFrom(...alphabet), (bodies, a, b) => {
-        const query = `${a}${b}`;
-        if (!/\p{Script=Han}{2}/u.test(query)) return;
-        const db = searchDb();
-        bodies.forEach((body, i) => upsertSearchDocument(db, { kind: 'report', refId: i + 1, title: '', body }, now));
-        const found = searchDocuments(db, query, [], 100).map((h) => h.refId).sort((x, y) => x - y);
-        const expected = bodies.flatMap((body, i) => (`\n${body}`.includes(query) ? [i + 1] : []));
-        db.close();
-        expect(found).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...alphabet),
+        fc.constantFrom(...alphabet),
+        (bodies, a, b) => {
+          const query = `${a}${b}`;
+          if (!/\p{Script=Han}{2}/u.test(query)) return;
+          const db = searchDb();
+          bodies.forEach((body, i) => upsertSearchDocument(db, { kind: 'report', refId: i + 1, title: '', body }, now));
+          const found = searchDocuments(db, query, [], 100)
+            .map((h) => h.refId)
+            .sort((x, y) => x - y);
+          const expected = bodies.flatMap((body, i) => (`\n${body}`.includes(query) ? [i + 1] : []));
+          db.close();
+          expect(found).toEqual(expected);
+        },
+      ),
       { numRuns: 150 },
     );
   });

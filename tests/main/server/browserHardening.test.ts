@@ -60,7 +60,8 @@ describe('CSRF: every API method refuses a call that a foreign page could make',
     for (const method of methodNames) {
       const response = await post(method, { username: 'coord', password }, headers);
       const body = (await response.json()) as ApiResult<unknown>;
-      if (response.status !== 403 || body.ok || body.error.code !== 'forbidden') refused.push(`${method}: ${response.status}`);
+      if (response.status !== 403 || body.ok || body.error.code !== 'forbidden')
+        refused.push(`${method}: ${response.status}`);
     }
     expect(refused).toEqual([]);
     expect(auditRows()).toBe(before);
@@ -86,17 +87,25 @@ describe('session cookie', () => {
     expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
 
     const session = (cookie.split(';')[0] ?? '').trim();
-    const status = (await (await post('auth.status', {}, { ...apiHeaders, Cookie: session })).json()) as ApiResult<{ actor: Actor | null }>;
+    const status = (await (await post('auth.status', {}, { ...apiHeaders, Cookie: session })).json()) as ApiResult<{
+      actor: Actor | null;
+    }>;
     expect(status.ok && status.data.actor?.username).toBe('coord');
 
     const logout = await post('auth.logout', {}, { ...apiHeaders, Cookie: session });
     expect(logout.headers.get('set-cookie')).toMatch(/^luoshi_session=;.*HttpOnly; SameSite=Strict; Max-Age=0$/);
-    const after = (await (await post('auth.status', {}, { ...apiHeaders, Cookie: session })).json()) as ApiResult<{ actor: Actor | null }>;
+    const after = (await (await post('auth.status', {}, { ...apiHeaders, Cookie: session })).json()) as ApiResult<{
+      actor: Actor | null;
+    }>;
     expect(after.ok && after.data.actor).toBeNull();
   });
 
   it('a forged or stale cookie gets nothing', async () => {
-    const response = await post('users.list', {}, { ...apiHeaders, Cookie: 'luoshi_session=forged-token-value-000000' });
+    const response = await post(
+      'users.list',
+      {},
+      { ...apiHeaders, Cookie: 'luoshi_session=forged-token-value-000000' },
+    );
     expect(response.status).toBe(401);
   });
 });
@@ -143,10 +152,17 @@ describe('attachment download', () => {
     world.user('gone', ['clerk'], unitNames.social);
     const coordinator = { ...world.core.workflow.accounts.login('coord', password).actor };
     const roundId = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
-    reportId = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
+    reportId =
+      world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
     const clerkActor = world.core.workflow.accounts.login('social.clerk', password).actor;
     const version = world.core.workflow.reportQueries.get(clerkActor, reportId).version;
-    world.core.workflow.reports.addAttachment(clerkActor, reportId, version, '名单.txt', Buffer.from('托育机构名单').toString('base64'));
+    world.core.workflow.reports.addAttachment(
+      clerkActor,
+      reportId,
+      version,
+      '名单.txt',
+      Buffer.from('托育机构名单').toString('base64'),
+    );
     attachmentId = world.core.workflow.reportQueries.get(clerkActor, reportId).attachments[0]?.id ?? 0;
     for (const name of ['coord', 'social.clerk', 'health.clerk', 'finance.leader', 'gone']) {
       sessions.set(name, world.core.workflow.accounts.login(name, password).sessionId);
@@ -184,7 +200,11 @@ describe('attachment download', () => {
   });
 
   it('refuses a removed attachment or an unknown id with not_found', async () => {
-    const unknown = await call('reports.attachments.download', { attachmentId: attachmentId + 1000 }, sessions.get('coord') ?? null);
+    const unknown = await call(
+      'reports.attachments.download',
+      { attachmentId: attachmentId + 1000 },
+      sessions.get('coord') ?? null,
+    );
     expect(!unknown.ok && unknown.error.code).toBe('not_found');
   });
 });

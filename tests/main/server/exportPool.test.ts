@@ -23,20 +23,44 @@ let cookie = '';
 let roundId = 0;
 
 async function post(method: string, body: unknown, withCookie = true): Promise<Response> {
-  return fetch(`${server.url}api/${method}`, { method: 'POST', headers: withCookie ? { ...apiHeaders, Cookie: cookie } : apiHeaders, body: JSON.stringify(body) });
+  return fetch(`${server.url}api/${method}`, {
+    method: 'POST',
+    headers: withCookie ? { ...apiHeaders, Cookie: cookie } : apiHeaders,
+    body: JSON.stringify(body),
+  });
 }
 
 beforeAll(async () => {
   if (!existsSync(workerFile)) {
     const pkg = (await import('../../../package.json')) as { dependencies: Record<string, string> };
-    await build({ entryPoints: [join(repoRoot, 'src/main/server/exportWorker.ts')], outfile: workerFile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: Object.keys(pkg.dependencies) });
+    await build({
+      entryPoints: [join(repoRoot, 'src/main/server/exportWorker.ts')],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: Object.keys(pkg.dependencies),
+    });
   }
   // The worker reads the system clock, so the world's sessions must be current.
   world = await createWorld(new Date());
   const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
   roundId = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
-  pool = await startExportPool({ workerFile, dataDir: world.core.paths.dataDir, resourcesDir, workers: 1, maxQueue: 1 });
-  server = await startHttpServer({ dispatcher: createDispatcher(world.core, () => undefined), staticDir: resourcesDir, host: '127.0.0.1', port: 0, exportPool: pool });
+  pool = await startExportPool({
+    workerFile,
+    dataDir: world.core.paths.dataDir,
+    resourcesDir,
+    workers: 1,
+    maxQueue: 1,
+  });
+  server = await startHttpServer({
+    dispatcher: createDispatcher(world.core, () => undefined),
+    staticDir: resourcesDir,
+    host: '127.0.0.1',
+    port: 0,
+    exportPool: pool,
+  });
   const login = await post('auth.login', { username: 'coord', password: 'password-123' }, false);
   expect(login.status).toBe(200);
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -63,7 +87,11 @@ describe('export pool in the browser mode', () => {
     expect(witness.problems).toEqual([]);
     expect(witness.witnesses).toHaveLength(1);
     const excel = await post('ledgers.export', { kind: 'task', roundId });
-    const sheet = (await excel.json()) as { ok: boolean; data: { fileName: string; contentBase64: string }; error?: { message: string } };
+    const sheet = (await excel.json()) as {
+      ok: boolean;
+      data: { fileName: string; contentBase64: string };
+      error?: { message: string };
+    };
     expect(sheet.error).toBeUndefined();
     expect(sheet.data.fileName).toMatch(/\.xlsx$/);
     expect(pool.load()).toEqual({ running: 0, waiting: 0 });

@@ -44,7 +44,9 @@ function raw(path: string, host: string, method = 'GET', body?: string): Promise
         method,
         headers: {
           Host: host,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1', Origin: `http://${host}` }),
+          ...(body === undefined
+            ? {}
+            : { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1', Origin: `http://${host}` }),
         },
       },
       (res) => {
@@ -60,7 +62,12 @@ function raw(path: string, host: string, method = 'GET', body?: string): Promise
 
 describe('the browser mode answers only to its own names', () => {
   it('refuses a rebinding Host with 421, even with a matching Origin, and creates no administrator', async () => {
-    const rebind = await raw('/api/auth.setup', 'rebind.evil.example', 'POST', JSON.stringify({ username: 'attacker', displayName: 'x', password: 'p'.repeat(12) }));
+    const rebind = await raw(
+      '/api/auth.setup',
+      'rebind.evil.example',
+      'POST',
+      JSON.stringify({ username: 'attacker', displayName: 'x', password: 'p'.repeat(12) }),
+    );
     expect(rebind.status).toBe(421);
     expect(rebind.text).toContain('--allow-host');
     expect((await raw('/', `rebind.evil.example:${port}`)).status).toBe(421);

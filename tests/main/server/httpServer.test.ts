@@ -22,7 +22,12 @@ beforeAll(async () => {
   writeFileSync(join(site.dir, 'index.html'), '<!doctype html><title>落实通</title>');
   writeFileSync(join(site.dir, 'assets', 'app.js'), 'console.log(1)');
   cleanups = [test.cleanup, site.cleanup];
-  server = await startHttpServer({ dispatcher: createDispatcher(core, () => undefined), staticDir: site.dir, host: '127.0.0.1', port: 0 });
+  server = await startHttpServer({
+    dispatcher: createDispatcher(core, () => undefined),
+    staticDir: site.dir,
+    host: '127.0.0.1',
+    port: 0,
+  });
 });
 
 afterAll(async () => {
@@ -58,7 +63,11 @@ describe('HTTP transport', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await fetch(`${server.url}api/system.info`, { method: 'POST', headers: apiHeaders, body: '{oops' });
+    const response = await fetch(`${server.url}api/system.info`, {
+      method: 'POST',
+      headers: apiHeaders,
+      body: '{oops',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('JSON');
   });

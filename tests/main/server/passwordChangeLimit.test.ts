@@ -52,27 +52,47 @@ describe('auth.changePassword is rate-limited like login', () => {
   it('locks after five wrong current passwords, even for the right one, and says so in Chinese', async () => {
     const cookie = await signIn();
     for (let i = 0; i < 5; i += 1) {
-      const wrong = await post('auth.changePassword', { currentPassword: `guess-${i}`, newPassword: 'new-password-456' }, cookie);
+      const wrong = await post(
+        'auth.changePassword',
+        { currentPassword: `guess-${i}`, newPassword: 'new-password-456' },
+        cookie,
+      );
       expect(wrong.response.status).toBe(403);
     }
-    const blocked = await post('auth.changePassword', { currentPassword: password, newPassword: 'new-password-456' }, cookie);
+    const blocked = await post(
+      'auth.changePassword',
+      { currentPassword: password, newPassword: 'new-password-456' },
+      cookie,
+    );
     expect(blocked.response.status).toBe(429);
     expect(blocked.response.headers.get('retry-after')).toBe('300');
     expect(blocked.body.ok ? '' : blocked.body.error.message).toContain('当前密码输错次数过多');
     // Nothing changed: the old password still signs in (login has its own limiter).
     expect((await post('auth.login', { username: 'social.clerk', password })).response.status).toBe(200);
     clock += 300_001;
-    const after = await post('auth.changePassword', { currentPassword: password, newPassword: 'new-password-456' }, cookie);
+    const after = await post(
+      'auth.changePassword',
+      { currentPassword: password, newPassword: 'new-password-456' },
+      cookie,
+    );
     expect(after.response.status).toBe(200);
   });
 
   it('does not count a refusal for another reason (a too-short new password)', async () => {
     const session = await signIn('new-password-456');
     for (let i = 0; i < 6; i += 1) {
-      const refused = await post('auth.changePassword', { currentPassword: 'new-password-456', newPassword: 'x' }, session);
+      const refused = await post(
+        'auth.changePassword',
+        { currentPassword: 'new-password-456', newPassword: 'x' },
+        session,
+      );
       expect(refused.response.status).toBe(400);
     }
-    const changed = await post('auth.changePassword', { currentPassword: 'new-password-456', newPassword: 'third-password-789' }, session);
+    const changed = await post(
+      'auth.changePassword',
+      { currentPassword: 'new-password-456', newPassword: 'third-password-789' },
+      session,
+    );
     expect(changed.response.status).toBe(200);
   });
 });

@@ -32,7 +32,14 @@ function httpsCall(url: string, ca: string, method = 'GET', body?: string): Prom
         method,
         ca,
         timeout: 5000,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1', 'Content-Length': Buffer.byteLength(body) },
+        headers:
+          body === undefined
+            ? {}
+            : {
+                'Content-Type': 'application/json',
+                'X-Luoshi-Request': '1',
+                'Content-Length': Buffer.byteLength(body),
+              },
       },
       (response) => {
         const authorized = (response.socket as TLSSocket).authorized;
@@ -114,7 +121,13 @@ describe('serve over TLS', () => {
     ca = tls.cert;
     cleanups.push(test.cleanup, site.cleanup);
     test.core.workflow.accounts.setup({ username: 'admin', displayName: '管理员', password: 'password-123' });
-    server = await startHttpServer({ dispatcher: createDispatcher(test.core, () => undefined), staticDir: site.dir, host: '127.0.0.1', port: 0, tls });
+    server = await startHttpServer({
+      dispatcher: createDispatcher(test.core, () => undefined),
+      staticDir: site.dir,
+      host: '127.0.0.1',
+      port: 0,
+      tls,
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -131,7 +144,12 @@ describe('serve over TLS', () => {
 
   it('sets a Secure session cookie over TLS', async () => {
     const login = await untilAnswered(() =>
-      httpsCall(`${server.url}api/auth.login`, ca, 'POST', JSON.stringify({ username: 'admin', password: 'password-123' })),
+      httpsCall(
+        `${server.url}api/auth.login`,
+        ca,
+        'POST',
+        JSON.stringify({ username: 'admin', password: 'password-123' }),
+      ),
     );
     expect(login.status).toBe(200);
     const cookie = String(login.headers['set-cookie']);
@@ -156,7 +174,11 @@ describe('serve over TLS', () => {
 });
 
 describe('serve beyond loopback', () => {
-  const environment = (packageRoot: string) => ({ io: { out: () => undefined, err: () => undefined }, packageRoot, env: {} });
+  const environment = (packageRoot: string) => ({
+    io: { out: () => undefined, err: () => undefined },
+    packageRoot,
+    env: {},
+  });
 
   it('tells loopback addresses from others', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.2']) expect(isLoopbackHost(host)).toBe(true);
@@ -166,14 +188,25 @@ describe('serve beyond loopback', () => {
   it('refuses to listen on the LAN without TLS, in Chinese, before opening anything', async () => {
     const temp = makeTempDir();
     try {
-      const refused = serveCommand.run(['--host', '0.0.0.0', '--data-dir', join(temp.dir, 'data')], environment(temp.dir));
+      const refused = serveCommand.run(
+        ['--host', '0.0.0.0', '--data-dir', join(temp.dir, 'data')],
+        environment(temp.dir),
+      );
       await expect(refused).rejects.toThrow(UsageError);
-      await expect(serveCommand.run(['--host', '192.168.1.20'], environment(temp.dir))).rejects.toThrow(/未启用 TLS.*--tls.*--insecure-lan/);
-      await expect(serveCommand.run(['--host', '0.0.0.0', '--cert', 'a.pem'], environment(temp.dir))).rejects.toThrow(/--cert 与 --key 须同时给出/);
+      await expect(serveCommand.run(['--host', '192.168.1.20'], environment(temp.dir))).rejects.toThrow(
+        /未启用 TLS.*--tls.*--insecure-lan/,
+      );
+      await expect(serveCommand.run(['--host', '0.0.0.0', '--cert', 'a.pem'], environment(temp.dir))).rejects.toThrow(
+        /--cert 与 --key 须同时给出/,
+      );
       // With the explicit flag (or --tls) the refusal is passed: here the next check, the missing build, answers.
       mkdirSync(join(temp.dir, 'out'));
-      await expect(serveCommand.run(['--host', '0.0.0.0', '--insecure-lan'], environment(temp.dir))).rejects.toThrow(/未找到界面文件/);
-      await expect(serveCommand.run(['--host', '0.0.0.0', '--tls'], environment(temp.dir))).rejects.toThrow(/未找到界面文件/);
+      await expect(serveCommand.run(['--host', '0.0.0.0', '--insecure-lan'], environment(temp.dir))).rejects.toThrow(
+        /未找到界面文件/,
+      );
+      await expect(serveCommand.run(['--host', '0.0.0.0', '--tls'], environment(temp.dir))).rejects.toThrow(
+        /未找到界面文件/,
+      );
     } finally {
       temp.cleanup();
     }

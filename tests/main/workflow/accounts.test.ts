@@ -28,8 +28,14 @@ async function signIn(username: string, password: string): Promise<CallContext> 
 describe('first run and sessions', () => {
   it('asks for the administrator once, then refuses a second setup', async () => {
     const anonymous = localContext('http');
-    expect(data('auth.status', await api.call('auth.status', {}, anonymous))).toMatchObject({ needsSetup: true, actor: null });
-    const admin = data('auth.setup', await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, anonymous));
+    expect(data('auth.status', await api.call('auth.status', {}, anonymous))).toMatchObject({
+      needsSetup: true,
+      actor: null,
+    });
+    const admin = data(
+      'auth.setup',
+      await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, anonymous),
+    );
     expect(admin.roles).toEqual(['admin']);
     // Setup signs the administrator in on this transport.
     expect(anonymous.sessionId).not.toBeNull();
@@ -38,13 +44,24 @@ describe('first run and sessions', () => {
     expect(status.actor?.username).toBe('admin');
     // What the workflow lacks is told anonymously on first run only (readiness.test.ts has the list).
     expect(status.setupNeeds).toEqual([]);
-    const again = await api.call('auth.setup', { username: 'other', displayName: '他人', password: 'correct-horse' }, localContext('http'));
+    const again = await api.call(
+      'auth.setup',
+      { username: 'other', displayName: '他人', password: 'correct-horse' },
+      localContext('http'),
+    );
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('forbidden');
   });
 
   it('logs in and out in both transports, and refuses user methods without a session', async () => {
-    data('auth.setup', await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, localContext('ipc')));
+    data(
+      'auth.setup',
+      await api.call(
+        'auth.setup',
+        { username: 'admin', displayName: '管理员', password: 'correct-horse' },
+        localContext('ipc'),
+      ),
+    );
     for (const transport of ['ipc', 'http'] as const) {
       const context = localContext(transport);
       const denied = await api.call('rounds.list', {}, context);
@@ -88,22 +105,43 @@ describe('session lifetime', () => {
 
 describe('administration', () => {
   it('only administrators create users; disabling and resetting end sessions', async () => {
-    data('auth.setup', await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, localContext('http')));
+    data(
+      'auth.setup',
+      await api.call(
+        'auth.setup',
+        { username: 'admin', displayName: '管理员', password: 'correct-horse' },
+        localContext('http'),
+      ),
+    );
     const admin = await signIn('admin', 'correct-horse');
     const created = data(
       'users.create',
       await api.call(
         'users.create',
-        { username: 'li.clerk', displayName: '李经办', password: 'password-1', unitId: world.unitId(unitNames.social), roles: ['clerk'] },
+        {
+          username: 'li.clerk',
+          displayName: '李经办',
+          password: 'password-1',
+          unitId: world.unitId(unitNames.social),
+          roles: ['clerk'],
+        },
         admin,
       ),
     );
     expect(created.unitName).toBe(unitNames.social);
     const clerk = await signIn('li.clerk', 'password-1');
-    const refused = await api.call('users.create', { username: 'x1', displayName: 'x', password: 'password-1', unitId: null, roles: ['admin'] }, clerk);
+    const refused = await api.call(
+      'users.create',
+      { username: 'x1', displayName: 'x', password: 'password-1', unitId: null, roles: ['admin'] },
+      clerk,
+    );
     expect(refused.ok ? 'ok' : refused.error.message).toBe('只有管理员可以创建账号。');
 
-    const noUnit = await api.call('users.create', { username: 'x2', displayName: 'x', password: 'password-1', unitId: null, roles: ['leader'] }, admin);
+    const noUnit = await api.call(
+      'users.create',
+      { username: 'x2', displayName: 'x', password: 'password-1', unitId: null, roles: ['leader'] },
+      admin,
+    );
     expect(noUnit.ok ? 'ok' : noUnit.error.field).toBe('unitId');
 
     data('users.disable', await api.call('users.disable', { userId: created.id, disabled: true }, admin));
@@ -113,9 +151,16 @@ describe('administration', () => {
     expect(login.ok ? 'ok' : login.error.code).toBe('forbidden');
 
     data('users.disable', await api.call('users.disable', { userId: created.id, disabled: false }, admin));
-    data('users.resetPassword', await api.call('users.resetPassword', { userId: created.id, password: 'new-password-2' }, admin));
-    expect((await api.call('auth.login', { username: 'li.clerk', password: 'password-1' }, localContext('http'))).ok).toBe(false);
-    expect((await api.call('auth.login', { username: 'li.clerk', password: 'new-password-2' }, localContext('http'))).ok).toBe(true);
+    data(
+      'users.resetPassword',
+      await api.call('users.resetPassword', { userId: created.id, password: 'new-password-2' }, admin),
+    );
+    expect(
+      (await api.call('auth.login', { username: 'li.clerk', password: 'password-1' }, localContext('http'))).ok,
+    ).toBe(false);
+    expect(
+      (await api.call('auth.login', { username: 'li.clerk', password: 'new-password-2' }, localContext('http'))).ok,
+    ).toBe(true);
 
     const self = await api.call('users.disable', { userId: 1, disabled: true }, admin);
     expect(self.ok ? 'ok' : self.error.code).toBe('forbidden');
@@ -125,7 +170,9 @@ describe('administration', () => {
 
   it('stores scrypt hashes, never the password', () => {
     world.user('wang', ['clerk'], unitNames.social);
-    const row = world.core.db.prepare(`SELECT password_hash FROM users WHERE username = 'wang'`).get() as { password_hash: string };
+    const row = world.core.db.prepare(`SELECT password_hash FROM users WHERE username = 'wang'`).get() as {
+      password_hash: string;
+    };
     expect(row.password_hash.startsWith('scrypt$')).toBe(true);
     expect(row.password_hash).not.toContain('password-123');
   });
@@ -134,14 +181,26 @@ describe('administration', () => {
 describe('changing one own password', () => {
   it('ends the other sessions of the user and keeps the one that changed it', async () => {
     const anonymous = localContext('http');
-    data('auth.setup', await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, anonymous));
+    data(
+      'auth.setup',
+      await api.call('auth.setup', { username: 'admin', displayName: '管理员', password: 'correct-horse' }, anonymous),
+    );
     const laptop = await signIn('admin', 'correct-horse');
     const office = await signIn('admin', 'correct-horse');
-    data('auth.changePassword', await api.call('auth.changePassword', { currentPassword: 'correct-horse', newPassword: 'battery-staple-9' }, office));
+    data(
+      'auth.changePassword',
+      await api.call(
+        'auth.changePassword',
+        { currentPassword: 'correct-horse', newPassword: 'battery-staple-9' },
+        office,
+      ),
+    );
     expect(data('auth.status', await api.call('auth.status', {}, office)).actor?.username).toBe('admin');
     expect(data('auth.status', await api.call('auth.status', {}, laptop)).actor).toBeNull();
     expect(data('auth.status', await api.call('auth.status', {}, anonymous)).actor).toBeNull();
-    expect((await api.call('auth.login', { username: 'admin', password: 'correct-horse' }, localContext('http'))).ok).toBe(false);
+    expect(
+      (await api.call('auth.login', { username: 'admin', password: 'correct-horse' }, localContext('http'))).ok,
+    ).toBe(false);
     await signIn('admin', 'battery-staple-9');
   });
 });

@@ -16,7 +16,11 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  context: CallContext,
+): Promise<MethodOutput<M>> {
   const result = await api.call(method, input, context);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as MethodOutput<M>;
@@ -48,19 +52,41 @@ describe('the workflow API through the dispatcher', () => {
       {
         reportId: view.id,
         version: view.version,
-        content: { progress: '已建成托育点 3 个。', problems: '', nextSteps: '', indicatorValues: [{ indicatorId: view.indicators[0]?.indicatorId ?? 0, value: 5.9 }] },
+        content: {
+          progress: '已建成托育点 3 个。',
+          problems: '',
+          nextSteps: '',
+          indicatorValues: [{ indicatorId: view.indicators[0]?.indicatorId ?? 0, value: 5.9 }],
+        },
       },
       clerk,
     );
     expect(view.content.progress).toBe('已建成托育点 3 个。');
-    view = await call('reports.attachments.add', { reportId: view.id, version: view.version, fileName: '照片.jpg', contentBase64: Buffer.from('jpg').toString('base64') }, clerk);
+    view = await call(
+      'reports.attachments.add',
+      {
+        reportId: view.id,
+        version: view.version,
+        fileName: '照片.jpg',
+        contentBase64: Buffer.from('jpg').toString('base64'),
+      },
+      clerk,
+    );
     const download = await call('reports.attachments.download', { attachmentId: view.attachments[0]?.id ?? 0 }, leader);
     expect(Buffer.from(download.contentBase64, 'base64').toString()).toBe('jpg');
-    view = await call('reports.transition', { reportId: view.id, version: view.version, event: 'report.submit' }, clerk);
+    view = await call(
+      'reports.transition',
+      { reportId: view.id, version: view.version, event: 'report.submit' },
+      clerk,
+    );
     expect(view.stateLabel).toBe('牵头单位审核');
     expect((await call('reports.inbox', {}, leader)).map((i) => i.actionLabel)).toEqual(['审核']);
 
-    const stale = await api.call('reports.transition', { reportId: view.id, version: view.version - 1, event: 'report.withdraw' }, clerk);
+    const stale = await api.call(
+      'reports.transition',
+      { reportId: view.id, version: view.version - 1, event: 'report.withdraw' },
+      clerk,
+    );
     expect(stale.ok ? 'ok' : stale.error.code).toBe('stale');
 
     const overview = await call('rounds.overview', { roundId: round.id }, coord);

@@ -19,7 +19,8 @@ beforeEach(async () => {
   clerk = world.user('social.clerk', ['clerk'], unitNames.social);
   otherClerk = world.user('health.clerk', ['clerk'], unitNames.health);
   roundId = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).id;
-  taskReport = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
+  taskReport =
+    world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
 });
 afterEach(() => world.cleanup());
 
@@ -48,15 +49,22 @@ describe('attachments', () => {
 
     world.core.workflow.reports.removeAttachment(clerk, taskReport, after.version, after.attachments[0]?.id ?? 0);
     expect(world.core.workflow.reportQueries.get(clerk, taskReport).attachments).toEqual([]);
-    expect(world.core.workflow.reportQueries.timeline(taskReport).map((e) => e.eventLabel)).toEqual(['上传附件', '删除附件']);
+    expect(world.core.workflow.reportQueries.timeline(taskReport).map((e) => e.eventLabel)).toEqual([
+      '上传附件',
+      '删除附件',
+    ]);
   });
 
   it('refuses files over 20 MB and uploads by another unit', () => {
     const version = world.core.workflow.reportQueries.get(clerk, taskReport).version;
     const big = Buffer.alloc(20 * 1024 * 1024 + 1).toString('base64');
-    const tooBig = refusal(() => world.core.workflow.reports.addAttachment(clerk, taskReport, version, '大文件.pdf', big));
+    const tooBig = refusal(() =>
+      world.core.workflow.reports.addAttachment(clerk, taskReport, version, '大文件.pdf', big),
+    );
     expect(tooBig.message).toContain('20 MB');
-    const other = refusal(() => world.core.workflow.reports.addAttachment(otherClerk, taskReport, version, 'a.txt', 'YWJj'));
+    const other = refusal(() =>
+      world.core.workflow.reports.addAttachment(otherClerk, taskReport, version, 'a.txt', 'YWJj'),
+    );
     expect(other.code).toBe('forbidden');
   });
 });
@@ -102,15 +110,35 @@ describe('the compiled quarterly report', () => {
   });
 
   it('uses the configured pattern for the next number', () => {
-    world.core.workflow.reports.setArchivePatterns(coordinator, { reportPattern: 'LS-{year}-{seq:3}', compiledPattern: '郑经儿童专班〔{year}〕{seq}号' });
+    world.core.workflow.reports.setArchivePatterns(coordinator, {
+      reportPattern: 'LS-{year}-{seq:3}',
+      compiledPattern: '郑经儿童专班〔{year}〕{seq}号',
+    });
     const leader = world.user('health.leader', ['leader'], unitNames.health);
     const task2 = world.core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 2 && r.kind === 'task');
     let version = world.completeDraft(otherClerk, task2?.reportId ?? 0);
-    version = world.core.workflow.reports.transition(otherClerk, { reportId: task2?.reportId ?? 0, version, event: 'report.submit' });
-    version = world.core.workflow.reports.transition(leader, { reportId: task2?.reportId ?? 0, version, event: 'report.approve' });
-    world.core.workflow.reports.transition(coordinator, { reportId: task2?.reportId ?? 0, version, event: 'report.file' });
+    version = world.core.workflow.reports.transition(otherClerk, {
+      reportId: task2?.reportId ?? 0,
+      version,
+      event: 'report.submit',
+    });
+    version = world.core.workflow.reports.transition(leader, {
+      reportId: task2?.reportId ?? 0,
+      version,
+      event: 'report.approve',
+    });
+    world.core.workflow.reports.transition(coordinator, {
+      reportId: task2?.reportId ?? 0,
+      version,
+      event: 'report.file',
+    });
     expect(world.core.workflow.reportQueries.get(coordinator, task2?.reportId ?? 0).archiveNo).toBe('LS-2025-001');
-    const bad = refusal(() => world.core.workflow.reports.setArchivePatterns(coordinator, { reportPattern: '无序号', compiledPattern: 'x{seq}' }));
+    const bad = refusal(() =>
+      world.core.workflow.reports.setArchivePatterns(coordinator, {
+        reportPattern: '无序号',
+        compiledPattern: 'x{seq}',
+      }),
+    );
     expect(bad.message).toContain('{seq}');
   });
 });

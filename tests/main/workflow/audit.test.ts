@@ -16,7 +16,12 @@ beforeEach(async () => {
   if (!row) throw new Error('task 2 missing');
   let version = world.completeDraft(clerk, row.reportId);
   version = world.core.workflow.reports.transition(clerk, { reportId: row.reportId, version, event: 'report.submit' });
-  version = world.core.workflow.reports.transition(leader, { reportId: row.reportId, version, event: 'report.approve', opinion: '同意' });
+  version = world.core.workflow.reports.transition(leader, {
+    reportId: row.reportId,
+    version,
+    event: 'report.approve',
+    opinion: '同意',
+  });
   world.core.workflow.reports.transition(coordinator, { reportId: row.reportId, version, event: 'report.file' });
 });
 afterEach(() => world.cleanup());
@@ -24,7 +29,11 @@ afterEach(() => world.cleanup());
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, packageRoot: repoRoot, env: {} });
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    packageRoot: repoRoot,
+    env: {},
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -78,7 +87,11 @@ describe('the audit chain', () => {
 
   it('entries carry who, unit, role, states and the opinion', () => {
     const entry = world.core.workflow.audit.entriesOfReports([
-      (world.core.db.prepare(`SELECT report_id FROM audit_log WHERE event = 'report.approve'`).get() as { report_id: number }).report_id,
+      (
+        world.core.db.prepare(`SELECT report_id FROM audit_log WHERE event = 'report.approve'`).get() as {
+          report_id: number;
+        }
+      ).report_id,
     ]);
     expect(entry.map((e) => [e.eventLabel, e.roleLabel, e.unitName, e.stateBefore, e.stateAfter, e.opinion])).toEqual([
       ['修改内容', '经办人', unitNames.health, 'drafting', 'drafting', ''],

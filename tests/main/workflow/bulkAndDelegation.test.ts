@@ -45,7 +45,8 @@ function openRound() {
 }
 
 function act(actor: Actor, reportId: number, event: ReportEventType, opinion?: string) {
-  if (event === 'report.submit' && workflow().reportQueries.get(actor, reportId).kind !== 'compiled') world.completeDraft(actor, reportId);
+  if (event === 'report.submit' && workflow().reportQueries.get(actor, reportId).kind !== 'compiled')
+    world.completeDraft(actor, reportId);
   const version = workflow().reportQueries.get(actor, reportId).version;
   workflow().reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
   return workflow().reportQueries.get(actor, reportId);
@@ -84,10 +85,16 @@ describe('bulk filing, approving and signing', () => {
     ]);
     expect(preview[1]?.refusal).toBe('该报告当前处于「起草」阶段，不能执行「归档」。');
 
-    const auditBefore = world.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE event = 'report.file'").get() as { n: number };
+    const auditBefore = world.core.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE event = 'report.file'")
+      .get() as { n: number };
     const result = workflow().bulk.run(coordinator, {
       action: 'file',
-      items: preview.map((p) => ({ reportId: p.reportId, version: p.version, ...(p.archiveNo ? { archiveNo: p.archiveNo } : {}) })),
+      items: preview.map((p) => ({
+        reportId: p.reportId,
+        version: p.version,
+        ...(p.archiveNo ? { archiveNo: p.archiveNo } : {}),
+      })),
     });
     expect(result.done).toBe(2);
     expect(result.refused).toBe(1);
@@ -100,14 +107,25 @@ describe('bulk filing, approving and signing', () => {
     expect(workflow().reportQueries.get(coordinator, project).archiveNo).toBe('经开儿童落实档〔2025〕0002号');
     // Each filing is its own audited step, with the filing record, as if filed alone.
     const entries = world.core.db
-      .prepare("SELECT report_id, actor_name, state_before, state_after, details_json FROM audit_log WHERE event = 'report.file' ORDER BY id")
-      .all() as { report_id: number; actor_name: string; state_before: string; state_after: string; details_json: string }[];
+      .prepare(
+        "SELECT report_id, actor_name, state_before, state_after, details_json FROM audit_log WHERE event = 'report.file' ORDER BY id",
+      )
+      .all() as {
+      report_id: number;
+      actor_name: string;
+      state_before: string;
+      state_after: string;
+      details_json: string;
+    }[];
     expect(entries.length - auditBefore.n).toBe(2);
     expect(entries.map((e) => [e.report_id, e.actor_name, e.state_before, e.state_after])).toEqual([
       [task2, '王专班', 'filing', 'filed'],
       [project, '王专班', 'filing', 'filed'],
     ]);
-    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({ archiveNo: '经开儿童落实档〔2025〕0001号', filed: { archiveNo: '经开儿童落实档〔2025〕0001号' } });
+    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({
+      archiveNo: '经开儿童落实档〔2025〕0001号',
+      filed: { archiveNo: '经开儿童落实档〔2025〕0001号' },
+    });
     // The refused item used up no number: the next filing gets 0003.
     expect(workflow().reports.proposedArchiveNos('task', 1)).toEqual(['经开儿童落实档〔2025〕0003号']);
     expect(workflow().audit.verify().ok).toBe(true);
@@ -131,9 +149,13 @@ describe('bulk filing, approving and signing', () => {
       ],
     });
     expect(result.items[0]?.ok).toBe(false);
-    expect(result.items[0]?.message).toBe('该报告已由 王专班（区经济发展局）于2025年10月1日 09:00 归档，请刷新后再操作。');
+    expect(result.items[0]?.message).toBe(
+      '该报告已由 王专班（区经济发展局）于2025年10月1日 09:00 归档，请刷新后再操作。',
+    );
     expect(result.items[1]).toMatchObject({ ok: true, archiveNo: '经开儿童落实档〔2025〕0002号' });
-    expect(result.items[1]?.message).toBe('归档号为 经开儿童落实档〔2025〕0002号（确认时显示为 经开儿童落实档〔2025〕0001号，其间已有其他报告归档）。');
+    expect(result.items[1]?.message).toBe(
+      '归档号为 经开儿童落实档〔2025〕0002号（确认时显示为 经开儿童落实档〔2025〕0001号，其间已有其他报告归档）。',
+    );
   });
 
   it('approves and signs in bulk only where the caller is a pending party, with the opinion on each', () => {
@@ -153,7 +175,9 @@ describe('bulk filing, approving and signing', () => {
       [`报告${project}`, false],
     ]);
     expect(result.items[0]?.message).toBe('您不在本报告的审核名单中，不能审核通过。');
-    const approval = world.core.db.prepare("SELECT opinion, actor_name FROM audit_log WHERE event = 'report.approve' AND report_id = ?").get(task2);
+    const approval = world.core.db
+      .prepare("SELECT opinion, actor_name FROM audit_log WHERE event = 'report.approve' AND report_id = ?")
+      .get(task2);
     expect(approval).toEqual({ opinion: '同意。', actor_name: '李四' });
 
     act(leaderSocial, task1, 'report.approve');
@@ -184,28 +208,44 @@ describe('delegation (委托)', () => {
   }
 
   const mayApprove = (actor: Actor, reportId: number) =>
-    workflow().reportQueries.get(actor, reportId).actions.some((a) => a.event === 'report.approve');
+    workflow()
+      .reportQueries.get(actor, reportId)
+      .actions.some((a) => a.event === 'report.approve');
 
   it('lets the delegate approve as 王五（代 李四） on the first and the last day, in the audit and the opinion list', () => {
     const task2 = task2InReview();
     delegate('2025-10-01', '2025-10-03');
     expect(mayApprove(deputyHealth, task2)).toBe(true);
-    expect(workflow().reportQueries.inbox(deputyHealth).map((i) => [i.reportId, i.action])).toEqual([[task2, 'review']]);
+    expect(
+      workflow()
+        .reportQueries.inbox(deputyHealth)
+        .map((i) => [i.reportId, i.action]),
+    ).toEqual([[task2, 'review']]);
     // Last day, 23:59 China time.
     world.clock.set(new Date('2025-10-03T15:59:00Z'));
     const after = act(deputyHealth, task2, 'report.approve', '同意上报。');
     expect(after.state).toBe('filing');
     expect(after.reviewers[0]?.acted?.by).toBe('王五（代 李四）');
-    const entry = workflow().reportQueries.timeline(task2).find((e) => e.event === 'report.approve');
+    const entry = workflow()
+      .reportQueries.timeline(task2)
+      .find((e) => e.event === 'report.approve');
     expect(entry?.actorName).toBe('王五（代 李四）');
     expect(entry?.userId).toBe(deputyHealth.userId);
     expect(entry?.summary).toContain('王五（代 李四）');
-    const details = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.approve'").pluck().get() as string;
+    const details = world.core.db
+      .prepare("SELECT details_json FROM audit_log WHERE event = 'report.approve'")
+      .pluck()
+      .get() as string;
     expect(JSON.parse(details)).toMatchObject({ onBehalfOf: { userId: leaderHealth.userId, name: '李四' } });
     // The filing record keeps who signed for whom, and verify notices if that is changed afterwards.
     act(coordinator, task2, 'report.file');
-    const filing = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.file'").pluck().get() as string;
-    expect((JSON.parse(filing) as { filed: { signatures: unknown[] } }).filed.signatures).toMatchObject([{ userId: deputyHealth.userId, onBehalfOf: leaderHealth.userId }]);
+    const filing = world.core.db
+      .prepare("SELECT details_json FROM audit_log WHERE event = 'report.file'")
+      .pluck()
+      .get() as string;
+    expect((JSON.parse(filing) as { filed: { signatures: unknown[] } }).filed.signatures).toMatchObject([
+      { userId: deputyHealth.userId, onBehalfOf: leaderHealth.userId },
+    ]);
     expect(workflow().audit.verify().ok).toBe(true);
     world.core.db.prepare('UPDATE report_signatures SET on_behalf_of = NULL WHERE report_id = ?').run(task2);
     const verdict = workflow().audit.verify();
@@ -217,7 +257,9 @@ describe('delegation (委托)', () => {
     const task2 = task2InReview();
     delegate('2025-10-02', '2025-10-03');
     expect(mayApprove(deputyHealth, task2)).toBe(false);
-    expect(refusal(() => act(deputyHealth, task2, 'report.approve')).message).toBe('只有负责人可以审核，经办人不能审核通过。');
+    expect(refusal(() => act(deputyHealth, task2, 'report.approve')).message).toBe(
+      '只有负责人可以审核，经办人不能审核通过。',
+    );
     world.clock.set(new Date('2025-10-01T16:00:00Z')); // 2025-10-02 00:00 in China
     expect(mayApprove(deputyHealth, task2)).toBe(true);
     world.clock.set(new Date('2025-10-03T16:00:00Z')); // 2025-10-04 00:00 in China: over
@@ -229,16 +271,19 @@ describe('delegation (委托)', () => {
     const task2 = task2InReview();
     const given = delegate('2025-10-01', '2025-10-31');
     expect(mayApprove(deputyHealth, task2)).toBe(true);
-    expect(refusal(() => workflow().delegations.end(deputyHealth, given.id)).message).toBe('只有委托人（李四）可以提前结束这项委托。');
+    expect(refusal(() => workflow().delegations.end(deputyHealth, given.id)).message).toBe(
+      '只有委托人（李四）可以提前结束这项委托。',
+    );
     world.clock.advance(60_000);
     const ended = workflow().delegations.end(leaderHealth, given.id);
     expect(ended.status).toBe('ended');
     expect(mayApprove(deputyHealth, task2)).toBe(false);
-    expect(refusal(() => workflow().delegations.end(leaderHealth, given.id)).message).toBe('这项委托已提前结束，无需再结束。');
-    expect(world.core.db.prepare("SELECT event FROM audit_log WHERE event LIKE 'delegation.%' ORDER BY id").pluck().all()).toEqual([
-      'delegation.create',
-      'delegation.end',
-    ]);
+    expect(refusal(() => workflow().delegations.end(leaderHealth, given.id)).message).toBe(
+      '这项委托已提前结束，无需再结束。',
+    );
+    expect(
+      world.core.db.prepare("SELECT event FROM audit_log WHERE event LIKE 'delegation.%' ORDER BY id").pluck().all(),
+    ).toEqual(['delegation.create', 'delegation.end']);
   });
 
   it('refuses a colleague of another unit, a clerk delegating, and a period already over', () => {
@@ -246,7 +291,13 @@ describe('delegation (委托)', () => {
       '吴财经不是本单位（区卫生健康委员会）的人员，不能受托审核、会签。请选择本单位的同事。',
     );
     expect(
-      refusal(() => workflow().delegations.create(clerkHealth, { delegateId: deputyHealth.userId, startsOn: '2025-10-01', endsOn: '2025-10-02' })).message,
+      refusal(() =>
+        workflow().delegations.create(clerkHealth, {
+          delegateId: deputyHealth.userId,
+          startsOn: '2025-10-01',
+          endsOn: '2025-10-02',
+        }),
+      ).message,
     ).toBe('只有负责人可以委托他人审核、会签。');
     expect(refusal(() => delegate('2025-09-01', '2025-09-30')).message).toContain('结束日期 2025年9月30日 已过');
     expect(refusal(() => delegate('2025-10-05', '2025-10-01')).message).toContain('结束日期不能早于开始日期');
@@ -255,23 +306,40 @@ describe('delegation (委托)', () => {
   it('stops counting when the delegate moves to another unit', () => {
     const task2 = task2InReview();
     delegate('2025-10-01', '2025-10-31');
-    workflow().accounts.update(appItselfAdmin(), { userId: deputyHealth.userId, unitId: world.unitId(unitNames.finance) });
+    workflow().accounts.update(appItselfAdmin(), {
+      userId: deputyHealth.userId,
+      unitId: world.unitId(unitNames.finance),
+    });
     const moved = { ...deputyHealth, unitId: world.unitId(unitNames.finance), unitName: unitNames.finance };
-    expect(workflow().reportQueries.inbox(moved).map((i) => i.reportId)).not.toContain(task2);
+    expect(
+      workflow()
+        .reportQueries.inbox(moved)
+        .map((i) => i.reportId),
+    ).not.toContain(task2);
     const current = version(coordinator, task2);
-    expect(refusal(() => workflow().reports.transition(moved, { reportId: task2, version: current, event: 'report.approve' })).message).toBe(
-      '您不在本报告的审核名单中，不能审核通过。',
-    );
+    expect(
+      refusal(() =>
+        workflow().reports.transition(moved, { reportId: task2, version: current, event: 'report.approve' }),
+      ).message,
+    ).toBe('您不在本报告的审核名单中，不能审核通过。');
   });
 
   it('shows every delegation to the task force and the administrator, and only their own to others', () => {
     delegate('2025-10-01', '2025-10-03');
     const admin = world.user('admin', ['admin'], null, '管理员');
-    expect(workflow().delegations.list(admin).map((d) => [d.delegatorName, d.delegateName, d.statusLabel])).toEqual([['李四', '王五', '生效中']]);
+    expect(
+      workflow()
+        .delegations.list(admin)
+        .map((d) => [d.delegatorName, d.delegateName, d.statusLabel]),
+    ).toEqual([['李四', '王五', '生效中']]);
     expect(workflow().delegations.list(coordinator)).toHaveLength(1);
     expect(workflow().delegations.list(deputyHealth)).toHaveLength(1);
     expect(workflow().delegations.list(leaderFinance)).toEqual([]);
-    expect(workflow().delegations.candidates(leaderHealth).map((c) => c.displayName)).toEqual(['孙卫健', '王五']);
+    expect(
+      workflow()
+        .delegations.candidates(leaderHealth)
+        .map((c) => c.displayName),
+    ).toEqual(['孙卫健', '王五']);
   });
 
   it('lets a delegate sign in bulk', () => {
@@ -280,9 +348,14 @@ describe('delegation (委托)', () => {
     act(leaderSocial, task1, 'report.approve');
     act(leaderEducation, task1, 'report.approve');
     delegate('2025-10-01', '2025-10-03');
-    const result = workflow().bulk.run(deputyHealth, { action: 'sign', items: [{ reportId: task1, version: version(coordinator, task1) }] });
+    const result = workflow().bulk.run(deputyHealth, {
+      action: 'sign',
+      items: [{ reportId: task1, version: version(coordinator, task1) }],
+    });
     expect(result.items[0]).toMatchObject({ ok: true });
-    const signer = workflow().reportQueries.get(coordinator, task1).signers.find((s) => s.name === unitNames.health);
+    const signer = workflow()
+      .reportQueries.get(coordinator, task1)
+      .signers.find((s) => s.name === unitNames.health);
     expect(signer?.acted?.by).toBe('王五（代 李四）');
   });
 });
@@ -298,13 +371,23 @@ describe('签发人 of the compiled report', () => {
     act(coordinator, id, 'report.submit');
     act(leaderEconomy, id, 'report.approve');
     act(leaderWomen, id, 'report.approve');
-    workflow().delegations.create(taskForceLeader, { delegateId: deputy.userId, startsOn: '2025-10-01', endsOn: '2025-10-01' });
+    workflow().delegations.create(taskForceLeader, {
+      delegateId: deputy.userId,
+      startsOn: '2025-10-01',
+      endsOn: '2025-10-01',
+    });
     expect(act(deputy, id, 'report.sign').state).toBe('filing');
     // Not yet filed: no 签发人 in the document.
     expect(world.core.documents.compiledDocument(id).header.issuers).toBeUndefined();
     const filed = act(coordinator, id, 'report.file');
-    expect(world.core.documents.compiledDocument(id).header).toMatchObject({ docNumber: filed.archiveNo, issuers: ['王副（代 李专班）'] });
-    const details = world.core.db.prepare("SELECT details_json FROM audit_log WHERE event = 'report.file' AND report_id = ?").pluck().get(id) as string;
+    expect(world.core.documents.compiledDocument(id).header).toMatchObject({
+      docNumber: filed.archiveNo,
+      issuers: ['王副（代 李专班）'],
+    });
+    const details = world.core.db
+      .prepare("SELECT details_json FROM audit_log WHERE event = 'report.file' AND report_id = ?")
+      .pluck()
+      .get(id) as string;
     expect(JSON.parse(details)).toMatchObject({ issuers: ['王副（代 李专班）'] });
   });
 });

@@ -54,8 +54,12 @@ describe('luoshi demo', () => {
     dirs.push(dataDir);
     const io = { out: () => undefined, err: (l: string) => errors.push(l) };
     const errors: string[] = [];
-    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} })).toBe(0);
-    expect(await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} })).toBe(1);
+    expect(
+      await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} }),
+    ).toBe(0);
+    expect(
+      await runCli(['demo', '--data-dir', dataDir, '--quarters', '1'], { io, packageRoot: repoRoot, env: {} }),
+    ).toBe(1);
     expect(errors.join('\n')).toContain('已有账号');
   }, 120_000);
 });

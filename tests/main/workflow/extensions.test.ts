@@ -33,7 +33,9 @@ function refusal(fn: () => unknown): LuoshiError {
 function setup() {
   const round = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = (label: string) => {
-    const found = rounds().overview(round.id).rows.find((r) => r.subjectLabel === label);
+    const found = rounds()
+      .overview(round.id)
+      .rows.find((r) => r.subjectLabel === label);
     if (!found) throw new Error(`no row ${label}`);
     return found;
   };
@@ -52,7 +54,12 @@ describe('延期: a unit’s own deadline', () => {
     expect(row('任务1').status).toBe('overdue');
     expect(row('任务2').status).toBe('overdue');
 
-    const granted = rounds().extend(coordinator, { roundId: round.id, unitId: socialUnit, deadline: '2025-10-20', reason: '机构调整，申请延期' });
+    const granted = rounds().extend(coordinator, {
+      roundId: round.id,
+      unitId: socialUnit,
+      deadline: '2025-10-20',
+      reason: '机构调整，申请延期',
+    });
     expect(granted).toMatchObject({ unitName: unitNames.social, deadline: '2025-10-20', grantedBy: '王专班' });
 
     expect(row('任务1')).toMatchObject({ status: 'unreported', late: false, deadline: '2025-10-20', extended: true });
@@ -62,26 +69,40 @@ describe('延期: a unit’s own deadline', () => {
     expect(overview.extensions).toHaveLength(1);
 
     // The unit's own 待办 and report page show the new deadline, not overdue.
-    const inbox = queries().inbox(clerkSocial).find((i) => i.reportId === social.reportId);
+    const inbox = queries()
+      .inbox(clerkSocial)
+      .find((i) => i.reportId === social.reportId);
     expect(inbox).toMatchObject({ deadline: '2025-10-20', overdue: false });
     expect(queries().get(clerkSocial, social.reportId).deadline).toBe('2025-10-20');
-    const healthItem = queries().inbox(clerkHealth).find((i) => i.reportId === row('任务2').reportId);
+    const healthItem = queries()
+      .inbox(clerkHealth)
+      .find((i) => i.reportId === row('任务2').reportId);
     expect(healthItem).toMatchObject({ deadline: '2025-10-10', overdue: true });
 
     // Past the extended deadline the unit is overdue again.
     world.clock.set(new Date('2025-10-20T16:00:00Z'));
     expect(row('任务1').status).toBe('overdue');
 
-    const audit = world.core.db.prepare("SELECT opinion FROM audit_log WHERE event = 'round.extend'").get() as { opinion: string } | undefined;
+    const audit = world.core.db.prepare("SELECT opinion FROM audit_log WHERE event = 'round.extend'").get() as
+      { opinion: string } | undefined;
     expect(audit?.opinion).toBe(`${unitNames.social}2025年第三季度报送截止日期延至 2025年10月20日：机构调整，申请延期`);
   });
 
   it('refuses an extension without a reason, not later than the round, or from a non-coordinator', () => {
     const { round, row } = setup();
     const unitId = row('任务1').draftingUnitId ?? 0;
-    expect(refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '  ' })).message).toContain('理由');
-    expect(refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-10', reason: '申请' })).message).toContain('应晚于');
-    expect(refusal(() => rounds().extend(clerkSocial, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '申请' })).code).toBe('forbidden');
+    expect(
+      refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '  ' }))
+        .message,
+    ).toContain('理由');
+    expect(
+      refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-10', reason: '申请' }))
+        .message,
+    ).toContain('应晚于');
+    expect(
+      refusal(() => rounds().extend(clerkSocial, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '申请' }))
+        .code,
+    ).toBe('forbidden');
   });
 
   it('a new grant replaces the old one; deleting the round deletes its extensions', () => {
@@ -89,7 +110,9 @@ describe('延期: a unit’s own deadline', () => {
     const unitId = row('任务1').draftingUnitId ?? 0;
     rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '第一次' });
     rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-25', reason: '第二次' });
-    expect(rounds().extensions(round.id)).toEqual([expect.objectContaining({ deadline: '2025-10-25', reason: '第二次' })]);
+    expect(rounds().extensions(round.id)).toEqual([
+      expect.objectContaining({ deadline: '2025-10-25', reason: '第二次' }),
+    ]);
     rounds().delete(coordinator, round.id);
     expect(world.core.db.prepare('SELECT COUNT(*) AS n FROM round_extensions').get()).toEqual({ n: 0 });
   });

@@ -21,7 +21,8 @@ beforeEach(async () => {
   leader = world.user('social.leader', ['leader'], unitNames.social, '张三');
   leaderEducation = world.user('edu.leader', ['leader'], unitNames.education, '赵教育');
   const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
-  task1 = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.kind === 'task' && r.no === 1)?.reportId ?? 0;
+  task1 =
+    world.core.workflow.rounds.overview(round.id).rows.find((r) => r.kind === 'task' && r.no === 1)?.reportId ?? 0;
 });
 
 afterEach(() => world.cleanup());
@@ -46,12 +47,20 @@ function save(progress: string, indicator: { value: number | null; noNewProgress
     problems: '',
     nextSteps: '',
     completed: false,
-    indicatorValues: [{ indicatorId, value: indicator.value, note: '', ...(indicator.noNewProgress === undefined ? {} : { noNewProgress: indicator.noNewProgress }) }],
+    indicatorValues: [
+      {
+        indicatorId,
+        value: indicator.value,
+        note: '',
+        ...(indicator.noNewProgress === undefined ? {} : { noNewProgress: indicator.noNewProgress }),
+      },
+    ],
   });
   return current.version + 1;
 }
 
-const submit = (version: number) => world.core.workflow.reports.transition(clerk, { reportId: task1, version, event: 'report.submit' });
+const submit = (version: number) =>
+  world.core.workflow.reports.transition(clerk, { reportId: task1, version, event: 'report.submit' });
 
 describe('submitting needs progress text and every indicator answered', () => {
   it('refuses an untouched report, naming the progress text and the indicator', () => {
@@ -98,13 +107,24 @@ describe('withdrawing needs a reason, shown to the drafter', () => {
   it('refuses a withdrawal without a reason and records the reason in the drafter’s 待办', () => {
     submit(save('新增托位 120 个。', { value: 5.8 }));
     const submitted = view(leader);
-    const blank = refusal(() => world.core.workflow.reports.transition(leader, { reportId: task1, version: submitted.version, event: 'report.withdraw' }));
+    const blank = refusal(() =>
+      world.core.workflow.reports.transition(leader, {
+        reportId: task1,
+        version: submitted.version,
+        event: 'report.withdraw',
+      }),
+    );
     expect(blank.code).toBe('forbidden');
     expect(blank.message).toContain('撤回时必须填写理由');
     expect(view().state).toBe('leadReview');
     expect(submitted.actions.find((a) => a.event === 'report.withdraw')?.needsReason).toBe(true);
 
-    world.core.workflow.reports.transition(leader, { reportId: task1, version: submitted.version, event: 'report.withdraw', opinion: '指标口径有误，请核实后再报' });
+    world.core.workflow.reports.transition(leader, {
+      reportId: task1,
+      version: submitted.version,
+      event: 'report.withdraw',
+      opinion: '指标口径有误，请核实后再报',
+    });
     expect(view().state).toBe('drafting');
     const item = world.core.workflow.reportQueries.inbox(clerk).find((i) => i.reportId === task1);
     expect(item?.returnedReason).toBe('指标口径有误，请核实后再报');
@@ -116,8 +136,15 @@ describe('withdrawing needs a reason, shown to the drafter', () => {
 
   it('labels a return as 被退回', () => {
     submit(save('新增托位 120 个。', { value: 5.8 }));
-    world.core.workflow.reports.transition(leaderEducation, { reportId: task1, version: view().version, event: 'report.return', opinion: '请补充数据' });
-    expect(world.core.workflow.reportQueries.inbox(clerk).find((i) => i.reportId === task1)?.returnedLabel).toBe('被退回');
+    world.core.workflow.reports.transition(leaderEducation, {
+      reportId: task1,
+      version: view().version,
+      event: 'report.return',
+      opinion: '请补充数据',
+    });
+    expect(world.core.workflow.reportQueries.inbox(clerk).find((i) => i.reportId === task1)?.returnedLabel).toBe(
+      '被退回',
+    );
   });
 });
 
@@ -136,13 +163,26 @@ describe('a double submit is done once', () => {
     const version = save('新增托位 120 个。', { value: 5.8 });
     submit(version);
     // The leader of the same unit did not send the submit: theirs is a stale request.
-    const other = refusal(() => world.core.workflow.reports.transition(leader, { reportId: task1, version, event: 'report.submit' }));
+    const other = refusal(() =>
+      world.core.workflow.reports.transition(leader, { reportId: task1, version, event: 'report.submit' }),
+    );
     expect(other.code).toBe('stale');
     // A different step from the old version is stale too.
-    const withdraw = refusal(() => world.core.workflow.reports.transition(clerk, { reportId: task1, version, event: 'report.withdraw', opinion: '撤回' }));
+    const withdraw = refusal(() =>
+      world.core.workflow.reports.transition(clerk, {
+        reportId: task1,
+        version,
+        event: 'report.withdraw',
+        opinion: '撤回',
+      }),
+    );
     expect(withdraw.code).toBe('stale');
     // Two versions behind is not a repeat.
-    world.core.workflow.reports.transition(leaderEducation, { reportId: task1, version: version + 1, event: 'report.approve' });
+    world.core.workflow.reports.transition(leaderEducation, {
+      reportId: task1,
+      version: version + 1,
+      event: 'report.approve',
+    });
     expect(refusal(() => submit(version)).code).toBe('stale');
   });
 });

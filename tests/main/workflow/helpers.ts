@@ -141,7 +141,12 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
   const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false });
   inTransaction(core.db, () => {
     upsertUnitDirectory(core.db, directory, clock.nowIso());
-    storePlan(core.db, smallPlan, { sourceName: 'test.txt', sourceSha256: '0', importedBy: null, warnings: [], diff: null }, clock.nowIso());
+    storePlan(
+      core.db,
+      smallPlan,
+      { sourceName: 'test.txt', sourceSha256: '0', importedBy: null, warnings: [], diff: null },
+      clock.nowIso(),
+    );
   });
   const ids = unitIdByName(core.db);
   const unitId = (name: string): number => {

@@ -34,16 +34,29 @@ function openRound() {
   const overview = world.core.workflow.rounds.overview(round.id);
   const task1 = overview.rows.find((r) => r.kind === 'task' && r.no === 1);
   const task2 = overview.rows.find((r) => r.kind === 'task' && r.no === 2);
-  const project = overview.rows.find((r) => r.kind === 'project' && r.no === 1 && r.subjectLabel.startsWith('重点工程'));
+  const project = overview.rows.find(
+    (r) => r.kind === 'project' && r.no === 1 && r.subjectLabel.startsWith('重点工程'),
+  );
   if (!task1 || !task2 || !project) throw new Error('round rows missing');
   return { round, overview, task1: task1.reportId, task2: task2.reportId, project: project.reportId };
 }
 
 /** Send one event as `actor`; a submission first completes the draft (see TestWorld.completeDraft). */
-function act(actor: Actor, reportId: number, event: Parameters<TestWorld['core']['workflow']['reports']['transition']>[1]['event'], opinion?: string) {
-  if (event === 'report.submit' && world.core.workflow.reportQueries.get(actor, reportId).kind !== 'compiled') world.completeDraft(actor, reportId);
+function act(
+  actor: Actor,
+  reportId: number,
+  event: Parameters<TestWorld['core']['workflow']['reports']['transition']>[1]['event'],
+  opinion?: string,
+) {
+  if (event === 'report.submit' && world.core.workflow.reportQueries.get(actor, reportId).kind !== 'compiled')
+    world.completeDraft(actor, reportId);
   const version = world.core.workflow.reportQueries.get(actor, reportId).version;
-  world.core.workflow.reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
+  world.core.workflow.reports.transition(actor, {
+    reportId,
+    version,
+    event,
+    ...(opinion === undefined ? {} : { opinion }),
+  });
   return world.core.workflow.reportQueries.get(actor, reportId);
 }
 
@@ -66,7 +79,12 @@ describe('opening a round', () => {
     const view = world.core.workflow.reportQueries.get(clerkSocial, task1);
     expect(view.reviewers.map((p) => p.name)).toEqual([unitNames.social, unitNames.education]);
     // 各办事处 expands to its members; 区社会事业局 listed as both takes part once, as lead.
-    expect(view.signers.map((p) => p.name)).toEqual([unitNames.health, unitNames.finance, unitNames.minghu, unitNames.chaohe]);
+    expect(view.signers.map((p) => p.name)).toEqual([
+      unitNames.health,
+      unitNames.finance,
+      unitNames.minghu,
+      unitNames.chaohe,
+    ]);
     expect(round.warnings.map((w) => w.code)).toEqual(['empty_group', 'no_lead_unit']);
     expect(round.warnings[0]?.message).toContain('各成员单位');
     expect(round.warnings[1]?.message).toContain('儿童友好城市宣传周');
@@ -80,13 +98,21 @@ describe('opening a round', () => {
     expect(view.canEdit).toBe(true);
     expect(view.reviewers.map((r) => r.name)).toEqual([unitNames.economy, unitNames.women]);
     expect(activity?.awaiting).toEqual(['工作专班']);
-    expect(world.core.workflow.reportQueries.inbox(coordinator).map((i) => [i.subjectLabel, i.actionLabel])).toContainEqual(['品牌活动1', '起草']);
+    expect(
+      world.core.workflow.reportQueries.inbox(coordinator).map((i) => [i.subjectLabel, i.actionLabel]),
+    ).toContainEqual(['品牌活动1', '起草']);
   });
 
   it('refuses a second round for the same quarter and a non-coordinator', () => {
     openRound();
-    expect(refusal(() => world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' })).code).toBe('conflict');
-    expect(refusal(() => world.core.workflow.rounds.open(leaderSocial, { year: 2025, quarter: 4, deadline: '2026-01-10' })).code).toBe('forbidden');
+    expect(
+      refusal(() => world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }))
+        .code,
+    ).toBe('conflict');
+    expect(
+      refusal(() => world.core.workflow.rounds.open(leaderSocial, { year: 2025, quarter: 4, deadline: '2026-01-10' }))
+        .code,
+    ).toBe('forbidden');
   });
 });
 
@@ -103,7 +129,9 @@ describe('the full path', () => {
       completed: false,
       indicatorValues: [{ indicatorId, value: 5.8, note: '' }],
     });
-    expect(world.core.workflow.reportQueries.inbox(clerkSocial).map((i) => [i.reportId, i.actionLabel])).toContainEqual([task1, '起草']);
+    expect(world.core.workflow.reportQueries.inbox(clerkSocial).map((i) => [i.reportId, i.actionLabel])).toContainEqual(
+      [task1, '起草'],
+    );
 
     let view = act(clerkSocial, task1, 'report.submit');
     expect(view.state).toBe('leadReview');
@@ -221,8 +249,20 @@ describe('revisions', () => {
     expect(old.nextId).toBe(newId);
     expect(old.canReopen).toBe(false);
     // Even a hand-written UPDATE cannot change a filed row.
-    expect(() => world.core.db.prepare(`UPDATE reports SET progress = 'x' WHERE id = ?`).run(task2)).toThrow(/never changes/);
-    expect(refusal(() => world.core.workflow.reports.updateContent(clerkHealth, task2, old.version, { progress: 'x', problems: '', nextSteps: '', completed: false, indicatorValues: [] })).code).toBe('forbidden');
+    expect(() => world.core.db.prepare(`UPDATE reports SET progress = 'x' WHERE id = ?`).run(task2)).toThrow(
+      /never changes/,
+    );
+    expect(
+      refusal(() =>
+        world.core.workflow.reports.updateContent(clerkHealth, task2, old.version, {
+          progress: 'x',
+          problems: '',
+          nextSteps: '',
+          completed: false,
+          indicatorValues: [],
+        }),
+      ).code,
+    ).toBe('forbidden');
     // The new revision goes round again and gets its own number; the timeline shows both.
     act(clerkHealth, newId, 'report.submit');
     act(leaderHealth, newId, 'report.approve');
@@ -252,7 +292,11 @@ describe('stale writes', () => {
     world.clock.set(new Date('2025-10-08T06:03:00Z'));
     act(leaderSocial, task1, 'report.approve');
     const error = refusal(() =>
-      world.core.workflow.reports.transition(leaderEducation, { reportId: task1, version: seenByEducation, event: 'report.approve' }),
+      world.core.workflow.reports.transition(leaderEducation, {
+        reportId: task1,
+        version: seenByEducation,
+        event: 'report.approve',
+      }),
     );
     expect(error.code).toBe('stale');
     expect(error.message).toBe('该报告已由 张三（区社会事业局）于2025年10月8日 14:03 审核通过，请刷新后再操作。');
@@ -263,7 +307,9 @@ describe('stale writes', () => {
     const version = world.core.workflow.reportQueries.get(clerkSocial, task1).version;
     const content = { progress: 'a', problems: '', nextSteps: '', completed: false, indicatorValues: [] };
     world.core.workflow.reports.updateContent(leaderSocial, task1, version, content);
-    const error = refusal(() => world.core.workflow.reports.updateContent(clerkSocial, task1, version, { ...content, progress: 'b' }));
+    const error = refusal(() =>
+      world.core.workflow.reports.updateContent(clerkSocial, task1, version, { ...content, progress: 'b' }),
+    );
     expect(error.code).toBe('stale');
     expect(error.message).toContain('张三（区社会事业局）');
     expect(error.message).toContain('修改内容');
@@ -276,7 +322,13 @@ describe('permission refusals', () => {
     const version = world.core.workflow.reportQueries.get(clerkHealth, task1).version;
     expect(world.core.workflow.reportQueries.get(clerkHealth, task1).canEdit).toBe(false);
     const edit = refusal(() =>
-      world.core.workflow.reports.updateContent(clerkHealth, task1, version, { progress: 'x', problems: '', nextSteps: '', completed: false, indicatorValues: [] }),
+      world.core.workflow.reports.updateContent(clerkHealth, task1, version, {
+        progress: 'x',
+        problems: '',
+        nextSteps: '',
+        completed: false,
+        indicatorValues: [],
+      }),
     );
     expect(edit.code).toBe('forbidden');
     expect(edit.message).toContain(unitNames.social);

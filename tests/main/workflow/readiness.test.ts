@@ -17,7 +17,15 @@ describe('which accounts the workflow still lacks', () => {
     const status = await api.call('auth.status', {}, localContext('http'));
     if (!status.ok) throw new Error(status.error.message);
     const needs = (status.data as { setupNeeds: { code: string; message: string; units: string[] }[] }).setupNeeds;
-    expect(needs.map((n) => n.code)).toEqual(['admin', 'coordinator', 'taskForceLeader', 'compiledReviewer', 'drafter', 'reviewer', 'signer']);
+    expect(needs.map((n) => n.code)).toEqual([
+      'admin',
+      'coordinator',
+      'taskForceLeader',
+      'compiledReviewer',
+      'drafter',
+      'reviewer',
+      'signer',
+    ]);
     expect(needs.find((n) => n.code === 'taskForceLeader')?.message).toBe(
       '起草季度报告需要一名同时具有「专班」和「负责人」角色的账号（工作专班负责人，负责季度报告的会签）。',
     );
@@ -25,7 +33,13 @@ describe('which accounts the workflow still lacks', () => {
       `季度报告由统筹协调单位审核：${unitNames.economy}、${unitNames.women}还需要一名「负责人」账号（所属单位选该单位）。`,
     );
     // Groups expand to their members: 各办事处 is 明湖 and 潮河.
-    expect(needs.find((n) => n.code === 'signer')?.units).toEqual([unitNames.health, unitNames.finance, unitNames.minghu, unitNames.chaohe, unitNames.social]);
+    expect(needs.find((n) => n.code === 'signer')?.units).toEqual([
+      unitNames.health,
+      unitNames.finance,
+      unitNames.minghu,
+      unitNames.chaohe,
+      unitNames.social,
+    ]);
   });
 
   it('agrees with what compiling the quarterly report refuses, and empties as accounts are created', () => {
@@ -33,19 +47,34 @@ describe('which accounts the workflow still lacks', () => {
     const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
     const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     expect(codes()).toContain('taskForceLeader');
-    expect(() => world.core.workflow.rounds.createCompiled(coordinator, round.id)).toThrow(/同时具有「专班」和「负责人」角色/);
+    expect(() => world.core.workflow.rounds.createCompiled(coordinator, round.id)).toThrow(
+      /同时具有「专班」和「负责人」角色/,
+    );
     world.user('force.leader', ['coordinator', 'leader'], unitNames.economy);
     expect(codes()).not.toContain('taskForceLeader');
     // The task force leader belongs to 区经济发展局, so only 妇联 still lacks a reviewing leader.
-    expect(world.core.workflow.rounds.readiness().needs.find((n) => n.code === 'compiledReviewer')?.units).toEqual([unitNames.women]);
+    expect(world.core.workflow.rounds.readiness().needs.find((n) => n.code === 'compiledReviewer')?.units).toEqual([
+      unitNames.women,
+    ]);
     expect(world.core.workflow.rounds.createCompiled(coordinator, round.id)).toBeGreaterThan(0);
     world.user('women.leader', ['leader'], unitNames.women);
-    for (const name of [unitNames.social, unitNames.education, unitNames.health, unitNames.finance, unitNames.minghu, unitNames.chaohe]) {
+    for (const name of [
+      unitNames.social,
+      unitNames.education,
+      unitNames.health,
+      unitNames.finance,
+      unitNames.minghu,
+      unitNames.chaohe,
+    ]) {
       world.user(`${world.unitId(name)}.leader`, ['leader'], name);
     }
     expect(world.core.workflow.rounds.readiness()).toEqual({ complete: true, needs: [] });
     // A disabled account does not count.
-    world.core.workflow.accounts.setDisabled(admin, world.core.workflow.accounts.findByUsername('women.leader')?.id ?? 0, true);
+    world.core.workflow.accounts.setDisabled(
+      admin,
+      world.core.workflow.accounts.findByUsername('women.leader')?.id ?? 0,
+      true,
+    );
     expect(codes()).toEqual(['compiledReviewer']);
   });
 

@@ -57,9 +57,19 @@ function openQ3() {
   return { round, task1: id('任务1'), task2: id('任务2'), project: id('重点工程1') };
 }
 
-function act(actor: Actor, reportId: number, event: 'report.submit' | 'report.approve' | 'report.sign' | 'report.file', opinion?: string) {
+function act(
+  actor: Actor,
+  reportId: number,
+  event: 'report.submit' | 'report.approve' | 'report.sign' | 'report.file',
+  opinion?: string,
+) {
   const version = queries().get(actor, reportId).version;
-  world.core.workflow.reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
+  world.core.workflow.reports.transition(actor, {
+    reportId,
+    version,
+    event,
+    ...(opinion === undefined ? {} : { opinion }),
+  });
   return queries().get(actor, reportId);
 }
 
@@ -84,24 +94,34 @@ function toFiling(task1: number) {
 }
 
 const count = (sql: string, ...params: unknown[]) => (world.core.db.prepare(sql).get(...params) as { n: number }).n;
-const lastAudit = () => world.core.db.prepare('SELECT event, opinion, details_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as { event: string; opinion: string; details_json: string } | undefined;
+const lastAudit = () =>
+  world.core.db.prepare('SELECT event, opinion, details_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { event: string; opinion: string; details_json: string } | undefined;
 
 describe('opening a round: which quarters', () => {
   it('refuses a year before the plan was issued and names the quarters that may be opened', () => {
     // The test plan is 测管〔2023〕1号; it is 2025-10-01 in Beijing, so 2026年第一季度 is the latest.
     const error = refusal(() => rounds().open(coordinator, { year: 1999, quarter: 4, deadline: '2000-01-10' }));
     expect(error.code).toBe('invalid_input');
-    expect(error.message).toBe('1999年第四季度早于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2026年第一季度。');
+    expect(error.message).toBe(
+      '1999年第四季度早于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2026年第一季度。',
+    );
     expect(rounds().list()).toEqual([]);
   });
 
   it('refuses 1999 through the contract too, instead of clamping it to 2000', async () => {
     const dispatcher = createDispatcher(world.core, () => undefined);
     const context = localContext('http');
-    expect((await dispatcher.call('auth.login', { username: 'coord', password: 'password-123' }, context)).ok).toBe(true);
+    expect((await dispatcher.call('auth.login', { username: 'coord', password: 'password-123' }, context)).ok).toBe(
+      true,
+    );
     const result = await dispatcher.call('rounds.open', { year: 1999, quarter: 4, deadline: '2000-01-10' }, context);
     expect(result.ok ? 'opened' : result.error.message).toContain('1999年第四季度早于工作方案的实施期');
-    expect(rounds().list().map((r) => r.label)).not.toContain('2000年第四季度');
+    expect(
+      rounds()
+        .list()
+        .map((r) => r.label),
+    ).not.toContain('2000年第四季度');
   });
 
   it('refuses a quarter after the next one, measured in Beijing time', () => {
@@ -117,7 +137,9 @@ describe('opening a round: which quarters', () => {
   });
 
   it('refuses a quarter after the period an administrator set for the plan', () => {
-    world.core.db.prepare(`INSERT INTO settings (key, value) VALUES ('rounds.period', '{"from":2023,"to":2025}')`).run();
+    world.core.db
+      .prepare(`INSERT INTO settings (key, value) VALUES ('rounds.period', '{"from":2023,"to":2025}')`)
+      .run();
     world.clock.set(new Date('2026-02-01T04:00:00Z'));
     expect(refusal(() => rounds().open(coordinator, { year: 2026, quarter: 1, deadline: '2026-04-10' })).message).toBe(
       '2026年第一季度晚于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2025年第四季度。',
@@ -127,8 +149,12 @@ describe('opening a round: which quarters', () => {
   it('refuses a deadline before the quarter begins or more than a year after it ends', () => {
     const early = refusal(() => rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-06-30' }));
     expect(early).toMatchObject({ code: 'invalid_input', field: 'deadline' });
-    expect(early.message).toBe('2025年第三季度的报送截止日期应在 2025年7月1日 至 2026年9月30日 之间，2025年6月30日 不在此范围内。');
-    expect(refusal(() => rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2026-10-01' })).field).toBe('deadline');
+    expect(early.message).toBe(
+      '2025年第三季度的报送截止日期应在 2025年7月1日 至 2026年9月30日 之间，2025年6月30日 不在此范围内。',
+    );
+    expect(refusal(() => rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2026-10-01' })).field).toBe(
+      'deadline',
+    );
   });
 });
 
@@ -139,7 +165,10 @@ describe('changing a deadline', () => {
     expect(refusal(() => rounds().setDeadline(coordinator, round.id, '2024-12-31')).field).toBe('deadline');
     const moved = rounds().setDeadline(coordinator, round.id, '2025-10-20');
     expect(moved.deadline).toBe('2025-10-20');
-    expect(lastAudit()).toMatchObject({ event: 'round.deadline', opinion: '2025年第三季度报送截止日期由 2025年10月10日 改为 2025年10月20日' });
+    expect(lastAudit()).toMatchObject({
+      event: 'round.deadline',
+      opinion: '2025年第三季度报送截止日期由 2025年10月10日 改为 2025年10月20日',
+    });
     expect(queries().get(clerkSocial, queries().inbox(clerkSocial)[0]?.reportId ?? 0).deadline).toBe('2025-10-20');
   });
 });
@@ -149,17 +178,47 @@ describe('deleting a round', () => {
     const { round, task1 } = openQ3();
     write(clerkSocial, task1, '托育机构建设进展顺利。');
     const version = queries().get(clerkSocial, task1).version;
-    world.core.workflow.reports.addAttachment(clerkSocial, task1, version, '照片.png', Buffer.from('only in this round').toString('base64'));
+    world.core.workflow.reports.addAttachment(
+      clerkSocial,
+      task1,
+      version,
+      '照片.png',
+      Buffer.from('only in this round').toString('base64'),
+    );
     // The same file content attached in another round stays on disk for that round.
     const other = rounds().open(coordinator, { year: 2025, quarter: 2, deadline: '2025-07-10' });
-    const otherTask = rounds().overview(other.id).rows.find((r) => r.subjectLabel === '任务1')?.reportId ?? 0;
-    world.core.workflow.reports.addAttachment(clerkSocial, otherTask, queries().get(clerkSocial, otherTask).version, '共用.pdf', Buffer.from('shared bytes').toString('base64'));
-    world.core.workflow.reports.addAttachment(clerkSocial, task1, queries().get(clerkSocial, task1).version, '共用.pdf', Buffer.from('shared bytes').toString('base64'));
+    const otherTask =
+      rounds()
+        .overview(other.id)
+        .rows.find((r) => r.subjectLabel === '任务1')?.reportId ?? 0;
+    world.core.workflow.reports.addAttachment(
+      clerkSocial,
+      otherTask,
+      queries().get(clerkSocial, otherTask).version,
+      '共用.pdf',
+      Buffer.from('shared bytes').toString('base64'),
+    );
+    world.core.workflow.reports.addAttachment(
+      clerkSocial,
+      task1,
+      queries().get(clerkSocial, task1).version,
+      '共用.pdf',
+      Buffer.from('shared bytes').toString('base64'),
+    );
     world.core.search.catchUpReports();
-    const ids = world.core.db.prepare('SELECT id FROM reports WHERE round_id = ?').all(round.id).map((r) => (r as { id: number }).id);
-    const files = world.core.db.prepare('SELECT DISTINCT stored_name AS s FROM attachments WHERE report_id IN (SELECT id FROM reports WHERE round_id = ?)').all(round.id) as { s: string }[];
+    const ids = world.core.db
+      .prepare('SELECT id FROM reports WHERE round_id = ?')
+      .all(round.id)
+      .map((r) => (r as { id: number }).id);
+    const files = world.core.db
+      .prepare(
+        'SELECT DISTINCT stored_name AS s FROM attachments WHERE report_id IN (SELECT id FROM reports WHERE round_id = ?)',
+      )
+      .all(round.id) as { s: string }[];
     expect(ids.length).toBe(4);
-    expect(count(`SELECT count(*) AS n FROM search_docs WHERE kind = 'report' AND ref_id IN (${ids.join(',')})`)).toBeGreaterThan(0);
+    expect(
+      count(`SELECT count(*) AS n FROM search_docs WHERE kind = 'report' AND ref_id IN (${ids.join(',')})`),
+    ).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM report_indicator_values WHERE report_id IN (${ids.join(',')})`)).toBe(1);
 
     const result = rounds().delete(coordinator, round.id);
@@ -175,12 +234,18 @@ describe('deleting a round', () => {
     const dir = world.core.paths.attachments;
     const kept = files.filter((f) => existsSync(join(dir, f.s)));
     expect(kept).toHaveLength(1); // the shared one
-    expect(world.core.workflow.reports.readAttachment(
-      (world.core.db.prepare('SELECT id FROM attachments WHERE report_id = ?').get(otherTask) as { id: number }).id,
-    ).fileName).toBe('共用.pdf');
+    expect(
+      world.core.workflow.reports.readAttachment(
+        (world.core.db.prepare('SELECT id FROM attachments WHERE report_id = ?').get(otherTask) as { id: number }).id,
+      ).fileName,
+    ).toBe('共用.pdf');
     expect(lastAudit()).toMatchObject({ event: 'round.delete', opinion: '2025年第三季度（截止日期 2025-10-10）' });
     expect(world.core.workflow.audit.verify().ok).toBe(true);
-    expect(rounds().list().map((r) => r.label)).toEqual(['2025年第二季度']);
+    expect(
+      rounds()
+        .list()
+        .map((r) => r.label),
+    ).toEqual(['2025年第二季度']);
     // The quarter can be opened again.
     expect(rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).label).toBe('2025年第三季度');
   });
@@ -196,11 +261,18 @@ describe('deleting a round', () => {
     const { round, task1 } = openQ3();
     write(clerkSocial, task1, '进展');
     act(clerkSocial, task1, 'report.submit');
-    world.core.workflow.reports.transition(clerkSocial, { reportId: task1, version: queries().get(clerkSocial, task1).version, event: 'report.withdraw', opinion: '继续修改' });
+    world.core.workflow.reports.transition(clerkSocial, {
+      reportId: task1,
+      version: queries().get(clerkSocial, task1).version,
+      event: 'report.withdraw',
+      opinion: '继续修改',
+    });
     expect(queries().get(clerkSocial, task1).state).toBe('drafting');
     const error = refusal(() => rounds().delete(coordinator, round.id));
     expect(error.code).toBe('conflict');
-    expect(error.message).toBe('2025年第三季度已有 1 份报告提交过，不能删除该轮次（提交记录须保留）。如是开错了轮次，请关闭它；如截止日期有误，请修改截止日期。');
+    expect(error.message).toBe(
+      '2025年第三季度已有 1 份报告提交过，不能删除该轮次（提交记录须保留）。如是开错了轮次，请关闭它；如截止日期有误，请修改截止日期。',
+    );
     expect(rounds().list()).toHaveLength(1);
   });
 
@@ -217,7 +289,10 @@ describe('reopening a closed round', () => {
     const admin = world.user('admin', ['admin'], null, '管理员');
     expect(refusal(() => rounds().reopen(admin, round.id, '补报')).message).toBe('只有专班可以重新开启填报轮次。');
     expect(refusal(() => rounds().reopen(leaderHealth, round.id, '补报')).code).toBe('forbidden');
-    expect(refusal(() => rounds().reopen(coordinator, round.id, '   '))).toMatchObject({ code: 'invalid_input', field: 'reason' });
+    expect(refusal(() => rounds().reopen(coordinator, round.id, '   '))).toMatchObject({
+      code: 'invalid_input',
+      field: 'reason',
+    });
     expect(queries().get(clerkHealth, task2).canEdit).toBe(false);
     const reopened = rounds().reopen(coordinator, round.id, '卫健委申请补报');
     expect(reopened).toMatchObject({ status: 'open', closedAt: null });
@@ -234,7 +309,11 @@ describe('closing a round with reports still open', () => {
     act(clerkSocial, task1, 'report.submit');
     const preview = rounds().closePreview(coordinator, round.id);
     expect(preview.counts).toMatchObject({ drafting: 3, leadReview: 1, signOff: 0, filing: 0 });
-    expect(preview.pending.find((p) => p.reportId === task1)).toMatchObject({ subjectLabel: '任务1', stateLabel: '牵头单位审核', awaiting: [unitNames.social, unitNames.education] });
+    expect(preview.pending.find((p) => p.reportId === task1)).toMatchObject({
+      subjectLabel: '任务1',
+      stateLabel: '牵头单位审核',
+      awaiting: [unitNames.social, unitNames.education],
+    });
     expect(refusal(() => rounds().closePreview(leaderSocial, round.id)).code).toBe('forbidden');
   });
 
@@ -244,24 +323,48 @@ describe('closing a round with reports still open', () => {
     act(clerkSocial, task1, 'report.submit');
     rounds().close(coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
     // In review: the lead units' leaders still see it and can approve.
-    expect(queries().inbox(leaderSocial).map((i) => i.reportId)).toContain(task1);
-    expect(queries().get(leaderSocial, task1).actions.map((a) => a.event)).toContain('report.approve');
+    expect(
+      queries()
+        .inbox(leaderSocial)
+        .map((i) => i.reportId),
+    ).toContain(task1);
+    expect(
+      queries()
+        .get(leaderSocial, task1)
+        .actions.map((a) => a.event),
+    ).toContain('report.approve');
     act(leaderSocial, task1, 'report.approve');
     act(leaderEducation, task1, 'report.approve');
-    expect(queries().inbox(leaderHealth).map((i) => i.reportId)).toContain(task1);
+    expect(
+      queries()
+        .inbox(leaderHealth)
+        .map((i) => i.reportId),
+    ).toContain(task1);
     for (const signer of [leaderHealth, leaderFinance, leaderMinghu, leaderChaohe]) act(signer, task1, 'report.sign');
-    expect(queries().inbox(coordinator).map((i) => i.reportId)).toContain(task1);
+    expect(
+      queries()
+        .inbox(coordinator)
+        .map((i) => i.reportId),
+    ).toContain(task1);
     expect(act(coordinator, task1, 'report.file').state).toBe('filed');
     // Left unfinished: the drafting report is no longer writable and leaves the drafters' inbox.
-    expect(queries().inbox(clerkHealth).map((i) => i.reportId)).not.toContain(task2);
+    expect(
+      queries()
+        .inbox(clerkHealth)
+        .map((i) => i.reportId),
+    ).not.toContain(task2);
     expect(queries().get(clerkHealth, task2).canEdit).toBe(false);
   });
 
-  it('carried over, drafting reports stay writable and submittable in the drafters\' inbox', () => {
+  it("carried over, drafting reports stay writable and submittable in the drafters' inbox", () => {
     const { round, task2 } = openQ3();
     const closed = rounds().close(coordinator, round.id, { fileReady: false, remaining: 'carryOver' });
     expect(closed).toMatchObject({ status: 'closed', carryOver: true });
-    expect(queries().inbox(clerkHealth).map((i) => i.reportId)).toContain(task2);
+    expect(
+      queries()
+        .inbox(clerkHealth)
+        .map((i) => i.reportId),
+    ).toContain(task2);
     expect(queries().get(clerkHealth, task2).canEdit).toBe(true);
     write(clerkHealth, task2, '补报本季度进展。');
     expect(act(clerkHealth, task2, 'report.submit').state).toBe('leadReview');
@@ -282,11 +385,13 @@ describe('closing a round with reports still open', () => {
     expect(world.core.workflow.audit.verify().ok).toBe(true);
   });
 
-  it('without filing, a report waiting to be filed stays in the coordinator\'s inbox', () => {
+  it("without filing, a report waiting to be filed stays in the coordinator's inbox", () => {
     const { round, task1 } = openQ3();
     toFiling(task1);
     rounds().close(coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
-    const item = queries().inbox(coordinator).find((i) => i.reportId === task1);
+    const item = queries()
+      .inbox(coordinator)
+      .find((i) => i.reportId === task1);
     expect(item?.action).toBe('file');
   });
 });

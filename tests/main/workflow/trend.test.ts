@@ -32,7 +32,9 @@ function refusal(fn: () => unknown): LuoshiError {
 }
 
 function rowOf(roundId: number, no: number) {
-  const row = rounds().overview(roundId).rows.find((r) => r.kind === 'task' && r.no === no);
+  const row = rounds()
+    .overview(roundId)
+    .rows.find((r) => r.kind === 'task' && r.no === no);
   if (!row) throw new Error(`no task ${no}`);
   return row;
 }
@@ -66,7 +68,13 @@ describe('trend: a task’s quarters side by side', () => {
 
     const trend = world.core.dashboard.taskTrend(task1.taskId ?? 0);
     expect(trend.rounds.map((r) => r.label)).toEqual(['2025年第三季度', '2025年第四季度']);
-    expect(trend.rounds[0]).toMatchObject({ roundId: q3.id, status: 'lagging', warning: 'yellow', reportId: task1.reportId, asOf: '2025-09-30' });
+    expect(trend.rounds[0]).toMatchObject({
+      roundId: q3.id,
+      status: 'lagging',
+      warning: 'yellow',
+      reportId: task1.reportId,
+      asOf: '2025-09-30',
+    });
     expect(trend.rounds[1]).toMatchObject({ roundId: q4.id, status: 'unreported', warning: 'green', reportId: null });
     const [nurseries] = trend.indicators;
     expect(nurseries?.metric).toBe('每千人口托位数');
@@ -136,12 +144,19 @@ describe('三色预警 per unit, on the round overview', () => {
     // Past the deadline: health is overdue and red; red units come before the others.
     world.clock.set(new Date('2025-10-11T01:00:00Z'));
     const after = rounds().overview(q3.id).units;
-    expect(after.find((u) => u.unitId === health)).toMatchObject({ unitName: unitNames.health, level: 'red', overdue: 1, counts: { red: 1, yellow: 0, green: 0 } });
+    expect(after.find((u) => u.unitId === health)).toMatchObject({
+      unitName: unitNames.health,
+      level: 'red',
+      overdue: 1,
+      counts: { red: 1, yellow: 0, green: 0 },
+    });
     const levels = after.map((u) => u.level);
     expect(levels.lastIndexOf('red')).toBeLessThan(levels.indexOf('yellow'));
     expect(after.find((u) => u.unitId === social)?.level).toBe('yellow');
     // Every report of the round is counted once, under its drafting unit.
-    const drafted = rounds().overview(q3.id).rows.filter((r) => r.draftingUnitId !== null).length;
+    const drafted = rounds()
+      .overview(q3.id)
+      .rows.filter((r) => r.draftingUnitId !== null).length;
     expect(after.reduce((n, u) => n + u.counts.red + u.counts.yellow + u.counts.green, 0)).toBe(drafted);
   });
 });
@@ -154,15 +169,29 @@ describe('取消延期', () => {
     rounds().extend(coordinator, { roundId: q3.id, unitId: health, deadline: '2025-10-20', reason: '申请延期' });
     expect(rowOf(q3.id, 2)).toMatchObject({ status: 'unreported', extended: true });
 
-    expect(refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: ' ' })).field).toBe('reason');
-    expect(refusal(() => rounds().cancelExtension(clerkHealth, { roundId: q3.id, unitId: health, reason: '误操作' })).code).toBe('forbidden');
+    expect(
+      refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: ' ' })).field,
+    ).toBe('reason');
+    expect(
+      refusal(() => rounds().cancelExtension(clerkHealth, { roundId: q3.id, unitId: health, reason: '误操作' })).code,
+    ).toBe('forbidden');
     const left = rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: '延期申请未获批准' });
     expect(left).toEqual([]);
-    expect(rowOf(q3.id, 2)).toMatchObject({ status: 'overdue', extended: false, deadline: '2025-10-10', warning: 'red' });
-    const audit = world.core.db.prepare("SELECT opinion FROM audit_log WHERE event = 'round.extend.cancel'").get() as { opinion: string } | undefined;
-    expect(audit?.opinion).toBe(`取消${unitNames.health}2025年第三季度延期（原延至 2025年10月20日），恢复本轮截止日期 2025年10月10日：延期申请未获批准`);
+    expect(rowOf(q3.id, 2)).toMatchObject({
+      status: 'overdue',
+      extended: false,
+      deadline: '2025-10-10',
+      warning: 'red',
+    });
+    const audit = world.core.db.prepare("SELECT opinion FROM audit_log WHERE event = 'round.extend.cancel'").get() as
+      { opinion: string } | undefined;
+    expect(audit?.opinion).toBe(
+      `取消${unitNames.health}2025年第三季度延期（原延至 2025年10月20日），恢复本轮截止日期 2025年10月10日：延期申请未获批准`,
+    );
     // Nothing left to cancel.
-    expect(refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: '再次取消' })).code).toBe('not_found');
+    expect(
+      refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: '再次取消' })).code,
+    ).toBe('not_found');
   });
 });
 
@@ -170,17 +199,34 @@ describe('催办通知', () => {
   it('lists the units reminded with their deadline, how often and the message, in the official format', async () => {
     const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const health = world.unitId(unitNames.health);
-    expect(refusal(() => world.core.documents.composeReminderNotice(coordinator, q3.id)).message).toContain('还没有催办记录');
-    world.core.workflow.supervision.remind(coordinator, { roundId: q3.id, unitId: health, message: '{单位}：请于{截止日期}前报送。' });
-    world.core.workflow.supervision.remind(coordinator, { roundId: q3.id, unitId: health, message: '{单位}：请今天报送。' });
+    expect(refusal(() => world.core.documents.composeReminderNotice(coordinator, q3.id)).message).toContain(
+      '还没有催办记录',
+    );
+    world.core.workflow.supervision.remind(coordinator, {
+      roundId: q3.id,
+      unitId: health,
+      message: '{单位}：请于{截止日期}前报送。',
+    });
+    world.core.workflow.supervision.remind(coordinator, {
+      roundId: q3.id,
+      unitId: health,
+      message: '{单位}：请今天报送。',
+    });
     expect(refusal(() => world.core.documents.composeReminderNotice(clerkHealth, q3.id)).code).toBe('forbidden');
 
     const doc = world.core.documents.composeReminderNotice(coordinator, q3.id);
     expect(doc.title).toBe('关于催报2025年第三季度测试工作进展情况的通知');
     expect(doc.addressee).toBe(unitNames.health);
     const table = doc.blocks.find((b) => b.type === 'table');
-    expect(table?.type === 'table' ? table.rows : []).toEqual([['1', unitNames.health, '2025年10月10日', '2', '2025年10月1日']]);
-    expect(doc.blocks).toContainEqual({ type: 'heading', level: 3, text: `1.${unitNames.health}：`, body: '请今天报送。' });
+    expect(table?.type === 'table' ? table.rows : []).toEqual([
+      ['1', unitNames.health, '2025年10月10日', '2', '2025年10月1日'],
+    ]);
+    expect(doc.blocks).toContainEqual({
+      type: 'heading',
+      level: 3,
+      text: `1.${unitNames.health}：`,
+      body: '请今天报送。',
+    });
     expect(JSON.stringify(doc.blocks)).toContain('已对1个单位进行催办');
     const rendered = await world.core.documents.renderDocument(doc);
     expect(rendered.fileName).toBe('关于催报2025年第三季度测试工作进展情况的通知.docx');

@@ -33,7 +33,18 @@ function keysOf(schema: unknown, keys = new Set<string>(), seen = new Set<unknow
       walk(value);
     }
   } else if (def.type === 'lazy' && def.getter) walk(def.getter());
-  else [def.element, def.in, def.out, def.valueType, def.left, def.right, def.innerType, ...(def.options ?? []), ...(def.items ?? [])].forEach(walk);
+  else
+    [
+      def.element,
+      def.in,
+      def.out,
+      def.valueType,
+      def.left,
+      def.right,
+      def.innerType,
+      ...(def.options ?? []),
+      ...(def.items ?? []),
+    ].forEach(walk);
   return keys;
 }
 
@@ -57,14 +68,24 @@ describe('field labels in messages', () => {
   });
 
   it('names 「用户名」 where it used to say 参数字段「username」', () => {
-    const error = refusal(() => parseUnknown(contract['users.create'].input, { username: '', displayName: '张三', password: 'password-1', unitId: null, roles: ['clerk'] }));
+    const error = refusal(() =>
+      parseUnknown(contract['users.create'].input, {
+        username: '',
+        displayName: '张三',
+        password: 'password-1',
+        unitId: null,
+        roles: ['clerk'],
+      }),
+    );
     expect(error.message).toMatch(/^「用户名」无效：/);
     expect(error.message).not.toMatch(/username|参数字段/);
     expect(error.field).toBe('username');
   });
 
   it('reads a nested path as the user would', () => {
-    expect(describeFieldPath(['content', 'indicatorValues', 1, 'value'])).toBe('「内容」的「指标本季度值」第 2 项的「数值」');
+    expect(describeFieldPath(['content', 'indicatorValues', 1, 'value'])).toBe(
+      '「内容」的「指标本季度值」第 2 项的「数值」',
+    );
     const error = refusal(() => parseUnknown(z.object({ progress: z.string() }), { progress: 3 }, '报告内容'));
     expect(error.message).toMatch(/^报告内容中的「进展情况」无效：/);
   });

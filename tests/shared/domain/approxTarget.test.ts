@@ -3,7 +3,15 @@ import { expectedValue, isIndicatorLagging, meetsTarget } from '../../../src/sha
 import type { IndicatorTarget } from '../../../src/shared/domain/progress';
 
 /** 约为55% (seed task 24): an approximate target, met within ±5 % of its value. */
-const about55: IndicatorTarget = { comparator: 'approx', value: 55, value2: null, year: 2025, baseYear: null, baselineValue: 40, baselineYear: 2022 };
+const about55: IndicatorTarget = {
+  comparator: 'approx',
+  value: 55,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 40,
+  baselineYear: 2022,
+};
 
 describe('an approximate target (approx)', () => {
   it('is met near its value on either side, not far from it', () => {

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { answerEvents, answerTransition, eventsFrom, instructionStatus, isAnswerOverdue, isInstructionClosed, type AnswerState } from '../../../src/shared/domain/instructions';
+import {
+  answerEvents,
+  answerTransition,
+  eventsFrom,
+  instructionStatus,
+  isAnswerOverdue,
+  isInstructionClosed,
+  type AnswerState,
+} from '../../../src/shared/domain/instructions';
 
 describe('批示 answer states', () => {
   it('walks drafting → confirming → answered → closed, and back to drafting on a return or send-back', () => {
     expect(answerTransition('drafting', 'answer.save')).toEqual({ ok: true, to: 'drafting' });
-    expect(answerTransition('drafting', 'answer.submit', { text: '已召开专题会议落实。' })).toEqual({ ok: true, to: 'confirming' });
+    expect(answerTransition('drafting', 'answer.submit', { text: '已召开专题会议落实。' })).toEqual({
+      ok: true,
+      to: 'confirming',
+    });
     expect(answerTransition('confirming', 'answer.confirm')).toEqual({ ok: true, to: 'answered' });
-    expect(answerTransition('confirming', 'answer.return', { reason: '请补充数据' })).toEqual({ ok: true, to: 'drafting' });
+    expect(answerTransition('confirming', 'answer.return', { reason: '请补充数据' })).toEqual({
+      ok: true,
+      to: 'drafting',
+    });
     expect(answerTransition('answered', 'answer.close')).toEqual({ ok: true, to: 'closed' });
-    expect(answerTransition('answered', 'answer.sendBack', { reason: '未见成效' })).toEqual({ ok: true, to: 'drafting' });
+    expect(answerTransition('answered', 'answer.sendBack', { reason: '未见成效' })).toEqual({
+      ok: true,
+      to: 'drafting',
+    });
   });
 
   it('refuses an event its state does not take, a blank answer and a blank reason, in Chinese', () => {
@@ -42,7 +59,8 @@ describe('批示 answer states', () => {
 
 describe('批示 status for lists', () => {
   it('is 已办结, then 逾期未答复, then 待办结 once every unit answered, else 落实中', () => {
-    const of = (closed: boolean, overdue: boolean, states: AnswerState[]) => instructionStatus({ closed, overdue, answers: states.map((state) => ({ state })) });
+    const of = (closed: boolean, overdue: boolean, states: AnswerState[]) =>
+      instructionStatus({ closed, overdue, answers: states.map((state) => ({ state })) });
     expect(of(true, false, ['closed'])).toBe('closed');
     expect(of(false, true, ['drafting', 'answered'])).toBe('overdue');
     expect(of(false, false, ['answered', 'closed'])).toBe('awaitingClose');

@@ -17,9 +17,25 @@ import {
 import { formatArchiveNo, formatChinaTime } from '../../../src/shared/workflow';
 
 // 每千人口托位数: 2 at the end of 2022, at least 6 by the end of 2025.
-const nurseries: IndicatorTarget = { comparator: 'gte', value: 6, value2: null, year: 2025, baseYear: null, baselineValue: 2, baselineYear: 2022 };
+const nurseries: IndicatorTarget = {
+  comparator: 'gte',
+  value: 6,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 2,
+  baselineYear: 2022,
+};
 // 龋患率: from 40% (2022) to at most 25% by 2025.
-const caries: IndicatorTarget = { comparator: 'lte', value: 25, value2: null, year: 2025, baseYear: null, baselineValue: 40, baselineYear: 2022 };
+const caries: IndicatorTarget = {
+  comparator: 'lte',
+  value: 25,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 40,
+  baselineYear: 2022,
+};
 
 describe('time-proportional pace', () => {
   it('draws a straight line from the baseline year end to the target year end', () => {
@@ -88,18 +104,29 @@ describe('task status in a quarter', () => {
     expect(computeTaskStatus({ ...base, now: '2025-10-10T15:59:00Z' })).toBe('unreported');
     expect(computeTaskStatus({ ...base, now: '2025-10-10T16:00:00Z' })).toBe('overdue');
     // Submitted in time and sent back for rework: not overdue, but nothing counts either.
-    expect(computeTaskStatus({ ...base, now: '2025-10-20T00:00:00Z', firstSubmittedAt: '2025-10-09T00:00:00Z' })).toBe('unreported');
+    expect(computeTaskStatus({ ...base, now: '2025-10-20T00:00:00Z', firstSubmittedAt: '2025-10-09T00:00:00Z' })).toBe(
+      'unreported',
+    );
     expect(deadlineEndIso('2025-10-10')).toBe('2025-10-10T16:00:00.000Z');
   });
 
   it('judges a late report by its content once it counts', () => {
-    expect(computeTaskStatus({ ...reported(false), now: '2025-10-20T00:00:00Z', firstSubmittedAt: '2025-10-12T00:00:00Z' })).toBe('onTrack');
+    expect(
+      computeTaskStatus({ ...reported(false), now: '2025-10-20T00:00:00Z', firstSubmittedAt: '2025-10-12T00:00:00Z' }),
+    ).toBe('onTrack');
   });
 
   it('is done only when the report says so, never inferred from indicators', () => {
     expect(computeTaskStatus(reported(true))).toBe('done');
     // Every indicator under its cap is not a finished task (issue: task 11 was shown 已完成).
-    expect(computeTaskStatus(reported(false, [{ target: caries, value: 20 }, { target: nurseries, value: 6.2 }]))).toBe('onTrack');
+    expect(
+      computeTaskStatus(
+        reported(false, [
+          { target: caries, value: 20 },
+          { target: nurseries, value: 6.2 },
+        ]),
+      ),
+    ).toBe('onTrack');
   });
 
   it('is lagging when a reported indicator is behind pace', () => {
@@ -128,7 +155,9 @@ describe('which revision counts', () => {
   });
 
   it('takes the earliest first submission over all revisions', () => {
-    expect(firstSubmission([rev(1, 'filed', '2025-10-02T00:00:00Z'), rev(2, 'drafting', null)])).toBe('2025-10-02T00:00:00Z');
+    expect(firstSubmission([rev(1, 'filed', '2025-10-02T00:00:00Z'), rev(2, 'drafting', null)])).toBe(
+      '2025-10-02T00:00:00Z',
+    );
     expect(firstSubmission([rev(1, 'drafting')])).toBeNull();
   });
 });
@@ -140,8 +169,10 @@ describe('wording the rule allows', () => {
   });
 
   it('recognises entries that say there is no problem', () => {
-    for (const text of ['暂无突出问题。', '无', '暂无。', '', '  ', '没有问题', '暂无明显困难和问题', '—']) expect(saysNoProblem(text)).toBe(true);
-    for (const text of ['资金拨付较慢。', '无障碍设施建设滞后', '暂无资金保障']) expect(saysNoProblem(text)).toBe(false);
+    for (const text of ['暂无突出问题。', '无', '暂无。', '', '  ', '没有问题', '暂无明显困难和问题', '—'])
+      expect(saysNoProblem(text)).toBe(true);
+    for (const text of ['资金拨付较慢。', '无障碍设施建设滞后', '暂无资金保障'])
+      expect(saysNoProblem(text)).toBe(false);
   });
 });
 
@@ -158,7 +189,8 @@ describe('indicator input', () => {
   });
 
   it('refuses what it would have to guess', () => {
-    for (const text of ['约150', '150-160', '12人', 'abc', '1,23']) expect(parseReportedNumber(text, '个').ok).toBe(false);
+    for (const text of ['约150', '150-160', '12人', 'abc', '1,23'])
+      expect(parseReportedNumber(text, '个').ok).toBe(false);
   });
 
   it('refuses negatives and asks a reason for implausible values', () => {

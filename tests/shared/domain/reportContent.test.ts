@@ -10,7 +10,13 @@ describe('report text', () => {
   });
 
   it('cleans the narrative fields as they are parsed', () => {
-    const parsed = reportContentSchema.parse({ progress: '进展\uD800', problems: '', nextSteps: '', completed: false, indicatorValues: [] });
+    const parsed = reportContentSchema.parse({
+      progress: '进展\uD800',
+      problems: '',
+      nextSteps: '',
+      completed: false,
+      indicatorValues: [],
+    });
     expect(parsed.progress).toBe('进展\uFFFD');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentRound, deadlineRange, reportMayMove, roundQuarterProblem, roundWindow } from '../../../src/shared/domain/rounds';
+import {
+  currentRound,
+  deadlineRange,
+  reportMayMove,
+  roundQuarterProblem,
+  roundWindow,
+} from '../../../src/shared/domain/rounds';
 
 describe('which round the screens show first', () => {
   it('is the latest open round by quarter, not the one created last, else the latest round', () => {

@@ -9,7 +9,10 @@ const due = [
 describe('what a submission still needs', () => {
   it('names the progress text and every unanswered indicator', () => {
     const gaps = submitGaps({ progress: ' \n ', indicatorValues: [{ indicatorId: 1, value: null, note: '' }] }, due);
-    expect(gaps).toEqual(['进展情况未填写', '指标「每千人口托位数」「儿童之家覆盖率」未填写本季度值（没有新数据的请勾选“无新进展”）']);
+    expect(gaps).toEqual([
+      '进展情况未填写',
+      '指标「每千人口托位数」「儿童之家覆盖率」未填写本季度值（没有新数据的请勾选“无新进展”）',
+    ]);
     expect(submitGapsMessage(gaps)).toMatch(/^报告内容不完整，不能提交审核：进展情况未填写；指标.*请补充后再提交。$/);
   });
 
@@ -26,7 +29,12 @@ describe('what a submission still needs', () => {
   });
 
   it('parses content stored or sent before 无新进展 existed', () => {
-    const parsed = reportContentSchema.parse({ progress: 'x', problems: '', nextSteps: '', indicatorValues: [{ indicatorId: 1, value: 3 }] });
+    const parsed = reportContentSchema.parse({
+      progress: 'x',
+      problems: '',
+      nextSteps: '',
+      indicatorValues: [{ indicatorId: 1, value: 3 }],
+    });
     expect(parsed.indicatorValues[0]).toEqual({ indicatorId: 1, value: 3, note: '' });
   });
 });

@@ -11,17 +11,43 @@ import {
 } from '../../../src/shared/domain/progress';
 
 // 每千人口托位数: 2 at the end of 2022, at least 6 by the end of 2025; 应达值 at 2025-09-30 is 2 + 4 × 1004/1096.
-const nurseries: IndicatorTarget = { comparator: 'gte', value: 6, value2: null, year: 2025, baseYear: null, baselineValue: 2, baselineYear: 2022 };
+const nurseries: IndicatorTarget = {
+  comparator: 'gte',
+  value: 6,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 2,
+  baselineYear: 2022,
+};
 const expectedQ3 = 2 + (4 * 1004) / 1096;
 
-const base: WarningInput = { status: 'unreported', deadline: '2025-10-10', now: '2025-10-01T02:00:00Z', quarterEnd: '2025-09-30', indicators: [], rules: defaultWarningRules };
+const base: WarningInput = {
+  status: 'unreported',
+  deadline: '2025-10-10',
+  now: '2025-10-01T02:00:00Z',
+  quarterEnd: '2025-09-30',
+  indicators: [],
+  rules: defaultWarningRules,
+};
 
 /** A report of unit `unitId` with the level the task rule gives it. */
-function report(unitId: number, input: Partial<WarningInput>): { draftingUnitId: number; draftingUnit: string; warning: WarningLevel; status: TaskStatus } {
+function report(
+  unitId: number,
+  input: Partial<WarningInput>,
+): { draftingUnitId: number; draftingUnit: string; warning: WarningLevel; status: TaskStatus } {
   const full = { ...base, ...input };
-  return { draftingUnitId: unitId, draftingUnit: `单位${unitId}`, warning: computeWarningLevel(full), status: full.status };
+  return {
+    draftingUnitId: unitId,
+    draftingUnit: `单位${unitId}`,
+    warning: computeWarningLevel(full),
+    status: full.status,
+  };
 }
-const behindBy = (percent: number): Partial<WarningInput> => ({ status: 'lagging', indicators: [{ target: nurseries, value: expectedQ3 * (1 - percent / 100) }] });
+const behindBy = (percent: number): Partial<WarningInput> => ({
+  status: 'lagging',
+  indicators: [{ target: nurseries, value: expectedQ3 * (1 - percent / 100) }],
+});
 const onTrack: Partial<WarningInput> = { status: 'onTrack', indicators: [{ target: nurseries, value: 6 }] };
 
 describe('三色预警 per unit: the worst of its reports', () => {
@@ -44,10 +70,20 @@ describe('三色预警 per unit: the worst of its reports', () => {
   });
 
   it('turns red when one report is behind by more than the margin, yellow at the margin itself', () => {
-    expect(unitWarnings([report(1, behindBy(10)), report(1, onTrack)])[0]).toMatchObject({ level: 'yellow', lagging: 1 });
-    expect(unitWarnings([report(1, behindBy(10.5)), report(1, onTrack)])[0]).toMatchObject({ level: 'red', lagging: 1, counts: { red: 1, yellow: 0, green: 1 } });
+    expect(unitWarnings([report(1, behindBy(10)), report(1, onTrack)])[0]).toMatchObject({
+      level: 'yellow',
+      lagging: 1,
+    });
+    expect(unitWarnings([report(1, behindBy(10.5)), report(1, onTrack)])[0]).toMatchObject({
+      level: 'red',
+      lagging: 1,
+      counts: { red: 1, yellow: 0, green: 1 },
+    });
     // A wider margin keeps the same report yellow.
-    expect(unitWarnings([report(1, { ...behindBy(10.5), rules: { ...defaultWarningRules, redMarginPercent: 15 } })])[0]?.level).toBe('yellow');
+    expect(
+      unitWarnings([report(1, { ...behindBy(10.5), rules: { ...defaultWarningRules, redMarginPercent: 15 } })])[0]
+        ?.level,
+    ).toBe('yellow');
   });
 
   it('makes an overdue report red and counts it; lists red units first, then by how many are red', () => {

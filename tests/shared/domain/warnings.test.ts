@@ -11,9 +11,25 @@ import {
 } from '../../../src/shared/domain/progress';
 
 // 每千人口托位数: 2 at the end of 2022, at least 6 by the end of 2025 (so 6 is due at 2025-12-31).
-const nurseries: IndicatorTarget = { comparator: 'gte', value: 6, value2: null, year: 2025, baseYear: null, baselineValue: 2, baselineYear: 2022 };
+const nurseries: IndicatorTarget = {
+  comparator: 'gte',
+  value: 6,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 2,
+  baselineYear: 2022,
+};
 // 龋患率: at most 25 % by 2025.
-const caries: IndicatorTarget = { comparator: 'lte', value: 25, value2: null, year: 2025, baseYear: null, baselineValue: 40, baselineYear: 2022 };
+const caries: IndicatorTarget = {
+  comparator: 'lte',
+  value: 25,
+  value2: null,
+  year: 2025,
+  baseYear: null,
+  baselineValue: 40,
+  baselineYear: 2022,
+};
 
 const base: WarningInput = {
   status: 'unreported',
@@ -23,7 +39,11 @@ const base: WarningInput = {
   indicators: [],
   rules: defaultWarningRules,
 };
-const lagging = (value: number, target = nurseries): WarningInput => ({ ...base, status: 'lagging', indicators: [{ target, value }] });
+const lagging = (value: number, target = nurseries): WarningInput => ({
+  ...base,
+  status: 'lagging',
+  indicators: [{ target, value }],
+});
 
 describe('三色预警: days before the deadline', () => {
   it('counts calendar days in China time, 0 on the deadline itself', () => {
@@ -65,7 +85,9 @@ describe('三色预警: margin behind 应达值', () => {
     expect(computeWarningLevel(lagging(27.5, caries))).toBe('yellow');
     expect(computeWarningLevel(lagging(27.6, caries))).toBe('red');
     // The margin is a setting.
-    expect(computeWarningLevel({ ...lagging(5.39), rules: { ...defaultWarningRules, redMarginPercent: 20 } })).toBe('yellow');
+    expect(computeWarningLevel({ ...lagging(5.39), rules: { ...defaultWarningRules, redMarginPercent: 20 } })).toBe(
+      'yellow',
+    );
   });
 
   it('counts per colour', () => {

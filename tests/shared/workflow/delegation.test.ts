@@ -39,11 +39,17 @@ describe('the machine with a delegate in actingFor', () => {
     expect(partyMatches({ kind: 'unit', id: 4 }, deputy)).toBe(false);
     expect(delegatorFor({ kind: 'unit', id: 3 }, deputy)).toEqual(leader);
     // A leader of the unit in their own right acts for it, not on anyone's behalf.
-    expect(delegatorFor({ kind: 'unit', id: 3 }, { userId: 8, unitId: 3, roles: ['leader'], actingFor: [leader] })).toBeNull();
+    expect(
+      delegatorFor({ kind: 'unit', id: 3 }, { userId: 8, unitId: 3, roles: ['leader'], actingFor: [leader] }),
+    ).toBeNull();
   });
 
   it('moves the report when the delegate approves, and refuses the same clerk without the delegation', () => {
-    const start = initialReportSnapshot({ drafter: { kind: 'unit', id: 1 }, reviewers: [{ kind: 'unit', id: 3 }], signers: [] });
+    const start = initialReportSnapshot({
+      drafter: { kind: 'unit', id: 1 },
+      reviewers: [{ kind: 'unit', id: 3 }],
+      signers: [],
+    });
     const submitted = stepReport(start, { type: 'report.submit', by: { userId: 1, unitId: 1, roles: ['clerk'] } });
     if (!submitted.ok) throw new Error('submit refused');
     expect(stepReport(submitted.persisted, { type: 'report.approve', by: clerk }).ok).toBe(false);

@@ -56,7 +56,12 @@ interface Situation {
 }
 
 const situations: Situation[] = [
-  { name: 'drafting', state: 'drafting', context: { ...baseContext, cycle: 0 }, allowed: { 'report.submit': ['clerk1', 'leader1'] } },
+  {
+    name: 'drafting',
+    state: 'drafting',
+    context: { ...baseContext, cycle: 0 },
+    allowed: { 'report.submit': ['clerk1', 'leader1'] },
+  },
   {
     name: 'leadReview, no one acted',
     state: 'leadReview',
@@ -112,7 +117,8 @@ function eventFor(type: ReportEventType, by: ActorRef): ReportEvent {
   }
 }
 
-const snapshotOf = (state: ReportState, context: ReportContext) => reportMachine.resolveState({ value: state, context });
+const snapshotOf = (state: ReportState, context: ReportContext) =>
+  reportMachine.resolveState({ value: state, context });
 
 describe('report machine: every state × every event × every role', () => {
   for (const situation of situations) {
@@ -138,10 +144,15 @@ describe('report machine: every state × every event × every role', () => {
 });
 
 describe('report machine: where allowed events lead', () => {
-  const step = (state: ReportState, context: ReportContext, event: ReportEvent) => transition(reportMachine, snapshotOf(state, context), event)[0];
+  const step = (state: ReportState, context: ReportContext, event: ReportEvent) =>
+    transition(reportMachine, snapshotOf(state, context), event)[0];
 
   it('submit starts a new cycle and clears the previous reason', () => {
-    const next = step('drafting', { ...baseContext, cycle: 1, returnedReason: '补充数据' }, eventFor('report.submit', personas.clerk1));
+    const next = step(
+      'drafting',
+      { ...baseContext, cycle: 1, returnedReason: '补充数据' },
+      eventFor('report.submit', personas.clerk1),
+    );
     expect(next.value).toBe('leadReview');
     expect(next.context.cycle).toBe(2);
     expect(next.context.returnedReason).toBeNull();
@@ -163,17 +174,29 @@ describe('report machine: where allowed events lead', () => {
   });
 
   it('return and object go back to drafting, keep the reason and clear the cycle', () => {
-    const returned = step('leadReview', { ...baseContext, approvals: ['unit:1'] }, eventFor('report.return', personas.leader2));
+    const returned = step(
+      'leadReview',
+      { ...baseContext, approvals: ['unit:1'] },
+      eventFor('report.return', personas.leader2),
+    );
     expect(returned.value).toBe('drafting');
     expect(returned.context.approvals).toEqual([]);
     expect(returned.context.returnedReason).toBe('数据有误');
-    const objected = step('signOff', { ...baseContext, approvals: ['unit:1', 'unit:2'], signatures: ['unit:3'] }, eventFor('report.object', personas.leader4));
+    const objected = step(
+      'signOff',
+      { ...baseContext, approvals: ['unit:1', 'unit:2'], signatures: ['unit:3'] },
+      eventFor('report.object', personas.leader4),
+    );
     expect(objected.value).toBe('drafting');
     expect(objected.context.signatures).toEqual([]);
   });
 
   it('the last signature moves to filing; filing records the archive number and ends the machine', () => {
-    const signed = step('signOff', { ...baseContext, signatures: ['unit:4'] }, eventFor('report.sign', personas.leader3));
+    const signed = step(
+      'signOff',
+      { ...baseContext, signatures: ['unit:4'] },
+      eventFor('report.sign', personas.leader3),
+    );
     expect(signed.value).toBe('filing');
     const filed = step('filing', signed.context, eventFor('report.file', personas.coordinator));
     expect(filed.value).toBe('filed');
@@ -190,15 +213,23 @@ describe('report machine: where allowed events lead', () => {
   it('a withdrawal needs a reason, which the drafter then sees like a return’s', () => {
     const blank: ReportEvent = { type: 'report.withdraw', by: personas.clerk1, reason: ' ' };
     expect(snapshotOf('leadReview', baseContext).can(blank)).toBe(false);
-    const withdrawn = step('leadReview', baseContext, { type: 'report.withdraw', by: personas.leader1, reason: '指标数据填错，需更正' });
+    const withdrawn = step('leadReview', baseContext, {
+      type: 'report.withdraw',
+      by: personas.leader1,
+      reason: '指标数据填错，需更正',
+    });
     expect(withdrawn.value).toBe('drafting');
     expect(withdrawn.context.returnedReason).toBe('指标数据填错，需更正');
     const view = { state: 'leadReview' as const, context: baseContext };
-    expect(explainRefusal(view, 'report.withdraw', personas.clerk1, () => '区社会事业局', false)).toContain('撤回时必须填写理由');
+    expect(explainRefusal(view, 'report.withdraw', personas.clerk1, () => '区社会事业局', false)).toContain(
+      '撤回时必须填写理由',
+    );
   });
 
   it('filing without an archive number is refused', () => {
-    expect(snapshotOf('filing', baseContext).can({ type: 'report.file', by: personas.coordinator, archiveNo: '' })).toBe(false);
+    expect(
+      snapshotOf('filing', baseContext).can({ type: 'report.file', by: personas.coordinator, archiveNo: '' }),
+    ).toBe(false);
   });
 });
 
@@ -224,7 +255,11 @@ describe('compiled report parties', () => {
 
 describe('persisted snapshots', () => {
   it('survive JSON and restore to the same state; refused steps report why', () => {
-    const initial = initialReportSnapshot({ drafter: baseContext.drafter, reviewers: baseContext.reviewers, signers: baseContext.signers });
+    const initial = initialReportSnapshot({
+      drafter: baseContext.drafter,
+      reviewers: baseContext.reviewers,
+      signers: baseContext.signers,
+    });
     const json = JSON.parse(JSON.stringify(initial)) as typeof initial;
     const submitted = stepReport(json, eventFor('report.submit', personas.clerk1));
     expect(submitted.ok).toBe(true);

@@ -25,7 +25,8 @@ export const auditCommand: Command = {
     const witnessProblems: string[] = [];
     for (const file of values.witness ?? []) {
       const read = await readWitnessSource(resolve(file));
-      if (read.witnesses.length === 0 && read.problems.length === 0) witnessProblems.push(`见证文件 ${resolve(file)} 是空的`);
+      if (read.witnesses.length === 0 && read.problems.length === 0)
+        witnessProblems.push(`见证文件 ${resolve(file)} 是空的`);
       witnesses.push(...read.witnesses);
       witnessProblems.push(...read.problems);
     }
@@ -57,7 +58,8 @@ async function readWitnessSource(file: string): Promise<{ witnesses: AuditWitnes
   if (!file.endsWith(backupExtension)) return readWitnessFile(file);
   try {
     const manifest = await inspectBackup(file);
-    if (!manifest.auditWitness) return { witnesses: [], problems: [`备份 ${file} 的清单中没有审计见证（生成于启用审计密钥之前，或清单被改动）`] };
+    if (!manifest.auditWitness)
+      return { witnesses: [], problems: [`备份 ${file} 的清单中没有审计见证（生成于启用审计密钥之前，或清单被改动）`] };
     return parseWitnesses(manifest.auditWitness, `备份 ${file}`);
   } catch (error) {
     return { witnesses: [], problems: [(error as Error).message] };

@@ -12,7 +12,8 @@ import { describeManifest } from '../../core/backup/describe';
 export const backupCommand: Command = {
   name: 'backup',
   summary: '备份数据库与附件到一个 .luoshibak 文件',
-  usage: 'luoshi backup [-o 文件] [--data-dir 目录]\n\n不指定 -o 时备份到数据目录的 backups 文件夹，并按设置只保留最近的若干份自动备份。',
+  usage:
+    'luoshi backup [-o 文件] [--data-dir 目录]\n\n不指定 -o 时备份到数据目录的 backups 文件夹，并按设置只保留最近的若干份自动备份。',
   async run(argv, environment) {
     const { values } = parseCommandArgs('backup', argv, {
       ...dataDirOption,

@@ -7,7 +7,8 @@ import { parseCommandArgs, UsageError, type Command } from '../command';
 
 function positiveInt(name: string, value: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`bench：${name}「${value}」无效，应为 1–${max} 的整数。`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`bench：${name}「${value}」无效，应为 1–${max} 的整数。`);
   return n;
 }
 
@@ -29,17 +30,23 @@ export const benchCommand: Command = {
       'server-clients': { type: 'string', default: '20' },
       only: { type: 'string' },
     });
-    const serverSeconds = values['server-seconds'] === '0' ? 0 : positiveInt('浏览器模式每段秒数', values['server-seconds'], 600);
+    const serverSeconds =
+      values['server-seconds'] === '0' ? 0 : positiveInt('浏览器模式每段秒数', values['server-seconds'], 600);
     const serverClients = positiveInt('浏览器模式客户端数', values['server-clients'], 1000);
-    if (values.only !== undefined && values.only !== 'dashboard') throw new UsageError(`bench：--only「${values.only}」无效，目前只能是 dashboard（只测工作台、趋势与搜索）。`);
+    if (values.only !== undefined && values.only !== 'dashboard')
+      throw new UsageError(`bench：--only「${values.only}」无效，目前只能是 dashboard（只测工作台、趋势与搜索）。`);
     const quarters = positiveInt('季度数', values.quarters, 200);
     const runs = positiveInt('重复次数', values.runs, 50);
     const jsonOut = resolve(environment.packageRoot, values.out);
     const entry = process.argv[1];
     if (entry === undefined) throw new UsageError('bench：无法确定命令行程序的位置。');
     const hasRenderer = existsSync(join(environment.packageRoot, 'out', 'renderer', 'index.html'));
-    if (serverSeconds > 0 && !hasRenderer) environment.io.err('未找到 out/renderer（请先 npm run build）：本次不测浏览器模式一节。');
-    const server = serverSeconds > 0 && hasRenderer ? { entry, exportWorkers: [0, 1], clients: serverClients, seconds: serverSeconds } : undefined;
+    if (serverSeconds > 0 && !hasRenderer)
+      environment.io.err('未找到 out/renderer（请先 npm run build）：本次不测浏览器模式一节。');
+    const server =
+      serverSeconds > 0 && hasRenderer
+        ? { entry, exportWorkers: [0, 1], clients: serverClients, seconds: serverSeconds }
+        : undefined;
     const results = await runBench({
       ...(server ? { server } : {}),
       resourcesDir: join(environment.packageRoot, 'resources'),

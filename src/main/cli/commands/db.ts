@@ -17,7 +17,12 @@ export const dbCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'db',
       argv,
-      { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, 'batch-size': { type: 'string' } },
+      {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        force: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+      },
       true,
     );
     if (positionals[0] !== 'copy' || positionals.length !== 1) {
@@ -25,9 +30,11 @@ export const dbCommand: Command = {
     }
     const from = values.from;
     const to = values.to;
-    if (!from || !to) throw new UsageError('db copy：请同时指定 --from 和 --to（一边是数据文件夹，另一边是 postgres:// 地址）。');
+    if (!from || !to)
+      throw new UsageError('db copy：请同时指定 --from 和 --to（一边是数据文件夹，另一边是 postgres:// 地址）。');
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new UsageError('db copy：--batch-size 应为正整数。');
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+      throw new UsageError('db copy：--batch-size 应为正整数。');
     const options = { force: values.force ?? false, batchSize, progress: (line: string) => environment.io.out(line) };
     let result: CopyResult;
     if (isPostgresUrl(to) && !isPostgresUrl(from)) {
@@ -39,7 +46,9 @@ export const dbCommand: Command = {
     } else {
       throw new UsageError('db copy：--from 和 --to 应一边是数据文件夹、另一边是 postgres:// 开头的地址。');
     }
-    environment.io.out(`复制完成：${result.rows} 行，${result.attachments} 个附件。两边逐表摘要一致（sha256，按主键排序的行的规范 JSON）：`);
+    environment.io.out(
+      `复制完成：${result.rows} 行，${result.attachments} 个附件。两边逐表摘要一致（sha256，按主键排序的行的规范 JSON）：`,
+    );
     for (const line of formatDigest(result.target)) environment.io.out(line);
     for (const note of result.notes) environment.io.out(note);
     return 0;

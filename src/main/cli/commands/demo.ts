@@ -14,10 +14,14 @@ export const demoCommand: Command = {
     }
     const core = await openCoreForCli(values['data-dir'], environment);
     try {
-      const result = new DemoService(core.db, core.paths.attachments, core.clock.now(), (roundId) => core.documents.composeQuarterly(roundId)).run({ quarters });
+      const result = new DemoService(core.db, core.paths.attachments, core.clock.now(), (roundId) =>
+        core.documents.composeQuarterly(roundId),
+      ).run({ quarters });
       // stdout carries only the accounts, one per line, so scripts can read them.
       for (const account of result.accounts) {
-        environment.io.out([account.username, account.password, account.roles.join(','), account.unit ?? '-'].join(' '));
+        environment.io.out(
+          [account.username, account.password, account.roles.join(','), account.unit ?? '-'].join(' '),
+        );
       }
       environment.io.err(
         `已生成演示数据：${result.accounts.length} 个账号、${result.rounds} 个季度、${result.reports} 份报告、${result.transitions} 次流转。数据目录：${core.paths.dataDir}`,

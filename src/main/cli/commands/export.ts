@@ -20,7 +20,11 @@ interface ExportSubcommand {
 
 const outputOption = { output: { type: 'string', short: 'o' } } as const;
 
-async function withData<T>(dataDir: string | undefined, environment: CliEnvironment, fn: (core: LuoshiCore) => Promise<T>): Promise<T> {
+async function withData<T>(
+  dataDir: string | undefined,
+  environment: CliEnvironment,
+  fn: (core: LuoshiCore) => Promise<T>,
+): Promise<T> {
   const core = await openDataForCli(dataDir, environment);
   try {
     return await fn(core);
@@ -35,7 +39,8 @@ function requireOutput(command: string, output: string | undefined): string {
 }
 
 const ledger: ExportSubcommand = {
-  usage: 'luoshi export ledger --kind task|indicator|project|unit (--round 2025Q3 | --from 2025Q1 --to 2025Q4) [--unit 单位名称] [--data-dir 目录] -o 文件.xlsx',
+  usage:
+    'luoshi export ledger --kind task|indicator|project|unit (--round 2025Q3 | --from 2025Q1 --to 2025Q4) [--unit 单位名称] [--data-dir 目录] -o 文件.xlsx',
   async run(argv, environment) {
     const name = 'export ledger';
     const { values } = parseCommandArgs(name, argv, {
@@ -48,11 +53,15 @@ const ledger: ExportSubcommand = {
       unit: { type: 'string' },
     });
     const kind = ledgerKindSchema.safeParse(values.kind);
-    if (!kind.success) throw new UsageError(`${name}：请用 --kind 指定台账类型：task（任务）、indicator（指标）、project（项目）或 unit（单位）。`);
+    if (!kind.success)
+      throw new UsageError(
+        `${name}：请用 --kind 指定台账类型：task（任务）、indicator（指标）、project（项目）或 unit（单位）。`,
+      );
     if (values.round !== undefined && (values.from !== undefined || values.to !== undefined)) {
       throw new UsageError(`${name}：--round 与 --from/--to 只能选一。`);
     }
-    if (values.round === undefined && values.from === undefined) throw new UsageError(`${name}：请用 --round 2025Q3 或 --from 2025Q1 --to 2025Q4 指定季度。`);
+    if (values.round === undefined && values.from === undefined)
+      throw new UsageError(`${name}：请用 --round 2025Q3 或 --from 2025Q1 --to 2025Q4 指定季度。`);
     if (kind.data === 'unit' && !values.unit) throw new UsageError(`${name}：单位台账需要 --unit 单位名称。`);
     const output = requireOutput(name, values.output);
     if (values.from !== undefined) quarterOption(name, '--from', values.from);
@@ -77,14 +86,22 @@ const fillIn: ExportSubcommand = {
   usage: 'luoshi export fill-in --round 2025Q3 --unit 单位名称 [--data-dir 目录] -o 文件.xlsx',
   async run(argv, environment) {
     const name = 'export fill-in';
-    const { values } = parseCommandArgs(name, argv, { ...dataDirOption, ...outputOption, round: { type: 'string' }, unit: { type: 'string' } });
+    const { values } = parseCommandArgs(name, argv, {
+      ...dataDirOption,
+      ...outputOption,
+      round: { type: 'string' },
+      unit: { type: 'string' },
+    });
     if (!values.round || !values.unit) throw new UsageError(`${name}：需要 --round 2025Q3 和 --unit 单位名称。`);
     const output = requireOutput(name, values.output);
     const round = values.round;
     const unit = values.unit;
     return withData(values['data-dir'], environment, async (core) => {
       // The local operator may make any unit's sheet.
-      const file = await callCore(core, cliOperator(), 'fillIn.export', { roundId: roundIdOption(core, name, round), unitId: unitIdOption(core, name, unit) });
+      const file = await callCore(core, cliOperator(), 'fillIn.export', {
+        roundId: roundIdOption(core, name, round),
+        unitId: unitIdOption(core, name, unit),
+      });
       writeFileSync(output, Buffer.from(file.contentBase64, 'base64'));
       environment.io.out(`已导出「${file.fileName.replace(/\.xlsx$/, '')}」：${output}`);
       return 0;
@@ -97,12 +114,16 @@ const subcommands: Record<string, ExportSubcommand> = { ledger, 'fill-in': fillI
 export const exportCommand: Command = {
   name: 'export',
   summary: '导出文件：ledger 导出 Excel 台账，fill-in 导出单位离线填报表，report 导出 Word 公文',
-  usage: Object.values(subcommands).map((s) => s.usage).join('\n       '),
+  usage: Object.values(subcommands)
+    .map((s) => s.usage)
+    .join('\n       '),
   run(argv, environment) {
     const [sub, ...rest] = argv;
     const subcommand = sub === undefined ? undefined : subcommands[sub];
     if (!subcommand) {
-      throw new UsageError(`export：请指定要导出的内容：${Object.keys(subcommands).join('、')}。\n用法：${exportCommand.usage}`);
+      throw new UsageError(
+        `export：请指定要导出的内容：${Object.keys(subcommands).join('、')}。\n用法：${exportCommand.usage}`,
+      );
     }
     return subcommand.run(rest, environment);
   },

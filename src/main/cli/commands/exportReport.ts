@@ -19,7 +19,12 @@ import { openDataForCli, roundIdOption } from './cliData';
 const exportReportUsage =
   'luoshi export report --kind quarterly|task|bulletin --round 2025Q3 [--task 任务编号] [--data-dir 目录] -o 文件.docx';
 
-function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption: string | undefined): MethodInput<'documents.render'> {
+function taskRequest(
+  core: LuoshiCore,
+  name: string,
+  roundId: number,
+  taskOption: string | undefined,
+): MethodInput<'documents.render'> {
   if (taskOption === undefined) throw new UsageError(`${name}：任务进展情况报告需要 --task 任务编号，例如 --task 8。`);
   const no = Number(taskOption);
   const plan = planOfRound(core.db, roundId);
@@ -30,7 +35,11 @@ function taskRequest(core: LuoshiCore, name: string, roundId: number, taskOption
 }
 
 /** The stored compiled report when it holds a document, else a fresh composition (said on stderr). */
-function quarterlyRequest(core: LuoshiCore, roundId: number, environment: CliEnvironment): MethodInput<'documents.render'> {
+function quarterlyRequest(
+  core: LuoshiCore,
+  roundId: number,
+  environment: CliEnvironment,
+): MethodInput<'documents.render'> {
   const compiledId = core.documents.compiledReportIdOf(roundId);
   if (compiledId === null) return { kind: 'quarterly', roundId };
   try {
@@ -54,7 +63,9 @@ async function runExportReport(argv: string[], environment: CliEnvironment): Pro
   });
   const kind = documentKindSchema.safeParse(values.kind);
   if (!kind.success) {
-    throw new UsageError(`${name}：请用 --kind 指定公文类型：quarterly（季度工作进展情况报告）、task（任务进展情况报告）或 bulletin（通报）。`);
+    throw new UsageError(
+      `${name}：请用 --kind 指定公文类型：quarterly（季度工作进展情况报告）、task（任务进展情况报告）或 bulletin（通报）。`,
+    );
   }
   if (!values.round) throw new UsageError(`${name}：请用 --round 指定季度，例如 --round 2025Q3。`);
   if (!values.output) throw new UsageError(`${name}：请用 -o 指定输出文件，例如 -o 季度报告.docx。`);

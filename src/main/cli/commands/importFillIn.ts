@@ -48,7 +48,13 @@ export const importCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'import',
       argv,
-      { ...dataDirOption, round: { type: 'string' }, unit: { type: 'string' }, apply: { type: 'boolean' }, as: { type: 'string' } },
+      {
+        ...dataDirOption,
+        round: { type: 'string' },
+        unit: { type: 'string' },
+        apply: { type: 'boolean' },
+        as: { type: 'string' },
+      },
       true,
     );
     if (positionals[0] !== 'fill-in') throw new UsageError(`import：请指定要导入的内容 fill-in。\n用法：${usage}`);
@@ -56,7 +62,8 @@ export const importCommand: Command = {
     if (!file || positionals.length > 2) throw new UsageError(`${name}：请指定一个填报表文件。\n用法：${usage}`);
     if (!values.round || !values.unit) throw new UsageError(`${name}：需要 --round 2025Q3 和 --unit 单位名称。`);
     // The audit trail must name a person: applying requires the account it is recorded under.
-    if (values.apply && !values.as) throw new UsageError(`${name}：写入时请用 --as 用户名 指明导入人（记入审计记录）。`);
+    if (values.apply && !values.as)
+      throw new UsageError(`${name}：写入时请用 --as 用户名 指明导入人（记入审计记录）。`);
     let bytes: Buffer;
     try {
       bytes = readFileSync(resolve(file));
@@ -73,7 +80,9 @@ export const importCommand: Command = {
       if (!values.apply) {
         const preview = await callCore(core, cliOperator(), 'fillIn.preview', upload);
         printPreview(environment.io, preview);
-        environment.io.out(preview.canApply ? '这是预览，未写入。确认无误后加 --apply --as 用户名 导入。' : '请解决冲突后重新导入。');
+        environment.io.out(
+          preview.canApply ? '这是预览，未写入。确认无误后加 --apply --as 用户名 导入。' : '请解决冲突后重新导入。',
+        );
         return preview.canApply ? 0 : 1;
       }
       const user = core.workflow.accounts.findByUsername(values.as ?? '');
@@ -82,7 +91,9 @@ export const importCommand: Command = {
       const actor = toActor(user);
       printPreview(environment.io, await callCore(core, actor, 'fillIn.preview', upload));
       const result = await callCore(core, actor, 'fillIn.apply', upload);
-      environment.io.out(`已导入 ${result.applied} 处修改，涉及 ${result.reports} 份报告（导入人：${user.displayName}）。`);
+      environment.io.out(
+        `已导入 ${result.applied} 处修改，涉及 ${result.reports} 份报告（导入人：${user.displayName}）。`,
+      );
       return 0;
     } finally {
       core.close();

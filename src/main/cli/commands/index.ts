@@ -14,4 +14,18 @@ import { roundsCommand } from './rounds';
 import { dbCommand } from './db';
 
 /** Every CLI command, in the order `luoshi --help` lists them. */
-export const commands: Command[] = [serveCommand, importPlanCommand, backupCommand, restoreCommand, demoCommand, roundsCommand, auditCommand, dbCommand, usersCommand, exportCommand, importCommand, benchCommand, versionCommand];
+export const commands: Command[] = [
+  serveCommand,
+  importPlanCommand,
+  backupCommand,
+  restoreCommand,
+  demoCommand,
+  roundsCommand,
+  auditCommand,
+  dbCommand,
+  usersCommand,
+  exportCommand,
+  importCommand,
+  benchCommand,
+  versionCommand,
+];

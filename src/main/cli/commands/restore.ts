@@ -16,7 +16,11 @@ export const restoreCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'restore',
       argv,
-      { ...dataDirOption, yes: { type: 'boolean', short: 'y', default: false }, 'accept-unverified-audit': { type: 'boolean', default: false } },
+      {
+        ...dataDirOption,
+        yes: { type: 'boolean', short: 'y', default: false },
+        'accept-unverified-audit': { type: 'boolean', default: false },
+      },
       true,
     );
     if (positionals.length !== 1 || positionals[0] === undefined) {
@@ -33,7 +37,9 @@ export const restoreCommand: Command = {
       );
       return 1;
     }
-    const result = await restoreBackup(file, paths.dataDir, { acceptUnverifiedAudit: values['accept-unverified-audit'] });
+    const result = await restoreBackup(file, paths.dataDir, {
+      acceptUnverifiedAudit: values['accept-unverified-audit'],
+    });
     environment.io.out(`已恢复到 ${paths.dataDir}。`);
     if (result.auditWarning) environment.io.err(`注意：${result.auditWarning}`);
     if (result.previousDatabase) environment.io.out(`原数据库已保留为 ${result.previousDatabase}`);

@@ -72,7 +72,15 @@ export const roundsCommand: Command = {
       if (sub === 'list') {
         const operator = cliOperator();
         for (const r of await callCore(core, operator, 'rounds.list', {})) {
-          out([r.label, r.statusLabel + (r.status === 'closed' && r.carryOver ? '（延续办理）' : ''), `截止 ${r.deadline}`, `报告 ${r.reportCount}`, `已归档 ${r.filedCount}`].join('\t'));
+          out(
+            [
+              r.label,
+              r.statusLabel + (r.status === 'closed' && r.carryOver ? '（延续办理）' : ''),
+              `截止 ${r.deadline}`,
+              `报告 ${r.reportCount}`,
+              `已归档 ${r.filedCount}`,
+            ].join('\t'),
+          );
         }
         out(`可以开启的季度：${(await callCore(core, operator, 'rounds.window', {})).label}`);
         return 0;
@@ -82,7 +90,11 @@ export const roundsCommand: Command = {
         const quarter = quarterOption(name, '--round', roundKey);
         const deadline = deadlineOption(name, values.deadline);
         const actor = actorOption(core, name, values.as);
-        const round = await callCore(core, actor, 'rounds.open', { year: quarter.year, quarter: quarter.quarter, deadline });
+        const round = await callCore(core, actor, 'rounds.open', {
+          year: quarter.year,
+          quarter: quarter.quarter,
+          deadline,
+        });
         out(`已开启${round.label}填报轮次，截止 ${round.deadline}，生成报告 ${round.reportCount} 份。`);
         return 0;
       }
@@ -107,7 +119,10 @@ export const roundsCommand: Command = {
         return 0;
       }
       if (sub === 'deadline') {
-        const round = await callCore(core, actor, 'rounds.setDeadline', { roundId, deadline: deadlineOption(name, values.deadline) });
+        const round = await callCore(core, actor, 'rounds.setDeadline', {
+          roundId,
+          deadline: deadlineOption(name, values.deadline),
+        });
         out(`${round.label}的报送截止日期现为 ${round.deadline}。`);
         return 0;
       }
@@ -122,7 +137,12 @@ export const roundsCommand: Command = {
         if (!values.reason?.trim()) throw new UsageError(`${name}：需要 --reason 理由（记入审计记录）。`);
         const unitId = core.workflow.rounds.unitIdByName(values.unit.trim());
         if (unitId === null) throw new UsageError(`${name}：单位目录中没有「${values.unit.trim()}」。`);
-        const granted = await callCore(core, actor, 'rounds.extend', { roundId, unitId, deadline: deadlineOption(name, values.deadline), reason: values.reason });
+        const granted = await callCore(core, actor, 'rounds.extend', {
+          roundId,
+          unitId,
+          deadline: deadlineOption(name, values.deadline),
+          reason: values.reason,
+        });
         out(`${granted.unitName}的报送截止日期已延至 ${granted.deadline}。`);
         return 0;
       }

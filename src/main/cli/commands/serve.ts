@@ -60,8 +60,13 @@ export const serveCommand: Command = {
     const core = await openCoreForCli(values['data-dir'], environment);
     let tls: TlsMaterial | null = null;
     try {
-      if (values.cert !== undefined && values.key !== undefined) tls = loadGivenCert(resolve(values.cert), resolve(values.key));
-      else if (useTls) tls = loadOrCreateCert(join(core.paths.dataDir, 'tls'), certificateNames(values.host, values['allow-host'] ?? []));
+      if (values.cert !== undefined && values.key !== undefined)
+        tls = loadGivenCert(resolve(values.cert), resolve(values.key));
+      else if (useTls)
+        tls = loadOrCreateCert(
+          join(core.paths.dataDir, 'tls'),
+          certificateNames(values.host, values['allow-host'] ?? []),
+        );
     } catch (error) {
       core.close();
       throw new UsageError(`serve：无法使用 TLS 证书：${(error as Error).message}`);
@@ -71,10 +76,17 @@ export const serveCommand: Command = {
       const workerFile = join(environment.packageRoot, 'out', 'cli', 'exportWorker.cjs');
       if (!existsSync(workerFile)) {
         core.close();
-        throw new UsageError(`serve：未找到导出线程文件 ${workerFile}，请先运行 npm run build（或以 --export-workers 0 启动）。`);
+        throw new UsageError(
+          `serve：未找到导出线程文件 ${workerFile}，请先运行 npm run build（或以 --export-workers 0 启动）。`,
+        );
       }
       try {
-        exportPool = await startExportPool({ workerFile, dataDir: core.paths.dataDir, resourcesDir: core.resourcesDir, workers: exportWorkers });
+        exportPool = await startExportPool({
+          workerFile,
+          dataDir: core.paths.dataDir,
+          resourcesDir: core.resourcesDir,
+          workers: exportWorkers,
+        });
       } catch (error) {
         core.close();
         throw new LuoshiError('internal', `serve：${(error as Error).message}`);
@@ -95,7 +107,9 @@ export const serveCommand: Command = {
     if (tls) {
       environment.io.out(`HTTPS 证书指纹（SHA-256）：${tls.fingerprint256}`);
       if (tls.generated) {
-        environment.io.out(`已生成自签名证书 ${tls.certFile ?? ''}。浏览器首次访问时会提示证书不受信任：请核对上面的指纹与浏览器显示的一致后再继续。`);
+        environment.io.out(
+          `已生成自签名证书 ${tls.certFile ?? ''}。浏览器首次访问时会提示证书不受信任：请核对上面的指纹与浏览器显示的一致后再继续。`,
+        );
       }
     }
     if (!loopback && !tls) {
@@ -132,7 +146,8 @@ function certificateNames(host: string, allowHosts: readonly string[]): string[]
   const names = ['localhost', '127.0.0.1', '::1', hostname().toLowerCase()];
   const plain = host.replace(/^\[|\]$/g, '');
   if (plain === '0.0.0.0' || plain === '::') {
-    for (const entries of Object.values(networkInterfaces())) for (const entry of entries ?? []) names.push(entry.address.split('%')[0] ?? '');
+    for (const entries of Object.values(networkInterfaces()))
+      for (const entry of entries ?? []) names.push(entry.address.split('%')[0] ?? '');
   } else names.push(plain);
   return [...new Set([...names, ...allowHosts.map((name) => name.trim().toLowerCase())].filter((name) => name !== ''))];
 }

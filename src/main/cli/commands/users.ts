@@ -50,7 +50,11 @@ export const usersCommand: Command = {
       const accounts = await callCore(core, operator, 'users.list', {});
       if (sub === 'list') {
         for (const u of accounts) {
-          environment.io.out([u.username, u.displayName, u.roles.join(','), u.unitName ?? '-', u.disabled ? '已停用' : '正常'].join('\t'));
+          environment.io.out(
+            [u.username, u.displayName, u.roles.join(','), u.unitName ?? '-', u.disabled ? '已停用' : '正常'].join(
+              '\t',
+            ),
+          );
         }
         return 0;
       }
@@ -62,11 +66,15 @@ export const usersCommand: Command = {
         environment.io.out(`已重置「${user.username}」的密码，其已登录的会话均已失效。`);
         return 0;
       }
-      const roles = (values.roles ?? '').split(',').filter(Boolean).map((r): Role => {
-        const parsed = roleSchema.safeParse(r.trim());
-        if (!parsed.success) throw new UsageError(`users create：角色「${r}」无效，可选 clerk、leader、coordinator、admin。`);
-        return parsed.data;
-      });
+      const roles = (values.roles ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((r): Role => {
+          const parsed = roleSchema.safeParse(r.trim());
+          if (!parsed.success)
+            throw new UsageError(`users create：角色「${r}」无效，可选 clerk、leader、coordinator、admin。`);
+          return parsed.data;
+        });
       let unitId: number | null = null;
       if (values.unit) {
         unitId = unitIdByNameOrAlias(core.db, values.unit);
@@ -79,7 +87,9 @@ export const usersCommand: Command = {
         unitId,
         roles,
       });
-      environment.io.out(`已创建账号「${user.username}」（${user.roles.join(',')}${user.unitName ? `，${user.unitName}` : ''}）。`);
+      environment.io.out(
+        `已创建账号「${user.username}」（${user.roles.join(',')}${user.unitName ? `，${user.unitName}` : ''}）。`,
+      );
       return 0;
     } finally {
       core.close();

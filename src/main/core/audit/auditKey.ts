@@ -1,5 +1,15 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 
@@ -41,7 +51,10 @@ export function fileAuditKeySource(dataDir: string): AuditKeySource {
         throw new LuoshiError('internal', `无法读取审计密钥文件 ${file}：${(error as Error).message}`);
       }
       if (!/^[0-9a-f]{64}$/.test(text)) {
-        throw new LuoshiError('internal', `审计密钥文件 ${file} 内容无效（应为 64 位十六进制数）。请从备份找回该文件。`);
+        throw new LuoshiError(
+          'internal',
+          `审计密钥文件 ${file} 内容无效（应为 64 位十六进制数）。请从备份找回该文件。`,
+        );
       }
       return Buffer.from(text, 'hex');
     },

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
@@ -86,12 +96,23 @@ function parseWitnessLine(line: string): Omit<AuditWitness, 'source'> | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
-  if (record.format !== format || typeof record.head !== 'string' || typeof record.writtenAt !== 'string' || typeof record.seal !== 'string') {
+  if (
+    record.format !== format ||
+    typeof record.head !== 'string' ||
+    typeof record.writtenAt !== 'string' ||
+    typeof record.seal !== 'string'
+  ) {
     return null;
   }
   const match = /^(\d+):([0-9a-f]{64}):([0-9a-f]*)$/.exec(record.head);
   if (!match) return null;
-  return { id: Number(match[1]), hash: match[2] as string, mac: match[3] as string, writtenAt: record.writtenAt, seal: record.seal };
+  return {
+    id: Number(match[1]),
+    hash: match[2] as string,
+    mac: match[3] as string,
+    writtenAt: record.writtenAt,
+    seal: record.seal,
+  };
 }
 
 /** Read a witness file given on the command line or found in the audit folder. */
@@ -189,7 +210,8 @@ export class AuditWitnessWriter {
     if (!row) return;
     const head = `${row.id}:${row.hash}:${row.mac ?? ''}`;
     const writeHead = head !== this.lastHead;
-    const writeReceipt = head !== this.lastReceiptHead && (receipt || Date.now() - this.lastReceiptAt >= this.receiptIntervalMs);
+    const writeReceipt =
+      head !== this.lastReceiptHead && (receipt || Date.now() - this.lastReceiptAt >= this.receiptIntervalMs);
     if (!writeHead && !writeReceipt) return;
     const witness = { id: row.id, hash: row.hash, mac: row.mac ?? '', writtenAt: this.clock.nowIso() };
     const line = witnessLine(this.key, witness);
@@ -215,7 +237,6 @@ export class AuditWitnessWriter {
     this.lastWriteAt = Date.now();
   }
 
-
   /** Stop the timer without writing (the database is closing without a flush). */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -229,7 +250,9 @@ export class AuditWitnessWriter {
       const { witnesses } = readWitnessFile(file);
       const previous = witnesses[witnesses.length - 1];
       if (!previous || !isWitnessSealed(this.key, previous) || !witnessMatches(this.db, previous)) {
-        this.onError(new Error(`审计见证 ${file} 与数据库不符，已保留原文件作为证据；请运行 luoshi audit verify 核对。`));
+        this.onError(
+          new Error(`审计见证 ${file} 与数据库不符，已保留原文件作为证据；请运行 luoshi audit verify 核对。`),
+        );
         return false;
       }
     }

@@ -17,7 +17,11 @@ import { parseWitnesses, sealWitness, witnessFormat, type AuditWitness } from '.
  * The properties holding the witness, each under Word's 255-character limit for a property value
  * (a whole witness line is longer): the head `id:hash:mac`, the time, and the seal over both.
  */
-export const witnessPropertyNames = { head: 'LuoshiAuditHead', writtenAt: 'LuoshiAuditTime', seal: 'LuoshiAuditSeal' } as const;
+export const witnessPropertyNames = {
+  head: 'LuoshiAuditHead',
+  writtenAt: 'LuoshiAuditTime',
+  seal: 'LuoshiAuditSeal',
+} as const;
 /** The property a reader sees in Word's 属性 dialog. */
 const summaryPropertyName = '审计摘要';
 
@@ -88,7 +92,10 @@ export function readDocumentWitness(file: string): { witnesses: AuditWitness[]; 
   const writtenAt = property(witnessPropertyNames.writtenAt);
   const seal = property(witnessPropertyNames.seal);
   if (head === null && writtenAt === null && seal === null) {
-    return { witnesses: [], problems: [`公文 ${file} 的文档属性中没有审计摘要（导出于启用审计密钥之前，或属性被删除）`] };
+    return {
+      witnesses: [],
+      problems: [`公文 ${file} 的文档属性中没有审计摘要（导出于启用审计密钥之前，或属性被删除）`],
+    };
   }
   const source = `公文 ${file} 的审计摘要`;
   const line = JSON.stringify({ format: witnessFormat, version: 1, head, writtenAt, seal });

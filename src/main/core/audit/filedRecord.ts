@@ -43,14 +43,19 @@ const stageLabels: Record<string, string> = { review: '审核', signOff: '签发
 
 /** The record of a report as the tables hold it now; null when the report is gone. */
 export function filedRecordOf(db: ReadableDB, reportId: number): FiledRecord | null {
-  const row = prepared(db, 'SELECT progress, problems, next_steps, completed, content_json, archive_no FROM reports WHERE id = ?').get(reportId) as
-    | ContentRow
-    | undefined;
+  const row = prepared(
+    db,
+    'SELECT progress, problems, next_steps, completed, content_json, archive_no FROM reports WHERE id = ?',
+  ).get(reportId) as ContentRow | undefined;
   if (!row) return null;
-  const values = prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ? ORDER BY indicator_id').all(
-    reportId,
-  ) as { indicator_id: number; value: number | null; note: string }[];
-  const attachments = prepared(db, 'SELECT file_name, sha256 FROM attachments WHERE report_id = ? AND removed_at IS NULL ORDER BY id').all(reportId) as {
+  const values = prepared(
+    db,
+    'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ? ORDER BY indicator_id',
+  ).all(reportId) as { indicator_id: number; value: number | null; note: string }[];
+  const attachments = prepared(
+    db,
+    'SELECT file_name, sha256 FROM attachments WHERE report_id = ? AND removed_at IS NULL ORDER BY id',
+  ).all(reportId) as {
     file_name: string;
     sha256: string;
   }[];
@@ -86,7 +91,11 @@ export function filedRecordOf(db: ReadableDB, reportId: number): FiledRecord | n
     opinion: s.opinion,
     signedAt: s.signed_at,
   }));
-  return { contentHash: createHash('sha256').update('luoshi-filed-content-v1\n').update(content).digest('hex'), archiveNo: row.archive_no, signatures };
+  return {
+    contentHash: createHash('sha256').update('luoshi-filed-content-v1\n').update(content).digest('hex'),
+    archiveNo: row.archive_no,
+    signatures,
+  };
 }
 
 /** The record a `report.file` entry's details carry, or null for an entry from before records. */
@@ -96,14 +105,19 @@ export function filedRecordIn(detailsJson: string): FiledRecord | null {
     if (typeof filed !== 'object' || filed === null) return null;
     const record = filed as Partial<FiledRecord>;
     if (typeof record.contentHash !== 'string' || !Array.isArray(record.signatures)) return null;
-    return { contentHash: record.contentHash, archiveNo: typeof record.archiveNo === 'string' ? record.archiveNo : null, signatures: record.signatures };
+    return {
+      contentHash: record.contentHash,
+      archiveNo: typeof record.archiveNo === 'string' ? record.archiveNo : null,
+      signatures: record.signatures,
+    };
   } catch {
     return null;
   }
 }
 
 function userName(db: ReadableDB, id: number): string {
-  const row = prepared(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined;
+  const row = prepared(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as
+    { display_name: string } | undefined;
   return row ? `${row.display_name}（用户 ${id}）` : `用户 ${id}`;
 }
 
@@ -127,13 +141,15 @@ export function filedRecordMismatch(db: ReadableDB, reportId: number, recorded: 
   const what = `所记载的已归档报告（编号 ${reportId}${recorded.archiveNo ? `，归档号 ${recorded.archiveNo}` : ''}）`;
   if (now === null) return `${what}已不在数据库中（报告被删除）`;
   if (now.archiveNo !== recorded.archiveNo) return `${what}的归档号被改为「${now.archiveNo ?? '空'}」`;
-  if (now.contentHash !== recorded.contentHash) return `${what}的内容（进展、问题、下步打算、完成情况、指标数值、附件或公文正文）在归档后被改动`;
+  if (now.contentHash !== recorded.contentHash)
+    return `${what}的内容（进展、问题、下步打算、完成情况、指标数值、附件或公文正文）在归档后被改动`;
   for (let i = 0; i < Math.max(now.signatures.length, recorded.signatures.length); i += 1) {
     const was = recorded.signatures[i];
     const is = now.signatures[i];
     if (!was) return `${what}多出一条签批记录：${is ? signatureLabel(db, is) : ''}`;
     if (!is) return `${what}的签批记录「${signatureLabel(db, was)}」被删除`;
-    if (is.userId !== was.userId) return `${what}的签批记录「${signatureLabel(db, was)}」的签批人由 ${userName(db, was.userId)} 被改为 ${userName(db, is.userId)}`;
+    if (is.userId !== was.userId)
+      return `${what}的签批记录「${signatureLabel(db, was)}」的签批人由 ${userName(db, was.userId)} 被改为 ${userName(db, is.userId)}`;
     if (is.onBehalfOf !== was.onBehalfOf) {
       const named = (id: number | undefined) => (id === undefined ? '本人' : `代 ${userName(db, id)}`);
       return `${what}的签批记录「${signatureLabel(db, was)}」由「${named(was.onBehalfOf)}」被改为「${named(is.onBehalfOf)}」`;
@@ -141,7 +157,8 @@ export function filedRecordMismatch(db: ReadableDB, reportId: number, recorded: 
     if (is.cycle !== was.cycle || is.stage !== was.stage || is.party !== was.party) {
       return `${what}的签批记录「${signatureLabel(db, was)}」被改为「${signatureLabel(db, is)}」`;
     }
-    if (is.opinion !== was.opinion || is.signedAt !== was.signedAt) return `${what}的签批记录「${signatureLabel(db, was)}」的意见或时间被改动`;
+    if (is.opinion !== was.opinion || is.signedAt !== was.signedAt)
+      return `${what}的签批记录「${signatureLabel(db, was)}」的意见或时间被改动`;
   }
   return null;
 }

@@ -22,10 +22,17 @@ export interface BackupAuditCheck {
  * was keyed with this install's key but whose manifest has lost its witness is refused (every
  * such backup is written with one).
  */
-export function checkBackupAudit(databaseFile: string, manifest: BackupManifest, backupFile: string, keySource: AuditKeySource, nowIso: string): BackupAuditCheck {
+export function checkBackupAudit(
+  databaseFile: string,
+  manifest: BackupManifest,
+  backupFile: string,
+  keySource: AuditKeySource,
+  nowIso: string,
+): BackupAuditCheck {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    const hasTable =
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
     if (!hasTable) return { refusal: null, warning: null };
     let key: Buffer | null = null;
     try {
@@ -36,9 +43,15 @@ export function checkBackupAudit(databaseFile: string, manifest: BackupManifest,
     const parsed = manifest.auditWitness
       ? parseWitnesses(manifest.auditWitness, `${backupFile} 的备份清单`)
       : { witnesses: [], problems: [] };
-    const result = checkAuditChain(db, nowIso, { key, keyLocation: keySource.location, witnesses: parsed.witnesses, witnessProblems: parsed.problems });
+    const result = checkAuditChain(db, nowIso, {
+      key,
+      keyLocation: keySource.location,
+      witnesses: parsed.witnesses,
+      witnessProblems: parsed.problems,
+    });
     if (!result.ok) {
-      if (result.cause === 'tampered' || result.cause === 'witness-unreadable') return { refusal: result.message, warning: null };
+      if (result.cause === 'tampered' || result.cause === 'witness-unreadable')
+        return { refusal: result.message, warning: null };
       return { refusal: null, warning: `未能核对备份中审计记录的认证码，只核对了哈希链：${result.message}` };
     }
     const keyed = firstKeyedEntry(db);
@@ -46,7 +59,8 @@ export function checkBackupAudit(databaseFile: string, manifest: BackupManifest,
     if (keyedHere && parsed.witnesses.length === 0) {
       return { refusal: '备份清单中缺少审计见证（本机生成的备份都带有见证，清单可能被改动）。', warning: null };
     }
-    if (key === null) return { refusal: null, warning: '本机没有审计密钥，只核对了备份中审计记录的哈希链，未能核对认证码。' };
+    if (key === null)
+      return { refusal: null, warning: '本机没有审计密钥，只核对了备份中审计记录的哈希链，未能核对认证码。' };
     if (keyed === null && result.entryCount > 0) {
       return { refusal: null, warning: '备份中的审计记录生成于启用审计密钥之前，只核对了哈希链。' };
     }

@@ -55,4 +55,3 @@ export async function latestGoodBackup(dir: string): Promise<BackupFileInfo | un
 function truncate(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
-

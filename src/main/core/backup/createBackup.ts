@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type ReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  type ReadStream,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -104,7 +114,11 @@ async function writeBackup(source: BackupSource, outFile: string): Promise<Backu
       [
         { name: manifestEntryName, compress: true, chunks: [manifestBytes] },
         // Attachments are mostly already compressed (docx, pdf, images); the database is not.
-        ...planned.map((entry) => ({ name: entry.path, compress: entry.compress, chunks: hashed(entry.path, entry.source, digests, inputs) })),
+        ...planned.map((entry) => ({
+          name: entry.path,
+          compress: entry.compress,
+          chunks: hashed(entry.path, entry.source, digests, inputs),
+        })),
       ],
       createdAt,
     );
@@ -131,7 +145,8 @@ function witnessOfSnapshot(snapshot: string, source: BackupSource): string | nul
   if (!source.sealAuditWitness) return null;
   const db = new Database(snapshot, { readonly: true, fileMustExist: true });
   try {
-    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    const hasTable =
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
     if (!hasTable) return null;
     const head = auditHeadRow(db);
     return head ? source.sealAuditWitness(head) : null;
@@ -148,7 +163,8 @@ function witnessOfSnapshot(snapshot: string, source: BackupSource): string | nul
 function referencedInSnapshot(snapshot: string): Set<string> | null {
   const db = new Database(snapshot, { readonly: true, fileMustExist: true });
   try {
-    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get() !== undefined;
+    const hasTable =
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get() !== undefined;
     return hasTable ? referencedAttachmentFiles(db) : null;
   } finally {
     db.close();
@@ -162,7 +178,12 @@ function isOrphan(entryPath: string, referenced: Set<string> | null): boolean {
 }
 
 /** A file's chunks as read from disk, its sha256 recorded once it has been read through. */
-async function* hashed(path: string, file: string, digests: Map<string, string>, inputs: ReadStream[]): AsyncGenerator<Uint8Array> {
+async function* hashed(
+  path: string,
+  file: string,
+  digests: Map<string, string>,
+  inputs: ReadStream[],
+): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   const input = createReadStream(file, { highWaterMark: 256 * 1024 });
   inputs.push(input);

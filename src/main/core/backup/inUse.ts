@@ -17,8 +17,14 @@ export function assertDatabaseNotInUse(file: string): void {
     db.pragma('locking_mode = EXCLUSIVE');
     db.transaction(() => undefined).exclusive();
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY' || (error as { code?: unknown }).code === 'SQLITE_LOCKED') {
-      throw new LuoshiError('conflict', `数据库 ${file} 正在被使用。请先关闭落实通桌面程序和浏览器模式（luoshi serve），再恢复备份。`);
+    if (
+      (error as { code?: unknown }).code === 'SQLITE_BUSY' ||
+      (error as { code?: unknown }).code === 'SQLITE_LOCKED'
+    ) {
+      throw new LuoshiError(
+        'conflict',
+        `数据库 ${file} 正在被使用。请先关闭落实通桌面程序和浏览器模式（luoshi serve），再恢复备份。`,
+      );
     }
   } finally {
     db.close();

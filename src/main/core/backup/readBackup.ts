@@ -130,13 +130,19 @@ export async function copyEntry(opened: OpenedBackup, entry: BackupEntry, target
     if (error instanceof LuoshiError) throw error;
     // Larger than the manifest says: reading stopped at the first byte over (a zip bomb costs one step).
     if (error instanceof ZipFormatError && error.tooLarge) throw mismatch(opened.file, entry.path);
-    throw new LuoshiError('invalid_input', `备份文件 ${opened.file} 中的「${entry.path}」已损坏，无法读出：${(error as Error).message}`);
+    throw new LuoshiError(
+      'invalid_input',
+      `备份文件 ${opened.file} 中的「${entry.path}」已损坏，无法读出：${(error as Error).message}`,
+    );
   }
   if (size !== entry.size || hash.digest('hex') !== entry.sha256) throw mismatch(opened.file, entry.path);
 }
 
 const mismatch = (file: string, path: string): LuoshiError =>
-  new LuoshiError('invalid_input', `备份文件 ${file} 中的「${path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`);
+  new LuoshiError(
+    'invalid_input',
+    `备份文件 ${file} 中的「${path}」与清单记录的校验值不符，备份已损坏或被改动，不能恢复。`,
+  );
 
 /** Where an entry lands below `targetDir`; refuses any path that would leave it. */
 function entryTarget(targetDir: string, entryPath: string): string {

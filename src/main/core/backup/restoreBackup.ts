@@ -46,7 +46,11 @@ export interface RestoreOptions {
  * A database another process still has open is refused: close the app and `luoshi serve` first.
  * The desktop app restores at startup, before it opens the database.
  */
-export async function restoreBackup(file: string, dataDir: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreBackup(
+  file: string,
+  dataDir: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   const source = resolve(file);
   const opened = await openBackup(source);
   assertSchemaSupported(source, opened.manifest.schemaVersion);
@@ -61,11 +65,20 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
     const stagedDatabase = join(staging, 'luoshi.db');
     const check = checkDatabaseFile(stagedDatabase, { full: true });
     if (check.result !== 'ok') {
-      throw new LuoshiError('invalid_input', `备份文件 ${source} 中的数据库未通过完整性检查（${check.result}），不能恢复。`);
+      throw new LuoshiError(
+        'invalid_input',
+        `备份文件 ${source} 中的数据库未通过完整性检查（${check.result}），不能恢复。`,
+      );
     }
     assertSchemaSupported(source, check.schemaVersion);
     const clock = options.clock ?? systemClock;
-    const audit = checkBackupAudit(stagedDatabase, opened.manifest, source, options.auditKey ?? fileAuditKeySource(paths.dataDir), clock.nowIso());
+    const audit = checkBackupAudit(
+      stagedDatabase,
+      opened.manifest,
+      source,
+      options.auditKey ?? fileAuditKeySource(paths.dataDir),
+      clock.nowIso(),
+    );
     if (audit.refusal !== null && options.acceptUnverifiedAudit !== true) {
       throw new LuoshiError(
         'invalid_input',
@@ -73,9 +86,16 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
       );
     }
     if (options.checkOnly === true) {
-      return { manifest: opened.manifest, previousDatabase: null, previousAttachments: null, auditWarning: audit.warning, auditRefusal: audit.refusal };
+      return {
+        manifest: opened.manifest,
+        previousDatabase: null,
+        previousAttachments: null,
+        auditWarning: audit.warning,
+        auditRefusal: audit.refusal,
+      };
     }
-    const auditWarning = audit.refusal !== null ? `审计记录未通过校验（已按要求仍然恢复）：${audit.refusal}` : audit.warning;
+    const auditWarning =
+      audit.refusal !== null ? `审计记录未通过校验（已按要求仍然恢复）：${audit.refusal}` : audit.warning;
     const stagedAttachments = join(staging, 'attachments');
     mkdirSync(stagedAttachments, { recursive: true });
 
@@ -86,7 +106,10 @@ export async function restoreBackup(file: string, dataDir: string, options: Rest
     swapIn([
       // The -wal and -shm files belong to the old database: left behind, SQLite would replay
       // the old log onto the restored file. Moves of files that do not exist are skipped.
-      ...['', '-wal', '-shm', '-journal'].map((suffix) => ({ from: `${paths.database}${suffix}`, to: `${asidePrefix}${suffix}` })),
+      ...['', '-wal', '-shm', '-journal'].map((suffix) => ({
+        from: `${paths.database}${suffix}`,
+        to: `${asidePrefix}${suffix}`,
+      })),
       ...(previousAttachments ? [{ from: paths.attachments, to: previousAttachments }] : []),
       { from: stagedDatabase, to: paths.database },
       { from: stagedAttachments, to: paths.attachments },
@@ -135,9 +158,6 @@ function swapIn(moves: Move[]): void {
         // Keep undoing the rest; the message below tells the user where things are.
       }
     }
-    throw new LuoshiError(
-      'internal',
-      `恢复未完成，原有数据已放回（${(error as Error).message}）。`,
-    );
+    throw new LuoshiError('internal', `恢复未完成，原有数据已放回（${(error as Error).message}）。`);
   }
 }

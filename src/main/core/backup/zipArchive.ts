@@ -1,4 +1,12 @@
-import { createReadStream, createWriteStream, openSync, closeSync, fstatSync, readSync, type ReadStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  openSync,
+  closeSync,
+  fstatSync,
+  readSync,
+  type ReadStream,
+} from 'node:fs';
 import { once } from 'node:events';
 import { Inflate, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 
@@ -66,12 +74,14 @@ export function listZipEntries(file: string): ZipEntryInfo[] {
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
     if (count === 0xffff || directoryOffset === 0xffffffff) throw new ZipFormatError('不支持 Zip64 格式');
-    if (directorySize > maxCentralDirectory || directoryOffset + directorySize > fileSize) throw new ZipFormatError('压缩包目录超出文件范围');
+    if (directorySize > maxCentralDirectory || directoryOffset + directorySize > fileSize)
+      throw new ZipFormatError('压缩包目录超出文件范围');
     const directory = readAt(fd, directoryOffset, directorySize);
     const entries: ZipEntryInfo[] = [];
     let at = 0;
     for (let i = 0; i < count; i += 1) {
-      if (at + 46 > directory.length || directory.readUInt32LE(at) !== sig.central) throw new ZipFormatError('压缩包目录已损坏');
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== sig.central)
+        throw new ZipFormatError('压缩包目录已损坏');
       const nameLength = directory.readUInt16LE(at + 28);
       const extraLength = directory.readUInt16LE(at + 30);
       const commentLength = directory.readUInt16LE(at + 32);
@@ -83,10 +93,12 @@ export function listZipEntries(file: string): ZipEntryInfo[] {
         localOffset: directory.readUInt32LE(at + 42),
         name: directory.subarray(at + 46, at + 46 + nameLength).toString('utf8'),
       };
-      if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) throw new ZipFormatError('不支持 Zip64 格式');
+      if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff)
+        throw new ZipFormatError('不支持 Zip64 格式');
       if ((entry.flags & 1) !== 0) throw new ZipFormatError(`「${entry.name}」已加密`);
       if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`「${entry.name}」的压缩方式不受支持`);
-      if (entry.localOffset + 30 + entry.compressedSize > directoryOffset) throw new ZipFormatError(`「${entry.name}」超出文件范围`);
+      if (entry.localOffset + 30 + entry.compressedSize > directoryOffset)
+        throw new ZipFormatError(`「${entry.name}」超出文件范围`);
       entries.push(entry);
       at += 46 + nameLength + extraLength + commentLength;
     }
@@ -118,7 +130,11 @@ export async function* readZipEntry(file: string, entry: ZipEntryInfo, maxBytes:
     if (entry.method === 8) throw new ZipFormatError(`「${entry.name}」的数据为空`);
     return;
   }
-  const input: ReadStream = createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
+  const input: ReadStream = createReadStream(file, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: 64 * 1024,
+  });
   let produced = 0;
   const over = (): ZipFormatError => {
     const error = new ZipFormatError(`「${entry.name}」解压后超过清单记录的大小`);

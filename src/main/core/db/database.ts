@@ -38,7 +38,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
       configure(db);
     } catch (error) {
       // A damaged file often fails already here ("database disk image is malformed").
-      throw new LuoshiError('internal', `数据库文件 ${file} 已损坏（${(error as Error).message}），未以写入方式打开。请从最近的备份恢复。`);
+      throw new LuoshiError(
+        'internal',
+        `数据库文件 ${file} 已损坏（${(error as Error).message}），未以写入方式打开。请从最近的备份恢复。`,
+      );
     }
     checkIntegrity(db, file);
     if (options.migrate !== false) migrate(db as WritableDB);

@@ -37,8 +37,35 @@ const executables: { what: string; bytes: number[] }[] = [
 ];
 
 const programExtensions = new Set([
-  'exe', 'dll', 'com', 'scr', 'msi', 'msp', 'bat', 'cmd', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta',
-  'cpl', 'jar', 'lnk', 'reg', 'sh', 'bash', 'app', 'apk', 'elf', 'run', 'pif', 'gadget',
+  'exe',
+  'dll',
+  'com',
+  'scr',
+  'msi',
+  'msp',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'wsf',
+  'wsh',
+  'hta',
+  'cpl',
+  'jar',
+  'lnk',
+  'reg',
+  'sh',
+  'bash',
+  'app',
+  'apk',
+  'elf',
+  'run',
+  'pif',
+  'gadget',
 ]);
 
 const startsWith = (bytes: Uint8Array, signature: number[]): boolean =>
@@ -55,7 +82,8 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return control <= sample.length / 200;
 }
 
-const allowedText = '允许的类型：PDF，Word、Excel、PowerPoint、WPS 与 OFD 文档，zip、rar、7z 压缩包，PNG、JPEG、GIF 等图片，以及纯文本文件。';
+const allowedText =
+  '允许的类型：PDF，Word、Excel、PowerPoint、WPS 与 OFD 文档，zip、rar、7z 压缩包，PNG、JPEG、GIF 等图片，以及纯文本文件。';
 
 /** What the attachment is; refuses programs and unknown contents with a message naming the file. */
 export function checkAttachmentType(fileName: string, bytes: Uint8Array): AttachmentKind {
@@ -69,7 +97,11 @@ export function checkAttachmentType(fileName: string, bytes: Uint8Array): Attach
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension !== undefined && programExtensions.has(extension)) {
-    throw new LuoshiError('invalid_input', `附件「${fileName}」是程序或脚本文件（.${extension}），不能作为附件上传。${allowedText}`, 'contentBase64');
+    throw new LuoshiError(
+      'invalid_input',
+      `附件「${fileName}」是程序或脚本文件（.${extension}），不能作为附件上传。${allowedText}`,
+      'contentBase64',
+    );
   }
   const known = signatures.find((s) => startsWith(bytes, s.bytes));
   if (known) return known.kind;

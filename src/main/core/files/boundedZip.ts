@@ -68,7 +68,13 @@ function megabytes(bytes: number): string {
 
 /** True when the bytes start like a zip archive (local header, or an empty archive's end record). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5) &&
+    (bytes[3] === 4 || bytes[3] === 6)
+  );
 }
 
 /**
@@ -80,7 +86,8 @@ export function readBoundedZip(bytes: Uint8Array, options: BoundedZipOptions): B
   const refuse = (what: string): never => {
     throw new LuoshiError('invalid_input', `文件「${options.fileName}」${what}`, options.field);
   };
-  const broken = (what: string): never => refuse(`的压缩结构异常（${what}），不是正常保存的文件，已拒绝读取。请用 Excel、WPS 或 Word 重新保存后再上传。`);
+  const broken = (what: string): never =>
+    refuse(`的压缩结构异常（${what}），不是正常保存的文件，已拒绝读取。请用 Excel、WPS 或 Word 重新保存后再上传。`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (at: number): number => (at + 4 <= bytes.length ? view.getUint32(at, true) : broken('文件被截断'));
   const u16 = (at: number): number => (at + 2 <= bytes.length ? view.getUint16(at, true) : broken('文件被截断'));
@@ -126,12 +133,16 @@ export function readBoundedZip(bytes: Uint8Array, options: BoundedZipOptions): B
       localOffset: u32(at + 42),
     };
     if (u16(at + 34) !== 0) broken('分卷压缩');
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) broken('Zip64 格式');
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff)
+      broken('Zip64 格式');
     if (name === '' || name.includes('\0')) broken('部件名称无效');
     if (names.has(name)) broken(`部件「${name}」重复出现`);
     names.add(name);
     if ((entry.flags & 0x41) !== 0) refuse(`的部件「${name}」已加密，无法读取。请取消文件密码后再上传。`);
-    if (entry.method !== 0 && entry.method !== 8) refuse(`的部件「${name}」使用了不支持的压缩方式（编号 ${entry.method}），无法读取。请用 Excel、WPS 或 Word 重新保存后再上传。`);
+    if (entry.method !== 0 && entry.method !== 8)
+      refuse(
+        `的部件「${name}」使用了不支持的压缩方式（编号 ${entry.method}），无法读取。请用 Excel、WPS 或 Word 重新保存后再上传。`,
+      );
     if (entry.size > limits.maxEntryBytes) refuse(tooLargeEntry(name, limits.maxEntryBytes));
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
@@ -145,7 +156,11 @@ export function readBoundedZip(bytes: Uint8Array, options: BoundedZipOptions): B
       if (u32(local) !== sig.local) broken(`部件「${entry.name}」的位置记录错误`);
       const nameLength = u16(local + 26);
       const localName = decoder.decode(bytes.subarray(local + 30, local + 30 + nameLength));
-      if (localName !== entry.name || u16(local + 8) !== entry.method || (u16(local + 6) & 0x41) !== (entry.flags & 0x41)) {
+      if (
+        localName !== entry.name ||
+        u16(local + 8) !== entry.method ||
+        (u16(local + 6) & 0x41) !== (entry.flags & 0x41)
+      ) {
         broken(`部件「${entry.name}」的两处记录不一致`);
       }
       const start = local + 30 + nameLength + u16(local + 28);
@@ -171,12 +186,16 @@ export function readBoundedZip(bytes: Uint8Array, options: BoundedZipOptions): B
       total += data.length;
       if (size > limits.maxEntryBytes) refuse(tooLargeEntry(entry.name, limits.maxEntryBytes));
       if (size > entry.size) broken(`部件「${entry.name}」记录的大小与实际不符`);
-      if (total > limits.maxTotalBytes) refuse(`解压后超过 ${megabytes(limits.maxTotalBytes)} 的上限（在读到部件「${entry.name}」时超出），已拒绝读取。正常的填报表或工作方案远小于此，请确认文件来源。`);
+      if (total > limits.maxTotalBytes)
+        refuse(
+          `解压后超过 ${megabytes(limits.maxTotalBytes)} 的上限（在读到部件「${entry.name}」时超出），已拒绝读取。正常的填报表或工作方案远小于此，请确认文件来源。`,
+        );
       crc = crc32(data, crc);
       kept?.push(data);
     };
     if (entry.method === 0) {
-      for (let from = start; from < stop; from += stepBytes) take(bytes.subarray(from, Math.min(stop, from + stepBytes)));
+      for (let from = start; from < stop; from += stepBytes)
+        take(bytes.subarray(from, Math.min(stop, from + stepBytes)));
     } else {
       if (start === stop) broken(`部件「${entry.name}」的压缩数据不完整`);
       const inflater = new UnzipInflate();
@@ -192,7 +211,7 @@ export function readBoundedZip(bytes: Uint8Array, options: BoundedZipOptions): B
       }
     }
     if (size !== entry.size) broken(`部件「${entry.name}」记录的大小与实际不符`);
-    if ((crc >>> 0) !== entry.crc) broken(`部件「${entry.name}」的校验码不符`);
+    if (crc >>> 0 !== entry.crc) broken(`部件「${entry.name}」的校验码不符`);
     if (kept) parts.set(entry.name, concat(kept, size));
   }
   return { names: entries.map((e) => e.name), parts, totalBytes: total };

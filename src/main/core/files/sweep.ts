@@ -61,7 +61,12 @@ function removeAll(paths: string[]): string[] {
   });
 }
 
-export function sweepAttachments(db: ReadableDB, dir: string, nowMs = Date.now(), graceMs = defaultSweepGraceMs): SweepResult {
+export function sweepAttachments(
+  db: ReadableDB,
+  dir: string,
+  nowMs = Date.now(),
+  graceMs = defaultSweepGraceMs,
+): SweepResult {
   const removed: string[] = [];
   let referenced: Set<string> | null = null;
   for (const name of entries(dir)) {

@@ -69,7 +69,7 @@ export function writeFileWhole(path: string, bytes: Uint8Array, options: WholeFi
   try {
     const fd = fs.openSync(temp, 'wx', 0o600);
     try {
-      for (let offset = 0; offset < bytes.length; ) {
+      for (let offset = 0; offset < bytes.length;) {
         offset += io.writeSync(fd, bytes, offset, Math.min(chunkBytes, bytes.length - offset));
       }
       io.fsyncSync(fd);
@@ -77,7 +77,10 @@ export function writeFileWhole(path: string, bytes: Uint8Array, options: WholeFi
       fs.closeSync(fd);
     }
     if (options.sha256 !== undefined && sha256OfFile(temp) !== options.sha256) {
-      throw new LuoshiError('internal', `${options.what}写入磁盘后读回的内容与原文件不符（文件夹 ${folder}），未保存。请检查磁盘后重试。`);
+      throw new LuoshiError(
+        'internal',
+        `${options.what}写入磁盘后读回的内容与原文件不符（文件夹 ${folder}），未保存。请检查磁盘后重试。`,
+      );
     }
     fs.renameSync(temp, path);
   } catch (error) {

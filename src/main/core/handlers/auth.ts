@@ -6,7 +6,8 @@ import type { HandlerEnv, Handlers } from './types';
 /** The signed-in actor; the dispatcher has already refused anonymous calls to 'user' methods. */
 export function requireActor(env: HandlerEnv): Actor {
   if (!env.actor) {
-    if (env.caller) throw new LuoshiError('unauthenticated', '这项操作要记在一个账号名下：请用 --as 用户名 指明操作人。');
+    if (env.caller)
+      throw new LuoshiError('unauthenticated', '这项操作要记在一个账号名下：请用 --as 用户名 指明操作人。');
     throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
   }
   return env.actor;

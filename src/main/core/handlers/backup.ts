@@ -9,7 +9,10 @@ import { formatChinaDateTime } from '../../../shared/time';
 import type { HandlerEnv, Handlers } from './types';
 
 /** Backups copy every record; making them and changing how many are kept is for administrators. */
-function requireAdmin(env: HandlerEnv, action: 'backup.create' | 'backup.setSettings' | 'backup.check' | 'backup.restore'): void {
+function requireAdmin(
+  env: HandlerEnv,
+  action: 'backup.create' | 'backup.setSettings' | 'backup.check' | 'backup.restore',
+): void {
   if (!env.actor) throw new LuoshiError('forbidden', `只有管理员可以${actionRules[action].what}。`);
   authorize(env.actor, action);
 }
@@ -24,7 +27,11 @@ const view = (backup: Pick<BackupFileInfo, 'name' | 'size' | 'createdAt' | 'auto
 /** A backup by its name in the backups folder; names only, so no path outside it can be given. */
 function backupNamed(core: LuoshiCore, name: string): BackupFileInfo {
   const found = listBackups(core.paths.backups).find((backup) => backup.name === name);
-  if (!found) throw new LuoshiError('not_found', `备份目录 ${core.paths.backups} 中没有名为「${name}」的备份文件，请刷新备份列表后重试。`);
+  if (!found)
+    throw new LuoshiError(
+      'not_found',
+      `备份目录 ${core.paths.backups} 中没有名为「${name}」的备份文件，请刷新备份列表后重试。`,
+    );
   return found;
 }
 
@@ -51,7 +58,10 @@ export const backupHandlers = {
   'backup.setSettings': (input, env) => {
     requireAdmin(env, 'backup.setSettings');
     const current = readBackupSettings(env.core.paths);
-    return writeBackupSettings(env.core.paths, { keep: input.keep, intervalHours: input.intervalHours ?? current.intervalHours });
+    return writeBackupSettings(env.core.paths, {
+      keep: input.keep,
+      intervalHours: input.intervalHours ?? current.intervalHours,
+    });
   },
   'backup.check': async ({ name }, env) => {
     requireAdmin(env, 'backup.check');
@@ -60,7 +70,10 @@ export const backupHandlers = {
     return {
       name,
       // The command line prints ISO times; the screen shows China time like everywhere else.
-      description: describeManifest(result.manifest, backup.size).replace(result.manifest.createdAt, formatChinaDateTime(result.manifest.createdAt)),
+      description: describeManifest(result.manifest, backup.size).replace(
+        result.manifest.createdAt,
+        formatChinaDateTime(result.manifest.createdAt),
+      ),
       auditRefusal: result.auditRefusal,
       auditWarning: result.auditWarning,
     };
@@ -71,7 +84,13 @@ export const backupHandlers = {
     const result = await env.core.restoreFromBackup(backup.file, { acceptUnverifiedAudit }).catch((error: unknown) => {
       // The core's message names the command-line flag; on this screen the choice is a checkbox.
       if (error instanceof LuoshiError && error.message.includes('--accept-unverified-audit')) {
-        throw new LuoshiError(error.code, error.message.replace(/如确需恢复.*$/, '如确需恢复（例如只为取回数据），请勾选“审计记录未通过校验仍然恢复”后重试。'));
+        throw new LuoshiError(
+          error.code,
+          error.message.replace(
+            /如确需恢复.*$/,
+            '如确需恢复（例如只为取回数据），请勾选“审计记录未通过校验仍然恢复”后重试。',
+          ),
+        );
       }
       throw error;
     });

@@ -11,10 +11,12 @@ import type { Handlers } from './types';
 /** A composition request from the API's loose shape: which ids each kind needs. */
 function composeRequest(input: z.output<typeof composeInputSchema>): ComposeRequest {
   if (input.kind === 'task') {
-    if (input.reportId === undefined) throw new LuoshiError('invalid_input', '生成任务进展情况报告需要报告编号（reportId）。', 'reportId');
+    if (input.reportId === undefined)
+      throw new LuoshiError('invalid_input', '生成任务进展情况报告需要报告编号（reportId）。', 'reportId');
     return { kind: 'task', reportId: input.reportId };
   }
-  if (input.roundId === undefined) throw new LuoshiError('invalid_input', '生成季度报告或通报需要填报轮次编号（roundId）。', 'roundId');
+  if (input.roundId === undefined)
+    throw new LuoshiError('invalid_input', '生成季度报告或通报需要填报轮次编号（roundId）。', 'roundId');
   return { kind: input.kind, roundId: input.roundId };
 }
 
@@ -25,18 +27,26 @@ function renderRequest(input: z.output<typeof renderInputSchema>): RenderRequest
   if (input.compiledReportId !== undefined) return { compiledReportId: input.compiledReportId };
   if (input.document !== undefined) return { document: input.document };
   if (input.kind === undefined) {
-    throw new LuoshiError('invalid_input', '请指定要导出的公文：compiledReportId、document，或 kind 加 roundId/reportId。', 'kind');
+    throw new LuoshiError(
+      'invalid_input',
+      '请指定要导出的公文：compiledReportId、document，或 kind 加 roundId/reportId。',
+      'kind',
+    );
   }
   return composeRequest({ ...input, kind: input.kind });
 }
 
 /** A document composed over one report is read under the report's read rule. */
 function requireReadSource(env: HandlerEnv, actor: Caller, request: RenderRequest): void {
-  if ('compiledReportId' in request) requireReadReportId(env.core.db, actor, request.compiledReportId, 'compiledReportId');
+  if ('compiledReportId' in request)
+    requireReadReportId(env.core.db, actor, request.compiledReportId, 'compiledReportId');
   else if ('kind' in request && request.kind === 'quarterly') {
-    requireReadsAll(actor, '季度工作进展情况报告', '归档后的季度报告所有单位均可查看；通报和本单位任务的进展情况报告可以直接生成。');
-  }
-  else if ('kind' in request && request.kind === 'task') requireReadReportId(env.core.db, actor, request.reportId);
+    requireReadsAll(
+      actor,
+      '季度工作进展情况报告',
+      '归档后的季度报告所有单位均可查看；通报和本单位任务的进展情况报告可以直接生成。',
+    );
+  } else if ('kind' in request && request.kind === 'task') requireReadReportId(env.core.db, actor, request.reportId);
 }
 
 export const documentsHandlers = {

@@ -19,7 +19,9 @@ export const ledgersHandlers = {
       if (!unit) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
       requireUnitRecords(actor, unit, '导出单位台账');
     } else {
-      const own = env.actor?.unitName ? `你可以导出本单位（${env.actor.unitName}）的单位台账。` : '如需台账，请联系工作专班。';
+      const own = env.actor?.unitName
+        ? `你可以导出本单位（${env.actor.unitName}）的单位台账。`
+        : '如需台账，请联系工作专班。';
       requireReadsAll(actor, ledgerNames[input.kind], own);
     }
     const file = await env.core.ledgers.exportLedger(input);

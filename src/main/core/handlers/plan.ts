@@ -13,9 +13,16 @@ export const planHandlers = {
   'plan.task': ({ taskId }, { core }) => core.plan.task(taskId),
   'plan.projects': (_input, { core }) => core.plan.projects(),
   'plan.importPreview': ({ fileName, contentBase64, sheet }, env) =>
-    env.core.plan.preview({ fileName, bytes: decodeUpload(contentBase64, fileName), ...(sheet === undefined ? {} : { sheet }) }, requireCaller(env)),
+    env.core.plan.preview(
+      { fileName, bytes: decodeUpload(contentBase64, fileName), ...(sheet === undefined ? {} : { sheet }) },
+      requireCaller(env),
+    ),
   'plan.import': ({ fileName, contentBase64, sheet, corrections }, env) =>
-    env.core.plan.import({ fileName, bytes: decodeUpload(contentBase64, fileName), ...(sheet === undefined ? {} : { sheet }) }, requireCaller(env), corrections),
+    env.core.plan.import(
+      { fileName, bytes: decodeUpload(contentBase64, fileName), ...(sheet === undefined ? {} : { sheet }) },
+      requireCaller(env),
+      corrections,
+    ),
   'units.directory': (_input, { core }) => core.plan.directory(),
   'units.create': (input, env) => env.core.plan.createUnit(requireActor(env), input),
   'units.update': (input, env) => env.core.plan.updateUnit(requireActor(env), input),

@@ -8,7 +8,9 @@ export const supervisionHandlers = {
   'supervision.ofRound': ({ roundId }, { core }) => core.workflow.supervision.ofRound(roundId),
   'supervision.exportNotice': async ({ roundId }, env) => {
     const { core } = env;
-    const rendered = await core.documents.renderDocument(core.documents.composeReminderNotice(requireActor(env), roundId));
+    const rendered = await core.documents.renderDocument(
+      core.documents.composeReminderNotice(requireActor(env), roundId),
+    );
     return { fileName: rendered.fileName, contentBase64: rendered.bytes.toString('base64') };
   },
   'supervision.mine': (_input, env) => env.core.workflow.supervision.mine(requireActor(env)),

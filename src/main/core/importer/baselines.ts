@@ -8,7 +8,8 @@ import { clauses, goalYearOf, isIndicatorUnit, scanNumbers, sentences } from './
  * Each number with an indicator unit is one figure; its metric is the words before it in the
  * clause, without place names and verbs.
  */
-const leading = /^(?:截至\d{4}年(?:底|末)?|\d{4}年\d{0,2}月?起|郑州经开区|经开区|全区|我区|辖区|拥有|共设|共有|现有|其中|和|及)/;
+const leading =
+  /^(?:截至\d{4}年(?:底|末)?|\d{4}年\d{0,2}月?起|郑州经开区|经开区|全区|我区|辖区|拥有|共设|共有|现有|其中|和|及)/;
 const trailing = /(?:达到|达|为|分别为|共|约|分别|已)$/;
 
 function cleanBaselineMetric(text: string): string {

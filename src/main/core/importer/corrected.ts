@@ -15,5 +15,8 @@ export function resolveCorrectedUnits(plan: ParsedPlan, directory: readonly Unit
     ...task,
     ...unitsFromRoles(rolesOf(task).map((u) => ({ unit: resolver.resolve(u.unit, task.line), role: u.role }))),
   }));
-  return { plan: { ...plan, tasks, warnings: [...plan.warnings, ...resolver.warnings] }, directory: resolver.directory() };
+  return {
+    plan: { ...plan, tasks, warnings: [...plan.warnings, ...resolver.warnings] },
+    directory: resolver.directory(),
+  };
 }

@@ -30,7 +30,11 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   if (bytes.includes(0)) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”不是文本文件（含有二进制内容），无法读取。请选择 .txt 或 .docx 格式的工作方案。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”不是文本文件（含有二进制内容），无法读取。请选择 .txt 或 .docx 格式的工作方案。`,
+      'file',
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -42,7 +46,9 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
 
 async function decodeDocx(bytes: Uint8Array, fileName: string): Promise<string> {
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const result = await mammoth.extractRawText({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    });
     // mammoth ends every paragraph with a blank line; one line per paragraph makes the line
     // numbers of warnings the paragraph numbers of the document.
     return result.value.replace(/\n\n/g, '\n');
@@ -61,10 +67,18 @@ export async function decodeSource(fileName: string, bytes: Uint8Array): Promise
   const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip || /\.docx$/i.test(fileName)) return checkText(await decodeDocx(bytes, fileName), fileName);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”是旧版 Office（.doc/.xls）格式，无法直接读取。请在 Word 或 Excel 中另存为 .docx、.xlsx 或 .txt 后再导入。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”是旧版 Office（.doc/.xls）格式，无法直接读取。请在 Word 或 Excel 中另存为 .docx、.xlsx 或 .txt 后再导入。`,
+      'file',
+    );
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”是 PDF 文件，无法直接读取。请用 PDF 阅读器“导出为文本”或复制全文另存为 .txt（或另存为 .docx）后再导入；扫描件需先做文字识别。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”是 PDF 文件，无法直接读取。请用 PDF 阅读器“导出为文本”或复制全文另存为 .txt（或另存为 .docx）后再导入；扫描件需先做文字识别。`,
+      'file',
+    );
   }
   return checkText(decodeText(bytes, fileName), fileName);
 }
@@ -86,10 +100,18 @@ export function checkSize(fileName: string, bytes: Uint8Array): void {
 /** Text that is mostly control characters or undecodable bytes is binary in disguise. */
 export function checkText(text: string, fileName: string): string {
   if (controlShare(text) > 0.01) {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”不是文本文件（含有无法识别的字符），无法读取。请选择 .txt 或 .docx 格式的工作方案。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”不是文本文件（含有无法识别的字符），无法读取。请选择 .txt 或 .docx 格式的工作方案。`,
+      'file',
+    );
   }
   if (text.trim() === '') {
-    throw new LuoshiError('invalid_input', `文件“${fileName}”没有文字内容，没有可导入的任务。如是扫描件（图片）转出的文件，请先做文字识别（OCR），再导入识别出的文字。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”没有文字内容，没有可导入的任务。如是扫描件（图片）转出的文件，请先做文字识别（OCR），再导入识别出的文字。`,
+      'file',
+    );
   }
   return text;
 }

@@ -1,4 +1,11 @@
-import type { ParsedPlan, ParsedProject, ParsedTask, PlanDiff, TaskChange, TaskField } from '../../../shared/domain/plan';
+import type {
+  ParsedPlan,
+  ParsedProject,
+  ParsedTask,
+  PlanDiff,
+  TaskChange,
+  TaskField,
+} from '../../../shared/domain/plan';
 import { rolesOf } from '../../../shared/domain/planCorrections';
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -10,7 +17,9 @@ function minus(a: readonly string[], b: readonly string[]): string[] {
 }
 
 function targetKey(task: ParsedTask): string {
-  return JSON.stringify(task.targets.map((t) => [t.metric, t.comparator, t.value, t.value2 ?? null, t.unit, t.year, t.baseYear ?? null]));
+  return JSON.stringify(
+    task.targets.map((t) => [t.metric, t.comparator, t.value, t.value2 ?? null, t.unit, t.year, t.baseYear ?? null]),
+  );
 }
 
 /**
@@ -25,7 +34,8 @@ function roleKey(task: ParsedTask): string {
 
 function unitsOf(plan: ParsedPlan): Set<string> {
   const units = new Set<string>();
-  for (const item of [...plan.tasks, ...plan.projects]) for (const u of [...item.leadUnits, ...item.responsibleUnits]) units.add(u);
+  for (const item of [...plan.tasks, ...plan.projects])
+    for (const u of [...item.leadUnits, ...item.responsibleUnits]) units.add(u);
   return units;
 }
 
@@ -42,7 +52,8 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
   const now = new Map(after.tasks.map((t) => [t.no, t]));
   const tasksChanged: TaskChange[] = [];
   // A unit that leads and is also listed as responsible is stored once, as lead: compare so.
-  const responsible = (t: ParsedPlan['tasks'][number]): string[] => t.responsibleUnits.filter((u) => !t.leadUnits.includes(u));
+  const responsible = (t: ParsedPlan['tasks'][number]): string[] =>
+    t.responsibleUnits.filter((u) => !t.leadUnits.includes(u));
   for (const task of after.tasks) {
     const prior = old.get(task.no);
     if (!prior) continue;
@@ -53,7 +64,8 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
     if (!sameList(prior.leadUnits, task.leadUnits)) fields.push('leadUnits');
     if (!sameList(responsible(prior), responsible(task))) fields.push('responsibleUnits');
     // The same units in other roles (配合 → 指导): a change of its own.
-    if (fields.every((f) => f !== 'leadUnits' && f !== 'responsibleUnits') && roleKey(prior) !== roleKey(task)) fields.push('unitRoles');
+    if (fields.every((f) => f !== 'leadUnits' && f !== 'responsibleUnits') && roleKey(prior) !== roleKey(task))
+      fields.push('unitRoles');
     if (targetKey(prior) !== targetKey(task)) fields.push('targets');
     if (fields.length === 0) continue;
     tasksChanged.push({
@@ -69,7 +81,11 @@ export function diffPlans(before: ParsedPlan, after: ParsedPlan): PlanDiff {
   }
   const oldProjects = new Map(before.projects.map((p) => [projectKey(p), p]));
   const newProjects = new Map(after.projects.map((p) => [projectKey(p), p]));
-  const ref = (p: ParsedProject): { kind: ParsedProject['kind']; no: number; title: string } => ({ kind: p.kind, no: p.no, title: p.title });
+  const ref = (p: ParsedProject): { kind: ParsedProject['kind']; no: number; title: string } => ({
+    kind: p.kind,
+    no: p.no,
+    title: p.title,
+  });
   const unitsBefore = unitsOf(before);
   const unitsAfter = unitsOf(after);
   return {

@@ -33,16 +33,26 @@ export async function parsePlanSource(source: PlanSource, directory: readonly Un
       const { sheets } = await readXlsxGrids(bytes, fileName);
       const names = sheets.map((s) => s.name);
       // The sheet the user picked; by default the first sheet that holds a task list.
-      const sheet = source.sheet === undefined ? (sheets.find((s) => isTaskTable(s.grid)) ?? sheets[0]) : sheets.find((s) => s.name === source.sheet);
+      const sheet =
+        source.sheet === undefined
+          ? (sheets.find((s) => isTaskTable(s.grid)) ?? sheets[0])
+          : sheets.find((s) => s.name === source.sheet);
       if (!sheet) throw missingSheet(fileName, names, source.sheet);
       return { ...parseTables([sheet.grid], [], directory, fileName), sheets: names, sheet: sheet.name };
     }
     if (kind === 'docx') {
       const content = readDocxContent(bytes, fileName);
-      const grids = content.tables.map((t, i) => docxGrid(t.rows, `文件“${fileName}”的第 ${i + 1} 个表格`)).filter(isTaskTable);
+      const grids = content.tables
+        .map((t, i) => docxGrid(t.rows, `文件“${fileName}”的第 ${i + 1} 个表格`))
+        .filter(isTaskTable);
       if (grids.length > 0) {
         const before = content.tables.find((t) => isTaskTable(docxGrid(t.rows, '')))?.before ?? 0;
-        return parseTables(grids, content.paragraphs.slice(0, before).filter((p) => p.trim() !== ''), directory, fileName);
+        return parseTables(
+          grids,
+          content.paragraphs.slice(0, before).filter((p) => p.trim() !== ''),
+          directory,
+          fileName,
+        );
       }
     }
   }
@@ -56,7 +66,11 @@ function zipKind(bytes: Uint8Array, fileName: string): 'docx' | 'xlsx' | null {
   const { names } = readBoundedZip(bytes, { fileName, field: 'file', keep: () => false });
   if (names.includes('xl/workbook.xml')) return 'xlsx';
   if (names.includes('word/document.xml')) return 'docx';
-  throw new LuoshiError('invalid_input', `文件“${fileName}”是压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件，无法导入。`, 'file');
+  throw new LuoshiError(
+    'invalid_input',
+    `文件“${fileName}”是压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件，无法导入。`,
+    'file',
+  );
 }
 
 /** Same for already-decoded text (tests, CLI). */

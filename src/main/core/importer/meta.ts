@@ -45,7 +45,9 @@ export function parseMeta(front: readonly Paragraph[], fileName: string): PlanMe
     }
   }
   const candidates = groups.map((g) => g.join(''));
-  const notice = candidates.find((c) => /关于/.test(c)) ?? candidates.find((c) => /(方案|意见|规划|计划|办法|措施|细则|要点|清单|行动)$/.test(c)) ??
+  const notice =
+    candidates.find((c) => /关于/.test(c)) ??
+    candidates.find((c) => /(方案|意见|规划|计划|办法|措施|细则|要点|清单|行动)$/.test(c)) ??
     candidates.find((c) => c.length >= 6 && c.length <= 60);
   let title = '';
   if (notice) {
@@ -62,7 +64,11 @@ export function parseMeta(front: readonly Paragraph[], fileName: string): PlanMe
   if (title === '') title = fileName.replace(/\.[^.]+$/, '');
   // The issuer signs above the date: "兰州市人民政府办公室" / "2022年12月13日".
   if (issuer === '') {
-    const signed = head.findIndex((p, i) => dateRe.test(squeezeSpaces(head[i + 1]?.text ?? '')) && /^[^，。；：,;:]{2,30}(?:政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委)$/.test(squeezeSpaces(p.text)));
+    const signed = head.findIndex(
+      (p, i) =>
+        dateRe.test(squeezeSpaces(head[i + 1]?.text ?? '')) &&
+        /^[^，。；：,;:]{2,30}(?:政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委)$/.test(squeezeSpaces(p.text)),
+    );
     if (signed >= 0) issuer = squeezeSpaces(head[signed]?.text ?? '');
   }
   return { issuer, docNumber, title };

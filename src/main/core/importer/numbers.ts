@@ -14,11 +14,61 @@ export interface NumberToken {
 
 /** Units an indicator can be counted or measured in. */
 const indicatorUnits = new Set([
-  '%', '‰', '人', '名', '人次', '场次', '个', '所', '场', '家', '处', '块', '座', '项', '次', '户', '张', '床', '条',
-  '万元', '亿元', '元', '平方米', '公里', '亩', '万人', '万人次',
+  '%',
+  '‰',
+  '人',
+  '名',
+  '人次',
+  '场次',
+  '个',
+  '所',
+  '场',
+  '家',
+  '处',
+  '块',
+  '座',
+  '项',
+  '次',
+  '户',
+  '张',
+  '床',
+  '条',
+  '万元',
+  '亿元',
+  '元',
+  '平方米',
+  '公里',
+  '亩',
+  '万人',
+  '万人次',
 ]);
 /** Measures of time, age and kind: never an indicator by themselves (1000天, 35种, 12课时). */
-const otherUnits = ['个工作日', '个月', '小时', '课时', '分钟', '毫米', '厘米', '米', '岁', '年', '月', '日', '天', '周', '种', '号', '倍', '级', '类', '批', '期', '届', '万', '亿'];
+const otherUnits = [
+  '个工作日',
+  '个月',
+  '小时',
+  '课时',
+  '分钟',
+  '毫米',
+  '厘米',
+  '米',
+  '岁',
+  '年',
+  '月',
+  '日',
+  '天',
+  '周',
+  '种',
+  '号',
+  '倍',
+  '级',
+  '类',
+  '批',
+  '期',
+  '届',
+  '万',
+  '亿',
+];
 
 const money = '元(?:/[人户年月日次]+(?:·[年月日])?)*';
 const unitAlternatives = [...indicatorUnits, ...otherUnits]
@@ -26,7 +76,10 @@ const unitAlternatives = [...indicatorUnits, ...otherUnits]
   .sort((a, b) => b.length - a.length)
   .concat([money]);
 const num = '\\d+(?:\\.\\d+)?';
-const tokenRe = new RegExp(`(?<![\\d.])(${num})(?:\\s*(?:[—–~～-]|至)\\s*(${num}))?\\s*(${unitAlternatives.join('|')})`, 'g');
+const tokenRe = new RegExp(
+  `(?<![\\d.])(${num})(?:\\s*(?:[—–~～-]|至)\\s*(${num}))?\\s*(${unitAlternatives.join('|')})`,
+  'g',
+);
 
 export function isIndicatorUnit(unit: string): boolean {
   return indicatorUnits.has(unit) || unit.startsWith('元');
@@ -58,7 +111,10 @@ export function scanNumbers(text: string): NumberToken[] {
 
 /** The year a sentence sets a goal for: 到2025年, 2025年，…, "十四五"期间. */
 export function goalYearOf(sentence: string): number | null {
-  const by = /(?:到|至|截至)(\d{4})年/.exec(sentence) ?? /^(\d{4})年(?:底|末)?[，,]/.exec(sentence) ?? /(\d{4})年(?:底|末)?前/.exec(sentence);
+  const by =
+    /(?:到|至|截至)(\d{4})年/.exec(sentence) ??
+    /^(\d{4})年(?:底|末)?[，,]/.exec(sentence) ??
+    /(\d{4})年(?:底|末)?前/.exec(sentence);
   if (by) return Number(by[1]);
   const plan = /十([三四五六])五/.exec(sentence);
   if (plan && /十[三四五六]五”?(?:期间|末|时期)/.test(sentence)) {

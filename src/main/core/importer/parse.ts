@@ -29,15 +29,24 @@ import type { ParseResult } from './types';
  * task, even one that also leads (task 23 of the seed): the plan says so, and the workflow lets
  * such a unit take part once. Each unit's role as written goes to `unitRoles`.
  */
-function resolveRoles(units: readonly RawUnit[], resolver: UnitResolver): Pick<ParsedTask, 'leadUnits' | 'responsibleUnits' | 'unitRoles'> {
+function resolveRoles(
+  units: readonly RawUnit[],
+  resolver: UnitResolver,
+): Pick<ParsedTask, 'leadUnits' | 'responsibleUnits' | 'unitRoles'> {
   // "区教育局（牵头）" inside a list marks the lead.
   const marked = units.map((u) => {
     const m = /^(.+?)（(牵头|牵头单位|配合|配合单位)）$/.exec(u.name);
     if (!m) return u;
-    return { ...u, name: m[1] ?? u.name, role: (m[2] ?? '').startsWith('牵头') ? ('lead' as const) : ('cooperating' as const) };
+    return {
+      ...u,
+      name: m[1] ?? u.name,
+      role: (m[2] ?? '').startsWith('牵头') ? ('lead' as const) : ('cooperating' as const),
+    };
   });
   // A name that is only punctuation or spaces names no unit.
-  const resolved = marked.filter((u) => canonicalUnitSpelling(u.name) !== '').map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
+  const resolved = marked
+    .filter((u) => canonicalUnitSpelling(u.name) !== '')
+    .map((u) => ({ unit: resolver.resolve(u.name, u.line), role: u.role }));
   return unitsFromRoles(resolved);
 }
 
@@ -48,13 +57,21 @@ function numberTasks(raw: RawTask[], warnings: ImportWarning[]): void {
     // Numbering restarts per category: number the tasks through, as the app tracks them.
     raw.forEach((t, i) => (t.no = i + 1));
     const first = raw[0];
-    warnings.push({ line: first?.line ?? null, code: 'task_renumbered', message: '各类任务分别编号，导入时已按顺序统一编号为 1—' + String(raw.length) + '，请核对。' });
+    warnings.push({
+      line: first?.line ?? null,
+      code: 'task_renumbered',
+      message: '各类任务分别编号，导入时已按顺序统一编号为 1—' + String(raw.length) + '，请核对。',
+    });
     return;
   }
   raw.forEach((t, i) => {
     const previous = raw[i - 1];
     if (previous && t.no !== previous.no + 1) {
-      warnings.push({ line: t.line, code: 'task_number_gap', message: `第 ${t.line} 行的任务编号 ${t.no} 与上一项 ${previous.no} 不连续，请核对是否漏项。` });
+      warnings.push({
+        line: t.line,
+        code: 'task_number_gap',
+        message: `第 ${t.line} 行的任务编号 ${t.no} 与上一项 ${previous.no} 不连续，请核对是否漏项。`,
+      });
     }
   });
 }
@@ -78,7 +95,13 @@ function tabGrid(text: string, fileName: string): { grid: Grid; front: string[] 
   });
   const grid: Grid = { rows, rowNumbers, where: `文件“${fileName}”的表格` };
   if (!isTaskTable(grid)) return null;
-  return { grid, front: lines.slice(0, first).map((l) => l.trim()).filter((l) => l !== '') };
+  return {
+    grid,
+    front: lines
+      .slice(0, first)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  };
 }
 
 export function parseText(text: string, directory: readonly UnitSpec[], fileName: string): ParseResult {
@@ -88,7 +111,15 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   const warnings: ImportWarning[] = [];
   const paragraphs = splitParagraphs(text);
   const { front, sections } = outline(paragraphs);
-  const body = sections.length > 0 ? paragraphs.slice(front.length) : paragraphs.slice(Math.max(0, paragraphs.findIndex((p) => markerOf(p.text) !== null)));
+  const body =
+    sections.length > 0
+      ? paragraphs.slice(front.length)
+      : paragraphs.slice(
+          Math.max(
+            0,
+            paragraphs.findIndex((p) => markerOf(p.text) !== null),
+          ),
+        );
   // Without any outline marker the whole text is read for tasks, and its opening lines for the title.
   const head = sections.length > 0 ? front : paragraphs.slice(0, paragraphs.length - body.length);
   const unmarked = sections.length === 0 && paragraphs.every((p) => markerOf(p.text) === null);
@@ -98,7 +129,11 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   if (raw.length === 0) {
     const tasksPart = findSection(sections, /任务|重点工作|主要措施|工作措施|重点举措|主要工作/);
     if (tasksPart) {
-      throw new LuoshiError('invalid_input', `文件“${fileName}”第 ${tasksPart.line} 行的“${tasksPart.title}”下没有可识别的任务，无法导入。任务需写明牵头单位或责任单位（如“牵头单位：…”或“（A、B负责）”）。`, 'file');
+      throw new LuoshiError(
+        'invalid_input',
+        `文件“${fileName}”第 ${tasksPart.line} 行的“${tasksPart.title}”下没有可识别的任务，无法导入。任务需写明牵头单位或责任单位（如“牵头单位：…”或“（A、B负责）”）。`,
+        'file',
+      );
     }
     throw new LuoshiError(
       'invalid_input',
@@ -111,9 +146,21 @@ export function parseText(text: string, directory: readonly UnitSpec[], fileName
   // The plan's horizon: its 目标 part, else the year its title names (济源示范区2023年…政策措施).
   const titleYear = /(20\d{2})年/.exec(meta.title);
   const defaultYear =
-    (goalSection ? goalSection.paragraphs.map((p) => goalYearOf(p.text)).find((y) => y !== null) : null) ?? (titleYear ? Number(titleYear[1]) : null);
+    (goalSection ? goalSection.paragraphs.map((p) => goalYearOf(p.text)).find((y) => y !== null) : null) ??
+    (titleYear ? Number(titleYear[1]) : null);
   const projectSections = sections;
-  return finishPlan({ fileName, meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [], projectSections, taskLines: new Set(raw.map((t) => t.line)) });
+  return finishPlan({
+    fileName,
+    meta,
+    categories,
+    raw,
+    warnings,
+    directory,
+    defaultYear,
+    baselineParagraphs: findSection(sections, /基础|现状/)?.paragraphs ?? [],
+    projectSections,
+    taskLines: new Set(raw.map((t) => t.line)),
+  });
 }
 
 interface PlanParts {
@@ -146,13 +193,29 @@ export function finishPlan(parts: PlanParts): ParseResult {
     }
     const roles = resolveRoles(t.units, resolver);
     if (roles.leadUnits.length === 0 && roles.responsibleUnits.length === 0) {
-      warnings.push({ line: t.line, code: 'no_units', message: `第 ${t.line} 行的任务“${t.title}”没有写明牵头或责任单位，请手工指定。` });
+      warnings.push({
+        line: t.line,
+        code: 'no_units',
+        message: `第 ${t.line} 行的任务“${t.title}”没有写明牵头或责任单位，请手工指定。`,
+      });
     } else if (roles.leadUnits.length === 0) {
-      warnings.push({ line: t.line, code: 'no_lead_unit', message: `第 ${t.line} 行的任务“${t.title}”没有写明牵头单位，请手工指定。` });
+      warnings.push({
+        line: t.line,
+        code: 'no_lead_unit',
+        message: `第 ${t.line} 行的任务“${t.title}”没有写明牵头单位，请手工指定。`,
+      });
     }
     const found = extractTargets(t.body, { defaultYear, lineAt: t.lineAt });
     warnings.push(...found.warnings);
-    return { no: t.no, category: t.category, title: t.title, body: t.body, ...roles, targets: found.targets, line: t.line };
+    return {
+      no: t.no,
+      category: t.category,
+      title: t.title,
+      body: t.body,
+      ...roles,
+      targets: found.targets,
+      line: t.line,
+    };
   });
 
   const baselines = extractBaselines(parts.baselineParagraphs);
@@ -161,7 +224,9 @@ export function finishPlan(parts: PlanParts): ParseResult {
   const projects: ParsedProject[] = extractProjects(parts.projectSections, parts.taskLines).map((p) => {
     const units: RawUnit[] = [
       ...p.leadUnits.flatMap((v) => splitUnitList(v)).map((name) => ({ name, line: p.line, role: 'lead' as const })),
-      ...p.responsibleUnits.flatMap((v) => splitUnitList(v)).map((name) => ({ name, line: p.line, role: 'responsible' as const })),
+      ...p.responsibleUnits
+        .flatMap((v) => splitUnitList(v))
+        .map((name) => ({ name, line: p.line, role: 'responsible' as const })),
     ];
     const { leadUnits, responsibleUnits } = resolveRoles(units, resolver);
     return { ...p, leadUnits, responsibleUnits };
@@ -179,7 +244,12 @@ export function finishPlan(parts: PlanParts): ParseResult {
  * A plan whose tasks are table rows (a Word table, an Excel sheet): the tables' rows as tasks, the
  * text around them (a Word file's paragraphs) for the title, issuer and 文号.
  */
-export function parseTables(grids: readonly Grid[], front: readonly string[], directory: readonly UnitSpec[], fileName: string): ParseResult {
+export function parseTables(
+  grids: readonly Grid[],
+  front: readonly string[],
+  directory: readonly UnitSpec[],
+  fileName: string,
+): ParseResult {
   const warnings: ImportWarning[] = [];
   const categories: ParsedCategory[] = [];
   const raw: RawTask[] = [];
@@ -196,12 +266,31 @@ export function parseTables(grids: readonly Grid[], front: readonly string[], di
   }
   if (raw.length === 0) {
     const where = grids[0]?.where ?? `文件“${fileName}”`;
-    throw new LuoshiError('invalid_input', `${where}的任务表在表头下没有任务行，无法导入。请确认任务写在表头下方的各行中。`, 'file');
+    throw new LuoshiError(
+      'invalid_input',
+      `${where}的任务表在表头下没有任务行，无法导入。请确认任务写在表头下方的各行中。`,
+      'file',
+    );
   }
   // Without text around the table (an Excel list), the rows above its header give the title.
   const heading = front.length > 0 ? front : titleRows;
-  const paragraphs: Paragraph[] = heading.map((text, i) => ({ text, line: i + 1, starts: [{ offset: 0, line: i + 1 }] }));
+  const paragraphs: Paragraph[] = heading.map((text, i) => ({
+    text,
+    line: i + 1,
+    starts: [{ offset: 0, line: i + 1 }],
+  }));
   const meta = parseMeta(paragraphs, fileName);
   const defaultYear = heading.map(goalYearOf).find((y) => y !== null) ?? null;
-  return finishPlan({ fileName, meta, categories, raw, warnings, directory, defaultYear, baselineParagraphs: [], projectSections: [], taskLines: new Set() });
+  return finishPlan({
+    fileName,
+    meta,
+    categories,
+    raw,
+    warnings,
+    directory,
+    defaultYear,
+    baselineParagraphs: [],
+    projectSections: [],
+    taskLines: new Set(),
+  });
 }

@@ -57,7 +57,14 @@ export function seedUnitDirectory(): UnitSpec[] {
     // The seed plan names no sub-district office; an administrator lists them.
     { name: '各办事处', kind: 'group', aliases: ['各街道办事处'], parent: null, members: [], needsReview: false },
     // Members of the leading group: the offices the plan assigns tasks to (六、组织实施).
-    { name: '各成员单位', kind: 'group', aliases: ['领导小组各成员单位', '各领导小组成员单位'], parent: null, members: offices.map((o) => o.name), needsReview: false },
+    {
+      name: '各成员单位',
+      kind: 'group',
+      aliases: ['领导小组各成员单位', '各领导小组成员单位'],
+      parent: null,
+      members: offices.map((o) => o.name),
+      needsReview: false,
+    },
   ];
   return [...units, ...groups];
 }

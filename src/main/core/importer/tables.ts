@@ -37,7 +37,12 @@ export interface DocxContent {
 export function readDocxContent(bytes: Uint8Array, fileName: string): DocxContent {
   const zip = readBoundedZip(bytes, { fileName, field: 'file', keep: (name) => name === 'word/document.xml' });
   const xml = zip.parts.get('word/document.xml');
-  if (!xml) throw new LuoshiError('invalid_input', `文件“${fileName}”不是有效的 Word（.docx）文件（缺少正文 word/document.xml），无法读取。`, 'file');
+  if (!xml)
+    throw new LuoshiError(
+      'invalid_input',
+      `文件“${fileName}”不是有效的 Word（.docx）文件（缺少正文 word/document.xml），无法读取。`,
+      'file',
+    );
   const source = new TextDecoder('utf-8').decode(xml);
   const content: DocxContent = { paragraphs: [], tables: [] };
   const tableStack: Array<{ rows: RawCell[][]; cell: RawCell | null }> = [];
@@ -140,13 +145,18 @@ export function missingSheet(fileName: string, names: readonly string[], sheetNa
   const listed = names.map((n) => `“${n}”`).join('、');
   return new LuoshiError(
     'invalid_input',
-    sheetName === undefined ? `文件“${fileName}”中没有工作表，无法导入。` : `文件“${fileName}”中没有名为“${sheetName}”的工作表（有：${listed || '无'}）。请选择其中一个工作表。`,
+    sheetName === undefined
+      ? `文件“${fileName}”中没有工作表，无法导入。`
+      : `文件“${fileName}”中没有名为“${sheetName}”的工作表（有：${listed || '无'}）。请选择其中一个工作表。`,
     'sheet',
   );
 }
 
 /** Every sheet of an .xlsx as a grid, in the workbook's order. */
-export async function readXlsxGrids(bytes: Uint8Array, fileName: string): Promise<{ sheets: Array<{ name: string; grid: Grid }> }> {
+export async function readXlsxGrids(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ sheets: Array<{ name: string; grid: Grid }> }> {
   readBoundedZip(bytes, { fileName, field: 'file' });
   const workbook = new ExcelJS.Workbook();
   try {
@@ -154,7 +164,9 @@ export async function readXlsxGrids(bytes: Uint8Array, fileName: string): Promis
   } catch {
     throw new LuoshiError('invalid_input', `文件“${fileName}”不是有效的 Excel（.xlsx）文件，无法读取。`, 'file');
   }
-  return { sheets: workbook.worksheets.slice(0, 50).map((sheet) => ({ name: sheet.name, grid: sheetGrid(sheet, fileName) })) };
+  return {
+    sheets: workbook.worksheets.slice(0, 50).map((sheet) => ({ name: sheet.name, grid: sheetGrid(sheet, fileName) })),
+  };
 }
 
 function sheetGrid(sheet: ExcelJS.Worksheet, fileName: string): Grid {

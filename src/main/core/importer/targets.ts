@@ -12,23 +12,65 @@ import { clauses, goalYearOf, isCountUnit, isIndicatorUnit, scanNumbers, sentenc
 /** Comparator words that stand right before the number, longest first. */
 const before: Array<[string, Comparator, boolean]> = (
   [
-    ['大于等于', 'gte', true], ['不少于', 'gte', true], ['不低于', 'gte', true], ['不小于', 'gte', true], ['至少', 'gte', true], ['≥', 'gte', true],
-    ['小于等于', 'lte', true], ['不超过', 'lte', true], ['不高于', 'lte', true], ['不多于', 'lte', true], ['不大于', 'lte', true], ['≤', 'lte', true],
-    ['大于', 'gt', true], ['超过', 'gt', true], ['高于', 'gt', true], ['多于', 'gt', true],
-    ['小于', 'lt', true], ['低于', 'lt', true], ['少于', 'lt', true],
-    ['降至', 'lte', false], ['降到', 'lte', false], ['下降到', 'lte', false], ['下降至', 'lte', false], ['降低到', 'lte', false], ['降低至', 'lte', false],
-    ['减少到', 'lte', false], ['减少至', 'lte', false], ['控制在', 'lte', false],
-    ['达到', 'gte', false], ['达', 'gte', false], ['提高到', 'gte', false], ['提高至', 'gte', false], ['提升到', 'gte', false], ['提升至', 'gte', false],
-    ['增加到', 'gte', false], ['增加至', 'gte', false], ['增至', 'gte', false], ['保持在', 'gte', false], ['稳定在', 'gte', false], ['保持', 'gte', false],
-    ['约为', 'approx', true], ['约', 'approx', true], ['大约', 'approx', true], ['等于', 'eq', true], ['为', 'eq', false],
+    ['大于等于', 'gte', true],
+    ['不少于', 'gte', true],
+    ['不低于', 'gte', true],
+    ['不小于', 'gte', true],
+    ['至少', 'gte', true],
+    ['≥', 'gte', true],
+    ['小于等于', 'lte', true],
+    ['不超过', 'lte', true],
+    ['不高于', 'lte', true],
+    ['不多于', 'lte', true],
+    ['不大于', 'lte', true],
+    ['≤', 'lte', true],
+    ['大于', 'gt', true],
+    ['超过', 'gt', true],
+    ['高于', 'gt', true],
+    ['多于', 'gt', true],
+    ['小于', 'lt', true],
+    ['低于', 'lt', true],
+    ['少于', 'lt', true],
+    ['降至', 'lte', false],
+    ['降到', 'lte', false],
+    ['下降到', 'lte', false],
+    ['下降至', 'lte', false],
+    ['降低到', 'lte', false],
+    ['降低至', 'lte', false],
+    ['减少到', 'lte', false],
+    ['减少至', 'lte', false],
+    ['控制在', 'lte', false],
+    ['达到', 'gte', false],
+    ['达', 'gte', false],
+    ['提高到', 'gte', false],
+    ['提高至', 'gte', false],
+    ['提升到', 'gte', false],
+    ['提升至', 'gte', false],
+    ['增加到', 'gte', false],
+    ['增加至', 'gte', false],
+    ['增至', 'gte', false],
+    ['保持在', 'gte', false],
+    ['稳定在', 'gte', false],
+    ['保持', 'gte', false],
+    ['约为', 'approx', true],
+    ['约', 'approx', true],
+    ['大约', 'approx', true],
+    ['等于', 'eq', true],
+    ['为', 'eq', false],
   ] as Array<[string, Comparator, boolean]>
 ).sort((a, b) => b[0].length - a[0].length);
 
 const after: Array<[string, Comparator]> = [
-  ['左右', 'approx'], ['及以上', 'gte'], ['以上', 'gte'], ['及以下', 'lte'], ['以下', 'lte'], ['以内', 'lte'],
+  ['左右', 'approx'],
+  ['及以上', 'gte'],
+  ['以上', 'gte'],
+  ['及以下', 'lte'],
+  ['以下', 'lte'],
+  ['以内', 'lte'],
 ];
 
-const leadingFiller = /^(?:并且|并|且|和|同时|其中|力争|确保|保障|保证|努力|基本|(?:到|至)?\d{4}年(?:底|末)?|“?十[三四五六]五”?期间|全区|郑州经开区|经开区|我区|辖区|本区|全市|建成|完成|实现|累计建成)/;
+const leadingFiller =
+  /^(?:并且|并|且|和|同时|其中|力争|确保|保障|保证|努力|基本|(?:到|至)?\d{4}年(?:底|末)?|“?十[三四五六]五”?期间|全区|郑州经开区|经开区|我区|辖区|本区|全市|建成|完成|实现|累计建成)/;
 const trailingFiller = /(?:持续|均|稳定|逐步|分别|要|实现|全区|累计|将|已)$/;
 
 function cleanMetric(text: string): string {
@@ -63,7 +105,10 @@ interface Found {
 
 /** 儿童伤害死亡率以2020年为基数下降20% · 比2020年下降20%. */
 function decreaseBy(clause: string): Found | null {
-  const m = /^(.*?)(?:以(\d{4})年为基数|以(\d{4})年为基期|比(\d{4})年|较(\d{4})年)(?:下降|降低|减少)(\d+(?:\.\d+)?)(%|‰)/.exec(clause);
+  const m =
+    /^(.*?)(?:以(\d{4})年为基数|以(\d{4})年为基期|比(\d{4})年|较(\d{4})年)(?:下降|降低|减少)(\d+(?:\.\d+)?)(%|‰)/.exec(
+      clause,
+    );
   if (!m) return null;
   const metric = cleanMetric(m[1] ?? '');
   const baseYear = Number(m[2] ?? m[3] ?? m[4] ?? m[5]);
@@ -84,7 +129,13 @@ function fromTo(clause: string, tokens: NumberToken[]): Found | null {
   const metric = cleanMetric(clause.slice(0, at));
   if (metric === '') return null;
   // A range on both sides (0—14岁 → 0—17岁) moves its upper bound.
-  return { metric, comparator: 'fromTo', value: first.value2 ?? first.value, value2: second.value2 ?? second.value, unit: first.unit };
+  return {
+    metric,
+    comparator: 'fromTo',
+    value: first.value2 ?? first.value,
+    value2: second.value2 ?? second.value,
+    unit: first.unit,
+  };
 }
 
 const predicateVerbs = /(建立|设立|开设|建有|配备|开展|实现|达到|完成|接受|参加|拥有|设置)/;
@@ -92,7 +143,10 @@ const predicateVerbs = /(建立|设立|开设|建有|配备|开展|实现|达到
 /** 95%的城市社区和85%的村建立家长学校 → two shares with one predicate. */
 function percentOf(clause: string, tokens: NumberToken[]): Found[] | null {
   if (grantedShare.test(clause)) return null;
-  const shares = tokens.filter((t) => t.unit === '%' && clause.startsWith('的', t.end) && !/按(?:照)?[^，。；]{0,12}$/.test(clause.slice(0, t.start)));
+  const shares = tokens.filter(
+    (t) =>
+      t.unit === '%' && clause.startsWith('的', t.end) && !/按(?:照)?[^，。；]{0,12}$/.test(clause.slice(0, t.start)),
+  );
   if (shares.length === 0) return null;
   const subjects = shares.map((t, i) => {
     const end = shares[i + 1]?.start ?? clause.length;
@@ -121,13 +175,20 @@ function respectively(clause: string, tokens: NumberToken[]): Found[] | 'unclear
   const lastValue = values.at(-1) as NumberToken;
   const post = comparatorAfter(clause.slice(lastValue.end));
   const comparator = post && !cmp?.strict ? post.comparator : (cmp?.comparator ?? 'gte');
-  const subjects = cleanMetric(clause.slice(0, at)).split(/和|、|及/).filter((s) => s !== '');
+  const subjects = cleanMetric(clause.slice(0, at))
+    .split(/和|、|及/)
+    .filter((s) => s !== '');
   if (subjects.length !== values.length) return 'unclear';
   const lastSubject = subjects.at(-1) ?? '';
   const head = /(?:[\u4e00-\u9fa5]{2}率|比例|人数|数量)$/.exec(lastSubject)?.[0] ?? '';
   return values.map((t, i) => {
     const subject = subjects[i] ?? '';
-    const found: Found = { metric: subject.endsWith(head) ? subject : subject + head, comparator, value: t.value, unit: t.unit };
+    const found: Found = {
+      metric: subject.endsWith(head) ? subject : subject + head,
+      comparator,
+      value: t.value,
+      unit: t.unit,
+    };
     return found;
   });
 }
@@ -157,7 +218,8 @@ const perPeriod = /每(?:天|日|周|月|年|学年|学期|人|班)/;
 function conditionEnd(clause: string, token: NumberToken): number | null {
   const rest = clause.slice(token.end);
   const direct =
-    /^(?:及|或)?(?:以上|以下|以内)(?:（含[^）]{0,12}）|\(含[^)]{0,12}\))?[\u4e00-\u9fa5]{0,4}的/.exec(rest) ?? /^(?:（含）|\(含\))?的/.exec(rest);
+    /^(?:及|或)?(?:以上|以下|以内)(?:（含[^）]{0,12}）|\(含[^)]{0,12}\))?[\u4e00-\u9fa5]{0,4}的/.exec(rest) ??
+    /^(?:（含）|\(含\))?的/.exec(rest);
   if (direct && !/^(?:及|或)?(?:以上|以下|以内)?(?:的比例|的占比)/.test(rest)) return token.end + direct[0].length;
   // 不少于300人、600人的大型团队: a list ending in a condition is one.
   const listed = /^、[^，。；、]{0,6}?\d+(?:\.\d+)?[^，。；、\d]{0,4}?的/.exec(rest);
@@ -189,7 +251,11 @@ function ordinary(clause: string, tokens: NumberToken[], dated: boolean): Found[
     const cmp = comparatorBefore(pre);
     const rest = clause.slice(token.end);
     const post = comparatorAfter(rest);
-    let comparator: Comparator | null = cmp ? (post && (!cmp.strict || post.comparator === 'approx') ? post.comparator : cmp.comparator) : (post?.comparator ?? null);
+    let comparator: Comparator | null = cmp
+      ? post && (!cmp.strict || post.comparator === 'approx')
+        ? post.comparator
+        : cmp.comparator
+      : (post?.comparator ?? null);
     // A standard with no year of its own: 每天1小时, 每学年不少于12课时, 掌握1—2项.
     let standard = false;
     if (standardTime) {
@@ -214,7 +280,13 @@ function ordinary(clause: string, tokens: NumberToken[], dated: boolean): Found[
     if (!comparator) continue;
     // A noun after the count names what is counted: 0.8—1块足球场建设任务.
     const tail = /^[^，、；。]*/.exec(clause.slice(consumed))?.[0] ?? '';
-    if (!post && !coverage && tail !== '' && (isCountUnit(token.unit) || standardTime) && !/^(?:并|且|和|及|以|，)/.test(tail)) {
+    if (
+      !post &&
+      !coverage &&
+      tail !== '' &&
+      (isCountUnit(token.unit) || standardTime) &&
+      !/^(?:并|且|和|及|以|，)/.test(tail)
+    ) {
       metric = cleanMetric(metricWithTail(metric, tail.replace(/(?:建设任务|任务)$/, '')));
       consumed += tail.length;
     }
@@ -243,7 +315,10 @@ export interface TargetContext {
   lineAt: (offset: number) => number;
 }
 
-export function extractTargets(text: string, context: TargetContext): { targets: ParsedTarget[]; warnings: ImportWarning[] } {
+export function extractTargets(
+  text: string,
+  context: TargetContext,
+): { targets: ParsedTarget[]; warnings: ImportWarning[] } {
   const targets: ParsedTarget[] = [];
   const warnings: ImportWarning[] = [];
   let carriedYear: number | null = null;
@@ -285,7 +360,14 @@ export function extractTargets(text: string, context: TargetContext): { targets:
         const factor = scale && isIndicatorUnit(scale[2] ?? '') ? (scale[1] === '万' ? 1e4 : 1e8) : 1;
         const unit = factor === 1 ? f.unit : (scale?.[2] ?? f.unit);
         const times = (v: number): number => Math.round(v * factor * 1e6) / 1e6;
-        const target: ParsedTarget = { text: body, metric: f.metric, comparator: f.comparator, value: times(f.value), unit, year };
+        const target: ParsedTarget = {
+          text: body,
+          metric: f.metric,
+          comparator: f.comparator,
+          value: times(f.value),
+          unit,
+          year,
+        };
         if (f.value2 !== undefined) target.value2 = times(f.value2);
         if (f.baseYear !== undefined) target.baseYear = f.baseYear;
         if (f.standard) target.standard = true;

@@ -34,8 +34,9 @@ export function splitUnitList(value: string): string[] {
  */
 function splitConjunction(part: string): string[] {
   const m =
-    /^(.{2,}?(?:局|委|办|厅|署|部|院|会|社|部门|中心|政府|公司|集团|银行|队|所|站))(?:和|及|以及)(.{2,})$/.exec(part.trim()) ??
-    /^(.{3,}?)(?:和|及|以及)(各.{2,})$/.exec(part.trim());
+    /^(.{2,}?(?:局|委|办|厅|署|部|院|会|社|部门|中心|政府|公司|集团|银行|队|所|站))(?:和|及|以及)(.{2,})$/.exec(
+      part.trim(),
+    ) ?? /^(.{3,}?)(?:和|及|以及)(各.{2,})$/.exec(part.trim());
   if (!m) return [part];
   return [m[1] ?? '', ...splitConjunction(m[2] ?? '')];
 }
@@ -43,7 +44,10 @@ function splitConjunction(part: string): string[] {
 function expandSubUnits(name: string): string[] {
   const m = /^(.+?)（(.+)）$/.exec(name);
   if (!m) return [name];
-  const inner = (m[2] ?? '').split(/[、，,]/).map((s) => s.trim()).filter((s) => s !== '');
+  const inner = (m[2] ?? '')
+    .split(/[、，,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (inner.length <= 1) return [name];
   return inner.map((sub) => `${m[1]}（${sub}）`);
 }

@@ -26,7 +26,10 @@ function standsInFor(db: ReadableDB, actor: Actor, nowIso: string): Stand[] {
     const leader = getUser(db, row.delegator_id);
     if (!leader || leader.disabled || leader.unitId !== row.unit_id || !leader.roles.includes('leader')) continue;
     if (stands.some((s) => s.leader.userId === leader.id)) continue;
-    stands.push({ leader: { userId: leader.id, unitId: leader.unitId, roles: leader.roles }, leaderName: leader.displayName });
+    stands.push({
+      leader: { userId: leader.id, unitId: leader.unitId, roles: leader.roles },
+      leaderName: leader.displayName,
+    });
   }
   return stands;
 }

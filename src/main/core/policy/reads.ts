@@ -27,19 +27,28 @@ type ReportRef = Pick<DbReport, 'id' | 'kind' | 'state' | 'task_id' | 'project_i
 
 /** The units an actor's unit stands for: itself and every collective it is a member of. */
 function unitsOf(db: ReadableDB, unitId: number): number[] {
-  const groups = prepared(db, 'SELECT group_id FROM unit_group_members WHERE member_id = ?').all(unitId) as { group_id: number }[];
+  const groups = prepared(db, 'SELECT group_id FROM unit_group_members WHERE member_id = ?').all(unitId) as {
+    group_id: number;
+  }[];
   return [unitId, ...groups.map((g) => g.group_id)];
 }
 
 function takesPart(db: ReadableDB, report: ReportRef, units: readonly number[]): boolean {
   const marks = units.map(() => '?').join(', ');
   if (report.kind === 'task' && report.task_id !== null) {
-    return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(report.task_id, ...units) !== undefined;
+    return (
+      prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(
+        report.task_id,
+        ...units,
+      ) !== undefined
+    );
   }
   if (report.kind === 'project' && report.project_id !== null) {
     return (
-      prepared(db, `SELECT 1 FROM project_units WHERE project_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(report.project_id, ...units) !==
-      undefined
+      prepared(db, `SELECT 1 FROM project_units WHERE project_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(
+        report.project_id,
+        ...units,
+      ) !== undefined
     );
   }
   return false;
@@ -95,7 +104,10 @@ export function mayActForUnit(actor: Caller, unitId: number): boolean {
 export function requireUnitRecords(actor: Caller, unit: { id: number; name: string }, what: string): void {
   if (isLocalOperator(actor) || mayActForUnit(actor, unit.id)) return;
   const instead = actor.unitId !== null && actor.unitName ? `你可以为本单位（${actor.unitName}）${what}。` : '';
-  throw new LuoshiError('forbidden', `只有工作专班或${unit.name}的经办人、负责人可以${what}。${instead}如需其他单位的材料，请联系工作专班。`);
+  throw new LuoshiError(
+    'forbidden',
+    `只有工作专班或${unit.name}的经办人、负责人可以${what}。${instead}如需其他单位的材料，请联系工作专班。`,
+  );
 }
 
 /**
@@ -121,7 +133,11 @@ export function instructionReader(db: ReadableDB, actor: Caller): (instruction: 
   if (unitId === null) return (i) => i.issuedBy === actor.userId;
   const units = unitsOf(db, unitId);
   const marks = units.map(() => '?').join(', ');
-  const tasks = new Set(prepared(db, `SELECT DISTINCT task_id FROM task_units WHERE unit_id IN (${marks})`).pluck().all(...units) as number[]);
+  const tasks = new Set(
+    prepared(db, `SELECT DISTINCT task_id FROM task_units WHERE unit_id IN (${marks})`)
+      .pluck()
+      .all(...units) as number[],
+  );
   return (i) => i.issuedBy === actor.userId || i.unitIds.includes(unitId) || tasks.has(i.taskId);
 }
 
@@ -142,7 +158,12 @@ export function mayReadTask(db: ReadableDB, actor: Caller, taskId: number): bool
   if (actor.unitId === null) return false;
   const units = unitsOf(db, actor.unitId);
   const marks = units.map(() => '?').join(', ');
-  return prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(taskId, ...units) !== undefined;
+  return (
+    prepared(db, `SELECT 1 FROM task_units WHERE task_id = ? AND unit_id IN (${marks}) LIMIT 1`).get(
+      taskId,
+      ...units,
+    ) !== undefined
+  );
 }
 
 /**

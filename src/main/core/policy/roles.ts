@@ -95,7 +95,10 @@ export function mayIssueInstruction(actor: Actor, leadUnitIds: readonly number[]
 export function authorizeIssueInstruction(actor: Actor, leadUnitIds: readonly number[], taskLabel: string): void {
   authorize(actor, 'instructions.issue');
   if (mayIssueInstruction(actor, leadUnitIds)) return;
-  throw new LuoshiError('forbidden', `只有工作专班或${taskLabel}牵头单位的负责人可以对该任务下达批示。如需批示，请联系工作专班。`);
+  throw new LuoshiError(
+    'forbidden',
+    `只有工作专班或${taskLabel}牵头单位的负责人可以对该任务下达批示。如需批示，请联系工作专班。`,
+  );
 }
 
 /** The part an actor plays on one addressed unit's line of a 批示 (see answerTransitions). */
@@ -107,7 +110,9 @@ function playsPart(actor: Actor, part: AnswerActor, line: { unitId: number; issu
       return mayDo(actor, 'instructions.confirm') && actor.unitId === line.unitId;
     case 'issuer':
       // The issuer closes or sends back; the task force may do so for any 批示.
-      return mayDo(actor, 'instructions.close') && (actor.roles.includes('coordinator') || actor.userId === line.issuedBy);
+      return (
+        mayDo(actor, 'instructions.close') && (actor.roles.includes('coordinator') || actor.userId === line.issuedBy)
+      );
   }
 }
 
@@ -121,7 +126,12 @@ const partLabels: Record<AnswerActor, (unitName: string) => string> = {
   issuer: () => '批示人或工作专班',
 };
 
-export function authorizeAnswerEvent(actor: Actor, event: AnswerEvent, line: { unitId: number; unitName: string; issuedBy: number }, what: string): void {
+export function authorizeAnswerEvent(
+  actor: Actor,
+  event: AnswerEvent,
+  line: { unitId: number; unitName: string; issuedBy: number },
+  what: string,
+): void {
   if (mayActOnAnswer(actor, event, line)) return;
   throw new LuoshiError('forbidden', `只有${partLabels[answerTransitions[event].by](line.unitName)}可以${what}。`);
 }

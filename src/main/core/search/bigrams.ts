@@ -22,7 +22,9 @@ function pairs(run: string): string[] {
 
 /** True when some term of the query is a single Han character, which pairs cannot find. */
 export function needsScan(query: string): boolean {
-  return splitTerms(query).some((term) => /^\p{Script=Han}$/u.test(term) || [...term].some((c, i, all) => isLoneHan(all, i, c)));
+  return splitTerms(query).some(
+    (term) => /^\p{Script=Han}$/u.test(term) || [...term].some((c, i, all) => isLoneHan(all, i, c)),
+  );
 }
 
 function isLoneHan(chars: string[], i: number, c: string): boolean {

@@ -22,7 +22,11 @@ export function indexTokensOf(text: string): string[] {
 }
 
 /** Insert or replace one document and its tokens. Call inside the writer's transaction. */
-export async function upsertSearchDocumentPostgres(client: pg.ClientBase, doc: SearchDocument, now: string): Promise<void> {
+export async function upsertSearchDocumentPostgres(
+  client: pg.ClientBase,
+  doc: SearchDocument,
+  now: string,
+): Promise<void> {
   const row = await client.query<{ id: number }>(
     `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body, updated_at = excluded.updated_at

@@ -196,7 +196,13 @@ export class AccountsService implements SessionResolver {
       this.mustGet(userId);
       users.setPasswordHash(this.db, userId, hash, this.clock.nowIso(), mustChangePassword);
       sessions.deleteSessionsOfUser(this.db, userId);
-      this.audit.append({ actor, role: isLocalOperator(actor) ? null : 'admin', subjectType: 'user', subjectId: userId, event: 'user.resetPassword' });
+      this.audit.append({
+        actor,
+        role: isLocalOperator(actor) ? null : 'admin',
+        subjectType: 'user',
+        subjectId: userId,
+        event: 'user.resetPassword',
+      });
     });
   }
 
@@ -210,7 +216,8 @@ export class AccountsService implements SessionResolver {
       throw new LuoshiError('forbidden', '当前密码不正确。', 'currentPassword');
     }
     assertStrongPassword(newPassword, 'newPassword');
-    if (newPassword === currentPassword) throw new LuoshiError('invalid_input', '新密码不能与当前密码相同。', 'newPassword');
+    if (newPassword === currentPassword)
+      throw new LuoshiError('invalid_input', '新密码不能与当前密码相同。', 'newPassword');
     const hash = hashPassword(newPassword);
     inTransaction(this.db, () => {
       users.setPasswordHash(this.db, user.id, hash, this.clock.nowIso());
@@ -258,6 +265,7 @@ export class AccountsService implements SessionResolver {
 
   private keepOneAdmin(userId: number): void {
     const others = users.listUsers(this.db).filter((u) => u.id !== userId && !u.disabled && u.roles.includes('admin'));
-    if (others.length === 0) throw new LuoshiError('forbidden', '这是最后一个可用的管理员账号，不能停用或取消其管理员角色。');
+    if (others.length === 0)
+      throw new LuoshiError('forbidden', '这是最后一个可用的管理员账号，不能停用或取消其管理员角色。');
   }
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { roleLabels, roleSchema, type Actor, type Role } from '../../../shared/domain/accounts';
-import { auditEventLabel, type AuditEntry, type AuditEvent, type AuditVerifyResult } from '../../../shared/domain/audit';
+import {
+  auditEventLabel,
+  type AuditEntry,
+  type AuditEvent,
+  type AuditVerifyResult,
+} from '../../../shared/domain/audit';
 import { reportStateLabels, reportStateSchema } from '../../../shared/domain/reports';
 import { formatChinaTime } from '../../../shared/workflow/format';
 import type { Clock } from '../clock';
@@ -212,7 +217,11 @@ export const auditKeyedEvent = 'audit.keyed';
 /** Why a check failed: the trail was changed, or it could not be checked (no key, another install's key, an unreadable witness). */
 export type AuditFailureCause = 'tampered' | 'key-missing' | 'key-replaced' | 'witness-unreadable';
 
-export function verifyAuditChain(db: ReadableDB, checkedAt: string, options: ChainCheckOptions = {}): AuditVerifyResult {
+export function verifyAuditChain(
+  db: ReadableDB,
+  checkedAt: string,
+  options: ChainCheckOptions = {},
+): AuditVerifyResult {
   const { cause: _cause, ...result } = checkAuditChain(db, checkedAt, options);
   return result;
 }
@@ -254,14 +263,20 @@ export function checkAuditChain(
     const { hash, mac, ...rest } = row;
     if (hashAuditRow(rest) !== hash) return broken(row, '的内容与其哈希值不符');
     if (row.event === auditKeyedEvent && keyedAt === null) keyedAt = { id: row.id, keyId: keyIdIn(row.details_json) };
-    if (keyedAt === null && mac !== null) return broken(row, '带有认证码，却排在启用审计密钥的记录之前（启用记录被删除或改写）');
+    if (keyedAt === null && mac !== null)
+      return broken(row, '带有认证码，却排在启用审计密钥的记录之前（启用记录被删除或改写）');
     if (keyedAt !== null && unverifiable === null) {
       // Without the key (or with another install's) the MACs cannot be checked; the chain still is, to the end.
       // A marker naming another key is said plainly; one whose key id was removed is tampering (its MAC fails).
       if (key === null) unverifiable = { cause: 'key-missing', row };
       else if (keyedAt.keyId !== null && keyedAt.keyId !== keyIdOf(key)) unverifiable = { cause: 'key-replaced', row };
       else if (!sameMac(mac, macOfEntry(key, row.id, hash))) {
-        return broken(row, mac === null ? '缺少认证码（在启用审计密钥之后写入却未经认证：记录被伪造或改写，或写于审计密钥文件缺失期间）' : '的认证码不符（记录被改写或伪造）');
+        return broken(
+          row,
+          mac === null
+            ? '缺少认证码（在启用审计密钥之后写入却未经认证：记录被伪造或改写，或写于审计密钥文件缺失期间）'
+            : '的认证码不符（记录被改写或伪造）',
+        );
       }
     }
     if (row.event === 'report.file' && row.report_id !== null) {
@@ -297,7 +312,12 @@ export function checkAuditChain(
     );
   }
   const witnessCount = options.witnesses?.length ?? 0;
-  const keyNote = keyedAt === null ? (count === 0 ? '' : '（尚未启用审计密钥，仅校验了哈希链）') : `，第 ${keyedAt.id} 条起的认证码校验通过`;
+  const keyNote =
+    keyedAt === null
+      ? count === 0
+        ? ''
+        : '（尚未启用审计密钥，仅校验了哈希链）'
+      : `，第 ${keyedAt.id} 条起的认证码校验通过`;
   const witnessNote = witnessCount > 0 ? `，与 ${witnessCount} 份审计见证一致` : '';
   return {
     ok: true,
@@ -305,7 +325,8 @@ export function checkAuditChain(
     entryCount: count,
     firstBroken: null,
     checkedAt,
-    message: count === 0 ? '审计记录为空，校验通过。' : `审计记录共 ${count} 条，哈希链校验通过${keyNote}${witnessNote}。`,
+    message:
+      count === 0 ? '审计记录为空，校验通过。' : `审计记录共 ${count} 条，哈希链校验通过${keyNote}${witnessNote}。`,
   };
 }
 
@@ -361,7 +382,10 @@ function checkWitnesses(
   for (const witness of witnesses) {
     const seen = `见证文件 ${witness.source}（写于 ${formatChinaTime(witness.writtenAt)}）`;
     if (key !== null && !isWitnessSealed(key, witness)) {
-      consider({ row: { id: witness.id, at: null }, reason: `无法核对：${seen}的认证码不符（见证被改动，或来自另一台安装）` });
+      consider({
+        row: { id: witness.id, at: null },
+        reason: `无法核对：${seen}的认证码不符（见证被改动，或来自另一台安装）`,
+      });
     } else if (witness.id > count) {
       consider({
         row: { id: count + 1, at: null },

@@ -50,7 +50,16 @@ export class BulkService {
         view = this.queries.get(actor, reportId);
       } catch (error) {
         if (!(error instanceof LuoshiError)) throw error;
-        items.push({ reportId, version: 0, subjectLabel: `报告${reportId}`, title: '', allowed: false, refusal: error.message, archiveNo: null, kind: 'task' });
+        items.push({
+          reportId,
+          version: 0,
+          subjectLabel: `报告${reportId}`,
+          title: '',
+          allowed: false,
+          refusal: error.message,
+          archiveNo: null,
+          kind: 'task',
+        });
         continue;
       }
       const allowed = view.actions.some((a) => a.event === event);
@@ -105,7 +114,14 @@ export class BulkService {
         });
       } catch (error) {
         if (!(error instanceof LuoshiError)) throw error;
-        outcomes.push({ reportId: item.reportId, ...label, ok: false, version: null, archiveNo: null, message: error.message });
+        outcomes.push({
+          reportId: item.reportId,
+          ...label,
+          ok: false,
+          version: null,
+          archiveNo: null,
+          message: error.message,
+        });
       }
     }
     const done = outcomes.filter((o) => o.ok).length;

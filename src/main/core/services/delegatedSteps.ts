@@ -17,7 +17,13 @@ export interface OnBehalf {
   actor: Actor;
 }
 
-export function onBehalfOf(db: ReadableDB, actor: Actor, by: ActorRef, event: ReportEventType, context: ReportContext): OnBehalf | null {
+export function onBehalfOf(
+  db: ReadableDB,
+  actor: Actor,
+  by: ActorRef,
+  event: ReportEventType,
+  context: ReportContext,
+): OnBehalf | null {
   if (!by.actingFor || by.actingFor.length === 0) return null;
   const review = event === 'report.approve' || event === 'report.return';
   const signOff = event === 'report.sign' || event === 'report.object';
@@ -28,14 +34,22 @@ export function onBehalfOf(db: ReadableDB, actor: Actor, by: ActorRef, event: Re
   const leader = party ? delegatorFor(party, by) : null;
   if (!leader) return null;
   const leaderName = getUser(db, leader.userId)?.displayName ?? `用户${leader.userId}`;
-  return { leaderId: leader.userId, leaderName, actor: { ...actor, displayName: onBehalfLabel(actor.displayName, leaderName) } };
+  return {
+    leaderId: leader.userId,
+    leaderName,
+    actor: { ...actor, displayName: onBehalfLabel(actor.displayName, leaderName) },
+  };
 }
 
 /**
  * 签发人 of a compiled report (the 上行文 sent upward): the task force leaders who signed it off in
  * its last cycle, in the order they signed, each as recorded (张三, or 张三（代 李四）).
  */
-export function issuersOf(db: ReadableDB, reportId: number, cycle: number = lastSignatureCycle(db, reportId)): string[] {
+export function issuersOf(
+  db: ReadableDB,
+  reportId: number,
+  cycle: number = lastSignatureCycle(db, reportId),
+): string[] {
   return signaturesOf(db, reportId, cycle)
     .filter((s) => s.stage === 'signOff')
     .map((s) => s.user_name);

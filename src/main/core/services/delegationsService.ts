@@ -32,7 +32,9 @@ export class DelegationsService {
 
   /** The caller's own delegations (given or received); every one for an administrator or 专班. */
   list(actor: Actor): DelegationEntity[] {
-    const rows = mayDo(actor, 'delegations.listAll') ? store.allDelegations(this.db) : store.delegationsOfUser(this.db, actor.userId);
+    const rows = mayDo(actor, 'delegations.listAll')
+      ? store.allDelegations(this.db)
+      : store.delegationsOfUser(this.db, actor.userId);
     return rows.map((row) => this.entity(row));
   }
 
@@ -52,7 +54,8 @@ export class DelegationsService {
     }
     const delegate = getUser(this.db, valid.delegateId);
     if (!delegate) throw new LuoshiError('not_found', `未找到编号为 ${valid.delegateId} 的账号。`, 'delegateId');
-    if (delegate.id === actor.userId) throw new LuoshiError('invalid_input', '不能委托给自己，请选择本单位的其他同事。', 'delegateId');
+    if (delegate.id === actor.userId)
+      throw new LuoshiError('invalid_input', '不能委托给自己，请选择本单位的其他同事。', 'delegateId');
     if (delegate.unitId !== actor.unitId) {
       throw new LuoshiError(
         'forbidden',
@@ -60,11 +63,16 @@ export class DelegationsService {
         'delegateId',
       );
     }
-    if (delegate.disabled) throw new LuoshiError('invalid_input', `${delegate.displayName}的账号已停用，不能受托。`, 'delegateId');
+    if (delegate.disabled)
+      throw new LuoshiError('invalid_input', `${delegate.displayName}的账号已停用，不能受托。`, 'delegateId');
     const now = this.clock.nowIso();
     const today = chinaIsoDate(now);
     if (valid.endsOn < today) {
-      throw new LuoshiError('invalid_input', `结束日期 ${formatChinaDate(valid.endsOn)} 已过，请选择今天（${formatChinaDate(today)}）或以后的日期。`, 'endsOn');
+      throw new LuoshiError(
+        'invalid_input',
+        `结束日期 ${formatChinaDate(valid.endsOn)} 已过，请选择今天（${formatChinaDate(today)}）或以后的日期。`,
+        'endsOn',
+      );
     }
     return inTransaction(this.db, () => {
       const id = store.insertDelegation(this.db, {
@@ -83,7 +91,13 @@ export class DelegationsService {
         subjectId: delegate.id,
         event: 'delegation.create',
         opinion: valid.note,
-        details: { delegationId: id, delegateId: delegate.id, delegateName: delegate.displayName, startsOn: valid.startsOn, endsOn: valid.endsOn },
+        details: {
+          delegationId: id,
+          delegateId: delegate.id,
+          delegateName: delegate.displayName,
+          startsOn: valid.startsOn,
+          endsOn: valid.endsOn,
+        },
       });
       return this.entity(this.mustGet(id));
     });
@@ -99,7 +113,11 @@ export class DelegationsService {
       const now = this.clock.nowIso();
       const status = delegationStatus({ startsOn: row.starts_on, endsOn: row.ends_on, endedAt: row.ended_at }, now);
       if (status === 'ended' || status === 'expired') {
-        throw new LuoshiError('conflict', `这项委托已${delegationStatusLabels[status].replace(/^已/, '')}，无需再结束。`, 'delegationId');
+        throw new LuoshiError(
+          'conflict',
+          `这项委托已${delegationStatusLabels[status].replace(/^已/, '')}，无需再结束。`,
+          'delegationId',
+        );
       }
       store.endDelegation(this.db, row.id, now, actor.userId);
       this.audit.append({
@@ -121,7 +139,10 @@ export class DelegationsService {
   }
 
   private entity(row: DbDelegation): DelegationEntity {
-    const status = delegationStatus({ startsOn: row.starts_on, endsOn: row.ends_on, endedAt: row.ended_at }, this.clock.nowIso());
+    const status = delegationStatus(
+      { startsOn: row.starts_on, endsOn: row.ends_on, endedAt: row.ended_at },
+      this.clock.nowIso(),
+    );
     return {
       id: row.id,
       delegatorId: row.delegator_id,

@@ -38,8 +38,52 @@ export interface DemoResult {
 
 const demoPassword = 'luoshi-demo';
 
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const givenNames = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英'];
+const surnames = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+];
+const givenNames = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+];
 
 function personName(index: number): string {
   const surname = surnames[index % surnames.length] ?? '王';
@@ -63,7 +107,17 @@ function lastCompletedQuarter(now: Date): Quarter {
     : { year: now.getUTCFullYear(), quarter: (current - 1) as Quarter['quarter'] };
 }
 
-type Scenario = 'overdue' | 'drafting' | 'leadReview' | 'signOff' | 'filing' | 'filed' | 'returned' | 'returnedThenFiled' | 'objectedThenFiled' | 'reopened';
+type Scenario =
+  | 'overdue'
+  | 'drafting'
+  | 'leadReview'
+  | 'signOff'
+  | 'filing'
+  | 'filed'
+  | 'returned'
+  | 'returnedThenFiled'
+  | 'objectedThenFiled'
+  | 'reopened';
 
 export class DemoService {
   constructor(
@@ -79,7 +133,10 @@ export class DemoService {
       throw new LuoshiError('invalid_input', `季度数 ${options.quarters} 无效，应为 1–200。`, 'quarters');
     }
     if (countUsers(this.db) > 0) {
-      throw new LuoshiError('conflict', '该数据目录中已有账号，演示数据只能生成到新的数据目录（请用 --data-dir 指定一个空目录）。');
+      throw new LuoshiError(
+        'conflict',
+        '该数据目录中已有账号，演示数据只能生成到新的数据目录（请用 --data-dir 指定一个空目录）。',
+      );
     }
     const tasks = roundsStore.activeTasksWithUnits(this.db);
     const projects = roundsStore.activeProjectsWithUnits(this.db);
@@ -89,7 +146,10 @@ export class DemoService {
     const last = lastCompletedQuarter(this.now);
     let first: Quarter = last;
     for (let i = 1; i < options.quarters; i += 1) {
-      first = first.quarter === 1 ? { year: first.year - 1, quarter: 4 } : { year: first.year, quarter: (first.quarter - 1) as Quarter['quarter'] };
+      first =
+        first.quarter === 1
+          ? { year: first.year - 1, quarter: 4 }
+          : { year: first.year, quarter: (first.quarter - 1) as Quarter['quarter'] };
     }
     // Many quarters of demo history can reach back before the plan was issued.
     widenRoundPeriod(this.db, first.year, last.year);
@@ -138,7 +198,12 @@ export class DemoService {
         { hashCost: 'demo' },
       );
       person += 1;
-      accounts.push({ username, password: demoPassword, roles, unit: unitId === null ? null : (names.get(unitId) ?? null) });
+      accounts.push({
+        username,
+        password: demoPassword,
+        roles,
+        unit: unitId === null ? null : (names.get(unitId) ?? null),
+      });
       return toActor(user);
     };
     const admin = make('admin', ['admin'], null, null);
@@ -176,13 +241,19 @@ export class DemoService {
       const { context } = viewOf(persistedOf(row));
       const unitOf = (p: { kind: string; id: number }) => p.id;
       const drafterUnit = context.drafter.kind === 'unit' ? context.drafter.id : null;
-      const clerk = drafterUnit === null ? cast.coordinator : (cast.clerks.get(drafterUnit) ?? cast.leaders.get(drafterUnit));
+      const clerk =
+        drafterUnit === null ? cast.coordinator : (cast.clerks.get(drafterUnit) ?? cast.leaders.get(drafterUnit));
       if (!clerk) return;
       let version = row.version;
       const step = (actor: Actor | undefined, event: ReportEventType, opinion?: string) => {
         if (!actor) return false;
         tick();
-        version = services.reports.transition(actor, { reportId: row.id, version, event, ...(opinion ? { opinion } : {}) });
+        version = services.reports.transition(actor, {
+          reportId: row.id,
+          version,
+          event,
+          ...(opinion ? { opinion } : {}),
+        });
         result.transitions += 1;
         return true;
       };
@@ -256,7 +327,11 @@ export class DemoService {
       reportId = services.rounds.createCompiled(
         cast.coordinator,
         roundId,
-        this.composeCompiled?.(roundId) ?? { kind: 'quarterly', title: `关于${label}儿童友好城市建设工作进展情况的报告`, note: '演示数据' },
+        this.composeCompiled?.(roundId) ?? {
+          kind: 'quarterly',
+          title: `关于${label}儿童友好城市建设工作进展情况的报告`,
+          note: '演示数据',
+        },
       );
     } catch (error) {
       // Without the coordinating units in the directory there is no compiled report to show.
@@ -292,7 +367,11 @@ export class DemoService {
       indicatorValues: indicators.map((ind) => {
         const target = toTarget(ind);
         const expected = expectedValue(target, asOf) ?? target.baselineValue ?? target.value;
-        const factor = behind ? (target.comparator === 'lte' || target.comparator === 'lt' || target.comparator === 'decreaseBy' ? 1.2 : 0.8) : 1;
+        const factor = behind
+          ? target.comparator === 'lte' || target.comparator === 'lt' || target.comparator === 'decreaseBy'
+            ? 1.2
+            : 0.8
+          : 1;
         // Plausible values only (src/shared/domain/indicatorInput.ts): no share above 100%.
         const value = Math.max(0, Math.round(expected * factor * 100) / 100);
         return { indicatorId: ind.id, value: ind.unit.trim() === '%' ? Math.min(100, value) : value, note: '' };

@@ -159,7 +159,8 @@ export class DocumentService {
     const round = getRoundRow(this.db, roundId);
     if (!round) throw new LuoshiError('not_found', `未找到编号为 ${roundId} 的填报轮次。`, 'roundId');
     const reminded = reminderSummaries(this.db, roundId);
-    if (reminded.length === 0) throw new LuoshiError('conflict', '本轮还没有催办记录，无法生成催办通知。请先在工作台或轮次总览中催办单位。');
+    if (reminded.length === 0)
+      throw new LuoshiError('conflict', '本轮还没有催办记录，无法生成催办通知。请先在工作台或轮次总览中催办单位。');
     const plan = q.planOfRound(this.db, roundId);
     if (!plan) throw new LuoshiError('conflict', '尚未导入工作方案，无法生成公文。请先导入方案。');
     const extensions = new Map(extensionsOfRound(this.db, roundId).map((e) => [e.unit_id, e]));
@@ -238,17 +239,30 @@ export class DocumentService {
     authorize(actor, 'compiled.update');
     const valid = parseUnknown(officialDocumentSchema, document, '公文内容');
     if (valid.kind !== 'quarterly') {
-      throw new LuoshiError('invalid_input', '季度工作进展情况报告的正文应为季度工作进展情况报告（kind 为 quarterly）。', 'document.kind');
+      throw new LuoshiError(
+        'invalid_input',
+        '季度工作进展情况报告的正文应为季度工作进展情况报告（kind 为 quarterly）。',
+        'document.kind',
+      );
     }
     if (valid.header.docNumber !== null) {
-      throw new LuoshiError('invalid_input', '发文字号在归档时自动编号，保存草稿时请留空。', 'document.header.docNumber');
+      throw new LuoshiError(
+        'invalid_input',
+        '发文字号在归档时自动编号，保存草稿时请留空。',
+        'document.header.docNumber',
+      );
     }
     if ((valid.header.issuers ?? []).length > 0) {
-      throw new LuoshiError('invalid_input', '签发人在归档时按会签记录自动填写，保存草稿时请留空。', 'document.header.issuers');
+      throw new LuoshiError(
+        'invalid_input',
+        '签发人在归档时按会签记录自动填写，保存草稿时请留空。',
+        'document.header.issuers',
+      );
     }
     const report = q.reportById(this.db, reportId);
     if (!report) throw new LuoshiError('not_found', `未找到编号为 ${reportId} 的报告。`, 'reportId');
-    if (report.kind !== 'compiled') throw new LuoshiError('invalid_input', `报告 ${reportId} 不是季度工作进展情况报告。`, 'reportId');
+    if (report.kind !== 'compiled')
+      throw new LuoshiError('invalid_input', `报告 ${reportId} 不是季度工作进展情况报告。`, 'reportId');
     this.workflow.reports.updateCompiled(actor, reportId, version, valid);
   }
 

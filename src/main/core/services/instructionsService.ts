@@ -17,7 +17,13 @@ import { LuoshiError } from '../../../shared/errors';
 import { chinaIsoDate } from '../../../shared/time';
 import type { Clock } from '../clock';
 import { inTransaction, type ReadableDB, type WritableDB } from '../db/database';
-import { authorizeAnswerEvent, authorizeIssueInstruction, instructionReader, mayActOnAnswer, mayReadInstruction } from '../policy';
+import {
+  authorizeAnswerEvent,
+  authorizeIssueInstruction,
+  instructionReader,
+  mayActOnAnswer,
+  mayReadInstruction,
+} from '../policy';
 import {
   getInstruction,
   insertInstruction,
@@ -56,13 +62,23 @@ export class InstructionsService {
       const task = taskOf(this.db, input.taskId);
       authorizeIssueInstruction(actor, task.leadUnitIds, task.label);
       if (input.reportId !== undefined) {
-        const report = prepared(this.db, 'SELECT task_id FROM reports WHERE id = ?').get(input.reportId) as { task_id: number | null } | undefined;
+        const report = prepared(this.db, 'SELECT task_id FROM reports WHERE id = ?').get(input.reportId) as
+          { task_id: number | null } | undefined;
         if (!report) throw new LuoshiError('not_found', `未找到编号为 ${input.reportId} 的报告。`, 'reportId');
-        if (report.task_id !== input.taskId) throw new LuoshiError('invalid_input', `编号为 ${input.reportId} 的报告不属于${task.label}，请在该任务自己的报告上批示。`, 'reportId');
+        if (report.task_id !== input.taskId)
+          throw new LuoshiError(
+            'invalid_input',
+            `编号为 ${input.reportId} 的报告不属于${task.label}，请在该任务自己的报告上批示。`,
+            'reportId',
+          );
       }
       const today = chinaIsoDate(this.clock.nowIso());
       if (input.dueDate < today) {
-        throw new LuoshiError('invalid_input', `办理时限 ${chinaDate(input.dueDate)} 已经过去，请选择今天（${chinaDate(today)}）或以后的日期。`, 'dueDate');
+        throw new LuoshiError(
+          'invalid_input',
+          `办理时限 ${chinaDate(input.dueDate)} 已经过去，请选择今天（${chinaDate(today)}）或以后的日期。`,
+          'dueDate',
+        );
       }
       const names = unitNames(this.db);
       const unitIds = [...new Set(input.unitIds)];
@@ -70,11 +86,26 @@ export class InstructionsService {
         if (!names.has(unitId)) throw new LuoshiError('not_found', `未找到编号为 ${unitId} 的单位。`, 'unitIds');
         const kind = prepared(this.db, 'SELECT kind FROM units WHERE id = ?').pluck().get(unitId);
         if (kind === 'group') {
-          throw new LuoshiError('invalid_input', `${names.get(unitId) ?? '该单位'}是单位分组，没有自己的经办人和负责人，请改选其中的具体单位。`, 'unitIds');
+          throw new LuoshiError(
+            'invalid_input',
+            `${names.get(unitId) ?? '该单位'}是单位分组，没有自己的经办人和负责人，请改选其中的具体单位。`,
+            'unitIds',
+          );
         }
       }
       const at = this.clock.nowIso();
-      const newId = insertInstruction(this.db, { taskId: input.taskId, reportId: input.reportId ?? null, text: input.text, dueDate: input.dueDate, issuedBy: actor.userId, unitIds }, at);
+      const newId = insertInstruction(
+        this.db,
+        {
+          taskId: input.taskId,
+          reportId: input.reportId ?? null,
+          text: input.text,
+          dueDate: input.dueDate,
+          issuedBy: actor.userId,
+          unitIds,
+        },
+        at,
+      );
       const units = unitIds.map((u) => names.get(u) ?? `单位 ${u}`);
       this.audit.append({
         actor,
@@ -99,9 +130,17 @@ export class InstructionsService {
       const line = linesOf(this.db, instruction.id).find((l) => l.unit_id === input.unitId);
       if (!line) throw new LuoshiError('not_found', `该批示没有交办给编号为 ${input.unitId} 的单位。`, 'unitId');
       const what = `${answerEventLabels[input.event]}（${line.unit_name}）`;
-      authorizeAnswerEvent(actor, input.event, { unitId: line.unit_id, unitName: line.unit_name, issuedBy: instruction.issued_by }, what);
+      authorizeAnswerEvent(
+        actor,
+        input.event,
+        { unitId: line.unit_id, unitName: line.unit_name, issuedBy: instruction.issued_by },
+        what,
+      );
       const text = input.event === 'answer.submit' && input.text === undefined ? line.answer : input.text;
-      const result = answerTransition(line.state, input.event, { ...(text === undefined ? {} : { text }), ...(input.reason === undefined ? {} : { reason: input.reason }) });
+      const result = answerTransition(line.state, input.event, {
+        ...(text === undefined ? {} : { text }),
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+      });
       if (!result.ok) throw new LuoshiError('conflict', result.message);
       const at = this.clock.nowIso();
       updateLine(this.db, instruction.id, line.unit_id, lineChange(input, actor, result.to, text, at), at);
@@ -140,14 +179,22 @@ export class InstructionsService {
 
   /** The open 批示 on which the caller may act now (待办): their unit's lines, or ones to close. */
   todo(actor: Actor): InstructionEntity[] {
-    return this.list(actor, false).filter((e) => e.answers.some((a) => a.actions.some((event) => event !== 'answer.save')));
+    return this.list(actor, false).filter((e) =>
+      e.answers.some((a) => a.actions.some((event) => event !== 'answer.save')),
+    );
   }
 
   private readable(actor: Actor, instructionId: number): DbInstruction {
     const row = getInstruction(this.db, instructionId);
     if (!row) throw new LuoshiError('not_found', `未找到编号为 ${instructionId} 的批示。`, 'instructionId');
     const lines = linesOf(this.db, row.id);
-    if (!mayReadInstruction(this.db, actor, { taskId: row.task_id, issuedBy: row.issued_by, unitIds: lines.map((l) => l.unit_id) })) {
+    if (
+      !mayReadInstruction(this.db, actor, {
+        taskId: row.task_id,
+        issuedBy: row.issued_by,
+        unitIds: lines.map((l) => l.unit_id),
+      })
+    ) {
       throw new LuoshiError(
         'forbidden',
         `无权查看编号为 ${instructionId} 的批示：它没有交办给本单位，也不在本单位牵头或负责的任务上。如需了解，请联系工作专班。`,
@@ -162,7 +209,9 @@ export class InstructionsService {
     const now = this.clock.nowIso();
     return listInstructions(this.db, scope).flatMap((row) => {
       const own = lines.get(row.id) ?? [];
-      return reads({ taskId: row.task_id, issuedBy: row.issued_by, unitIds: own.map((l) => l.unit_id) }) ? [instructionEntity(row, own, now, actor)] : [];
+      return reads({ taskId: row.task_id, issuedBy: row.issued_by, unitIds: own.map((l) => l.unit_id) })
+        ? [instructionEntity(row, own, now, actor)]
+        : [];
     });
   }
 
@@ -172,7 +221,12 @@ export class InstructionsService {
 }
 
 /** The entity of a stored 批示; with an actor, each line lists the events that actor may send. */
-export function instructionEntity(row: DbInstruction, lines: DbInstructionUnit[], nowIso: string, actor: Actor | null): InstructionEntity {
+export function instructionEntity(
+  row: DbInstruction,
+  lines: DbInstructionUnit[],
+  nowIso: string,
+  actor: Actor | null,
+): InstructionEntity {
   const answers = lines.map((l) => ({
     unitId: l.unit_id,
     unitName: l.unit_name,
@@ -186,7 +240,10 @@ export function instructionEntity(row: DbInstruction, lines: DbInstructionUnit[]
     closedAt: l.closed_at,
     returnedReason: l.returned_reason,
     overdue: isAnswerOverdue(l.state, row.due_date, nowIso),
-    actions: actor === null ? [] : eventsFrom(l.state).filter((e) => mayActOnAnswer(actor, e, { unitId: l.unit_id, issuedBy: row.issued_by })),
+    actions:
+      actor === null
+        ? []
+        : eventsFrom(l.state).filter((e) => mayActOnAnswer(actor, e, { unitId: l.unit_id, issuedBy: row.issued_by })),
   }));
   return {
     id: row.id,
@@ -208,7 +265,11 @@ export function instructionEntity(row: DbInstruction, lines: DbInstructionUnit[]
 }
 
 /** The 批示 open at some time in a quarter (China time), with their lines, for the quarterly annex. */
-export function instructionsOfQuarter(db: ReadableDB, quarter: { year: number; quarter: number }, nowIso: string): InstructionEntity[] {
+export function instructionsOfQuarter(
+  db: ReadableDB,
+  quarter: { year: number; quarter: number },
+  nowIso: string,
+): InstructionEntity[] {
   const month = (quarter.quarter - 1) * 3;
   const from = new Date(Date.UTC(quarter.year, month, 1) - 8 * 3_600_000).toISOString();
   const to = new Date(Date.UTC(quarter.year, month + 3, 1) - 8 * 3_600_000).toISOString();
@@ -228,15 +289,24 @@ export function instructionProgress(e: InstructionEntity): InstructionProgress {
 }
 
 function taskOf(db: ReadableDB, taskId: number): { label: string; leadUnitIds: number[] } {
-  const task = prepared(db, 'SELECT no, retired_at FROM tasks WHERE id = ?').get(taskId) as { no: number; retired_at: string | null } | undefined;
+  const task = prepared(db, 'SELECT no, retired_at FROM tasks WHERE id = ?').get(taskId) as
+    { no: number; retired_at: string | null } | undefined;
   if (!task) throw new LuoshiError('not_found', `未找到编号为 ${taskId} 的任务。`, 'taskId');
   const label = `任务${task.no}`;
   if (task.retired_at !== null) throw new LuoshiError('conflict', `${label}已从现行工作方案中移除，不能再下达批示。`);
-  const lead = prepared(db, "SELECT unit_id FROM task_units WHERE task_id = ? AND role = 'lead'").all(taskId) as { unit_id: number }[];
+  const lead = prepared(db, "SELECT unit_id FROM task_units WHERE task_id = ? AND role = 'lead'").all(taskId) as {
+    unit_id: number;
+  }[];
   return { label, leadUnitIds: lead.map((l) => l.unit_id) };
 }
 
-function lineChange(input: ActInstructionInput, actor: Actor, to: LineChange['state'], text: string | undefined, at: string): LineChange {
+function lineChange(
+  input: ActInstructionInput,
+  actor: Actor,
+  to: LineChange['state'],
+  text: string | undefined,
+  at: string,
+): LineChange {
   const reason = input.reason?.trim() ?? null;
   switch (input.event) {
     case 'answer.save':

@@ -11,14 +11,38 @@ import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
 import { readBoundedZip } from '../files/boundedZip';
 import {
-  assertFillInApplicable, planFillInImport, readFillInSheet, writeFillInSheet,
-  writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeTrendLedger, writeUnitLedger,
-  type IndicatorLedgerRow, type LedgerHeading, type LedgerTarget, type ProjectLedgerGroup, type UnitLedgerItem,
+  assertFillInApplicable,
+  planFillInImport,
+  readFillInSheet,
+  writeFillInSheet,
+  writeIndicatorLedger,
+  writeProjectLedger,
+  writeTaskLedger,
+  writeTrendLedger,
+  writeUnitLedger,
+  type IndicatorLedgerRow,
+  type LedgerHeading,
+  type LedgerTarget,
+  type ProjectLedgerGroup,
+  type UnitLedgerItem,
 } from '../exports/xlsx';
 import {
-  latestReportsDraftedBy, ledgerRound, settingOrCreate, taskBodies, unitParticipation, unitRow, type LedgerRound,
+  latestReportsDraftedBy,
+  ledgerRound,
+  settingOrCreate,
+  taskBodies,
+  unitParticipation,
+  unitRow,
+  type LedgerRound,
 } from '../store/ledgerQueries';
-import { currentPlanId, getPlanSummary, listCategories, listIndicators, listProjects, listTaskSummaries } from '../store/planStore';
+import {
+  currentPlanId,
+  getPlanSummary,
+  listCategories,
+  listIndicators,
+  listProjects,
+  listTaskSummaries,
+} from '../store/planStore';
 import { getReportRow, indicatorValuesOf, noNewProgressOf } from '../store/reportsStore';
 import { getSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
@@ -26,8 +50,14 @@ import { checkUploadSize, currentReports, fillInRows, mergedContent } from './le
 import type { ReportsService } from './reportsService';
 import { completionRate, isOnPace, targetText } from './ledgers/indicators';
 import {
-  deadlineText, defaultOfficeName, defaultPlanEndYear, fillInFileName, ledgerFileName, ledgerTitle,
-  officeNameSetting, planEndYearSetting,
+  deadlineText,
+  defaultOfficeName,
+  defaultPlanEndYear,
+  fillInFileName,
+  ledgerFileName,
+  ledgerTitle,
+  officeNameSetting,
+  planEndYearSetting,
 } from './ledgers/naming';
 import { maxLedgerQuarters, periodLabel, resolvePeriod } from './ledgers/period';
 import { PeriodData, type SubjectFacts } from './ledgers/periodData';
@@ -98,7 +128,9 @@ export class LedgerService {
     if (!plan) throw new LuoshiError('conflict', '尚未导入工作方案，无法导出趋势表。请先导入方案。');
     const trends = queryTrend(this.db, this.clock.nowIso(), taskId === undefined ? {} : { taskId });
     const seen = new Map<number, { roundId: number; label: string; key: number }>();
-    for (const t of trends) for (const r of t.rounds) seen.set(r.roundId, { roundId: r.roundId, label: r.label, key: r.year * 10 + r.quarter });
+    for (const t of trends)
+      for (const r of t.rounds)
+        seen.set(r.roundId, { roundId: r.roundId, label: r.label, key: r.year * 10 + r.quarter });
     const rounds = [...seen.values()].sort((a, b) => a.key - b.key).slice(-maxLedgerQuarters);
     const chunks: Buffer[] = [];
     const sink = new Writable({
@@ -196,10 +228,12 @@ export class LedgerService {
         const categories = listCategories(this.db, planId).map((c) => ({
           no: c.no,
           title: c.title,
-          tasks: summaries.filter((t) => t.categoryNo === c.no).flatMap((t) => {
-            const f = facts.get(t.id);
-            return f ? [data.item(f)] : [];
-          }),
+          tasks: summaries
+            .filter((t) => t.categoryNo === c.no)
+            .flatMap((t) => {
+              const f = facts.get(t.id);
+              return f ? [data.item(f)] : [];
+            }),
         }));
         await writeTaskLedger({ ...heading, categories: categories.filter((c) => c.tasks.length > 0) }, target);
         break;
@@ -249,8 +283,16 @@ export class LedgerService {
         const parts = unitParticipation(this.db, unit.id);
         // Tasks in the plan's order, then projects in the plan's order.
         const ordered = [
-          ...[...tasks.values()].flatMap((f) => parts.filter((p) => p.subject === 'task' && p.subject_id === f.ref.id).map((p) => ({ p, f, kind: 'task' as const, content: null }))),
-          ...[...projects.values()].flatMap((x) => parts.filter((p) => p.subject === 'project' && p.subject_id === x.facts.ref.id).map((p) => ({ p, f: x.facts, kind: x.kind, content: x.content }))),
+          ...[...tasks.values()].flatMap((f) =>
+            parts
+              .filter((p) => p.subject === 'task' && p.subject_id === f.ref.id)
+              .map((p) => ({ p, f, kind: 'task' as const, content: null })),
+          ),
+          ...[...projects.values()].flatMap((x) =>
+            parts
+              .filter((p) => p.subject === 'project' && p.subject_id === x.facts.ref.id)
+              .map((p) => ({ p, f: x.facts, kind: x.kind, content: x.content })),
+          ),
         ];
         for (const { p, f, kind, content } of ordered) {
           const item = data.item(content === null ? f : { ...f, targets: content ? [content] : [] });
@@ -289,7 +331,12 @@ export class LedgerService {
   private readSheet(bytes: Buffer, roundId: number, unitId: number) {
     readBoundedZip(bytes, { fileName: '填报表', field: 'contentBase64' });
     const round = ledgerRound(this.db, roundId);
-    return readFillInSheet(bytes, { roundId, ...(round ? { roundLabel: this.label(round) } : {}), unitId, secret: this.secretForReading() });
+    return readFillInSheet(bytes, {
+      roundId,
+      ...(round ? { roundLabel: this.label(round) } : {}),
+      unitId,
+      secret: this.secretForReading(),
+    });
   }
 
   /** What importing a returned sheet would change, and any conflicts. Writes nothing. */
@@ -328,19 +375,27 @@ export class LedgerService {
         const content = mergedContent(report, indicatorValuesOf(this.db, report.id), update, title);
         // A sheet carries values, not 无新进展 marks: a mark stays where no value was given.
         const marked = noNewProgressOf(row);
-        const indicatorValues = content.indicatorValues.map((v) => (v.value === null && marked.has(v.indicatorId) ? { ...v, noNewProgress: true } : v));
+        const indicatorValues = content.indicatorValues.map((v) =>
+          v.value === null && marked.has(v.indicatorId) ? { ...v, noNewProgress: true } : v,
+        );
         // The editor's write path: drafting, version, round, indicator values, changed fields, audit.
-        this.reports.updateContent(actor, report.id, update.expectedVersion, { ...content, indicatorValues }, {
-          unit,
-          where: `「${title}」的`,
-          role: importRole(actor, unit.id),
-          opinion: `经填报表导入（${importer}）`,
-          details: {
-            source: 'fillIn',
-            sheetCreatedAt: parse.createdAt,
-            ...(actor.unitId === unit.id ? {} : { importerUnitId: actor.unitId, importerUnitName: actor.unitName }),
+        this.reports.updateContent(
+          actor,
+          report.id,
+          update.expectedVersion,
+          { ...content, indicatorValues },
+          {
+            unit,
+            where: `「${title}」的`,
+            role: importRole(actor, unit.id),
+            opinion: `经填报表导入（${importer}）`,
+            details: {
+              source: 'fillIn',
+              sheetCreatedAt: parse.createdAt,
+              ...(actor.unitId === unit.id ? {} : { importerUnitId: actor.unitId, importerUnitName: actor.unitName }),
+            },
           },
-        });
+        );
       }
       return { applied: preview.changes.length, reports: preview.updates.length, preview };
     });
@@ -363,7 +418,11 @@ export class LedgerService {
     const unit = unitRow(this.db, unitId);
     if (!unit) throw new LuoshiError('not_found', `单位目录中没有编号为 ${unitId} 的单位。`, 'unitId');
     if (unit.kind === 'group') {
-      throw new LuoshiError('invalid_input', `「${unit.name}」是单位集合，不是一个单位，请选择其中的具体单位。`, 'unitId');
+      throw new LuoshiError(
+        'invalid_input',
+        `「${unit.name}」是单位集合，不是一个单位，请选择其中的具体单位。`,
+        'unitId',
+      );
     }
     return { id: unit.id, name: unit.name };
   }

@@ -74,7 +74,13 @@ export class PlanService {
     const before = this.storedAsParsed();
     const carried =
       corrections.carried.length > 0
-        ? resolveCorrectedUnits(applyCorrections(parsed.plan, corrections.carried.map((c) => c.correction)).plan, parsed.directory).plan
+        ? resolveCorrectedUnits(
+            applyCorrections(
+              parsed.plan,
+              corrections.carried.map((c) => c.correction),
+            ).plan,
+            parsed.directory,
+          ).plan
         : parsed.plan;
     return {
       plan: parsed.plan,
@@ -100,18 +106,30 @@ export class PlanService {
     const carriedOver = carryCorrections(parsed.plan, planStore.listCurrentCorrections(this.db));
     const importedBy = isLocalOperator(actor) ? actor.name : actor.displayName;
     const now = this.clock.nowIso();
-    const fresh: StoredCorrection[] = corrections.map((correction) => ({ sourceHash: hashOfKey(correction.key), correction, correctedBy: importedBy, correctedAt: now }));
-    const afterCarried = applyCorrections(parsed.plan, carriedOver.carried.map((c) => c.correction));
+    const fresh: StoredCorrection[] = corrections.map((correction) => ({
+      sourceHash: hashOfKey(correction.key),
+      correction,
+      correctedBy: importedBy,
+      correctedAt: now,
+    }));
+    const afterCarried = applyCorrections(
+      parsed.plan,
+      carriedOver.carried.map((c) => c.correction),
+    );
     let corrected: { plan: ParsedPlan; keys: string[] };
     try {
       corrected = applyCorrections(afterCarried.plan, corrections, afterCarried.keys);
     } catch (error) {
-      if (error instanceof CorrectionError) throw new LuoshiError('invalid_input', `${error.message}（文件“${source.fileName}”未导入。）`, 'corrections');
+      if (error instanceof CorrectionError)
+        throw new LuoshiError('invalid_input', `${error.message}（文件“${source.fileName}”未导入。）`, 'corrections');
       throw error;
     }
     const applied = [...carriedOver.carried, ...fresh];
     // Units typed in a correction (new or carried) are resolved like the plan's own.
-    const { plan, directory } = applied.length > 0 ? resolveCorrectedUnits(corrected.plan, parsed.directory) : { plan: corrected.plan, directory: parsed.directory };
+    const { plan, directory } =
+      applied.length > 0
+        ? resolveCorrectedUnits(corrected.plan, parsed.directory)
+        : { plan: corrected.plan, directory: parsed.directory };
     const known = new Set(stored.map((u) => u.name));
     const before = this.storedAsParsed();
     const diff = before ? diffPlans(before, plan) : null;
@@ -131,7 +149,10 @@ export class PlanService {
       );
       planStore.storeCorrections(this.db, planId, planStore.latestImportId(this.db, planId)!, applied);
       this.search.indexPlan();
-      const correctionNote = applied.length > 0 || carriedOver.stale.length > 0 ? `；更正 ${applied.length} 条（沿用 ${carriedOver.carried.length} 条，新增 ${fresh.length} 条，原文已修改未沿用 ${carriedOver.stale.length} 条）` : '';
+      const correctionNote =
+        applied.length > 0 || carriedOver.stale.length > 0
+          ? `；更正 ${applied.length} 条（沿用 ${carriedOver.carried.length} 条，新增 ${fresh.length} 条，原文已修改未沿用 ${carriedOver.stale.length} 条）`
+          : '';
       this.audit.append({
         actor,
         role: isLocalOperator(actor) ? null : settingsRole(actor),
@@ -140,7 +161,13 @@ export class PlanService {
         event: 'plan.import',
         opinion: `${source.fileName}：${plan.tasks.length} 项任务、${plan.projects.length} 个项目${correctionNote}`,
         details: {
-          ...(diff ? { tasksAdded: diff.tasksAdded.length, tasksRemoved: diff.tasksRemoved.length, tasksChanged: diff.tasksChanged.length } : {}),
+          ...(diff
+            ? {
+                tasksAdded: diff.tasksAdded.length,
+                tasksRemoved: diff.tasksRemoved.length,
+                tasksChanged: diff.tasksChanged.length,
+              }
+            : {}),
           corrections: applied.length,
           correctionsCarried: carriedOver.carried.length,
           correctionsNew: fresh.length,
@@ -163,7 +190,13 @@ export class PlanService {
   /** Correct one entry of the unit directory (administrators); audited. */
   updateUnit(
     actor: Actor,
-    change: { unitId: number; aliases?: string[]; parentId?: number | null; memberIds?: number[]; needsReview?: boolean },
+    change: {
+      unitId: number;
+      aliases?: string[];
+      parentId?: number | null;
+      memberIds?: number[];
+      needsReview?: boolean;
+    },
   ): Unit {
     authorize(actor, 'units.edit');
     return inTransaction(this.db, () => {
@@ -185,12 +218,23 @@ export class PlanService {
   }
 
   /** Add a unit or group by hand (administrators), e.g. the sub-district offices behind 各办事处; audited. */
-  createUnit(actor: Actor, entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: number[] }): Unit {
+  createUnit(
+    actor: Actor,
+    entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: number[] },
+  ): Unit {
     authorize(actor, 'units.edit');
     return inTransaction(this.db, () => {
       const id = insertUnitEntry(this.db, entry, this.clock.nowIso());
       const created = listUnits(this.db).find((u) => u.id === id)!;
-      this.audit.append({ actor, role: 'admin', subjectType: 'unit', subjectId: id, event: 'unit.create', opinion: created.name, details: { created } });
+      this.audit.append({
+        actor,
+        role: 'admin',
+        subjectType: 'unit',
+        subjectId: id,
+        event: 'unit.create',
+        opinion: created.name,
+        details: { created },
+      });
       this.search.indexDocument({ kind: 'unit', refId: id, title: created.name, body: '' });
       return created;
     });

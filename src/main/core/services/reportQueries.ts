@@ -1,7 +1,13 @@
 import type { Actor, ActorRef } from '../../../shared/domain/accounts';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { taskStatusLabels } from '../../../shared/domain/ledgers';
-import { effectiveDeadline, isLate, rateIndicator, type IndicatorRating, type IndicatorTarget } from '../../../shared/domain/progress';
+import {
+  effectiveDeadline,
+  isLate,
+  rateIndicator,
+  type IndicatorRating,
+  type IndicatorTarget,
+} from '../../../shared/domain/progress';
 import { comparatorSchema, projectKindLabels, projectKindSchema } from '../../../shared/domain/plan';
 import {
   compiledContentSchema,
@@ -19,14 +25,7 @@ import {
 import { reportMayMove, type RoundRow } from '../../../shared/domain/rounds';
 import { LuoshiError } from '../../../shared/errors';
 import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../shared/quarters';
-import {
-  allowedActions,
-  isDrafter,
-  partyKey,
-  viewOf,
-  type Party,
-  type PartyNamer,
-} from '../../../shared/workflow';
+import { allowedActions, isDrafter, partyKey, viewOf, type Party, type PartyNamer } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
 import * as store from '../store/reportsStore';
@@ -63,12 +62,16 @@ export class ReportQueries {
       const sig = signatures.find((s) => s.stage === stage && s.party_kind === party.kind && s.party_id === party.id);
       return sig ? { by: sig.user_name, at: sig.signed_at, opinion: sig.opinion } : null;
     };
-    const partyView = (stage: 'review' | 'signOff') => (party: Party): PartyView => ({
-      kind: party.kind,
-      id: party.id,
-      name: nameOf(party),
-      acted: (stage === 'review' ? context.approvals : context.signatures).includes(partyKey(party)) ? acted(stage, party) : null,
-    });
+    const partyView =
+      (stage: 'review' | 'signOff') =>
+      (party: Party): PartyView => ({
+        kind: party.kind,
+        id: party.id,
+        name: nameOf(party),
+        acted: (stage === 'review' ? context.approvals : context.signatures).includes(partyKey(party))
+          ? acted(stage, party)
+          : null,
+      });
     const indicators = this.indicators(row, round);
     const revisions = store.revisionsOf(this.db, row.round_id, row.subject_key);
     const next = revisions.find((r) => r.revision === row.revision + 1) ?? null;
@@ -108,7 +111,9 @@ export class ReportQueries {
         })),
       },
       compiledContent:
-        row.kind !== 'compiled' || row.content_json === null ? null : compiledContentSchema.parse(JSON.parse(row.content_json)),
+        row.kind !== 'compiled' || row.content_json === null
+          ? null
+          : compiledContentSchema.parse(JSON.parse(row.content_json)),
       archiveNo: row.archive_no,
       draftingUnit: context.drafter.kind === 'unit' ? nameOf({ kind: 'unit', id: context.drafter.id }) : '工作专班',
       reviewers: context.reviewers.map(partyView('review')),
@@ -204,7 +209,10 @@ export class ReportQueries {
       }
       const { context } = viewOf(persistedOf(row));
       const subject = this.subject(row, round);
-      const subjectProgress = progress.subject(row.kind, row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0));
+      const subjectProgress = progress.subject(
+        row.kind,
+        row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0),
+      );
       const status = subjectProgress.status;
       rows.push({
         reportId: row.id,
@@ -270,7 +278,11 @@ export class ReportQueries {
     if (!subject) return { no: null, label: row.subject_key, title: '' };
     if (row.kind === 'task') return { no: subject.no, label: `任务${subject.no}`, title: subject.title };
     const kind = projectKindSchema.safeParse(subject.projectKind);
-    return { no: subject.no, label: `${kind.success ? projectKindLabels[kind.data] : '项目'}${subject.no}`, title: subject.title };
+    return {
+      no: subject.no,
+      label: `${kind.success ? projectKindLabels[kind.data] : '项目'}${subject.no}`,
+      title: subject.title,
+    };
   }
 
   private indicators(row: DbReport, round: DbRound): ReportIndicator[] {
@@ -302,7 +314,11 @@ export class ReportQueries {
 }
 
 /** The progress rule's view of one value of this revision (the editor's own view of its draft). */
-function paceOf(target: IndicatorTarget, value: number | null, asOf: string): { lagging: boolean; expected: number | null; rating: IndicatorRating } {
+function paceOf(
+  target: IndicatorTarget,
+  value: number | null,
+  asOf: string,
+): { lagging: boolean; expected: number | null; rating: IndicatorRating } {
   const { expected, rating } = rateIndicator(target, value, asOf);
   return { lagging: rating === 'lagging', expected, rating };
 }

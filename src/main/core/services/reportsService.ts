@@ -131,8 +131,20 @@ export class ReportsService {
       updated_at: now,
     });
     store.insertParties(this.db, [
-      ...spec.reviewers.map((p, i) => ({ report_id: id, stage: 'review' as const, party_kind: p.kind, party_id: p.id, position: i })),
-      ...spec.signers.map((p, i) => ({ report_id: id, stage: 'signOff' as const, party_kind: p.kind, party_id: p.id, position: i })),
+      ...spec.reviewers.map((p, i) => ({
+        report_id: id,
+        stage: 'review' as const,
+        party_kind: p.kind,
+        party_id: p.id,
+        position: i,
+      })),
+      ...spec.signers.map((p, i) => ({
+        report_id: id,
+        stage: 'signOff' as const,
+        party_kind: p.kind,
+        party_id: p.id,
+        position: i,
+      })),
     ]);
     return id;
   }
@@ -145,8 +157,14 @@ export class ReportsService {
     const parsed = parseUnknown(reportContentSchema, content as unknown, '报告内容');
     inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version, fillIn?.unit.id);
-      if (row.kind === 'compiled') throw new LuoshiError('invalid_input', '季度工作进展情况报告请在「公文」页编辑正文并保存（documents.saveCompiled）。');
-      const allowed = new Set(row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => i.id));
+      if (row.kind === 'compiled')
+        throw new LuoshiError(
+          'invalid_input',
+          '季度工作进展情况报告请在「公文」页编辑正文并保存（documents.saveCompiled）。',
+        );
+      const allowed = new Set(
+        row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => i.id),
+      );
       for (const v of parsed.indicatorValues) {
         if (!allowed.has(v.indicatorId)) {
           throw new LuoshiError('invalid_input', `指标编号 ${v.indicatorId} 不属于该任务。`, 'content.indicatorValues');
@@ -154,8 +172,16 @@ export class ReportsService {
       }
       checkIndicatorValues(this.db, row.task_id, parsed.indicatorValues, 'save', fillIn?.where ?? '');
       // 无新进展 stands instead of a value: a value given supersedes the mark.
-      const noNewProgress = parsed.indicatorValues.filter((v) => v.noNewProgress === true && v.value === null).map((v) => v.indicatorId);
-      const changed = changedFields(row, parsed, store.indicatorValuesOf(this.db, row.id), store.noNewProgressOf(row), new Set(noNewProgress));
+      const noNewProgress = parsed.indicatorValues
+        .filter((v) => v.noNewProgress === true && v.value === null)
+        .map((v) => v.indicatorId);
+      const changed = changedFields(
+        row,
+        parsed,
+        store.indicatorValuesOf(this.db, row.id),
+        store.noNewProgressOf(row),
+        new Set(noNewProgress),
+      );
       this.mustWrite(
         row,
         store.updateReportContent(
@@ -179,7 +205,10 @@ export class ReportsService {
       }
       // The unit's edit, made through the importer: the entry names the unit, the person and how.
       const asUnit = { ...actor, unitId: fillIn.unit.id, unitName: fillIn.unit.name };
-      this.appendReportAudit(asUnit, row, 'report.edit', fillIn.role, fillIn.opinion, row.state, row.state, { changed, ...fillIn.details });
+      this.appendReportAudit(asUnit, row, 'report.edit', fillIn.role, fillIn.opinion, row.state, row.state, {
+        changed,
+        ...fillIn.details,
+      });
     });
   }
 
@@ -199,7 +228,9 @@ export class ReportsService {
           this.clock.nowIso(),
         ),
       );
-      this.appendReportAudit(actor, row, 'report.edit', 'coordinator', '', row.state, row.state, { changed: ['document'] });
+      this.appendReportAudit(actor, row, 'report.edit', 'coordinator', '', row.state, row.state, {
+        changed: ['document'],
+      });
     });
   }
 
@@ -221,20 +252,33 @@ export class ReportsService {
       let event = this.eventOf(input.event, by, opinion, '');
       if (input.event === 'report.file') {
         // Take a number only when filing is allowed; a refused file must not use one up.
-        if (stepReport(persisted, event).ok) event = this.eventOf(input.event, by, opinion, this.nextArchiveNo(row.kind));
+        if (stepReport(persisted, event).ok)
+          event = this.eventOf(input.event, by, opinion, this.nextArchiveNo(row.kind));
       }
       const result = stepReport(persisted, event);
       if (!result.ok) {
-        throw new LuoshiError('forbidden', explainRefusal(result.before, input.event, by, partyNamer(this.db), opinion.length > 0));
+        throw new LuoshiError(
+          'forbidden',
+          explainRefusal(result.before, input.event, by, partyNamer(this.db), opinion.length > 0),
+        );
       }
       if (input.event === 'report.submit' && row.kind !== 'compiled') {
         this.checkSubmittable(row);
-        checkIndicatorValues(this.db, row.task_id, store.indicatorValuesOf(this.db, row.id).map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })), 'submit', '');
+        checkIndicatorValues(
+          this.db,
+          row.task_id,
+          store
+            .indicatorValuesOf(this.db, row.id)
+            .map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })),
+          'submit',
+          '',
+        );
       }
       const now = this.clock.nowIso();
       const { before, after } = result;
       let party: Party | null = null;
-      if (input.event === 'report.approve') party = pendingPartyFor(before.context.reviewers, before.context.approvals, by);
+      if (input.event === 'report.approve')
+        party = pendingPartyFor(before.context.reviewers, before.context.approvals, by);
       if (input.event === 'report.sign') party = pendingPartyFor(before.context.signers, before.context.signatures, by);
       const onBehalf = onBehalfOf(this.db, actor, by, input.event, before.context);
       if (party) {
@@ -268,16 +312,29 @@ export class ReportsService {
           now,
         ),
       );
-      this.appendReportAudit(onBehalf?.actor ?? actor, row, input.event, roleFor(input.event, actor), opinion, before.state, after.state, {
-        cycle: after.context.cycle,
-        ...(party ? { party: `${party.kind}:${party.id}` } : {}),
-        ...(onBehalf ? { onBehalfOf: { userId: onBehalf.leaderId, name: onBehalf.leaderName } } : {}),
-        // 签发人 of the 上行文: who signed the compiled report off, recorded as it is filed.
-        ...(input.event === 'report.file' && row.kind === 'compiled' ? { issuers: issuersOf(this.db, row.id, after.context.cycle) } : {}),
-        ...(after.context.archiveNo && input.event === 'report.file' ? { archiveNo: after.context.archiveNo } : {}),
-        // What was filed, as the tables now hold it: `audit verify` recomputes it (core/audit/filedRecord.ts).
-        ...(input.event === 'report.file' && after.state === 'filed' ? { filed: filedRecordOf(this.db, row.id) } : {}),
-      });
+      this.appendReportAudit(
+        onBehalf?.actor ?? actor,
+        row,
+        input.event,
+        roleFor(input.event, actor),
+        opinion,
+        before.state,
+        after.state,
+        {
+          cycle: after.context.cycle,
+          ...(party ? { party: `${party.kind}:${party.id}` } : {}),
+          ...(onBehalf ? { onBehalfOf: { userId: onBehalf.leaderId, name: onBehalf.leaderName } } : {}),
+          // 签发人 of the 上行文: who signed the compiled report off, recorded as it is filed.
+          ...(input.event === 'report.file' && row.kind === 'compiled'
+            ? { issuers: issuersOf(this.db, row.id, after.context.cycle) }
+            : {}),
+          ...(after.context.archiveNo && input.event === 'report.file' ? { archiveNo: after.context.archiveNo } : {}),
+          // What was filed, as the tables now hold it: `audit verify` recomputes it (core/audit/filedRecord.ts).
+          ...(input.event === 'report.file' && after.state === 'filed'
+            ? { filed: filedRecordOf(this.db, row.id) }
+            : {}),
+        },
+      );
       return row.version + 1;
     });
   }
@@ -316,7 +373,11 @@ export class ReportsService {
         row,
       );
       const values = store.indicatorValuesOf(this.db, row.id);
-      store.replaceIndicatorValues(this.db, id, values.map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })));
+      store.replaceIndicatorValues(
+        this.db,
+        id,
+        values.map((v) => ({ indicatorId: v.indicator_id, value: v.value, note: v.note })),
+      );
       store.copyAttachments(this.db, row.id, id);
       const created = this.mustGet(id);
       this.appendReportAudit(actor, created, 'report.reopen', reopenRole(actor), reason.trim(), 'filed', 'drafting', {
@@ -329,11 +390,20 @@ export class ReportsService {
 
   addAttachment(actor: Actor, reportId: number, version: number, fileName: string, contentBase64: string): number {
     const bytes = Buffer.from(contentBase64, 'base64');
-    if (bytes.length === 0) throw new LuoshiError('invalid_input', `附件「${fileName}」为空或不是有效的 base64 内容。`, 'contentBase64');
+    if (bytes.length === 0)
+      throw new LuoshiError('invalid_input', `附件「${fileName}」为空或不是有效的 base64 内容。`, 'contentBase64');
     if (bytes.length > attachmentMaxBytes) {
-      throw new LuoshiError('invalid_input', `附件「${fileName}」大小为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 20 MB 的上限。`, 'contentBase64');
+      throw new LuoshiError(
+        'invalid_input',
+        `附件「${fileName}」大小为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 20 MB 的上限。`,
+        'contentBase64',
+      );
     }
-    const safeName = [...fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').trim() || '附件';
+    const safeName =
+      [...fileName]
+        .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+        .join('')
+        .trim() || '附件';
     checkAttachmentType(safeName, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Permission, round and state are checked before any byte is written (and again below, in the
@@ -341,12 +411,20 @@ export class ReportsService {
     // transaction that records them; one already there is trusted only if it still has that hash.
     this.editable(actor, reportId, version);
     const path = join(this.attachmentsDir, sha256);
-    if (!existsSync(path) || sha256OfFile(path) !== sha256) writeFileWhole(path, bytes, { what: `附件「${safeName}」`, sha256 });
+    if (!existsSync(path) || sha256OfFile(path) !== sha256)
+      writeFileWhole(path, bytes, { what: `附件「${safeName}」`, sha256 });
     return inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
       const id = store.insertAttachment(
         this.db,
-        { reportId: row.id, fileName: safeName, size: bytes.length, sha256, storedName: sha256, uploadedBy: actor.userId },
+        {
+          reportId: row.id,
+          fileName: safeName,
+          size: bytes.length,
+          sha256,
+          storedName: sha256,
+          uploadedBy: actor.userId,
+        },
         this.clock.nowIso(),
       );
       this.mustWrite(row, store.touchReport(this.db, row.id, version, this.clock.nowIso()));
@@ -368,10 +446,19 @@ export class ReportsService {
       }
       store.markAttachmentRemoved(this.db, attachmentId, this.clock.nowIso());
       this.mustWrite(row, store.touchReport(this.db, row.id, version, this.clock.nowIso()));
-      this.appendReportAudit(actor, row, 'attachment.remove', draftingRole(actor), attachment.file_name, row.state, row.state, {
-        attachmentId,
-        sha256: attachment.sha256,
-      });
+      this.appendReportAudit(
+        actor,
+        row,
+        'attachment.remove',
+        draftingRole(actor),
+        attachment.file_name,
+        row.state,
+        row.state,
+        {
+          attachmentId,
+          sha256: attachment.sha256,
+        },
+      );
     });
   }
 
@@ -380,7 +467,8 @@ export class ReportsService {
     const attachment = store.getAttachment(this.db, attachmentId);
     if (!attachment) throw new LuoshiError('not_found', `未找到编号为 ${attachmentId} 的附件。`, 'attachmentId');
     const path = join(this.attachmentsDir, attachment.stored_name);
-    if (!existsSync(path)) throw new LuoshiError('not_found', `附件「${attachment.file_name}」的文件不在数据目录中（${path}）。`);
+    if (!existsSync(path))
+      throw new LuoshiError('not_found', `附件「${attachment.file_name}」的文件不在数据目录中（${path}）。`);
     const bytes = readFileSync(path);
     if (createHash('sha256').update(bytes).digest('hex') !== attachment.sha256) {
       throw new LuoshiError('internal', `附件「${attachment.file_name}」的文件内容与登记的哈希值不符，可能已被改动。`);
@@ -391,7 +479,8 @@ export class ReportsService {
   archivePatterns(): { reportPattern: string; compiledPattern: string } {
     return {
       reportPattern: getSetting(this.db, archiveSettings.reportPattern.key) ?? archiveSettings.reportPattern.fallback,
-      compiledPattern: getSetting(this.db, archiveSettings.compiledPattern.key) ?? archiveSettings.compiledPattern.fallback,
+      compiledPattern:
+        getSetting(this.db, archiveSettings.compiledPattern.key) ?? archiveSettings.compiledPattern.fallback,
     };
   }
 
@@ -399,13 +488,24 @@ export class ReportsService {
     authorize(actor, 'reports.setArchiveSettings');
     for (const [field, pattern] of Object.entries(patterns)) {
       if (!isValidArchivePattern(pattern)) {
-        throw new LuoshiError('invalid_input', `归档号格式「${pattern}」中缺少序号占位符 {seq}（可写作 {seq:4} 表示补足 4 位）。`, field);
+        throw new LuoshiError(
+          'invalid_input',
+          `归档号格式「${pattern}」中缺少序号占位符 {seq}（可写作 {seq:4} 表示补足 4 位）。`,
+          field,
+        );
       }
     }
     inTransaction(this.db, () => {
       setSetting(this.db, archiveSettings.reportPattern.key, patterns.reportPattern);
       setSetting(this.db, archiveSettings.compiledPattern.key, patterns.compiledPattern);
-      this.audit.append({ actor, role: settingsRole(actor), subjectType: 'settings', subjectId: null, event: 'settings.update', details: patterns });
+      this.audit.append({
+        actor,
+        role: settingsRole(actor),
+        subjectType: 'settings',
+        subjectId: null,
+        event: 'settings.update',
+        details: patterns,
+      });
     });
   }
 
@@ -432,7 +532,12 @@ export class ReportsService {
   }
 
   /** The machine's event for a request: the opinion is the reason or the opinion; the archive number only once taken. */
-  private eventOf(type: ReportEventType, by: ReturnType<typeof actorRef>, opinion: string, archiveNo: string): ReportEvent {
+  private eventOf(
+    type: ReportEventType,
+    by: ReturnType<typeof actorRef>,
+    opinion: string,
+    archiveNo: string,
+  ): ReportEvent {
     return reportEventOf(type, by, reportEventTable[type].payload === 'archiveNo' ? archiveNo || undefined : opinion);
   }
 
@@ -445,8 +550,13 @@ export class ReportsService {
       note: v.note,
       noNewProgress: marked.has(v.indicator_id),
     }));
-    for (const id of marked) if (!values.some((v) => v.indicatorId === id)) values.push({ indicatorId: id, value: null, note: '', noNewProgress: true });
-    const due = row.task_id === null ? [] : store.indicatorsOfTask(this.db, row.task_id).map((i) => ({ indicatorId: i.id, metric: i.metric }));
+    for (const id of marked)
+      if (!values.some((v) => v.indicatorId === id))
+        values.push({ indicatorId: id, value: null, note: '', noNewProgress: true });
+    const due =
+      row.task_id === null
+        ? []
+        : store.indicatorsOfTask(this.db, row.task_id).map((i) => ({ indicatorId: i.id, metric: i.metric }));
     const gaps = submitGaps({ progress: row.progress, indicatorValues: values }, due);
     if (gaps.length > 0) throw new LuoshiError('invalid_input', submitGapsMessage(gaps), 'content');
   }
@@ -459,7 +569,12 @@ export class ReportsService {
   private isRepeatOfLastStep(actor: Actor, row: DbReport, input: TransitionInput): boolean {
     if (row.version !== input.version + 1) return false;
     const last = auditStore.lastAuditRowOfReport(this.db, row.id);
-    return last !== null && last.event === input.event && last.user_id === actor.userId && last.opinion === (input.opinion?.trim() ?? '');
+    return (
+      last !== null &&
+      last.event === input.event &&
+      last.user_id === actor.userId &&
+      last.opinion === (input.opinion?.trim() ?? '')
+    );
   }
 
   private mustGet(reportId: number): DbReport {
@@ -478,9 +593,16 @@ export class ReportsService {
       throw new LuoshiError('forbidden', '报告已提交，只有在起草阶段才能修改内容；如需修改，请撤回或等待退回。');
     }
     const { context } = viewOf(persistedOf(row));
-    const importsForDrafter = forUnit !== undefined && context.drafter.kind === 'unit' && context.drafter.id === forUnit && mayDo(actor, 'fillIn.importForUnit');
+    const importsForDrafter =
+      forUnit !== undefined &&
+      context.drafter.kind === 'unit' &&
+      context.drafter.id === forUnit &&
+      mayDo(actor, 'fillIn.importForUnit');
     if (!isDrafter(context.drafter, actorRef(actor)) && !importsForDrafter) {
-      const who = context.drafter.kind === 'coordinator' ? '工作专班' : `起草单位（${partyNamer(this.db)({ kind: 'unit', id: context.drafter.id })}）的经办人或负责人`;
+      const who =
+        context.drafter.kind === 'coordinator'
+          ? '工作专班'
+          : `起草单位（${partyNamer(this.db)({ kind: 'unit', id: context.drafter.id })}）的经办人或负责人`;
       throw new LuoshiError('forbidden', `只有${who}可以修改该报告。`);
     }
     return row;
@@ -491,9 +613,15 @@ export class ReportsService {
     const round = roundMotionOf(this.db, row.round_id);
     if (round && reportMayMove(round, row.state)) return;
     if (row.state === 'drafting') {
-      throw new LuoshiError('forbidden', '该填报轮次已关闭，未提交的报告不能再起草或提交。如需补报，请工作专班重新开启本轮。');
+      throw new LuoshiError(
+        'forbidden',
+        '该填报轮次已关闭，未提交的报告不能再起草或提交。如需补报，请工作专班重新开启本轮。',
+      );
     }
-    throw new LuoshiError('forbidden', '该填报轮次已关闭，已归档的报告不能再修改或重新打开。如需更正，请工作专班重新开启本轮。');
+    throw new LuoshiError(
+      'forbidden',
+      '该填报轮次已关闭，已归档的报告不能再修改或重新打开。如需更正，请工作专班重新开启本轮。',
+    );
   }
 
   /** Refuse a change made against an older version, saying who changed it and when. */
@@ -502,7 +630,10 @@ export class ReportsService {
     const last = auditStore.lastAuditRowOfReport(this.db, row.id);
     if (!last) throw new LuoshiError('stale', '该报告已被修改，请刷新后再操作。');
     const who = personLabel(last.actor_name, last.unit_name);
-    throw new LuoshiError('stale', `该报告已由 ${who}于${formatChinaTime(last.at)} ${auditEventLabel(last.event)}，请刷新后再操作。`);
+    throw new LuoshiError(
+      'stale',
+      `该报告已由 ${who}于${formatChinaTime(last.at)} ${auditEventLabel(last.event)}，请刷新后再操作。`,
+    );
   }
 
   private mustWrite(row: DbReport, written: boolean): void {
@@ -572,6 +703,7 @@ function changedFields(
   const before = new Map(values.map((v) => [v.indicator_id, `${v.value}|${v.note}`]));
   const after = new Map(next.indicatorValues.map((v) => [v.indicatorId, `${v.value}|${v.note}`]));
   if (before.size !== after.size || [...after].some(([k, v]) => before.get(k) !== v)) changed.push('indicatorValues');
-  if (markedBefore.size !== markedAfter.size || [...markedAfter].some((id) => !markedBefore.has(id))) changed.push('noNewProgress');
+  if (markedBefore.size !== markedAfter.size || [...markedAfter].some((id) => !markedBefore.has(id)))
+    changed.push('noNewProgress');
   return changed;
 }

@@ -102,7 +102,9 @@ export function judgeSubject(input: {
   const unitId = input.latest?.drafting_unit_id ?? null;
   const deadline = effectiveDeadline(input.roundDeadline, unitId, input.extensions);
   const extension = unitId === null ? null : (input.extensions.get(unitId) ?? null);
-  const reported = counted ? input.indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null })) : [];
+  const reported = counted
+    ? input.indicators.map((i) => ({ target: targetOf(i), value: values.get(i.id)?.value ?? null }))
+    : [];
   const status = computeTaskStatus({
     deadline,
     quarterEnd: input.asOf,
@@ -110,7 +112,14 @@ export function judgeSubject(input: {
     firstSubmittedAt: input.firstSubmittedAt,
     counted: counted ? { completed: counted.completed === 1, indicators: reported } : null,
   });
-  const warning = computeWarningLevel({ status, deadline, now: input.now, quarterEnd: input.asOf, indicators: reported, rules: input.rules });
+  const warning = computeWarningLevel({
+    status,
+    deadline,
+    now: input.now,
+    quarterEnd: input.asOf,
+    indicators: reported,
+    rules: input.rules,
+  });
   return { deadline, extension, status, warning };
 }
 
@@ -158,7 +167,10 @@ export class RoundProgress {
     for (const [key, revisions] of bySubject) {
       const c = counted.get(key) ?? null;
       const latest = revisions[revisions.length - 1] ?? null;
-      this.subjects.set(key, this.progressOf(key, latest, c, firstSubmission(revisions), c ? (values.get(c.id) ?? noValues) : noValues));
+      this.subjects.set(
+        key,
+        this.progressOf(key, latest, c, firstSubmission(revisions), c ? (values.get(c.id) ?? noValues) : noValues),
+      );
     }
   }
 

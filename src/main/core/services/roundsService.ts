@@ -65,7 +65,10 @@ function planPeriod(db: WritableDB): { from: number | null; to: number | null } 
   const setting = getSetting(db, roundPeriodSetting.key);
   if (setting) {
     const parsed = JSON.parse(setting) as { from?: unknown; to?: unknown };
-    return { from: typeof parsed.from === 'number' ? parsed.from : null, to: typeof parsed.to === 'number' ? parsed.to : null };
+    return {
+      from: typeof parsed.from === 'number' ? parsed.from : null,
+      to: typeof parsed.to === 'number' ? parsed.to : null,
+    };
   }
   const docNumber = rounds.currentPlanDocNumber(db);
   const issued = docNumber ? /〔(\d{4})〕/.exec(docNumber) : null;
@@ -157,7 +160,10 @@ export class RoundsService {
           try {
             fallbackReviewers ??= this.compiledReviewers();
           } catch {
-            warnings.push({ code: 'no_lead_unit', message: `${p.label}没有牵头单位，且单位目录中没有统筹协调单位，未生成报告。` });
+            warnings.push({
+              code: 'no_lead_unit',
+              message: `${p.label}没有牵头单位，且单位目录中没有统筹协调单位，未生成报告。`,
+            });
             continue;
           }
           drafter = { kind: 'coordinator' };
@@ -190,7 +196,13 @@ export class RoundsService {
         subjectId: roundId,
         event: 'round.open',
         opinion: `${label}，截止日期 ${input.deadline}`,
-        details: { year: input.year, quarter: input.quarter, deadline: input.deadline, reports: created, warnings: warnings.length },
+        details: {
+          year: input.year,
+          quarter: input.quarter,
+          deadline: input.deadline,
+          reports: created,
+          warnings: warnings.length,
+        },
       });
       return roundId;
     });
@@ -212,7 +224,11 @@ export class RoundsService {
    * same transaction. Submitted reports keep moving after closing (reportMayMove); drafting
    * ones stay writable only when carried over.
    */
-  close(actor: Actor, roundId: number, options: CloseRoundOptions = { fileReady: false, remaining: 'leaveUnfinished' }): RoundEntity {
+  close(
+    actor: Actor,
+    roundId: number,
+    options: CloseRoundOptions = { fileReady: false, remaining: 'leaveUnfinished' },
+  ): RoundEntity {
     authorize(actor, 'rounds.close');
     inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
@@ -228,7 +244,9 @@ export class RoundsService {
       const pending = this.pendingReports(roundId);
       const carryOver = options.remaining === 'carryOver';
       rounds.closeRoundRow(this.db, roundId, actor.userId, this.clock.nowIso(), carryOver);
-      const byState = Object.fromEntries(reportStates.filter((s) => s !== 'filed').map((s) => [s, pending.filter((p) => p.state === s).length]));
+      const byState = Object.fromEntries(
+        reportStates.filter((s) => s !== 'filed').map((s) => [s, pending.filter((p) => p.state === s).length]),
+      );
       const opinion = [
         filed.length > 0 ? `随关闭归档 ${filed.length} 份` : '',
         pending.length > 0 ? `${pending.length} 份报告未办结，${carryOver ? '延续办理' : '保留为未完成'}` : '',
@@ -242,7 +260,12 @@ export class RoundsService {
         subjectId: roundId,
         event: 'round.close',
         opinion,
-        details: { fileReady: options.fileReady, remaining: options.remaining, filed: filed.length, unfinished: byState },
+        details: {
+          fileReady: options.fileReady,
+          remaining: options.remaining,
+          filed: filed.length,
+          unfinished: byState,
+        },
       });
     });
     return this.get(roundId);
@@ -252,12 +275,22 @@ export class RoundsService {
   reopen(actor: Actor, roundId: number, reason: string): RoundEntity {
     authorize(actor, 'rounds.reopen');
     const why = reason.trim();
-    if (why.length === 0) throw new LuoshiError('invalid_input', '重新开启填报轮次必须填写理由，理由会记入审计记录。', 'reason');
+    if (why.length === 0)
+      throw new LuoshiError('invalid_input', '重新开启填报轮次必须填写理由，理由会记入审计记录。', 'reason');
     inTransaction(this.db, () => {
       const round = this.mustGet(roundId);
-      if (round.status === 'open') throw new LuoshiError('conflict', `${labelOf(round)}的填报轮次没有关闭，无需重新开启。`);
+      if (round.status === 'open')
+        throw new LuoshiError('conflict', `${labelOf(round)}的填报轮次没有关闭，无需重新开启。`);
       rounds.reopenRoundRow(this.db, roundId);
-      this.audit.append({ actor, role: 'coordinator', subjectType: 'round', subjectId: roundId, event: 'round.reopen', opinion: why, details: { closedAt: round.closed_at } });
+      this.audit.append({
+        actor,
+        role: 'coordinator',
+        subjectType: 'round',
+        subjectId: roundId,
+        event: 'round.reopen',
+        opinion: why,
+        details: { closedAt: round.closed_at },
+      });
     });
     return this.get(roundId);
   }
@@ -296,7 +329,10 @@ export class RoundsService {
       const round = this.mustGet(input.roundId);
       const unitName = rounds.unitNames(this.db).get(input.unitId);
       if (unitName === undefined) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
-      const problem = roundDeadlineProblem({ year: round.year, quarter: round.quarter as QuarterNumber }, input.deadline);
+      const problem = roundDeadlineProblem(
+        { year: round.year, quarter: round.quarter as QuarterNumber },
+        input.deadline,
+      );
       if (problem) throw new LuoshiError('invalid_input', problem, 'deadline');
       if (input.deadline <= round.deadline) {
         throw new LuoshiError(
@@ -306,7 +342,17 @@ export class RoundsService {
         );
       }
       const before = extensionsOfRound(this.db, input.roundId).find((e) => e.unit_id === input.unitId) ?? null;
-      upsertExtension(this.db, { roundId: input.roundId, unitId: input.unitId, deadline: input.deadline, reason: why, grantedBy: actor.userId }, this.clock.nowIso());
+      upsertExtension(
+        this.db,
+        {
+          roundId: input.roundId,
+          unitId: input.unitId,
+          deadline: input.deadline,
+          reason: why,
+          grantedBy: actor.userId,
+        },
+        this.clock.nowIso(),
+      );
       this.audit.append({
         actor,
         role: 'coordinator',
@@ -314,7 +360,12 @@ export class RoundsService {
         subjectId: input.roundId,
         event: 'round.extend',
         opinion: `${unitName}${labelOf(round)}报送截止日期延至 ${chinaDate(input.deadline)}：${why}`,
-        details: { unitId: input.unitId, unit: unitName, before: before?.deadline ?? round.deadline, after: input.deadline },
+        details: {
+          unitId: input.unitId,
+          unit: unitName,
+          before: before?.deadline ?? round.deadline,
+          after: input.deadline,
+        },
       });
     });
     const granted = this.extensions(input.roundId).find((e) => e.unitId === input.unitId);
@@ -329,11 +380,17 @@ export class RoundsService {
   cancelExtension(actor: Actor, input: { roundId: number; unitId: number; reason: string }): ExtensionEntity[] {
     authorize(actor, 'rounds.cancelExtension');
     const why = input.reason.trim();
-    if (why.length === 0) throw new LuoshiError('invalid_input', '取消延期必须填写理由，理由会记入审计记录。', 'reason');
+    if (why.length === 0)
+      throw new LuoshiError('invalid_input', '取消延期必须填写理由，理由会记入审计记录。', 'reason');
     inTransaction(this.db, () => {
       const round = this.mustGet(input.roundId);
       const granted = extensionsOfRound(this.db, input.roundId).find((e) => e.unit_id === input.unitId);
-      if (!granted) throw new LuoshiError('not_found', `${labelOf(round)}没有给编号为 ${input.unitId} 的单位延期，无需取消。请刷新轮次总览后再试。`, 'unitId');
+      if (!granted)
+        throw new LuoshiError(
+          'not_found',
+          `${labelOf(round)}没有给编号为 ${input.unitId} 的单位延期，无需取消。请刷新轮次总览后再试。`,
+          'unitId',
+        );
       deleteExtension(this.db, input.roundId, input.unitId);
       this.audit.append({
         actor,
@@ -390,7 +447,13 @@ export class RoundsService {
         subjectId: roundId,
         event: 'round.delete',
         opinion: `${label}（截止日期 ${round.deadline}）`,
-        details: { year: round.year, quarter: round.quarter, deadline: round.deadline, reports: deleted.reports, attachments: deleted.attachments },
+        details: {
+          year: round.year,
+          quarter: round.quarter,
+          deadline: round.deadline,
+          reports: deleted.reports,
+          attachments: deleted.attachments,
+        },
       });
       return deleted;
     });
@@ -405,7 +468,14 @@ export class RoundsService {
     const overview = this.queries.overviewRows(roundId);
     const pending: PendingReport[] = overview.rows
       .filter((r) => r.state !== 'filed')
-      .map((r) => ({ reportId: r.reportId, subjectLabel: r.subjectLabel, title: r.title, state: r.state, stateLabel: r.stateLabel, awaiting: r.awaiting }));
+      .map((r) => ({
+        reportId: r.reportId,
+        subjectLabel: r.subjectLabel,
+        title: r.title,
+        state: r.state,
+        stateLabel: r.stateLabel,
+        awaiting: r.awaiting,
+      }));
     const compiled = compiledReportOfRound(this.db, roundId);
     if (compiled && compiled.state !== 'filed') {
       const { context } = viewOf(persistedOf(compiled));
@@ -429,7 +499,10 @@ export class RoundsService {
     const round = this.get(roundId);
     const all = this.queries.overviewRows(roundId);
     const rows = scope === null ? all.rows : all.rows.filter((r) => scope.report(r.reportId));
-    const compiledReportId = all.compiledReportId !== null && (scope === null || scope.report(all.compiledReportId)) ? all.compiledReportId : null;
+    const compiledReportId =
+      all.compiledReportId !== null && (scope === null || scope.report(all.compiledReportId))
+        ? all.compiledReportId
+        : null;
     const extensions = this.extensions(roundId).filter((e) => scope === null || scope.unit(e.unitId));
     const reminders = reminderSummaries(this.db, roundId).filter((r) => scope === null || scope.unit(r.unitId));
     const countsByState = Object.fromEntries(reportStates.map((s) => [s, 0])) as Record<ReportState, number>;
@@ -465,9 +538,15 @@ export class RoundsService {
         throw new LuoshiError('conflict', '本季度的工作进展情况报告已经创建，请在原报告上继续。');
       }
       const reviewers = this.compiledReviewers();
-      const signers: Party[] = usersWithRoles(this.db, ['coordinator', 'leader']).map((u) => ({ kind: 'user', id: u.id }));
+      const signers: Party[] = usersWithRoles(this.db, ['coordinator', 'leader']).map((u) => ({
+        kind: 'user',
+        id: u.id,
+      }));
       if (signers.length === 0) {
-        throw new LuoshiError('conflict', '尚无工作专班负责人账号（同时具有「专班」和「负责人」角色），无法安排会签。请管理员先创建。');
+        throw new LuoshiError(
+          'conflict',
+          '尚无工作专班负责人账号（同时具有「专班」和「负责人」角色），无法安排会签。请管理员先创建。',
+        );
       }
       return this.reports.createReport({
         roundId,
@@ -505,7 +584,10 @@ export class RoundsService {
     }
     return workflowReadiness({
       accounts: listUsers(this.db),
-      compiledReviewUnits: this.compiledReviewUnitNames().map((name) => ({ id: rounds.unitIdByNameOrAlias(this.db, name), name })),
+      compiledReviewUnits: this.compiledReviewUnitNames().map((name) => ({
+        id: rounds.unitIdByNameOrAlias(this.db, name),
+        name,
+      })),
       drafters,
       reviewers,
       signers,
@@ -521,7 +603,10 @@ export class RoundsService {
     return this.compiledReviewUnitNames().map((name) => {
       const id = rounds.unitIdByNameOrAlias(this.db, name);
       if (id === null) {
-        throw new LuoshiError('conflict', `单位目录中没有统筹协调单位「${name}」，无法安排季度报告的审核。请在单位目录中添加或修改设置。`);
+        throw new LuoshiError(
+          'conflict',
+          `单位目录中没有统筹协调单位「${name}」，无法安排季度报告的审核。请在单位目录中添加或修改设置。`,
+        );
       }
       return { kind: 'unit', id };
     });
@@ -549,8 +634,7 @@ function participants(
   const expand = (role: 'lead' | 'responsible'): Party[] => {
     const parties: Party[] = [];
     for (const unit of subject.units.filter((u) => u.role === role)) {
-      const ids =
-        unit.kind === 'group' ? (members.get(unit.unitId) ?? []).map((m) => m.unitId) : [unit.unitId];
+      const ids = unit.kind === 'group' ? (members.get(unit.unitId) ?? []).map((m) => m.unitId) : [unit.unitId];
       if (unit.kind === 'group' && ids.length === 0) {
         warnings.push({
           code: 'empty_group',

@@ -47,7 +47,11 @@ export class SearchService {
         kind: 'task',
         refId: task.id,
         title: `${task.no}. ${task.title}`,
-        body: [detail?.body ?? '', `牵头单位：${task.leadUnits.join('、')}`, `责任单位：${task.responsibleUnits.join('、')}`].join('\n'),
+        body: [
+          detail?.body ?? '',
+          `牵头单位：${task.leadUnits.join('、')}`,
+          `责任单位：${task.responsibleUnits.join('、')}`,
+        ].join('\n'),
       });
     }
     for (const project of planStore.listProjects(this.db, planId)) {
@@ -89,7 +93,12 @@ function reportDocument(report: StaleReport): SearchDocument {
     refId: report.id,
     title: `${quarter} · ${subject}${revision}`,
     // Attachment names are found too (adding or removing one touches the report, so it is re-indexed).
-    body: [report.progress, report.problems, report.nextSteps, report.attachmentNames ? `附件：${report.attachmentNames.split('\n').join('、')}` : '']
+    body: [
+      report.progress,
+      report.problems,
+      report.nextSteps,
+      report.attachmentNames ? `附件：${report.attachmentNames.split('\n').join('、')}` : '',
+    ]
       .filter(Boolean)
       .join('\n'),
   };

@@ -14,7 +14,13 @@ import { LuoshiError } from '../../../shared/errors';
 import { quarterLabel } from '../../../shared/quarters';
 import type { Clock } from '../clock';
 import { inTransaction, type ReadableDB, type WritableDB } from '../db/database';
-import { extensionsOfRound, insertReminder, openRemindersOfUnit, remindersOfRound, type DbReminder } from '../store/remindersStore';
+import {
+  extensionsOfRound,
+  insertReminder,
+  openRemindersOfUnit,
+  remindersOfRound,
+  type DbReminder,
+} from '../store/remindersStore';
 import { getRoundRow, unitNames } from '../store/roundsStore';
 import { readSupervisionSettings, writeSupervisionSettings } from '../store/supervisionSettings';
 import type { AuditService } from './auditService';
@@ -72,7 +78,8 @@ export class SupervisionService {
       const names = unitNames(this.db);
       let unitIds: number[];
       if (input.unitId !== undefined) {
-        if (!names.has(input.unitId)) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
+        if (!names.has(input.unitId))
+          throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
         unitIds = [input.unitId];
       } else {
         unitIds = behindUnitIds(this.queries.overviewRows(input.roundId).rows);
@@ -141,7 +148,15 @@ export function reminderSummaries(db: ReadableDB, roundId: number): ReminderSumm
   for (const r of remindersOfRound(db, roundId)) {
     const seen = byUnit.get(r.unit_id);
     if (seen) seen.count += 1;
-    else byUnit.set(r.unit_id, { unitId: r.unit_id, unitName: r.unit_name, count: 1, lastAt: r.sent_at, lastBy: r.sent_by_name ?? '系统', lastMessage: r.message });
+    else
+      byUnit.set(r.unit_id, {
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        count: 1,
+        lastAt: r.sent_at,
+        lastBy: r.sent_by_name ?? '系统',
+        lastMessage: r.message,
+      });
   }
   return [...byUnit.values()];
 }

@@ -24,9 +24,9 @@ export function queryTrend(db: ReadableDB, now: string, options: { taskId?: numb
   let tasks: { id: number; no: number; title: string }[];
   if (options.taskId !== undefined) {
     const task = prepared(db, 'SELECT id, plan_id, no, title FROM tasks WHERE id = ?').get(options.taskId) as
-      | { id: number; plan_id: number; no: number; title: string }
-      | undefined;
-    if (!task) throw new LuoshiError('not_found', `未找到编号为 ${options.taskId} 的任务。请刷新方案任务页后再试。`, 'taskId');
+      { id: number; plan_id: number; no: number; title: string } | undefined;
+    if (!task)
+      throw new LuoshiError('not_found', `未找到编号为 ${options.taskId} 的任务。请刷新方案任务页后再试。`, 'taskId');
     planId = task.plan_id;
     tasks = [task];
   } else {
@@ -58,11 +58,17 @@ export function queryTrend(db: ReadableDB, now: string, options: { taskId?: numb
     revisions.set(r.task_id, byRound);
   }
   const counted = new Map<string, DbReport | null>();
-  for (const [taskId, byRound] of revisions) for (const [roundId, list] of byRound) counted.set(`${taskId}:${roundId}`, countedRevision(list));
-  const values = valuesOfReportSet(db, [...counted.values()].flatMap((r) => (r ? [r.id] : [])));
+  for (const [taskId, byRound] of revisions)
+    for (const [roundId, list] of byRound) counted.set(`${taskId}:${roundId}`, countedRevision(list));
+  const values = valuesOfReportSet(
+    db,
+    [...counted.values()].flatMap((r) => (r ? [r.id] : [])),
+  );
   const noValues = new Map<number, { value: number | null }>();
   const noExtensions = new Map<number, DbExtension>();
-  const asOf = new Map(rounds.map((r) => [r.id, quarterEndDate({ year: r.year, quarter: r.quarter as QuarterNumber })]));
+  const asOf = new Map(
+    rounds.map((r) => [r.id, quarterEndDate({ year: r.year, quarter: r.quarter as QuarterNumber })]),
+  );
 
   return tasks.map((task) => {
     const indicators = indicatorsByTask.get(task.id) ?? [];
@@ -109,7 +115,13 @@ export function queryTrend(db: ReadableDB, now: string, options: { taskId?: numb
       no: task.no,
       title: task.title,
       rounds: trendRoundsOfTask,
-      indicators: indicators.map((i) => ({ indicatorId: i.id, metric: i.metric, unit: i.unit, target: targetText(i), points: points.get(i.id) ?? [] })),
+      indicators: indicators.map((i) => ({
+        indicatorId: i.id,
+        metric: i.metric,
+        unit: i.unit,
+        target: targetText(i),
+        points: points.get(i.id) ?? [],
+      })),
     };
   });
 }

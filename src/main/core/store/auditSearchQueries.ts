@@ -18,7 +18,11 @@ function likePattern(text: string): string {
 }
 
 /** Newest first; `total` counts every match, `rows` is one page. */
-export function searchAuditRows(db: ReadableDB, filter: AuditSearchFilter, limit: number): { rows: DbAuditRow[]; total: number } {
+export function searchAuditRows(
+  db: ReadableDB,
+  filter: AuditSearchFilter,
+  limit: number,
+): { rows: DbAuditRow[]; total: number } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.reportId !== undefined) {
@@ -27,7 +31,9 @@ export function searchAuditRows(db: ReadableDB, filter: AuditSearchFilter, limit
   }
   const user = filter.user?.trim();
   if (user) {
-    where.push(`(actor_name LIKE ? ESCAPE '\\' OR user_id IN (SELECT id FROM users WHERE username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\'))`);
+    where.push(
+      `(actor_name LIKE ? ESCAPE '\\' OR user_id IN (SELECT id FROM users WHERE username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\'))`,
+    );
     params.push(likePattern(user), likePattern(user), likePattern(user));
   }
   if (filter.fromIso !== undefined) {
@@ -42,6 +48,9 @@ export function searchAuditRows(db: ReadableDB, filter: AuditSearchFilter, limit
   const total = (preparedOnce(db, `SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as { n: number }).n;
   const page = filter.beforeId !== undefined ? `${clause ? `${clause} AND` : 'WHERE'} id < ?` : clause;
   const pageParams = filter.beforeId !== undefined ? [...params, filter.beforeId] : params;
-  const rows = preparedOnce(db, `SELECT * FROM audit_log ${page} ORDER BY id DESC LIMIT ?`).all(...pageParams, limit) as DbAuditRow[];
+  const rows = preparedOnce(db, `SELECT * FROM audit_log ${page} ORDER BY id DESC LIMIT ?`).all(
+    ...pageParams,
+    limit,
+  ) as DbAuditRow[];
   return { rows, total };
 }

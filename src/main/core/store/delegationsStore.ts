@@ -28,19 +28,34 @@ const selectDelegations = `
 
 export function insertDelegation(
   db: WritableDB,
-  row: { delegatorId: number; delegateId: number; unitId: number; startsOn: string; endsOn: string; note: string; createdAt: string },
+  row: {
+    delegatorId: number;
+    delegateId: number;
+    unitId: number;
+    startsOn: string;
+    endsOn: string;
+    note: string;
+    createdAt: string;
+  },
 ): number {
   return Number(
     preparedWrite(
       db,
       `INSERT INTO delegations (delegator_id, delegate_id, unit_id, starts_on, ends_on, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.delegatorId, row.delegateId, row.unitId, row.startsOn, row.endsOn, row.note, row.createdAt).lastInsertRowid,
+    ).run(row.delegatorId, row.delegateId, row.unitId, row.startsOn, row.endsOn, row.note, row.createdAt)
+      .lastInsertRowid,
   );
 }
 
 export function endDelegation(db: WritableDB, id: number, endedAt: string, endedBy: number): boolean {
-  return preparedWrite(db, 'UPDATE delegations SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, endedBy, id).changes === 1;
+  return (
+    preparedWrite(db, 'UPDATE delegations SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(
+      endedAt,
+      endedBy,
+      id,
+    ).changes === 1
+  );
 }
 
 export function getDelegation(db: ReadableDB, id: number): DbDelegation | null {
@@ -49,7 +64,10 @@ export function getDelegation(db: ReadableDB, id: number): DbDelegation | null {
 
 /** Delegations the user gave or received, newest first. */
 export function delegationsOfUser(db: ReadableDB, userId: number): DbDelegation[] {
-  return prepared(db, `${selectDelegations} WHERE d.delegator_id = ? OR d.delegate_id = ? ORDER BY d.id DESC`).all(userId, userId) as DbDelegation[];
+  return prepared(db, `${selectDelegations} WHERE d.delegator_id = ? OR d.delegate_id = ? ORDER BY d.id DESC`).all(
+    userId,
+    userId,
+  ) as DbDelegation[];
 }
 
 export function allDelegations(db: ReadableDB): DbDelegation[] {
@@ -58,5 +76,8 @@ export function allDelegations(db: ReadableDB): DbDelegation[] {
 
 /** Delegations to `delegateId` whose last day is `today` (China date) or later; the caller applies the rule. */
 export function currentDelegationsTo(db: ReadableDB, delegateId: number, today: string): DbDelegation[] {
-  return prepared(db, `${selectDelegations} WHERE d.delegate_id = ? AND d.ends_on >= ? ORDER BY d.id`).all(delegateId, today) as DbDelegation[];
+  return prepared(db, `${selectDelegations} WHERE d.delegate_id = ? AND d.ends_on >= ? ORDER BY d.id`).all(
+    delegateId,
+    today,
+  ) as DbDelegation[];
 }

@@ -28,7 +28,9 @@ export function planOfRound(db: ReadableDB, roundId: number): DocPlan | null {
 }
 
 export function planById(db: ReadableDB, planId: number): DocPlan | null {
-  return (prepared(db, 'SELECT id, title, doc_number FROM plans WHERE id = ?').get(planId) as DocPlan | undefined) ?? null;
+  return (
+    (prepared(db, 'SELECT id, title, doc_number FROM plans WHERE id = ?').get(planId) as DocPlan | undefined) ?? null
+  );
 }
 
 export interface DocCategory {
@@ -39,7 +41,9 @@ export interface DocCategory {
 
 /** A plan's categories in the plan's order. */
 export function categoriesOfPlan(db: ReadableDB, planId: number): DocCategory[] {
-  return prepared(db, 'SELECT id, no, title FROM categories WHERE plan_id = ? ORDER BY no').all(planId) as DocCategory[];
+  return prepared(db, 'SELECT id, no, title FROM categories WHERE plan_id = ? ORDER BY no').all(
+    planId,
+  ) as DocCategory[];
 }
 
 export interface DocTask {
@@ -67,9 +71,11 @@ export function tasksOfRound(db: ReadableDB, roundId: number): DocTask[] {
 }
 
 export function taskById(db: ReadableDB, taskId: number): DocTask | null {
-  return (prepared(db, `SELECT ${taskColumns} FROM tasks t JOIN categories c ON c.id = t.category_id WHERE t.id = ?`).get(taskId) as
-    | DocTask
-    | undefined) ?? null;
+  return (
+    (prepared(db, `SELECT ${taskColumns} FROM tasks t JOIN categories c ON c.id = t.category_id WHERE t.id = ?`).get(
+      taskId,
+    ) as DocTask | undefined) ?? null
+  );
 }
 
 export interface TaskUnitNames {
@@ -132,28 +138,38 @@ const reportColumns = `p.id, p.round_id, p.kind, p.task_id, p.revision, p.state,
   p.next_steps, p.completed, p.content_json, p.archive_no, p.first_submitted_at, p.filed_at`;
 
 export function reportById(db: ReadableDB, reportId: number): DocReport | null {
-  return (prepared(db, `SELECT ${reportColumns} FROM reports p WHERE p.id = ?`).get(reportId) as DocReport | undefined) ?? null;
+  return (
+    (prepared(db, `SELECT ${reportColumns} FROM reports p WHERE p.id = ?`).get(reportId) as DocReport | undefined) ??
+    null
+  );
 }
 
 /** The newest revision of a task's report in a round. */
 export function latestReportOfTask(db: ReadableDB, roundId: number, taskId: number): DocReport | null {
-  return (prepared(
-    db,
-    `SELECT ${reportColumns} FROM reports p WHERE p.round_id = ? AND p.kind = 'task' AND p.task_id = ?
+  return (
+    (prepared(
+      db,
+      `SELECT ${reportColumns} FROM reports p WHERE p.round_id = ? AND p.kind = 'task' AND p.task_id = ?
       ORDER BY p.revision DESC LIMIT 1`,
-  ).get(roundId, taskId) as DocReport | undefined) ?? null;
+    ).get(roundId, taskId) as DocReport | undefined) ?? null
+  );
 }
 
 /** The newest revision of a round's compiled report, if it has one. */
 export function latestCompiledReport(db: ReadableDB, roundId: number): DocReport | null {
-  return (prepared(
-    db,
-    `SELECT ${reportColumns} FROM reports p WHERE p.round_id = ? AND p.kind = 'compiled' ORDER BY p.revision DESC LIMIT 1`,
-  ).get(roundId) as DocReport | undefined) ?? null;
+  return (
+    (prepared(
+      db,
+      `SELECT ${reportColumns} FROM reports p WHERE p.round_id = ? AND p.kind = 'compiled' ORDER BY p.revision DESC LIMIT 1`,
+    ).get(roundId) as DocReport | undefined) ?? null
+  );
 }
 
 /** Indicator values of the given report revisions: reportId → indicatorId → value. */
-export function indicatorValuesOfReports(db: ReadableDB, reportIds: readonly number[]): Map<number, Map<number, number | null>> {
+export function indicatorValuesOfReports(
+  db: ReadableDB,
+  reportIds: readonly number[],
+): Map<number, Map<number, number | null>> {
   const map = new Map<number, Map<number, number | null>>();
   const statement = prepared(db, 'SELECT indicator_id, value FROM report_indicator_values WHERE report_id = ?');
   for (const id of reportIds) {
@@ -164,9 +180,14 @@ export function indicatorValuesOfReports(db: ReadableDB, reportIds: readonly num
 }
 
 export function unitNameById(db: ReadableDB, unitId: number): string | null {
-  return (prepared(db, 'SELECT name FROM units WHERE id = ?').get(unitId) as { name: string } | undefined)?.name ?? null;
+  return (
+    (prepared(db, 'SELECT name FROM units WHERE id = ?').get(unitId) as { name: string } | undefined)?.name ?? null
+  );
 }
 
 export function taskIdByNo(db: ReadableDB, planId: number, no: number): number | null {
-  return (prepared(db, 'SELECT id FROM tasks WHERE plan_id = ? AND no = ?').get(planId, no) as { id: number } | undefined)?.id ?? null;
+  return (
+    (prepared(db, 'SELECT id FROM tasks WHERE plan_id = ? AND no = ?').get(planId, no) as { id: number } | undefined)
+      ?.id ?? null
+  );
 }

@@ -47,20 +47,26 @@ const selectLines = `SELECT l.instruction_id, l.unit_id, un.name AS unit_name, l
 
 export function insertInstruction(
   db: WritableDB,
-  i: { taskId: number; reportId: number | null; text: string; dueDate: string; issuedBy: number; unitIds: readonly number[] },
+  i: {
+    taskId: number;
+    reportId: number | null;
+    text: string;
+    dueDate: string;
+    issuedBy: number;
+    unitIds: readonly number[];
+  },
   at: string,
 ): number {
   const id = Number(
-    preparedWrite(db, 'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      i.taskId,
-      i.reportId,
-      i.text,
-      i.dueDate,
-      i.issuedBy,
-      at,
-    ).lastInsertRowid,
+    preparedWrite(
+      db,
+      'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(i.taskId, i.reportId, i.text, i.dueDate, i.issuedBy, at).lastInsertRowid,
   );
-  const line = preparedWrite(db, `INSERT INTO instruction_units (instruction_id, unit_id, state, updated_at) VALUES (?, ?, 'drafting', ?)`);
+  const line = preparedWrite(
+    db,
+    `INSERT INTO instruction_units (instruction_id, unit_id, state, updated_at) VALUES (?, ?, 'drafting', ?)`,
+  );
   for (const unitId of i.unitIds) line.run(id, unitId, at);
   return id;
 }
@@ -80,15 +86,18 @@ function scopeWhere(scope: InstructionScope): [string, unknown[]] {
 /** The 批示 of a scope, newest first. */
 export function listInstructions(db: ReadableDB, scope: InstructionScope): DbInstruction[] {
   const [where, params] = scopeWhere(scope);
-  return prepared(db, `${selectInstructions} WHERE ${where} ORDER BY i.issued_at DESC, i.id DESC`).all(...params) as DbInstruction[];
+  return prepared(db, `${selectInstructions} WHERE ${where} ORDER BY i.issued_at DESC, i.id DESC`).all(
+    ...params,
+  ) as DbInstruction[];
 }
 
 /** The lines of every 批示 of a scope in one query, by 批示 id. */
 export function linesByInstruction(db: ReadableDB, scope: InstructionScope): Map<number, DbInstructionUnit[]> {
   const [where, params] = scopeWhere(scope);
-  const rows = prepared(db, `${selectLines} WHERE l.instruction_id IN (SELECT i.id FROM instructions i WHERE ${where}) ORDER BY l.rowid`).all(
-    ...params,
-  ) as DbInstructionUnit[];
+  const rows = prepared(
+    db,
+    `${selectLines} WHERE l.instruction_id IN (SELECT i.id FROM instructions i WHERE ${where}) ORDER BY l.rowid`,
+  ).all(...params) as DbInstructionUnit[];
   const byId = new Map<number, DbInstructionUnit[]>();
   for (const row of rows) {
     const list = byId.get(row.instruction_id);
@@ -110,7 +119,9 @@ export function instructionsOpenDuring(db: ReadableDB, from: string, to: string)
 }
 
 export function linesOf(db: ReadableDB, instructionId: number): DbInstructionUnit[] {
-  return prepared(db, `${selectLines} WHERE l.instruction_id = ? ORDER BY l.rowid`).all(instructionId) as DbInstructionUnit[];
+  return prepared(db, `${selectLines} WHERE l.instruction_id = ? ORDER BY l.rowid`).all(
+    instructionId,
+  ) as DbInstructionUnit[];
 }
 
 export interface LineChange {
@@ -125,7 +136,13 @@ export interface LineChange {
 }
 
 /** Write a line's new state and the fields the event sets; the others stay. */
-export function updateLine(db: WritableDB, instructionId: number, unitId: number, change: LineChange, at: string): void {
+export function updateLine(
+  db: WritableDB,
+  instructionId: number,
+  unitId: number,
+  change: LineChange,
+  at: string,
+): void {
   const sets: string[] = ['state = ?', 'updated_at = ?'];
   const values: unknown[] = [change.state, at];
   const column = (name: string, value: unknown) => {
@@ -139,7 +156,11 @@ export function updateLine(db: WritableDB, instructionId: number, unitId: number
   if (change.closedBy !== undefined) column('closed_by', change.closedBy);
   if (change.closedAt !== undefined) column('closed_at', change.closedAt);
   if (change.returnedReason !== undefined) column('returned_reason', change.returnedReason);
-  db.prepare(`UPDATE instruction_units SET ${sets.join(', ')} WHERE instruction_id = ? AND unit_id = ?`).run(...values, instructionId, unitId);
+  db.prepare(`UPDATE instruction_units SET ${sets.join(', ')} WHERE instruction_id = ? AND unit_id = ?`).run(
+    ...values,
+    instructionId,
+    unitId,
+  );
 }
 
 export function setInstructionClosedAt(db: WritableDB, instructionId: number, closedAt: string | null): void {

@@ -18,7 +18,11 @@ export interface LedgerRound {
 }
 
 /** Rounds from (year, quarter) to (year, quarter), inclusive, oldest first. */
-export function roundsInRange(db: ReadableDB, from: { year: number; quarter: number }, to: { year: number; quarter: number }): LedgerRound[] {
+export function roundsInRange(
+  db: ReadableDB,
+  from: { year: number; quarter: number },
+  to: { year: number; quarter: number },
+): LedgerRound[] {
   return prepared(
     db,
     `SELECT id, year, quarter, deadline, status FROM rounds
@@ -28,7 +32,10 @@ export function roundsInRange(db: ReadableDB, from: { year: number; quarter: num
 }
 
 export function ledgerRound(db: ReadableDB, roundId: number): LedgerRound | null {
-  return (prepared(db, 'SELECT id, year, quarter, deadline, status FROM rounds WHERE id = ?').get(roundId) as LedgerRound | undefined) ?? null;
+  return (
+    (prepared(db, 'SELECT id, year, quarter, deadline, status FROM rounds WHERE id = ?').get(roundId) as
+      LedgerRound | undefined) ?? null
+  );
 }
 
 /** A report's newest revision in its round, with what the ledgers show. */
@@ -93,14 +100,16 @@ export function unitParticipation(db: ReadableDB, unitId: number): UnitParticipa
 }
 
 export function unitRow(db: ReadableDB, unitId: number): { id: number; name: string; kind: 'unit' | 'group' } | null {
-  return (prepared(db, 'SELECT id, name, kind FROM units WHERE id = ?').get(unitId) as
-    | { id: number; name: string; kind: 'unit' | 'group' }
-    | undefined) ?? null;
+  return (
+    (prepared(db, 'SELECT id, name, kind FROM units WHERE id = ?').get(unitId) as
+      { id: number; name: string; kind: 'unit' | 'group' } | undefined) ?? null
+  );
 }
 
 /** Read a setting, or store `fresh` under it if none exists yet (first writer wins). */
 export function settingOrCreate(db: WritableDB, key: string, fresh: () => string): string {
-  const read = (): string | undefined => (prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  const read = (): string | undefined =>
+    (prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const existing = read();
   if (existing !== undefined) return existing;
   preparedWrite(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, fresh());
@@ -109,6 +118,9 @@ export function settingOrCreate(db: WritableDB, key: string, fresh: () => string
 
 /** Each active task's text (its 具体内容), by task id. */
 export function taskBodies(db: ReadableDB, planId: number): Map<number, string> {
-  const rows = prepared(db, 'SELECT id, body FROM tasks WHERE plan_id = ? AND retired_at IS NULL').all(planId) as { id: number; body: string }[];
+  const rows = prepared(db, 'SELECT id, body FROM tasks WHERE plan_id = ? AND retired_at IS NULL').all(planId) as {
+    id: number;
+    body: string;
+  }[];
   return new Map(rows.map((r) => [r.id, r.body]));
 }

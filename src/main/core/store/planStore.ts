@@ -43,8 +43,10 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   let planId = currentPlanId(db);
   if (planId === null) {
     planId = Number(
-      preparedWrite(db, 'INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1)')
-        .run(plan.meta.issuer, plan.meta.docNumber, plan.meta.title, now).lastInsertRowid,
+      preparedWrite(
+        db,
+        'INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1)',
+      ).run(plan.meta.issuer, plan.meta.docNumber, plan.meta.title, now).lastInsertRowid,
     );
   } else {
     preparedWrite(db, 'UPDATE plans SET issuer = ?, doc_number = ?, title = ? WHERE id = ?').run(
@@ -56,7 +58,8 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   }
 
   const categoryIds = new Map<number, number>();
-  const upsertCategory = preparedWrite(db, 
+  const upsertCategory = preparedWrite(
+    db,
     `INSERT INTO categories (plan_id, no, title) VALUES (?, ?, ?)
      ON CONFLICT (plan_id, no) DO UPDATE SET title = excluded.title RETURNING id`,
   );
@@ -65,7 +68,8 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     categoryIds.set(category.no, row.id);
   }
 
-  const upsertTask = preparedWrite(db, 
+  const upsertTask = preparedWrite(
+    db,
     `INSERT INTO tasks (plan_id, category_id, no, title, body, source_line) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (plan_id, no) DO UPDATE SET category_id = excluded.category_id, title = excluded.title,
        body = excluded.body, source_line = excluded.source_line, retired_at = NULL
@@ -90,7 +94,8 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     keptTasks.push(taskId);
     clearTaskUnits.run(taskId);
     // The plan's own word for a unit that does not lead (配合 / 参与 / 指导) is kept in plan_role.
-    const planRole = (name: string): UnitRole => task.unitRoles?.find((u) => u.unit === name && u.role !== 'lead')?.role ?? 'responsible';
+    const planRole = (name: string): UnitRole =>
+      task.unitRoles?.find((u) => u.unit === name && u.role !== 'lead')?.role ?? 'responsible';
     task.leadUnits.forEach((name, i) => insertTaskUnit.run(taskId, unitId(name), 'lead', i, 'lead'));
     task.responsibleUnits.forEach((name, i) => {
       // A lead unit the plan also lists as responsible keeps its one (lead) row and its place in the list.
@@ -101,14 +106,16 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
   }
   retireMissing(db, 'tasks', planId, keptTasks, now);
 
-  const upsertProject = preparedWrite(db, 
+  const upsertProject = preparedWrite(
+    db,
     `INSERT INTO projects (plan_id, kind, no, title, body, source_line) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (plan_id, kind, no) DO UPDATE SET title = excluded.title, body = excluded.body,
        source_line = excluded.source_line, retired_at = NULL
      RETURNING id`,
   );
   const clearProjectUnits = preparedWrite(db, 'DELETE FROM project_units WHERE project_id = ?');
-  const insertProjectUnit = preparedWrite(db, 
+  const insertProjectUnit = preparedWrite(
+    db,
     'INSERT INTO project_units (project_id, unit_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const keptProjects: number[] = [];
@@ -124,20 +131,20 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
     keptProjects.push(projectId);
     clearProjectUnits.run(projectId);
     project.leadUnits.forEach((name, i) => insertProjectUnit.run(projectId, unitId(name), 'lead', i));
-    project.responsibleUnits.forEach((name, i) =>
-      insertProjectUnit.run(projectId, unitId(name), 'responsible', i),
-    );
+    project.responsibleUnits.forEach((name, i) => insertProjectUnit.run(projectId, unitId(name), 'responsible', i));
   }
   retireMissing(db, 'projects', planId, keptProjects, now);
 
   preparedWrite(db, 'DELETE FROM baselines WHERE plan_id = ?').run(planId);
-  const insertBaseline = preparedWrite(db, 
+  const insertBaseline = preparedWrite(
+    db,
     `INSERT INTO baselines (plan_id, metric, value, unit, year, source_text, source_line)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const b of plan.baselines) insertBaseline.run(planId, b.metric, b.value, b.unit, b.year, b.text, b.line);
 
-  preparedWrite(db, 
+  preparedWrite(
+    db,
     `INSERT INTO plan_imports (plan_id, source_name, source_sha256, imported_at, imported_by, warnings_json, diff_json)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -159,15 +166,18 @@ function storeIndicators(
   targets: readonly ParsedTarget[],
   now: string,
 ): void {
-  const existing = prepared(db, 'SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position')
-    .all(taskId) as { id: number; metric: string }[];
+  const existing = prepared(db, 'SELECT id, metric FROM indicators WHERE task_id = ? ORDER BY position').all(
+    taskId,
+  ) as { id: number; metric: string }[];
   const byMetric = new Map(existing.map((row) => [row.metric, row.id]));
-  const update = preparedWrite(db, 
+  const update = preparedWrite(
+    db,
     `UPDATE indicators SET position = ?, comparator = ?, value = ?, value2 = ?, unit = ?, year = ?,
        base_year = ?, source_text = ?, baseline_value = ?, baseline_year = ?, standard = ?, retired_at = NULL
      WHERE id = ?`,
   );
-  const insert = preparedWrite(db, 
+  const insert = preparedWrite(
+    db,
     `INSERT INTO indicators (plan_id, task_id, position, metric, comparator, value, value2, unit, year,
        base_year, source_text, baseline_value, baseline_year, standard)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -209,15 +219,23 @@ function retireMissing(db: WritableDB, table: 'tasks' | 'projects', planId: numb
 }
 
 export function getPlanSummary(db: ReadableDB): PlanSummary | null {
-  const row = prepared(db, 
-      `SELECT p.id, p.issuer, p.doc_number, p.title,
+  const row = prepared(
+    db,
+    `SELECT p.id, p.issuer, p.doc_number, p.title,
               (SELECT max(imported_at) FROM plan_imports i WHERE i.plan_id = p.id) AS imported_at,
               (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.retired_at IS NULL) AS task_count,
               (SELECT count(*) FROM projects j WHERE j.plan_id = p.id AND j.retired_at IS NULL) AS project_count
          FROM plans p WHERE p.is_current = 1`,
-    )
-    .get() as
-    | { id: number; issuer: string; doc_number: string | null; title: string; imported_at: string | null; task_count: number; project_count: number }
+  ).get() as
+    | {
+        id: number;
+        issuer: string;
+        doc_number: string | null;
+        title: string;
+        imported_at: string | null;
+        task_count: number;
+        project_count: number;
+      }
     | undefined;
   if (!row) return null;
   return {
@@ -239,11 +257,10 @@ export function listCategories(db: ReadableDB, planId: number): Category[] {
 function unitsByTask(db: ReadableDB, planId: number): Map<number, TaskUnits> {
   const rows = prepared(
     db,
-      `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units_as_listed tu
+    `SELECT tu.task_id, tu.role, tu.plan_role, u.name FROM task_units_as_listed tu
          JOIN tasks t ON t.id = tu.task_id JOIN units u ON u.id = tu.unit_id
         WHERE t.plan_id = ? ORDER BY tu.task_id, tu.role, tu.position`,
-    )
-    .all(planId) as { task_id: number; role: 'lead' | 'responsible'; plan_role: UnitRole | null; name: string }[];
+  ).all(planId) as { task_id: number; role: 'lead' | 'responsible'; plan_role: UnitRole | null; name: string }[];
   const map = new Map<number, TaskUnits>();
   for (const row of rows) {
     let entry = map.get(row.task_id);
@@ -266,13 +283,13 @@ interface TaskUnits {
 
 export function listTaskSummaries(db: ReadableDB, planId: number): TaskSummary[] {
   const units = unitsByTask(db, planId);
-  const rows = prepared(db, 
-      `SELECT t.id, t.no, c.no AS category_no, t.title,
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.no, c.no AS category_no, t.title,
               (SELECT count(*) FROM indicators i WHERE i.task_id = t.id AND i.retired_at IS NULL) AS indicator_count
          FROM tasks t JOIN categories c ON c.id = t.category_id
         WHERE t.plan_id = ? AND t.retired_at IS NULL ORDER BY t.no`,
-    )
-    .all(planId) as { id: number; no: number; category_no: number; title: string; indicator_count: number }[];
+  ).all(planId) as { id: number; no: number; category_no: number; title: string; indicator_count: number }[];
   return rows.map((r) => ({
     id: r.id,
     no: r.no,
@@ -319,27 +336,36 @@ function toIndicator(row: DbIndicator): Indicator {
 }
 
 export function listIndicators(db: ReadableDB, planId: number): Indicator[] {
-  const rows = prepared(db, 
-      `SELECT i.* FROM indicators i LEFT JOIN tasks t ON t.id = i.task_id
+  const rows = prepared(
+    db,
+    `SELECT i.* FROM indicators i LEFT JOIN tasks t ON t.id = i.task_id
         WHERE i.plan_id = ? AND i.retired_at IS NULL ORDER BY t.no, i.position`,
-    )
-    .all(planId) as DbIndicator[];
+  ).all(planId) as DbIndicator[];
   return rows.map(toIndicator);
 }
 
 export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null {
-  const row = prepared(db, 
-      `SELECT t.id, t.plan_id, t.no, t.title, t.body, c.no AS category_no, c.title AS category_title
+  const row = prepared(
+    db,
+    `SELECT t.id, t.plan_id, t.no, t.title, t.body, c.no AS category_no, c.title AS category_title
          FROM tasks t JOIN categories c ON c.id = t.category_id WHERE t.id = ?`,
-    )
-    .get(taskId) as
-    | { id: number; plan_id: number; no: number; title: string; body: string; category_no: number; category_title: string }
+  ).get(taskId) as
+    | {
+        id: number;
+        plan_id: number;
+        no: number;
+        title: string;
+        body: string;
+        category_no: number;
+        category_title: string;
+      }
     | undefined;
   if (!row) return null;
   const units = unitsByTask(db, row.plan_id).get(row.id) ?? { lead: [], responsible: [], roles: [] };
   const indicators = (
-    prepared(db, 'SELECT * FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position')
-      .all(taskId) as DbIndicator[]
+    prepared(db, 'SELECT * FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position').all(
+      taskId,
+    ) as DbIndicator[]
   ).map(toIndicator);
   return {
     id: row.id,
@@ -357,16 +383,16 @@ export function getTaskDetail(db: ReadableDB, taskId: number): TaskDetail | null
 }
 
 export function listProjects(db: ReadableDB, planId: number): Project[] {
-  const rows = prepared(db, 
-      `SELECT id, kind, no, title, body FROM projects WHERE plan_id = ? AND retired_at IS NULL
+  const rows = prepared(
+    db,
+    `SELECT id, kind, no, title, body FROM projects WHERE plan_id = ? AND retired_at IS NULL
         ORDER BY CASE kind WHEN 'keyProject' THEN 1 WHEN 'majorProject' THEN 2 ELSE 3 END, no`,
-    )
-    .all(planId) as Omit<Project, 'leadUnits' | 'responsibleUnits'>[];
-  const unitRows = prepared(db, 
-      `SELECT pu.project_id, pu.role, u.name FROM project_units pu JOIN units u ON u.id = pu.unit_id
+  ).all(planId) as Omit<Project, 'leadUnits' | 'responsibleUnits'>[];
+  const unitRows = prepared(
+    db,
+    `SELECT pu.project_id, pu.role, u.name FROM project_units pu JOIN units u ON u.id = pu.unit_id
          JOIN projects p ON p.id = pu.project_id WHERE p.plan_id = ? ORDER BY pu.project_id, pu.role, pu.position`,
-    )
-    .all(planId) as { project_id: number; role: 'lead' | 'responsible'; name: string }[];
+  ).all(planId) as { project_id: number; role: 'lead' | 'responsible'; name: string }[];
   return rows.map((p) => ({
     ...p,
     leadUnits: unitRows.filter((u) => u.project_id === p.id && u.role === 'lead').map((u) => u.name),
@@ -376,19 +402,35 @@ export function listProjects(db: ReadableDB, planId: number): Project[] {
 
 /** The id of the plan's latest import record. */
 export function latestImportId(db: ReadableDB, planId: number): number | null {
-  const row = prepared(db, 'SELECT max(id) AS id FROM plan_imports WHERE plan_id = ?').get(planId) as { id: number | null };
+  const row = prepared(db, 'SELECT max(id) AS id FROM plan_imports WHERE plan_id = ?').get(planId) as {
+    id: number | null;
+  };
   return row.id;
 }
 
 /** Store the corrections applied by one import, in order. Call inside the import's transaction. */
-export function storeCorrections(db: WritableDB, planId: number, importId: number, corrections: readonly StoredCorrection[]): void {
+export function storeCorrections(
+  db: WritableDB,
+  planId: number,
+  importId: number,
+  corrections: readonly StoredCorrection[],
+): void {
   const insert = preparedWrite(
     db,
     `INSERT INTO plan_corrections (plan_id, import_id, position, source_hash, task_key, operation_json, corrected_by, corrected_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   corrections.forEach((c, i) =>
-    insert.run(planId, importId, i, c.sourceHash, c.correction.key, JSON.stringify(c.correction), c.correctedBy, c.correctedAt),
+    insert.run(
+      planId,
+      importId,
+      i,
+      c.sourceHash,
+      c.correction.key,
+      JSON.stringify(c.correction),
+      c.correctedBy,
+      c.correctedAt,
+    ),
   );
 }
 
@@ -398,8 +440,15 @@ export function listCurrentCorrections(db: ReadableDB): StoredCorrection[] {
   if (planId === null) return [];
   const importId = latestImportId(db, planId);
   if (importId === null) return [];
-  const rows = prepared(db, 'SELECT source_hash, operation_json, corrected_by, corrected_at FROM plan_corrections WHERE import_id = ? ORDER BY position')
-    .all(importId) as { source_hash: string; operation_json: string; corrected_by: string | null; corrected_at: string }[];
+  const rows = prepared(
+    db,
+    'SELECT source_hash, operation_json, corrected_by, corrected_at FROM plan_corrections WHERE import_id = ? ORDER BY position',
+  ).all(importId) as {
+    source_hash: string;
+    operation_json: string;
+    corrected_by: string | null;
+    corrected_at: string;
+  }[];
   return rows.map((r) => ({
     sourceHash: r.source_hash,
     correction: JSON.parse(r.operation_json) as StoredCorrection['correction'],

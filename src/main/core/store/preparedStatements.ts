@@ -20,7 +20,10 @@ export function prepared(db: ReadableDB, sql: string): Database.Statement {
   if (hit) return hit;
   const statement = connection.prepare(sql);
   if (!statement.readonly) {
-    throw new LuoshiError('internal', `程序内部错误：读语句缓存收到了写入语句（${sql.trim().slice(0, 40)}…），未执行。`);
+    throw new LuoshiError(
+      'internal',
+      `程序内部错误：读语句缓存收到了写入语句（${sql.trim().slice(0, 40)}…），未执行。`,
+    );
   }
   if (!cache) {
     cache = new Map();

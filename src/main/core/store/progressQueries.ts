@@ -8,7 +8,10 @@ import type { DbReport } from './reportsStore';
  */
 export function subjectRevisionsOfRound(db: ReadableDB, roundId: number, subjectKey?: string): DbReport[] {
   if (subjectKey !== undefined) {
-    return prepared(db, `SELECT * FROM reports WHERE round_id = ? AND subject_key = ? ORDER BY revision`).all(roundId, subjectKey) as DbReport[];
+    return prepared(db, `SELECT * FROM reports WHERE round_id = ? AND subject_key = ? ORDER BY revision`).all(
+      roundId,
+      subjectKey,
+    ) as DbReport[];
   }
   return prepared(
     db,

@@ -36,7 +36,10 @@ export function upsertExtension(
 
 /** Remove a unit's extension (cancelled); whether there was one. */
 export function deleteExtension(db: WritableDB, roundId: number, unitId: number): boolean {
-  return preparedWrite(db, 'DELETE FROM round_extensions WHERE round_id = ? AND unit_id = ?').run(roundId, unitId).changes > 0;
+  return (
+    preparedWrite(db, 'DELETE FROM round_extensions WHERE round_id = ? AND unit_id = ?').run(roundId, unitId).changes >
+    0
+  );
 }
 
 /** A reminder (催办) sent to a unit in a round. */
@@ -53,25 +56,31 @@ export interface DbReminder {
 const selectReminders = `SELECT r.id, r.round_id, r.unit_id, un.name AS unit_name, r.message, u.display_name AS sent_by_name, r.sent_at
   FROM reminders r JOIN units un ON un.id = r.unit_id LEFT JOIN users u ON u.id = r.sent_by`;
 
-export function insertReminder(db: WritableDB, r: { roundId: number; unitId: number; message: string; sentBy: number | null }, at: string): number {
+export function insertReminder(
+  db: WritableDB,
+  r: { roundId: number; unitId: number; message: string; sentBy: number | null },
+  at: string,
+): number {
   return Number(
-    preparedWrite(db, 'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)').run(
-      r.roundId,
-      r.unitId,
-      r.message,
-      r.sentBy,
-      at,
-    ).lastInsertRowid,
+    preparedWrite(
+      db,
+      'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(r.roundId, r.unitId, r.message, r.sentBy, at).lastInsertRowid,
   );
 }
 
 /** Every reminder of a round, newest first. */
 export function remindersOfRound(db: ReadableDB, roundId: number): DbReminder[] {
-  return prepared(db, `${selectReminders} WHERE r.round_id = ? ORDER BY r.sent_at DESC, r.id DESC`).all(roundId) as DbReminder[];
+  return prepared(db, `${selectReminders} WHERE r.round_id = ? ORDER BY r.sent_at DESC, r.id DESC`).all(
+    roundId,
+  ) as DbReminder[];
 }
 
 /** Reminders to a unit in rounds that are still open, newest first. */
-export function openRemindersOfUnit(db: ReadableDB, unitId: number): (DbReminder & { year: number; quarter: number })[] {
+export function openRemindersOfUnit(
+  db: ReadableDB,
+  unitId: number,
+): (DbReminder & { year: number; quarter: number })[] {
   return prepared(
     db,
     `SELECT x.*, ro.year, ro.quarter FROM (${selectReminders} WHERE r.unit_id = ?) x JOIN rounds ro ON ro.id = x.round_id

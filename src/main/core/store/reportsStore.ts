@@ -52,20 +52,22 @@ export function noNewProgressOf(row: Pick<DbReport, 'kind' | 'content_json'>): S
 
 /** The `content_json` of a task or project report with these indicators marked 无新进展. */
 export function taskContentJson(noNewProgress: readonly number[]): string | null {
-  return noNewProgress.length === 0 ? null : JSON.stringify({ noNewProgress: [...new Set(noNewProgress)].sort((a, b) => a - b) });
+  return noNewProgress.length === 0
+    ? null
+    : JSON.stringify({ noNewProgress: [...new Set(noNewProgress)].sort((a, b) => a - b) });
 }
 
 export function insertReport(db: WritableDB, report: NewReport): number {
   return Number(
-    preparedWrite(db, 
-        `INSERT INTO reports (round_id, kind, subject_key, task_id, project_id, revision, previous_id, state,
+    preparedWrite(
+      db,
+      `INSERT INTO reports (round_id, kind, subject_key, task_id, project_id, revision, previous_id, state,
            machine_id, machine_version, snapshot_json, version, drafting_unit_id, progress, problems, next_steps,
            completed, content_json, archive_no, first_submitted_at, submitted_at, filed_at, created_at, updated_at)
          VALUES (@round_id, @kind, @subject_key, @task_id, @project_id, @revision, @previous_id, @state,
            @machine_id, @machine_version, @snapshot_json, @version, @drafting_unit_id, @progress, @problems, @next_steps,
            @completed, @content_json, @archive_no, @first_submitted_at, @submitted_at, @filed_at, @created_at, @updated_at)`,
-      )
-      .run(report).lastInsertRowid,
+    ).run(report).lastInsertRowid,
   );
 }
 
@@ -75,13 +77,13 @@ export function getReportRow(db: ReadableDB, id: number): DbReport | null {
 
 /** The newest revision of every subject in a round. */
 export function latestReportsOfRound(db: ReadableDB, roundId: number): DbReport[] {
-  return prepared(db, 
-      `SELECT p.* FROM reports p
+  return prepared(
+    db,
+    `SELECT p.* FROM reports p
         WHERE p.round_id = ?
           AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)
         ORDER BY p.id`,
-    )
-    .all(roundId) as DbReport[];
+  ).all(roundId) as DbReport[];
 }
 
 /**
@@ -89,25 +91,28 @@ export function latestReportsOfRound(db: ReadableDB, roundId: number): DbReport[
  * someone's inbox (the caller keeps those reportMayMove allows).
  */
 export function unfiledReports(db: ReadableDB): (DbReport & { round_status: RoundStatus; round_carry_over: number })[] {
-  return prepared(db, 
-      `SELECT p.*, r.status AS round_status, r.carry_over AS round_carry_over FROM reports p JOIN rounds r ON r.id = p.round_id
+  return prepared(
+    db,
+    `SELECT p.*, r.status AS round_status, r.carry_over AS round_carry_over FROM reports p JOIN rounds r ON r.id = p.round_id
         WHERE p.state IN ('drafting', 'leadReview', 'signOff', 'filing')
           AND p.revision = (SELECT max(q.revision) FROM reports q WHERE q.round_id = p.round_id AND q.subject_key = p.subject_key)
         ORDER BY r.year DESC, r.quarter DESC, p.id`,
-    )
-    .all() as (DbReport & { round_status: RoundStatus; round_carry_over: number })[];
+  ).all() as (DbReport & { round_status: RoundStatus; round_carry_over: number })[];
 }
 
 /** Every revision of the same subject in the same round, oldest first. */
 export function revisionsOf(db: ReadableDB, roundId: number, subjectKey: string): DbReport[] {
-  return prepared(db, 'SELECT * FROM reports WHERE round_id = ? AND subject_key = ? ORDER BY revision')
-    .all(roundId, subjectKey) as DbReport[];
+  return prepared(db, 'SELECT * FROM reports WHERE round_id = ? AND subject_key = ? ORDER BY revision').all(
+    roundId,
+    subjectKey,
+  ) as DbReport[];
 }
 
 export function compiledReportOfRound(db: ReadableDB, roundId: number): DbReport | null {
   return (
-    (prepared(db, `SELECT * FROM reports WHERE round_id = ? AND kind = 'compiled' ORDER BY revision DESC LIMIT 1`)
-      .get(roundId) as DbReport | undefined) ?? null
+    (prepared(db, `SELECT * FROM reports WHERE round_id = ? AND kind = 'compiled' ORDER BY revision DESC LIMIT 1`).get(
+      roundId,
+    ) as DbReport | undefined) ?? null
   );
 }
 
@@ -129,22 +134,22 @@ export function updateReportState(
   },
   now: string,
 ): boolean {
-  const result = preparedWrite(db, 
-      `UPDATE reports SET state = ?, snapshot_json = ?, archive_no = ?, first_submitted_at = ?, submitted_at = ?,
+  const result = preparedWrite(
+    db,
+    `UPDATE reports SET state = ?, snapshot_json = ?, archive_no = ?, first_submitted_at = ?, submitted_at = ?,
          filed_at = ?, version = version + 1, updated_at = ?
        WHERE id = ? AND version = ?`,
-    )
-    .run(
-      fields.state,
-      fields.snapshotJson,
-      fields.archiveNo,
-      fields.firstSubmittedAt,
-      fields.submittedAt,
-      fields.filedAt,
-      now,
-      id,
-      expectedVersion,
-    );
+  ).run(
+    fields.state,
+    fields.snapshotJson,
+    fields.archiveNo,
+    fields.firstSubmittedAt,
+    fields.submittedAt,
+    fields.filedAt,
+    now,
+    id,
+    expectedVersion,
+  );
   return result.changes === 1;
 }
 
@@ -155,20 +160,31 @@ export function updateReportContent(
   content: { progress: string; problems: string; nextSteps: string; completed: boolean; contentJson: string | null },
   now: string,
 ): boolean {
-  const result = preparedWrite(db, 
-      `UPDATE reports SET progress = ?, problems = ?, next_steps = ?, completed = ?, content_json = ?,
+  const result = preparedWrite(
+    db,
+    `UPDATE reports SET progress = ?, problems = ?, next_steps = ?, completed = ?, content_json = ?,
          version = version + 1, updated_at = ?
        WHERE id = ? AND version = ? AND state = 'drafting'`,
-    )
-    .run(content.progress, content.problems, content.nextSteps, content.completed ? 1 : 0, content.contentJson, now, id, expectedVersion);
+  ).run(
+    content.progress,
+    content.problems,
+    content.nextSteps,
+    content.completed ? 1 : 0,
+    content.contentJson,
+    now,
+    id,
+    expectedVersion,
+  );
   return result.changes === 1;
 }
 
 /** Bump the version for a change kept in another table (attachments). */
 export function touchReport(db: WritableDB, id: number, expectedVersion: number, now: string): boolean {
   return (
-    preparedWrite(db, `UPDATE reports SET version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state = 'drafting'`)
-      .run(now, id, expectedVersion).changes === 1
+    preparedWrite(
+      db,
+      `UPDATE reports SET version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state = 'drafting'`,
+    ).run(now, id, expectedVersion).changes === 1
   );
 }
 
@@ -183,7 +199,8 @@ export interface DbParty {
 }
 
 export function insertParties(db: WritableDB, parties: readonly DbParty[]): void {
-  const insert = preparedWrite(db, 
+  const insert = preparedWrite(
+    db,
     `INSERT INTO report_parties (report_id, stage, party_kind, party_id, position)
      VALUES (@report_id, @stage, @party_kind, @party_id, @position) ON CONFLICT DO NOTHING`,
   );
@@ -206,20 +223,21 @@ export interface DbSignature {
 }
 
 export function insertSignature(db: WritableDB, sig: Omit<DbSignature, 'user_name'>): void {
-  preparedWrite(db, 
+  preparedWrite(
+    db,
     `INSERT INTO report_signatures (report_id, cycle, stage, party_kind, party_id, user_id, on_behalf_of, opinion, signed_at)
      VALUES (@report_id, @cycle, @stage, @party_kind, @party_id, @user_id, @on_behalf_of, @opinion, @signed_at)`,
   ).run(sig);
 }
 
 export function signaturesOf(db: ReadableDB, reportId: number, cycle: number): DbSignature[] {
-  const rows = prepared(db, 
-      `SELECT s.report_id, s.cycle, s.stage, s.party_kind, s.party_id, s.user_id, s.on_behalf_of,
+  const rows = prepared(
+    db,
+    `SELECT s.report_id, s.cycle, s.stage, s.party_kind, s.party_id, s.user_id, s.on_behalf_of,
               u.display_name AS user_name, d.display_name AS on_behalf_name, s.opinion, s.signed_at
          FROM report_signatures s JOIN users u ON u.id = s.user_id LEFT JOIN users d ON d.id = s.on_behalf_of
         WHERE s.report_id = ? AND s.cycle = ? ORDER BY s.id`,
-    )
-    .all(reportId, cycle) as (DbSignature & { on_behalf_name: string | null })[];
+  ).all(reportId, cycle) as (DbSignature & { on_behalf_name: string | null })[];
   return rows.map(({ on_behalf_name, ...sig }) =>
     on_behalf_name === null ? sig : { ...sig, user_name: onBehalfLabel(sig.user_name, on_behalf_name) },
   );
@@ -227,7 +245,9 @@ export function signaturesOf(db: ReadableDB, reportId: number, cycle: number): D
 
 /** The cycle of a report's latest signature (0 when none). */
 export function lastSignatureCycle(db: ReadableDB, reportId: number): number {
-  return prepared(db, 'SELECT coalesce(max(cycle), 0) FROM report_signatures WHERE report_id = ?').pluck().get(reportId) as number;
+  return prepared(db, 'SELECT coalesce(max(cycle), 0) FROM report_signatures WHERE report_id = ?')
+    .pluck()
+    .get(reportId) as number;
 }
 
 // --- indicator values -------------------------------------------------------------------------
@@ -242,9 +262,13 @@ export function lastReturnEvent(db: ReadableDB, reportId: number): string | null
   return row?.event ?? null;
 }
 
-export function indicatorValuesOf(db: ReadableDB, reportId: number): { indicator_id: number; value: number | null; note: string }[] {
-  return prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ?')
-    .all(reportId) as { indicator_id: number; value: number | null; note: string }[];
+export function indicatorValuesOf(
+  db: ReadableDB,
+  reportId: number,
+): { indicator_id: number; value: number | null; note: string }[] {
+  return prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ?').all(
+    reportId,
+  ) as { indicator_id: number; value: number | null; note: string }[];
 }
 
 export function replaceIndicatorValues(
@@ -253,7 +277,10 @@ export function replaceIndicatorValues(
   values: readonly { indicatorId: number; value: number | null; note: string }[],
 ): void {
   preparedWrite(db, 'DELETE FROM report_indicator_values WHERE report_id = ?').run(reportId);
-  const insert = preparedWrite(db, 'INSERT INTO report_indicator_values (report_id, indicator_id, value, note) VALUES (?, ?, ?, ?)');
+  const insert = preparedWrite(
+    db,
+    'INSERT INTO report_indicator_values (report_id, indicator_id, value, note) VALUES (?, ?, ?, ?)',
+  );
   for (const v of values) insert.run(reportId, v.indicatorId, v.value, v.note);
 }
 
@@ -272,23 +299,29 @@ export interface DbIndicatorTarget {
 }
 
 export function indicatorsOfTask(db: ReadableDB, taskId: number): DbIndicatorTarget[] {
-  return prepared(db, 
-      `SELECT id, metric, comparator, value, value2, unit, year, base_year, baseline_value, baseline_year, standard
+  return prepared(
+    db,
+    `SELECT id, metric, comparator, value, value2, unit, year, base_year, baseline_value, baseline_year, standard
          FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position`,
-    )
-    .all(taskId) as DbIndicatorTarget[];
+  ).all(taskId) as DbIndicatorTarget[];
 }
 
-export function subjectTitle(db: ReadableDB, kind: ReportKind, id: number | null): { no: number; title: string; projectKind: string | null } | null {
+export function subjectTitle(
+  db: ReadableDB,
+  kind: ReportKind,
+  id: number | null,
+): { no: number; title: string; projectKind: string | null } | null {
   if (id === null) return null;
   if (kind === 'task') {
-    return (prepared(db, 'SELECT no, title, NULL AS projectKind FROM tasks WHERE id = ?').get(id) as
-      | { no: number; title: string; projectKind: null }
-      | undefined) ?? null;
+    return (
+      (prepared(db, 'SELECT no, title, NULL AS projectKind FROM tasks WHERE id = ?').get(id) as
+        { no: number; title: string; projectKind: null } | undefined) ?? null
+    );
   }
-  return (prepared(db, 'SELECT no, title, kind AS projectKind FROM projects WHERE id = ?').get(id) as
-    | { no: number; title: string; projectKind: string }
-    | undefined) ?? null;
+  return (
+    (prepared(db, 'SELECT no, title, kind AS projectKind FROM projects WHERE id = ?').get(id) as
+      { no: number; title: string; projectKind: string } | undefined) ?? null
+  );
 }
 
 // --- attachments ------------------------------------------------------------------------------
@@ -306,36 +339,43 @@ export interface DbAttachment {
 
 export function insertAttachment(
   db: WritableDB,
-  a: { reportId: number; fileName: string; size: number; sha256: string; storedName: string; uploadedBy: number | null },
+  a: {
+    reportId: number;
+    fileName: string;
+    size: number;
+    sha256: string;
+    storedName: string;
+    uploadedBy: number | null;
+  },
   now: string,
 ): number {
   return Number(
-    preparedWrite(db, 
-        `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
+    preparedWrite(
+      db,
+      `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now).lastInsertRowid,
+    ).run(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now).lastInsertRowid,
   );
 }
 
 export function attachmentsOf(db: ReadableDB, reportId: number): DbAttachment[] {
-  return prepared(db, 
-      `SELECT a.id, a.report_id, a.file_name, a.size, a.sha256, a.stored_name, u.display_name AS uploaded_by_name,
+  return prepared(
+    db,
+    `SELECT a.id, a.report_id, a.file_name, a.size, a.sha256, a.stored_name, u.display_name AS uploaded_by_name,
               a.uploaded_at
          FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by
         WHERE a.report_id = ? AND a.removed_at IS NULL ORDER BY a.id`,
-    )
-    .all(reportId) as DbAttachment[];
+  ).all(reportId) as DbAttachment[];
 }
 
 export function getAttachment(db: ReadableDB, id: number): DbAttachment | null {
   return (
-    (prepared(db, 
-        `SELECT a.id, a.report_id, a.file_name, a.size, a.sha256, a.stored_name, u.display_name AS uploaded_by_name,
+    (prepared(
+      db,
+      `SELECT a.id, a.report_id, a.file_name, a.size, a.sha256, a.stored_name, u.display_name AS uploaded_by_name,
                 a.uploaded_at
            FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.id = ? AND a.removed_at IS NULL`,
-      )
-      .get(id) as DbAttachment | undefined) ?? null
+    ).get(id) as DbAttachment | undefined) ?? null
   );
 }
 
@@ -345,7 +385,8 @@ export function markAttachmentRemoved(db: WritableDB, id: number, now: string): 
 
 /** Carry a filed revision's attachments over to its new revision (the files are shared, not copied). */
 export function copyAttachments(db: WritableDB, fromReportId: number, toReportId: number): void {
-  preparedWrite(db, 
+  preparedWrite(
+    db,
     `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
      SELECT ?, file_name, size, sha256, stored_name, uploaded_by, uploaded_at FROM attachments
       WHERE report_id = ? AND removed_at IS NULL ORDER BY id`,

@@ -52,8 +52,7 @@ export function getRoundRow(db: ReadableDB, id: number): DbRound | null {
 
 export function roundIdByQuarter(db: ReadableDB, year: number, quarter: number): number | null {
   const row = prepared(db, 'SELECT id FROM rounds WHERE year = ? AND quarter = ?').get(year, quarter) as
-    | { id: number }
-    | undefined;
+    { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -63,25 +62,33 @@ export function insertRound(
   now: string,
 ): number {
   return Number(
-    preparedWrite(db, 
-        `INSERT INTO rounds (year, quarter, deadline, status, opened_at, opened_by, warnings_json)
+    preparedWrite(
+      db,
+      `INSERT INTO rounds (year, quarter, deadline, status, opened_at, opened_by, warnings_json)
          VALUES (?, ?, ?, 'open', ?, ?, ?)`,
-      )
-      .run(round.year, round.quarter, round.deadline, now, round.openedBy, JSON.stringify(round.warnings)).lastInsertRowid,
+    ).run(round.year, round.quarter, round.deadline, now, round.openedBy, JSON.stringify(round.warnings))
+      .lastInsertRowid,
   );
 }
 
-export function closeRoundRow(db: WritableDB, id: number, closedBy: number | null, now: string, carryOver = false): void {
-  preparedWrite(db, `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ?, carry_over = ? WHERE id = ?`).run(
-    now,
-    closedBy,
-    carryOver ? 1 : 0,
-    id,
-  );
+export function closeRoundRow(
+  db: WritableDB,
+  id: number,
+  closedBy: number | null,
+  now: string,
+  carryOver = false,
+): void {
+  preparedWrite(
+    db,
+    `UPDATE rounds SET status = 'closed', closed_at = ?, closed_by = ?, carry_over = ? WHERE id = ?`,
+  ).run(now, closedBy, carryOver ? 1 : 0, id);
 }
 
 export function reopenRoundRow(db: WritableDB, id: number): void {
-  preparedWrite(db, `UPDATE rounds SET status = 'open', closed_at = NULL, closed_by = NULL, carry_over = 0 WHERE id = ?`).run(id);
+  preparedWrite(
+    db,
+    `UPDATE rounds SET status = 'open', closed_at = NULL, closed_by = NULL, carry_over = 0 WHERE id = ?`,
+  ).run(id);
 }
 
 export function setRoundDeadline(db: WritableDB, id: number, deadline: string): void {
@@ -91,9 +98,10 @@ export function setRoundDeadline(db: WritableDB, id: number, deadline: string): 
 /** Reports of the round ever submitted (any revision): a round with one cannot be deleted. */
 export function submittedReportCount(db: ReadableDB, roundId: number): number {
   return (
-    prepared(db, `SELECT count(*) AS n FROM reports WHERE round_id = ? AND (first_submitted_at IS NOT NULL OR state != 'drafting' OR revision > 1)`).get(
-      roundId,
-    ) as { n: number }
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM reports WHERE round_id = ? AND (first_submitted_at IS NOT NULL OR state != 'drafting' OR revision > 1)`,
+    ).get(roundId) as { n: number }
   ).n;
 }
 
@@ -103,17 +111,28 @@ export function submittedReportCount(db: ReadableDB, roundId: number): number {
  * names of the attachment files no remaining attachment refers to, for the caller to remove
  * once the transaction has committed.
  */
-export function deleteRoundRows(db: WritableDB, roundId: number): { reports: number; attachments: number; orphanFiles: string[] } {
-  const reportIds = (prepared(db, 'SELECT id FROM reports WHERE round_id = ? ORDER BY revision DESC, id DESC').all(roundId) as { id: number }[]).map(
-    (r) => r.id,
-  );
+export function deleteRoundRows(
+  db: WritableDB,
+  roundId: number,
+): { reports: number; attachments: number; orphanFiles: string[] } {
+  const reportIds = (
+    prepared(db, 'SELECT id FROM reports WHERE round_id = ? ORDER BY revision DESC, id DESC').all(roundId) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
   const stored = (
-    prepared(db, 'SELECT DISTINCT a.stored_name FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.round_id = ?').all(roundId) as {
+    prepared(
+      db,
+      'SELECT DISTINCT a.stored_name FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.round_id = ?',
+    ).all(roundId) as {
       stored_name: string;
     }[]
   ).map((r) => r.stored_name);
   const inRound = 'SELECT id FROM reports WHERE round_id = ?';
-  preparedWrite(db, `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`).run(roundId);
+  preparedWrite(
+    db,
+    `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`,
+  ).run(roundId);
   preparedWrite(db, `DELETE FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound})`).run(roundId);
   const attachments = preparedWrite(db, `DELETE FROM attachments WHERE report_id IN (${inRound})`).run(roundId).changes;
   preparedWrite(db, `DELETE FROM report_signatures WHERE report_id IN (${inRound})`).run(roundId);
@@ -126,12 +145,17 @@ export function deleteRoundRows(db: WritableDB, roundId: number): { reports: num
   preparedWrite(db, 'DELETE FROM reminders WHERE round_id = ?').run(roundId);
   preparedWrite(db, 'DELETE FROM rounds WHERE id = ?').run(roundId);
   const stillUsed = prepared(db, 'SELECT 1 FROM attachments WHERE stored_name = ? LIMIT 1');
-  return { reports: reportIds.length, attachments, orphanFiles: stored.filter((name) => stillUsed.get(name) === undefined) };
+  return {
+    reports: reportIds.length,
+    attachments,
+    orphanFiles: stored.filter((name) => stillUsed.get(name) === undefined),
+  };
 }
 
 /** The current plan's document number (郑经管政〔2023〕32号), which dates it; null without a plan or number. */
 export function currentPlanDocNumber(db: ReadableDB): string | null {
-  const plan = prepared(db, 'SELECT doc_number FROM plans WHERE is_current = 1').get() as { doc_number: string | null } | undefined;
+  const plan = prepared(db, 'SELECT doc_number FROM plans WHERE is_current = 1').get() as
+    { doc_number: string | null } | undefined;
   return plan?.doc_number ?? null;
 }
 
@@ -147,7 +171,14 @@ export interface SubjectUnits {
 
 function collect(
   subjects: { id: number; no: number; title: string; kind?: string }[],
-  units: { subject_id: number; unit_id: number; name: string; kind: 'unit' | 'group'; role: 'lead' | 'responsible'; position: number }[],
+  units: {
+    subject_id: number;
+    unit_id: number;
+    name: string;
+    kind: 'unit' | 'group';
+    role: 'lead' | 'responsible';
+    position: number;
+  }[],
 ): SubjectUnits[] {
   const bySubject = new Map<number, SubjectUnits['units']>();
   for (const u of units) {
@@ -165,45 +196,45 @@ function collect(
 }
 
 export function activeTasksWithUnits(db: ReadableDB): SubjectUnits[] {
-  const tasks = prepared(db, 
-      `SELECT t.id, t.no, t.title FROM tasks t JOIN plans p ON p.id = t.plan_id
+  const tasks = prepared(
+    db,
+    `SELECT t.id, t.no, t.title FROM tasks t JOIN plans p ON p.id = t.plan_id
         WHERE p.is_current = 1 AND t.retired_at IS NULL ORDER BY t.no`,
-    )
-    .all() as { id: number; no: number; title: string }[];
-  const units = prepared(db, 
-      `SELECT tu.task_id AS subject_id, tu.unit_id, u.name, u.kind, tu.role, tu.position
+  ).all() as { id: number; no: number; title: string }[];
+  const units = prepared(
+    db,
+    `SELECT tu.task_id AS subject_id, tu.unit_id, u.name, u.kind, tu.role, tu.position
          FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
          JOIN plans p ON p.id = t.plan_id
         WHERE p.is_current = 1 AND t.retired_at IS NULL ORDER BY tu.task_id, tu.role, tu.position`,
-    )
-    .all() as Parameters<typeof collect>[1];
+  ).all() as Parameters<typeof collect>[1];
   return collect(tasks, units);
 }
 
 export function activeProjectsWithUnits(db: ReadableDB): SubjectUnits[] {
-  const projects = prepared(db, 
-      `SELECT j.id, j.no, j.title, j.kind FROM projects j JOIN plans p ON p.id = j.plan_id
+  const projects = prepared(
+    db,
+    `SELECT j.id, j.no, j.title, j.kind FROM projects j JOIN plans p ON p.id = j.plan_id
         WHERE p.is_current = 1 AND j.retired_at IS NULL
         ORDER BY CASE j.kind WHEN 'keyProject' THEN 1 WHEN 'majorProject' THEN 2 ELSE 3 END, j.no`,
-    )
-    .all() as { id: number; no: number; title: string; kind: string }[];
-  const units = prepared(db, 
-      `SELECT pu.project_id AS subject_id, pu.unit_id, u.name, u.kind, pu.role, pu.position
+  ).all() as { id: number; no: number; title: string; kind: string }[];
+  const units = prepared(
+    db,
+    `SELECT pu.project_id AS subject_id, pu.unit_id, u.name, u.kind, pu.role, pu.position
          FROM project_units pu JOIN units u ON u.id = pu.unit_id JOIN projects j ON j.id = pu.project_id
          JOIN plans p ON p.id = j.plan_id
         WHERE p.is_current = 1 AND j.retired_at IS NULL ORDER BY pu.project_id, pu.role, pu.position`,
-    )
-    .all() as Parameters<typeof collect>[1];
+  ).all() as Parameters<typeof collect>[1];
   return collect(projects, units);
 }
 
 /** Members of every collective group (各办事处 …), by group id, in directory order. */
 export function groupMembers(db: ReadableDB): Map<number, { unitId: number; name: string }[]> {
-  const rows = prepared(db, 
-      `SELECT m.group_id, u.id, u.name FROM unit_group_members m JOIN units u ON u.id = m.member_id
+  const rows = prepared(
+    db,
+    `SELECT m.group_id, u.id, u.name FROM unit_group_members m JOIN units u ON u.id = m.member_id
         ORDER BY m.group_id, u.id`,
-    )
-    .all() as { group_id: number; id: number; name: string }[];
+  ).all() as { group_id: number; id: number; name: string }[];
   const map = new Map<number, { unitId: number; name: string }[]>();
   for (const r of rows) {
     const list = map.get(r.group_id) ?? [];
@@ -220,11 +251,11 @@ export function unitNames(db: ReadableDB): Map<number, string> {
 
 /** Find a unit by its canonical name or one of its aliases. */
 export function unitIdByNameOrAlias(db: ReadableDB, name: string): number | null {
-  const row = prepared(db, 
-      `SELECT id FROM units WHERE name = ?
+  const row = prepared(
+    db,
+    `SELECT id FROM units WHERE name = ?
        UNION ALL SELECT unit_id AS id FROM unit_aliases WHERE alias = ? LIMIT 1`,
-    )
-    .get(name, name) as { id: number } | undefined;
+  ).get(name, name) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -238,6 +269,7 @@ export function unitExists(db: ReadableDB, id: number): boolean {
 
 /** What decides whether a round's reports can still move (reportMayMove). */
 export function roundMotionOf(db: ReadableDB, id: number): { status: RoundStatus; carryOver: boolean } | null {
-  const row = prepared(db, 'SELECT status, carry_over FROM rounds WHERE id = ?').get(id) as { status: RoundStatus; carry_over: number } | undefined;
+  const row = prepared(db, 'SELECT status, carry_over FROM rounds WHERE id = ?').get(id) as
+    { status: RoundStatus; carry_over: number } | undefined;
   return row ? { status: row.status, carryOver: row.carry_over === 1 } : null;
 }

@@ -20,14 +20,17 @@ export interface SearchHit {
 
 /** Insert or replace one document and its index row. Call inside the writer's transaction. */
 export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: string): void {
-  const row = preparedWrite(db, 
-      `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, ?, ?, ?)
+  const row = preparedWrite(
+    db,
+    `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body, updated_at = excluded.updated_at
        RETURNING id`,
-    )
-    .get(doc.kind, doc.refId, doc.title, doc.body, now) as { id: number };
+  ).get(doc.kind, doc.refId, doc.title, doc.body, now) as { id: number };
   preparedWrite(db, 'DELETE FROM search_fts WHERE rowid = ?').run(row.id);
-  preparedWrite(db, 'INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(row.id, toIndexText(`${doc.title}\n${doc.body}`));
+  preparedWrite(db, 'INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)').run(
+    row.id,
+    toIndexText(`${doc.title}\n${doc.body}`),
+  );
 }
 
 /**
@@ -35,7 +38,12 @@ export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: s
  * characters go through the index; a lone Han character (which pairs cannot index) falls back
  * to a scan. Either way each hit is checked to contain every term literally.
  */
-export function searchDocuments(db: ReadableDB, query: string, kinds: readonly SearchKind[], limit: number): SearchHit[] {
+export function searchDocuments(
+  db: ReadableDB,
+  query: string,
+  kinds: readonly SearchKind[],
+  limit: number,
+): SearchHit[] {
   const terms = splitTerms(query);
   if (terms.length === 0) return [];
   const kindList = kinds.length > 0 ? kinds : (['task', 'project', 'unit', 'report'] as const);
@@ -51,7 +59,12 @@ export function searchDocuments(db: ReadableDB, query: string, kinds: readonly S
           WHERE search_fts MATCH ? AND d.kind IN (${kindPlaceholders}) AND ${literal}
           ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`;
   const params = match === null ? [...kindList, ...terms, limit] : [match, ...kindList, ...terms, limit];
-  const rows = preparedOnce(db, sql).all(...params) as { kind: SearchKind; ref_id: number; title: string; body: string }[];
+  const rows = preparedOnce(db, sql).all(...params) as {
+    kind: SearchKind;
+    ref_id: number;
+    title: string;
+    body: string;
+  }[];
   return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, body: r.body }));
 }
 
@@ -80,8 +93,9 @@ export interface StaleReport {
  * read without each writer having to remember the index.
  */
 export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
-  return prepared(db, 
-      `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
+  return prepared(
+    db,
+    `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
               p.kind AS projectKind, p.no AS projectNo, p.title AS projectTitle,
               r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt,
               (SELECT group_concat(a.file_name, char(10)) FROM attachments a
@@ -93,6 +107,5 @@ export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
          LEFT JOIN search_docs d ON d.kind = 'report' AND d.ref_id = r.id
         WHERE d.id IS NULL OR d.updated_at < r.updated_at
         LIMIT ?`,
-    )
-    .all(limit) as StaleReport[];
+  ).all(limit) as StaleReport[];
 }

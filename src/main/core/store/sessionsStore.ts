@@ -10,10 +10,15 @@ export function insertSession(db: WritableDB, tokenHash: string, userId: number,
   );
 }
 
-export function getSession(db: ReadableDB, tokenHash: string, now: string): { userId: number; expiresAt: string } | null {
-  const row = prepared(db, 'SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as
-    | { user_id: number; expires_at: string }
-    | undefined;
+export function getSession(
+  db: ReadableDB,
+  tokenHash: string,
+  now: string,
+): { userId: number; expiresAt: string } | null {
+  const row = prepared(db, 'SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?').get(
+    tokenHash,
+    now,
+  ) as { user_id: number; expires_at: string } | undefined;
   return row ? { userId: row.user_id, expiresAt: row.expires_at } : null;
 }
 

@@ -8,19 +8,19 @@ export function getSetting(db: ReadableDB, key: string): string | null {
 }
 
 export function setSetting(db: WritableDB, key: string, value: string): void {
-  preparedWrite(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+  preparedWrite(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }
 
 /** Take the next number of a sequence (1, 2, 3 …). Call inside the transaction that uses it. */
 export function nextSequence(db: WritableDB, key: string): number {
-  const row = preparedWrite(db, 
-      `INSERT INTO settings (key, value) VALUES (?, '1')
+  const row = preparedWrite(
+    db,
+    `INSERT INTO settings (key, value) VALUES (?, '1')
        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
        RETURNING value`,
-    )
-    .get(key) as { value: string };
+  ).get(key) as { value: string };
   return Number(row.value);
 }

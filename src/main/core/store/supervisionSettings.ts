@@ -1,4 +1,8 @@
-import { defaultSupervisionSettings, supervisionSettingsSchema, type SupervisionSettings } from '../../../shared/domain/supervision';
+import {
+  defaultSupervisionSettings,
+  supervisionSettingsSchema,
+  type SupervisionSettings,
+} from '../../../shared/domain/supervision';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { getSetting, setSetting } from './settingsStore';
 

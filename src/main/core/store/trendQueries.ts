@@ -36,7 +36,9 @@ export function trendRounds(db: ReadableDB, planId: number, taskId?: number): Tr
 /** Every revision of the task reports of the plan (of one task), by round, subject and revision. */
 export function trendRevisions(db: ReadableDB, planId: number, taskId?: number): DbReport[] {
   if (taskId !== undefined) {
-    return prepared(db, `SELECT * FROM reports WHERE task_id = ? AND kind = 'task' ORDER BY round_id, revision`).all(taskId) as DbReport[];
+    return prepared(db, `SELECT * FROM reports WHERE task_id = ? AND kind = 'task' ORDER BY round_id, revision`).all(
+      taskId,
+    ) as DbReport[];
   }
   return prepared(
     db,
@@ -46,7 +48,10 @@ export function trendRevisions(db: ReadableDB, planId: number, taskId?: number):
 }
 
 /** Indicator values of the given revisions in one statement: reportId → indicatorId → value. */
-export function valuesOfReportSet(db: ReadableDB, reportIds: readonly number[]): Map<number, Map<number, { value: number | null }>> {
+export function valuesOfReportSet(
+  db: ReadableDB,
+  reportIds: readonly number[],
+): Map<number, Map<number, { value: number | null }>> {
   const map = new Map<number, Map<number, { value: number | null }>>();
   if (reportIds.length === 0) return map;
   const rows = prepared(

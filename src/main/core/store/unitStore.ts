@@ -12,21 +12,21 @@ interface DbUnit {
 }
 
 export function listUnits(db: ReadableDB): Unit[] {
-  const units = prepared(db, 
-      `SELECT u.id, u.name, u.kind, p.name AS parent_name, u.needs_review
+  const units = prepared(
+    db,
+    `SELECT u.id, u.name, u.kind, p.name AS parent_name, u.needs_review
          FROM units u LEFT JOIN units p ON p.id = u.parent_id
         ORDER BY u.id`,
-    )
-    .all() as DbUnit[];
+  ).all() as DbUnit[];
   const aliases = prepared(db, 'SELECT alias, unit_id FROM unit_aliases ORDER BY alias').all() as {
     alias: string;
     unit_id: number;
   }[];
-  const members = prepared(db, 
-      `SELECT m.group_id, u.name FROM unit_group_members m JOIN units u ON u.id = m.member_id
+  const members = prepared(
+    db,
+    `SELECT m.group_id, u.name FROM unit_group_members m JOIN units u ON u.id = m.member_id
         ORDER BY m.group_id, u.id`,
-    )
-    .all() as { group_id: number; name: string }[];
+  ).all() as { group_id: number; name: string }[];
   return units.map((u) => ({
     id: u.id,
     name: u.name,
@@ -49,7 +49,8 @@ export function unitIdByName(db: ReadableDB): Map<string, number> {
  * corrected is never overwritten by an import. Call inside a transaction.
  */
 export function upsertUnitDirectory(db: WritableDB, specs: readonly UnitSpec[], now: string): void {
-  const insertUnit = preparedWrite(db, 
+  const insertUnit = preparedWrite(
+    db,
     `INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO NOTHING`,
   );
@@ -57,8 +58,12 @@ export function upsertUnitDirectory(db: WritableDB, specs: readonly UnitSpec[], 
 
   const ids = unitIdByName(db);
   const setParent = preparedWrite(db, 'UPDATE units SET parent_id = ? WHERE id = ? AND parent_id IS NULL');
-  const insertAlias = preparedWrite(db, 'INSERT INTO unit_aliases (alias, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const insertMember = preparedWrite(db, 
+  const insertAlias = preparedWrite(
+    db,
+    'INSERT INTO unit_aliases (alias, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  );
+  const insertMember = preparedWrite(
+    db,
     'INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   for (const spec of specs) {
@@ -84,15 +89,21 @@ export function updateUnitEntry(
   change: { unitId: number; aliases?: string[]; parentId?: number | null; memberIds?: number[]; needsReview?: boolean },
 ): void {
   const unit = prepared(db, 'SELECT id, name, kind FROM units WHERE id = ?').get(change.unitId) as
-    | { id: number; name: string; kind: 'unit' | 'group' }
-    | undefined;
+    { id: number; name: string; kind: 'unit' | 'group' } | undefined;
   if (!unit) throw new LuoshiError('not_found', `单位目录中没有编号为 ${change.unitId} 的单位。`);
   if (change.aliases) {
     const aliases = [...new Set(change.aliases.map((a) => a.trim()).filter((a) => a && a !== unit.name))];
     for (const alias of aliases) {
-      const owner = prepared(db, 'SELECT u.name FROM units u WHERE u.name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ? AND a.unit_id <> ?')
-        .get(alias, alias, unit.id) as { name: string } | undefined;
-      if (owner) throw new LuoshiError('conflict', `「${alias}」已是单位「${owner.name}」的名称或别名，不能同时作为「${unit.name}」的别名。`, 'aliases');
+      const owner = prepared(
+        db,
+        'SELECT u.name FROM units u WHERE u.name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ? AND a.unit_id <> ?',
+      ).get(alias, alias, unit.id) as { name: string } | undefined;
+      if (owner)
+        throw new LuoshiError(
+          'conflict',
+          `「${alias}」已是单位「${owner.name}」的名称或别名，不能同时作为「${unit.name}」的别名。`,
+          'aliases',
+        );
     }
     preparedWrite(db, 'DELETE FROM unit_aliases WHERE unit_id = ?').run(unit.id);
     const insert = preparedWrite(db, 'INSERT INTO unit_aliases (alias, unit_id) VALUES (?, ?)');
@@ -106,13 +117,15 @@ export function updateUnitEntry(
     preparedWrite(db, 'UPDATE units SET parent_id = ? WHERE id = ?').run(change.parentId, unit.id);
   }
   if (change.memberIds) {
-    if (unit.kind !== 'group') throw new LuoshiError('invalid_input', `「${unit.name}」不是单位集合，不能设置成员。`, 'memberIds');
+    if (unit.kind !== 'group')
+      throw new LuoshiError('invalid_input', `「${unit.name}」不是单位集合，不能设置成员。`, 'memberIds');
     preparedWrite(db, 'DELETE FROM unit_group_members WHERE group_id = ?').run(unit.id);
     const insert = preparedWrite(db, 'INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?)');
     for (const memberId of new Set(change.memberIds)) {
       const member = prepared(db, 'SELECT kind FROM units WHERE id = ?').get(memberId) as { kind: string } | undefined;
       if (!member) throw new LuoshiError('not_found', `没有编号为 ${memberId} 的单位。`, 'memberIds');
-      if (member.kind !== 'unit') throw new LuoshiError('invalid_input', '集合的成员必须是单位，不能是另一个集合。', 'memberIds');
+      if (member.kind !== 'unit')
+        throw new LuoshiError('invalid_input', '集合的成员必须是单位，不能是另一个集合。', 'memberIds');
       insert.run(unit.id, memberId);
     }
   }
@@ -127,18 +140,34 @@ export function insertUnitEntry(
   entry: { name: string; kind: 'unit' | 'group'; parentId: number | null; groupIds: readonly number[] },
   now: string,
 ): number {
-  const owner = prepared(db, 'SELECT name FROM units WHERE name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ?')
-    .get(entry.name, entry.name) as { name: string } | undefined;
-  if (owner) throw new LuoshiError('conflict', `单位目录中已有「${owner.name}」${owner.name === entry.name ? '' : `（「${entry.name}」是它的别名）`}。`, 'name');
+  const owner = prepared(
+    db,
+    'SELECT name FROM units WHERE name = ? UNION SELECT u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.alias = ?',
+  ).get(entry.name, entry.name) as { name: string } | undefined;
+  if (owner)
+    throw new LuoshiError(
+      'conflict',
+      `单位目录中已有「${owner.name}」${owner.name === entry.name ? '' : `（「${entry.name}」是它的别名）`}。`,
+      'name',
+    );
   const id = Number(
-    preparedWrite(db, 'INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, 0, ?)').run(entry.name, entry.kind, now).lastInsertRowid,
+    preparedWrite(db, 'INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, 0, ?)').run(
+      entry.name,
+      entry.kind,
+      now,
+    ).lastInsertRowid,
   );
   if (entry.parentId !== null) updateUnitEntry(db, { unitId: id, parentId: entry.parentId });
   for (const groupId of entry.groupIds) {
-    const group = prepared(db, 'SELECT kind, name FROM units WHERE id = ?').get(groupId) as { kind: string; name: string } | undefined;
-    if (!group || group.kind !== 'group') throw new LuoshiError('invalid_input', `编号为 ${groupId} 的不是单位集合。`, 'groupIds');
+    const group = prepared(db, 'SELECT kind, name FROM units WHERE id = ?').get(groupId) as
+      { kind: string; name: string } | undefined;
+    if (!group || group.kind !== 'group')
+      throw new LuoshiError('invalid_input', `编号为 ${groupId} 的不是单位集合。`, 'groupIds');
     if (entry.kind !== 'unit') throw new LuoshiError('invalid_input', '集合不能加入另一个集合。', 'groupIds');
-    preparedWrite(db, 'INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(groupId, id);
+    preparedWrite(db, 'INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      groupId,
+      id,
+    );
   }
   return id;
 }

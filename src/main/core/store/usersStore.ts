@@ -65,9 +65,10 @@ export function getUser(db: ReadableDB, id: number): UserEntity | null {
 }
 
 export function findUserByUsername(db: ReadableDB, username: string): (UserEntity & { passwordHash: string }) | null {
-  const row = prepared(db, `${selectUsers.replace('u.created_at,', 'u.created_at, u.password_hash,')} WHERE u.username = ?`).get(
-    username,
-  ) as (DbUser & { password_hash: string }) | undefined;
+  const row = prepared(
+    db,
+    `${selectUsers.replace('u.created_at,', 'u.created_at, u.password_hash,')} WHERE u.username = ?`,
+  ).get(username) as (DbUser & { password_hash: string }) | undefined;
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
@@ -82,11 +83,19 @@ export interface NewUserRow {
 
 export function insertUser(db: WritableDB, user: NewUserRow, now: string): number {
   const id = Number(
-    preparedWrite(db, 
-        `INSERT INTO users (username, display_name, unit_id, password_hash, must_change_password, created_at, updated_at)
+    preparedWrite(
+      db,
+      `INSERT INTO users (username, display_name, unit_id, password_hash, must_change_password, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(user.username, user.displayName, user.unitId, user.passwordHash, user.mustChangePassword === true ? 1 : 0, now, now).lastInsertRowid,
+    ).run(
+      user.username,
+      user.displayName,
+      user.unitId,
+      user.passwordHash,
+      user.mustChangePassword === true ? 1 : 0,
+      now,
+      now,
+    ).lastInsertRowid,
   );
   setUserRoles(db, id, user.roles);
   return id;
@@ -105,7 +114,11 @@ export function updateUserRow(
   now: string,
 ): void {
   if (fields.displayName !== undefined) {
-    preparedWrite(db, 'UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?').run(fields.displayName, now, userId);
+    preparedWrite(db, 'UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?').run(
+      fields.displayName,
+      now,
+      userId,
+    );
   }
   if (fields.unitId !== undefined) {
     preparedWrite(db, 'UPDATE users SET unit_id = ?, updated_at = ? WHERE id = ?').run(fields.unitId, now, userId);
@@ -118,7 +131,12 @@ export function setUserDisabled(db: WritableDB, userId: number, disabled: boolea
 
 /** `mustChange`: an administrator set this password (the user is asked for a new one at sign-in). */
 export function setPasswordHash(db: WritableDB, userId: number, hash: string, now: string, mustChange = false): void {
-  preparedWrite(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(hash, mustChange ? 1 : 0, now, userId);
+  preparedWrite(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(
+    hash,
+    mustChange ? 1 : 0,
+    now,
+    userId,
+  );
 }
 
 /** Active users holding every one of `roles`. */

@@ -31,7 +31,13 @@ function pageFor(route: string[]): Page {
   const label = (key: string) => navItems.find((n) => n.key === key)?.label ?? '';
   switch (section) {
     case 'plan':
-      return { active: 'plan', title: label('plan'), body: <PlanPage openTaskId={a === 'task' && b ? Number(b) : undefined} unitFilter={a === 'unit' ? b : undefined} /> };
+      return {
+        active: 'plan',
+        title: label('plan'),
+        body: (
+          <PlanPage openTaskId={a === 'task' && b ? Number(b) : undefined} unitFilter={a === 'unit' ? b : undefined} />
+        ),
+      };
     case 'work':
       return { active: 'work', title: label('work'), body: <WorkPage key={b} tab={a} status={b} /> };
     case 'reports':
@@ -78,7 +84,13 @@ function Gate() {
       return <LoginPage notice={auth.notice} onSignedIn={setActor} />;
     case 'signedIn':
       if (auth.actor.mustChangePassword === true) {
-        return <FirstPasswordDialog actor={auth.actor} onChanged={() => setActor({ ...auth.actor, mustChangePassword: false })} onLogout={() => setActor(null)} />;
+        return (
+          <FirstPasswordDialog
+            actor={auth.actor}
+            onChanged={() => setActor({ ...auth.actor, mustChangePassword: false })}
+            onLogout={() => setActor(null)}
+          />
+        );
       }
       return (
         <SessionProvider key={auth.actor.userId} actor={auth.actor} onLogout={() => setActor(null)}>
@@ -90,7 +102,11 @@ function Gate() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#b71c1c' } }}
+    >
       <AntApp>
         <Gate />
       </AntApp>

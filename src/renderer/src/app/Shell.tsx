@@ -57,7 +57,8 @@ export function Shell({ active, title, children }: { active: string; title: Reac
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
       if (event.altKey && !event.ctrlKey && !event.metaKey) {
         const item = navItems.find((n) => n.shortcut === event.key);
         if (item) {
@@ -99,7 +100,14 @@ export function Shell({ active, title, children }: { active: string; title: Reac
       </Sider>
       <Layout>
         <Header
-          style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}
+          style={{
+            background: '#fff',
+            paddingInline: 24,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+          }}
         >
           <Typography.Title level={5} style={{ margin: 0, whiteSpace: 'nowrap' }}>
             {title}
@@ -121,7 +129,9 @@ export function Shell({ active, title, children }: { active: string; title: Reac
                 { key: 'logout', label: '退出登录' },
               ],
               onClick: ({ key }) =>
-                key === 'logout' ? void requestLeave().then((leave) => (leave ? logout() : undefined)) : navigate('/settings/password'),
+                key === 'logout'
+                  ? void requestLeave().then((leave) => (leave ? logout() : undefined))
+                  : navigate('/settings/password'),
             }}
           >
             <Button type="text" style={{ height: 'auto' }} aria-label="当前用户">

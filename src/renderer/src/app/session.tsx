@@ -29,18 +29,35 @@ export function useAuthState(): [AuthState, (actor: Actor | null) => void] {
   useEffect(() => {
     api['auth.status']({}).then(
       (status) =>
-        setState(status.needsSetup ? { kind: 'setup' } : status.actor ? { kind: 'signedIn', actor: status.actor } : { kind: 'login' }),
+        setState(
+          status.needsSetup
+            ? { kind: 'setup' }
+            : status.actor
+              ? { kind: 'signedIn', actor: status.actor }
+              : { kind: 'login' },
+        ),
       (error: unknown) => setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return onApiError((error) => {
       if (error.code === 'unauthenticated') setState({ kind: 'login', notice: '登录已失效，请重新登录。' });
     });
   }, []);
-  const setActor = useCallback((actor: Actor | null) => setState(actor ? { kind: 'signedIn', actor } : { kind: 'login' }), []);
+  const setActor = useCallback(
+    (actor: Actor | null) => setState(actor ? { kind: 'signedIn', actor } : { kind: 'login' }),
+    [],
+  );
   return [state, setActor];
 }
 
-export function SessionProvider({ actor, onLogout, children }: { actor: Actor; onLogout: () => void; children: ReactNode }) {
+export function SessionProvider({
+  actor,
+  onLogout,
+  children,
+}: {
+  actor: Actor;
+  onLogout: () => void;
+  children: ReactNode;
+}) {
   const session: Session = {
     actor,
     can: (role) => actor.roles.includes(role),

@@ -5,7 +5,15 @@ import { useState, type CSSProperties } from 'react';
  * A warning with many lines (e.g. the notes from opening a round): folded to its title and a
  * count by default, unfolded on request, and never taller than a third of the screen.
  */
-export function CollapsibleNotice({ title, lines, style }: { title: string; lines: readonly string[]; style?: CSSProperties }) {
+export function CollapsibleNotice({
+  title,
+  lines,
+  style,
+}: {
+  title: string;
+  lines: readonly string[];
+  style?: CSSProperties;
+}) {
   const [open, setOpen] = useState(false);
   if (lines.length === 0) return null;
   return (

@@ -4,7 +4,16 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 export interface ChartClick {
@@ -15,7 +24,17 @@ export interface ChartClick {
 }
 
 /** A chart that follows its container's size and reports clicks on its items. */
-export function EChart({ option, height = 320, onClick, ariaLabel }: { option: ChartOption; height?: number; onClick?: (event: ChartClick) => void; ariaLabel: string }) {
+export function EChart({
+  option,
+  height = 320,
+  onClick,
+  ariaLabel,
+}: {
+  option: ChartOption;
+  height?: number;
+  onClick?: (event: ChartClick) => void;
+  ariaLabel: string;
+}) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
@@ -39,5 +58,12 @@ export function EChart({ option, height = 320, onClick, ariaLabel }: { option: C
     chart.current?.setOption(option, true);
   }, [option]);
 
-  return <div ref={element} role="img" aria-label={ariaLabel} style={{ width: '100%', height, cursor: onClick ? 'pointer' : 'default' }} />;
+  return (
+    <div
+      ref={element}
+      role="img"
+      aria-label={ariaLabel}
+      style={{ width: '100%', height, cursor: onClick ? 'pointer' : 'default' }}
+    />
+  );
 }

@@ -1,4 +1,23 @@
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import {
@@ -25,9 +44,19 @@ import { ErrorState } from './ErrorState';
  * the task drawer's list all use it.
  */
 
-const stateColors: Record<AnswerState, string> = { drafting: 'default', confirming: 'processing', answered: 'blue', closed: 'green' };
+const stateColors: Record<AnswerState, string> = {
+  drafting: 'default',
+  confirming: 'processing',
+  answered: 'blue',
+  closed: 'green',
+};
 
-const statusColors: Record<InstructionStatus, string> = { closed: 'green', overdue: 'red', awaitingClose: 'blue', inProgress: 'orange' };
+const statusColors: Record<InstructionStatus, string> = {
+  closed: 'green',
+  overdue: 'red',
+  awaitingClose: 'blue',
+  inProgress: 'orange',
+};
 
 function StatusOf({ instruction }: { instruction: InstructionEntity }) {
   const status = instructionStatus(instruction);
@@ -36,7 +65,15 @@ function StatusOf({ instruction }: { instruction: InstructionEntity }) {
 
 const needsReason: AnswerEvent[] = ['answer.return', 'answer.sendBack'];
 
-function AnswerLine({ instruction, answer, onChanged }: { instruction: InstructionEntity; answer: InstructionAnswer; onChanged: (i: InstructionEntity) => void }) {
+function AnswerLine({
+  instruction,
+  answer,
+  onChanged,
+}: {
+  instruction: InstructionEntity;
+  answer: InstructionAnswer;
+  onChanged: (i: InstructionEntity) => void;
+}) {
   const { message } = AntApp.useApp();
   const [text, setText] = useState(answer.answer);
   const [busy, setBusy] = useState<AnswerEvent | null>(null);
@@ -47,7 +84,13 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
   const send = (event: AnswerEvent, extra: { reason?: string } = {}) => {
     setBusy(event);
     setError(undefined);
-    api['instructions.act']({ instructionId: instruction.id, unitId: answer.unitId, event, ...(drafting ? { text } : {}), ...extra }).then(
+    api['instructions.act']({
+      instructionId: instruction.id,
+      unitId: answer.unitId,
+      event,
+      ...(drafting ? { text } : {}),
+      ...extra,
+    }).then(
       (saved) => {
         setBusy(null);
         setReasonFor(null);
@@ -69,8 +112,16 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
         <Typography.Text strong>{answer.unitName}</Typography.Text>
         <Tag color={stateColors[answer.state]}>{answer.stateLabel}</Tag>
         {answer.overdue && <Tag color="red">已逾期</Tag>}
-        {answer.confirmedBy && <Typography.Text type="secondary">负责人确认：{answer.confirmedBy} {formatDateTime(answer.answeredAt)}</Typography.Text>}
-        {answer.closedBy && <Typography.Text type="secondary">办结：{answer.closedBy} {formatDateTime(answer.closedAt)}</Typography.Text>}
+        {answer.confirmedBy && (
+          <Typography.Text type="secondary">
+            负责人确认：{answer.confirmedBy} {formatDateTime(answer.answeredAt)}
+          </Typography.Text>
+        )}
+        {answer.closedBy && (
+          <Typography.Text type="secondary">
+            办结：{answer.closedBy} {formatDateTime(answer.closedAt)}
+          </Typography.Text>
+        )}
       </Space>
       {answer.returnedReason && answer.state === 'drafting' && (
         <div>
@@ -88,7 +139,10 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
           onChange={(e) => setText(e.target.value)}
         />
       ) : (
-        <Typography.Paragraph style={{ marginTop: 4, marginBottom: 4, whiteSpace: 'pre-wrap' }} type={answer.answer ? undefined : 'secondary'}>
+        <Typography.Paragraph
+          style={{ marginTop: 4, marginBottom: 4, whiteSpace: 'pre-wrap' }}
+          type={answer.answer ? undefined : 'secondary'}
+        >
           {answer.answer || '尚未填写落实情况'}
         </Typography.Paragraph>
       )}
@@ -99,7 +153,11 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
             <Button
               key={event}
               size="small"
-              type={event === 'answer.submit' || event === 'answer.confirm' || event === 'answer.close' ? 'primary' : 'default'}
+              type={
+                event === 'answer.submit' || event === 'answer.confirm' || event === 'answer.close'
+                  ? 'primary'
+                  : 'default'
+              }
               danger={needsReason.includes(event)}
               loading={busy === event}
               disabled={event === 'answer.submit' && text.trim().length === 0}
@@ -123,7 +181,13 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
       >
         <Form layout="vertical">
           <Form.Item label="理由" required>
-            <Input.TextArea aria-label="退回理由" rows={3} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            <Input.TextArea
+              aria-label="退回理由"
+              rows={3}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -132,7 +196,15 @@ function AnswerLine({ instruction, answer, onChanged }: { instruction: Instructi
 }
 
 /** One 批示 with its addressed units' lines. */
-export function InstructionCard({ instruction, onChanged, showTask = true }: { instruction: InstructionEntity; onChanged: (i: InstructionEntity) => void; showTask?: boolean }) {
+export function InstructionCard({
+  instruction,
+  onChanged,
+  showTask = true,
+}: {
+  instruction: InstructionEntity;
+  onChanged: (i: InstructionEntity) => void;
+  showTask?: boolean;
+}) {
   return (
     <Card
       size="small"
@@ -150,13 +222,23 @@ export function InstructionCard({ instruction, onChanged, showTask = true }: { i
       }
       extra={<Typography.Text type="secondary">办理时限：{formatDate(instruction.dueDate)}</Typography.Text>}
     >
-      <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>{instruction.text}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
+        {instruction.text}
+      </Typography.Paragraph>
       <Typography.Text type="secondary">
         {instruction.issuedBy}
-        {instruction.issuedByUnit ? `（${instruction.issuedByUnit}）` : ''} 批示于 {formatDateTime(instruction.issuedAt)}
+        {instruction.issuedByUnit ? `（${instruction.issuedByUnit}）` : ''} 批示于{' '}
+        {formatDateTime(instruction.issuedAt)}
         {instruction.reportRevision !== null ? `，针对第 ${instruction.reportRevision} 版报告` : ''}
       </Typography.Text>
-      <List size="small" dataSource={instruction.answers} rowKey="unitId" renderItem={(a) => <AnswerLine key={`${a.unitId}-${a.state}`} instruction={instruction} answer={a} onChanged={onChanged} />} />
+      <List
+        size="small"
+        dataSource={instruction.answers}
+        rowKey="unitId"
+        renderItem={(a) => (
+          <AnswerLine key={`${a.unitId}-${a.state}`} instruction={instruction} answer={a} onChanged={onChanged} />
+        )}
+      />
     </Card>
   );
 }
@@ -168,7 +250,10 @@ export function InstructionsTodo() {
   if (todo.error) return <ErrorState error={todo.error} onRetry={todo.reload} />;
   if (!todo.data || todo.data.length === 0) return null;
   return (
-    <Card title={`待处理的领导批示（${todo.data.length}）`} styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}>
+    <Card
+      title={`待处理的领导批示（${todo.data.length}）`}
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}
+    >
       {todo.data.map((i) => (
         <InstructionCard key={i.id} instruction={i} onChanged={todo.reload} />
       ))}
@@ -190,7 +275,12 @@ export function InstructionsDashboardCard() {
         <Col xs={24} lg={8}>
           <Space size="large">
             <Statistic title="未办结批示" value={list.length} suffix="件" />
-            <Statistic title="逾期未答复" value={overdue} suffix="件" valueStyle={{ color: overdue > 0 ? '#f5222d' : undefined }} />
+            <Statistic
+              title="逾期未答复"
+              value={overdue}
+              suffix="件"
+              valueStyle={{ color: overdue > 0 ? '#f5222d' : undefined }}
+            />
             <Statistic title="待我处理" value={todo.length} suffix="件" />
           </Space>
           {todo.length > 0 && (
@@ -210,7 +300,8 @@ export function InstructionsDashboardCard() {
               <List.Item
                 actions={[
                   <Typography.Text key="n" type="secondary">
-                    {i.answers.filter((a) => a.state === 'answered' || a.state === 'closed').length}/{i.answers.length} 个单位已答复
+                    {i.answers.filter((a) => a.state === 'answered' || a.state === 'closed').length}/{i.answers.length}{' '}
+                    个单位已答复
                   </Typography.Text>,
                   <Typography.Text key="d" type="secondary">
                     时限 {formatDate(i.dueDate)}
@@ -231,12 +322,23 @@ export function InstructionsDashboardCard() {
 }
 
 /** The task drawer's 批示: every one on the task with its answers, and 下达批示 for those who may. */
-export function TaskInstructions({ taskId, taskLabel, leadUnits, responsibleUnits }: { taskId: number; taskLabel: string; leadUnits: string[]; responsibleUnits: string[] }) {
+export function TaskInstructions({
+  taskId,
+  taskLabel,
+  leadUnits,
+  responsibleUnits,
+}: {
+  taskId: number;
+  taskLabel: string;
+  leadUnits: string[];
+  responsibleUnits: string[];
+}) {
   const { actor, can } = useSession();
   const list = useLoad(() => api['instructions.ofTask']({ taskId }), [taskId]);
   const [issuing, setIssuing] = useState(false);
   // A hint only: the core decides (policy/roles.ts mayIssueInstruction).
-  const mayIssue = can('coordinator') || (can('leader') && actor.unitName !== null && leadUnits.includes(actor.unitName));
+  const mayIssue =
+    can('coordinator') || (can('leader') && actor.unitName !== null && leadUnits.includes(actor.unitName));
   return (
     <>
       <Space style={{ marginTop: 20, marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
@@ -281,14 +383,18 @@ export function TaskInstructions({ taskId, taskLabel, leadUnits, responsibleUnit
 /** The report page's 批示: those written on this revision, and 对本报告批示 for those who may. */
 export function ReportInstructions({ taskId, report }: { taskId: number; report: { id: number; revision: number } }) {
   const { actor, can } = useSession();
-  const data = useLoad(() => Promise.all([api['plan.task']({ taskId }), api['instructions.ofTask']({ taskId })]), [taskId]);
+  const data = useLoad(
+    () => Promise.all([api['plan.task']({ taskId }), api['instructions.ofTask']({ taskId })]),
+    [taskId],
+  );
   const [issuing, setIssuing] = useState(false);
   useLiveReload(data.reload);
   if (data.error) return <ErrorState error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Skeleton active />;
   const [task, all] = data.data;
   const mine = all.filter((i) => i.reportId === report.id);
-  const mayIssue = can('coordinator') || (can('leader') && actor.unitName !== null && task.leadUnits.includes(actor.unitName));
+  const mayIssue =
+    can('coordinator') || (can('leader') && actor.unitName !== null && task.leadUnits.includes(actor.unitName));
   if (mine.length === 0 && !mayIssue) return null;
   return (
     <Card
@@ -388,7 +494,13 @@ function IssueDialog({
         if (!due) return;
         setBusy(true);
         setError(undefined);
-        api['instructions.issue']({ taskId, ...(report ? { reportId: report.id } : {}), unitIds, text, dueDate: due.format('YYYY-MM-DD') }).then(
+        api['instructions.issue']({
+          taskId,
+          ...(report ? { reportId: report.id } : {}),
+          unitIds,
+          text,
+          dueDate: due.format('YYYY-MM-DD'),
+        }).then(
           (issued) => {
             setBusy(false);
             reset();
@@ -417,10 +529,26 @@ function IssueDialog({
           />
         </Form.Item>
         <Form.Item label="批示内容" required>
-          <Input.TextArea aria-label="批示内容" rows={4} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+          <Input.TextArea
+            aria-label="批示内容"
+            rows={4}
+            value={text}
+            maxLength={2000}
+            onChange={(e) => setText(e.target.value)}
+          />
         </Form.Item>
-        <Form.Item label="办理时限" required extra="各承办单位须在此日期（含当天）前答复落实情况，逾期未答复的在工作台和待办中标红。">
-          <DatePicker format="YYYY年M月D日" value={due} onChange={setDue} aria-label="办理时限" style={{ width: 200 }} />
+        <Form.Item
+          label="办理时限"
+          required
+          extra="各承办单位须在此日期（含当天）前答复落实情况，逾期未答复的在工作台和待办中标红。"
+        >
+          <DatePicker
+            format="YYYY年M月D日"
+            value={due}
+            onChange={setDue}
+            aria-label="办理时限"
+            style={{ width: 200 }}
+          />
         </Form.Item>
       </Form>
     </Modal>

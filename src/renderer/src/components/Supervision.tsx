@@ -1,5 +1,10 @@
 import { Alert, Button, List, Table, Tag, Typography } from 'antd';
-import { warningLevelShortLabels, warningLevelLabels, type UnitWarning, type WarningLevel } from '../../../shared/domain/progress';
+import {
+  warningLevelShortLabels,
+  warningLevelLabels,
+  type UnitWarning,
+  type WarningLevel,
+} from '../../../shared/domain/progress';
 import type { ReminderEntity } from '../../../shared/domain/supervision';
 import { formatDateTime } from '../app/format';
 
@@ -73,12 +78,22 @@ export function UnitWarningsTable({
           width: 110,
           render: (_v, u) => (
             <Typography.Text aria-label={`${u.unitName}预警数`}>
-              <span style={{ color: warningColors.red }}>{u.counts.red}</span> / <span style={{ color: warningColors.yellow }}>{u.counts.yellow}</span> /{' '}
+              <span style={{ color: warningColors.red }}>{u.counts.red}</span> /{' '}
+              <span style={{ color: warningColors.yellow }}>{u.counts.yellow}</span> /{' '}
               <span style={{ color: warningColors.green }}>{u.counts.green}</span>
             </Typography.Text>
           ),
         },
-        ...(compact ? [] : [{ title: '超期 / 滞后', key: 'behind', width: 96, render: (_v: unknown, u: UnitWarning) => `${u.overdue} / ${u.lagging}` }]),
+        ...(compact
+          ? []
+          : [
+              {
+                title: '超期 / 滞后',
+                key: 'behind',
+                width: 96,
+                render: (_v: unknown, u: UnitWarning) => `${u.overdue} / ${u.lagging}`,
+              },
+            ]),
         ...(onRemind
           ? [
               {

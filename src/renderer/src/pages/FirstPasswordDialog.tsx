@@ -7,7 +7,15 @@ import { ChangePasswordForm } from './settings/PasswordPanel';
  * An account an administrator created or reset: nothing else opens until the user has replaced
  * the password the administrator chose (or signs out). The dialog cannot be closed otherwise.
  */
-export function FirstPasswordDialog({ actor, onChanged, onLogout }: { actor: Actor; onChanged: () => void; onLogout: () => void }) {
+export function FirstPasswordDialog({
+  actor,
+  onChanged,
+  onLogout,
+}: {
+  actor: Actor;
+  onChanged: () => void;
+  onLogout: () => void;
+}) {
   return (
     <Modal open title="请设置新密码" closable={false} maskClosable={false} keyboard={false} footer={null}>
       <Alert

@@ -1,4 +1,17 @@
-import { Alert, App as AntApp, Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import type { IndicatorPace } from '../../../shared/contract/dashboard';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
@@ -33,23 +46,46 @@ async function loadDashboard() {
   // The same round 轮次总览 preselects: the latest open one by quarter.
   const round = currentRound(rounds);
   const [overview, pace] = round
-    ? await Promise.all([api['rounds.overview']({ roundId: round.id }), api['dashboard.indicators']({ roundId: round.id })])
+    ? await Promise.all([
+        api['rounds.overview']({ roundId: round.id }),
+        api['dashboard.indicators']({ roundId: round.id }),
+      ])
     : [null, null];
   return { plan, round, overview, inbox, integrity, pace, reminders };
 }
 
 /** The progress rule's ratings (src/shared/domain/progress.ts), grouped as the chart shows them. */
 type PaceFilter = 'lagging' | 'onPace' | 'unjudged' | 'missing';
-const paceLabels: Record<PaceFilter, string> = { lagging: '进度滞后', onPace: '达到序时进度', unjudged: '暂无法判断', missing: '未报送' };
-const paceColors: Record<PaceFilter, string> = { lagging: '#fa8c16', onPace: '#1677ff', unjudged: '#d3adf7', missing: '#bfbfbf' };
+const paceLabels: Record<PaceFilter, string> = {
+  lagging: '进度滞后',
+  onPace: '达到序时进度',
+  unjudged: '暂无法判断',
+  missing: '未报送',
+};
+const paceColors: Record<PaceFilter, string> = {
+  lagging: '#fa8c16',
+  onPace: '#1677ff',
+  unjudged: '#d3adf7',
+  missing: '#bfbfbf',
+};
 const paceOf = (i: IndicatorPace): PaceFilter =>
-  i.rating === 'unreported' ? 'missing' : i.rating === 'lagging' ? 'lagging' : i.rating === 'unjudged' ? 'unjudged' : 'onPace';
-const formatNumber = (n: number | null, unit: string) => (n === null ? '—' : `${Number.isInteger(n) ? n : n.toFixed(2)}${unit}`);
+  i.rating === 'unreported'
+    ? 'missing'
+    : i.rating === 'lagging'
+      ? 'lagging'
+      : i.rating === 'unjudged'
+        ? 'unjudged'
+        : 'onPace';
+const formatNumber = (n: number | null, unit: string) =>
+  n === null ? '—' : `${Number.isInteger(n) ? n : n.toFixed(2)}${unit}`;
 
 /** Every indicator against the straight line from its baseline to its target; lagging ones first. */
 function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; asOf: string }) {
   const [filter, setFilter] = useState<PaceFilter | null>('lagging');
-  const counts = (Object.keys(paceLabels) as PaceFilter[]).map((k) => ({ key: k, count: indicators.filter((i) => paceOf(i) === k).length }));
+  const counts = (Object.keys(paceLabels) as PaceFilter[]).map((k) => ({
+    key: k,
+    count: indicators.filter((i) => paceOf(i) === k).length,
+  }));
   const rows = indicators.filter((i) => filter === null || paceOf(i) === filter);
   const pie: ChartOption = {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
@@ -74,12 +110,16 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
             option={pie}
             height={260}
             ariaLabel="量化指标进度分布"
-            onClick={(e) => setFilter((Object.keys(paceLabels) as PaceFilter[]).find((k) => paceLabels[k] === e.name) ?? null)}
+            onClick={(e) =>
+              setFilter((Object.keys(paceLabels) as PaceFilter[]).find((k) => paceLabels[k] === e.name) ?? null)
+            }
           />
         </Col>
         <Col xs={24} lg={16}>
           <Space style={{ marginBottom: 8 }}>
-            <Typography.Text>{filter ? paceLabels[filter] : '全部指标'}（{rows.length}）</Typography.Text>
+            <Typography.Text>
+              {filter ? paceLabels[filter] : '全部指标'}（{rows.length}）
+            </Typography.Text>
             {filter && <a onClick={() => setFilter(null)}>显示全部</a>}
           </Space>
           <Table<IndicatorPace>
@@ -87,13 +127,22 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
             rowKey="indicatorId"
             dataSource={rows}
             pagination={{ pageSize: 6, hideOnSinglePage: true, showSizeChanger: false }}
-            onRow={(row) => (row.reportId === null ? {} : { onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
+            onRow={(row) =>
+              row.reportId === null
+                ? {}
+                : { onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } }
+            }
             locale={{ emptyText: '没有符合条件的指标' }}
             columns={[
               { title: '任务', dataIndex: 'taskNo', width: 60 },
               { title: '指标', dataIndex: 'metric' },
               { title: '目标', dataIndex: 'target', width: 150 },
-              { title: '报送值', key: 'value', width: 100, render: (_v, r) => (r.value === null ? '未报送' : formatNumber(r.value, r.unit)) },
+              {
+                title: '报送值',
+                key: 'value',
+                width: 100,
+                render: (_v, r) => (r.value === null ? '未报送' : formatNumber(r.value, r.unit)),
+              },
               { title: '应达值', key: 'expected', width: 100, render: (_v, r) => formatNumber(r.expected, r.unit) },
             ]}
           />
@@ -113,7 +162,9 @@ export function HomePage() {
     if (!data.data?.plan || !data.data.overview) return null;
     const { plan, overview } = data.data;
     const categoryOfTask = new Map(plan.tasks.map((t) => [t.id, t.categoryNo]));
-    const counts = plan.categories.map(() => Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>);
+    const counts = plan.categories.map(
+      () => Object.fromEntries(taskStatuses.map((s) => [s, 0])) as Record<TaskStatus, number>,
+    );
     for (const row of overview.rows) {
       if (row.kind !== 'task' || row.taskId === null) continue;
       const index = plan.categories.findIndex((c) => c.no === categoryOfTask.get(row.taskId!));
@@ -171,7 +222,12 @@ export function HomePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {!integrity.audit.ok && (
-        <Alert type="error" showIcon message="审计记录校验未通过" description={`${integrity.audit.message} 请立即联系管理员，并保留当前数据文件。`} />
+        <Alert
+          type="error"
+          showIcon
+          message="审计记录校验未通过"
+          description={`${integrity.audit.message} 请立即联系管理员，并保留当前数据文件。`}
+        />
       )}
       <RemindersNotice reminders={reminders} />
       <Row gutter={[16, 16]}>
@@ -190,14 +246,31 @@ export function HomePage() {
                 <Statistic title="当前轮次" value={round.label} />
                 <Statistic title="报送截止" value={formatDate(round.deadline)} />
                 <Statistic title="已归档" value={round.filedCount} suffix={`/ ${round.reportCount}`} />
-                {overview && <Statistic title="超期未报" value={overview.countsByStatus.overdue ?? 0} valueStyle={{ color: '#f5222d' }} />}
+                {overview && (
+                  <Statistic
+                    title="超期未报"
+                    value={overview.countsByStatus.overdue ?? 0}
+                    valueStyle={{ color: '#f5222d' }}
+                  />
+                )}
                 {overview &&
                   warningLevels.map((level) => (
-                    <Statistic key={level} title={warningLevelLabels[level]} value={overview.countsByWarning[level] ?? 0} valueStyle={{ color: warningColors[level] }} />
+                    <Statistic
+                      key={level}
+                      title={warningLevelLabels[level]}
+                      value={overview.countsByWarning[level] ?? 0}
+                      valueStyle={{ color: warningColors[level] }}
+                    />
                   ))}
               </Space>
             ) : (
-              <Empty description={can('coordinator') ? '还没有填报轮次，请在「填报审核 → 轮次总览」中开启。' : '还没有填报轮次，请等待工作专班开启。'} />
+              <Empty
+                description={
+                  can('coordinator')
+                    ? '还没有填报轮次，请在「填报审核 → 轮次总览」中开启。'
+                    : '还没有填报轮次，请等待工作专班开启。'
+                }
+              />
             )}
           </Card>
         </Col>
@@ -205,13 +278,18 @@ export function HomePage() {
       {round && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <Card title={`${round.label}各类任务进度`} extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}>
+            <Card
+              title={`${round.label}各类任务进度`}
+              extra={<Typography.Text type="secondary">点击色块查看对应任务</Typography.Text>}
+            >
               {chart ? (
                 <EChart
                   option={chart}
                   height={340}
                   ariaLabel="各类任务进度状态"
-                  onClick={(e) => navigate(`/work/rounds/${taskStatuses.find((s) => taskStatusLabels[s] === e.seriesName) ?? ''}`)}
+                  onClick={(e) =>
+                    navigate(`/work/rounds/${taskStatuses.find((s) => taskStatusLabels[s] === e.seriesName) ?? ''}`)
+                  }
                 />
               ) : (
                 <Skeleton active />
@@ -232,7 +310,12 @@ export function HomePage() {
                     >
                       催办全部
                     </Button>
-                    <Button size="small" loading={exporting} disabled={(overview?.reminders.length ?? 0) === 0} onClick={exportNotice}>
+                    <Button
+                      size="small"
+                      loading={exporting}
+                      disabled={(overview?.reminders.length ?? 0) === 0}
+                      onClick={exportNotice}
+                    >
                       催办通知
                     </Button>
                   </Space>
@@ -244,7 +327,12 @@ export function HomePage() {
                   units={overview.units}
                   pageSize={8}
                   compact
-                  {...(mayRemind && round ? { onRemind: (u: UnitWarning) => setReminding({ round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }) } : {})}
+                  {...(mayRemind && round
+                    ? {
+                        onRemind: (u: UnitWarning) =>
+                          setReminding({ round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }),
+                      }
+                    : {})}
                 />
               ) : (
                 <Skeleton active />
@@ -254,8 +342,12 @@ export function HomePage() {
         </Row>
       )}
       {!can('admin') || can('coordinator') ? <InstructionsDashboardCard /> : null}
-      {round && pace && pace.indicators.length > 0 && <IndicatorPaceCard indicators={pace.indicators} asOf={pace.asOf} />}
-      {actor.unitName === null && !can('admin') && <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />}
+      {round && pace && pace.indicators.length > 0 && (
+        <IndicatorPaceCard indicators={pace.indicators} asOf={pace.asOf} />
+      )}
+      {actor.unitName === null && !can('admin') && (
+        <Alert type="warning" message="您的账号尚未设置所属单位，请联系管理员。" />
+      )}
       <RemindDialog
         target={reminding}
         onClose={() => setReminding(null)}

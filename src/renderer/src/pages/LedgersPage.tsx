@@ -1,6 +1,29 @@
-import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Radio, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Radio,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
-import { fillInFieldLabels, ledgerKindLabels, ledgerKinds, type FillInChange, type FillInPreview, type LedgerKind } from '../../../shared/domain/ledgers';
+import {
+  fillInFieldLabels,
+  ledgerKindLabels,
+  ledgerKinds,
+  type FillInChange,
+  type FillInPreview,
+  type LedgerKind,
+} from '../../../shared/domain/ledgers';
 import type { RoundEntity } from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
@@ -26,28 +49,67 @@ function LedgerExportCard({ rounds, units }: { rounds: RoundEntity[]; units: { i
   const [to, setTo] = useState<string | undefined>(ordered.at(-1) ? quarterKeyOf(ordered.at(-1)!) : undefined);
   const [unitId, setUnitId] = useState<number>();
   const [busy, setBusy] = useState(false);
-  const ready = (scope === 'round' ? roundId !== undefined : from !== undefined) && (kind !== 'unit' || unitId !== undefined);
+  const ready =
+    (scope === 'round' ? roundId !== undefined : from !== undefined) && (kind !== 'unit' || unitId !== undefined);
   return (
     <Card title="导出台账">
       <Form layout="vertical">
         <Form.Item label="台账类型">
-          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as LedgerKind)} optionType="button" options={ledgerKinds.map((k) => ({ value: k, label: ledgerKindLabels[k] }))} />
+          <Radio.Group
+            value={kind}
+            onChange={(e) => setKind(e.target.value as LedgerKind)}
+            optionType="button"
+            options={ledgerKinds.map((k) => ({ value: k, label: ledgerKindLabels[k] }))}
+          />
         </Form.Item>
         {kind === 'unit' && (
           <Form.Item label="单位">
-            <Select showSearch optionFilterProp="label" placeholder="选择单位" value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} aria-label="台账单位" />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder="选择单位"
+              value={unitId}
+              onChange={setUnitId}
+              options={units.map((u) => ({ value: u.id, label: u.name }))}
+              aria-label="台账单位"
+            />
           </Form.Item>
         )}
         <Form.Item label="时间范围">
           <Space wrap>
-            <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'round' | 'range')} options={[{ value: 'round', label: '一个季度' }, { value: 'range', label: '多个季度' }]} />
+            <Radio.Group
+              value={scope}
+              onChange={(e) => setScope(e.target.value as 'round' | 'range')}
+              options={[
+                { value: 'round', label: '一个季度' },
+                { value: 'range', label: '多个季度' },
+              ]}
+            />
             {scope === 'round' ? (
-              <Select style={{ width: 220 }} value={roundId} onChange={setRoundId} options={rounds.map((r) => ({ value: r.id, label: r.label }))} aria-label="季度" />
+              <Select
+                style={{ width: 220 }}
+                value={roundId}
+                onChange={setRoundId}
+                options={rounds.map((r) => ({ value: r.id, label: r.label }))}
+                aria-label="季度"
+              />
             ) : (
               <>
-                <Select style={{ width: 180 }} value={from} onChange={setFrom} options={ordered.map((r) => ({ value: quarterKeyOf(r), label: r.label }))} aria-label="起始季度" />
+                <Select
+                  style={{ width: 180 }}
+                  value={from}
+                  onChange={setFrom}
+                  options={ordered.map((r) => ({ value: quarterKeyOf(r), label: r.label }))}
+                  aria-label="起始季度"
+                />
                 至
-                <Select style={{ width: 180 }} value={to} onChange={setTo} options={ordered.map((r) => ({ value: quarterKeyOf(r), label: r.label }))} aria-label="截止季度" />
+                <Select
+                  style={{ width: 180 }}
+                  value={to}
+                  onChange={setTo}
+                  options={ordered.map((r) => ({ value: quarterKeyOf(r), label: r.label }))}
+                  aria-label="截止季度"
+                />
               </>
             )}
           </Space>
@@ -58,7 +120,11 @@ function LedgerExportCard({ rounds, units }: { rounds: RoundEntity[]; units: { i
           disabled={!ready}
           onClick={() => {
             setBusy(true);
-            api['ledgers.export']({ kind, ...(scope === 'round' ? { roundId } : { from, to }), ...(kind === 'unit' ? { unitId } : {}) }).then(
+            api['ledgers.export']({
+              kind,
+              ...(scope === 'round' ? { roundId } : { from, to }),
+              ...(kind === 'unit' ? { unitId } : {}),
+            }).then(
               (file) => {
                 setBusy(false);
                 downloadBase64(file.fileName, file.contentBase64, xlsxMime);
@@ -84,7 +150,8 @@ function describeChange(change: FillInChange): string {
     return `${fillInFieldLabels.completed}：${yesNo(change.old)} → ${yesNo(change.new)}`;
   }
   const label = change.field === 'indicator' ? `指标「${change.metric}」` : fillInFieldLabels[change.field];
-  const show = (v: string | number | null) => (v === null || v === '' ? '（空）' : String(v).length > 60 ? `${String(v).slice(0, 60)}…` : String(v));
+  const show = (v: string | number | null) =>
+    v === null || v === '' ? '（空）' : String(v).length > 60 ? `${String(v).slice(0, 60)}…` : String(v);
   return `${label}：${show(change.old)} → ${show(change.new)}`;
 }
 
@@ -94,7 +161,9 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
   const { actor, can } = useSession();
   const openRounds = rounds.filter((r) => r.status === 'open');
   const [roundId, setRoundId] = useState<number | undefined>(openRounds[0]?.id);
-  const [unitId, setUnitId] = useState<number | undefined>(can('coordinator') ? undefined : (actor.unitId ?? undefined));
+  const [unitId, setUnitId] = useState<number | undefined>(
+    can('coordinator') ? undefined : (actor.unitId ?? undefined),
+  );
   const [preview, setPreview] = useState<{ data: FillInPreview; content: string; name: string } | null>(null);
   const [busy, setBusy] = useState<'export' | 'preview' | 'apply' | null>(null);
   // An import's refusal stays on screen, beside the file it is about, until the next attempt.
@@ -115,14 +184,21 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
   return (
     <Card title="离线填报表">
       <Typography.Paragraph type="secondary">
-        为不使用本系统的单位生成本季度填报表（Excel）。单位在 Excel 或 WPS 中填写后交回，在此导入：系统先核对文件与每项修改，确认后一次性写入。
+        为不使用本系统的单位生成本季度填报表（Excel）。单位在 Excel 或 WPS
+        中填写后交回，在此导入：系统先核对文件与每项修改，确认后一次性写入。
       </Typography.Paragraph>
       {openRounds.length === 0 ? (
         <Empty description="没有正在填报的轮次" />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Select style={{ width: 200 }} value={roundId} onChange={setRoundId} options={openRounds.map((r) => ({ value: r.id, label: r.label }))} aria-label="填报轮次" />
+            <Select
+              style={{ width: 200 }}
+              value={roundId}
+              onChange={setRoundId}
+              options={openRounds.map((r) => ({ value: r.id, label: r.label }))}
+              aria-label="填报轮次"
+            />
             <Select
               showSearch
               optionFilterProp="label"
@@ -149,7 +225,11 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
             >
               下载填报表
             </Button>
-            <Button disabled={!ready} loading={busy === 'preview'} onClick={() => document.getElementById('luoshi-fillin-file')?.click()}>
+            <Button
+              disabled={!ready}
+              loading={busy === 'preview'}
+              onClick={() => document.getElementById('luoshi-fillin-file')?.click()}
+            >
               导入已填写的填报表
             </Button>
             <input
@@ -179,7 +259,14 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
             />
           </Space>
           {failure && (
-            <Alert type="error" showIcon closable onClose={() => setFailure(null)} message={failure.title} description={failure.message} />
+            <Alert
+              type="error"
+              showIcon
+              closable
+              onClose={() => setFailure(null)}
+              message={failure.title}
+              description={failure.message}
+            />
           )}
           {preview && (
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -194,7 +281,16 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                 }
               />
               {preview.data.conflicts.length > 0 && (
-                <Table size="small" rowKey={(c) => `${c.reportId}-${c.reason}`} pagination={false} dataSource={preview.data.conflicts} columns={[{ title: '报告', dataIndex: 'title' }, { title: '冲突', dataIndex: 'message' }]} />
+                <Table
+                  size="small"
+                  rowKey={(c) => `${c.reportId}-${c.reason}`}
+                  pagination={false}
+                  dataSource={preview.data.conflicts}
+                  columns={[
+                    { title: '报告', dataIndex: 'title' },
+                    { title: '冲突', dataIndex: 'message' },
+                  ]}
+                />
               )}
               {preview.data.changes.length > 0 && (
                 <Table
@@ -205,7 +301,12 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                   columns={[
                     { title: '报告', dataIndex: 'title', width: 160, ellipsis: true },
                     { title: '修改', key: 'change', render: (_v, c) => describeChange(c) },
-                    { title: '位置', key: 'cell', width: 110, render: (_v, c) => <Tag>{`${c.cell.sheet}!${c.cell.address}`}</Tag> },
+                    {
+                      title: '位置',
+                      key: 'cell',
+                      width: 110,
+                      render: (_v, c) => <Tag>{`${c.cell.sheet}!${c.cell.address}`}</Tag>,
+                    },
                   ]}
                 />
               )}
@@ -222,15 +323,22 @@ function FillInCard({ rounds, units }: { rounds: RoundEntity[]; units: { id: num
                       onOk: () => {
                         setBusy('apply');
                         const name = preview.name;
-                        return api['fillIn.apply']({ roundId: roundId!, unitId: unitId!, contentBase64: preview.content }).then((result) => {
-                          setBusy(null);
-                          setPreview(null);
-                          message.success(`已导入 ${result.reports} 份报告的 ${result.applied} 处修改`);
-                          notifyDataChanged();
-                        }, (e: Error) => {
-                          setPreview(null);
-                          failInline(`「${name}」未能导入，未写入任何数据`)(e);
-                        });
+                        return api['fillIn.apply']({
+                          roundId: roundId!,
+                          unitId: unitId!,
+                          contentBase64: preview.content,
+                        }).then(
+                          (result) => {
+                            setBusy(null);
+                            setPreview(null);
+                            message.success(`已导入 ${result.reports} 份报告的 ${result.applied} 处修改`);
+                            notifyDataChanged();
+                          },
+                          (e: Error) => {
+                            setPreview(null);
+                            failInline(`「${name}」未能导入，未写入任何数据`)(e);
+                          },
+                        );
                       },
                     })
                   }
@@ -253,7 +361,12 @@ export function LedgersPage() {
   if (!data.data) return <Skeleton active />;
   const [rounds, allUnits] = data.data;
   const units = allUnits.filter((u) => u.kind === 'unit');
-  if (rounds.length === 0) return <Card><Empty description="还没有填报轮次。开启填报轮次后即可导出台账和填报表。" /></Card>;
+  if (rounds.length === 0)
+    return (
+      <Card>
+        <Empty description="还没有填报轮次。开启填报轮次后即可导出台账和填报表。" />
+      </Card>
+    );
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>

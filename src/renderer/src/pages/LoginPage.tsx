@@ -81,7 +81,12 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (actor: Actor) => void }
           });
         }}
       >
-        <Form.Item label="用户名" name="username" extra="字母、数字或 . _ -，用于登录" rules={[{ required: true, message: '请填写用户名' }]}>
+        <Form.Item
+          label="用户名"
+          name="username"
+          extra="字母、数字或 . _ -，用于登录"
+          rules={[{ required: true, message: '请填写用户名' }]}
+        >
           <Input autoFocus autoComplete="username" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>

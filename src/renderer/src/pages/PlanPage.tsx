@@ -42,17 +42,22 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
     const current = rounds.data ? currentRound(rounds.data) : null;
     if (roundId === undefined && current) setRoundId(current.id);
   }, [rounds.data, roundId]);
-  const roundOverview = useLoad(() => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)), [roundId]);
+  const roundOverview = useLoad(
+    () => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)),
+    [roundId],
+  );
   // 三色预警 of each task in the selected round, by the progress rule.
   const warnings = useMemo(() => {
     const map = new Map<number, WarningLevel>();
-    for (const row of roundOverview.data?.rows ?? []) if (row.kind === 'task' && row.taskId !== null) map.set(row.taskId, row.warning);
+    for (const row of roundOverview.data?.rows ?? [])
+      if (row.kind === 'task' && row.taskId !== null) map.set(row.taskId, row.warning);
     return map;
   }, [roundOverview.data]);
 
   const units = useMemo(() => {
     const all = new Set<string>();
-    for (const task of overview.data?.tasks ?? []) [...task.leadUnits, ...task.responsibleUnits].forEach((u) => all.add(u));
+    for (const task of overview.data?.tasks ?? [])
+      [...task.leadUnits, ...task.responsibleUnits].forEach((u) => all.add(u));
     return [...all].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   }, [overview.data]);
 
@@ -71,7 +76,8 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
         </Typography.Title>
         <Typography.Text type="secondary">
           {plan.issuer}
-          {plan.docNumber ? ` · ${plan.docNumber}` : ''} · 共 {plan.taskCount} 项任务、{plan.projectCount} 个工程项目与品牌活动
+          {plan.docNumber ? ` · ${plan.docNumber}` : ''} · 共 {plan.taskCount} 项任务、{plan.projectCount}{' '}
+          个工程项目与品牌活动
         </Typography.Text>
         <Space wrap style={{ marginTop: 16, display: 'flex' }}>
           <Input.Search
@@ -111,7 +117,9 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
               options={rounds.data.map((r) => ({ value: r.id, label: `预警：${r.label}` }))}
             />
           )}
-          <Typography.Text type="secondary">显示 {visible.length} / {tasks.length} 项</Typography.Text>
+          <Typography.Text type="secondary">
+            显示 {visible.length} / {tasks.length} 项
+          </Typography.Text>
         </Space>
       </Card>
       {categories.map((category) => {
@@ -147,9 +155,19 @@ export function PlanPage({ openTaskId, unitFilter }: { openTaskId?: number; unit
                     </a>
                   ),
                 },
-                { title: '牵头单位', dataIndex: 'leadUnits', width: 260, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
+                {
+                  title: '牵头单位',
+                  dataIndex: 'leadUnits',
+                  width: 260,
+                  render: (u: string[]) => <UnitTags units={u} color="blue" />,
+                },
                 { title: '责任单位', dataIndex: 'responsibleUnits', render: (u: string[]) => <UnitTags units={u} /> },
-                { title: '指标', dataIndex: 'indicatorCount', width: 70, sorter: (a, b) => a.indicatorCount - b.indicatorCount },
+                {
+                  title: '指标',
+                  dataIndex: 'indicatorCount',
+                  width: 70,
+                  sorter: (a, b) => a.indicatorCount - b.indicatorCount,
+                },
                 ...(roundId
                   ? [
                       {

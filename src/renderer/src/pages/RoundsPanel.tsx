@@ -1,8 +1,27 @@
-import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Empty,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { taskStatusLabels, taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
 import { reportStateLabels, reportStates } from '../../../shared/domain/reports';
-import { currentRound, type ExtensionEntity, type RoundEntity, type RoundOverview, type RoundRow } from '../../../shared/domain/rounds';
+import {
+  currentRound,
+  type ExtensionEntity,
+  type RoundEntity,
+  type RoundOverview,
+  type RoundRow,
+} from '../../../shared/domain/rounds';
 import { api } from '../api/client';
 import { useLoad } from '../api/useApi';
 import { useLiveReload } from '../app/liveData';
@@ -14,7 +33,13 @@ import { ErrorState } from '../components/ErrorState';
 import { StateTag, StatusTag } from '../components/StatusTag';
 import { UnitTags } from '../components/UnitTags';
 import { CloseRoundDialog, DeadlineDialog, OpenRoundDialog, ReopenRoundDialog } from './rounds/RoundDialogs';
-import { CancelExtensionDialog, ExtendDialog, RemindDialog, type ExtendTarget, type RemindTarget } from './rounds/SupervisionDialogs';
+import {
+  CancelExtensionDialog,
+  ExtendDialog,
+  RemindDialog,
+  type ExtendTarget,
+  type RemindTarget,
+} from './rounds/SupervisionDialogs';
 import { UnitWarningsTable, warningColors, WarningTag } from '../components/Supervision';
 import { downloadBase64 } from '../components/files';
 import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
@@ -29,7 +54,11 @@ function closedRoundNotice(data: RoundOverview): string | null {
   const parts = [];
   if (submitted > 0) parts.push(`${submitted} 份已提交的报告仍按流程审核、会签、归档，留在相关单位的待办中`);
   if (drafting > 0) {
-    parts.push(data.round.carryOver ? `${drafting} 份未提交的报告延续办理，起草单位仍可填写和提交` : `${drafting} 份报告未提交，已停止起草，按未报送统计`);
+    parts.push(
+      data.round.carryOver
+        ? `${drafting} 份未提交的报告延续办理，起草单位仍可填写和提交`
+        : `${drafting} 份报告未提交，已停止起草，按未报送统计`,
+    );
   }
   return `本轮已关闭：${parts.join('；')}。`;
 }
@@ -156,7 +185,13 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   if (rounds.data.length === 0) {
     return (
       <Card>
-        <Empty description={isCoordinator ? '还没有填报轮次。开启一个季度的填报轮次后，各单位即可起草进展报告。' : '还没有填报轮次，请等待工作专班开启。'}>
+        <Empty
+          description={
+            isCoordinator
+              ? '还没有填报轮次。开启一个季度的填报轮次后，各单位即可起草进展报告。'
+              : '还没有填报轮次，请等待工作专班开启。'
+          }
+        >
           {isCoordinator && (
             <Button type="primary" onClick={() => setDialog(true)}>
               开启填报轮次
@@ -168,7 +203,9 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
     );
   }
   const data = overview.data;
-  const rows = (data?.rows ?? []).filter((r) => (!stateFilter || r.state === stateFilter) && (!statusFilter || r.status === statusFilter));
+  const rows = (data?.rows ?? []).filter(
+    (r) => (!stateFilter || r.state === stateFilter) && (!statusFilter || r.status === statusFilter),
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -184,7 +221,8 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             {data && (
               <Typography.Text type="secondary">
                 截止 {formatDate(data.round.deadline)} · 开启人 {data.round.openedBy}
-                {data.round.status === 'closed' && ` · 已于 ${formatDate(data.round.closedAt)} 关闭${data.round.carryOver ? '（延续办理）' : ''}`}
+                {data.round.status === 'closed' &&
+                  ` · 已于 ${formatDate(data.round.closedAt)} 关闭${data.round.carryOver ? '（延续办理）' : ''}`}
               </Typography.Text>
             )}
           </Space>
@@ -213,8 +251,16 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             </Space>
           )}
         </Space>
-        {data && closedRoundNotice(data) && <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />}
-        {data && <CollapsibleNotice style={{ marginTop: 12 }} title="开启轮次时的提示" lines={data.round.warnings.map((w) => w.message)} />}
+        {data && closedRoundNotice(data) && (
+          <Alert style={{ marginTop: 12 }} type="info" showIcon message={closedRoundNotice(data)} />
+        )}
+        {data && (
+          <CollapsibleNotice
+            style={{ marginTop: 12 }}
+            title="开启轮次时的提示"
+            lines={data.round.warnings.map((w) => w.message)}
+          />
+        )}
         {data && data.extensions.length > 0 && (
           <Card size="small" style={{ marginTop: 12 }} title={`已延期单位（${data.extensions.length}）`}>
             <Table<ExtensionEntity>
@@ -226,7 +272,12 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                 { title: '单位', dataIndex: 'unitName', width: 200 },
                 { title: '延至', dataIndex: 'deadline', width: 130, render: (d: string) => formatDate(d) },
                 { title: '理由', dataIndex: 'reason' },
-                { title: '批准', key: 'granted', width: 190, render: (_v, e) => `${e.grantedBy}，${formatDate(e.grantedAt)}` },
+                {
+                  title: '批准',
+                  key: 'granted',
+                  width: 190,
+                  render: (_v, e) => `${e.grantedBy}，${formatDate(e.grantedAt)}`,
+                },
                 ...(isCoordinator
                   ? [
                       {
@@ -234,7 +285,11 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                         key: 'cancel',
                         width: 96,
                         render: (_v: unknown, e: ExtensionEntity) => (
-                          <Button size="small" aria-label={`取消${e.unitName}的延期`} onClick={() => setCancelling({ round: data.round, extension: e })}>
+                          <Button
+                            size="small"
+                            aria-label={`取消${e.unitName}的延期`}
+                            onClick={() => setCancelling({ round: data.round, extension: e })}
+                          >
                             取消延期
                           </Button>
                         ),
@@ -254,7 +309,12 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
               <Statistic key={s} title={taskStatusLabels[s]} value={data.countsByStatus[s] ?? 0} />
             ))}
             {warningLevels.map((level) => (
-              <Statistic key={level} title={warningLevelLabels[level]} value={data.countsByWarning[level] ?? 0} valueStyle={{ color: warningColors[level] }} />
+              <Statistic
+                key={level}
+                title={warningLevelLabels[level]}
+                value={data.countsByWarning[level] ?? 0}
+                valueStyle={{ color: warningColors[level] }}
+              />
             ))}
           </Space>
         )}
@@ -269,8 +329,22 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           title={`${data.round.label} · ${rows.length} 份报告`}
           extra={
             <Space>
-              <Select allowClear placeholder="按流转状态" style={{ width: 150 }} value={stateFilter} onChange={setStateFilter} options={reportStates.map((s) => ({ value: s, label: reportStateLabels[s] }))} />
-              <Select allowClear placeholder="按进度状态" style={{ width: 150 }} value={statusFilter} onChange={setStatusFilter} options={taskStatuses.map((s) => ({ value: s, label: taskStatusLabels[s] }))} />
+              <Select
+                allowClear
+                placeholder="按流转状态"
+                style={{ width: 150 }}
+                value={stateFilter}
+                onChange={setStateFilter}
+                options={reportStates.map((s) => ({ value: s, label: reportStateLabels[s] }))}
+              />
+              <Select
+                allowClear
+                placeholder="按进度状态"
+                style={{ width: 150 }}
+                value={statusFilter}
+                onChange={setStatusFilter}
+                options={taskStatuses.map((s) => ({ value: s, label: taskStatusLabels[s] }))}
+              />
             </Space>
           }
         >
@@ -282,11 +356,30 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
             columns={[
               { title: '事项', dataIndex: 'subjectLabel', width: 90 },
-              { title: '标题', dataIndex: 'title', render: (t: string, row) => <a href={`#/reports/${row.reportId}`}>{t}</a> },
-              { title: '牵头单位', dataIndex: 'leadUnits', width: 170, render: (u: string[]) => <UnitTags units={u} color="blue" /> },
-              { title: '流转状态', dataIndex: 'state', width: 110, render: (_v, row) => <StateTag state={row.state} /> },
+              {
+                title: '标题',
+                dataIndex: 'title',
+                render: (t: string, row) => <a href={`#/reports/${row.reportId}`}>{t}</a>,
+              },
+              {
+                title: '牵头单位',
+                dataIndex: 'leadUnits',
+                width: 170,
+                render: (u: string[]) => <UnitTags units={u} color="blue" />,
+              },
+              {
+                title: '流转状态',
+                dataIndex: 'state',
+                width: 110,
+                render: (_v, row) => <StateTag state={row.state} />,
+              },
               { title: '进度', dataIndex: 'status', width: 96, render: (_v, row) => <StatusTag status={row.status} /> },
-              { title: '预警', dataIndex: 'warning', width: 56, render: (_v, row) => <WarningTag level={row.warning} /> },
+              {
+                title: '预警',
+                dataIndex: 'warning',
+                width: 56,
+                render: (_v, row) => <WarningTag level={row.warning} />,
+              },
               {
                 title: '待处理',
                 dataIndex: 'awaiting',
@@ -295,7 +388,9 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                   <>
                     <UnitTags units={units} />
                     {row.late && <Tag color="red">逾期</Tag>}
-                    {data.round.status === 'closed' && !data.round.carryOver && row.state === 'drafting' && <Tag>已停止起草</Tag>}
+                    {data.round.status === 'closed' && !data.round.carryOver && row.state === 'drafting' && (
+                      <Tag>已停止起草</Tag>
+                    )}
                   </>
                 ),
               },
@@ -325,12 +420,19 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                       key: 'supervise',
                       width: 76,
                       render: (_v: unknown, row: RoundRow) => {
-                        const unit = row.draftingUnitId !== null && row.draftingUnit !== null ? { id: row.draftingUnitId, name: row.draftingUnit } : null;
+                        const unit =
+                          row.draftingUnitId !== null && row.draftingUnit !== null
+                            ? { id: row.draftingUnitId, name: row.draftingUnit }
+                            : null;
                         if (!unit) return null;
                         return (
                           <Space direction="vertical" size={4} onClick={(event) => event.stopPropagation()}>
                             {(row.state === 'drafting' || row.status === 'lagging') && (
-                              <Button size="small" aria-label={`催办${unit.name}`} onClick={() => setReminding({ round: data.round, unit, behindCount: 1 })}>
+                              <Button
+                                size="small"
+                                aria-label={`催办${unit.name}`}
+                                onClick={() => setReminding({ round: data.round, unit, behindCount: 1 })}
+                              >
                                 催办
                               </Button>
                             )}
@@ -338,7 +440,14 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                               <Button
                                 size="small"
                                 aria-label={`为${unit.name}延期`}
-                                onClick={() => setExtending({ round: data.round, unitId: unit.id, unitName: unit.name, deadline: row.deadline })}
+                                onClick={() =>
+                                  setExtending({
+                                    round: data.round,
+                                    unitId: unit.id,
+                                    unitName: unit.name,
+                                    deadline: row.deadline,
+                                  })
+                                }
                               >
                                 延期
                               </Button>
@@ -358,7 +467,10 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           <UnitWarningsTable
             units={data.units}
             {...(isCoordinator && data.round.status === 'open'
-              ? { onRemind: (u: RoundOverview['units'][number]) => setReminding({ round: data.round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }) }
+              ? {
+                  onRemind: (u: RoundOverview['units'][number]) =>
+                    setReminding({ round: data.round, unit: { id: u.unitId, name: u.unitName }, behindCount: 1 }),
+                }
               : {})}
           />
         </Card>
@@ -377,7 +489,11 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
                   api['supervision.exportNotice']({ roundId: data.round.id }).then(
                     (file) => {
                       setExporting(false);
-                      downloadBase64(file.fileName, file.contentBase64, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+                      downloadBase64(
+                        file.fileName,
+                        file.contentBase64,
+                        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+                      );
                       message.success(`已导出「${file.fileName}」`);
                     },
                     (e: Error) => {
@@ -416,4 +532,3 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
 function behindUnits(rows: readonly RoundRow[]): number {
   return behindUnitIds(rows).length;
 }
-

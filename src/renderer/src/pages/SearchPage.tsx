@@ -27,7 +27,10 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
   const [query, setQuery] = useState(initialQuery);
   const [kind, setKind] = useState<KindFilter>('all');
   const result = useLoad(
-    () => (query.trim() ? api['search.query']({ q: query, kinds: kind === 'all' ? [] : [kind], limit: 100 }) : Promise.resolve({ hits: [] })),
+    () =>
+      query.trim()
+        ? api['search.query']({ q: query, kinds: kind === 'all' ? [] : [kind], limit: 100 })
+        : Promise.resolve({ hits: [] }),
     [query, kind],
   );
   return (
@@ -50,7 +53,10 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
             onChange={setKind}
             options={[
               { value: 'all', label: '全部' },
-              ...(['task', 'report', 'project', 'unit'] as const).map((k) => ({ value: k, label: searchKindLabels[k] })),
+              ...(['task', 'report', 'project', 'unit'] as const).map((k) => ({
+                value: k,
+                label: searchKindLabels[k],
+              })),
             ]}
           />
         </Space>

@@ -80,7 +80,12 @@ export function TaskDrawer({ taskId, onClose }: { taskId: number | null; onClose
               },
             ]}
           />
-          <TaskInstructions taskId={detail.id} taskLabel={`任务${detail.no}`} leadUnits={detail.leadUnits} responsibleUnits={detail.responsibleUnits} />
+          <TaskInstructions
+            taskId={detail.id}
+            taskLabel={`任务${detail.no}`}
+            leadUnits={detail.leadUnits}
+            responsibleUnits={detail.responsibleUnits}
+          />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             各季度趋势
           </Typography.Title>

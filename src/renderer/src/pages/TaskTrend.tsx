@@ -11,7 +11,13 @@ import { StatusTag } from '../components/StatusTag';
 import { WarningTag } from '../components/Supervision';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ratingColors = { met: '#389e0d', onPace: '#1677ff', lagging: '#cf1322', unjudged: '#8c8c8c', unreported: '#bfbfbf' } as const;
+const ratingColors = {
+  met: '#389e0d',
+  onPace: '#1677ff',
+  lagging: '#cf1322',
+  unjudged: '#8c8c8c',
+  unreported: '#bfbfbf',
+} as const;
 const formatValue = (n: number | null): string => (n === null ? '—' : String(Math.round(n * 100) / 100));
 
 /** Each indicator's reported value per quarter (solid) against its 应达值 (dashed). */
@@ -24,7 +30,13 @@ function trendChart(trend: TaskTrendData): ChartOption {
     yAxis: { type: 'value', scale: true },
     series: trend.indicators.flatMap((i) => [
       { name: `${i.metric}（报送值）`, type: 'line', connectNulls: false, data: i.points.map((p) => p.value) },
-      { name: `${i.metric}（应达值）`, type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', data: i.points.map((p) => p.expected) },
+      {
+        name: `${i.metric}（应达值）`,
+        type: 'line',
+        lineStyle: { type: 'dashed' },
+        symbol: 'none',
+        data: i.points.map((p) => p.expected),
+      },
     ]),
   };
 }
@@ -80,7 +92,10 @@ export function TaskTrend({ taskId }: { taskId: number }) {
               const p = pointOf(i, r.index);
               if (!p) return '—';
               return (
-                <span title={`${indicatorRatingLabels[p.rating]}；应达值 ${formatValue(p.expected)}`} style={{ color: ratingColors[p.rating] }}>
+                <span
+                  title={`${indicatorRatingLabels[p.rating]}；应达值 ${formatValue(p.expected)}`}
+                  style={{ color: ratingColors[p.rating] }}
+                >
                   {p.value === null ? '未报送' : formatValue(p.value)}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {' '}

@@ -12,7 +12,11 @@ export function WorkPage({ tab, status }: { tab: string | undefined; status?: st
       onChange={(key) => navigate(`/work/${key}`)}
       items={[
         { key: 'inbox', label: '我的待办', children: <InboxPanel /> },
-        { key: 'rounds', label: '轮次总览', children: <RoundsPanel initialStatus={taskStatuses.find((s) => s === status)} /> },
+        {
+          key: 'rounds',
+          label: '轮次总览',
+          children: <RoundsPanel initialStatus={taskStatuses.find((s) => s === status)} />,
+        },
       ]}
     />
   );

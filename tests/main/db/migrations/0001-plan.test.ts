@@ -18,9 +18,9 @@ describe('migration 0001-plan', () => {
       db.prepare("INSERT INTO plans (issuer, title, created_at, is_current) VALUES ('c', 'd', ?, 1)").run(now),
     ).toThrow(/UNIQUE/);
     // A task unit must reference an existing unit.
-    expect(() => db.prepare("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (999, 999, 'lead', 0)").run()).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() =>
+      db.prepare("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (999, 999, 'lead', 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

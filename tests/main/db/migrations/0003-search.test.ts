@@ -11,7 +11,9 @@ describe('migration 0003-search', () => {
     expect(schemaVersionOf(db)).toBe(3);
     // Data from before stays.
     expect(db.prepare('SELECT name FROM units').pluck().all()).toEqual(['区社会事业局']);
-    const insert = db.prepare("INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, 't', 'b', '2025-01-01')");
+    const insert = db.prepare(
+      "INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, 't', 'b', '2025-01-01')",
+    );
     insert.run('task', 1);
     expect(() => insert.run('task', 1)).toThrow(/UNIQUE/);
     expect(() => insert.run('bogus', 2)).toThrow(/CHECK/);

@@ -23,9 +23,15 @@ describe('migration 0004 (indexes the bench asked for)', () => {
       `);
       migrate(db);
       expect(schemaVersionOf(db)).toBeGreaterThanOrEqual(4);
-      const plan = (db.prepare(
-        `EXPLAIN QUERY PLAN SELECT count(*) FROM reports p WHERE p.round_id = ? AND p.kind != 'compiled' AND p.state = 'filed'`,
-      ).all(1) as { detail: string }[]).map((r) => r.detail).join('\n');
+      const plan = (
+        db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT count(*) FROM reports p WHERE p.round_id = ? AND p.kind != 'compiled' AND p.state = 'filed'`,
+          )
+          .all(1) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join('\n');
       expect(plan).toContain('COVERING INDEX reports_by_round_subject');
       expect((db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n).toBe(1);
     } finally {

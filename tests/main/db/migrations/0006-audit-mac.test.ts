@@ -21,9 +21,23 @@ describe(`migration ${migration0006AuditMac.name}`, () => {
       // One genuine entry written the way the app wrote them before the column existed.
       const { hashAuditRow, genesisHash } = await import('../../../../src/main/core/services/auditService');
       const row = {
-        id: 1, at: '2025-10-01T01:00:00.000Z', user_id: null, actor_name: '系统', unit_id: null, unit_name: null, role: null,
-        subject_type: 'plan', subject_id: null, report_id: null, revision: null, event: 'plan.import', opinion: '',
-        state_before: null, state_after: null, details_json: '{}', prev_hash: genesisHash,
+        id: 1,
+        at: '2025-10-01T01:00:00.000Z',
+        user_id: null,
+        actor_name: '系统',
+        unit_id: null,
+        unit_name: null,
+        role: null,
+        subject_type: 'plan',
+        subject_id: null,
+        report_id: null,
+        revision: null,
+        event: 'plan.import',
+        opinion: '',
+        state_before: null,
+        state_after: null,
+        details_json: '{}',
+        prev_hash: genesisHash,
       };
       const hash = hashAuditRow(row);
       db.prepare(

@@ -7,7 +7,9 @@ describe('migration 0007-approx-comparator', () => {
     const db = openMemoryDatabase({ migrate: false });
     migrate(db, 6);
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO plans (id, issuer, title, created_at, is_current) VALUES (1, '管委会', '方案', ?, 1)").run(now);
+    db.prepare("INSERT INTO plans (id, issuer, title, created_at, is_current) VALUES (1, '管委会', '方案', ?, 1)").run(
+      now,
+    );
     const insert = db.prepare(
       "INSERT INTO indicators (id, plan_id, task_id, position, metric, comparator, value, unit, year, source_text) VALUES (?, 1, NULL, ?, ?, ?, ?, '%', 2025, '原文')",
     );
@@ -27,14 +29,20 @@ describe('migration 0007-approx-comparator', () => {
     ]);
     insert.run(10, 2, '比例', 'approx', 55);
     expect(() => insert.run(11, 3, '比例', 'about', 55)).toThrow(/CHECK/);
-    const fk = db.prepare("SELECT \"table\" FROM pragma_foreign_key_list('report_indicator_values')").all() as Array<{ table: string }>;
+    const fk = db.prepare('SELECT "table" FROM pragma_foreign_key_list(\'report_indicator_values\')').all() as Array<{
+      table: string;
+    }>;
     expect(fk.map((k) => k.table).sort()).toEqual(['indicators', 'reports']);
     // The value still points at indicator 7; only the report row left out while seeding is missing.
     const broken = db.prepare('PRAGMA foreign_key_check').all() as Array<{ table: string; parent: string }>;
     expect(broken.map((b) => b.parent)).toEqual(['reports']);
-    expect(db.prepare('SELECT i.metric FROM report_indicator_values v JOIN indicators i ON i.id = v.indicator_id').all()).toEqual([{ metric: '覆盖率' }]);
+    expect(
+      db.prepare('SELECT i.metric FROM report_indicator_values v JOIN indicators i ON i.id = v.indicator_id').all(),
+    ).toEqual([{ metric: '覆盖率' }]);
     expect(() => db.prepare('DELETE FROM indicators WHERE id = 7').run()).toThrow(/FOREIGN KEY/);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'indicators'").all()).toEqual([{ name: 'indicators_by_task' }]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'indicators'").all()).toEqual(
+      [{ name: 'indicators_by_task' }],
+    );
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'indicators_before%'").all()).toEqual([]);
     db.close();
   });

@@ -9,11 +9,15 @@ describe('migration 0009-must-change-password', () => {
     const db = openMemoryDatabase({ migrate: false });
     migrate(db, before);
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO users (id, username, display_name, password_hash, created_at, updated_at) VALUES (3, 'li', '李', 'x', ?, ?)").run(now, now);
+    db.prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, created_at, updated_at) VALUES (3, 'li', '李', 'x', ?, ?)",
+    ).run(now, now);
 
     migrate(db, migration0009MustChangePassword.version);
     expect(schemaVersionOf(db)).toBe(migration0009MustChangePassword.version);
-    expect(db.prepare('SELECT id, username, must_change_password FROM users').all()).toEqual([{ id: 3, username: 'li', must_change_password: 0 }]);
+    expect(db.prepare('SELECT id, username, must_change_password FROM users').all()).toEqual([
+      { id: 3, username: 'li', must_change_password: 0 },
+    ]);
     db.prepare('UPDATE users SET must_change_password = 1 WHERE id = 3').run();
     expect(() => db.prepare('UPDATE users SET must_change_password = 2 WHERE id = 3').run()).toThrow(/CHECK/);
   });

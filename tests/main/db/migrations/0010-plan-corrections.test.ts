@@ -8,12 +8,22 @@ describe('migration 0010-plan-corrections', () => {
     const db = openMemoryDatabase({ migrate: false });
     migrate(db, migration0010PlanCorrections.version - 1);
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO plans (id, issuer, title, created_at, is_current) VALUES (1, '管委会', '方案', ?, 1)").run(now);
-    db.prepare("INSERT INTO plan_imports (id, plan_id, source_name, source_sha256, imported_at, warnings_json, diff_json) VALUES (4, 1, '方案.txt', 'x', ?, '[]', 'null')").run(now);
-    db.prepare("INSERT INTO units (id, name, kind, created_at) VALUES (2, '区教育局', 'unit', ?), (3, '区财政局', 'unit', ?)").run(now, now);
+    db.prepare("INSERT INTO plans (id, issuer, title, created_at, is_current) VALUES (1, '管委会', '方案', ?, 1)").run(
+      now,
+    );
+    db.prepare(
+      "INSERT INTO plan_imports (id, plan_id, source_name, source_sha256, imported_at, warnings_json, diff_json) VALUES (4, 1, '方案.txt', 'x', ?, '[]', 'null')",
+    ).run(now);
+    db.prepare(
+      "INSERT INTO units (id, name, kind, created_at) VALUES (2, '区教育局', 'unit', ?), (3, '区财政局', 'unit', ?)",
+    ).run(now, now);
     db.prepare("INSERT INTO categories (id, plan_id, no, title) VALUES (1, 1, 1, '类别')").run();
-    db.prepare("INSERT INTO tasks (id, plan_id, category_id, no, title, body) VALUES (5, 1, 1, 1, '任务', '正文')").run();
-    db.prepare("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (5, 2, 'lead', 0), (5, 3, 'responsible', 0)").run();
+    db.prepare(
+      "INSERT INTO tasks (id, plan_id, category_id, no, title, body) VALUES (5, 1, 1, 1, '任务', '正文')",
+    ).run();
+    db.prepare(
+      "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (5, 2, 'lead', 0), (5, 3, 'responsible', 0)",
+    ).run();
     db.prepare(
       "INSERT INTO indicators (id, plan_id, task_id, position, metric, comparator, value, unit, year, source_text) VALUES (7, 1, 5, 0, '覆盖率', 'gte', 90, '%', 2025, '原文')",
     ).run();
@@ -35,7 +45,9 @@ describe('migration 0010-plan-corrections', () => {
       'INSERT INTO plan_corrections (plan_id, import_id, position, source_hash, task_key, operation_json, corrected_by, corrected_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?)',
     );
     insert.run(1, 4, 'abc', 'abc@1', JSON.stringify({ op: 'title', key: 'abc@1', title: '新名称' }), '王专班', now);
-    expect(db.prepare('SELECT task_key, corrected_by FROM plan_corrections').all()).toEqual([{ task_key: 'abc@1', corrected_by: '王专班' }]);
+    expect(db.prepare('SELECT task_key, corrected_by FROM plan_corrections').all()).toEqual([
+      { task_key: 'abc@1', corrected_by: '王专班' },
+    ]);
     expect(() => insert.run(1, 99, 'abc', 'abc@1', '{}', null, now)).toThrow(/FOREIGN KEY/);
     db.close();
   });

@@ -14,7 +14,9 @@ describe('migration 0012-delegations', () => {
       [3, 'li'],
       [4, 'wang'],
     ] as const) {
-      db.prepare("INSERT INTO users (id, username, display_name, password_hash, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'x', 5, ?, ?)").run(id, name, name, now, now);
+      db.prepare(
+        "INSERT INTO users (id, username, display_name, password_hash, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'x', 5, ?, ?)",
+      ).run(id, name, name, now, now);
     }
     db.prepare(
       `INSERT INTO rounds (id, year, quarter, deadline, status, opened_at, opened_by, warnings_json) VALUES (1, 2025, 3, '2025-10-10', 'open', ?, 3, '[]')`,
@@ -29,7 +31,9 @@ describe('migration 0012-delegations', () => {
 
     migrate(db, migration0012Delegations.version);
     expect(schemaVersionOf(db)).toBe(migration0012Delegations.version);
-    expect(db.prepare('SELECT user_id, on_behalf_of FROM report_signatures').all()).toEqual([{ user_id: 3, on_behalf_of: null }]);
+    expect(db.prepare('SELECT user_id, on_behalf_of FROM report_signatures').all()).toEqual([
+      { user_id: 3, on_behalf_of: null },
+    ]);
 
     const insert = db.prepare(
       'INSERT INTO delegations (delegator_id, delegate_id, unit_id, starts_on, ends_on, created_at) VALUES (?, ?, 5, ?, ?, ?)',

@@ -10,13 +10,21 @@ describe('migration 0013-listed-responsible', () => {
     const now = new Date().toISOString();
     db.prepare("INSERT INTO plans (id, issuer, title, created_at, is_current) VALUES (1, '区', '方案', ?, 1)").run(now);
     db.prepare("INSERT INTO categories (id, plan_id, no, title) VALUES (1, 1, 1, '类')").run();
-    db.prepare("INSERT INTO tasks (id, plan_id, category_id, no, title, body, source_line) VALUES (1, 1, 1, 1, '任务', '', 1)").run();
-    db.prepare("INSERT INTO units (id, name, kind, created_at) VALUES (1, '甲', 'unit', ?), (2, '乙', 'unit', ?)").run(now, now);
-    db.prepare("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (1, 1, 'lead', 0), (1, 2, 'responsible', 0)").run();
+    db.prepare(
+      "INSERT INTO tasks (id, plan_id, category_id, no, title, body, source_line) VALUES (1, 1, 1, 1, '任务', '', 1)",
+    ).run();
+    db.prepare("INSERT INTO units (id, name, kind, created_at) VALUES (1, '甲', 'unit', ?), (2, '乙', 'unit', ?)").run(
+      now,
+      now,
+    );
+    db.prepare(
+      "INSERT INTO task_units (task_id, unit_id, role, position) VALUES (1, 1, 'lead', 0), (1, 2, 'responsible', 0)",
+    ).run();
 
     migrate(db, migration0013ListedResponsible.version);
     expect(schemaVersionOf(db)).toBe(13);
-    const listed = () => db.prepare('SELECT unit_id, role, position FROM task_units_as_listed ORDER BY role, position, unit_id').all();
+    const listed = () =>
+      db.prepare('SELECT unit_id, role, position FROM task_units_as_listed ORDER BY role, position, unit_id').all();
     expect(listed()).toEqual([
       { unit_id: 1, role: 'lead', position: 0 },
       { unit_id: 2, role: 'responsible', position: 0 },

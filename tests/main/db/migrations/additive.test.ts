@@ -19,14 +19,26 @@ interface Shape {
 
 function schemaOf(db: ReturnType<typeof openMemoryDatabase>): Map<string, Shape> {
   const tables = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'")
+    .prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'",
+    )
     .pluck()
     .all() as string[];
   const shape = new Map<string, Shape>();
   for (const table of tables) {
-    const columns = db.prepare(`SELECT name, type, "notnull" FROM pragma_table_info(?)`).all(table) as { name: string; type: string; notnull: number }[];
-    const indexes = db.prepare('SELECT name FROM pragma_index_list(?) WHERE origin = ?').pluck().all(table, 'c') as string[];
-    shape.set(table, { columns: new Map(columns.map((c) => [c.name, `${c.type} ${c.notnull ? 'NOT NULL' : ''}`])), indexes: new Set(indexes) });
+    const columns = db.prepare(`SELECT name, type, "notnull" FROM pragma_table_info(?)`).all(table) as {
+      name: string;
+      type: string;
+      notnull: number;
+    }[];
+    const indexes = db
+      .prepare('SELECT name FROM pragma_index_list(?) WHERE origin = ?')
+      .pluck()
+      .all(table, 'c') as string[];
+    shape.set(table, {
+      columns: new Map(columns.map((c) => [c.name, `${c.type} ${c.notnull ? 'NOT NULL' : ''}`])),
+      indexes: new Set(indexes),
+    });
   }
   return shape;
 }
@@ -42,9 +54,15 @@ describe('migrations are additive', () => {
         const now = after.get(table);
         expect(now, `${migration.name} dropped table ${table}`).toBeDefined();
         for (const [column, type] of shape.columns) {
-          expect([migration.name, table, column, now?.columns.get(column)]).toEqual([migration.name, table, column, type]);
+          expect([migration.name, table, column, now?.columns.get(column)]).toEqual([
+            migration.name,
+            table,
+            column,
+            type,
+          ]);
         }
-        for (const index of shape.indexes) expect([migration.name, table, index, now?.indexes.has(index)]).toEqual([migration.name, table, index, true]);
+        for (const index of shape.indexes)
+          expect([migration.name, table, index, now?.indexes.has(index)]).toEqual([migration.name, table, index, true]);
       }
       before = after;
     }

@@ -11,9 +11,11 @@ describe('test cluster helper', () => {
       const url = await cluster.createDatabase('probe');
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const row = (await client.query<{ db: string; addr: string; dir: string }>(
-        "SELECT current_database() AS db, host(inet_server_addr()) AS addr, current_setting('data_directory') AS dir",
-      )).rows[0]!;
+      const row = (
+        await client.query<{ db: string; addr: string; dir: string }>(
+          "SELECT current_database() AS db, host(inet_server_addr()) AS addr, current_setting('data_directory') AS dir",
+        )
+      ).rows[0]!;
       await client.end();
       expect(row.db).toBe('probe');
       expect(row.addr).toBe('127.0.0.1');

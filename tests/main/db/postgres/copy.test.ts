@@ -43,11 +43,14 @@ beforeAll(async () => {
   url = await cluster.createDatabase('district');
   world = await createWorld();
   const core = world.core;
-  new DemoService(core.db, core.paths.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({ quarters: 2 });
+  new DemoService(core.db, core.paths.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
+    quarters: 2,
+  });
   const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
   const clerk = world.user('Social.Clerk', ['clerk'], unitNames.social);
   const roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
-  const reportId = core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
+  const reportId =
+    core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
   for (const name of ['托育机构名单.pdf', '名单副本.pdf']) {
     const version = core.workflow.reportQueries.get(clerk, reportId).version;
     core.workflow.reports.addAttachment(clerk, reportId, version, name, pdf.toString('base64'));
@@ -85,7 +88,10 @@ describe('luoshi db copy', () => {
       const db = new Database(join(source, 'luoshi.db'), { readonly: true });
       try {
         for (const query of ['托育', '服务', '建设 工作']) {
-          expect([query, await searchDocumentsPostgres(client, query, [], 20)]).toEqual([query, searchDocuments(db, query, [], 20)]);
+          expect([query, await searchDocumentsPostgres(client, query, [], 20)]).toEqual([
+            query,
+            searchDocuments(db, query, [], 20),
+          ]);
         }
         expect((await searchDocumentsPostgres(client, '托育', [], 20)).length).toBeGreaterThan(0);
       } finally {
@@ -141,7 +147,17 @@ describe('luoshi db copy', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/已有数据库 luoshi\.db.*--force/);
     // Small batches: keyset paging over every primary key (report_parties has four columns), the same result.
-    const forced = await runCliCaptured(['db', 'copy', '--from', url, '--to', target.dir, '--force', '--batch-size', '7']);
+    const forced = await runCliCaptured([
+      'db',
+      'copy',
+      '--from',
+      url,
+      '--to',
+      target.dir,
+      '--force',
+      '--batch-size',
+      '7',
+    ]);
     expect(forced.err).toBe('');
     expect(forced.code).toBe(0);
     expect(digestLines(forced.out)).toEqual(forward);
@@ -149,7 +165,14 @@ describe('luoshi db copy', () => {
   }, 40_000);
 
   it('says plainly when the server cannot be reached or the folder has no database', async () => {
-    const unreachable = await runCliCaptured(['db', 'copy', '--from', source, '--to', 'postgres://postgres@127.0.0.1:1/luoshi']);
+    const unreachable = await runCliCaptured([
+      'db',
+      'copy',
+      '--from',
+      source,
+      '--to',
+      'postgres://postgres@127.0.0.1:1/luoshi',
+    ]);
     expect(unreachable.code).not.toBe(0);
     expect(unreachable.err).toContain('无法连接 PostgreSQL 服务器 postgres://postgres@127.0.0.1:1/luoshi');
     const empty = makeTempDir();

@@ -5,7 +5,11 @@ import { migrations, latestSchemaVersion } from '../../../../src/main/core/db/mi
 import { connectPostgres } from '../../../../src/main/core/db/postgres/connect';
 import { migratePostgres, postgresSchemaVersion } from '../../../../src/main/core/db/postgres/migrate';
 import { searchDocumentsPostgres, upsertSearchDocumentPostgres } from '../../../../src/main/core/search/postgresSearch';
-import { searchDocuments, upsertSearchDocument, type SearchDocument } from '../../../../src/main/core/store/searchStore';
+import {
+  searchDocuments,
+  upsertSearchDocument,
+  type SearchDocument,
+} from '../../../../src/main/core/store/searchStore';
 import { startTestCluster, type TestCluster } from '../../../helpers/postgres';
 
 /**
@@ -35,12 +39,20 @@ const postgresOnly = new Set(['search_grams', 'attachment_files', 'luoshi_schema
 
 function sqliteShape(): Map<string, string[]> {
   const db = openMemoryDatabase();
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   const shape = new Map<string, string[]>();
   for (const table of tables.filter((t) => !sqliteOnly(t))) {
-    const columns = db.prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; type: string; notnull: number; pk: number }[];
+    const columns = db
+      .prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid')
+      .all(table) as { name: string; type: string; notnull: number; pk: number }[];
     // A primary key is NOT NULL on PostgreSQL; SQLite reports 0 for it (rowid aliases never are null).
-    shape.set(table, columns.map((c) => `${c.name} ${typeMap[c.type] ?? `?${c.type}`}${c.notnull || c.pk ? ' not null' : ''}`).sort());
+    shape.set(
+      table,
+      columns.map((c) => `${c.name} ${typeMap[c.type] ?? `?${c.type}`}${c.notnull || c.pk ? ' not null' : ''}`).sort(),
+    );
   }
   db.close();
   return shape;
@@ -66,7 +78,10 @@ async function postgresShape(client: pg.Client): Promise<Map<string, string[]>> 
 describe('PostgreSQL schema from the numbered migrations', () => {
   it('gives every migration a PostgreSQL form', () => {
     for (const migration of migrations) {
-      expect(migration.postgres, `${migration.name}: add its PostgreSQL form (the postgres field) next to the SQLite one`).toEqual(expect.any(String));
+      expect(
+        migration.postgres,
+        `${migration.name}: add its PostgreSQL form (the postgres field) next to the SQLite one`,
+      ).toEqual(expect.any(String));
     }
   });
 
@@ -87,14 +102,22 @@ describe('PostgreSQL schema from the numbered migrations', () => {
 
       const db = openMemoryDatabase();
       const sqliteViews = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'view'").pluck().all() as string[];
-      const pgViews = (await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()')).rows.map((r) => r.table_name);
+      const pgViews = (
+        await client.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()',
+        )
+      ).rows.map((r) => r.table_name);
       expect(pgViews.sort()).toEqual(sqliteViews.sort());
       const sqliteIndexes = db
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
         .pluck()
         .all() as string[];
       db.close();
-      const pgIndexes = (await client.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()')).rows.map((r) => r.indexname);
+      const pgIndexes = (
+        await client.query<{ indexname: string }>(
+          'SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()',
+        )
+      ).rows.map((r) => r.indexname);
       expect(sqliteIndexes.length).toBeGreaterThan(10);
       for (const index of sqliteIndexes) expect(pgIndexes, index).toContain(index);
 
@@ -111,9 +134,20 @@ describe('PostgreSQL schema from the numbered migrations', () => {
     try {
       await migratePostgres(client);
       const now = '2026-01-01T00:00:00.000Z';
-      await client.query(`INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('Zhang', '张', 'x', $1, $1)`, [now]);
-      await expect(client.query(`INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张', 'x', $1, $1)`, [now])).rejects.toThrow(/users_username_nocase/);
-      await client.query(`INSERT INTO rounds (year, quarter, deadline, status, opened_at, warnings_json) VALUES (2026, 1, $1, 'open', $1, '[]')`, [now]);
+      await client.query(
+        `INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('Zhang', '张', 'x', $1, $1)`,
+        [now],
+      );
+      await expect(
+        client.query(
+          `INSERT INTO users (username, display_name, password_hash, created_at, updated_at) VALUES ('zhang', '张', 'x', $1, $1)`,
+          [now],
+        ),
+      ).rejects.toThrow(/users_username_nocase/);
+      await client.query(
+        `INSERT INTO rounds (year, quarter, deadline, status, opened_at, warnings_json) VALUES (2026, 1, $1, 'open', $1, '[]')`,
+        [now],
+      );
       await client.query(
         `INSERT INTO reports (round_id, kind, subject_key, revision, state, machine_id, machine_version, snapshot_json, version, created_at, updated_at)
          VALUES (1, 'compiled', 'compiled', 1, 'filed', 'm', 1, '{}', 1, $1, $1)`,
@@ -141,14 +175,22 @@ describe('PostgreSQL schema from the numbered migrations', () => {
         `INSERT INTO indicators (id, plan_id, position, metric, comparator, value, unit, source_text) VALUES (7, 1, 1, '覆盖率', 'gte', 90, '%', '不低于90%')`,
       );
       await expect(
-        client.query(`INSERT INTO indicators (plan_id, position, metric, comparator, value, unit, source_text) VALUES (1, 2, 'x', 'approx', 55, '%', '约为55%')`),
+        client.query(
+          `INSERT INTO indicators (plan_id, position, metric, comparator, value, unit, source_text) VALUES (1, 2, 'x', 'approx', 55, '%', '约为55%')`,
+        ),
       ).rejects.toThrow(/indicators_comparator_check/);
       await migratePostgres(client, 7);
-      await client.query(`INSERT INTO indicators (plan_id, position, metric, comparator, value, unit, source_text) VALUES (1, 2, 'x', 'approx', 55, '%', '约为55%')`);
-      const rows = await client.query<{ id: number; comparator: string }>('SELECT id, comparator FROM indicators ORDER BY position');
+      await client.query(
+        `INSERT INTO indicators (plan_id, position, metric, comparator, value, unit, source_text) VALUES (1, 2, 'x', 'approx', 55, '%', '约为55%')`,
+      );
+      const rows = await client.query<{ id: number; comparator: string }>(
+        'SELECT id, comparator FROM indicators ORDER BY position',
+      );
       expect(rows.rows[0]).toEqual({ id: 7, comparator: 'gte' });
       expect(rows.rows[1]?.comparator).toBe('approx');
-      await expect(client.query(`UPDATE indicators SET comparator = 'about'`)).rejects.toThrow(/indicators_comparator_check/);
+      await expect(client.query(`UPDATE indicators SET comparator = 'about'`)).rejects.toThrow(
+        /indicators_comparator_check/,
+      );
     } finally {
       await client.end();
     }
@@ -171,7 +213,21 @@ describe('PostgreSQL schema from the numbered migrations', () => {
         upsertSearchDocument(db, doc, at);
         await upsertSearchDocumentPostgres(client, doc, at);
       }
-      const queries = ['托育', '服务', '养老服务', '托育 建设', '育', '教育', '5G基站', 'smart', 'Smart', '智慧', '机构3家', '不存在', '服 务'];
+      const queries = [
+        '托育',
+        '服务',
+        '养老服务',
+        '托育 建设',
+        '育',
+        '教育',
+        '5G基站',
+        'smart',
+        'Smart',
+        '智慧',
+        '机构3家',
+        '不存在',
+        '服 务',
+      ];
       for (const query of queries) {
         const expected = searchDocuments(db, query, [], 50);
         expect([query, await searchDocumentsPostgres(client, query, [], 50)]).toEqual([query, expected]);
@@ -182,7 +238,9 @@ describe('PostgreSQL schema from the numbered migrations', () => {
         `EXPLAIN SELECT doc_id FROM search_grams WHERE grams @> ARRAY['托育']::text[]`,
       );
       await client.query('SET enable_seqscan = off');
-      const forced = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT doc_id FROM search_grams WHERE grams @> ARRAY['托育']::text[]`);
+      const forced = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT doc_id FROM search_grams WHERE grams @> ARRAY['托育']::text[]`,
+      );
       expect(plan.rows.length).toBeGreaterThan(0);
       expect(forced.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/search_grams_by_gram/);
     } finally {

@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { composeBulletin, composeQuarterlyReport, composeTaskReport, chineseNumeral } from '../../../../src/main/core/exports/docx/compose';
+import {
+  composeBulletin,
+  composeQuarterlyReport,
+  composeTaskReport,
+  chineseNumeral,
+} from '../../../../src/main/core/exports/docx/compose';
 import type { Block, HeadingBlock } from '../../../../src/shared/domain/documents';
 import { officialDocumentSchema } from '../../../../src/shared/domain/documents';
 import { bulletinInput, categories, quarterlyInput, statusOf, taskInput } from './fixtures';
 import { seedCategories } from './seedTasks';
 
 const headings = (blocks: Block[], level?: number): HeadingBlock[] =>
-  blocks.filter((block): block is HeadingBlock => block.type === 'heading' && (level === undefined || block.level === level));
+  blocks.filter(
+    (block): block is HeadingBlock => block.type === 'heading' && (level === undefined || block.level === level),
+  );
 const allText = (blocks: Block[]): string =>
-  blocks.map((block) => (block.type === 'heading' ? `${block.text}${block.body ?? ''}` : block.type === 'paragraph' ? block.text : block.rows.flat().join(' '))).join('\n');
+  blocks
+    .map((block) =>
+      block.type === 'heading'
+        ? `${block.text}${block.body ?? ''}`
+        : block.type === 'paragraph'
+          ? block.text
+          : block.rows.flat().join(' '),
+    )
+    .join('\n');
 
 // Expected counts come from the seed and the fixture's status rule, not from the composer.
 const seedTasks = seedCategories.flatMap((category) => category.tasks.map(([no]) => no));
@@ -16,7 +31,17 @@ const expectedCount = (status: string): number => seedTasks.filter((no) => statu
 
 describe('chineseNumeral', () => {
   it('writes the numbers headings use', () => {
-    expect([1, 5, 10, 11, 20, 21, 55, 100, 105].map(chineseNumeral)).toEqual(['一', '五', '十', '十一', '二十', '二十一', '五十五', '一百', '一百零五']);
+    expect([1, 5, 10, 11, 20, 21, 55, 100, 105].map(chineseNumeral)).toEqual([
+      '一',
+      '五',
+      '十',
+      '十一',
+      '二十',
+      '二十一',
+      '五十五',
+      '一百',
+      '一百零五',
+    ]);
   });
 });
 
@@ -27,14 +52,22 @@ describe('composeQuarterlyReport', () => {
     expect(officialDocumentSchema.parse(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
     expect(doc.kind).toBe('quarterly');
     expect(doc.title).toBe('关于2025年第三季度儿童友好城市建设工作进展情况的报告');
-    expect(doc.header).toEqual({ issuerMark: '郑州经济技术开发区儿童友好城市建设工作专班', docNumber: '郑经儿童专班〔2025〕3号' });
+    expect(doc.header).toEqual({
+      issuerMark: '郑州经济技术开发区儿童友好城市建设工作专班',
+      docNumber: '郑经儿童专班〔2025〕3号',
+    });
     expect(doc.addressee).toBe('区党工委、管委会');
     expect(doc.signature).toEqual({ organization: '郑州经开区儿童友好城市建设工作专班', date: '2025-10-08' });
     expect(doc.closing.cc).toEqual(quarterlyInput().settings.cc);
   });
 
   it('has the four parts in order', () => {
-    expect(headings(doc.blocks, 1).map((heading) => heading.text)).toEqual(['一、总体进展', '二、各项任务进展情况', '三、存在的问题', '四、下一步工作安排']);
+    expect(headings(doc.blocks, 1).map((heading) => heading.text)).toEqual([
+      '一、总体进展',
+      '二、各项任务进展情况',
+      '三、存在的问题',
+      '四、下一步工作安排',
+    ]);
   });
 
   it('counts the tasks by status in 总体进展', () => {
@@ -46,19 +79,25 @@ describe('composeQuarterlyReport', () => {
     expect(text).toContain(`正常推进${expectedCount('onTrack')}项`);
     expect(text).toContain(`进度滞后${expectedCount('lagging')}项`);
     expect(text).toContain(`超期未报${expectedCount('overdue')}项`);
-    expect(allText(doc.blocks)).toContain('8项量化指标中，本季度报送7项，其中5项达到序时进度要求，2项未达到序时进度要求');
+    expect(allText(doc.blocks)).toContain(
+      '8项量化指标中，本季度报送7项，其中5项达到序时进度要求，2项未达到序时进度要求',
+    );
   });
 
   it('lists every task once, by category （一）…（五） and by task number, with its lead unit', () => {
     const input = quarterlyInput();
     // Shuffle the input: the composer must restore plan order.
-    input.categories = [...input.categories].reverse().map((category) => ({ ...category, tasks: [...category.tasks].reverse() }));
+    input.categories = [...input.categories]
+      .reverse()
+      .map((category) => ({ ...category, tasks: [...category.tasks].reverse() }));
     const shuffled = composeQuarterlyReport(input);
     const partTwo = shuffled.blocks.slice(
       shuffled.blocks.findIndex((block) => block.type === 'heading' && block.text === '二、各项任务进展情况'),
       shuffled.blocks.findIndex((block) => block.type === 'heading' && block.text === '三、存在的问题'),
     );
-    expect(headings(partTwo, 2).map((heading) => heading.text)).toEqual(seedCategories.map((category, index) => `（${chineseNumeral(index + 1)}）${category.title}`));
+    expect(headings(partTwo, 2).map((heading) => heading.text)).toEqual(
+      seedCategories.map((category, index) => `（${chineseNumeral(index + 1)}）${category.title}`),
+    );
     const taskHeadings = headings(partTwo, 3);
     expect(taskHeadings.map((heading) => Number(heading.text.split('.')[0]))).toEqual(seedTasks);
     const task8 = taskHeadings.find((heading) => heading.text === '8.大力发展普惠托育服务');
@@ -84,7 +123,16 @@ describe('composeQuarterlyReport', () => {
     const table = doc.attachments[0]?.blocks[0];
     expect(doc.attachments[0]?.landscape).toBe(true);
     expect(table?.type === 'table' ? table.rows.length : 0).toBe(quarterlyInput().indicators.length);
-    expect(table?.type === 'table' ? table.rows.map((row) => row[1]) : []).toEqual(['8', '8', '9', '12', '13', '19', '33', '35']);
+    expect(table?.type === 'table' ? table.rows.map((row) => row[1]) : []).toEqual([
+      '8',
+      '8',
+      '9',
+      '12',
+      '13',
+      '19',
+      '33',
+      '35',
+    ]);
     expect(table?.type === 'table' ? table.rows.at(-1)?.[5] : '').toBe('未报送');
   });
 
@@ -147,7 +195,9 @@ describe('composeBulletin', () => {
     expect(doc.addressee).toBe('各成员单位');
     const partOf = (title: string): Block[] => {
       const start = doc.blocks.findIndex((block) => block.type === 'heading' && block.text.endsWith(title));
-      const end = doc.blocks.findIndex((block, index) => index > start && block.type === 'heading' && block.level === 1);
+      const end = doc.blocks.findIndex(
+        (block, index) => index > start && block.type === 'heading' && block.level === 1,
+      );
       return doc.blocks.slice(start, end);
     };
     const laggingNos = headings(partOf('进度滞后任务'), 3).map((heading) => Number(heading.text.split('.')[0]));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { composeBulletin, composeQuarterlyReport, composeTaskReport } from '../../../../src/main/core/exports/docx/compose';
+import {
+  composeBulletin,
+  composeQuarterlyReport,
+  composeTaskReport,
+} from '../../../../src/main/core/exports/docx/compose';
 import { writeOfficialDocx } from '../../../../src/main/core/exports/docx/writer';
 import { formatOfficialDate } from '../../../../src/shared/domain/documents';
 import type { FontMapping, OfficialDocument } from '../../../../src/shared/domain/documents';
@@ -213,7 +217,11 @@ describe.each(cases)('GB/T 9704 conformance: %s', (_name, compose) => {
 
     if (doc.attachmentNote.length > 0) {
       const note = findParagraph(docx, (p) => p.text.startsWith('附件：'), '附件说明');
-      expect(note.text).toBe(doc.attachmentNote.length === 1 ? `附件：${doc.attachmentNote[0] ?? ''}` : `附件：1.${doc.attachmentNote[0] ?? ''}`);
+      expect(note.text).toBe(
+        doc.attachmentNote.length === 1
+          ? `附件：${doc.attachmentNote[0] ?? ''}`
+          : `附件：1.${doc.attachmentNote[0] ?? ''}`,
+      );
       // 左空二字: the first line starts two characters in; continuation aligns with the name.
       expect(ind(note, 'w:left') - ind(note, 'w:hanging')).toBe(640);
       expect(num(attr(note.pPr, 'w:spacing', 'w:before'))).toBe(579);
@@ -280,7 +288,9 @@ describe.each(cases)('GB/T 9704 conformance: %s', (_name, compose) => {
     expect(docx.sections[0] ?? '').not.toContain('<w:titlePg');
     expect(attr(docx.sections[0] ?? '', 'w:pgNumType', 'w:start')).toBe('1');
     // About 7 mm between the 版心 bottom and the 一字线: footer distance ≈ 35 − 7 − half a 四号 line.
-    expect(num(attr(docx.sections[0] ?? '', 'w:pgMar', 'w:footer'))).toSatisfy((v: number) => within(v, twip(25.5), twip(1)));
+    expect(num(attr(docx.sections[0] ?? '', 'w:pgMar', 'w:footer'))).toSatisfy((v: number) =>
+      within(v, twip(25.5), twip(1)),
+    );
     docx.sections.forEach((_section, index) => {
       const odd = paragraphsOf(docx.footer('default', index))[0];
       const even = paragraphsOf(docx.footer('even', index))[0];

@@ -26,7 +26,12 @@ export const plan = {
   subject: '儿童友好城市建设',
 };
 
-export const fonts: FontMapping = { xiaobiaosong: '方正小标宋简体', fangsong: '仿宋_GB2312', heiti: '黑体', kaiti: '楷体_GB2312' };
+export const fonts: FontMapping = {
+  xiaobiaosong: '方正小标宋简体',
+  fangsong: '仿宋_GB2312',
+  heiti: '黑体',
+  kaiti: '楷体_GB2312',
+};
 
 const done = new Set([1, 2, 7, 13, 36]);
 const lagging = new Set([12, 20, 33]);
@@ -56,7 +61,8 @@ export function categories(): CategoryProgress[] {
         progress:
           status === 'overdue'
             ? ''
-            : (progressText[no] ?? `${leadUnits[0] ?? ''}牵头制定年度工作计划，明确责任分工和时间节点，各责任单位按计划推进，本季度各项工作有序开展。`),
+            : (progressText[no] ??
+              `${leadUnits[0] ?? ''}牵头制定年度工作计划，明确责任分工和时间节点，各责任单位按计划推进，本季度各项工作有序开展。`),
         problems: lagging.has(no) ? '资金拨付进度较慢，部分项目前期手续尚未完成。' : '',
         nextSteps: lagging.has(no) || no === 8 ? '加快推进项目前期工作，确保第四季度完成年度目标。' : '',
       };
@@ -65,14 +71,86 @@ export function categories(): CategoryProgress[] {
 }
 
 export const indicators: IndicatorProgress[] = [
-  { taskNo: 8, metric: '每千人口托位数', target: '≥6个', baseline: '3.2', current: '4.6', unit: '个', rating: 'onPace', expected: null },
-  { taskNo: 8, metric: '托育机构数', target: '每个社区不少于20个托位规模', baseline: '12', current: '14', unit: '家', rating: 'onPace', expected: null },
-  { taskNo: 9, metric: '九年义务教育巩固率', target: '≥100%', baseline: '100', current: '100', unit: '%', rating: 'onPace', expected: null },
-  { taskNo: 12, metric: '12岁儿童龋患率', target: '控制在25%以内', baseline: '28.4', current: '27.9', unit: '%', rating: 'lagging', expected: null },
-  { taskNo: 13, metric: '适龄儿童免疫规划疫苗接种率', target: '≥95%', baseline: '98', current: '98.6', unit: '%', rating: 'onPace', expected: null },
-  { taskNo: 19, metric: '儿童专业社会工作者', target: '达到157人', baseline: '96', current: '118', unit: '人', rating: 'onPace', expected: null },
-  { taskNo: 33, metric: '儿童友好公园', target: '≥2个', baseline: '0', current: '0', unit: '个', rating: 'lagging', expected: null },
-  { taskNo: 35, metric: '足球场地', target: '每万人0.8—1块', baseline: '0.6', current: null, unit: '块', rating: 'unreported', expected: null },
+  {
+    taskNo: 8,
+    metric: '每千人口托位数',
+    target: '≥6个',
+    baseline: '3.2',
+    current: '4.6',
+    unit: '个',
+    rating: 'onPace',
+    expected: null,
+  },
+  {
+    taskNo: 8,
+    metric: '托育机构数',
+    target: '每个社区不少于20个托位规模',
+    baseline: '12',
+    current: '14',
+    unit: '家',
+    rating: 'onPace',
+    expected: null,
+  },
+  {
+    taskNo: 9,
+    metric: '九年义务教育巩固率',
+    target: '≥100%',
+    baseline: '100',
+    current: '100',
+    unit: '%',
+    rating: 'onPace',
+    expected: null,
+  },
+  {
+    taskNo: 12,
+    metric: '12岁儿童龋患率',
+    target: '控制在25%以内',
+    baseline: '28.4',
+    current: '27.9',
+    unit: '%',
+    rating: 'lagging',
+    expected: null,
+  },
+  {
+    taskNo: 13,
+    metric: '适龄儿童免疫规划疫苗接种率',
+    target: '≥95%',
+    baseline: '98',
+    current: '98.6',
+    unit: '%',
+    rating: 'onPace',
+    expected: null,
+  },
+  {
+    taskNo: 19,
+    metric: '儿童专业社会工作者',
+    target: '达到157人',
+    baseline: '96',
+    current: '118',
+    unit: '人',
+    rating: 'onPace',
+    expected: null,
+  },
+  {
+    taskNo: 33,
+    metric: '儿童友好公园',
+    target: '≥2个',
+    baseline: '0',
+    current: '0',
+    unit: '个',
+    rating: 'lagging',
+    expected: null,
+  },
+  {
+    taskNo: 35,
+    metric: '足球场地',
+    target: '每万人0.8—1块',
+    baseline: '0.6',
+    current: null,
+    unit: '块',
+    rating: 'unreported',
+    expected: null,
+  },
 ];
 
 export function quarterlyInput(): QuarterlyReportInput {
@@ -98,7 +176,9 @@ export function quarterlyWithInstructions(): QuarterlyReportInput {
         issuedBy: '李主任',
         issuedAt: '2025-08-03T02:00:00Z',
         dueDate: '2025-08-31',
-        lines: [{ unit: '区卫生健康委员会', state: 'closed', answer: '已开展学龄儿童口腔筛查 1.2 万人次。', overdue: false }],
+        lines: [
+          { unit: '区卫生健康委员会', state: 'closed', answer: '已开展学龄儿童口腔筛查 1.2 万人次。', overdue: false },
+        ],
       },
       {
         taskNo: 8,

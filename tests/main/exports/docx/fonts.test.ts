@@ -63,20 +63,34 @@ describe('font detection', () => {
   });
 
   it('scans font folders when fc-list is missing, and maps what is missing to installed fallbacks', async () => {
-    const report = await detectOfficialFonts({ listFamilies: () => Promise.resolve(null), fontDirs: [dir, join(dir, 'absent')] });
+    const report = await detectOfficialFonts({
+      listFamilies: () => Promise.resolve(null),
+      fontDirs: [dir, join(dir, 'absent')],
+    });
     expect(report.source).toBe('font-folders');
     const byRole = Object.fromEntries(report.roles.map((role) => [role.role, role]));
     expect(byRole.fangsong).toMatchObject({ installed: true, use: '仿宋_GB2312' });
     expect(byRole.kaiti).toMatchObject({ installed: false, use: '楷体' });
     expect(byRole.heiti).toMatchObject({ installed: false, use: null });
     expect(report.allInstalled).toBe(false);
-    expect(report.suggested).toEqual({ xiaobiaosong: '方正小标宋简体', fangsong: '仿宋_GB2312', heiti: '黑体', kaiti: '楷体' });
+    expect(report.suggested).toEqual({
+      xiaobiaosong: '方正小标宋简体',
+      fangsong: '仿宋_GB2312',
+      heiti: '黑体',
+      kaiti: '楷体',
+    });
     expect(report.warnings).toHaveLength(3);
     expect(report.warnings.find((line) => line.includes('楷体_GB2312'))).toContain('将改用“楷体”');
   });
 
   it('uses fc-list when present, matching names in any of their spellings', async () => {
-    const fcList = ['FZXiaoBiaoSong-B05S,方正小标宋简体', 'SimHei,黑体', 'FangSong,仿宋', 'KaiTi_GB2312,楷体_GB2312', 'Noto Sans CJK SC,Noto Sans CJK SC Regular'].join('\n');
+    const fcList = [
+      'FZXiaoBiaoSong-B05S,方正小标宋简体',
+      'SimHei,黑体',
+      'FangSong,仿宋',
+      'KaiTi_GB2312,楷体_GB2312',
+      'Noto Sans CJK SC,Noto Sans CJK SC Regular',
+    ].join('\n');
     const report = await detectOfficialFonts({ listFamilies: () => Promise.resolve(fcList) });
     expect(report.source).toBe('fc-list');
     expect(report.roles.filter((role) => !role.installed).map((role) => role.role)).toEqual(['fangsong']);
@@ -86,12 +100,17 @@ describe('font detection', () => {
   });
 
   it('reports source none when nothing can be read', async () => {
-    const report = await detectOfficialFonts({ listFamilies: () => Promise.resolve(null), fontDirs: [join(dir, 'absent')] });
+    const report = await detectOfficialFonts({
+      listFamilies: () => Promise.resolve(null),
+      fontDirs: [join(dir, 'absent')],
+    });
     expect(report.source).toBe('none');
     expect(report.roles.every((role) => !role.installed && role.use === null)).toBe(true);
   });
 
   it('parses fc-list escapes', () => {
-    expect(parseFcList('Noto Serif CJK SC,Noto Serif CJK SC\\-Bold\n')).toEqual(new Set(['Noto Serif CJK SC', 'Noto Serif CJK SC-Bold']));
+    expect(parseFcList('Noto Serif CJK SC,Noto Serif CJK SC\\-Bold\n')).toEqual(
+      new Set(['Noto Serif CJK SC', 'Noto Serif CJK SC-Bold']),
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('hostile text', () => {
     // Line breaks became paragraphs.
     const paragraphTexts = docx.paragraphs.map((p) => p.text);
     for (const expected of ['第一段ABCDEFGHIJKLMNO', '第二段', '第三段', '第四段', '第五段', '第六段']) {
-      expect(paragraphTexts.some((t) => t.startsWith(expected)), expected).toBe(true);
+      expect(
+        paragraphTexts.some((t) => t.startsWith(expected)),
+        expected,
+      ).toBe(true);
     }
     expect(docx.document).toContain('<w:tab/>');
   });

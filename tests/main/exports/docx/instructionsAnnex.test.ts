@@ -28,7 +28,9 @@ describe('the quarterly report’s annex 领导批示落实情况', () => {
   });
 
   it('has no such annex when no 批示 was open in the quarter', () => {
-    expect(composeQuarterlyReport({ ...quarterlyInput(), instructions: [] }).attachmentNote).toEqual(['2025年第三季度量化指标完成情况表']);
+    expect(composeQuarterlyReport({ ...quarterlyInput(), instructions: [] }).attachmentNote).toEqual([
+      '2025年第三季度量化指标完成情况表',
+    ]);
   });
 
   it('renders the annex into the .docx', async () => {

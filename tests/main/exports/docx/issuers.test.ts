@@ -6,7 +6,10 @@ import { fonts, quarterlyInput } from './fixtures';
 
 /** 签发人 of a 上行文 (GB/T 9704-2012 7.2.5, 7.2.6), as the writer lays it out in the 版头. */
 describe('签发人 in the header of an upward document', () => {
-  const base = () => ({ ...composeQuarterlyReport(quarterlyInput()), header: { issuerMark: '郑州经济技术开发区儿童友好城市建设工作专班', docNumber: '郑经儿童专班〔2025〕3号' } });
+  const base = () => ({
+    ...composeQuarterlyReport(quarterlyInput()),
+    header: { issuerMark: '郑州经济技术开发区儿童友好城市建设工作专班', docNumber: '郑经儿童专班〔2025〕3号' },
+  });
 
   it('keeps the centred 发文字号 alone when there is no 签发人', async () => {
     const docx = await readDocx(await writeOfficialDocx(base(), fonts));
@@ -26,7 +29,8 @@ describe('签发人 in the header of an upward document', () => {
     // The line ends 空一字 from the right: the tab stands where "签发人：张三" (6 characters) must start.
     expect(attr(line?.pPr ?? '', 'w:tab', 'w:pos')).toBe(String(8845 - 320 - 6 * 320));
     expect(attr(line?.pPr ?? '', 'w:bottom', 'w:color')).toBe('FF0000');
-    const face = (text: string) => attr(line?.runs.find((r) => r.text.includes(text))?.rPr ?? '', 'w:rFonts', 'w:eastAsia');
+    const face = (text: string) =>
+      attr(line?.runs.find((r) => r.text.includes(text))?.rPr ?? '', 'w:rFonts', 'w:eastAsia');
     expect([face('郑经'), face('签发人：'), face('张三')]).toEqual([fonts.fangsong, fonts.fangsong, fonts.kaiti]);
   });
 

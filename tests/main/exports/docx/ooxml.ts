@@ -81,9 +81,13 @@ export async function readDocx(buffer: Buffer): Promise<Docx> {
     sections,
     footer(type, sectionIndex = 0) {
       const section = sections[sectionIndex] ?? '';
-      const id = new RegExp(`<w:footerReference[^>]*w:type="${type}"[^>]*r:id="([^"]+)"|<w:footerReference[^>]*r:id="([^"]+)"[^>]*w:type="${type}"`).exec(section);
+      const id = new RegExp(
+        `<w:footerReference[^>]*w:type="${type}"[^>]*r:id="([^"]+)"|<w:footerReference[^>]*r:id="([^"]+)"[^>]*w:type="${type}"`,
+      ).exec(section);
       const rid = id?.[1] ?? id?.[2];
-      const target = rid ? new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels) : null;
+      const target = rid
+        ? new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)
+        : null;
       const path = target ? `word/${target[1] ?? target[2] ?? ''}` : '';
       return parts.get(path) ?? '';
     },
@@ -91,5 +95,6 @@ export async function readDocx(buffer: Buffer): Promise<Docx> {
 }
 
 /** XML 1.0 forbids these anywhere in a document. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const illegalXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const illegalXmlChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

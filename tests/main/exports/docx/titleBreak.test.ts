@@ -33,13 +33,19 @@ describe('breakTitle', () => {
   });
 
   it('never starts a line with closing punctuation', () => {
-    for (const line of breakTitle('关于《郑州经开区贯彻落实郑州市儿童友好城市建设工作方案》执行情况、存在问题和下一步安排的报告', max)) {
+    for (const line of breakTitle(
+      '关于《郑州经开区贯彻落实郑州市儿童友好城市建设工作方案》执行情况、存在问题和下一步安排的报告',
+      max,
+    )) {
       expect(line).not.toMatch(/^[，。、；：）》”]/);
     }
   });
 
   it('keeps the line breaks a clerk typed', () => {
-    expect(breakTitle('关于儿童友好城市建设\n工作进展情况的报告', max)).toEqual(['关于儿童友好城市建设', '工作进展情况的报告']);
+    expect(breakTitle('关于儿童友好城市建设\n工作进展情况的报告', max)).toEqual([
+      '关于儿童友好城市建设',
+      '工作进展情况的报告',
+    ]);
   });
 
   it('fits every line of an absurdly long pasted title, even an unbroken Latin string', () => {

@@ -19,7 +19,9 @@ describe('writeOfficialDocx input checks', () => {
   });
 
   it('refuses an empty font name in the mapping', async () => {
-    const error: unknown = await writeOfficialDocx(composeTaskReport(taskInput()), { ...fonts, kaiti: '' }).catch((caught: unknown) => caught);
+    const error: unknown = await writeOfficialDocx(composeTaskReport(taskInput()), { ...fonts, kaiti: '' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(LuoshiError);
     expect((error as LuoshiError).field).toBe('kaiti');
   });
@@ -28,8 +30,12 @@ describe('writeOfficialDocx input checks', () => {
 describe('document settings and formats', () => {
   it('accepts the standard 发文字号 pattern and rejects brackets other than 〔〕', () => {
     expect(documentSettingsSchema.safeParse(settings).success).toBe(true);
-    expect(documentSettingsSchema.safeParse({ ...settings, docNumberPattern: '郑经儿童专班[{year}]{seq}号' }).success).toBe(false);
-    expect(documentSettingsSchema.safeParse({ ...settings, docNumberPattern: '郑经儿童专班〔{year}〕第{seq}号' }).success).toBe(false);
+    expect(
+      documentSettingsSchema.safeParse({ ...settings, docNumberPattern: '郑经儿童专班[{year}]{seq}号' }).success,
+    ).toBe(false);
+    expect(
+      documentSettingsSchema.safeParse({ ...settings, docNumberPattern: '郑经儿童专班〔{year}〕第{seq}号' }).success,
+    ).toBe(false);
     expect(formatDocNumber(settings.docNumberPattern, 2025, 3)).toBe('郑经儿童专班〔2025〕3号');
   });
 
@@ -66,7 +72,10 @@ describe('reproducible output', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const second = await writeOfficialDocx(JSON.parse(JSON.stringify(doc)) as typeof doc, fonts);
     expect(second.equals(first)).toBe(true);
-    const edited = await writeOfficialDocx({ ...doc, blocks: [...doc.blocks, { type: 'paragraph', text: '经办人补充的一段。' }] }, fonts);
+    const edited = await writeOfficialDocx(
+      { ...doc, blocks: [...doc.blocks, { type: 'paragraph', text: '经办人补充的一段。' }] },
+      fonts,
+    );
     expect(edited.equals(first)).toBe(false);
   });
 

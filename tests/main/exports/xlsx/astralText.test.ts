@@ -2,7 +2,11 @@ import { describe, it, expect } from 'vitest';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import {
-  readFillInSheet, writeFillInSheet, writeProjectLedger, writeTaskLedger, writeUnitLedger,
+  readFillInSheet,
+  writeFillInSheet,
+  writeProjectLedger,
+  writeTaskLedger,
+  writeUnitLedger,
 } from '../../../../src/main/core/exports/xlsx';
 import { loadExcel } from '../../../../src/main/core/exports/xlsx/excel';
 import { writeXlsxPackage } from '../../../../src/main/core/exports/xlsx/fillIn/writeXlsxPackage';
@@ -21,17 +25,51 @@ const REPLACEMENT_UTF8 = Buffer.from('\uFFFD', 'utf8');
 async function partsOf(bytes: Buffer): Promise<Map<string, Buffer>> {
   const zip = await JSZip.loadAsync(bytes);
   const parts = new Map<string, Buffer>();
-  for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) parts.set(name, await entry.async('nodebuffer'));
+  for (const [name, entry] of Object.entries(zip.files))
+    if (!entry.dir) parts.set(name, await entry.async('nodebuffer'));
   return parts;
 }
 
 /** Worksheet children in the order CT_Worksheet (ECMA-376 §18.3.1.99) requires. */
 const SCHEMA_ORDER = [
-  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection',
-  'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells',
-  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
-  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing',
-  'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
 ];
 
 /** The names of the direct children of <worksheet>, in document order. */
@@ -60,7 +98,8 @@ describe('writeXlsxPackage', () => {
       sheet.getCell('A1').value = text;
       sheet.getCell('A2').value = `${'y'.repeat(pad)}😀`.repeat(6000);
       const bytes = await writeXlsxPackage(workbook);
-      for (const [name, part] of await partsOf(bytes)) expect(part.includes(REPLACEMENT_UTF8), `${name}, offset ${pad}`).toBe(false);
+      for (const [name, part] of await partsOf(bytes))
+        expect(part.includes(REPLACEMENT_UTF8), `${name}, offset ${pad}`).toBe(false);
       const back = (await loadWorkbook(bytes)).getWorksheet('表');
       expect(back?.getCell('A1').value).toBe(text);
       expect(back?.getCell('A2').value).toBe(`${'y'.repeat(pad)}😀`.repeat(6000));
@@ -76,7 +115,12 @@ describe('writeXlsxPackage', () => {
       const sheet = workbook.addWorksheet('进展', { state: 'visible' });
       sheet.getCell('A1').value = '推进儿童友好城市建设'.repeat(3000);
       sheet.getCell('B2').value = 157;
-      sheet.getCell('B2').dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 10] };
+      sheet.getCell('B2').dataValidation = {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [0, 10],
+      };
       sheet.mergeCells('C1:D1');
       workbook.addWorksheet('隐藏', { state: 'veryHidden' }).getCell('A1').value = 'id';
       return workbook;
@@ -97,7 +141,8 @@ describe('writeFillInSheet with text outside the BMP', () => {
       first.progress = `${'进'.repeat(pad)}${HANZI}`;
       first.problems = `问题😀${'🏫'.repeat(9000)}`;
       const bytes = await writeFillInSheet(input);
-      for (const [name, part] of await partsOf(bytes)) expect(part.includes(REPLACEMENT_UTF8), `${name}, offset ${pad}`).toBe(false);
+      for (const [name, part] of await partsOf(bytes))
+        expect(part.includes(REPLACEMENT_UTF8), `${name}, offset ${pad}`).toBe(false);
       const parsed = await readFillInSheet(bytes, { roundId: input.round.id, unitId: input.unit.id, secret: SECRET });
       const row = parsed.rows.find((r) => r.reportId === first.reportId);
       expect(row?.progress).toBe(first.progress);
@@ -129,15 +174,22 @@ describe('streaming ledgers with text outside the BMP', () => {
         const firstProject = project.groups[0]?.projects[0];
         if (!firstProject) throw new Error('fixture has no project');
         firstProject.problems = text;
-        const files = [dir.path(`task${pad}.xlsx`), dir.path(`unit${pad}.xlsx`), dir.path(`project${pad}.xlsx`)] as const;
+        const files = [
+          dir.path(`task${pad}.xlsx`),
+          dir.path(`unit${pad}.xlsx`),
+          dir.path(`project${pad}.xlsx`),
+        ] as const;
         await writeTaskLedger(task, files[0]);
         await writeUnitLedger(unit, files[1]);
         await writeProjectLedger(project, files[2]);
         for (const file of files) {
           const bytes = readFileSync(file);
-          for (const [name, part] of await partsOf(bytes)) expect(part.includes(REPLACEMENT_UTF8), `${file} ${name}`).toBe(false);
+          for (const [name, part] of await partsOf(bytes))
+            expect(part.includes(REPLACEMENT_UTF8), `${file} ${name}`).toBe(false);
           const values: unknown[] = [];
-          (await loadWorkbook(bytes)).eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => values.push(cell.value))));
+          (await loadWorkbook(bytes)).eachSheet((sheet) =>
+            sheet.eachRow((row) => row.eachCell((cell) => values.push(cell.value))),
+          );
           expect(values, file).toContain(text);
         }
       }

@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import type { Workbook } from 'exceljs';
 import {
-  assertFillInApplicable, planFillInImport, readFillInSheet, writeFillInSheet,
+  assertFillInApplicable,
+  planFillInImport,
+  readFillInSheet,
+  writeFillInSheet,
 } from '../../../../src/main/core/exports/xlsx';
 import type { CurrentReport, FillInSheetInput } from '../../../../src/main/core/exports/xlsx';
 import { loadExcel } from '../../../../src/main/core/exports/xlsx/excel';
@@ -55,11 +58,19 @@ describe('writeFillInSheet', () => {
     const progress = sheet(workbook, '进展填报');
     expect(progress.getCell('A1').value).toBe('区社会事业局2025年第三季度工作进展填报表');
     expect(progress.getCell('A2').value).toBe('填报单位（盖章）：区社会事业局');
-    expect([4, 5, 6].map((r) => progress.getCell(r, 3).value)).toEqual(['大力发展普惠托育服务', '加强出生缺陷综合防治', '区妇幼保健院建设项目']);
+    expect([4, 5, 6].map((r) => progress.getCell(r, 3).value)).toEqual([
+      '大力发展普惠托育服务',
+      '加强出生缺陷综合防治',
+      '区妇幼保健院建设项目',
+    ]);
     expect(progress.getCell('D4').value).toBe('全区托育机构达到 18 家。');
     expect(progress.getCell('E6').value).toBe('资金拨付较慢。');
     const indicators = sheet(workbook, '指标填报');
-    expect([4, 5, 6].map((r) => indicators.getCell(r, 3).value)).toEqual(['每千人口托位数', '托育机构数', '新生儿死亡率']);
+    expect([4, 5, 6].map((r) => indicators.getCell(r, 3).value)).toEqual([
+      '每千人口托位数',
+      '托育机构数',
+      '新生儿死亡率',
+    ]);
     expect([4, 5, 6].map((r) => indicators.getCell(r, 6).value)).toEqual([4.1, null, 1.4]);
     expect(indicators.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:3' });
   });
@@ -68,12 +79,19 @@ describe('writeFillInSheet', () => {
     const workbook = await loadWorkbook(await writeFillInSheet(fillInInput()));
     const progress = sheet(workbook, '进展填报');
     const indicators = sheet(workbook, '指标填报');
-    for (const s of [progress, indicators]) expect((s as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
-    for (const address of ['D4', 'E4', 'F4', 'D6']) expect(progress.getCell(address).protection).toMatchObject({ locked: false });
-    for (const address of ['A4', 'B4', 'C4', 'G4', 'A1', 'D3']) expect(progress.getCell(address).protection?.locked).not.toBe(false);
+    for (const s of [progress, indicators])
+      expect((s as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
+    for (const address of ['D4', 'E4', 'F4', 'D6'])
+      expect(progress.getCell(address).protection).toMatchObject({ locked: false });
+    for (const address of ['A4', 'B4', 'C4', 'G4', 'A1', 'D3'])
+      expect(progress.getCell(address).protection?.locked).not.toBe(false);
     expect(indicators.getCell('F4').protection).toMatchObject({ locked: false });
     expect(indicators.getCell('C4').protection?.locked).not.toBe(false);
-    expect(indicators.getCell('F5').dataValidation).toMatchObject({ type: 'decimal', showErrorMessage: true, allowBlank: true });
+    expect(indicators.getCell('F5').dataValidation).toMatchObject({
+      type: 'decimal',
+      showErrorMessage: true,
+      allowBlank: true,
+    });
     expect(indicators.getCell('C5').dataValidation).toBeUndefined();
     // Identifiers: a hidden column on each sheet and a veryHidden sheet.
     expect(progress.getColumn(7).hidden).toBe(true);
@@ -89,7 +107,12 @@ describe('writeFillInSheet', () => {
     for (const address of ['H4', 'H5', 'H6']) {
       expect(progress.getCell(address).protection).toMatchObject({ locked: false });
       const validation = progress.getCell(address).dataValidation;
-      expect(validation).toMatchObject({ type: 'list', formulae: ['"是,否"'], showErrorMessage: true, errorStyle: 'stop' });
+      expect(validation).toMatchObject({
+        type: 'list',
+        formulae: ['"是,否"'],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+      });
       expect(validation.error).toContain('只能选择“是”或“否”');
     }
     // The columns before it stay where earlier sheets had them; only the key is hidden.
@@ -133,13 +156,18 @@ describe('fill-in round trip', () => {
       [102, 1, '已完成出生缺陷防治宣传 3 场。', '', ''],
       [103, 7, '主体工程完工。', '资金拨付较慢。', '加快资金拨付。'],
     ]);
-    expect(parse.rows[0]?.indicators.map((i) => [i.indicatorId, i.value])).toEqual([[501, 4.9], [502, 20]]);
+    expect(parse.rows[0]?.indicators.map((i) => [i.indicatorId, i.value])).toEqual([
+      [501, 4.9],
+      [502, 20],
+    ]);
     expect(parse.rows[2]?.indicators.map((i) => [i.indicatorId, i.value])).toEqual([[503, null]]);
 
     const preview = planFillInImport(parse, currentFrom(input));
     expect(preview.canApply).toBe(true);
     expect(preview.conflicts).toEqual([]);
-    expect(preview.changes.map((c) => [c.reportId, c.field, c.old, c.new, `${c.cell.sheet}!${c.cell.address}`])).toEqual([
+    expect(
+      preview.changes.map((c) => [c.reportId, c.field, c.old, c.new, `${c.cell.sheet}!${c.cell.address}`]),
+    ).toEqual([
       [101, 'progress', '全区托育机构达到 18 家。', '全区托育机构达到 20 家，托位 1200 个。', '进展填报!D4'],
       [101, 'problems', '', '=部分社区用房不足', '进展填报!E4'],
       [101, 'indicator', 4.1, 4.9, '指标填报!F4'],
@@ -149,10 +177,23 @@ describe('fill-in round trip', () => {
       [103, 'indicator', 1.4, null, '指标填报!F6'],
     ]);
     expect(preview.updates).toEqual([
-      { reportId: 101, expectedVersion: 3, progress: '全区托育机构达到 20 家，托位 1200 个。', problems: '=部分社区用房不足',
-        indicatorValues: [{ indicatorId: 501, value: 4.9 }, { indicatorId: 502, value: 20 }] },
+      {
+        reportId: 101,
+        expectedVersion: 3,
+        progress: '全区托育机构达到 20 家，托位 1200 个。',
+        problems: '=部分社区用房不足',
+        indicatorValues: [
+          { indicatorId: 501, value: 4.9 },
+          { indicatorId: 502, value: 20 },
+        ],
+      },
       { reportId: 102, expectedVersion: 1, progress: '已完成出生缺陷防治宣传 3 场。', indicatorValues: [] },
-      { reportId: 103, expectedVersion: 7, nextSteps: '加快资金拨付。', indicatorValues: [{ indicatorId: 503, value: null }] },
+      {
+        reportId: 103,
+        expectedVersion: 7,
+        nextSteps: '加快资金拨付。',
+        indicatorValues: [{ indicatorId: 503, value: null }],
+      },
     ]);
     expect(() => assertFillInApplicable(preview)).not.toThrow();
   });
@@ -166,12 +207,30 @@ describe('fill-in round trip', () => {
       p.getCell('H6').value = ' 否 '; // 103: 是 → 否, typed with spaces
     });
     const parse = await readFillInSheet(filled, expected);
-    expect(parse.rows.map((r) => [r.reportId, r.completed])).toEqual([[101, true], [102, null], [103, false]]);
+    expect(parse.rows.map((r) => [r.reportId, r.completed])).toEqual([
+      [101, true],
+      [102, null],
+      [103, false],
+    ]);
     const preview = planFillInImport(parse, currentFrom(input));
     expect(preview.canApply).toBe(true);
     expect(preview.changes).toEqual([
-      { reportId: 101, title: '大力发展普惠托育服务', field: 'completed', old: false, new: true, cell: { sheet: '进展填报', address: 'H4' } },
-      { reportId: 103, title: '区妇幼保健院建设项目', field: 'completed', old: true, new: false, cell: { sheet: '进展填报', address: 'H6' } },
+      {
+        reportId: 101,
+        title: '大力发展普惠托育服务',
+        field: 'completed',
+        old: false,
+        new: true,
+        cell: { sheet: '进展填报', address: 'H4' },
+      },
+      {
+        reportId: 103,
+        title: '区妇幼保健院建设项目',
+        field: 'completed',
+        old: true,
+        new: false,
+        cell: { sheet: '进展填报', address: 'H6' },
+      },
     ]);
     expect(preview.updates).toEqual([
       { reportId: 101, expectedVersion: 3, completed: true, indicatorValues: [] },
@@ -212,7 +271,9 @@ describe('fill-in refusals', () => {
   });
 
   it('refuses a sheet sealed under another key', async () => {
-    const error = await refusal(readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, secret: 'another' }));
+    const error = await refusal(
+      readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, secret: 'another' }),
+    );
     expect(error.message).toContain('校验不通过');
   });
 
@@ -222,7 +283,9 @@ describe('fill-in refusals', () => {
   });
 
   it('refuses a sheet of another round, naming its quarter', async () => {
-    const error = await refusal(readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, roundId: 5, roundLabel: '2025年第四季度' }));
+    const error = await refusal(
+      readFillInSheet(await writeFillInSheet(fillInInput()), { ...expected, roundId: 5, roundLabel: '2025年第四季度' }),
+    );
     expect(error.message).toBe(
       '该填报表属于2025年第三季度的填报轮次，不是2025年第四季度的填报轮次。请在「填报轮次」中选择2025年第三季度后再导入；如要填报2025年第四季度，请下载2025年第四季度的填报表。',
     );
@@ -235,7 +298,9 @@ describe('fill-in refusals', () => {
     other.addWorksheet('Sheet1').getCell('A1').value = '某单位自制台账';
     const plain = Buffer.from(await other.xlsx.writeBuffer());
     expect((await refusal(readFillInSheet(plain, expected))).message).toContain('不是落实通填报表');
-    expect((await refusal(readFillInSheet(Buffer.from('序号,任务\n1,托育'), expected))).message).toContain('不是有效的 Excel 工作簿');
+    expect((await refusal(readFillInSheet(Buffer.from('序号,任务\n1,托育'), expected))).message).toContain(
+      '不是有效的 Excel 工作簿',
+    );
   });
 
   it('refuses a value that is not a number, naming sheet, row and column, and imports nothing', async () => {
@@ -256,7 +321,9 @@ describe('fill-in refusals', () => {
     });
     const error = await refusal(readFillInSheet(bytes, expected));
     expect(error.code).toBe('invalid_input');
-    expect(error.message).toContain('工作表「进展填报」第 5 行「是否已全部完成」列（H5）：「已完成」不是可选的值，请从下拉列表中选择“是”或“否”');
+    expect(error.message).toContain(
+      '工作表「进展填报」第 5 行「是否已全部完成」列（H5）：「已完成」不是可选的值，请从下拉列表中选择“是”或“否”',
+    );
     expect(error.message).toContain('未导入任何数据');
     expect(error.field).toBe('进展填报!H5');
     // A choice on a row the sheet never had is refused like any added row.
@@ -293,7 +360,14 @@ describe('planFillInImport conflicts', () => {
     ]);
     expect(preview.conflicts[0]?.message).toContain('填报表生成后已被修改（填报表中为第 3 版，现为第 4 版）');
     // The change is still listed so that the user sees what the sheet would overwrite.
-    expect(preview.changes).toEqual([expect.objectContaining({ reportId: 101, field: 'progress', old: '别人刚改过的进展', new: '全区托育机构达到 18 家。' })]);
+    expect(preview.changes).toEqual([
+      expect.objectContaining({
+        reportId: 101,
+        field: 'progress',
+        old: '别人刚改过的进展',
+        new: '全区托育机构达到 18 家。',
+      }),
+    ]);
     const error = (() => {
       try {
         assertFillInApplicable(preview);
@@ -311,7 +385,10 @@ describe('planFillInImport conflicts', () => {
     const current = currentFrom(fillInInput());
     current[2] = { ...current[2]!, state: 'leadReview' };
     const preview = planFillInImport(await untouchedParse(), current.slice(1));
-    expect(preview.conflicts.map((c) => [c.reportId, c.reason])).toEqual([[101, 'unknownReport'], [103, 'notDrafting']]);
+    expect(preview.conflicts.map((c) => [c.reportId, c.reason])).toEqual([
+      [101, 'unknownReport'],
+      [103, 'notDrafting'],
+    ]);
     expect(preview.conflicts[1]?.message).toContain('已进入“牵头单位审核”环节');
     expect(preview.canApply).toBe(false);
   });

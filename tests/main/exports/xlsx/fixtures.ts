@@ -1,5 +1,10 @@
 import type {
-  FillInSheetInput, IndicatorLedgerInput, ProgressItem, ProjectLedgerInput, TaskLedgerInput, UnitLedgerInput,
+  FillInSheetInput,
+  IndicatorLedgerInput,
+  ProgressItem,
+  ProjectLedgerInput,
+  TaskLedgerInput,
+  UnitLedgerInput,
 } from '../../../../src/main/core/exports/xlsx';
 
 /** Test data in the shape of the seed plan (郑经管政〔2023〕32号), with a few hostile texts. */
@@ -63,13 +68,24 @@ export function taskLedgerInput(): TaskLedgerInput {
           task(8, '大力发展普惠托育服务', {
             targets: ['每个社区均建有不少于 20 个托位规模的托育服务机构', '辖区每千人口托位数达到 6 个'],
             responsibleUnits: [
-              '区宣传部（文明办）', '区组织人事和社会保障局', '区政法委', '区经济发展局', '区教育文化体育局',
-              '区党群工作部（工会）', '区党群工作部（妇联）', '区财政局（审计局）', '自然资源和规划分局', '区建设局',
-              '区应急管理局', '区市场监管局', '各办事处',
+              '区宣传部（文明办）',
+              '区组织人事和社会保障局',
+              '区政法委',
+              '区经济发展局',
+              '区教育文化体育局',
+              '区党群工作部（工会）',
+              '区党群工作部（妇联）',
+              '区财政局（审计局）',
+              '自然资源和规划分局',
+              '区建设局',
+              '区应急管理局',
+              '区市场监管局',
+              '各办事处',
             ],
             progressByQuarter: {
               '2025Q2': '新增社区托育点 3 处，新增托位 120 个。',
-              '2025Q3': '全区托育机构达到 18 家，托位数 1020 个；每千人口托位数 4.6 个。\n已启动 2 个社区托育服务中心建设。\u0007',
+              '2025Q3':
+                '全区托育机构达到 18 家，托位数 1020 个；每千人口托位数 4.6 个。\n已启动 2 个社区托育服务中心建设。\u0007',
             },
             status: 'lagging',
             warning: 'yellow',
@@ -84,19 +100,36 @@ export function taskLedgerInput(): TaskLedgerInput {
 }
 
 export function projectLedgerInput(): ProjectLedgerInput {
-  const base = { leadUnits: ['区建设局'], responsibleUnits: ['各办事处'], deadline: '2025年', progressByQuarter: { '2025Q3': '主体工程完工。' }, problems: '', nextSteps: '', remarks: '' };
+  const base = {
+    leadUnits: ['区建设局'],
+    responsibleUnits: ['各办事处'],
+    deadline: '2025年',
+    progressByQuarter: { '2025Q3': '主体工程完工。' },
+    problems: '',
+    nextSteps: '',
+    remarks: '',
+  };
   return {
     title: '郑州经开区儿童友好城市建设重点工程、重大项目和品牌活动推进台账',
     fillingUnit: '区经济发展局',
     fillingDate: '2025-10-15',
     quarters: [{ year: 2025, quarter: 3 }],
     groups: [
-      { kind: 'keyProject', projects: [
-        { ...base, no: 1, title: '儿童友好公园建设工程', content: '新建改建儿童友好公园 5 处。', status: 'onTrack' },
-        { ...base, no: 2, title: '儿童友好学校建设工程', content: '建设儿童友好学校 10 所。', status: 'done' },
-      ] },
-      { kind: 'majorProject', projects: [{ ...base, no: 1, title: '区妇幼保健院建设项目', content: '建成区妇幼保健院。', status: 'lagging' }] },
-      { kind: 'brandActivity', projects: [{ ...base, no: 1, title: '“六一”儿童节系列活动', content: '每年举办。', status: null }] },
+      {
+        kind: 'keyProject',
+        projects: [
+          { ...base, no: 1, title: '儿童友好公园建设工程', content: '新建改建儿童友好公园 5 处。', status: 'onTrack' },
+          { ...base, no: 2, title: '儿童友好学校建设工程', content: '建设儿童友好学校 10 所。', status: 'done' },
+        ],
+      },
+      {
+        kind: 'majorProject',
+        projects: [{ ...base, no: 1, title: '区妇幼保健院建设项目', content: '建成区妇幼保健院。', status: 'lagging' }],
+      },
+      {
+        kind: 'brandActivity',
+        projects: [{ ...base, no: 1, title: '“六一”儿童节系列活动', content: '每年举办。', status: null }],
+      },
     ],
   };
 }
@@ -104,7 +137,10 @@ export function projectLedgerInput(): ProjectLedgerInput {
 export function unitLedgerInput(): UnitLedgerInput {
   const t = taskLedgerInput();
   const [first, second] = t.categories;
-  const led = [...(first?.tasks ?? []), ...(second?.tasks.slice(0, 1) ?? [])].map((x) => ({ ...x, kind: 'task' as const }));
+  const led = [...(first?.tasks ?? []), ...(second?.tasks.slice(0, 1) ?? [])].map((x) => ({
+    ...x,
+    kind: 'task' as const,
+  }));
   return {
     title: '区社会事业局儿童友好城市建设任务台账',
     fillingUnit: '区社会事业局',
@@ -123,9 +159,46 @@ export function indicatorLedgerInput(): IndicatorLedgerInput {
     fillingDate: '2025-10-15',
     quarters,
     rows: [
-      { metric: '每千人口托位数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '个', baseline: 3.2, baselineYear: 2022, target: '≥ 6（2025年）', valuesByQuarter: { '2025Q2': 4.1, '2025Q3': 4.6 }, expected: 4.95, completionRate: 0.5, onPace: false },
-      { metric: '托育机构数', taskNo: 8, taskTitle: '大力发展普惠托育服务', unit: '家', baseline: 12, baselineYear: 2022, target: '≥ 20（2025年）', valuesByQuarter: { '2025Q3': 18 }, expected: 17.333, completionRate: 0.75, onPace: true, remarks: '含社区托育点' },
-      { metric: '12 岁儿童龋患率', taskNo: 12, taskTitle: '大力开展“苗儿棵棵壮”行动', unit: '%', baseline: null, baselineYear: null, target: '≤ 25（2025年）', valuesByQuarter: {}, expected: null, completionRate: null, onPace: null },
+      {
+        metric: '每千人口托位数',
+        taskNo: 8,
+        taskTitle: '大力发展普惠托育服务',
+        unit: '个',
+        baseline: 3.2,
+        baselineYear: 2022,
+        target: '≥ 6（2025年）',
+        valuesByQuarter: { '2025Q2': 4.1, '2025Q3': 4.6 },
+        expected: 4.95,
+        completionRate: 0.5,
+        onPace: false,
+      },
+      {
+        metric: '托育机构数',
+        taskNo: 8,
+        taskTitle: '大力发展普惠托育服务',
+        unit: '家',
+        baseline: 12,
+        baselineYear: 2022,
+        target: '≥ 20（2025年）',
+        valuesByQuarter: { '2025Q3': 18 },
+        expected: 17.333,
+        completionRate: 0.75,
+        onPace: true,
+        remarks: '含社区托育点',
+      },
+      {
+        metric: '12 岁儿童龋患率',
+        taskNo: 12,
+        taskTitle: '大力开展“苗儿棵棵壮”行动',
+        unit: '%',
+        baseline: null,
+        baselineYear: null,
+        target: '≤ 25（2025年）',
+        valuesByQuarter: {},
+        expected: null,
+        completionRate: null,
+        onPace: null,
+      },
     ],
   };
 }
@@ -140,22 +213,43 @@ export function fillInInput(): FillInSheetInput {
     createdAt: '2025-09-20T08:00:00.000Z',
     rows: [
       {
-        reportId: 101, version: 3, kind: 'task', no: 8, title: '大力发展普惠托育服务',
-        progress: '全区托育机构达到 18 家。', problems: '', nextSteps: '继续推进。', completed: false,
+        reportId: 101,
+        version: 3,
+        kind: 'task',
+        no: 8,
+        title: '大力发展普惠托育服务',
+        progress: '全区托育机构达到 18 家。',
+        problems: '',
+        nextSteps: '继续推进。',
+        completed: false,
         indicators: [
           { indicatorId: 501, metric: '每千人口托位数', target: '≥ 6 个（2025年）', unit: '个', value: 4.1 },
           { indicatorId: 502, metric: '托育机构数', target: '≥ 20 家（2025年）', unit: '家', value: null },
         ],
       },
       {
-        reportId: 102, version: 1, kind: 'task', no: 11, title: '加强出生缺陷综合防治',
-        progress: '', problems: '', nextSteps: '', completed: false, indicators: [],
+        reportId: 102,
+        version: 1,
+        kind: 'task',
+        no: 11,
+        title: '加强出生缺陷综合防治',
+        progress: '',
+        problems: '',
+        nextSteps: '',
+        completed: false,
+        indicators: [],
       },
       {
-        reportId: 103, version: 7, kind: 'project', no: 2, title: '区妇幼保健院建设项目',
-        progress: '主体工程完工。', problems: '资金拨付较慢。', nextSteps: '', completed: true, indicators: [
-          { indicatorId: 503, metric: '新生儿死亡率', target: '≤ 2.5‰（2025年）', unit: '‰', value: 1.4 },
-        ],
+        reportId: 103,
+        version: 7,
+        kind: 'project',
+        no: 2,
+        title: '区妇幼保健院建设项目',
+        progress: '主体工程完工。',
+        problems: '资金拨付较慢。',
+        nextSteps: '',
+        completed: true,
+        indicators: [{ indicatorId: 503, metric: '新生儿死亡率', target: '≤ 2.5‰（2025年）', unit: '‰', value: 1.4 }],
       },
     ],
   };

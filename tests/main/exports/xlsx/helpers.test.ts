@@ -38,7 +38,9 @@ describe('text metrics', () => {
     expect(wrappedLines('', 10)).toBe(1);
     expect(wrappedLines('托'.repeat(20), 11.5)).toBe(4);
     expect(wrappedLines('一\n二\n三', 30)).toBe(3);
-    expect(rowHeightFor([{ text: '一\n二\n三', width: 30 }])).toBeGreaterThan(rowHeightFor([{ text: '一', width: 30 }]));
+    expect(rowHeightFor([{ text: '一\n二\n三', width: 30 }])).toBeGreaterThan(
+      rowHeightFor([{ text: '一', width: 30 }]),
+    );
     expect(rowHeightFor([{ text: '托'.repeat(100_000), width: 10 }])).toBe(409);
     expect(fitWidth(['托'.repeat(100)], 10, 30)).toBe(30);
     expect(fitWidth(['a'], 10, 30)).toBe(10);

@@ -17,21 +17,43 @@ function bigInput(tasks: number): TaskLedgerInput {
   const items: ProgressItem[] = [];
   for (let i = 1; i <= tasks; i++) {
     items.push({
-      no: i, title: `任务${i}`, targets: [`目标${i}`], leadUnits: ['区社会事业局'], responsibleUnits: ['各办事处'],
-      deadline: '2025年底前', progressByQuarter: { '2025Q3': `第${i}项进展` }, status: taskStatuses[i % 4] ?? null,
-      problems: '', nextSteps: '', remarks: '',
+      no: i,
+      title: `任务${i}`,
+      targets: [`目标${i}`],
+      leadUnits: ['区社会事业局'],
+      responsibleUnits: ['各办事处'],
+      deadline: '2025年底前',
+      progressByQuarter: { '2025Q3': `第${i}项进展` },
+      status: taskStatuses[i % 4] ?? null,
+      problems: '',
+      nextSteps: '',
+      remarks: '',
     });
   }
-  return { title: '大台账', fillingUnit: '区经济发展局', fillingDate: '2025-10-15', quarters, categories: [{ no: 1, title: '全部任务', tasks: items }] };
+  return {
+    title: '大台账',
+    fillingUnit: '区经济发展局',
+    fillingDate: '2025-10-15',
+    quarters,
+    categories: [{ no: 1, title: '全部任务', tasks: items }],
+  };
 }
 
 describe('a long ledger', () => {
   it('yields to the event loop every 1,000 rows while it writes them', async () => {
     const excel = await loadExcel();
     const styles = makeLedgerStyles();
-    const sheet = LedgerSheet.open(new excel.Workbook(), {
-      sheetName: 'x', title: 't', metaLeft: 'l', metaRight: 'r', columns: [{ header: 'a', width: 10, style: styles.text }],
-    }, styles);
+    const sheet = LedgerSheet.open(
+      new excel.Workbook(),
+      {
+        sheetName: 'x',
+        title: 't',
+        metaLeft: 'l',
+        metaRight: 'r',
+        columns: [{ header: 'a', width: 10, style: styles.text }],
+      },
+      styles,
+    );
     let turns = 0;
     let writing = true;
     const tick = (): void => {

@@ -1,6 +1,9 @@
 import { afterAll, describe, it, expect } from 'vitest';
 import {
-  writeIndicatorLedger, writeProjectLedger, writeTaskLedger, writeUnitLedger,
+  writeIndicatorLedger,
+  writeProjectLedger,
+  writeTaskLedger,
+  writeUnitLedger,
 } from '../../../../src/main/core/exports/xlsx';
 import { indicatorLedgerInput, projectLedgerInput, taskLedgerInput, unitLedgerInput } from './fixtures';
 import { loadWorkbook, merges, tempDir } from './readBack';
@@ -10,10 +13,30 @@ afterAll(() => tmp.cleanup());
 
 /** Every ledger carries the same frame; one table asserts it for all four. */
 const ledgers = [
-  { name: 'task', write: (f: string) => writeTaskLedger(taskLedgerInput(), f), title: taskLedgerInput().title, columns: 13 },
-  { name: 'indicator', write: (f: string) => writeIndicatorLedger(indicatorLedgerInput(), f), title: indicatorLedgerInput().title, columns: 12 },
-  { name: 'project', write: (f: string) => writeProjectLedger(projectLedgerInput(), f), title: projectLedgerInput().title, columns: 12 },
-  { name: 'unit', write: (f: string) => writeUnitLedger(unitLedgerInput(), f), title: unitLedgerInput().title, columns: 13 },
+  {
+    name: 'task',
+    write: (f: string) => writeTaskLedger(taskLedgerInput(), f),
+    title: taskLedgerInput().title,
+    columns: 13,
+  },
+  {
+    name: 'indicator',
+    write: (f: string) => writeIndicatorLedger(indicatorLedgerInput(), f),
+    title: indicatorLedgerInput().title,
+    columns: 12,
+  },
+  {
+    name: 'project',
+    write: (f: string) => writeProjectLedger(projectLedgerInput(), f),
+    title: projectLedgerInput().title,
+    columns: 12,
+  },
+  {
+    name: 'unit',
+    write: (f: string) => writeUnitLedger(unitLedgerInput(), f),
+    title: unitLedgerInput().title,
+    columns: 13,
+  },
 ] as const;
 
 describe.each(ledgers)('the $name ledger frame', ({ name, write, title, columns }) => {
@@ -36,7 +59,12 @@ describe.each(ledgers)('the $name ledger frame', ({ name, write, title, columns 
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.autoFilter).toBe(`A3:${last}3`);
     expect(sheet.pageSetup).toMatchObject({
-      orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3',
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:3',
     });
     expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
   });

@@ -21,13 +21,62 @@ describe('writeIndicatorLedger', () => {
     const sheet = await firstSheet(file);
     expect(sheet.name).toBe('指标完成情况台账');
     expect(rowValues(sheet, 3, 12)).toEqual([
-      '序号', '指标名称', '所属任务', '单位', '基期值（2022年）', '目标值',
-      '2025年第二季度完成值', '2025年第三季度完成值', '应达值', '完成率', '是否达序', '备注',
+      '序号',
+      '指标名称',
+      '所属任务',
+      '单位',
+      '基期值（2022年）',
+      '目标值',
+      '2025年第二季度完成值',
+      '2025年第三季度完成值',
+      '应达值',
+      '完成率',
+      '是否达序',
+      '备注',
     ]);
-    expect(rowValues(sheet, 4, 12)).toEqual([1, '每千人口托位数', '8. 大力发展普惠托育服务', '个', 3.2, '≥ 6（2025年）', 4.1, 4.6, 4.95, 0.5, '否', null]);
+    expect(rowValues(sheet, 4, 12)).toEqual([
+      1,
+      '每千人口托位数',
+      '8. 大力发展普惠托育服务',
+      '个',
+      3.2,
+      '≥ 6（2025年）',
+      4.1,
+      4.6,
+      4.95,
+      0.5,
+      '否',
+      null,
+    ]);
     // 应达值 rounded to two decimals.
-    expect(rowValues(sheet, 5, 12)).toEqual([2, '托育机构数', '8. 大力发展普惠托育服务', '家', 12, '≥ 20（2025年）', null, 18, 17.33, 0.75, '是', '含社区托育点']);
-    expect(rowValues(sheet, 6, 12)).toEqual([3, '12 岁儿童龋患率', '12. 大力开展“苗儿棵棵壮”行动', '%', null, '≤ 25（2025年）', null, null, null, null, null, null]);
+    expect(rowValues(sheet, 5, 12)).toEqual([
+      2,
+      '托育机构数',
+      '8. 大力发展普惠托育服务',
+      '家',
+      12,
+      '≥ 20（2025年）',
+      null,
+      18,
+      17.33,
+      0.75,
+      '是',
+      '含社区托育点',
+    ]);
+    expect(rowValues(sheet, 6, 12)).toEqual([
+      3,
+      '12 岁儿童龋患率',
+      '12. 大力开展“苗儿棵棵壮”行动',
+      '%',
+      null,
+      '≤ 25（2025年）',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(sheet.getCell('J4').numFmt).toBe('0.0%');
     expect(typeof sheet.getCell('H4').value).toBe('number');
     expect(fillOf(sheet.getCell('K4'))).toBe(statusColours.overdue.fill);
@@ -52,11 +101,31 @@ describe('writeProjectLedger', () => {
     await writeProjectLedger(projectLedgerInput(), file);
     const sheet = await firstSheet(file);
     expect(rowValues(sheet, 3, 12)).toEqual([
-      '序号', '项目名称', '建设内容', '牵头单位', '责任单位', '完成时限', '2025年第三季度进展情况', '状态', '预警', '存在问题', '下步计划', '备注',
+      '序号',
+      '项目名称',
+      '建设内容',
+      '牵头单位',
+      '责任单位',
+      '完成时限',
+      '2025年第三季度进展情况',
+      '状态',
+      '预警',
+      '存在问题',
+      '下步计划',
+      '备注',
     ]);
     expect(sheet.getCell('A4').value).toBe('一、重点工程（2项）');
     expect(merges(sheet)).toContain('A4:L4');
-    expect(rowValues(sheet, 5, 8)).toEqual([1, '儿童友好公园建设工程', '新建改建儿童友好公园 5 处。', '区建设局', '各办事处', '2025年', '主体工程完工。', '正常推进']);
+    expect(rowValues(sheet, 5, 8)).toEqual([
+      1,
+      '儿童友好公园建设工程',
+      '新建改建儿童友好公园 5 处。',
+      '区建设局',
+      '各办事处',
+      '2025年',
+      '主体工程完工。',
+      '正常推进',
+    ]);
     expect(sheet.getCell('A7').value).toBe('二、重大项目（1项）');
     expect(sheet.getCell('H8').value).toBe('进度滞后');
     expect(fillOf(sheet.getCell('H8'))).toBe(statusColours.lagging.fill);

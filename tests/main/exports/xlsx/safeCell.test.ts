@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { isFormulaLike, MAX_CELL_CHARS, safeNumber, safeText, TRUNCATION_MARK } from '../../../../src/main/core/exports/xlsx/safeCell';
+import {
+  isFormulaLike,
+  MAX_CELL_CHARS,
+  safeNumber,
+  safeText,
+  TRUNCATION_MARK,
+} from '../../../../src/main/core/exports/xlsx/safeCell';
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;

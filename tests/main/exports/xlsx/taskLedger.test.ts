@@ -10,8 +10,19 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 const HEADERS = [
-  '序号', '重点任务', '目标任务', '牵头单位', '责任单位', '完成时限',
-  '2025年第二季度进展情况', '2025年第三季度进展情况', '状态', '预警', '存在问题', '下步计划', '备注',
+  '序号',
+  '重点任务',
+  '目标任务',
+  '牵头单位',
+  '责任单位',
+  '完成时限',
+  '2025年第二季度进展情况',
+  '2025年第三季度进展情况',
+  '状态',
+  '预警',
+  '存在问题',
+  '下步计划',
+  '备注',
 ];
 const N = HEADERS.length;
 
@@ -50,7 +61,12 @@ describe('writeTaskLedger', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.autoFilter).toBe('A3:M3');
     expect(sheet.pageSetup).toMatchObject({
-      orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3',
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:3',
     });
     expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
   });

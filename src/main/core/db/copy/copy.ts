@@ -14,8 +14,22 @@ import { openDatabase, type WritableDB } from '../database';
 import { connectPostgres, describeUrl } from '../postgres/connect';
 import { applyPostgresMigrations, postgresSchemaVersion } from '../postgres/migrate';
 import { digestDifferences, type Row, type TableDigest } from './digest';
-import { batchSizeFor, dropLuoshiObjects, insertPostgresBatch, postgresBatches, postgresDigest, userTablesIn } from './postgresSide';
-import { assertCurrentVersion, attachmentFile, openSourceFolder, referencedAttachments, sqliteBatches, sqliteDigest } from './sqliteSide';
+import {
+  batchSizeFor,
+  dropLuoshiObjects,
+  insertPostgresBatch,
+  postgresBatches,
+  postgresDigest,
+  userTablesIn,
+} from './postgresSide';
+import {
+  assertCurrentVersion,
+  attachmentFile,
+  openSourceFolder,
+  referencedAttachments,
+  sqliteBatches,
+  sqliteDigest,
+} from './sqliteSide';
 import { copyTables, quoteIdent } from './tables';
 
 /**
@@ -46,7 +60,11 @@ export interface CopyResult {
 const defaultBatch = 500;
 
 /** Data folder → PostgreSQL. */
-export async function copyFolderToPostgres(fromDir: string, toUrl: string, options: CopyOptions = {}): Promise<CopyResult> {
+export async function copyFolderToPostgres(
+  fromDir: string,
+  toUrl: string,
+  options: CopyOptions = {},
+): Promise<CopyResult> {
   const dataDir = resolve(fromDir);
   const say = options.progress ?? (() => undefined);
   const now = options.now ?? (() => new Date().toISOString());
@@ -77,11 +95,15 @@ export async function copyFolderToPostgres(fromDir: string, toUrl: string, optio
           let count = 0;
           for (const batch of sqliteBatches(source, table, size)) {
             await insertPostgresBatch(client, table.name, table.columns, batch);
-            if (table.name === 'search_docs') await insertPostgresBatch(client, 'search_grams', ['doc_id', 'grams'], batch.map(gramsRow));
+            if (table.name === 'search_docs')
+              await insertPostgresBatch(client, 'search_grams', ['doc_id', 'grams'], batch.map(gramsRow));
             count += batch.length;
           }
           if (table.serialId && count > 0) {
-            await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max(id) FROM ${quoteIdent(table.name)}))`, [table.name]);
+            await client.query(
+              `SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT max(id) FROM ${quoteIdent(table.name)}))`,
+              [table.name],
+            );
           }
           rows += count;
           say(`  ${table.name}：${count} 行`);
@@ -89,10 +111,17 @@ export async function copyFolderToPostgres(fromDir: string, toUrl: string, optio
         for (const { storedName } of referencedAttachments(source)) {
           const file = attachmentFile(dataDir, storedName);
           if (!existsSync(file)) {
-            throw new LuoshiError('not_found', `附件文件 ${file} 不存在（附件记录引用了它），复制已停止。请先从备份找回该文件。`);
+            throw new LuoshiError(
+              'not_found',
+              `附件文件 ${file} 不存在（附件记录引用了它），复制已停止。请先从备份找回该文件。`,
+            );
           }
           const content = readFileSync(file);
-          await client.query('INSERT INTO attachment_files (stored_name, size, content) VALUES ($1, $2, $3)', [storedName, content.length, content]);
+          await client.query('INSERT INTO attachment_files (stored_name, size, content) VALUES ($1, $2, $3)', [
+            storedName,
+            content.length,
+            content,
+          ]);
           attachments += 1;
         }
         say(`  附件内容：${attachments} 个`);
@@ -109,7 +138,10 @@ export async function copyFolderToPostgres(fromDir: string, toUrl: string, optio
         target: targetDigest,
         rows,
         attachments,
-        notes: [chain, `审计密钥不写入 PostgreSQL，仍在 ${fileAuditKeySource(dataDir).location}，请妥善保管；复制回数据文件夹时需放到目标文件夹旁。`],
+        notes: [
+          chain,
+          `审计密钥不写入 PostgreSQL，仍在 ${fileAuditKeySource(dataDir).location}，请妥善保管；复制回数据文件夹时需放到目标文件夹旁。`,
+        ],
       };
     } finally {
       await client.end().catch(() => undefined);
@@ -121,20 +153,30 @@ export async function copyFolderToPostgres(fromDir: string, toUrl: string, optio
 }
 
 /** PostgreSQL → data folder. The database is built in a temp file beside the target and renamed into place. */
-export async function copyPostgresToFolder(fromUrl: string, toDir: string, options: CopyOptions = {}): Promise<CopyResult> {
+export async function copyPostgresToFolder(
+  fromUrl: string,
+  toDir: string,
+  options: CopyOptions = {},
+): Promise<CopyResult> {
   const dataDir = resolve(toDir);
   const paths = dataPaths(dataDir);
   const say = options.progress ?? (() => undefined);
   const now = options.now ?? (() => new Date().toISOString());
   if (existsSync(paths.database)) {
     if (!options.force) {
-      throw new LuoshiError('conflict', `目标数据文件夹 ${dataDir} 中已有数据库 luoshi.db。为免覆盖数据，复制已停止；确需替换，请先备份该文件夹，再加 --force。`);
+      throw new LuoshiError(
+        'conflict',
+        `目标数据文件夹 ${dataDir} 中已有数据库 luoshi.db。为免覆盖数据，复制已停止；确需替换，请先备份该文件夹，再加 --force。`,
+      );
     }
     try {
       assertDatabaseNotInUse(paths.database);
     } catch (error) {
       if (error instanceof LuoshiError && error.code === 'conflict') {
-        throw new LuoshiError('conflict', `目标数据库 ${paths.database} 正在被使用。请先关闭落实通桌面程序和浏览器模式（luoshi serve），再复制。`);
+        throw new LuoshiError(
+          'conflict',
+          `目标数据库 ${paths.database} 正在被使用。请先关闭落实通桌面程序和浏览器模式（luoshi serve），再复制。`,
+        );
       }
       throw error;
     }
@@ -146,7 +188,11 @@ export async function copyPostgresToFolder(fromUrl: string, toDir: string, optio
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const version = await postgresSchemaVersion(client);
-    if (version === 0) throw new LuoshiError('not_found', `PostgreSQL 数据库 ${describeUrl(fromUrl)} 中没有落实通数据（没有 luoshi_schema 表）。`);
+    if (version === 0)
+      throw new LuoshiError(
+        'not_found',
+        `PostgreSQL 数据库 ${describeUrl(fromUrl)} 中没有落实通数据（没有 luoshi_schema 表）。`,
+      );
     assertCurrentVersion(version, `PostgreSQL 数据库 ${describeUrl(fromUrl)} `);
     mkdirSync(paths.attachments, { recursive: true });
     removeDatabaseFiles(temp);
@@ -156,13 +202,16 @@ export async function copyPostgresToFolder(fromUrl: string, toDir: string, optio
       db.pragma('defer_foreign_keys = ON');
       try {
         for (const table of copyTables()) {
-          const insert = db.prepare(`INSERT INTO ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
+          const insert = db.prepare(
+            `INSERT INTO ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
+          );
           const indexRow = db.prepare('INSERT INTO search_fts (rowid, indexed) VALUES (?, ?)');
           let count = 0;
           for await (const batch of postgresBatches(client, table, options.batchSize ?? defaultBatch)) {
             for (const row of batch) {
               insert.run(...table.columns.map((column) => row[column] ?? null));
-              if (table.name === 'search_docs') indexRow.run(row.id, toIndexText(`${String(row.title)}\n${String(row.body)}`));
+              if (table.name === 'search_docs')
+                indexRow.run(row.id, toIndexText(`${String(row.title)}\n${String(row.body)}`));
             }
             count += batch.length;
           }
@@ -181,14 +230,21 @@ export async function copyPostgresToFolder(fromUrl: string, toDir: string, optio
       await client.query('COMMIT');
       const targetDigest = sqliteDigest(db, dataDir);
       assertSameDigest(sourceDigest, targetDigest, `${describeUrl(fromUrl)} → ${dataDir}`);
-      const chain = checkAuditChain(db, now(), { key: loadKey(dataDir), keyLocation: fileAuditKeySource(dataDir).location });
-      if (!chain.ok && chain.cause === 'tampered') throw new LuoshiError('internal', `复制到的审计记录未通过校验，复制已撤销：${chain.message}`);
+      const chain = checkAuditChain(db, now(), {
+        key: loadKey(dataDir),
+        keyLocation: fileAuditKeySource(dataDir).location,
+      });
+      if (!chain.ok && chain.cause === 'tampered')
+        throw new LuoshiError('internal', `复制到的审计记录未通过校验，复制已撤销：${chain.message}`);
       const chainNote = chain.ok ? `审计记录校验通过：${chain.message}` : `只核对了哈希链：${chain.message}`;
       db.close();
       removeDatabaseFiles(paths.database);
       renameSync(temp, paths.database);
       const notes = [chainNote];
-      if (loadKey(dataDir) === null) notes.push(`目标文件夹旁没有审计密钥（${fileAuditKeySource(dataDir).location}）：请把原数据文件夹旁的 .audit/key 复制到这里，luoshi audit verify 才能核对认证码。`);
+      if (loadKey(dataDir) === null)
+        notes.push(
+          `目标文件夹旁没有审计密钥（${fileAuditKeySource(dataDir).location}）：请把原数据文件夹旁的 .audit/key 复制到这里，luoshi audit verify 才能核对认证码。`,
+        );
       return { source: sourceDigest, target: targetDigest, rows, attachments, notes };
     } finally {
       if (db.open) db.close();
@@ -207,9 +263,16 @@ function gramsRow(row: Row): Row {
 async function writeAttachmentFiles(client: pg.ClientBase, db: WritableDB, dataDir: string): Promise<number> {
   let count = 0;
   for (const { storedName, sha256 } of referencedAttachments(db)) {
-    const found = await client.query<{ content: Buffer }>('SELECT content FROM attachment_files WHERE stored_name = $1', [storedName]);
+    const found = await client.query<{ content: Buffer }>(
+      'SELECT content FROM attachment_files WHERE stored_name = $1',
+      [storedName],
+    );
     const content = found.rows[0]?.content;
-    if (!content) throw new LuoshiError('not_found', `PostgreSQL 中缺少附件“${storedName}”的内容（附件记录引用了它），复制已停止。`);
+    if (!content)
+      throw new LuoshiError(
+        'not_found',
+        `PostgreSQL 中缺少附件“${storedName}”的内容（附件记录引用了它），复制已停止。`,
+      );
     if (createHash('sha256').update(content).digest('hex') !== sha256) {
       throw new LuoshiError('internal', `PostgreSQL 中附件“${storedName}”的内容与记录的 SHA-256 不符，复制已停止。`);
     }
@@ -226,7 +289,8 @@ async function writeAttachmentFiles(client: pg.ClientBase, db: WritableDB, dataD
 function sourceChainCheck(db: Database.Database, dataDir: string, at: string): string {
   const source = fileAuditKeySource(dataDir);
   const chain = checkAuditChain(db, at, { key: loadKey(dataDir), keyLocation: source.location });
-  if (!chain.ok && chain.cause === 'tampered') throw new LuoshiError('conflict', `源数据的审计记录未通过校验，复制已停止：${chain.message}`);
+  if (!chain.ok && chain.cause === 'tampered')
+    throw new LuoshiError('conflict', `源数据的审计记录未通过校验，复制已停止：${chain.message}`);
   return chain.ok ? `源数据审计记录校验通过：${chain.message}` : `源数据只核对了哈希链：${chain.message}`;
 }
 
@@ -245,6 +309,9 @@ function removeDatabaseFiles(file: string): void {
 function assertSameDigest(source: TableDigest[], target: TableDigest[], what: string): void {
   const differing = digestDifferences(source, target);
   if (differing.length > 0) {
-    throw new LuoshiError('internal', `复制后核对不一致（${what}）：表 ${differing.join('、')} 两边的摘要不同。请勿使用目标数据，并报告此问题。`);
+    throw new LuoshiError(
+      'internal',
+      `复制后核对不一致（${what}）：表 ${differing.join('、')} 两边的摘要不同。请勿使用目标数据，并报告此问题。`,
+    );
   }
 }

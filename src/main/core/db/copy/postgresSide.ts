@@ -28,7 +28,12 @@ export async function* postgresBatches(client: pg.ClientBase, table: CopyTable, 
   }
 }
 
-export async function insertPostgresBatch(client: pg.ClientBase, table: string, columns: readonly string[], rows: readonly Row[]): Promise<void> {
+export async function insertPostgresBatch(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Row[],
+): Promise<void> {
   if (rows.length === 0) return;
   const params: unknown[] = [];
   const tuples = rows.map(
@@ -40,7 +45,10 @@ export async function insertPostgresBatch(client: pg.ClientBase, table: string, 
         })
         .join(', ')})`,
   );
-  await client.query(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  await client.query(
+    `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES ${tuples.join(', ')}`,
+    params,
+  );
 }
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
@@ -58,7 +66,10 @@ export async function postgresDigest(client: pg.ClientBase): Promise<TableDigest
   const referenced = await client.query<{ stored_name: string }>('SELECT DISTINCT stored_name FROM attachments');
   const files: { storedName: string; sha256: string }[] = [];
   for (const { stored_name: storedName } of referenced.rows) {
-    const found = await client.query<{ content: Buffer }>('SELECT content FROM attachment_files WHERE stored_name = $1', [storedName]);
+    const found = await client.query<{ content: Buffer }>(
+      'SELECT content FROM attachment_files WHERE stored_name = $1',
+      [storedName],
+    );
     const content = found.rows[0]?.content;
     files.push({ storedName, sha256: content ? createHash('sha256').update(content).digest('hex') : '（缺失）' });
   }

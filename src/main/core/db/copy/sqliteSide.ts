@@ -12,7 +12,10 @@ import { copyTables, quoteIdent, type CopyTable } from './tables';
 export function openSourceFolder(dataDir: string): Database.Database {
   const paths = dataPaths(dataDir);
   if (!existsSync(paths.database)) {
-    throw new LuoshiError('not_found', `数据文件夹 ${dataDir} 中没有数据库文件 luoshi.db。请确认 --from 指向落实通的数据文件夹。`);
+    throw new LuoshiError(
+      'not_found',
+      `数据文件夹 ${dataDir} 中没有数据库文件 luoshi.db。请确认 --from 指向落实通的数据文件夹。`,
+    );
   }
   const db = new Database(paths.database, { readonly: true, fileMustExist: true });
   try {
@@ -35,7 +38,9 @@ export function assertCurrentVersion(found: number, where: string): void {
 }
 
 export function* sqliteBatches(db: Database.Database, table: CopyTable, size: number): Generator<Row[]> {
-  const statement = db.prepare(`SELECT ${table.columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${table.key.map(quoteIdent).join(', ')}`);
+  const statement = db.prepare(
+    `SELECT ${table.columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${table.key.map(quoteIdent).join(', ')}`,
+  );
   let batch: Row[] = [];
   for (const row of statement.iterate() as IterableIterator<Row>) {
     batch.push(row);
@@ -49,7 +54,9 @@ export function* sqliteBatches(db: Database.Database, table: CopyTable, size: nu
 
 /** The stored names of the attachments rows refer to, with the sha256 the rows record. */
 export function referencedAttachments(db: Database.Database): { storedName: string; sha256: string }[] {
-  return db.prepare('SELECT stored_name AS storedName, min(sha256) AS sha256 FROM attachments GROUP BY stored_name').all() as {
+  return db
+    .prepare('SELECT stored_name AS storedName, min(sha256) AS sha256 FROM attachments GROUP BY stored_name')
+    .all() as {
     storedName: string;
     sha256: string;
   }[];
@@ -70,7 +77,10 @@ export function sqliteDigest(db: Database.Database, dataDir: string): TableDiges
   });
   const files = referencedAttachments(db).map(({ storedName }) => {
     const file = attachmentFile(dataDir, storedName);
-    return { storedName, sha256: existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : '（缺失）' };
+    return {
+      storedName,
+      sha256: existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : '（缺失）',
+    };
   });
   return [...digest, digestAttachmentContents(files)];
 }

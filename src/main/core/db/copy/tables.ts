@@ -21,14 +21,28 @@ export function copyTables(): CopyTable[] {
   const db = openMemoryDatabase();
   try {
     const names = db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'search_fts' AND name NOT LIKE 'search_fts_%' ORDER BY rowid")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'search_fts' AND name NOT LIKE 'search_fts_%' ORDER BY rowid",
+      )
       .pluck()
       .all() as string[];
     cached = names.map((name) => {
-      const info = db.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(name) as { name: string; type: string; pk: number }[];
-      const key = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      const info = db.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(name) as {
+        name: string;
+        type: string;
+        pk: number;
+      }[];
+      const key = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
       if (key.length === 0) throw new Error(`table ${name} has no primary key; db copy needs one`);
-      return { name, columns: info.map((c) => c.name), key, serialId: key.length === 1 && key[0] === 'id' && info.find((c) => c.name === 'id')?.type === 'INTEGER' };
+      return {
+        name,
+        columns: info.map((c) => c.name),
+        key,
+        serialId: key.length === 1 && key[0] === 'id' && info.find((c) => c.name === 'id')?.type === 'INTEGER',
+      };
     });
     return cached;
   } finally {

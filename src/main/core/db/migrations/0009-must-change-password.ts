@@ -9,7 +9,9 @@ export const migration0009MustChangePassword: Migration = {
   version: 9,
   name: '0009-must-change-password',
   up(db) {
-    db.exec(`ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1))`);
+    db.exec(
+      `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1))`,
+    );
   },
   postgres: `
     ALTER TABLE users ADD COLUMN must_change_password bigint NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));

@@ -54,10 +54,7 @@ export const latestSchemaVersion = migrations[migrations.length - 1]?.version ??
 
 export class DatabaseTooNewError extends LuoshiError {
   constructor(found: number, supported: number) {
-    super(
-      'unsupported',
-      `数据库版本为 ${found}，高于本程序支持的版本 ${supported}。请升级落实通后再打开此数据。`,
-    );
+    super('unsupported', `数据库版本为 ${found}，高于本程序支持的版本 ${supported}。请升级落实通后再打开此数据。`);
   }
 }
 

@@ -10,7 +10,8 @@ const int8Oid = 20;
 
 function parseInt8(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new LuoshiError('internal', `数据库中的整数 ${value} 超出了程序可精确表示的范围。`);
+  if (!Number.isSafeInteger(n))
+    throw new LuoshiError('internal', `数据库中的整数 ${value} 超出了程序可精确表示的范围。`);
   return n;
 }
 
@@ -38,9 +39,16 @@ export function isPostgresUrl(value: string): boolean {
 
 export async function connectPostgres(url: string, options: { connectTimeoutMs?: number } = {}): Promise<pg.Client> {
   if (!isPostgresUrl(url)) {
-    throw new LuoshiError('invalid_input', `“${url}”不是 PostgreSQL 连接地址。请写成 postgres://用户名:密码@主机:端口/数据库名。`);
+    throw new LuoshiError(
+      'invalid_input',
+      `“${url}”不是 PostgreSQL 连接地址。请写成 postgres://用户名:密码@主机:端口/数据库名。`,
+    );
   }
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000, types });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    types,
+  });
   try {
     await client.connect();
   } catch (error) {

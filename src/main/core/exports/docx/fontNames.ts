@@ -51,7 +51,9 @@ async function namesOfFace(handle: Awaited<ReturnType<typeof open>>, offset: num
       if (!familyIds.has(nameId) || start + length > table.length) continue;
       // Mac Roman names of CJK fonts are often legacy-encoded junk; keep the Unicode ones.
       if (platformId === 1 && table.subarray(start, start + length).some((byte) => byte > 0x7f)) continue;
-      const name = decodeName(table.subarray(start, start + length), platformId).replaceAll('\u0000', '').trim();
+      const name = decodeName(table.subarray(start, start + length), platformId)
+        .replaceAll('\u0000', '')
+        .trim();
       if (name) names.add(name);
     }
     return [...names];

@@ -15,16 +15,51 @@ import { fontFamilyNames } from './fontNames';
 /** Names each face goes by, the standard's first, then what to fall back to, best first. */
 const fontCandidates: Record<FontRole, { aliases: string[]; fallbacks: string[] }> = {
   xiaobiaosong: {
-    aliases: ['方正小标宋简体', 'FZXiaoBiaoSong-B05S', '方正小标宋_GBK', 'FZXiaoBiaoSong-B05', '方正小标宋简', 'FZXiaoBiaoSong-B13S'],
-    fallbacks: ['华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Songti SC', '思源宋体', 'Source Han Serif SC', 'Noto Serif CJK SC'],
+    aliases: [
+      '方正小标宋简体',
+      'FZXiaoBiaoSong-B05S',
+      '方正小标宋_GBK',
+      'FZXiaoBiaoSong-B05',
+      '方正小标宋简',
+      'FZXiaoBiaoSong-B13S',
+    ],
+    fallbacks: [
+      '华文中宋',
+      'STZhongsong',
+      '宋体',
+      'SimSun',
+      'Songti SC',
+      '思源宋体',
+      'Source Han Serif SC',
+      'Noto Serif CJK SC',
+    ],
   },
   fangsong: {
     aliases: ['仿宋_GB2312', 'FangSong_GB2312'],
-    fallbacks: ['仿宋', 'FangSong', '方正仿宋_GBK', 'FZFangSong-Z02', '华文仿宋', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC'],
+    fallbacks: [
+      '仿宋',
+      'FangSong',
+      '方正仿宋_GBK',
+      'FZFangSong-Z02',
+      '华文仿宋',
+      'STFangsong',
+      'Noto Serif CJK SC',
+      'Source Han Serif SC',
+    ],
   },
   heiti: {
     aliases: ['黑体', 'SimHei'],
-    fallbacks: ['方正黑体_GBK', 'FZHei-B01', 'Heiti SC', 'STHeiti', '华文黑体', '思源黑体', 'Source Han Sans SC', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei'],
+    fallbacks: [
+      '方正黑体_GBK',
+      'FZHei-B01',
+      'Heiti SC',
+      'STHeiti',
+      '华文黑体',
+      '思源黑体',
+      'Source Han Sans SC',
+      'Noto Sans CJK SC',
+      'WenQuanYi Micro Hei',
+    ],
   },
   kaiti: {
     aliases: ['楷体_GB2312', 'KaiTi_GB2312'],
@@ -76,7 +111,12 @@ function defaultFontDirs(): string[] {
     return [join(windows, 'Fonts'), join(local, 'Microsoft', 'Windows', 'Fonts')];
   }
   if (process.platform === 'darwin') {
-    return ['/System/Library/Fonts', '/System/Library/Fonts/Supplemental', '/Library/Fonts', join(home, 'Library', 'Fonts')];
+    return [
+      '/System/Library/Fonts',
+      '/System/Library/Fonts/Supplemental',
+      '/Library/Fonts',
+      join(home, 'Library', 'Fonts'),
+    ];
   }
   return ['/usr/share/fonts', '/usr/local/share/fonts', join(home, '.fonts'), join(home, '.local', 'share', 'fonts')];
 }
@@ -120,13 +160,17 @@ export function reportFor(installedNames: Set<string>, source: FontReport['sourc
     const use = installed ? standardFonts[role] : (fallbacks.find(has) ?? null);
     return { role, standard: standardFonts[role], installed, use };
   });
-  const suggested = Object.fromEntries(roles.map((report) => [report.role, report.use ?? report.standard])) as FontMapping;
+  const suggested = Object.fromEntries(
+    roles.map((report) => [report.role, report.use ?? report.standard]),
+  ) as FontMapping;
   const warnings = roles
     .filter((report) => !report.installed)
     .map(
       (report) =>
         `本机未安装“${report.standard}”（${fontRoleLabels[report.role]}）` +
-        (report.use ? `，将改用“${report.use}”；打印前请在装有标准字体的电脑上核对。` : '，且未找到可替代的字体，文档将由打开它的软件自行替换字体。'),
+        (report.use
+          ? `，将改用“${report.use}”；打印前请在装有标准字体的电脑上核对。`
+          : '，且未找到可替代的字体，文档将由打开它的软件自行替换字体。'),
     );
   return { source, roles, allInstalled: roles.every((report) => report.installed), suggested, warnings };
 }

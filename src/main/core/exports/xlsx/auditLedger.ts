@@ -54,13 +54,17 @@ export async function writeAuditLedger(input: AuditLedgerInput, out: LedgerTarge
       { header: '状态变化', width: 18, style: styles.center },
       { header: '哈希值（前16位）', width: 18, style: styles.center },
     ];
-    const sheet = LedgerSheet.open(workbook, {
-      sheetName: '审计记录台账',
-      title: input.title,
-      metaLeft: `填报单位（盖章）：${input.fillingUnit}`,
-      metaRight: `填报日期：${chineseDate(input.fillingDate)}`,
-      columns,
-    }, styles);
+    const sheet = LedgerSheet.open(
+      workbook,
+      {
+        sheetName: '审计记录台账',
+        title: input.title,
+        metaLeft: `填报单位（盖章）：${input.fillingUnit}`,
+        metaRight: `填报日期：${chineseDate(input.fillingDate)}`,
+        columns,
+      },
+      styles,
+    );
     let count = 0;
     for await (const row of input.rows) {
       const cells: CellSpec[] = [

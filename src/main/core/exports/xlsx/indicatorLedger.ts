@@ -46,19 +46,24 @@ export async function writeIndicatorLedger(input: IndicatorLedgerInput, out: Led
       { header: '是否达序', width: 10, style: styles.center },
       { header: '备注', width: fitWidth(['备注', ...head.map((r) => r.remarks ?? '')], 8, 20), style: styles.text },
     ];
-    const sheet = LedgerSheet.open(workbook, {
-      sheetName: '指标完成情况台账',
-      title: input.title,
-      metaLeft: `填报单位（盖章）：${input.fillingUnit}`,
-      metaRight: `填报日期：${chineseDate(input.fillingDate)}`,
-      columns,
-    }, styles);
+    const sheet = LedgerSheet.open(
+      workbook,
+      {
+        sheetName: '指标完成情况台账',
+        title: input.title,
+        metaLeft: `填报单位（盖章）：${input.fillingUnit}`,
+        metaRight: `填报日期：${chineseDate(input.fillingDate)}`,
+        columns,
+      },
+      styles,
+    );
     let no = 0;
     for (const row of rows) {
       no += 1;
-      const baseline = row.baseline !== null && baselineYear === null && row.baselineYear !== null
-        ? `${row.baseline}（${row.baselineYear}年）`
-        : row.baseline;
+      const baseline =
+        row.baseline !== null && baselineYear === null && row.baselineYear !== null
+          ? `${row.baseline}（${row.baselineYear}年）`
+          : row.baseline;
       const cells: CellSpec[] = [
         { value: no, style: styles.serial },
         { value: row.metric, style: styles.text },
@@ -71,7 +76,10 @@ export async function writeIndicatorLedger(input: IndicatorLedgerInput, out: Led
         { value: row.completionRate, style: styles.percent },
         row.onPace === null
           ? { value: '', style: styles.center }
-          : { value: row.onPace ? onPaceLabels.yes : onPaceLabels.no, style: row.onPace ? styles.flagYes : styles.flagNo },
+          : {
+              value: row.onPace ? onPaceLabels.yes : onPaceLabels.no,
+              style: row.onPace ? styles.flagYes : styles.flagNo,
+            },
         { value: row.remarks ?? '', style: styles.text },
       ];
       await sheet.data(cells);

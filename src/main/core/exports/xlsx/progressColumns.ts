@@ -47,7 +47,13 @@ export function progressColumns(
   styles: LedgerStyles,
   options: ProgressColumnOptions,
 ): LedgerColumn[] {
-  const col = (header: string, min: number, max: number, style: LedgerColumn['style'], pick: (r: ProgressRow) => string): LedgerColumn => ({
+  const col = (
+    header: string,
+    min: number,
+    max: number,
+    style: LedgerColumn['style'],
+    pick: (r: ProgressRow) => string,
+  ): LedgerColumn => ({
     header,
     width: fitWidth([header, ...sample(rows, pick)], min, max),
     style,
@@ -66,7 +72,9 @@ export function progressColumns(
   const progressMax = quarters.length <= 1 ? 36 : quarters.length === 2 ? 26 : 20;
   for (const q of quarters) {
     const key = quarterKey(q);
-    columns.push(col(`${quarterLabel(q)}进展情况`, 16, progressMax, styles.text, (r) => r.item.progressByQuarter[key] ?? ''));
+    columns.push(
+      col(`${quarterLabel(q)}进展情况`, 16, progressMax, styles.text, (r) => r.item.progressByQuarter[key] ?? ''),
+    );
   }
   columns.push(
     col('状态', 10, 10, styles.center, () => ''),

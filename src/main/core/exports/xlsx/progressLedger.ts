@@ -25,13 +25,17 @@ export async function writeProgressLedger(
     const styles = makeLedgerStyles();
     const allRows = groups.flatMap((g) => g.rows);
     const columns = progressColumns(allRows, heading.quarters, styles, options);
-    const sheet = LedgerSheet.open(workbook, {
-      sheetName,
-      title: heading.title,
-      metaLeft: `填报单位（盖章）：${heading.fillingUnit}`,
-      metaRight: `填报日期：${chineseDate(heading.fillingDate)}`,
-      columns,
-    }, styles);
+    const sheet = LedgerSheet.open(
+      workbook,
+      {
+        sheetName,
+        title: heading.title,
+        metaLeft: `填报单位（盖章）：${heading.fillingUnit}`,
+        metaRight: `填报日期：${chineseDate(heading.fillingDate)}`,
+        columns,
+      },
+      styles,
+    );
     for (const group of groups) {
       await sheet.group(group.heading);
       for (const row of group.rows) await sheet.data(progressCells(row, heading.quarters, styles, options.withKind));

@@ -10,5 +10,11 @@ export async function writeProjectLedger(input: ProjectLedgerInput, out: LedgerT
     heading: sectionHeading(i + 1, `${projectKindLabels[g.kind]}（${g.projects.length}项）`),
     rows: g.projects.map((p) => ({ item: { ...p, targets: [] }, details: p.content })),
   }));
-  await writeProgressLedger(input, '项目推进台账', groups, { nameHeader: '项目名称', detailsHeader: '建设内容', withKind: false }, out);
+  await writeProgressLedger(
+    input,
+    '项目推进台账',
+    groups,
+    { nameHeader: '项目名称', detailsHeader: '建设内容', withKind: false },
+    out,
+  );
 }

@@ -17,7 +17,6 @@ export const TRUNCATION_MARK = '…（内容过长，已截断）';
 /** The Text number format: what the user types in such a cell is kept as text. */
 export const TEXT_FORMAT = '@';
 
-
 /** True when a spreadsheet would read the text as a formula if it were typed in. */
 export function isFormulaLike(text: string): boolean {
   return /^[=+\-@\t\r]/.test(text);

@@ -36,7 +36,15 @@ const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
 /** Sheet options for a framed ledger; given to addWorksheet because the streaming writer writes them first. */
 function ledgerSheetOptions(): Partial<AddWorksheetOptions> {
   return {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
+    views: [
+      {
+        state: 'frozen',
+        xSplit: 0,
+        ySplit: HEADER_ROW,
+        topLeftCell: `A${FIRST_DATA_ROW}`,
+        activeCell: `A${FIRST_DATA_ROW}`,
+      },
+    ],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -81,7 +89,12 @@ export class LedgerSheet {
     this.styles = styles;
   }
 
-  static open(workbook: Workbook, frame: LedgerFrame, styles: LedgerStyles, extra?: Partial<AddWorksheetOptions>): LedgerSheet {
+  static open(
+    workbook: Workbook,
+    frame: LedgerFrame,
+    styles: LedgerStyles,
+    extra?: Partial<AddWorksheetOptions>,
+  ): LedgerSheet {
     const n = frame.columns.length;
     const worksheet = workbook.addWorksheet(safeSheetName(frame.sheetName), { ...ledgerSheetOptions(), ...extra });
     // exceljs leaves out a column whose width equals its default (9), and the column then takes
@@ -113,7 +126,10 @@ export class LedgerSheet {
       cell.value = safeText(c.header);
       cell.style = styles.header;
     });
-    header.height = rowHeightFor(frame.columns.map((c) => ({ text: c.header, width: c.width })), 2);
+    header.height = rowHeightFor(
+      frame.columns.map((c) => ({ text: c.header, width: c.width })),
+      2,
+    );
 
     title.commit();
     meta.commit();
@@ -189,6 +205,8 @@ function metaSplit(frame: LedgerFrame): number {
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function safeSheetName(name: string): string {
-  const cleaned = safeText(name).replace(/[:\\/?*[\]]/g, ' ').trim();
+  const cleaned = safeText(name)
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .trim();
   return (cleaned || 'Sheet1').slice(0, 31);
 }

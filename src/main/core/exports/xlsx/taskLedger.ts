@@ -12,5 +12,11 @@ export async function writeTaskLedger(input: TaskLedgerInput, out: LedgerTarget)
     heading: categoryHeading(c.no, c.title),
     rows: c.tasks.map((t) => ({ item: t, details: t.targets.join('\n') })),
   }));
-  await writeProgressLedger(input, '重点任务推进台账', groups, { nameHeader: '重点任务', detailsHeader: '目标任务', withKind: false }, out);
+  await writeProgressLedger(
+    input,
+    '重点任务推进台账',
+    groups,
+    { nameHeader: '重点任务', detailsHeader: '目标任务', withKind: false },
+    out,
+  );
 }

@@ -1,5 +1,9 @@
 import { taskStatusLabels } from '../../../../shared/domain/ledgers';
-import { indicatorRatingLabels, warningLevelShortLabels, type IndicatorRating } from '../../../../shared/domain/progress';
+import {
+  indicatorRatingLabels,
+  warningLevelShortLabels,
+  type IndicatorRating,
+} from '../../../../shared/domain/progress';
 import type { LedgerTarget } from './excel';
 import { openStreamingWorkbook } from './excel';
 import type { CellSpec, LedgerColumn } from './sheetFrame';
@@ -19,7 +23,10 @@ export interface TrendLedgerInput {
     no: number;
     title: string;
     /** roundId → the task's status and warning there. */
-    byRound: ReadonlyMap<number, { status: keyof typeof taskStatusLabels; warning: keyof typeof warningLevelShortLabels }>;
+    byRound: ReadonlyMap<
+      number,
+      { status: keyof typeof taskStatusLabels; warning: keyof typeof warningLevelShortLabels }
+    >;
     indicators: {
       metric: string;
       unit: string;
@@ -54,14 +61,25 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
   const { workbook, finish, abort } = await openStreamingWorkbook(out);
   try {
     const styles = makeLedgerStyles();
-    const meta = { metaLeft: `填报单位（盖章）：${input.fillingUnit}`, metaRight: `填报日期：${chineseDate(input.fillingDate)}` };
+    const meta = {
+      metaLeft: `填报单位（盖章）：${input.fillingUnit}`,
+      metaRight: `填报日期：${chineseDate(input.fillingDate)}`,
+    };
     const taskTitleWidth = fitWidth(['重点任务', ...input.tasks.slice(0, 2000).map((t) => t.title)], 18, 36);
     const taskColumns: LedgerColumn[] = [
       { header: '序号', width: 6, style: styles.serial },
-      { header: '重点任务', width: Math.min(80, Math.max(taskTitleWidth, minSheetWidth - 6 - 14 * input.rounds.length)), style: styles.text },
+      {
+        header: '重点任务',
+        width: Math.min(80, Math.max(taskTitleWidth, minSheetWidth - 6 - 14 * input.rounds.length)),
+        style: styles.text,
+      },
       ...input.rounds.map((r) => ({ header: r.label, width: 14, style: styles.center })),
     ];
-    const tasks = LedgerSheet.open(workbook, { sheetName: '任务趋势', title: `${input.title}（任务）`, ...meta, columns: taskColumns }, styles);
+    const tasks = LedgerSheet.open(
+      workbook,
+      { sheetName: '任务趋势', title: `${input.title}（任务）`, ...meta, columns: taskColumns },
+      styles,
+    );
     for (const task of input.tasks) {
       await tasks.data([
         { value: task.no, style: styles.serial },
@@ -69,7 +87,10 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
         ...input.rounds.map((r): CellSpec => {
           const at = task.byRound.get(r.roundId);
           return at
-            ? { value: `${taskStatusLabels[at.status]}（${warningLevelShortLabels[at.warning]}）`, style: styles.warning[at.warning] }
+            ? {
+                value: `${taskStatusLabels[at.status]}（${warningLevelShortLabels[at.warning]}）`,
+                style: styles.warning[at.warning],
+              }
             : { value: '—', style: styles.center };
         }),
       ]);
@@ -84,7 +105,10 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
         header: '指标名称',
         width: Math.min(
           70,
-          Math.max(fitWidth(['指标名称', ...indicators.slice(0, 2000).map((x) => x.indicator.metric)], 16, 30), minSheetWidth - 6 - 8 - 24 - 28 * input.rounds.length),
+          Math.max(
+            fitWidth(['指标名称', ...indicators.slice(0, 2000).map((x) => x.indicator.metric)], 16, 30),
+            minSheetWidth - 6 - 8 - 24 - 28 * input.rounds.length,
+          ),
         ),
         style: styles.text,
       },
@@ -94,7 +118,11 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
         { header: `${r.label}应达值`, width: 14, style: styles.number },
       ]),
     ];
-    const sheet = LedgerSheet.open(workbook, { sheetName: '指标趋势', title: `${input.title}（指标）`, ...meta, columns: indicatorColumns }, styles);
+    const sheet = LedgerSheet.open(
+      workbook,
+      { sheetName: '指标趋势', title: `${input.title}（指标）`, ...meta, columns: indicatorColumns },
+      styles,
+    );
     let no = 0;
     for (const { task, indicator } of indicators) {
       no += 1;
@@ -105,9 +133,16 @@ export async function writeTrendLedger(input: TrendLedgerInput, out: LedgerTarge
         { value: indicator.target, style: styles.text },
         ...input.rounds.flatMap((r): CellSpec[] => {
           const at = indicator.byRound.get(r.roundId);
-          if (!at) return [{ value: null, style: styles.number }, { value: null, style: styles.number }];
+          if (!at)
+            return [
+              { value: null, style: styles.number },
+              { value: null, style: styles.number },
+            ];
           return [
-            { value: at.value === null ? indicatorRatingLabels.unreported : at.value, style: at.value === null ? styles.center : valueStyle(styles, at.rating) },
+            {
+              value: at.value === null ? indicatorRatingLabels.unreported : at.value,
+              style: at.value === null ? styles.center : valueStyle(styles, at.rating),
+            },
             { value: round2(at.expected), style: styles.number },
           ];
         }),

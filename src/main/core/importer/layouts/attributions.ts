@@ -64,7 +64,10 @@ function roleOfVerb(verb: string, first: boolean): 'leadFirst' | UnitRole {
 }
 
 function listOf(text: string): string {
-  return text.replace(/^(?:由|请|要求)/, '').replace(/等(有关|相关)(部门|单位)$/, '、有关$2').replace(/等$/, '');
+  return text
+    .replace(/^(?:由|请|要求)/, '')
+    .replace(/等(有关|相关)(部门|单位)$/, '、有关$2')
+    .replace(/等$/, '');
 }
 
 /** A parenthesis that names units: 牵头 etc. at the end of a clause, or a unit label. */
@@ -82,9 +85,11 @@ export interface AttributionOptions {
 }
 
 /** 排在第一位的为牵头单位 · 第一个单位为牵头单位 · 列在首位的部门牵头, stated once for the whole plan. */
-export const firstLeadsRule = /(?:排在第一位|排在首位|排名第一|列在首位|列第一位|第一个|首位)的?(?:单位|部门)?(?:为|是|负责|作为)?牵头/;
+export const firstLeadsRule =
+  /(?:排在第一位|排在首位|排名第一|列在首位|列第一位|第一个|首位)的?(?:单位|部门)?(?:为|是|负责|作为)?牵头/;
 
-const unitName = /^[\u4e00-\u9fa5A-Za-z（）()]{2,30}(?:局|委|办|厅|署|部|院|会|中心|政府|公司|集团|银行|队|所|站|社|处|室|组|团|联|协|馆)$/;
+const unitName =
+  /^[\u4e00-\u9fa5A-Za-z（）()]{2,30}(?:局|委|办|厅|署|部|院|会|中心|政府|公司|集团|银行|队|所|站|社|处|室|组|团|联|协|馆)$/;
 
 /** "（区发改局、区财政局）": every item a unit name and nothing else. */
 function bareUnitList(content: string): string[] | null {
@@ -122,18 +127,28 @@ export function findAttributions(
     const atEnd = /^[。；;]?$/.test(text.slice(m.index + m[0].length).trim());
     if (bare && (options.firstLeads || atEnd)) {
       // Without the plan's rule, a bare list is taken as written: responsible units, none leading.
-      found.push({ units: bare.map((name, i) => ({ name, role: options.firstLeads && i === 0 ? 'lead' : 'responsible' })), offset: m.index });
+      found.push({
+        units: bare.map((name, i) => ({ name, role: options.firstLeads && i === 0 ? 'lead' : 'responsible' })),
+        offset: m.index,
+      });
       continue;
     }
-    const parts = content.split(/[，,。；;]/).map((s) => s.trim()).filter((s) => s !== '');
-    const groups = parts.map((p) => roleClause.exec(p)).filter((g): g is RegExpExecArray => g !== null && !/[的是在对把将]/.test(g[1] ?? ''));
+    const parts = content
+      .split(/[，,。；;]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const groups = parts
+      .map((p) => roleClause.exec(p))
+      .filter((g): g is RegExpExecArray => g !== null && !/[的是在对把将]/.test(g[1] ?? ''));
     if (groups.length === 0) continue;
     const attribution: Attribution = { units: [], offset: m.index };
     groups.forEach((g, i) => {
       const names = splitUnitList(listOf(g[1] ?? ''));
       const role = roleOfVerb(g[2] ?? '', found.length === 0 && i === 0);
       if (role === 'leadFirst') {
-        attribution.units.push(...names.map((name, k) => ({ name, role: k === 0 ? ('lead' as const) : ('responsible' as const) })));
+        attribution.units.push(
+          ...names.map((name, k) => ({ name, role: k === 0 ? ('lead' as const) : ('responsible' as const) })),
+        );
       } else attribution.units.push(...names.map((name) => ({ name, role })));
     });
     noteWarnings(content, lineAt(m.index), warnings);

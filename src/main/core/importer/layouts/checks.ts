@@ -9,8 +9,10 @@ import { descendants, topOf } from './tree';
  * means 示范区住房和城乡建设局. Only multi-character area prefixes (示范区, 高新区, …) carry over,
  * onto names that look like a department and do not name a place of their own.
  */
-const areaPrefix = /^((?:[\u4e00-\u9fa5]{0,4}(?:示范区|新区|开发区|高新区|经开区|自贸区|自治区|自治州|自治县))|[\u4e00-\u9fa5]{2,4}(?:管委会))(?=[\u4e00-\u9fa5]{2,})/;
-const provinces = '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门';
+const areaPrefix =
+  /^((?:[\u4e00-\u9fa5]{0,4}(?:示范区|新区|开发区|高新区|经开区|自贸区|自治区|自治州|自治县))|[\u4e00-\u9fa5]{2,4}(?:管委会))(?=[\u4e00-\u9fa5]{2,})/;
+const provinces =
+  '北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门';
 const ownPlace = new RegExp(`^(?:各|市|省|县|区|镇|乡|国家|国务院|中央|中国|人民银行|${provinces})`);
 const department = /(?:局|委|委员会|办|办公室|厅|部|中心|工会|团委|妇联|科协|残联|队|所|院)(?:（[^（）]*）)?$/;
 
@@ -27,7 +29,11 @@ export function applyPlanPrefixes(tasks: readonly RawTask[]): void {
       if (own) prefixed.set(u.name.slice((own[1] ?? '').length), u.name);
     }
   }
-  for (const t of tasks) t.units = t.units.map((u) => ({ ...u, name: areaPrefix.test(u.name) || ownPlace.test(u.name) ? u.name : (prefixed.get(u.name) ?? u.name) }));
+  for (const t of tasks)
+    t.units = t.units.map((u) => ({
+      ...u,
+      name: areaPrefix.test(u.name) || ownPlace.test(u.name) ? u.name : (prefixed.get(u.name) ?? u.name),
+    }));
 }
 
 function applyOmittedPrefix(units: readonly RawUnit[]): RawUnit[] {
@@ -38,7 +44,8 @@ function applyOmittedPrefix(units: readonly RawUnit[]): RawUnit[] {
       prefix = own[1] ?? null;
       return u;
     }
-    if (prefix && !ownPlace.test(u.name) && department.test(u.name) && !u.name.startsWith(prefix)) return { ...u, name: prefix + u.name };
+    if (prefix && !ownPlace.test(u.name) && department.test(u.name) && !u.name.startsWith(prefix))
+      return { ...u, name: prefix + u.name };
     return u;
   });
 }
@@ -64,7 +71,8 @@ export function reportSkipped(root: OutlineNode, tasks: readonly RawTask[], warn
     const top = topOf(n);
     if (top === n) {
       const title = n.head.text;
-      const looksLikeTasks = /任务|措施|举措|行动|工作/.test(title) && !/保障|组织|要求|目标|原则|思想|基础|步骤|意义|背景/.test(title);
+      const looksLikeTasks =
+        /任务|措施|举措|行动|工作/.test(title) && !/保障|组织|要求|目标|原则|思想|基础|步骤|意义|背景/.test(title);
       if (!parts.has(n) && looksLikeTasks && n.children.length >= 2 && tasks.length > 0) {
         warnings.push({
           line: n.head.line,

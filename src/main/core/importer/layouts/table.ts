@@ -43,14 +43,21 @@ function columnOf(title: string): { column: Column; role?: UnitRole } | null {
   if (/^(?:序号|编号|序|No\.?|NO\.?)$/i.test(t)) return { column: 'no' };
   if (/领导/.test(t)) return null;
   if (/(?:牵头|主责)(?:单位|部门)?/.test(t)) return { column: 'unit', role: 'lead' };
-  if (/^(?:责任|配合|参与|协办|协助|指导|承办)(?:单位|部门)/.test(t) || /^(?:配合|参与|协办|协助|指导)$/.test(t) || /^(?:责任主体|实施主体|责任单位)/.test(t)) {
+  if (
+    /^(?:责任|配合|参与|协办|协助|指导|承办)(?:单位|部门)/.test(t) ||
+    /^(?:配合|参与|协办|协助|指导)$/.test(t) ||
+    /^(?:责任主体|实施主体|责任单位)/.test(t)
+  ) {
     return { column: 'unit', role: /^承办|主体/.test(t) ? 'responsible' : roleOfLabel(t) };
   }
   if (/时限|完成时间|时间节点|时间安排|进度安排|完成期限/.test(t)) return { column: 'deadline' };
-  if (/^(?:类别|分类|领域|板块|方面|任务类别|工作类别|重点领域|项目类别|一级任务|类型)$/.test(t)) return { column: 'category' };
-  if (/^(?:目标|指标|预期目标|目标任务|工作目标|预期成果|量化指标|考核指标|目标要求)$/.test(t)) return { column: 'target' };
+  if (/^(?:类别|分类|领域|板块|方面|任务类别|工作类别|重点领域|项目类别|一级任务|类型)$/.test(t))
+    return { column: 'category' };
+  if (/^(?:目标|指标|预期目标|目标任务|工作目标|预期成果|量化指标|考核指标|目标要求)$/.test(t))
+    return { column: 'target' };
   if (/^(?:备注|说明)$/.test(t)) return { column: 'remark' };
-  if (/^(?:具体内容|任务内容|工作内容|主要内容|具体措施|工作措施|具体举措|措施内容|工作要求|具体要求|内容)$/.test(t)) return { column: 'content' };
+  if (/^(?:具体内容|任务内容|工作内容|主要内容|具体措施|工作措施|具体举措|措施内容|工作要求|具体要求|内容)$/.test(t))
+    return { column: 'content' };
   if (/任务|措施|举措|事项|工作|项目/.test(t) && t.length <= 8) return { column: 'task' };
   return null;
 }
@@ -72,7 +79,14 @@ function findHeader(grid: Grid): Header | null {
     const next = grid.rows[r + 1] ?? [];
     const sub = next.map((cell) => columnOf(cell.text));
     // A two-row header: 责任单位 merged over 牵头 | 配合 on the row below.
-    if (hasTask && sub.some((c) => c?.column === 'unit') && sub.every((c, i) => c !== null || clean(next[i]?.text ?? '') === '' || clean(next[i]?.text ?? '') === clean(row[i]?.text ?? ''))) {
+    if (
+      hasTask &&
+      sub.some((c) => c?.column === 'unit') &&
+      sub.every(
+        (c, i) =>
+          c !== null || clean(next[i]?.text ?? '') === '' || clean(next[i]?.text ?? '') === clean(row[i]?.text ?? ''),
+      )
+    ) {
       sub.forEach((c, i) => {
         if (c?.column === 'unit') columns[i] = { ...c, title: clean(next[i]?.text ?? '') };
       });
@@ -86,12 +100,12 @@ function findHeader(grid: Grid): Header | null {
 function finish(header: Header): Header {
   const { columns } = header;
   {
-      // 任务 + 具体内容: the first is the title, the second the text; a lone 内容 column is the task.
-      if (!columns.some((c) => c?.column === 'task')) {
-        const i = columns.findIndex((c) => c?.column === 'content');
-        const c = columns[i];
-        if (c) columns[i] = { ...c, column: 'task' };
-      }
+    // 任务 + 具体内容: the first is the title, the second the text; a lone 内容 column is the task.
+    if (!columns.some((c) => c?.column === 'task')) {
+      const i = columns.findIndex((c) => c?.column === 'content');
+      const c = columns[i];
+      if (c) columns[i] = { ...c, column: 'task' };
+    }
   }
   return header;
 }
@@ -102,14 +116,21 @@ export function isTaskTable(grid: Grid): boolean {
 }
 
 function cellText(text: string): string {
-  return text.split(/\r?\n/).map(tidySpacing).filter((l) => l !== '').join('\n');
+  return text
+    .split(/\r?\n/)
+    .map(tidySpacing)
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 function paragraphOf(text: string, line: number): Paragraph {
   return { text, line, starts: [{ offset: 0, line }] };
 }
 
-export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categories: ParsedCategory[]; tasks: RawTask[]; titleRows: string[] } {
+export function readTaskTable(
+  grid: Grid,
+  warnings: ImportWarning[],
+): { categories: ParsedCategory[]; tasks: RawTask[]; titleRows: string[] } {
   const header = findHeader(grid);
   if (!header) {
     throw new LuoshiError(
@@ -121,7 +142,9 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
   const at = (column: Column): number[] => header.columns.flatMap((c, i) => (c?.column === column ? [i] : []));
   const taskColumn = at('task')[0] ?? 0;
   const contentColumn = at('content')[0];
-  const unitColumns = header.columns.flatMap((c, i) => (c?.column === 'unit' ? [{ i, role: c.role ?? 'responsible', title: c.title }] : []));
+  const unitColumns = header.columns.flatMap((c, i) =>
+    c?.column === 'unit' ? [{ i, role: c.role ?? 'responsible', title: c.title }] : [],
+  );
   const categoryColumn = at('category')[0];
   const noColumn = at('no')[0];
   const categories: ParsedCategory[] = [];
@@ -142,16 +165,32 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
     const filled = row.map((c) => cellText(c.text)).filter((t) => t !== '');
     if (filled.length === 0) continue;
     // A row merged across (every filled cell the same text): a category heading.
-    if (new Set(filled).size === 1 && filled.length >= Math.min(2, row.length) && unitColumns.every((u) => text(u.i) === '' || text(u.i) === filled[0])) {
-      currentCategory = category(squeezeSpaces(filled[0] ?? '').replace(/^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/, ''));
+    if (
+      new Set(filled).size === 1 &&
+      filled.length >= Math.min(2, row.length) &&
+      unitColumns.every((u) => text(u.i) === '' || text(u.i) === filled[0])
+    ) {
+      currentCategory = category(
+        squeezeSpaces(filled[0] ?? '').replace(
+          /^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/,
+          '',
+        ),
+      );
       previousTask = null;
       continue;
     }
     // "一、提升政务服务" (or 一 in the 序号 column) on a row without units: a category.
     const noUnits = unitColumns.every((u) => text(u.i) === '' || row[u.i]?.mergedFromAbove);
-    const numeral = /^[一二三四五六七八九十]+$/.test(text(noColumn)) || /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/.test(text(taskColumn));
+    const numeral =
+      /^[一二三四五六七八九十]+$/.test(text(noColumn)) ||
+      /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/.test(text(taskColumn));
     if (noUnits && numeral && text(taskColumn) !== '') {
-      currentCategory = category(squeezeSpaces(text(taskColumn)).replace(/^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/, ''));
+      currentCategory = category(
+        squeezeSpaces(text(taskColumn)).replace(
+          /^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十]+[）)]\s*/,
+          '',
+        ),
+      );
       previousTask = null;
       continue;
     }
@@ -160,12 +199,17 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
     if (taskText === '' || (taskCell?.mergedFromAbove && taskText === previousTask)) {
       const hasUnits = unitColumns.some((u) => text(u.i) !== '' && !row[u.i]?.mergedFromAbove);
       if (hasUnits) {
-        warnings.push({ line, code: 'row_without_task', message: `${grid.where}第 ${line} 行写了单位，但“${header.columns[taskColumn]?.title ?? '任务'}”列是空的，未作为任务导入，请核对。` });
+        warnings.push({
+          line,
+          code: 'row_without_task',
+          message: `${grid.where}第 ${line} 行写了单位，但“${header.columns[taskColumn]?.title ?? '任务'}”列是空的，未作为任务导入，请核对。`,
+        });
       }
       continue;
     }
     previousTask = taskText;
-    if (categoryColumn !== undefined && text(categoryColumn) !== '') currentCategory = category(squeezeSpaces(text(categoryColumn)));
+    if (categoryColumn !== undefined && text(categoryColumn) !== '')
+      currentCategory = category(squeezeSpaces(text(categoryColumn)));
     const categoryNo = currentCategory ?? category('主要任务');
     const lines = taskText.split('\n');
     let title: string;
@@ -184,7 +228,11 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
     title = stripAttributions(title.replace(/^\d{1,3}\s*[.．、]\s*|^[（(]\d{1,3}[）)]\s*/, '').replace(/[。；]$/, ''));
     if (title === '') {
       // Only a number or an attribution in the task cell: no task name, as with an empty cell.
-      warnings.push({ line, code: 'row_without_task', message: `${grid.where}第 ${line} 行的“${header.columns[taskColumn]?.title ?? '任务'}”列只有编号或单位，没有任务名称，未作为任务导入，请核对。` });
+      warnings.push({
+        line,
+        code: 'row_without_task',
+        message: `${grid.where}第 ${line} 行的“${header.columns[taskColumn]?.title ?? '任务'}”列只有编号或单位，没有任务名称，未作为任务导入，请核对。`,
+      });
       continue;
     }
     const extras = header.columns.flatMap((c, i) => {
@@ -192,13 +240,23 @@ export function readTaskTable(grid: Grid, warnings: ImportWarning[]): { categori
       const value = text(i);
       return value === '' ? [] : [`${c.title}：${value}`];
     });
-    const pieces = [rest, ...extras].filter((p) => p !== '').map((p) => ({ text: p, paragraph: paragraphOf(p, line), shift: 0 }));
+    const pieces = [rest, ...extras]
+      .filter((p) => p !== '')
+      .map((p) => ({ text: p, paragraph: paragraphOf(p, line), shift: 0 }));
     const { body, lineAt } = joinPieces(pieces, line);
     const units: RawUnit[] = unitColumns.flatMap((u) =>
       splitUnitList(text(u.i).replace(/\n/g, '、')).map((name) => ({ name, line, role: u.role })),
     );
     const printedNo = Number(/^\d{1,4}/.exec(text(noColumn))?.[0] ?? NaN);
-    tasks.push({ no: Number.isFinite(printedNo) && printedNo > 0 ? printedNo : tasks.length + 1, category: categoryNo, title, body, line, units, lineAt });
+    tasks.push({
+      no: Number.isFinite(printedNo) && printedNo > 0 ? printedNo : tasks.length + 1,
+      category: categoryNo,
+      title,
+      body,
+      line,
+      units,
+      lineAt,
+    });
   }
   const titleRows = grid.rows
     .slice(0, header.row)

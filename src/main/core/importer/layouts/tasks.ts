@@ -45,7 +45,10 @@ interface Piece {
 }
 
 /** Joins pieces of paragraphs into one body, keeping the source line of each offset. */
-export function joinPieces(pieces: readonly Piece[], fallback: number): { body: string; lineAt: (offset: number) => number } {
+export function joinPieces(
+  pieces: readonly Piece[],
+  fallback: number,
+): { body: string; lineAt: (offset: number) => number } {
   const starts: Array<{ offset: number; line: number }> = [];
   let body = '';
   for (const piece of pieces) {
@@ -72,7 +75,9 @@ export function joinPieces(pieces: readonly Piece[], fallback: number): { body: 
 
 /** A title without the attribution it carried: "促进文物回流（海关总署负责）" → "促进文物回流". */
 export function stripAttributions(text: string): string {
-  return text.replace(/[（(]([^（）()]*)[）)]/g, (span, content: string) => (isAttribution(content) ? '' : span)).trim();
+  return text
+    .replace(/[（(]([^（）()]*)[）)]/g, (span, content: string) => (isAttribution(content) ? '' : span))
+    .trim();
 }
 
 const isLabel = (p: Paragraph): boolean => labelRe.test(p.text);
@@ -80,13 +85,19 @@ const isLabel = (p: Paragraph): boolean => labelRe.test(p.text);
 /** Units of label lines ("牵头单位：A；责任单位：B" may share one line). */
 function labelUnits(paragraph: Paragraph, warnings: ImportWarning[]): RawUnit[] {
   const units: RawUnit[] = [];
-  for (const part of paragraph.text.split(/[；;，,\s]\s*(?=(?:牵头|主责|责任|配合|参与|协办|协助|指导)(?:单位|部门)\s*[：:])/)) {
+  for (const part of paragraph.text.split(
+    /[；;，,\s]\s*(?=(?:牵头|主责|责任|配合|参与|协办|协助|指导)(?:单位|部门)\s*[：:])/,
+  )) {
     const label = labelRe.exec(part.trim());
     if (!label) continue;
     const role = roleOfLabel(label[1] ?? '');
     const names = splitUnitList(label[2] ?? '');
     if (names.length === 0) {
-      warnings.push({ line: paragraph.line, code: 'empty_units', message: `第 ${paragraph.line} 行的“${label[1] ?? ''}”没有写单位。` });
+      warnings.push({
+        line: paragraph.line,
+        code: 'empty_units',
+        message: `第 ${paragraph.line} 行的“${label[1] ?? ''}”没有写单位。`,
+      });
     }
     const line = (n: string): number => lineAt(paragraph, Math.max(0, paragraph.text.indexOf(n.replace(/（.*$/, ''))));
     units.push(...names.map((name) => ({ name, line: line(name), role })));
@@ -201,7 +212,14 @@ export function readTasks(
     return false;
   };
   for (const n of nodes) {
-    if (n.kind !== dominant || underProjects(n) || isTask.has(n) || perParagraph.has(n) || !partsWithTasks.has(topOf(n))) continue;
+    if (
+      n.kind !== dominant ||
+      underProjects(n) ||
+      isTask.has(n) ||
+      perParagraph.has(n) ||
+      !partsWithTasks.has(topOf(n))
+    )
+      continue;
     if (n.parent && n.parent.kind !== 'root' && !n.parent.children.some((c) => attributed.has(c))) continue;
     if (!hasTaskBelow(n) && !hasTaskAbove(n)) isTask.add(n);
   }
@@ -236,8 +254,13 @@ export function readTasks(
       tasks.push({ no, category, title: '', body: '', line, units: [...labels], lineAt: () => line });
       return;
     }
-    const { sentence, rest } = /[。；！？]/.test(first.text) ? firstSentence(first.text) : { sentence: first.text, rest: '' };
-    const bodyPieces = rest !== '' ? [{ text: rest, paragraph: first.paragraph, shift: first.shift + first.text.length - rest.length }, ...others] : others;
+    const { sentence, rest } = /[。；！？]/.test(first.text)
+      ? firstSentence(first.text)
+      : { sentence: first.text, rest: '' };
+    const bodyPieces =
+      rest !== ''
+        ? [{ text: rest, paragraph: first.paragraph, shift: first.shift + first.text.length - rest.length }, ...others]
+        : others;
     const { body, lineAt: at } = joinPieces(bodyPieces, line);
     const rawTitle = squeezeSpaces(sentence);
     const units = [...labels];
@@ -245,8 +268,10 @@ export function readTasks(
       // Attributions in the title sentence come first, then those of the text, in order.
       const text = `${rawTitle}\n${body}`;
       const titleLine = lineAt(first.paragraph, first.shift);
-      const lineOf = (offset: number): number => (offset <= rawTitle.length ? titleLine : at(offset - rawTitle.length - 1));
-      for (const a of findAttributions(text, lineOf, warnings, options)) units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
+      const lineOf = (offset: number): number =>
+        offset <= rawTitle.length ? titleLine : at(offset - rawTitle.length - 1);
+      for (const a of findAttributions(text, lineOf, warnings, options))
+        units.push(...a.units.map((u) => ({ ...u, line: lineOf(a.offset) })));
     }
     tasks.push({ no, category, title: stripAttributions(rawTitle), body, line, units, lineAt: at });
   };
@@ -277,10 +302,12 @@ export function readTasks(
         const labels = c.body.filter(isLabel).flatMap((p) => labelUnits(p, warnings));
         addTask(c.no, category, taskPieces(c, isTask), c.head?.line ?? 0, labels);
         // Sub-items that name units of their own are tasks in their own right.
-        descendants(c).filter((d) => isTask.has(d)).forEach((d) => {
-          const labelsD = d.body.filter(isLabel).flatMap((p) => labelUnits(p, warnings));
-          addTask(d.no, category, taskPieces(d, isTask), d.head?.line ?? 0, labelsD);
-        });
+        descendants(c)
+          .filter((d) => isTask.has(d))
+          .forEach((d) => {
+            const labelsD = d.body.filter(isLabel).flatMap((p) => labelUnits(p, warnings));
+            addTask(d.no, category, taskPieces(d, isTask), d.head?.line ?? 0, labelsD);
+          });
         continue;
       }
       walk(c);
@@ -302,7 +329,8 @@ function liftClosingAttributions(nodes: readonly OutlineNode[], options: Attribu
     const last = n.body.at(-1);
     if (!last || !/^[（(][^（）()]*[）)]。?$/.test(last.text) || !hasInline(last.text, options)) continue;
     const siblings = parent.children.filter((c) => c !== n);
-    const named = (c: OutlineNode): boolean => c.body.some(isLabel) || ownTexts(c).some((p) => hasInline(p.text, options));
+    const named = (c: OutlineNode): boolean =>
+      c.body.some(isLabel) || ownTexts(c).some((p) => hasInline(p.text, options));
     if (siblings.some(named) || n.body.slice(0, -1).some(isLabel) || (n.head && hasInline(n.title, options))) continue;
     n.body.pop();
     parent.body.push(last);

@@ -22,7 +22,13 @@ export interface OutlineNode {
   depth: number;
 }
 
-function node(kind: OutlineNode['kind'], no: number, title: string, head: Paragraph | null, parent: OutlineNode | null): OutlineNode {
+function node(
+  kind: OutlineNode['kind'],
+  no: number,
+  title: string,
+  head: Paragraph | null,
+  parent: OutlineNode | null,
+): OutlineNode {
   return { kind, no, title, head, body: [], children: [], parent, depth: parent ? parent.depth + 1 : 0 };
 }
 
@@ -46,7 +52,8 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineNode {
     if (open && open.parent) {
       const parent: OutlineNode = open.parent;
       const last = parent.children.at(-1);
-      const follows = marker.no === (last?.no ?? 0) + 1 || marker.no === 1 || marker.kind === 'num' || marker.kind === 'pnum';
+      const follows =
+        marker.no === (last?.no ?? 0) + 1 || marker.no === 1 || marker.kind === 'num' || marker.kind === 'pnum';
       if (!follows && open.depth === 1) {
         current.body.push(paragraph);
         continue;

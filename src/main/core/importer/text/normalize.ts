@@ -5,7 +5,8 @@
  */
 
 /** Han characters and CJK/full-width punctuation. */
-const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\u3000-\\u303F\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7';
+const CJK =
+  '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\u3000-\\u303F\\uFF00-\\uFFEF\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026\\u00B7';
 /** Characters of numbers, measures and Latin words. */
 const NUMERIC = '0-9A-Za-z%‰.+/';
 

@@ -74,7 +74,14 @@ function runningLines(lines: readonly string[]): Set<number> {
       drop.add(i);
       return;
     }
-    if ((count.get(line) ?? 0) < 3 || line.length < 6 || line.length > 40 || punctuated.test(line) || kindOf(line) !== 'text') return;
+    if (
+      (count.get(line) ?? 0) < 3 ||
+      line.length < 6 ||
+      line.length > 40 ||
+      punctuated.test(line) ||
+      kindOf(line) !== 'text'
+    )
+      return;
     const before = lines[i - 1];
     if (i === 0 || before === '' || (before !== undefined && pageNumber.test(before))) drop.add(i);
   });
@@ -100,11 +107,15 @@ function continues(open: Open, next: string): boolean {
   if (open.kind !== 'label') return true;
   if (/[。！？]/.test(next) || next.length > 300) return false;
   // A list cut by a page break: the label's line ends on a separator, or the next line goes on with one.
-  return /[、，,；;（(]$/.test(open.last) || /^[、，,；;）)]/.test(next) || /[、，,]/.test(next) || /^各.{1,10}$/.test(next);
+  return (
+    /[、，,；;（(]$/.test(open.last) || /^[、，,；;）)]/.test(next) || /[、，,]/.test(next) || /^各.{1,10}$/.test(next)
+  );
 }
 
 export function splitParagraphs(text: string): Paragraph[] {
-  const lines = foldWidth(text).split(/\r\n|\r|\n|\u2028|\u2029|\f/).map(tidySpacing);
+  const lines = foldWidth(text)
+    .split(/\r\n|\r|\n|\u2028|\u2029|\f/)
+    .map(tidySpacing);
   const running = runningLines(lines);
   const paragraphs: Paragraph[] = [];
   let current: Open | null = null;
@@ -129,7 +140,14 @@ export function splitParagraphs(text: string): Paragraph[] {
     close();
     const paragraph: Paragraph = { text: line, line: lineNo, starts: [{ offset: 0, line: lineNo }] };
     const kind = kindOf(line);
-    current = { paragraph, parts: [line], kind, hasStop: /[。；]/.test(line), hasMarks: sentenceMarks.test(line), last: line };
+    current = {
+      paragraph,
+      parts: [line],
+      kind,
+      hasStop: /[。；]/.test(line),
+      hasMarks: sentenceMarks.test(line),
+      last: line,
+    };
     length = line.length;
     paragraphs.push(paragraph);
   });

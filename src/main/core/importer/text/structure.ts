@@ -30,7 +30,12 @@ export function classify(text: string): Structure {
   m = labelRe.exec(text);
   if (m) {
     const label = m[1] ?? '';
-    return { kind: 'label', role: label.startsWith('牵头') || label.startsWith('主责') ? 'lead' : 'responsible', label, value: m[2] ?? '' };
+    return {
+      kind: 'label',
+      role: label.startsWith('牵头') || label.startsWith('主责') ? 'lead' : 'responsible',
+      label,
+      value: m[2] ?? '',
+    };
   }
   m = numberedRe.exec(text);
   if (m) return { kind: 'numbered', no: Number(m[1]), title: (m[2] ?? '').trim() };
@@ -43,7 +48,18 @@ export function classify(text: string): Structure {
  * Outline markers, whatever their order in a document: 一、 （一） 1. （1） 1） ① 第一条 第一章.
  * Which marker is the parent of which is read per document (see layouts/tree.ts), not fixed here.
  */
-export type MarkerKind = 'cn' | 'pcn' | 'num' | 'pnum' | 'numParen' | 'circled' | 'article' | 'chapter' | 'pcnChar' | 'pnumChar' | 'numDotChar';
+export type MarkerKind =
+  | 'cn'
+  | 'pcn'
+  | 'num'
+  | 'pnum'
+  | 'numParen'
+  | 'circled'
+  | 'article'
+  | 'chapter'
+  | 'pcnChar'
+  | 'pnumChar'
+  | 'numDotChar';
 
 export interface Marker {
   kind: MarkerKind;

@@ -157,7 +157,11 @@ export function taskReportFacts(
   now: string,
 ): TaskReportFacts {
   if (report.kind !== 'task' || report.task_id === null) {
-    throw new LuoshiError('invalid_input', `报告 ${report.id} 不是任务进展报告，不能生成任务进展情况报告。`, 'reportId');
+    throw new LuoshiError(
+      'invalid_input',
+      `报告 ${report.id} 不是任务进展报告，不能生成任务进展情况报告。`,
+      'reportId',
+    );
   }
   const task = q.taskById(db, report.task_id);
   const plan = task ? q.planById(db, task.plan_id) : null;
@@ -172,7 +176,10 @@ export function taskReportFacts(
     firstSubmittedAt: report.first_submitted_at,
     counted: {
       completed: report.completed === 1,
-      indicators: rows.map((i) => ({ target: toIndicatorTarget(indicatorFromRow(i, i.task_id)), value: values.get(i.id) ?? null })),
+      indicators: rows.map((i) => ({
+        target: toIndicatorTarget(indicatorFromRow(i, i.task_id)),
+        value: values.get(i.id) ?? null,
+      })),
     },
   });
   return {

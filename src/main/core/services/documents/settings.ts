@@ -32,18 +32,22 @@ function storedObject(db: ReadableDB, key: string): Record<string, unknown> {
   if (raw === null) return {};
   try {
     const value: unknown = JSON.parse(raw);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
 }
 
-const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value.trim() ? value : fallback);
+const text = (value: unknown, fallback: string): string =>
+  typeof value === 'string' && value.trim() ? value : fallback;
 
 /** The stored settings over the defaults; a field stored in a wrong shape falls back to its default. */
 export function readDocumentSettings(db: ReadableDB): DocumentSettings {
   const stored = storedObject(db, documentSettingsKey);
-  const cc = Array.isArray(stored.cc) && stored.cc.every((c) => typeof c === 'string') ? stored.cc : defaultDocumentSettings.cc;
+  const cc =
+    Array.isArray(stored.cc) && stored.cc.every((c) => typeof c === 'string') ? stored.cc : defaultDocumentSettings.cc;
   return {
     issuerName: text(stored.issuerName, defaultDocumentSettings.issuerName),
     issuerMark: text(stored.issuerMark, defaultDocumentSettings.issuerMark),

@@ -33,7 +33,10 @@ export function storedCompiledDocument(report: DocReport, issuers: readonly stri
   const { issuers: _saved, ...header } = parsed.data.header;
   const document = { ...parsed.data, header };
   if (report.archive_no === null) return document;
-  return { ...document, header: { ...header, docNumber: report.archive_no, ...(issuers.length > 0 ? { issuers: [...issuers] } : {}) } };
+  return {
+    ...document,
+    header: { ...header, docNumber: report.archive_no, ...(issuers.length > 0 ? { issuers: [...issuers] } : {}) },
+  };
 }
 
 /** The file name a document is saved under: its title, e.g. 关于2025年第三季度…的报告.docx. */

@@ -15,7 +15,13 @@ import { defaultOfficeName, officeNameSetting } from './naming';
 /** Rows read per query: big enough to amortise the query, small enough to keep memory flat. */
 const PAGE = 1000;
 
-const subjectLabels: Record<string, string> = { report: '报告', round: '填报轮次', user: '账号', settings: '设置', plan: '工作方案' };
+const subjectLabels: Record<string, string> = {
+  report: '报告',
+  round: '填报轮次',
+  user: '账号',
+  settings: '设置',
+  plan: '工作方案',
+};
 
 function subjectText(row: AuditLedgerDbRow): string {
   const label = subjectLabels[row.subject_type] ?? row.subject_type;

@@ -16,7 +16,8 @@ import { indicatorFromRow, targetText } from './indicators';
 const fillInMaxBytes = 10 * 1024 * 1024;
 
 export function checkUploadSize(bytes: Buffer): void {
-  if (bytes.length === 0) throw new LuoshiError('invalid_input', '上传的填报表为空，或不是有效的 base64 内容。', 'contentBase64');
+  if (bytes.length === 0)
+    throw new LuoshiError('invalid_input', '上传的填报表为空，或不是有效的 base64 内容。', 'contentBase64');
   if (bytes.length > fillInMaxBytes) {
     throw new LuoshiError(
       'invalid_input',
@@ -44,8 +45,13 @@ interface StoredReport {
 function stored(db: ReadableDB, report: LedgerReport): StoredReport {
   const id = report.kind === 'task' ? report.task_id : report.project_id;
   const subject = subjectTitle(db, report.kind, id);
-  const indicators = report.task_id === null ? [] : indicatorsOfTask(db, report.task_id).map((i) => indicatorFromRow(i, report.task_id ?? 0));
-  const values = new Map(indicatorValuesOf(db, report.id).map((v) => [v.indicator_id, { value: v.value, note: v.note }] as const));
+  const indicators =
+    report.task_id === null
+      ? []
+      : indicatorsOfTask(db, report.task_id).map((i) => indicatorFromRow(i, report.task_id ?? 0));
+  const values = new Map(
+    indicatorValuesOf(db, report.id).map((v) => [v.indicator_id, { value: v.value, note: v.note }] as const),
+  );
   return {
     report,
     no: subject ? subjectNo(report, subject.no, subject.projectKind) : report.id,
@@ -82,18 +88,20 @@ export function fillInRows(db: ReadableDB, reports: readonly LedgerReport[]): Fi
 
 /** The unit's reports as they stand now, for comparing with a returned sheet. */
 export function currentReports(db: ReadableDB, reports: readonly LedgerReport[]): CurrentReport[] {
-  return reports.map((r) => stored(db, r)).map((s) => ({
-    reportId: s.report.id,
-    version: s.report.version,
-    state: s.report.state,
-    progress: s.report.progress,
-    problems: s.report.problems,
-    nextSteps: s.report.next_steps,
-    completed: s.report.completed === 1,
-    // Every indicator of the task, reported or not: a value may be filled in for the first time.
-    indicatorValues: s.indicators.map((i) => ({ indicatorId: i.id, value: s.values.get(i.id)?.value ?? null })),
-    lastChange: lastChangeOf(db, s.report.id),
-  }));
+  return reports
+    .map((r) => stored(db, r))
+    .map((s) => ({
+      reportId: s.report.id,
+      version: s.report.version,
+      state: s.report.state,
+      progress: s.report.progress,
+      problems: s.report.problems,
+      nextSteps: s.report.next_steps,
+      completed: s.report.completed === 1,
+      // Every indicator of the task, reported or not: a value may be filled in for the first time.
+      indicatorValues: s.indicators.map((i) => ({ indicatorId: i.id, value: s.values.get(i.id)?.value ?? null })),
+      lastChange: lastChangeOf(db, s.report.id),
+    }));
 }
 
 /** 李经办（区社会事业局）于2025年10月8日 14:03经填报表导入 — the report's last audited change. */
@@ -110,9 +118,16 @@ export function mergedContent(
   storedValues: readonly { indicator_id: number; value: number | null; note: string }[],
   update: FillInReportUpdate,
   title: string,
-): { progress: string; problems: string; nextSteps: string; completed: boolean; indicatorValues: { indicatorId: number; value: number | null; note: string }[] } {
+): {
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  completed: boolean;
+  indicatorValues: { indicatorId: number; value: number | null; note: string }[];
+} {
   const values = new Map(storedValues.map((v) => [v.indicator_id, { value: v.value, note: v.note }] as const));
-  for (const v of update.indicatorValues) values.set(v.indicatorId, { value: v.value, note: values.get(v.indicatorId)?.note ?? '' });
+  for (const v of update.indicatorValues)
+    values.set(v.indicatorId, { value: v.value, note: values.get(v.indicatorId)?.note ?? '' });
   const content = {
     progress: update.progress ?? report.progress,
     problems: update.problems ?? report.problems,
@@ -124,7 +139,10 @@ export function mergedContent(
   const checked = reportContentSchema.safeParse(content);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new LuoshiError('invalid_input', `「${title}」的填报内容不符合要求：${issue?.message ?? '内容无效'}。未导入任何数据。`);
+    throw new LuoshiError(
+      'invalid_input',
+      `「${title}」的填报内容不符合要求：${issue?.message ?? '内容无效'}。未导入任何数据。`,
+    );
   }
   return {
     progress: content.progress,

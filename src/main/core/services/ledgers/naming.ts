@@ -31,8 +31,10 @@ export function planSubject(planTitle: string): string {
   if (afterVerb.length >= 4) subject = afterVerb;
   const withoutPlace = subject.replace(/^[\u4e00-\u9fff]{2,4}?(省|市|区|县)/, '');
   if (withoutPlace.length >= 4) subject = withoutPlace;
-  const withoutForm = subject.replace(/(的)?(工作|实施|行动|建设)?(方案|计划)$/, (m, _de: unknown, kind: string | undefined) =>
-    kind === '建设' ? '建设' : '');
+  const withoutForm = subject.replace(
+    /(的)?(工作|实施|行动|建设)?(方案|计划)$/,
+    (m, _de: unknown, kind: string | undefined) => (kind === '建设' ? '建设' : ''),
+  );
   return withoutForm.length >= 2 ? withoutForm : subject;
 }
 
@@ -51,7 +53,9 @@ export function ledgerFileName(kind: LedgerKind, planTitle: string, period: stri
 /** The ledger's title row: the plan title plus the ledger's kind (docs/ledgers.md §3). */
 export function ledgerTitle(kind: LedgerKind, planTitle: string, unitName?: string): string {
   const title = planTitle.replace(/\s+/g, '');
-  return kind === 'unit' ? `${title}${ledgerKindLabels.unit}（${unitName ?? ''}）` : `${title}${ledgerKindLabels[kind]}`;
+  return kind === 'unit'
+    ? `${title}${ledgerKindLabels.unit}（${unitName ?? ''}）`
+    : `${title}${ledgerKindLabels[kind]}`;
 }
 
 /** 区教育局2025年第三季度填报表.xlsx */

@@ -17,7 +17,8 @@ export const maxLedgerQuarters = 12;
 
 function parse(key: string, field: 'from' | 'to'): Quarter {
   const quarter = parseQuarterKey(key);
-  if (!quarter) throw new LuoshiError('invalid_input', `季度「${key}」格式不正确，应写作 2025Q3（年份加 Q 加季度 1–4）。`, field);
+  if (!quarter)
+    throw new LuoshiError('invalid_input', `季度「${key}」格式不正确，应写作 2025Q3（年份加 Q 加季度 1–4）。`, field);
   return quarter;
 }
 
@@ -37,13 +38,21 @@ export function resolvePeriod(db: ReadableDB, request: PeriodRequest): QuarterRe
   const from = parse(request.from, 'from');
   const to = request.to === undefined ? from : parse(request.to, 'to');
   if (compareQuarters(from, to) > 0) {
-    throw new LuoshiError('invalid_input', `起始季度（${quarterLabel(from)}）晚于截止季度（${quarterLabel(to)}），请调换后重试。`, 'to');
+    throw new LuoshiError(
+      'invalid_input',
+      `起始季度（${quarterLabel(from)}）晚于截止季度（${quarterLabel(to)}），请调换后重试。`,
+      'to',
+    );
   }
   const quarters: QuarterRef[] = [];
   for (let q = from; compareQuarters(q, to) <= 0; q = nextQuarter(q)) {
     quarters.push({ year: q.year, quarter: q.quarter });
     if (quarters.length > maxLedgerQuarters) {
-      throw new LuoshiError('invalid_input', `季度范围过长：一份台账最多 ${maxLedgerQuarters} 个季度（每季度一列），请缩短起止季度。`, 'to');
+      throw new LuoshiError(
+        'invalid_input',
+        `季度范围过长：一份台账最多 ${maxLedgerQuarters} 个季度（每季度一列），请缩短起止季度。`,
+        'to',
+      );
     }
   }
   return quarters;

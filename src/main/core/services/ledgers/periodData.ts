@@ -63,7 +63,9 @@ export class PeriodData {
   }
 
   /** The submitted value of an indicator in each quarter, with its 应达值 there. */
-  valuesByQuarter(indicator: Indicator): { key: string; asOf: string; value: number | null; expected: number | null }[] {
+  valuesByQuarter(
+    indicator: Indicator,
+  ): { key: string; asOf: string; value: number | null; expected: number | null }[] {
     return this.data.flatMap((q) => {
       if (!q.progress) return [{ key: quarterKey(q.quarter), asOf: '', value: null, expected: null }];
       const s = q.progress.standing(indicator);

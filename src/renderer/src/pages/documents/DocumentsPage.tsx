@@ -48,7 +48,12 @@ function RenderActions({ request, disabled }: { request: RenderInput | null; dis
         <Button disabled={disabled || !request} loading={busy === 'preview'} onClick={() => run('preview')}>
           预览
         </Button>
-        <Button type="primary" disabled={disabled || !request} loading={busy === 'export'} onClick={() => run('export')}>
+        <Button
+          type="primary"
+          disabled={disabled || !request}
+          loading={busy === 'export'}
+          onClick={() => run('export')}
+        >
           导出 Word
         </Button>
         {file && <Typography.Text type="secondary">{file.fileName}</Typography.Text>}
@@ -158,7 +163,13 @@ function QuarterlyTab({ roundId }: { roundId: number }) {
             <Button onClick={() => navigate(`/reports/${report.id}`)}>审核与流转</Button>
           </Space>
         </Space>
-        {!report.canEdit && <Alert style={{ marginTop: 12 }} type="info" message="报告已提交审核或归档，正文不能再修改。预览与导出的即为报送的文件。" />}
+        {!report.canEdit && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            message="报告已提交审核或归档，正文不能再修改。预览与导出的即为报送的文件。"
+          />
+        )}
       </Card>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
@@ -176,7 +187,10 @@ function QuarterlyTab({ roundId }: { roundId: number }) {
                   }}
                 />
               ) : (
-                <Alert type="warning" message="本报告保存的正文不是有效的公文格式。请点击「按最新数据重新生成」后保存。" />
+                <Alert
+                  type="warning"
+                  message="本报告保存的正文不是有效的公文格式。请点击「按最新数据重新生成」后保存。"
+                />
               ),
             },
             {
@@ -184,8 +198,17 @@ function QuarterlyTab({ roundId }: { roundId: number }) {
               label: '预览与导出',
               children: (
                 <>
-                  {dirty && <Alert type="info" style={{ marginBottom: 12 }} message="预览的是当前编辑的内容；保存后提交审核的文件与预览一致。" />}
-                  <RenderActions request={dirty && draft ? { document: draft } : { compiledReportId: report.id }} disabled={!draft} />
+                  {dirty && (
+                    <Alert
+                      type="info"
+                      style={{ marginBottom: 12 }}
+                      message="预览的是当前编辑的内容；保存后提交审核的文件与预览一致。"
+                    />
+                  )}
+                  <RenderActions
+                    request={dirty && draft ? { document: draft } : { compiledReportId: report.id }}
+                    disabled={!draft}
+                  />
                 </>
               ),
             },
@@ -230,15 +253,38 @@ export function DocumentsPage() {
   }, [rounds.data, roundId]);
   if (rounds.error) return <ErrorState error={rounds.error} onRetry={rounds.reload} />;
   if (!rounds.data) return <Skeleton active />;
-  if (rounds.data.length === 0) return <Card><Empty description="还没有填报轮次。开启填报轮次并报送进展后，即可生成季度报告和通报。" /></Card>;
+  if (rounds.data.length === 0)
+    return (
+      <Card>
+        <Empty description="还没有填报轮次。开启填报轮次并报送进展后，即可生成季度报告和通报。" />
+      </Card>
+    );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Select style={{ width: 240 }} value={roundId} onChange={setRoundId} options={rounds.data.map((r) => ({ value: r.id, label: r.label }))} aria-label="选择季度" />
+      <Select
+        style={{ width: 240 }}
+        value={roundId}
+        onChange={setRoundId}
+        options={rounds.data.map((r) => ({ value: r.id, label: r.label }))}
+        aria-label="选择季度"
+      />
       {roundId !== undefined && (
         <Tabs
           items={[
-            { key: 'quarterly', label: '季度工作进展情况报告', children: <QuarterlyTab key={roundId} roundId={roundId} /> },
-            { key: 'bulletin', label: '进度滞后与超期未报通报', children: <Card><RenderActions request={{ kind: 'bulletin', roundId }} /></Card> },
+            {
+              key: 'quarterly',
+              label: '季度工作进展情况报告',
+              children: <QuarterlyTab key={roundId} roundId={roundId} />,
+            },
+            {
+              key: 'bulletin',
+              label: '进度滞后与超期未报通报',
+              children: (
+                <Card>
+                  <RenderActions request={{ kind: 'bulletin', roundId }} />
+                </Card>
+              ),
+            },
             { key: 'task', label: '任务进展报告', children: <TaskReportTab key={roundId} roundId={roundId} /> },
           ]}
         />

@@ -15,7 +15,12 @@ export function DocxPreview({ contentBase64 }: { contentBase64: string | null })
     setError(undefined);
     const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
     element.innerHTML = '';
-    renderAsync(bytes, element, undefined, { className: 'luoshi-docx', inWrapper: true, ignoreLastRenderedPageBreak: false, breakPages: true }).then(
+    renderAsync(bytes, element, undefined, {
+      className: 'luoshi-docx',
+      inWrapper: true,
+      ignoreLastRenderedPageBreak: false,
+      breakPages: true,
+    }).then(
       () => !cancelled && setRendering(false),
       (e: unknown) => {
         if (cancelled) return;
@@ -31,7 +36,11 @@ export function DocxPreview({ contentBase64 }: { contentBase64: string | null })
     <div>
       {error && <Alert type="warning" message={error} style={{ marginBottom: 12 }} />}
       <Spin spinning={rendering} tip="正在生成预览……">
-        <div ref={container} aria-label="公文预览" style={{ background: '#eee', minHeight: 200, overflow: 'auto', maxHeight: '75vh' }} />
+        <div
+          ref={container}
+          aria-label="公文预览"
+          style={{ background: '#eee', minHeight: 200, overflow: 'auto', maxHeight: '75vh' }}
+        />
       </Spin>
     </div>
   );

@@ -1,6 +1,11 @@
 import { Alert, App as AntApp, Button, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { bulkActionLabels, type BulkAction, type BulkPreviewItem, type BulkResult } from '../../../../shared/domain/bulk';
+import {
+  bulkActionLabels,
+  type BulkAction,
+  type BulkPreviewItem,
+  type BulkResult,
+} from '../../../../shared/domain/bulk';
 import type { InboxItem } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { notifyDataChanged } from '../../app/liveData';
@@ -18,7 +23,15 @@ export const bulkActionOfInbox: Partial<Record<InboxItem['action'], BulkAction>>
  * that cannot be done now and why; then the result, successes and refusals, item by item. The core
  * takes each report through the single-report path; nothing here decides who may do what.
  */
-export function BulkActions({ available, selected, onDone }: { available: boolean; selected: readonly InboxItem[]; onDone: () => void }) {
+export function BulkActions({
+  available,
+  selected,
+  onDone,
+}: {
+  available: boolean;
+  selected: readonly InboxItem[];
+  onDone: () => void;
+}) {
   const { message } = AntApp.useApp();
   const [action, setAction] = useState<BulkAction | null>(null);
   const [preview, setPreview] = useState<BulkPreviewItem[] | null>(null);
@@ -52,7 +65,11 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
       const allowed = preview.filter((p) => p.allowed);
       const answer = await api['reports.bulk']({
         action,
-        items: allowed.map((p) => ({ reportId: p.reportId, version: p.version, ...(p.archiveNo ? { archiveNo: p.archiveNo } : {}) })),
+        items: allowed.map((p) => ({
+          reportId: p.reportId,
+          version: p.version,
+          ...(p.archiveNo ? { archiveNo: p.archiveNo } : {}),
+        })),
         ...(opinion.trim() ? { opinion: opinion.trim() } : {}),
       });
       setPreview(null);
@@ -73,10 +90,17 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
     <>
       <Space wrap>
         {available && (
-          <Typography.Text type="secondary">{selected.length > 0 ? `已选 ${selected.length} 份` : '勾选多份报告可批量办理'}</Typography.Text>
+          <Typography.Text type="secondary">
+            {selected.length > 0 ? `已选 ${selected.length} 份` : '勾选多份报告可批量办理'}
+          </Typography.Text>
         )}
         {groups.map((g) => (
-          <Button key={g.action} type="primary" loading={busy && action === null} onClick={() => void open(g.action, g.items)}>
+          <Button
+            key={g.action}
+            type="primary"
+            loading={busy && action === null}
+            onClick={() => void open(g.action, g.items)}
+          >
             批量{bulkActionLabels[g.action]}（{g.items.length}）
           </Button>
         ))}
@@ -109,7 +133,11 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
                   <span>{item.title}</span>
                   {item.archiveNo && <Tag color="gold">{item.archiveNo}</Tag>}
                 </Space>
-                {!item.allowed && <Typography.Text type="danger">不能{label}：{item.refusal}</Typography.Text>}
+                {!item.allowed && (
+                  <Typography.Text type="danger">
+                    不能{label}：{item.refusal}
+                  </Typography.Text>
+                )}
               </Space>
             </List.Item>
           )}
@@ -123,7 +151,11 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
       </Modal>
       <Modal
         open={result !== null}
-        title={result ? `批量${bulkActionLabels[result.action]}结果：成功 ${result.done} 份，未办理 ${result.refused} 份` : ''}
+        title={
+          result
+            ? `批量${bulkActionLabels[result.action]}结果：成功 ${result.done} 份，未办理 ${result.refused} 份`
+            : ''
+        }
         okText="知道了"
         cancelButtonProps={{ style: { display: 'none' } }}
         onOk={() => setResult(null)}
@@ -131,7 +163,12 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
         width={720}
       >
         {result && result.refused > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="以下未办理的报告请逐份查看原因，处理后再办理。" />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="以下未办理的报告请逐份查看原因，处理后再办理。"
+          />
         )}
         <List
           size="small"
@@ -146,7 +183,9 @@ export function BulkActions({ available, selected, onDone }: { available: boolea
                   <span>{item.title}</span>
                   {item.archiveNo && <Tag color="gold">{item.archiveNo}</Tag>}
                 </Space>
-                {item.message && <Typography.Text type={item.ok ? 'secondary' : 'danger'}>{item.message}</Typography.Text>}
+                {item.message && (
+                  <Typography.Text type={item.ok ? 'secondary' : 'danger'}>{item.message}</Typography.Text>
+                )}
               </Space>
             </List.Item>
           )}

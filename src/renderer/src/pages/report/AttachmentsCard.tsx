@@ -17,7 +17,14 @@ export function AttachmentsCard({ report, onChanged }: { report: ReportView; onC
     setBusy(true);
     try {
       const contentBase64 = await fileToBase64(file);
-      onChanged(await api['reports.attachments.add']({ reportId: report.id, version: report.version, fileName: file.name, contentBase64 }));
+      onChanged(
+        await api['reports.attachments.add']({
+          reportId: report.id,
+          version: report.version,
+          fileName: file.name,
+          contentBase64,
+        }),
+      );
       message.success(`已上传「${file.name}」`);
     } catch (error) {
       message.error((error as Error).message);
@@ -75,9 +82,11 @@ export function AttachmentsCard({ report, onChanged }: { report: ReportView; onC
                       okText="删除"
                       cancelText="取消"
                       onConfirm={() =>
-                        api['reports.attachments.remove']({ reportId: report.id, version: report.version, attachmentId: a.id }).then(onChanged, (e: Error) =>
-                          message.error(e.message),
-                        )
+                        api['reports.attachments.remove']({
+                          reportId: report.id,
+                          version: report.version,
+                          attachmentId: a.id,
+                        }).then(onChanged, (e: Error) => message.error(e.message))
                       }
                     >
                       <a>删除</a>

@@ -3,7 +3,15 @@ import type { PartyView } from '../../../../shared/domain/reports';
 import { formatDateTime } from '../../app/format';
 
 /** Lead reviewers or countersigning units, and whether each has acted in this pass. */
-export function PartiesList({ parties, doneLabel, emptyText }: { parties: PartyView[]; doneLabel: string; emptyText: string }) {
+export function PartiesList({
+  parties,
+  doneLabel,
+  emptyText,
+}: {
+  parties: PartyView[];
+  doneLabel: string;
+  emptyText: string;
+}) {
   return (
     <List
       size="small"

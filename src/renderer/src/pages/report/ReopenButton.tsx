@@ -36,8 +36,17 @@ export function ReopenButton({ report }: { report: ReportView }) {
           );
         }}
       >
-        <Typography.Paragraph>已归档的报告保持不变；系统将生成第 {report.revision + 1} 次修订，由起草单位修改后重新走审核、会签、归档流程。</Typography.Paragraph>
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请填写重新打开的理由（必填）" aria-label="重新打开的理由" maxLength={2000} />
+        <Typography.Paragraph>
+          已归档的报告保持不变；系统将生成第 {report.revision + 1} 次修订，由起草单位修改后重新走审核、会签、归档流程。
+        </Typography.Paragraph>
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="请填写重新打开的理由（必填）"
+          aria-label="重新打开的理由"
+          maxLength={2000}
+        />
       </Modal>
     </>
   );

@@ -9,7 +9,8 @@ const primaryEvents = new Set(['report.submit', 'report.approve', 'report.sign',
 const dangerEvents = new Set(['report.return', 'report.object', 'report.withdraw']);
 
 const reasonPrompts: Partial<Record<AllowedAction['event'], string>> = {
-  'report.withdraw': '撤回后报告回到起草阶段，牵头单位的审核待办随之撤销。请填写撤回理由（必填），起草单位的经办人将在待办中看到这段说明：',
+  'report.withdraw':
+    '撤回后报告回到起草阶段，牵头单位的审核待办随之撤销。请填写撤回理由（必填），起草单位的经办人将在待办中看到这段说明：',
 };
 
 /** What a submission still needs, under the buttons, while 提交审核 is held back. */
@@ -90,7 +91,8 @@ export function ReportActions({
   };
 
   if (report.actions.length === 0) return null;
-  const needsDialog = (a: AllowedAction) => a.needsReason || a.event === 'report.sign' || a.event === 'report.approve' || a.event === 'report.file';
+  const needsDialog = (a: AllowedAction) =>
+    a.needsReason || a.event === 'report.sign' || a.event === 'report.approve' || a.event === 'report.file';
   const blocked = (a: AllowedAction) => a.event === 'report.submit' && submitGaps.length > 0;
   return (
     <>
@@ -122,16 +124,23 @@ export function ReportActions({
         title={pending ? `${pending.label}：${report.title}` : ''}
         okText={pending?.label ?? '确定'}
         cancelText="取消"
-        okButtonProps={{ danger: pending ? dangerEvents.has(pending.event) : false, disabled: pending?.needsReason === true && opinion.trim() === '' }}
+        okButtonProps={{
+          danger: pending ? dangerEvents.has(pending.event) : false,
+          disabled: pending?.needsReason === true && opinion.trim() === '',
+        }}
         confirmLoading={busy}
         onCancel={() => !busy && setPending(null)}
         onOk={() => pending && void run(pending, opinion)}
       >
         {pending?.event === 'report.file' && (
-          <Typography.Paragraph type="warning">归档后报告不可再修改，将分配归档号。如需更正，只能重新打开生成新的修订。确定归档吗？</Typography.Paragraph>
+          <Typography.Paragraph type="warning">
+            归档后报告不可再修改，将分配归档号。如需更正，只能重新打开生成新的修订。确定归档吗？
+          </Typography.Paragraph>
         )}
         <Typography.Paragraph>
-          {pending?.needsReason ? (reasonPrompts[pending.event] ?? '请填写理由（必填），起草单位将看到这段说明：') : '意见（选填）：'}
+          {pending?.needsReason
+            ? (reasonPrompts[pending.event] ?? '请填写理由（必填），起草单位将看到这段说明：')
+            : '意见（选填）：'}
         </Typography.Paragraph>
         <Input.TextArea
           value={opinion}

@@ -50,7 +50,13 @@ export function toContent(values: EditorValues, report: ReportView): ReportConte
 
 const textRules = [{ max: 20000, message: '内容过长（不超过 20000 字）' }];
 
-const ratingColors: Record<ReportIndicator['rating'], string> = { met: 'green', onPace: 'blue', lagging: 'orange', unjudged: 'default', unreported: 'default' };
+const ratingColors: Record<ReportIndicator['rating'], string> = {
+  met: 'green',
+  onPace: 'blue',
+  lagging: 'orange',
+  unjudged: 'default',
+  unreported: 'default',
+};
 
 /** 进度 by the progress rule: a value that cannot be judged (no baseline) is not called on pace. */
 const paceColumn = {
@@ -59,7 +65,11 @@ const paceColumn = {
   width: 120,
   render: (_v: unknown, row: ReportIndicator) =>
     row.value === null ? (
-      row.noNewProgress ? <Tag>无新进展</Tag> : '—'
+      row.noNewProgress ? (
+        <Tag>无新进展</Tag>
+      ) : (
+        '—'
+      )
     ) : (
       <span title={row.expected === null ? undefined : `应达值 ${Math.round(row.expected * 100) / 100}${row.unit}`}>
         <Tag color={ratingColors[row.rating]}>{indicatorRatingLabels[row.rating]}</Tag>
@@ -68,11 +78,22 @@ const paceColumn = {
 };
 
 /** The indicator table's columns, with the value column as text or as an input. */
-function indicatorColumns(valueColumn: { title: string; key: string; width: number; render: (_v: unknown, row: ReportIndicator) => ReactNode }) {
+function indicatorColumns(valueColumn: {
+  title: string;
+  key: string;
+  width: number;
+  render: (_v: unknown, row: ReportIndicator) => ReactNode;
+}) {
   return [
     { title: '指标', dataIndex: 'metric' },
     { title: '目标', dataIndex: 'target', width: 160 },
-    { title: '基期值', key: 'baseline', width: 110, render: (_v: unknown, row: ReportIndicator) => (row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`) },
+    {
+      title: '基期值',
+      key: 'baseline',
+      width: 110,
+      render: (_v: unknown, row: ReportIndicator) =>
+        row.baselineValue === null ? '—' : `${row.baselineValue}${row.unit}`,
+    },
     valueColumn,
     paceColumn,
   ];
@@ -106,7 +127,8 @@ function ReportContentView({ report }: { report: ReportView }) {
             title: '本季度值',
             key: 'value',
             width: 120,
-            render: (_v, row) => (row.value === null ? (row.noNewProgress ? '无新进展' : '未填报') : `${row.value}${row.unit}`),
+            render: (_v, row) =>
+              row.value === null ? (row.noNewProgress ? '无新进展' : '未填报') : `${row.value}${row.unit}`,
           })}
         />
       )}
@@ -135,7 +157,10 @@ function IndicatorValueInput({ row }: { row: ReportIndicator }) {
         noStyle
         rules={[
           { type: 'number', message: '请填写数字' },
-          { validator: (_r, v: unknown) => (typeof v === 'number' && v < 0 ? Promise.reject(new Error('不能为负数')) : Promise.resolve()) },
+          {
+            validator: (_r, v: unknown) =>
+              typeof v === 'number' && v < 0 ? Promise.reject(new Error('不能为负数')) : Promise.resolve(),
+          },
         ]}
       >
         <InputNumber<number>
@@ -176,7 +201,11 @@ function UnusualValueNote({ row }: { row: ReportIndicator }) {
   const note = Form.useWatch(['notes', row.indicatorId], form) as string | undefined;
   const problem =
     typeof value === 'number' && row.targetValue !== null
-      ? implausibility({ value: row.targetValue, value2: row.targetValue2, baselineValue: row.baselineValue }, row.unit, value)
+      ? implausibility(
+          { value: row.targetValue, value2: row.targetValue2, baselineValue: row.baselineValue },
+          row.unit,
+          value,
+        )
       : null;
   if (!problem && !(note ?? '').trim()) {
     return (
@@ -200,13 +229,24 @@ function UnusualValueNote({ row }: { row: ReportIndicator }) {
 }
 
 /** The drafting unit's form: narrative, indicator values, completion. Read-only outside drafting. */
-export function ReportEditor({ report, form, onDirty }: { report: ReportView; form: ReturnType<typeof Form.useForm<EditorValues>>[0]; onDirty: () => void }) {
+export function ReportEditor({
+  report,
+  form,
+  onDirty,
+}: {
+  report: ReportView;
+  form: ReturnType<typeof Form.useForm<EditorValues>>[0];
+  onDirty: () => void;
+}) {
   const readOnly = !report.canEdit;
   if (readOnly) return <ReportContentView report={report} />;
   return (
     <Form form={form} layout="vertical" initialValues={toEditorValues(report)} onValuesChange={onDirty}>
       <Form.Item label="进展情况" name="progress" rules={textRules}>
-        <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder="本季度开展的工作、取得的成效，尽量用数据说明" />
+        <Input.TextArea
+          autoSize={{ minRows: 5, maxRows: 16 }}
+          placeholder="本季度开展的工作、取得的成效，尽量用数据说明"
+        />
       </Form.Item>
       <Form.Item label="存在问题" name="problems" rules={textRules}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder="推进中遇到的困难和问题；没有可填“无”" />

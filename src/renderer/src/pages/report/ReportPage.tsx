@@ -1,4 +1,17 @@
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { submitGaps, type ReportView } from '../../../../shared/domain/reports';
 import { ApiError, api } from '../../api/client';
@@ -19,7 +32,8 @@ import { ReportInstructions } from '../../components/Instructions';
 /** After this long without typing, the editor saves by itself. */
 const autosaveDelayMs = 2000;
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
+type SaveState =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 
 /** The user's text that a newer version refused, kept beside the current version to merge by hand. */
 interface Conflict {
@@ -110,7 +124,11 @@ export function ReportPage({ reportId }: { reportId: number }) {
     const values = currentValues();
     const key = editorKey(values, current);
     setSaveState({ kind: 'saving' });
-    const request = api['reports.update']({ reportId: current.id, version: current.version, content: toContent(values, current) });
+    const request = api['reports.update']({
+      reportId: current.id,
+      version: current.version,
+      content: toContent(values, current),
+    });
     inFlight.current = request;
     try {
       const next = await request;
@@ -123,7 +141,8 @@ export function ReportPage({ reportId }: { reportId: number }) {
     } catch (error) {
       setSaveState({ kind: 'failed', message: (error as Error).message });
       // Someone else saved first, or moved the report on: keep the text where the user can take it.
-      if (error instanceof ApiError && (error.code === 'stale' || error.code === 'forbidden')) await keepBeside(values, error.message);
+      if (error instanceof ApiError && (error.code === 'stale' || error.code === 'forbidden'))
+        await keepBeside(values, error.message);
       throw error;
     } finally {
       inFlight.current = null;
@@ -203,7 +222,8 @@ export function ReportPage({ reportId }: { reportId: number }) {
 
   const gaps = useMemo(() => {
     if (!report || report.kind === 'compiled') return [];
-    const content = report.canEdit && watched ? toContent({ ...toEditorValues(report), ...watched }, report) : report.content;
+    const content =
+      report.canEdit && watched ? toContent({ ...toEditorValues(report), ...watched }, report) : report.content;
     return submitGaps(content, report.indicators);
   }, [report, watched]);
 
@@ -240,7 +260,16 @@ export function ReportPage({ reportId }: { reportId: number }) {
             <Alert type="warning" showIcon message={`${report.returnedLabel ?? '被退回'}：${report.returnedReason}`} />
           )}
           {report.nextId !== null && (
-            <Alert type="info" showIcon message="本报告已重新打开，有更新的修订。" action={<Button size="small" onClick={() => navigate(`/reports/${report.nextId}`)}>查看最新修订</Button>} />
+            <Alert
+              type="info"
+              showIcon
+              message="本报告已重新打开，有更新的修订。"
+              action={
+                <Button size="small" onClick={() => navigate(`/reports/${report.nextId}`)}>
+                  查看最新修订
+                </Button>
+              }
+            />
           )}
           <Space wrap>
             {report.canEdit && report.kind !== 'compiled' && (
@@ -293,7 +322,9 @@ export function ReportPage({ reportId }: { reportId: number }) {
               <PartiesList parties={report.signers} doneLabel="已会签" emptyText="无需会签" />
             </Card>
             <AttachmentsCard report={report} onChanged={(next) => apply(next, false)} />
-            {report.taskId !== null && <ReportInstructions taskId={report.taskId} report={{ id: report.id, revision: report.revision }} />}
+            {report.taskId !== null && (
+              <ReportInstructions taskId={report.taskId} report={{ id: report.id, revision: report.revision }} />
+            )}
             <Card size="small" title="流转记录">
               {timeline.data ? <ReportTimeline entries={timeline.data} /> : <Skeleton active />}
             </Card>
@@ -308,12 +339,23 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
   if (state.kind === 'saving') return <Typography.Text type="secondary">正在保存……</Typography.Text>;
   if (state.kind === 'failed') return <Typography.Text type="danger">未能保存：{state.message}</Typography.Text>;
   if (dirty) return <Typography.Text type="secondary">有未保存的修改，停止输入 2 秒后自动保存</Typography.Text>;
-  if (state.kind === 'saved') return <Typography.Text type="success">已自动保存（{formatDateTime(state.at)}）</Typography.Text>;
+  if (state.kind === 'saved')
+    return <Typography.Text type="success">已自动保存（{formatDateTime(state.at)}）</Typography.Text>;
   return null;
 }
 
 /** The user's refused text, field by field, beside the current version in the editor. */
-function ConflictCard({ conflict, report, onUseMine, onDismiss }: { conflict: Conflict; report: ReportView; onUseMine: () => void; onDismiss: () => void }) {
+function ConflictCard({
+  conflict,
+  report,
+  onUseMine,
+  onDismiss,
+}: {
+  conflict: Conflict;
+  report: ReportView;
+  onUseMine: () => void;
+  onDismiss: () => void;
+}) {
   const { mine } = conflict;
   const fields: [string, string][] = [
     ['进展情况', mine.progress ?? ''],
@@ -323,7 +365,12 @@ function ConflictCard({ conflict, report, onUseMine, onDismiss }: { conflict: Co
   const values = report.indicators
     .map((i) => {
       const value = mine.values?.[i.indicatorId];
-      const text = value !== null && value !== undefined ? `${value}${i.unit}` : mine.noNewProgress?.[i.indicatorId] ? '无新进展' : '';
+      const text =
+        value !== null && value !== undefined
+          ? `${value}${i.unit}`
+          : mine.noNewProgress?.[i.indicatorId]
+            ? '无新进展'
+            : '';
       return text ? `${i.metric}：${text}` : '';
     })
     .filter(Boolean);
@@ -353,7 +400,11 @@ function ConflictCard({ conflict, report, onUseMine, onDismiss }: { conflict: Co
         <div key={label} style={{ marginBottom: 12 }}>
           <Typography.Text strong>{label}</Typography.Text>
           {text.trim() ? (
-            <Typography.Paragraph copyable={{ text, tooltips: ['复制', '已复制'] }} className="luoshi-body-text" style={{ marginTop: 4 }}>
+            <Typography.Paragraph
+              copyable={{ text, tooltips: ['复制', '已复制'] }}
+              className="luoshi-body-text"
+              style={{ marginTop: 4 }}
+            >
               {text}
             </Typography.Paragraph>
           ) : (

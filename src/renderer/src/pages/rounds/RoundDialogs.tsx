@@ -1,8 +1,30 @@
-import { Alert, App as AntApp, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { reportStateLabels, reportStates } from '../../../../shared/domain/reports';
-import { chinaDate, closeModeLabels, closeModes, type CloseMode, type PendingReport, type RoundEntity } from '../../../../shared/domain/rounds';
+import {
+  chinaDate,
+  closeModeLabels,
+  closeModes,
+  type CloseMode,
+  type PendingReport,
+  type RoundEntity,
+} from '../../../../shared/domain/rounds';
 import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../../shared/quarters';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/useApi';
@@ -10,13 +32,22 @@ import { StateTag } from '../../components/StatusTag';
 import { UnitTags } from '../../components/UnitTags';
 
 const quarterOptions = ([1, 2, 3, 4] as const).map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` }));
-const defaultDeadline = (year: number, quarter: QuarterNumber) => dayjs(quarterEndDate({ year, quarter })).add(10, 'day');
+const defaultDeadline = (year: number, quarter: QuarterNumber) =>
+  dayjs(quarterEndDate({ year, quarter })).add(10, 'day');
 
 /**
  * 开启季度填报轮次: the year is typed freely (no clamping: the core says which quarters are
  * allowed), and a confirmation names the quarter and the deadline before anything is created.
  */
-export function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; onClose: () => void; onOpened: (roundId: number) => void }) {
+export function OpenRoundDialog({
+  open,
+  onClose,
+  onOpened,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onOpened: (roundId: number) => void;
+}) {
   const { modal } = AntApp.useApp();
   const allowed = useLoad(() => (open ? api['rounds.window']({}) : Promise.resolve(null)), [open]);
   const [form] = Form.useForm<{ year: number; quarter: QuarterNumber; deadline: dayjs.Dayjs }>();
@@ -51,7 +82,9 @@ export function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; on
                 <p>
                   报送截止日期：<b>{chinaDate(deadline)}</b>
                 </p>
-                <p>开启后为每项任务和工程项目生成一份本季度进展报告，各牵头单位即可起草。开错了可以在尚无报告提交时删除本轮。</p>
+                <p>
+                  开启后为每项任务和工程项目生成一份本季度进展报告，各牵头单位即可起草。开错了可以在尚无报告提交时删除本轮。
+                </p>
               </>
             ),
             okText: '确认开启',
@@ -73,7 +106,9 @@ export function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; on
         });
       }}
     >
-      <Typography.Paragraph type="secondary">开启后，系统为每项任务和每个工程项目生成一份本季度进展报告，由牵头单位起草。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        开启后，系统为每项任务和每个工程项目生成一份本季度进展报告，由牵头单位起草。
+      </Typography.Paragraph>
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
       {allowed.error && <Alert type="error" message={allowed.error.message} style={{ marginBottom: 12 }} />}
       {!current ? (
@@ -82,16 +117,33 @@ export function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; on
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ year: current.year, quarter: current.quarter, deadline: defaultDeadline(current.year, current.quarter as QuarterNumber) }}
+          initialValues={{
+            year: current.year,
+            quarter: current.quarter,
+            deadline: defaultDeadline(current.year, current.quarter as QuarterNumber),
+          }}
           onValuesChange={(changed: { year?: number; quarter?: QuarterNumber }, all) => {
-            if ((changed.year !== undefined || changed.quarter !== undefined) && Number.isInteger(all.year) && all.quarter) {
+            if (
+              (changed.year !== undefined || changed.quarter !== undefined) &&
+              Number.isInteger(all.year) &&
+              all.quarter
+            ) {
               form.setFieldValue('deadline', defaultDeadline(all.year, all.quarter));
             }
           }}
         >
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`可以开启的季度：${allowed.data?.label ?? ''}`} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={`可以开启的季度：${allowed.data?.label ?? ''}`}
+          />
           <Space>
-            <Form.Item label="年度" name="year" rules={[{ required: true, type: 'integer', message: '请填写四位数的年度' }]}>
+            <Form.Item
+              label="年度"
+              name="year"
+              rules={[{ required: true, type: 'integer', message: '请填写四位数的年度' }]}
+            >
               <InputNumber precision={0} controls={false} style={{ width: 110 }} aria-label="年度" />
             </Form.Item>
             <Form.Item label="季度" name="quarter" rules={[{ required: true, message: '请选择季度' }]}>
@@ -111,8 +163,19 @@ export function OpenRoundDialog({ open, onClose, onOpened }: { open: boolean; on
  * 关闭本轮: lists what is still open before closing, offers to file what waits to be filed, and
  * asks what becomes of the rest. Submitted reports keep moving after closing in either case.
  */
-export function CloseRoundDialog({ round, onClose, onClosed }: { round: RoundEntity | null; onClose: () => void; onClosed: (round: RoundEntity) => void }) {
-  const preview = useLoad(() => (round ? api['rounds.closePreview']({ roundId: round.id }) : Promise.resolve(null)), [round]);
+export function CloseRoundDialog({
+  round,
+  onClose,
+  onClosed,
+}: {
+  round: RoundEntity | null;
+  onClose: () => void;
+  onClosed: (round: RoundEntity) => void;
+}) {
+  const preview = useLoad(
+    () => (round ? api['rounds.closePreview']({ roundId: round.id }) : Promise.resolve(null)),
+    [round],
+  );
   const [fileReady, setFileReady] = useState(true);
   const [remaining, setRemaining] = useState<CloseMode>('carryOver');
   const [busy, setBusy] = useState(false);
@@ -155,7 +218,12 @@ export function CloseRoundDialog({ round, onClose, onClosed }: { round: RoundEnt
       {!data ? (
         <Skeleton active />
       ) : data.pending.length === 0 ? (
-        <Alert type="success" showIcon message="本轮报告均已归档。" description="关闭后不能再起草或提交本轮报告，已归档的报告不受影响。" />
+        <Alert
+          type="success"
+          showIcon
+          message="本轮报告均已归档。"
+          description="关闭后不能再起草或提交本轮报告，已归档的报告不受影响。"
+        />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert
@@ -173,8 +241,18 @@ export function CloseRoundDialog({ round, onClose, onClosed }: { round: RoundEnt
             columns={[
               { title: '事项', dataIndex: 'subjectLabel', width: 100 },
               { title: '标题', dataIndex: 'title', ellipsis: true },
-              { title: '流转状态', dataIndex: 'state', width: 120, render: (_v, row) => <StateTag state={row.state} /> },
-              { title: '待处理', dataIndex: 'awaiting', width: 230, render: (units: string[]) => <UnitTags units={units} /> },
+              {
+                title: '流转状态',
+                dataIndex: 'state',
+                width: 120,
+                render: (_v, row) => <StateTag state={row.state} />,
+              },
+              {
+                title: '待处理',
+                dataIndex: 'awaiting',
+                width: 230,
+                render: (units: string[]) => <UnitTags units={units} />,
+              },
             ]}
           />
           {filing > 0 && (
@@ -185,7 +263,11 @@ export function CloseRoundDialog({ round, onClose, onClosed }: { round: RoundEnt
           {data.pending.length > (fileReady ? filing : 0) && (
             <>
               <Typography.Text strong>其余未归档的报告：</Typography.Text>
-              <Radio.Group value={remaining} onChange={(e) => setRemaining(e.target.value as CloseMode)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              <Radio.Group
+                value={remaining}
+                onChange={(e) => setRemaining(e.target.value as CloseMode)}
+                style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+              >
                 {closeModes.map((mode) => (
                   <Radio key={mode} value={mode}>
                     {closeModeLabels[mode]}
@@ -201,7 +283,15 @@ export function CloseRoundDialog({ round, onClose, onClosed }: { round: RoundEnt
 }
 
 /** 修改截止日期: the core checks the same range as when opening. */
-export function DeadlineDialog({ round, onClose, onSaved }: { round: RoundEntity | null; onClose: () => void; onSaved: (round: RoundEntity) => void }) {
+export function DeadlineDialog({
+  round,
+  onClose,
+  onSaved,
+}: {
+  round: RoundEntity | null;
+  onClose: () => void;
+  onSaved: (round: RoundEntity) => void;
+}) {
   const [deadline, setDeadline] = useState<dayjs.Dayjs | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -237,14 +327,24 @@ export function DeadlineDialog({ round, onClose, onSaved }: { round: RoundEntity
       }}
     >
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
-      <Typography.Paragraph type="secondary">现截止日期：{round ? chinaDate(round.deadline) : ''}。修改会记入审计记录，逾期状态按新日期计算。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        现截止日期：{round ? chinaDate(round.deadline) : ''}。修改会记入审计记录，逾期状态按新日期计算。
+      </Typography.Paragraph>
       <DatePicker format="YYYY年M月D日" value={value} onChange={setDeadline} aria-label="新的截止日期" />
     </Modal>
   );
 }
 
 /** 重新开启本轮: the task force only, with a reason for the audit trail. */
-export function ReopenRoundDialog({ round, onClose, onReopened }: { round: RoundEntity | null; onClose: () => void; onReopened: (round: RoundEntity) => void }) {
+export function ReopenRoundDialog({
+  round,
+  onClose,
+  onReopened,
+}: {
+  round: RoundEntity | null;
+  onClose: () => void;
+  onReopened: (round: RoundEntity) => void;
+}) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -279,10 +379,19 @@ export function ReopenRoundDialog({ round, onClose, onReopened }: { round: Round
       }}
     >
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
-      <Typography.Paragraph type="secondary">重新开启后，本轮未归档的报告可以继续起草、提交和流转。理由记入审计记录。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        重新开启后，本轮未归档的报告可以继续起草、提交和流转。理由记入审计记录。
+      </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="理由" required>
-          <Input.TextArea aria-label="理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：区卫健委申请补报本季度进展" />
+          <Input.TextArea
+            aria-label="理由"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            placeholder="例如：区卫健委申请补报本季度进展"
+          />
         </Form.Item>
       </Form>
     </Modal>

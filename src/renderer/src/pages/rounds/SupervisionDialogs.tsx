@@ -15,7 +15,15 @@ export interface ExtendTarget {
 }
 
 /** 延期: the task force gives one unit a later deadline in the round, with a reason (audited). */
-export function ExtendDialog({ target, onClose, onSaved }: { target: ExtendTarget | null; onClose: () => void; onSaved: (e: ExtensionEntity) => void }) {
+export function ExtendDialog({
+  target,
+  onClose,
+  onSaved,
+}: {
+  target: ExtendTarget | null;
+  onClose: () => void;
+  onSaved: (e: ExtensionEntity) => void;
+}) {
   const [deadline, setDeadline] = useState<dayjs.Dayjs | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,7 +50,12 @@ export function ExtendDialog({ target, onClose, onSaved }: { target: ExtendTarge
         if (!target || !deadline) return;
         setBusy(true);
         setError(undefined);
-        api['rounds.extend']({ roundId: target.round.id, unitId: target.unitId, deadline: deadline.format('YYYY-MM-DD'), reason }).then(
+        api['rounds.extend']({
+          roundId: target.round.id,
+          unitId: target.unitId,
+          deadline: deadline.format('YYYY-MM-DD'),
+          reason,
+        }).then(
           (saved) => {
             setBusy(false);
             reset();
@@ -66,7 +79,14 @@ export function ExtendDialog({ target, onClose, onSaved }: { target: ExtendTarge
           <DatePicker format="YYYY年M月D日" value={deadline} onChange={setDeadline} aria-label="延期至" />
         </Form.Item>
         <Form.Item label="理由" required>
-          <Input.TextArea aria-label="延期理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：机构调整，区卫健委申请延期报送" />
+          <Input.TextArea
+            aria-label="延期理由"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            placeholder="例如：机构调整，区卫健委申请延期报送"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -85,7 +105,15 @@ export interface RemindTarget {
  * 催办: the message starts from the template in the 督办 settings; {单位}, {季度} and {截止日期} are
  * filled in for each unit when sent.
  */
-export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget | null; onClose: () => void; onSent: (sent: ReminderEntity[]) => void }) {
+export function RemindDialog({
+  target,
+  onClose,
+  onSent,
+}: {
+  target: RemindTarget | null;
+  onClose: () => void;
+  onSent: (sent: ReminderEntity[]) => void;
+}) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -113,7 +141,13 @@ export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget
     <Modal
       open={target !== null}
       destroyOnHidden
-      title={target ? (target.unit ? `催办${target.unit.name}` : `催办全部超期未报、进度滞后的单位（${target.behindCount} 个）`) : ''}
+      title={
+        target
+          ? target.unit
+            ? `催办${target.unit.name}`
+            : `催办全部超期未报、进度滞后的单位（${target.behindCount} 个）`
+          : ''
+      }
       okText="发送催办"
       cancelText="取消"
       okButtonProps={{ disabled: text.trim().length === 0 }}
@@ -126,7 +160,11 @@ export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget
         if (!target) return;
         setBusy(true);
         setError(undefined);
-        api['supervision.remind']({ roundId: target.round.id, ...(target.unit ? { unitId: target.unit.id } : {}), message: text }).then(
+        api['supervision.remind']({
+          roundId: target.round.id,
+          ...(target.unit ? { unitId: target.unit.id } : {}),
+          message: text,
+        }).then(
           (sent) => {
             setBusy(false);
             reset();
@@ -141,11 +179,18 @@ export function RemindDialog({ target, onClose, onSent }: { target: RemindTarget
     >
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
-        催办通知出现在被催办单位经办人、负责人的待办和工作台中，并记入审计记录。可用 {'{单位}'}、{'{季度}'}、{'{截止日期}'}，发送时按各单位填入（截止日期含延期）。
+        催办通知出现在被催办单位经办人、负责人的待办和工作台中，并记入审计记录。可用 {'{单位}'}、{'{季度}'}、
+        {'{截止日期}'}，发送时按各单位填入（截止日期含延期）。
       </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="催办内容" required>
-          <Input.TextArea aria-label="催办内容" rows={4} value={text} onChange={(e) => setMessage(e.target.value)} maxLength={500} />
+          <Input.TextArea
+            aria-label="催办内容"
+            rows={4}
+            value={text}
+            onChange={(e) => setMessage(e.target.value)}
+            maxLength={500}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -207,7 +252,13 @@ export function CancelExtensionDialog({
       </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="理由" required>
-          <Input.TextArea aria-label="取消延期理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          <Input.TextArea
+            aria-label="取消延期理由"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,4 +1,16 @@
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MethodInput, MethodOutput } from '../../../../shared/contract';
@@ -75,7 +87,11 @@ export function AuditPanel() {
                 api['audit.exportLedger']({}).then(
                   (file) => {
                     setExporting(false);
-                    downloadBase64(file.fileName, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+                    downloadBase64(
+                      file.fileName,
+                      file.contentBase64,
+                      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                    );
                   },
                   (e: Error) => {
                     setExporting(false);
@@ -92,11 +108,17 @@ export function AuditPanel() {
         {verify ? (
           <Alert
             type={verify.ok ? 'success' : 'error'}
-            message={verify.ok ? `审计记录校验通过（共 ${verify.entryCount} 条，${formatDateTime(verify.checkedAt)}）` : '审计记录未通过校验'}
+            message={
+              verify.ok
+                ? `审计记录校验通过（共 ${verify.entryCount} 条，${formatDateTime(verify.checkedAt)}）`
+                : '审计记录未通过校验'
+            }
             description={verify.ok ? undefined : verify.message}
           />
         ) : (
-          <Typography.Text type="secondary">逐条重算审计记录的哈希链和认证码，并与保存在数据库之外的见证核对；与命令 luoshi audit verify 相同。</Typography.Text>
+          <Typography.Text type="secondary">
+            逐条重算审计记录的哈希链和认证码，并与保存在数据库之外的见证核对；与命令 luoshi audit verify 相同。
+          </Typography.Text>
         )}
       </Card>
       <Card title="查询审计记录">
@@ -134,12 +156,18 @@ export function AuditPanel() {
                 { title: '操作人', dataIndex: 'actorName', width: 100 },
                 { title: '单位', dataIndex: 'unitName', render: (v: string | null) => v ?? '' },
                 { title: '操作', dataIndex: 'eventLabel', width: 130 },
-                { title: '报告', dataIndex: 'reportId', width: 70, render: (v: number | null) => (v === null ? '' : `#${v}`) },
+                {
+                  title: '报告',
+                  dataIndex: 'reportId',
+                  width: 70,
+                  render: (v: number | null) => (v === null ? '' : `#${v}`),
+                },
                 { title: '意见', dataIndex: 'opinion' },
                 {
                   title: '状态变化',
                   width: 170,
-                  render: (_: unknown, e) => (e.stateBefore !== e.stateAfter ? `${e.stateBeforeLabel ?? '—'} → ${e.stateAfterLabel ?? '—'}` : ''),
+                  render: (_: unknown, e) =>
+                    e.stateBefore !== e.stateAfter ? `${e.stateBeforeLabel ?? '—'} → ${e.stateAfterLabel ?? '—'}` : '',
                 },
               ]}
             />
@@ -150,7 +178,10 @@ export function AuditPanel() {
                   const previous = pages.slice(0, -1);
                   const before = previous[previous.length - 1];
                   setPages(previous);
-                  setQuery(({ beforeId: _drop, ...rest }) => ({ ...rest, ...(before !== undefined ? { beforeId: before } : {}) }));
+                  setQuery(({ beforeId: _drop, ...rest }) => ({
+                    ...rest,
+                    ...(before !== undefined ? { beforeId: before } : {}),
+                  }));
                 }}
               >
                 上一页

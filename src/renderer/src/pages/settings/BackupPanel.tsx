@@ -1,4 +1,17 @@
-import { Alert, App as AntApp, Button, Card, Checkbox, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  InputNumber,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { BackupCheckView, BackupFileView } from '../../../../shared/contract/backup';
 import { api } from '../../api/client';
@@ -53,7 +66,11 @@ function RestoreDialog({ check, onClose }: { check: BackupCheckView; onClose: ()
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Alert type="success" message="备份文件校验通过（每个文件的校验和、数据库完整性）。" description={check.description} />
+        <Alert
+          type="success"
+          message="备份文件校验通过（每个文件的校验和、数据库完整性）。"
+          description={check.description}
+        />
         {refused ? (
           <>
             <Alert type="error" message="备份中的审计记录未通过校验" description={check.auditRefusal} />
@@ -93,7 +110,9 @@ export function BackupPanel() {
     api['backup.create']({}).then(
       (created) => {
         setCreating(false);
-        message.success(`已备份：${created.name}${created.pruned > 0 ? `（按保留份数删除了 ${created.pruned} 份较早的自动备份）` : ''}`);
+        message.success(
+          `已备份：${created.name}${created.pruned > 0 ? `（按保留份数删除了 ${created.pruned} 份较早的自动备份）` : ''}`,
+        );
         list.reload();
       },
       (e: Error) => {
@@ -127,7 +146,9 @@ export function BackupPanel() {
           </Button>
         }
       >
-        <Typography.Paragraph type="secondary">备份目录：{list.data?.directory ?? '…'}。每份备份包含数据库和全部附件，并附有校验和。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          备份目录：{list.data?.directory ?? '…'}。每份备份包含数据库和全部附件，并附有校验和。
+        </Typography.Paragraph>
         <Table<BackupFileView>
           rowKey="name"
           size="small"
@@ -181,10 +202,18 @@ export function BackupPanel() {
               );
             }}
           >
-            <Form.Item label="每隔（小时）" name="intervalHours" rules={[{ required: true, type: 'integer', min: 1, max: 720, message: '备份间隔应为 1–720 小时' }]}>
+            <Form.Item
+              label="每隔（小时）"
+              name="intervalHours"
+              rules={[{ required: true, type: 'integer', min: 1, max: 720, message: '备份间隔应为 1–720 小时' }]}
+            >
               <InputNumber min={1} max={720} aria-label="自动备份间隔（小时）" />
             </Form.Item>
-            <Form.Item label="保留份数" name="keep" rules={[{ required: true, type: 'integer', min: 1, max: 365, message: '保留份数应为 1–365' }]}>
+            <Form.Item
+              label="保留份数"
+              name="keep"
+              rules={[{ required: true, type: 'integer', min: 1, max: 365, message: '保留份数应为 1–365' }]}
+            >
               <InputNumber min={1} max={365} aria-label="保留份数" />
             </Form.Item>
             <Form.Item>

@@ -1,4 +1,18 @@
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import type { DelegationEntity } from '../../../../shared/domain/delegations';
@@ -8,7 +22,12 @@ import { formatDate } from '../../app/format';
 import { notifyDataChanged } from '../../app/liveData';
 import { useSession } from '../../app/session';
 
-const statusColors: Record<DelegationEntity['status'], string> = { pending: 'blue', active: 'green', expired: 'default', ended: 'default' };
+const statusColors: Record<DelegationEntity['status'], string> = {
+  pending: 'blue',
+  active: 'green',
+  expired: 'default',
+  ended: 'default',
+};
 
 interface DelegationForm {
   delegateId: number;
@@ -39,7 +58,9 @@ export function DelegationPanel() {
         endsOn: values.period[1].format('YYYY-MM-DD'),
         note: values.note?.trim() ?? '',
       });
-      message.success(`已委托 ${made.delegateName} 于 ${formatDate(made.startsOn)} 至 ${formatDate(made.endsOn)} 代为审核、会签`);
+      message.success(
+        `已委托 ${made.delegateName} 于 ${formatDate(made.startsOn)} 至 ${formatDate(made.endsOn)} 代为审核、会签`,
+      );
       form.resetFields();
       list.reload();
       notifyDataChanged();
@@ -66,10 +87,15 @@ export function DelegationPanel() {
       {can('leader') && (
         <Card title="委托本单位同事代为审核、会签">
           <Typography.Paragraph type="secondary">
-            委托期间（含首尾两日），受托人可以代您审核、会签本单位的报告，记录显示为“受托人（代 您的姓名）”。到期自动结束，也可以随时提前结束。
+            委托期间（含首尾两日），受托人可以代您审核、会签本单位的报告，记录显示为“受托人（代
+            您的姓名）”。到期自动结束，也可以随时提前结束。
           </Typography.Paragraph>
           {candidates.data && candidates.data.length === 0 ? (
-            <Alert type="info" showIcon message={`本单位（${actor.unitName ?? '未设置单位'}）暂无其他可受托的账号，请联系管理员创建。`} />
+            <Alert
+              type="info"
+              showIcon
+              message={`本单位（${actor.unitName ?? '未设置单位'}）暂无其他可受托的账号，请联系管理员创建。`}
+            />
           ) : (
             <Form<DelegationForm> form={form} layout="inline" onFinish={(values) => void create(values)}>
               <Form.Item label="受托人" name="delegateId" rules={[{ required: true, message: '请选择受托人' }]}>
@@ -105,15 +131,29 @@ export function DelegationPanel() {
             { title: '委托人', dataIndex: 'delegatorName', width: 120 },
             { title: '受托人', dataIndex: 'delegateName', width: 120 },
             { title: '单位', dataIndex: 'unitName' },
-            { title: '期间', width: 260, render: (_v, row) => `${formatDate(row.startsOn)} 至 ${formatDate(row.endsOn)}` },
+            {
+              title: '期间',
+              width: 260,
+              render: (_v, row) => `${formatDate(row.startsOn)} 至 ${formatDate(row.endsOn)}`,
+            },
             { title: '说明', dataIndex: 'note' },
-            { title: '状态', dataIndex: 'statusLabel', width: 110, render: (label: string, row) => <Tag color={statusColors[row.status]}>{label}</Tag> },
+            {
+              title: '状态',
+              dataIndex: 'statusLabel',
+              width: 110,
+              render: (label: string, row) => <Tag color={statusColors[row.status]}>{label}</Tag>,
+            },
             {
               title: '操作',
               width: 110,
               render: (_v, row) =>
                 row.delegatorId === actor.userId && (row.status === 'active' || row.status === 'pending') ? (
-                  <Popconfirm title={`提前结束对 ${row.delegateName} 的委托？`} okText="结束" cancelText="取消" onConfirm={() => void end(row)}>
+                  <Popconfirm
+                    title={`提前结束对 ${row.delegateName} 的委托？`}
+                    okText="结束"
+                    cancelText="取消"
+                    onConfirm={() => void end(row)}
+                  >
                     <Button size="small" danger>
                       提前结束
                     </Button>

@@ -2,7 +2,12 @@ import { Alert, App as AntApp, Button, Card, Descriptions, List, Select, Space, 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { unitRoleLabels, type ParsedPlan, type ParsedTask } from '../../../../shared/domain/plan';
-import { applyCorrections, describeCorrection, rolesOf, type PlanCorrection } from '../../../../shared/domain/planCorrections';
+import {
+  applyCorrections,
+  describeCorrection,
+  rolesOf,
+  type PlanCorrection,
+} from '../../../../shared/domain/planCorrections';
 import { api } from '../../api/client';
 import { fileToBase64 } from '../../components/files';
 import { TaskCorrectionDialog } from './TaskCorrectionDialog';
@@ -18,14 +23,20 @@ interface Upload {
 
 /** The plan as it will be stored: the carried corrections first, then this session's, in order. */
 function correctedView(preview: Preview, corrections: readonly PlanCorrection[]): { plan: ParsedPlan; keys: string[] } {
-  const carried = applyCorrections(preview.plan, preview.corrections.carried.map((c) => c.correction), preview.keys);
+  const carried = applyCorrections(
+    preview.plan,
+    preview.corrections.carried.map((c) => c.correction),
+    preview.keys,
+  );
   return applyCorrections(carried.plan, corrections, carried.keys);
 }
 
 /** The units of a task other than its lead units, each with its role when it is not plain 责任. */
 function otherUnits(task: ParsedTask): string {
   const others = rolesOf(task).filter((u) => u.role !== 'lead');
-  return others.map((u) => (u.role === 'responsible' ? u.unit : `${u.unit}（${unitRoleLabels[u.role]}）`)).join('、') || '—';
+  return (
+    others.map((u) => (u.role === 'responsible' ? u.unit : `${u.unit}（${unitRoleLabels[u.role]}）`)).join('、') || '—'
+  );
 }
 
 /**
@@ -52,7 +63,11 @@ export function PlanImportPanel() {
   const read = async (fileName: string, contentBase64: string, sheet: string | undefined) => {
     setBusy(true);
     try {
-      const preview = await api['plan.importPreview']({ fileName, contentBase64, ...(sheet === undefined ? {} : { sheet }) });
+      const preview = await api['plan.importPreview']({
+        fileName,
+        contentBase64,
+        ...(sheet === undefined ? {} : { sheet }),
+      });
       setUpload({ fileName, contentBase64, sheet: preview.sheet ?? undefined, preview });
       setCorrections([]);
     } catch (error) {
@@ -116,7 +131,8 @@ export function PlanImportPanel() {
         ...diff.tasksChanged.map((t) => ({
           key: `c${t.no}`,
           kind: '修改',
-          text: t.titleBefore === t.titleAfter ? `${t.no}. ${t.titleAfter}` : `${t.no}. ${t.titleBefore} → ${t.titleAfter}`,
+          text:
+            t.titleBefore === t.titleAfter ? `${t.no}. ${t.titleAfter}` : `${t.no}. ${t.titleBefore} → ${t.titleAfter}`,
         })),
       ]
     : [];
@@ -124,7 +140,8 @@ export function PlanImportPanel() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="导入或更新工作方案">
         <Typography.Paragraph type="secondary">
-          支持 .txt（UTF-8 或 GBK 编码）、.docx（正文或任务表格）和 .xlsx（任务清单，默认读第一个有任务的工作表，可另选）。系统先识别方案中的任务、牵头与责任单位、量化指标和工程项目，列出所有提示；识别有误的，可在导入前逐项更正（任务名称、单位及其角色、指标，合并或拆分任务），更正随方案保存，更新方案时原文未改的任务自动沿用；确认后才写入。更新方案时，仍然存在的任务保留已填写的报告。
+          支持 .txt（UTF-8 或 GBK 编码）、.docx（正文或任务表格）和
+          .xlsx（任务清单，默认读第一个有任务的工作表，可另选）。系统先识别方案中的任务、牵头与责任单位、量化指标和工程项目，列出所有提示；识别有误的，可在导入前逐项更正（任务名称、单位及其角色、指标，合并或拆分任务），更正随方案保存，更新方案时原文未改的任务自动沿用；确认后才写入。更新方案时，仍然存在的任务保留已填写的报告。
         </Typography.Paragraph>
         <input
           ref={input}
@@ -155,7 +172,9 @@ export function PlanImportPanel() {
                     (diff
                       ? `将更新当前方案：新增任务 ${diff.tasksAdded.length} 项、删除 ${diff.tasksRemoved.length} 项、修改 ${diff.tasksChanged.length} 项。`
                       : `将导入 ${plan.tasks.length} 项任务和 ${plan.projects.length} 个工程项目。`) +
-                    (corrections.length + carried.length > 0 ? `按更正 ${corrections.length + carried.length} 条修改后写入（沿用 ${carried.length} 条，本次 ${corrections.length} 条）。` : ''),
+                    (corrections.length + carried.length > 0
+                      ? `按更正 ${corrections.length + carried.length} 条修改后写入（沿用 ${carried.length} 条，本次 ${corrections.length} 条）。`
+                      : ''),
                   okText: '导入',
                   cancelText: '取消',
                   onOk: () =>
@@ -190,15 +209,23 @@ export function PlanImportPanel() {
                 onChange={(sheet: string) => void read(upload.fileName, upload.contentBase64, sheet)}
                 options={upload.preview.sheets.map((name) => ({ value: name, label: name }))}
               />
-              <Typography.Text type="secondary">本工作簿有 {upload.preview.sheets.length} 个工作表，换一个会重新识别（本次更正清空）。</Typography.Text>
+              <Typography.Text type="secondary">
+                本工作簿有 {upload.preview.sheets.length} 个工作表，换一个会重新识别（本次更正清空）。
+              </Typography.Text>
             </Space>
           )}
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label="方案名称" span={2}>{plan.meta.title}</Descriptions.Item>
+            <Descriptions.Item label="方案名称" span={2}>
+              {plan.meta.title}
+            </Descriptions.Item>
             <Descriptions.Item label="发文机关">{plan.meta.issuer || '（未识别）'}</Descriptions.Item>
             <Descriptions.Item label="发文字号">{plan.meta.docNumber ?? '（未识别）'}</Descriptions.Item>
-            <Descriptions.Item label="任务">{plan.tasks.length} 项（{plan.categories.length} 个类别）</Descriptions.Item>
-            <Descriptions.Item label="量化指标">{plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个</Descriptions.Item>
+            <Descriptions.Item label="任务">
+              {plan.tasks.length} 项（{plan.categories.length} 个类别）
+            </Descriptions.Item>
+            <Descriptions.Item label="量化指标">
+              {plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个
+            </Descriptions.Item>
             <Descriptions.Item label="基期数据">{plan.baselines.length} 项</Descriptions.Item>
             <Descriptions.Item label="工程项目与活动">{plan.projects.length} 个</Descriptions.Item>
           </Descriptions>
@@ -224,7 +251,12 @@ export function PlanImportPanel() {
             <Alert style={{ marginTop: 16 }} type="success" message="没有需要核对的提示" />
           )}
           {upload.preview.newUnits.length > 0 && (
-            <Alert style={{ marginTop: 16 }} type="info" message="将加入单位目录并标记为待核实的新单位" description={upload.preview.newUnits.join('、')} />
+            <Alert
+              style={{ marginTop: 16 }}
+              type="info"
+              message="将加入单位目录并标记为待核实的新单位"
+              description={upload.preview.newUnits.join('、')}
+            />
           )}
           {stale.length > 0 && (
             <Alert
@@ -244,7 +276,11 @@ export function PlanImportPanel() {
                         actions={
                           target && key
                             ? [
-                                <Button key="apply" size="small" onClick={() => addCorrections([{ ...entry.correction, key }])}>
+                                <Button
+                                  key="apply"
+                                  size="small"
+                                  onClick={() => addCorrections([{ ...entry.correction, key }])}
+                                >
                                   仍然应用到第 {target.no} 项
                                 </Button>,
                               ]
@@ -269,7 +305,11 @@ export function PlanImportPanel() {
             />
           )}
           {corrections.length > 0 && (
-            <Card size="small" title={`本次更正 ${corrections.length} 条（导入时保存并记入审计日志）`} style={{ marginTop: 16 }}>
+            <Card
+              size="small"
+              title={`本次更正 ${corrections.length} 条（导入时保存并记入审计日志）`}
+              style={{ marginTop: 16 }}
+            >
               <List
                 size="small"
                 dataSource={corrections}
@@ -295,7 +335,8 @@ export function PlanImportPanel() {
             <Card size="small" title="与当前方案的差异" style={{ marginTop: 16 }}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Typography.Text>
-                  新增任务 {diff.tasksAdded.length} 项，删除 {diff.tasksRemoved.length} 项，修改 {diff.tasksChanged.length} 项；新增单位 {diff.unitsAdded.length} 个，不再出现的单位{' '}
+                  新增任务 {diff.tasksAdded.length} 项，删除 {diff.tasksRemoved.length} 项，修改{' '}
+                  {diff.tasksChanged.length} 项；新增单位 {diff.unitsAdded.length} 个，不再出现的单位{' '}
                   {diff.unitsRemoved.length} 个。{corrections.length > 0 ? '（按识别结果计算，未含本次更正。）' : ''}
                 </Typography.Text>
                 {diffRows.length > 0 && (
@@ -305,7 +346,14 @@ export function PlanImportPanel() {
                     rowKey="key"
                     dataSource={diffRows}
                     columns={[
-                      { title: '变化', dataIndex: 'kind', width: 80, render: (k: string) => <Tag color={k === '删除' ? 'red' : k === '新增' ? 'green' : 'blue'}>{k}</Tag> },
+                      {
+                        title: '变化',
+                        dataIndex: 'kind',
+                        width: 80,
+                        render: (k: string) => (
+                          <Tag color={k === '删除' ? 'red' : k === '新增' ? 'green' : 'blue'}>{k}</Tag>
+                        ),
+                      },
                       { title: '任务', dataIndex: 'text' },
                     ]}
                   />
@@ -330,7 +378,11 @@ export function PlanImportPanel() {
                 key: 'correct',
                 width: 80,
                 render: (_v, t) => (
-                  <Button size="small" aria-label={`更正第 ${t.no} 项`} onClick={() => setEditing(view?.keys[plan.tasks.indexOf(t)] ?? null)}>
+                  <Button
+                    size="small"
+                    aria-label={`更正第 ${t.no} 项`}
+                    onClick={() => setEditing(view?.keys[plan.tasks.indexOf(t)] ?? null)}
+                  >
                     更正
                   </Button>
                 ),

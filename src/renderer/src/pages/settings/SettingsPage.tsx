@@ -17,7 +17,9 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     ...(can('admin') || can('coordinator') ? [{ key: 'users', label: '账号管理', children: <UsersPanel /> }] : []),
     { key: 'units', label: '单位目录', children: <UnitsPanel /> },
     ...(can('admin') || can('coordinator') ? [{ key: 'plan', label: '方案导入', children: <PlanImportPanel /> }] : []),
-    ...(can('admin') || can('coordinator') ? [{ key: 'supervision', label: '督办设置', children: <SupervisionPanel /> }] : []),
+    ...(can('admin') || can('coordinator')
+      ? [{ key: 'supervision', label: '督办设置', children: <SupervisionPanel /> }]
+      : []),
     ...(can('admin') ? [{ key: 'backup', label: '备份', children: <BackupPanel /> }] : []),
     ...(can('admin') ? [{ key: 'audit', label: '审计', children: <AuditPanel /> }] : []),
     { key: 'delegation', label: '委托', children: <DelegationPanel /> },

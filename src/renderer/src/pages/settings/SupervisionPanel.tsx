@@ -35,13 +35,26 @@ export function SupervisionPanel() {
           );
         }}
       >
-        <Form.Item label="临近截止黄色预警（天）" name="dueSoonDays" rules={[{ required: true, message: '请填写天数' }]}>
+        <Form.Item
+          label="临近截止黄色预警（天）"
+          name="dueSoonDays"
+          rules={[{ required: true, message: '请填写天数' }]}
+        >
           <InputNumber min={0} max={60} precision={0} aria-label="临近截止天数" />
         </Form.Item>
-        <Form.Item label="低于应达值红色预警（%）" name="redMarginPercent" rules={[{ required: true, message: '请填写百分比' }]}>
+        <Form.Item
+          label="低于应达值红色预警（%）"
+          name="redMarginPercent"
+          rules={[{ required: true, message: '请填写百分比' }]}
+        >
           <InputNumber min={0} max={100} aria-label="低于应达值百分比" />
         </Form.Item>
-        <Form.Item label="催办通知模板" name="reminderTemplate" extra="可用 {单位}、{季度}、{截止日期}，发送时按各单位填入。" rules={[{ required: true, message: '请填写模板' }]}>
+        <Form.Item
+          label="催办通知模板"
+          name="reminderTemplate"
+          extra="可用 {单位}、{季度}、{截止日期}，发送时按各单位填入。"
+          rules={[{ required: true, message: '请填写模板' }]}
+        >
           <Input.TextArea rows={3} maxLength={500} aria-label="催办通知模板" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -1,6 +1,27 @@
-import { App as AntApp, AutoComplete, Button, Divider, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
+import {
+  App as AntApp,
+  AutoComplete,
+  Button,
+  Divider,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
-import { comparatorLabels, comparators, unitRoleLabels, unitRoles, type Comparator, type ParsedTask, type UnitRole } from '../../../../shared/domain/plan';
+import {
+  comparatorLabels,
+  comparators,
+  unitRoleLabels,
+  unitRoles,
+  type Comparator,
+  type ParsedTask,
+  type UnitRole,
+} from '../../../../shared/domain/plan';
 import { rolesOf, type PlanCorrection } from '../../../../shared/domain/planCorrections';
 
 interface TargetRow {
@@ -57,8 +78,22 @@ function correctionsFrom(
     if (row.index === null || row.deleted) continue;
     const before = task.targets[row.index]!;
     const value2 = twoValues(row.comparator) ? (row.value2 ?? undefined) : undefined;
-    if (before.comparator === row.comparator && before.value === row.value && (before.value2 ?? undefined) === value2 && before.unit === row.unit) continue;
-    out.push({ op: 'targetEdit', key, index: row.index, comparator: row.comparator, value: row.value!, unit: row.unit, ...(value2 === undefined ? {} : { value2 }) });
+    if (
+      before.comparator === row.comparator &&
+      before.value === row.value &&
+      (before.value2 ?? undefined) === value2 &&
+      before.unit === row.unit
+    )
+      continue;
+    out.push({
+      op: 'targetEdit',
+      key,
+      index: row.index,
+      comparator: row.comparator,
+      value: row.value!,
+      unit: row.unit,
+      ...(value2 === undefined ? {} : { value2 }),
+    });
   }
   const deleted = form.targets.filter((r) => r.deleted && r.index !== null).map((r) => r.index!);
   for (const index of deleted.sort((a, b) => b - a)) out.push({ op: 'targetDelete', key, index });
@@ -68,7 +103,14 @@ function correctionsFrom(
     out.push({
       op: 'targetAdd',
       key,
-      target: { metric: row.metric.trim(), comparator: row.comparator, value: row.value!, unit: row.unit.trim(), year: row.year, ...(value2 === undefined ? {} : { value2 }) },
+      target: {
+        metric: row.metric.trim(),
+        comparator: row.comparator,
+        value: row.value!,
+        unit: row.unit.trim(),
+        year: row.year,
+        ...(value2 === undefined ? {} : { value2 }),
+      },
     });
   }
   return { corrections: out };
@@ -101,8 +143,10 @@ export function TaskCorrectionDialog({
   const [splitTitle, setSplitTitle] = useState('');
   const unitOptions = unitNames.map((name) => ({ value: name }));
 
-  const setUnit = (i: number, change: Partial<{ unit: string; role: UnitRole }>) => setUnits((list) => list.map((u, j) => (j === i ? { ...u, ...change } : u)));
-  const setTarget = (i: number, change: Partial<TargetRow>) => setTargets((list) => list.map((t, j) => (j === i ? { ...t, ...change } : t)));
+  const setUnit = (i: number, change: Partial<{ unit: string; role: UnitRole }>) =>
+    setUnits((list) => list.map((u, j) => (j === i ? { ...u, ...change } : u)));
+  const setTarget = (i: number, change: Partial<TargetRow>) =>
+    setTargets((list) => list.map((t, j) => (j === i ? { ...t, ...change } : t)));
 
   const save = () => {
     const result = correctionsFrom(task, taskKey, { title, units, targets });
@@ -118,14 +162,25 @@ export function TaskCorrectionDialog({
   };
 
   return (
-    <Modal open title={`更正第 ${task.no} 项任务`} width={860} onCancel={onClose} onOk={save} okText="保存更正" cancelText="取消" destroyOnHidden>
+    <Modal
+      open
+      title={`更正第 ${task.no} 项任务`}
+      width={860}
+      onCancel={onClose}
+      onOk={save}
+      okText="保存更正"
+      cancelText="取消"
+      destroyOnHidden
+    >
       <Space direction="vertical" size="small" style={{ width: '100%' }}>
         <Typography.Text strong>任务名称</Typography.Text>
         <Input aria-label="任务名称" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />
 
         <Divider style={{ margin: '8px 0' }} />
         <Typography.Text strong>单位及其角色</Typography.Text>
-        <Typography.Text type="secondary">只有“牵头”单位牵头起草和审核；责任、配合、指导、参与单位作为责任单位会签，方案原文的角色一并保存。</Typography.Text>
+        <Typography.Text type="secondary">
+          只有“牵头”单位牵头起草和审核；责任、配合、指导、参与单位作为责任单位会签，方案原文的角色一并保存。
+        </Typography.Text>
         {units.map((u, i) => (
           <Space key={i} wrap>
             <AutoComplete
@@ -144,7 +199,12 @@ export function TaskCorrectionDialog({
               onChange={(e) => setUnit(i, { role: e.target.value as UnitRole })}
               options={unitRoles.map((role) => ({ value: role, label: unitRoleLabels[role] }))}
             />
-            <Button size="small" danger onClick={() => setUnits((list) => list.filter((_u, j) => j !== i))} aria-label={`删除单位${u.unit}`}>
+            <Button
+              size="small"
+              danger
+              onClick={() => setUnits((list) => list.filter((_u, j) => j !== i))}
+              aria-label={`删除单位${u.unit}`}
+            >
               删除
             </Button>
           </Space>
@@ -159,9 +219,18 @@ export function TaskCorrectionDialog({
         {targets.map((t, i) => (
           <Space key={i} wrap style={t.deleted ? { opacity: 0.45, textDecoration: 'line-through' } : undefined}>
             {t.index === null ? (
-              <Input aria-label={`第 ${i + 1} 个指标的名称`} placeholder="指标名称" style={{ width: 200 }} value={t.metric} onChange={(e) => setTarget(i, { metric: e.target.value })} />
+              <Input
+                aria-label={`第 ${i + 1} 个指标的名称`}
+                placeholder="指标名称"
+                style={{ width: 200 }}
+                value={t.metric}
+                onChange={(e) => setTarget(i, { metric: e.target.value })}
+              />
             ) : (
-              <Typography.Text style={{ display: 'inline-block', width: 200 }} ellipsis={{ tooltip: task.targets[t.index]?.text }}>
+              <Typography.Text
+                style={{ display: 'inline-block', width: 200 }}
+                ellipsis={{ tooltip: task.targets[t.index]?.text }}
+              >
                 {t.metric}
               </Typography.Text>
             )}
@@ -173,13 +242,34 @@ export function TaskCorrectionDialog({
               onChange={(comparator) => setTarget(i, { comparator })}
               options={comparators.map((c) => ({ value: c, label: comparatorLabels[c] }))}
             />
-            <InputNumber aria-label={`${t.metric || `第 ${i + 1} 个指标`}的数值`} value={t.value} disabled={t.deleted} onChange={(value) => setTarget(i, { value: value ?? null })} />
+            <InputNumber
+              aria-label={`${t.metric || `第 ${i + 1} 个指标`}的数值`}
+              value={t.value}
+              disabled={t.deleted}
+              onChange={(value) => setTarget(i, { value: value ?? null })}
+            />
             {twoValues(t.comparator) && (
-              <InputNumber aria-label={`${t.metric || `第 ${i + 1} 个指标`}的第二个数值`} value={t.value2} disabled={t.deleted} onChange={(value) => setTarget(i, { value2: value ?? null })} />
+              <InputNumber
+                aria-label={`${t.metric || `第 ${i + 1} 个指标`}的第二个数值`}
+                value={t.value2}
+                disabled={t.deleted}
+                onChange={(value) => setTarget(i, { value2: value ?? null })}
+              />
             )}
-            <Input aria-label={`${t.metric || `第 ${i + 1} 个指标`}的单位`} style={{ width: 80 }} value={t.unit} disabled={t.deleted} onChange={(e) => setTarget(i, { unit: e.target.value })} />
+            <Input
+              aria-label={`${t.metric || `第 ${i + 1} 个指标`}的单位`}
+              style={{ width: 80 }}
+              value={t.unit}
+              disabled={t.deleted}
+              onChange={(e) => setTarget(i, { unit: e.target.value })}
+            />
             {t.index === null && (
-              <InputNumber aria-label={`第 ${i + 1} 个指标的年度`} placeholder="年度" value={t.year} onChange={(year) => setTarget(i, { year: year ?? null })} />
+              <InputNumber
+                aria-label={`第 ${i + 1} 个指标的年度`}
+                placeholder="年度"
+                value={t.year}
+                onChange={(year) => setTarget(i, { year: year ?? null })}
+              />
             )}
             <Button size="small" onClick={() => setTarget(i, { deleted: !t.deleted })}>
               {t.deleted ? '恢复' : '不是指标'}
@@ -188,7 +278,21 @@ export function TaskCorrectionDialog({
         ))}
         <Button
           size="small"
-          onClick={() => setTargets((list) => [...list, { index: null, metric: '', comparator: 'gte', value: null, value2: null, unit: '', year: null, deleted: false }])}
+          onClick={() =>
+            setTargets((list) => [
+              ...list,
+              {
+                index: null,
+                metric: '',
+                comparator: 'gte',
+                value: null,
+                value2: null,
+                unit: '',
+                year: null,
+                deleted: false,
+              },
+            ])
+          }
         >
           补充指标
         </Button>
@@ -196,11 +300,19 @@ export function TaskCorrectionDialog({
         <Divider style={{ margin: '8px 0' }} />
         <Typography.Text strong>合并或拆分</Typography.Text>
         <Space wrap>
-          <Popconfirm title="把本项任务（名称、正文、单位和指标）并入上一项任务？" okText="并入" cancelText="取消" onConfirm={() => onApply([{ op: 'merge', key: taskKey }])} disabled={isFirst}>
+          <Popconfirm
+            title="把本项任务（名称、正文、单位和指标）并入上一项任务？"
+            okText="并入"
+            cancelText="取消"
+            onConfirm={() => onApply([{ op: 'merge', key: taskKey }])}
+            disabled={isFirst}
+          >
             <Button disabled={isFirst}>并入上一项任务</Button>
           </Popconfirm>
         </Space>
-        <Typography.Text type="secondary">拆分：在下面的正文中点击第二项任务开始的位置，填写第二项任务的名称。</Typography.Text>
+        <Typography.Text type="secondary">
+          拆分：在下面的正文中点击第二项任务开始的位置，填写第二项任务的名称。
+        </Typography.Text>
         <Input.TextArea
           aria-label="任务正文"
           readOnly
@@ -210,10 +322,18 @@ export function TaskCorrectionDialog({
           onClick={(e) => setSplitAt((e.target as HTMLTextAreaElement).selectionStart)}
         />
         <Space wrap>
-          <Input aria-label="第二项任务的名称" placeholder="第二项任务的名称" style={{ width: 320 }} value={splitTitle} onChange={(e) => setSplitTitle(e.target.value)} />
+          <Input
+            aria-label="第二项任务的名称"
+            placeholder="第二项任务的名称"
+            style={{ width: 320 }}
+            value={splitTitle}
+            onChange={(e) => setSplitTitle(e.target.value)}
+          />
           <Button
             disabled={splitAt === null || splitAt <= 0 || splitAt >= task.body.length || splitTitle.trim() === ''}
-            onClick={() => splitAt !== null && onApply([{ op: 'split', key: taskKey, at: splitAt, title: splitTitle.trim() }])}
+            onClick={() =>
+              splitAt !== null && onApply([{ op: 'split', key: taskKey, at: splitAt, title: splitTitle.trim() }])
+            }
           >
             {splitAt !== null && splitAt > 0 && splitAt < task.body.length ? `从第 ${splitAt} 个字处拆分` : '拆分'}
           </Button>

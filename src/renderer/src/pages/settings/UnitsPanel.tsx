@@ -13,7 +13,17 @@ interface UnitForm {
   reviewed: boolean;
 }
 
-function UnitDialog({ unit, units, onClose, onSaved }: { unit: Unit | null; units: Unit[]; onClose: () => void; onSaved: () => void }) {
+function UnitDialog({
+  unit,
+  units,
+  onClose,
+  onSaved,
+}: {
+  unit: Unit | null;
+  units: Unit[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<UnitForm>();
   const [busy, setBusy] = useState(false);
@@ -65,11 +75,25 @@ function UnitDialog({ unit, units, onClose, onSaved }: { unit: Unit | null; unit
         </Form.Item>
         {unit.kind === 'unit' ? (
           <Form.Item label="上级单位" name="parentId" extra="如“区党群工作部（妇联）”的上级单位为“区党群工作部”。">
-            <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'unit' && u.id !== unit.id).map((u) => ({ value: u.id, label: u.name }))} aria-label="上级单位" />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={units
+                .filter((u) => u.kind === 'unit' && u.id !== unit.id)
+                .map((u) => ({ value: u.id, label: u.name }))}
+              aria-label="上级单位"
+            />
           </Form.Item>
         ) : (
           <Form.Item label="成员单位" name="memberIds" extra="开启填报轮次时，集合展开为这些成员单位分别会签。">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))} aria-label="成员单位" />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              options={units.filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))}
+              aria-label="成员单位"
+            />
           </Form.Item>
         )}
         <Form.Item name="reviewed" valuePropName="checked">
@@ -80,7 +104,17 @@ function UnitDialog({ unit, units, onClose, onSaved }: { unit: Unit | null; unit
   );
 }
 
-function NewUnitDialog({ open, units, onClose, onSaved }: { open: boolean; units: Unit[]; onClose: () => void; onSaved: () => void }) {
+function NewUnitDialog({
+  open,
+  units,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  units: Unit[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ name: string; kind: 'unit' | 'group'; parentId?: number; groupIds?: number[] }>();
   const [busy, setBusy] = useState(false);
@@ -96,7 +130,12 @@ function NewUnitDialog({ open, units, onClose, onSaved }: { open: boolean; units
       onOk={() =>
         void form.validateFields().then((values) => {
           setBusy(true);
-          api['units.create']({ name: values.name, kind: values.kind, parentId: values.parentId ?? null, groupIds: values.groupIds ?? [] }).then(
+          api['units.create']({
+            name: values.name,
+            kind: values.kind,
+            parentId: values.parentId ?? null,
+            groupIds: values.groupIds ?? [],
+          }).then(
             () => {
               setBusy(false);
               onSaved();
@@ -114,13 +153,29 @@ function NewUnitDialog({ open, units, onClose, onSaved }: { open: boolean; units
           <Input placeholder="如：明湖办事处" />
         </Form.Item>
         <Form.Item label="类型" name="kind">
-          <Select options={[{ value: 'unit', label: '单位' }, { value: 'group', label: '单位集合' }]} aria-label="类型" />
+          <Select
+            options={[
+              { value: 'unit', label: '单位' },
+              { value: 'group', label: '单位集合' },
+            ]}
+            aria-label="类型"
+          />
         </Form.Item>
         <Form.Item label="上级单位" name="parentId">
-          <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))} aria-label="上级单位" />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={units.filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name }))}
+            aria-label="上级单位"
+          />
         </Form.Item>
         <Form.Item label="加入集合" name="groupIds" extra="如把办事处加入「各办事处」，开启填报轮次时由其分别会签。">
-          <Select mode="multiple" options={units.filter((u) => u.kind === 'group').map((u) => ({ value: u.id, label: u.name }))} aria-label="加入集合" />
+          <Select
+            mode="multiple"
+            options={units.filter((u) => u.kind === 'group').map((u) => ({ value: u.id, label: u.name }))}
+            aria-label="加入集合"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -175,8 +230,22 @@ export function UnitsPanel() {
           },
           { title: '别名', dataIndex: 'aliases', render: (a: string[]) => a.join('、') || '—' },
           { title: '上级单位', dataIndex: 'parent', width: 180, render: (p: string | null) => p ?? '—' },
-          { title: '成员', dataIndex: 'members', render: (m: string[], u) => (u.kind === 'group' ? (m.length ? m.join('、') : <Tag color="red">未设置成员</Tag>) : '—') },
-          ...(can('admin') ? [{ title: '操作', key: 'edit', width: 80, render: (_v: unknown, u: Unit) => <a onClick={() => setEditing(u)}>修改</a> }] : []),
+          {
+            title: '成员',
+            dataIndex: 'members',
+            render: (m: string[], u) =>
+              u.kind === 'group' ? m.length ? m.join('、') : <Tag color="red">未设置成员</Tag> : '—',
+          },
+          ...(can('admin')
+            ? [
+                {
+                  title: '操作',
+                  key: 'edit',
+                  width: 80,
+                  render: (_v: unknown, u: Unit) => <a onClick={() => setEditing(u)}>修改</a>,
+                },
+              ]
+            : []),
         ]}
       />
       <NewUnitDialog

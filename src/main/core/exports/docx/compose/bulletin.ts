@@ -79,7 +79,11 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
     blocks.push(
       { type: 'heading', level: 1, text: `${level1(section)}进度滞后任务` },
       { type: 'paragraph', text: `以下${lagging.length}项任务进度滞后于序时进度要求：` },
-      ...taskLines(lagging, (task) => `（牵头单位：${unitList(task.leadUnits)}）${task.problems.trim() ? `主要问题：${sentence(task.problems.replace(/\s*\n\s*/g, ''))}` : ''}`),
+      ...taskLines(
+        lagging,
+        (task) =>
+          `（牵头单位：${unitList(task.leadUnits)}）${task.problems.trim() ? `主要问题：${sentence(task.problems.replace(/\s*\n\s*/g, ''))}` : ''}`,
+      ),
     );
   }
   if (overdue.length > 0) {
@@ -98,7 +102,10 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
     // "None lagging" is only said of what was reported.
     blocks.push({
       type: 'paragraph',
-      text: unreported > 0 ? `已报送进展情况的任务中，无进度滞后的任务；无超期未报的任务。` : '本季度无进度滞后和超期未报的任务。',
+      text:
+        unreported > 0
+          ? `已报送进展情况的任务中，无进度滞后的任务；无超期未报的任务。`
+          : '本季度无进度滞后和超期未报的任务。',
     });
   }
   const late = input.deadlinePassed ?? false;
@@ -120,7 +127,10 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
     });
   }
   if (overdue.length > 0) {
-    requirements.push({ type: 'paragraph', text: '请超期未报任务的相关单位立即补报本季度进展情况，并落实专人负责，确保今后按时报送。' });
+    requirements.push({
+      type: 'paragraph',
+      text: '请超期未报任务的相关单位立即补报本季度进展情况，并落实专人负责，确保今后按时报送。',
+    });
   }
   if (unreported > 0) {
     requirements.push({
@@ -130,7 +140,10 @@ export function composeBulletin(input: BulletinInput): OfficialDocument {
         : `请尚未报送的单位于${formatOfficialDate(input.roundDeadline)}前报送本季度进展情况。`,
     });
   }
-  requirements.push({ type: 'paragraph', text: '各成员单位要进一步压实责任，加强协调配合，确保《方案》各项任务按期完成。' });
+  requirements.push({
+    type: 'paragraph',
+    text: '各成员单位要进一步压实责任，加强协调配合，确保《方案》各项任务按期完成。',
+  });
   blocks.push({ type: 'heading', level: 1, text: `${level1(section)}工作要求` }, ...requirements);
 
   const attachments = tasks.length > 0 ? [{ title: listTitle, blocks: [listTable(tasks)], landscape: false }] : [];

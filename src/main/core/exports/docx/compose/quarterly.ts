@@ -1,9 +1,25 @@
 import type { Block, OfficialDocument } from '../../../../../shared/domain/documents';
-import { countStatuses, reportedCount, saysNoProblem, shareText, type StatusCounts } from '../../../../../shared/domain/progress';
+import {
+  countStatuses,
+  reportedCount,
+  saysNoProblem,
+  shareText,
+  type StatusCounts,
+} from '../../../../../shared/domain/progress';
 import { indicatorAttachment } from './indicatorTable';
 import { instructionsAttachment } from './instructionsAnnex';
 import type { CategoryProgress, QuarterlyReportInput, TaskProgress, TaskStatus } from './inputs';
-import { level1, level2, nextQuarter, paceSummary, quarterName, sentence, statusLabels, taskRef, unitList } from './text';
+import {
+  level1,
+  level2,
+  nextQuarter,
+  paceSummary,
+  quarterName,
+  sentence,
+  statusLabels,
+  taskRef,
+  unitList,
+} from './text';
 
 /**
  * The compiled quarterly report (季度工作进展情况报告): 一、总体进展, 二、各项任务进展情况 by
@@ -52,7 +68,10 @@ function overview(input: QuarterlyReportInput, categories: CategoryProgress[], p
   });
   const byCategory = categories
     .filter((category) => category.tasks.length > 0)
-    .map((category) => `${category.title}方面${category.tasks.length}项任务中${countsPhrase(countByStatus(category.tasks), '、')}`);
+    .map(
+      (category) =>
+        `${category.title}方面${category.tasks.length}项任务中${countsPhrase(countByStatus(category.tasks), '、')}`,
+    );
   if (byCategory.length > 1) blocks.push({ type: 'paragraph', text: `分领域看，${byCategory.join('；')}。` });
   const indicators = input.indicators;
   if (indicators.length > 0) {
@@ -132,9 +151,17 @@ function problems(categories: CategoryProgress[]): Block[] {
   }
   if (reported.length > 0) {
     item += 1;
-    blocks.push({ type: 'heading', level: 2, text: `${level2(item)}推进中反映的困难和问题。`, body: '各牵头单位反映的问题主要有：' });
+    blocks.push({
+      type: 'heading',
+      level: 2,
+      text: `${level2(item)}推进中反映的困难和问题。`,
+      body: '各牵头单位反映的问题主要有：',
+    });
     for (const task of reported) {
-      blocks.push({ type: 'paragraph', text: `${taskRef(task.no, task.title)}：${sentence(task.problems.replace(/\s*\n\s*/g, ''))}` });
+      blocks.push({
+        type: 'paragraph',
+        text: `${taskRef(task.no, task.title)}：${sentence(task.problems.replace(/\s*\n\s*/g, ''))}`,
+      });
     }
   }
   if (item === 0) {
@@ -182,7 +209,10 @@ function nextSteps(categories: CategoryProgress[], input: QuarterlyReportInput):
   if (planned.length > 0) {
     blocks.push({ type: 'heading', level: 2, text: `${level2(4)}各牵头单位下一步重点工作。`, body: '主要有：' });
     for (const task of planned) {
-      blocks.push({ type: 'paragraph', text: `${taskRef(task.no, task.title)}：${sentence(task.nextSteps.replace(/\s*\n\s*/g, ''))}` });
+      blocks.push({
+        type: 'paragraph',
+        text: `${taskRef(task.no, task.title)}：${sentence(task.nextSteps.replace(/\s*\n\s*/g, ''))}`,
+      });
     }
   }
   return blocks;
@@ -195,7 +225,9 @@ export function composeQuarterlyReport(input: QuarterlyReportInput): OfficialDoc
   const planCitation = `《${plan.title}》${plan.docNumber ? `（${plan.docNumber}）` : ''}`;
   const attachments = [
     ...(input.indicators.length > 0 ? [indicatorAttachment(`${period}量化指标完成情况表`, input.indicators)] : []),
-    ...((input.instructions ?? []).length > 0 ? [instructionsAttachment(`${period}领导批示落实情况`, input.instructions ?? [])] : []),
+    ...((input.instructions ?? []).length > 0
+      ? [instructionsAttachment(`${period}领导批示落实情况`, input.instructions ?? [])]
+      : []),
   ];
   return {
     kind: 'quarterly',

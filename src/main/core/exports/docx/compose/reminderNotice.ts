@@ -52,7 +52,13 @@ export function composeReminderNotice(input: ReminderNoticeInput): OfficialDocum
         { title: '催办次数', weight: 1, align: 'center' },
         { title: '最近催办日期', weight: 2.5, align: 'center' },
       ],
-      rows: units.map((u, index) => [String(index + 1), u.unitName, formatOfficialDate(u.deadline), String(u.count), formatOfficialDate(u.lastDate)]),
+      rows: units.map((u, index) => [
+        String(index + 1),
+        u.unitName,
+        formatOfficialDate(u.deadline),
+        String(u.count),
+        formatOfficialDate(u.lastDate),
+      ]),
     },
     { type: 'heading', level: 1, text: `${level1(2)}催办内容` },
   ];

@@ -8,7 +8,9 @@ import { level1, paceSummary, quarterName, quoted, statusPhrase, unitList } from
  * 二、本季度进展情况, 三、指标完成情况 (with the indicator table), 四、存在的问题, 五、下一步工作计划.
  */
 
-const paragraphsOf = (text: string, fallback: string): Block[] => [{ type: 'paragraph', text: text.trim() || fallback }];
+const paragraphsOf = (text: string, fallback: string): Block[] => [
+  { type: 'paragraph', text: text.trim() || fallback },
+];
 
 export function composeTaskReport(input: TaskReportInput): OfficialDocument {
   const { plan, round, settings, task, category } = input;
@@ -47,7 +49,10 @@ export function composeTaskReport(input: TaskReportInput): OfficialDocument {
     );
   }
   section += 1;
-  blocks.push({ type: 'heading', level: 1, text: `${level1(section)}存在的问题` }, ...paragraphsOf(task.problems, '暂无。'));
+  blocks.push(
+    { type: 'heading', level: 1, text: `${level1(section)}存在的问题` },
+    ...paragraphsOf(task.problems, '暂无。'),
+  );
   section += 1;
   blocks.push(
     { type: 'heading', level: 1, text: `${level1(section)}下一步工作计划` },

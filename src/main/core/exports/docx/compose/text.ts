@@ -12,7 +12,11 @@ export const statusLabels = taskStatusLabels;
 
 /** "截至…末，该任务{statusPhrase}。" */
 export const statusPhrase = (status: TaskStatus): string =>
-  status === 'unreported' ? '尚未报送本季度进展情况' : status === 'overdue' ? '未在规定时限内报送进展情况' : statusLabels[status];
+  status === 'unreported'
+    ? '尚未报送本季度进展情况'
+    : status === 'overdue'
+      ? '未在规定时限内报送进展情况'
+      : statusLabels[status];
 
 /**
  * What the indicators say, by the progress rule's ratings: "本季度报送8项，其中5项达到序时进度要求
@@ -26,7 +30,9 @@ export function paceSummary(indicators: readonly { rating: IndicatorRating }[]):
   const lagging = count('lagging');
   const unjudged = count('unjudged');
   const reported = indicators.length - count('unreported');
-  const parts = [`${onPace}项达到序时进度要求${met > 0 && met < onPace ? `（含已达标${met}项）` : met > 0 ? '（均已达标）' : ''}`];
+  const parts = [
+    `${onPace}项达到序时进度要求${met > 0 && met < onPace ? `（含已达标${met}项）` : met > 0 ? '（均已达标）' : ''}`,
+  ];
   if (lagging > 0) parts.push(`${lagging}项未达到序时进度要求`);
   if (unjudged > 0) parts.push(`${unjudged}项因《方案》未明确基期值暂无法判断是否达到序时进度`);
   return { reported, text: reported === 0 ? '本季度均未报送数据' : `本季度报送${reported}项，其中${parts.join('，')}` };

@@ -45,7 +45,10 @@ function headingParagraphs(block: HeadingBlock, fonts: FontMapping): Paragraph[]
     outlineLevel: block.level - 1,
     // A heading with nothing after it in its paragraph must not end a page.
     keepNext: firstBody === undefined,
-    children: [...styledRuns(text, style, fonts), ...(firstBody === undefined ? [] : styledRuns(firstBody, bodyStyle, fonts))],
+    children: [
+      ...styledRuns(text, style, fonts),
+      ...(firstBody === undefined ? [] : styledRuns(firstBody, bodyStyle, fonts)),
+    ],
   });
   return [heading, ...moreBody.map((line) => bodyParagraph(line, fonts))];
 }

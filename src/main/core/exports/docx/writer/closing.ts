@@ -85,7 +85,13 @@ export function closingTable(closing: OfficialDocument['closing'], fonts: FontMa
   const rows: TableRow[] = [];
   const hasCc = closing.cc.some((name) => sanitizeLine(name));
   if (hasCc) rows.push(row(ccParagraph(closing.cc, fonts), closingRule.thick, closingRule.thin));
-  rows.push(row(printerParagraph(closing.printer, closing.printDate, fonts), hasCc ? closingRule.thin : closingRule.thick, closingRule.thick));
+  rows.push(
+    row(
+      printerParagraph(closing.printer, closing.printDate, fonts),
+      hasCc ? closingRule.thin : closingRule.thick,
+      closingRule.thick,
+    ),
+  );
   return new Table({
     width: { size: typeAreaWidth, type: WidthType.DXA },
     columnWidths: [typeAreaWidth],

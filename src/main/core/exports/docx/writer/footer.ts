@@ -16,7 +16,8 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
       new Paragraph({
         style: offGridStyleId,
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { firstLine: 0, left: 0, right: charSihao } : { firstLine: 0, left: charSihao, right: 0 },
+        indent:
+          side === 'odd' ? { firstLine: 0, left: 0, right: charSihao } : { firstLine: 0, left: charSihao, right: 0 },
         spacing: { before: 0, after: 0, line: charSihao, lineRule: LineRuleType.EXACT },
         children: [
           new TextRun({ ...run, text: '— ' }),

@@ -53,7 +53,11 @@ function markParagraph(text: string, fonts: FontMapping): Paragraph {
     alignment: AlignmentType.CENTER,
     indent: { firstLine: 0, left: 0, right: 0 },
     spacing: { before: markSpacingBefore(layout.size), after: 0, line: markLine, lineRule: LineRuleType.EXACT },
-    children: styledRuns(text, { role: 'xiaobiaosong', size: layout.size, color: red, characterSpacing: 0, scale: layout.scale }, fonts),
+    children: styledRuns(
+      text,
+      { role: 'xiaobiaosong', size: layout.size, color: red, characterSpacing: 0, scale: layout.scale },
+      fonts,
+    ),
   });
 }
 
@@ -80,7 +84,8 @@ const issuersPerLine = 2;
  */
 function upwardParagraphs(docNumber: string | null, issuers: readonly string[], fonts: FontMapping): Paragraph[] {
   const rows: string[][] = [];
-  for (let i = 0; i < issuers.length; i += issuersPerLine) rows.push(issuers.slice(i, i + issuersPerLine).map((n) => sanitizeLine(n)));
+  for (let i = 0; i < issuers.length; i += issuersPerLine)
+    rows.push(issuers.slice(i, i + issuersPerLine).map((n) => sanitizeLine(n)));
   // One left tab for every line, where the widest line must start to end 空一字 from the right.
   const label = '签发人：';
   const widest = Math.max(...rows.map((names) => textWidth(label + names.join('\u3000'))));
@@ -92,11 +97,19 @@ function upwardParagraphs(docNumber: string | null, issuers: readonly string[], 
       indent: { firstLine: 0, left: oneChar, right: 0 },
       tabStops: [{ type: TabStopType.LEFT, position: start }],
       spacing: { before: index === 0 ? linePitch * 2 : 0, after: 0, line: linePitch, lineRule: LineRuleType.EXACT },
-      ...(last ? { border: { bottom: { style: BorderStyle.SINGLE, size: redRule.size, space: redRule.space, color: red } } } : {}),
+      ...(last
+        ? { border: { bottom: { style: BorderStyle.SINGLE, size: redRule.size, space: redRule.space, color: red } } }
+        : {}),
       children: [
-        ...(last && docNumber ? styledRuns(sanitizeLine(docNumber), { role: 'fangsong', size: size.sanhao }, fonts) : []),
+        ...(last && docNumber
+          ? styledRuns(sanitizeLine(docNumber), { role: 'fangsong', size: size.sanhao }, fonts)
+          : []),
         // Later lines line their names up under the first line's first name.
-        ...styledRuns(`\t${index === 0 ? label : '\u3000'.repeat(label.length)}`, { role: 'fangsong', size: size.sanhao }, fonts),
+        ...styledRuns(
+          `\t${index === 0 ? label : '\u3000'.repeat(label.length)}`,
+          { role: 'fangsong', size: size.sanhao },
+          fonts,
+        ),
         ...styledRuns(names.join('\u3000'), { role: 'kaiti', size: size.sanhao }, fonts),
       ],
     });
@@ -120,7 +133,14 @@ export function titleParagraph(title: string, fonts: FontMapping, before: number
     spacing: { before, after: 0, line: linePitch, lineRule: LineRuleType.EXACT },
     children: lines.map(
       (line, index) =>
-        new TextRun({ text: line, break: index > 0 ? 1 : 0, font, size: size.erhao, sizeComplexScript: size.erhao, bold: false }),
+        new TextRun({
+          text: line,
+          break: index > 0 ? 1 : 0,
+          font,
+          size: size.erhao,
+          sizeComplexScript: size.erhao,
+          bold: false,
+        }),
     ),
   });
 }
@@ -147,7 +167,9 @@ export function headerParagraphs(doc: OfficialDocument, fonts: FontMapping): Par
   const issuers = (doc.header.issuers ?? []).filter((name) => sanitizeLine(name).length > 0);
   const paragraphs = [
     markParagraph(sanitizeLine(doc.header.issuerMark), fonts),
-    ...(issuers.length > 0 ? upwardParagraphs(doc.header.docNumber, issuers, fonts) : [docNumberParagraph(doc.header.docNumber, fonts)]),
+    ...(issuers.length > 0
+      ? upwardParagraphs(doc.header.docNumber, issuers, fonts)
+      : [docNumberParagraph(doc.header.docNumber, fonts)]),
     titleParagraph(doc.title, fonts, linePitch * 2),
   ];
   if (sanitizeLine(doc.addressee)) paragraphs.push(addresseeParagraph(doc.addressee, fonts));

@@ -18,7 +18,16 @@ import { blockElements } from './body';
 import { closingGap, closingTable, closingTail } from './closing';
 import { fontTableXml } from './fontTable';
 import { pageNumberFooters } from './footer';
-import { bodyCharacterSpacing, charSanhao, landscapePage, landscapeTypeAreaWidth, linePitch, page, size, typeAreaWidth } from './geometry';
+import {
+  bodyCharacterSpacing,
+  charSanhao,
+  landscapePage,
+  landscapeTypeAreaWidth,
+  linePitch,
+  page,
+  size,
+  typeAreaWidth,
+} from './geometry';
 import { headerParagraphs } from './header';
 import { finishPackage } from './finishPackage';
 import { offGridStyle } from './offGrid';
@@ -123,7 +132,11 @@ function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') ?? '';
-  throw new LuoshiError('invalid_input', `${what}有误${field ? `（字段 ${field}）` : ''}：${issue?.message ?? '格式不正确'}`, field || undefined);
+  throw new LuoshiError(
+    'invalid_input',
+    `${what}有误${field ? `（字段 ${field}）` : ''}：${issue?.message ?? '格式不正确'}`,
+    field || undefined,
+  );
 }
 
 /** A custom document property (docProps/custom.xml), e.g. the 审计摘要 the document service adds. */

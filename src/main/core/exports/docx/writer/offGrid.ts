@@ -17,12 +17,16 @@ export const offGridStyle: IParagraphStyleOptions = {
   paragraph: { spacing: { before: 0, after: 0 } },
 };
 
-const stylePattern = new RegExp(`(<w:style\\b[^>]*w:styleId="${offGridStyleId}"[^>]*>[\\s\\S]*?<w:pPr>)([\\s\\S]*?)(</w:pPr>)`);
+const stylePattern = new RegExp(
+  `(<w:style\\b[^>]*w:styleId="${offGridStyleId}"[^>]*>[\\s\\S]*?<w:pPr>)([\\s\\S]*?)(</w:pPr>)`,
+);
 
 export function patchStylesXml(xml: string): string {
   return xml.replace(stylePattern, (_match, open: string, body: string, close: string) => {
     // CT_PPrBase order: snapToGrid comes right before spacing.
-    const patched = body.includes('<w:spacing') ? body.replace('<w:spacing', '<w:snapToGrid w:val="0"/><w:spacing') : `${body}<w:snapToGrid w:val="0"/>`;
+    const patched = body.includes('<w:spacing')
+      ? body.replace('<w:spacing', '<w:snapToGrid w:val="0"/><w:spacing')
+      : `${body}<w:snapToGrid w:val="0"/>`;
     return `${open}${patched}${close}`;
   });
 }

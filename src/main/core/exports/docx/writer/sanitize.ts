@@ -18,7 +18,10 @@ export function sanitizeText(value: string): string {
 
 /** The sanitized text as one line: breaks and tabs become spaces, runs of spaces collapse. */
 export function sanitizeLine(value: string): string {
-  return sanitizeText(value).replace(/[\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return sanitizeText(value)
+    .replace(/[\n\t]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** The sanitized text split into paragraphs: one per line, blank lines dropped, ends trimmed. */

@@ -45,7 +45,10 @@ export function attachmentNoteParagraphs(names: string[], fonts: FontMapping): P
     return new Paragraph({
       keepNext: true,
       alignment: AlignmentType.JUSTIFIED,
-      indent: index === 0 ? { left: nameStart, hanging: label + numberWidth, right: 0 } : { left: nameStart, hanging: numberWidth, right: 0 },
+      indent:
+        index === 0
+          ? { left: nameStart, hanging: label + numberWidth, right: 0 }
+          : { left: nameStart, hanging: numberWidth, right: 0 },
       spacing: { before: index === 0 ? linePitch : 0, ...exact },
       children: styledRuns(`${index === 0 ? '附件：' : ''}${number}${name}`, fangsong, fonts),
     });

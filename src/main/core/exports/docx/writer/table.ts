@@ -24,7 +24,14 @@ import { toParagraphTexts } from './sanitize';
 
 const cellLine = 360; // 18 pt for 小四 text
 const border = { style: BorderStyle.SINGLE, size: 4, color: black };
-const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+const borders = {
+  top: border,
+  bottom: border,
+  left: border,
+  right: border,
+  insideHorizontal: border,
+  insideVertical: border,
+};
 
 const alignments = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
@@ -37,7 +44,13 @@ export function columnWidths(columns: TableColumn[], totalWidth: number): number
   return widths;
 }
 
-function cell(text: string, width: number, head: boolean, align: keyof typeof alignments, fonts: FontMapping): TableCell {
+function cell(
+  text: string,
+  width: number,
+  head: boolean,
+  align: keyof typeof alignments,
+  fonts: FontMapping,
+): TableCell {
   const pieces = toParagraphTexts(text);
   const lines = pieces.length > 0 ? pieces : [''];
   return new TableCell({
@@ -51,7 +64,11 @@ function cell(text: string, width: number, head: boolean, align: keyof typeof al
           alignment: head ? AlignmentType.CENTER : alignments[align],
           indent: { firstLine: 0, left: 0, right: 0 },
           spacing: { before: 0, after: 0, line: cellLine, lineRule: LineRuleType.EXACT },
-          children: styledRuns(line, { role: head ? 'heiti' : 'fangsong', size: size.xiaosi, characterSpacing: 0 }, fonts),
+          children: styledRuns(
+            line,
+            { role: head ? 'heiti' : 'fangsong', size: size.xiaosi, characterSpacing: 0 },
+            fonts,
+          ),
         }),
     ),
   });

@@ -22,7 +22,9 @@ export function readText(cell: Cell): Read<string> {
   if (v instanceof Date) return { ok: true, value: v.toISOString().slice(0, 10) };
   if (isObject(v)) {
     if (Array.isArray(v.richText)) {
-      const text = (v.richText as unknown[]).map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : '')).join('');
+      const text = (v.richText as unknown[])
+        .map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : ''))
+        .join('');
       return { ok: true, value: clean(text) };
     }
     if ('formula' in v || 'sharedFormula' in v) return { ok: false, reason: '填写的是公式，请直接填写文字' };
@@ -53,7 +55,8 @@ export function readNumber(cell: Cell, unit = ''): Read<number | null> {
       if (typeof result === 'number' && Number.isFinite(result)) return { ok: true, value: result };
       return { ok: false, reason: '填写的是公式且没有计算结果，请直接填写数字' };
     }
-    if (Array.isArray(v.richText)) text = (v.richText as unknown[]).map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : '')).join('');
+    if (Array.isArray(v.richText))
+      text = (v.richText as unknown[]).map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : '')).join('');
   }
   if (text === undefined) return { ok: false, reason: '不是数字' };
   const parsed = parseReportedNumber(safeText(text), unit);

@@ -8,8 +8,17 @@ import { readNumber, readText } from './cellValues';
 import type { SealedPayload } from './seal';
 import { isSealIntact, sealedPayloadSchema } from './seal';
 import {
-  FORMAT_VERSION, ID_MARKER, ID_SHEET, INDICATOR_SHEET, PROGRESS_SHEET,
-  colLetter, completedChoices, indicatorCols, indicatorHeaders, progressCols, progressHeaders,
+  FORMAT_VERSION,
+  ID_MARKER,
+  ID_SHEET,
+  INDICATOR_SHEET,
+  PROGRESS_SHEET,
+  colLetter,
+  completedChoices,
+  indicatorCols,
+  indicatorHeaders,
+  progressCols,
+  progressHeaders,
 } from './layout';
 
 export interface FillInExpectation {
@@ -35,7 +44,9 @@ async function loadWorkbook(bytes: Buffer): Promise<Workbook> {
     // exceljs's typings name an older Buffer type than @types/node's.
     await workbook.xlsx.load(bytes as unknown as Parameters<Workbook['xlsx']['load']>[0]);
   } catch {
-    refuse('无法读取该文件：它不是有效的 Excel 工作簿（.xlsx）。请上传落实通导出的填报表，不要另存为 .xls 或 .et 格式。');
+    refuse(
+      '无法读取该文件：它不是有效的 Excel 工作簿（.xlsx）。请上传落实通导出的填报表，不要另存为 .xls 或 .et 格式。',
+    );
   }
   return workbook;
 }
@@ -53,7 +64,9 @@ function openSeal(workbook: Workbook, expected: FillInExpectation): SealedPayloa
   }
   const version = ids.getCell('B1').value;
   if (version !== FORMAT_VERSION) {
-    refuse(`该填报表的格式版本（${typeof version === 'number' || typeof version === 'string' ? version : '未知'}）与本系统不符。${RE_DOWNLOAD}`);
+    refuse(
+      `该填报表的格式版本（${typeof version === 'number' || typeof version === 'string' ? version : '未知'}）与本系统不符。${RE_DOWNLOAD}`,
+    );
   }
   const seal = cellString(ids, 'B2');
   const chunks = ids.getCell('B3').value;
@@ -96,10 +109,15 @@ interface KeyedRow {
  * The data rows of a sheet with their keys. Every signed key must be there exactly once; a row
  * with content but no known key means rows were added or identifiers edited.
  */
-function keyedRows(sheet: Worksheet, keyCol: number, valueCols: readonly number[], signedKeys: ReadonlyMap<string, string>): KeyedRow[] {
+function keyedRows(
+  sheet: Worksheet,
+  keyCol: number,
+  valueCols: readonly number[],
+  signedKeys: ReadonlyMap<string, string>,
+): KeyedRow[] {
   const found: KeyedRow[] = [];
   const seen = new Map<string, number>();
-  const last = sheet.actualRowCount === 0 ? 0 : sheet.lastRow?.number ?? 0;
+  const last = sheet.actualRowCount === 0 ? 0 : (sheet.lastRow?.number ?? 0);
   for (let r = FIRST_DATA_ROW; r <= last; r++) {
     const keyRead = readText(sheet.getCell(r, keyCol));
     const key = keyRead.ok ? keyRead.value : '';
@@ -109,15 +127,25 @@ function keyedRows(sheet: Worksheet, keyCol: number, valueCols: readonly number[
         const v = sheet.getCell(r, c).value;
         return v !== null && v !== undefined && v !== '';
       });
-      if (hasContent) refuse(`${where}不是填报表原有的行（没有标识）。请不要添加行，把内容填在原有的行里。`, `${sheet.name}!${colLetter(keyCol)}${r}`);
+      if (hasContent)
+        refuse(
+          `${where}不是填报表原有的行（没有标识）。请不要添加行，把内容填在原有的行里。`,
+          `${sheet.name}!${colLetter(keyCol)}${r}`,
+        );
       continue;
     }
     if (!signedKeys.has(key)) {
-      refuse(`${where}的标识（${colLetter(keyCol)} 列）被改动过，与填报表记录不符。${RE_DOWNLOAD}`, `${sheet.name}!${colLetter(keyCol)}${r}`);
+      refuse(
+        `${where}的标识（${colLetter(keyCol)} 列）被改动过，与填报表记录不符。${RE_DOWNLOAD}`,
+        `${sheet.name}!${colLetter(keyCol)}${r}`,
+      );
     }
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      refuse(`${where}与第 ${earlier} 行是同一条记录（标识重复），请不要复制行。${RE_DOWNLOAD}`, `${sheet.name}!${colLetter(keyCol)}${r}`);
+      refuse(
+        `${where}与第 ${earlier} 行是同一条记录（标识重复），请不要复制行。${RE_DOWNLOAD}`,
+        `${sheet.name}!${colLetter(keyCol)}${r}`,
+      );
     }
     seen.set(key, r);
     found.push({ row: r, key });
@@ -147,13 +175,21 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
 
   const reportLabels = new Map(payload.reports.map((r) => [r.key, `${r.no}. ${r.title}`] as const));
   const indicatorLabels = new Map(payload.indicators.map((i) => [i.key, i.metric] as const));
-  const progressRows = keyedRows(progressSheet, progressCols.key, [progressCols.progress, progressCols.problems, progressCols.nextSteps, progressCols.completed], reportLabels);
+  const progressRows = keyedRows(
+    progressSheet,
+    progressCols.key,
+    [progressCols.progress, progressCols.problems, progressCols.nextSteps, progressCols.completed],
+    reportLabels,
+  );
   const indicatorRows = keyedRows(indicatorSheet, indicatorCols.key, [indicatorCols.value], indicatorLabels);
 
   const problems: { message: string; field: string }[] = [];
   const note = (sheet: Worksheet, row: number, col: number, header: string, reason: string): void => {
     const address = `${colLetter(col)}${row}`;
-    problems.push({ message: `工作表「${sheet.name}」第 ${row} 行「${header}」列（${address}）：${reason}`, field: `${sheet.name}!${address}` });
+    problems.push({
+      message: `工作表「${sheet.name}」第 ${row} 行「${header}」列（${address}）：${reason}`,
+      field: `${sheet.name}!${address}`,
+    });
   };
   const text = (row: number, col: number, header: string): string => {
     const read = readText(progressSheet.getCell(row, col));
@@ -169,7 +205,13 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
     if (typed === completedChoices.yes) return true;
     if (typed === completedChoices.no) return false;
     const shown = typed.length > 20 ? `${typed.slice(0, 20)}…` : typed;
-    note(progressSheet, row, col, progressHeaders.completed, `「${shown}」不是可选的值，请从下拉列表中选择“${completedChoices.yes}”或“${completedChoices.no}”`);
+    note(
+      progressSheet,
+      row,
+      col,
+      progressHeaders.completed,
+      `「${shown}」不是可选的值，请从下拉列表中选择“${completedChoices.yes}”或“${completedChoices.no}”`,
+    );
     return null;
   };
 
@@ -181,7 +223,10 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
     if (!meta) continue;
     // The unit column is the sheet's own (protected) text: a value may repeat it, e.g. 12个.
     const unitCell: unknown = indicatorSheet.getCell(row, indicatorCols.unit).value;
-    const read = readNumber(indicatorSheet.getCell(row, indicatorCols.value), typeof unitCell === 'string' ? unitCell : '');
+    const read = readNumber(
+      indicatorSheet.getCell(row, indicatorCols.value),
+      typeof unitCell === 'string' ? unitCell : '',
+    );
     if (!read.ok) note(indicatorSheet, row, indicatorCols.value, indicatorHeaders.value, read.reason);
     const list = indicatorsByReport.get(meta.reportId) ?? [];
     list.push({
@@ -213,7 +258,10 @@ export async function readFillInSheet(bytes: Buffer, expected: FillInExpectation
   }
 
   if (problems.length > 0) {
-    const listed = problems.slice(0, MAX_LISTED).map((p) => p.message).join('；');
+    const listed = problems
+      .slice(0, MAX_LISTED)
+      .map((p) => p.message)
+      .join('；');
     const more = problems.length > MAX_LISTED ? `；等共 ${problems.length} 处` : '';
     refuse(`填报表中有填写不正确的内容，未导入任何数据：${listed}${more}。请改正后重新导入。`, problems[0]?.field);
   }

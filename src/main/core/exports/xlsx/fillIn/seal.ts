@@ -39,7 +39,10 @@ export const sealedPayloadSchema = z.object({
 export type SealedPayload = z.infer<typeof sealedPayloadSchema>;
 
 function mac(secret: string, payloadJson: string): Buffer {
-  return createHmac('sha256', secret).update(`${ID_MARKER}:v${FORMAT_VERSION}\n`, 'utf8').update(payloadJson, 'utf8').digest();
+  return createHmac('sha256', secret)
+    .update(`${ID_MARKER}:v${FORMAT_VERSION}\n`, 'utf8')
+    .update(payloadJson, 'utf8')
+    .digest();
 }
 
 export function sealPayload(secret: string, payloadJson: string): string {
@@ -56,7 +59,10 @@ export function isSealIntact(secret: string, payloadJson: string, seal: string):
  * splitting a surrogate pair, and no spreadsheet program can re-encode the text on a round trip.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Cell text is capped at 32,767 characters; the payload is split over as many cells as it needs. */

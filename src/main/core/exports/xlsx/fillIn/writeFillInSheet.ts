@@ -12,8 +12,18 @@ import type { SealedPayload } from './seal';
 import { asciiJson, chunk, sealPayload } from './seal';
 import { writeXlsxPackage } from './writeXlsxPackage';
 import {
-  FORMAT_VERSION, ID_MARKER, ID_SHEET, INDICATOR_SHEET, PROGRESS_SHEET,
-  completedChoices, indicatorCols, indicatorHeaders, indicatorKey, progressCols, progressHeaders, reportKey,
+  FORMAT_VERSION,
+  ID_MARKER,
+  ID_SHEET,
+  INDICATOR_SHEET,
+  PROGRESS_SHEET,
+  completedChoices,
+  indicatorCols,
+  indicatorHeaders,
+  indicatorKey,
+  progressCols,
+  progressHeaders,
+  reportKey,
 } from './layout';
 
 /**
@@ -78,30 +88,44 @@ function completedValidation(): DataValidation {
 
 async function writeProgressSheet(workbook: Workbook, input: FillInSheetInput, styles: LedgerStyles): Promise<void> {
   const rows = input.rows;
-  const inputChoice: Partial<Style> = { ...styles.inputText, alignment: { ...styles.inputText.alignment, horizontal: 'center' } };
+  const inputChoice: Partial<Style> = {
+    ...styles.inputText,
+    alignment: { ...styles.inputText.alignment, horizontal: 'center' },
+  };
   const columns: LedgerColumn[] = [
     { header: progressHeaders.no, width: 6, style: styles.serial },
     { header: progressHeaders.kind, width: 10, style: styles.center },
-    { header: progressHeaders.title, width: fitWidth([progressHeaders.title, ...rows.map((r) => r.title)], 16, 26), style: styles.text },
+    {
+      header: progressHeaders.title,
+      width: fitWidth([progressHeaders.title, ...rows.map((r) => r.title)], 16, 26),
+      style: styles.text,
+    },
     { header: progressHeaders.progress, width: 44, style: styles.inputText },
     { header: progressHeaders.problems, width: 28, style: styles.inputText },
     { header: progressHeaders.nextSteps, width: 28, style: styles.inputText },
     { header: progressHeaders.key, width: 10, style: styles.center },
     { header: progressHeaders.completed, width: 14, style: inputChoice },
   ];
-  const sheet = LedgerSheet.open(workbook, { sheetName: PROGRESS_SHEET, ...frameTexts(input, '工作进展填报表'), columns }, styles);
+  const sheet = LedgerSheet.open(
+    workbook,
+    { sheetName: PROGRESS_SHEET, ...frameTexts(input, '工作进展填报表'), columns },
+    styles,
+  );
   for (const r of rows) {
     const rowNumber = sheet.rowNumber;
-    await sheet.data([
-      { value: r.no, style: styles.serial },
-      { value: kindLabels[r.kind], style: styles.center },
-      { value: r.title, style: styles.text },
-      { value: r.progress, style: styles.inputText },
-      { value: r.problems, style: styles.inputText },
-      { value: r.nextSteps, style: styles.inputText },
-      { value: reportKey(r.reportId), style: styles.center },
-      { value: r.completed ? completedChoices.yes : completedChoices.no, style: inputChoice },
-    ], 3);
+    await sheet.data(
+      [
+        { value: r.no, style: styles.serial },
+        { value: kindLabels[r.kind], style: styles.center },
+        { value: r.title, style: styles.text },
+        { value: r.progress, style: styles.inputText },
+        { value: r.problems, style: styles.inputText },
+        { value: r.nextSteps, style: styles.inputText },
+        { value: reportKey(r.reportId), style: styles.center },
+        { value: r.completed ? completedChoices.yes : completedChoices.no, style: inputChoice },
+      ],
+      3,
+    );
     sheet.worksheet.getCell(rowNumber, progressCols.completed).dataValidation = completedValidation();
   }
   await finishInputSheet(sheet.worksheet, progressCols.key);
@@ -111,14 +135,30 @@ async function writeIndicatorSheet(workbook: Workbook, input: FillInSheetInput, 
   const items = input.rows.flatMap((r) => r.indicators.map((i) => ({ row: r, indicator: i })));
   const columns: LedgerColumn[] = [
     { header: indicatorHeaders.no, width: 6, style: styles.serial },
-    { header: indicatorHeaders.title, width: fitWidth([indicatorHeaders.title, ...items.map((x) => x.row.title)], 16, 26), style: styles.text },
-    { header: indicatorHeaders.metric, width: fitWidth([indicatorHeaders.metric, ...items.map((x) => x.indicator.metric)], 16, 30), style: styles.text },
-    { header: indicatorHeaders.target, width: fitWidth([indicatorHeaders.target, ...items.map((x) => x.indicator.target)], 14, 36), style: styles.text },
+    {
+      header: indicatorHeaders.title,
+      width: fitWidth([indicatorHeaders.title, ...items.map((x) => x.row.title)], 16, 26),
+      style: styles.text,
+    },
+    {
+      header: indicatorHeaders.metric,
+      width: fitWidth([indicatorHeaders.metric, ...items.map((x) => x.indicator.metric)], 16, 30),
+      style: styles.text,
+    },
+    {
+      header: indicatorHeaders.target,
+      width: fitWidth([indicatorHeaders.target, ...items.map((x) => x.indicator.target)], 14, 36),
+      style: styles.text,
+    },
     { header: indicatorHeaders.unit, width: 8, style: styles.center },
     { header: indicatorHeaders.value, width: 14, style: styles.inputNumber },
     { header: indicatorHeaders.key, width: 10, style: styles.center },
   ];
-  const sheet = LedgerSheet.open(workbook, { sheetName: INDICATOR_SHEET, ...frameTexts(input, '指标完成值填报表'), columns }, styles);
+  const sheet = LedgerSheet.open(
+    workbook,
+    { sheetName: INDICATOR_SHEET, ...frameTexts(input, '指标完成值填报表'), columns },
+    styles,
+  );
   let no = 0;
   for (const { row, indicator } of items) {
     no += 1;
@@ -175,7 +215,12 @@ function sealedPayload(input: FillInSheetInput): SealedPayload {
       title: r.title,
     })),
     indicators: input.rows.flatMap((r) =>
-      r.indicators.map((i) => ({ key: indicatorKey(r.reportId, i.indicatorId), reportId: r.reportId, indicatorId: i.indicatorId, metric: i.metric })),
+      r.indicators.map((i) => ({
+        key: indicatorKey(r.reportId, i.indicatorId),
+        reportId: r.reportId,
+        indicatorId: i.indicatorId,
+        metric: i.metric,
+      })),
     ),
   };
 }
