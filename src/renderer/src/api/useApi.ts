@@ -28,3 +28,37 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   }, [stableLoad, tick]);
   return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) };
 }
+
+export interface Submit {
+  busy: boolean;
+  /** The last refusal's message, shown in the dialog until the next attempt or `clearError`. */
+  error: string | undefined;
+  /** Send `call`; on success pass its answer to `done`, on refusal keep the message in `error`. */
+  run<T>(call: () => Promise<T>, done: (answer: T) => void): void;
+  clearError: () => void;
+}
+
+/** The busy flag and the refusal of a dialog's one action, so no dialog re-implements them. */
+export function useSubmit(): Submit {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return {
+    busy,
+    error,
+    run(call, done) {
+      setBusy(true);
+      setError(undefined);
+      call().then(
+        (answer) => {
+          setBusy(false);
+          done(answer);
+        },
+        (e: unknown) => {
+          setBusy(false);
+          setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    clearError: () => setError(undefined),
+  };
+}

@@ -31,7 +31,7 @@ import {
   type InstructionEntity,
 } from '../../../shared/domain/instructions';
 import { api } from '../api/client';
-import { useLoad } from '../api/useApi';
+import { useLoad, useSubmit } from '../api/useApi';
 import { formatDate, formatDateTime } from '../app/format';
 import { notifyDataChanged, useLiveReload } from '../app/liveData';
 import { navigate } from '../app/router';
@@ -457,8 +457,7 @@ function IssueDialog({
   const [unitIds, setUnitIds] = useState<number[]>([]);
   const [text, setText] = useState('');
   const [due, setDue] = useState<dayjs.Dayjs | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const submit = useSubmit();
   const byName = new Map((units.data ?? []).map((u) => [u.name, u]));
   // The task's own units first, then the rest of the directory.
   const options = [
@@ -475,7 +474,7 @@ function IssueDialog({
     setUnitIds([]);
     setText('');
     setDue(null);
-    setError(undefined);
+    submit.clearError();
   };
   return (
     <Modal
@@ -485,36 +484,31 @@ function IssueDialog({
       okText="下达批示"
       cancelText="取消"
       okButtonProps={{ disabled: unitIds.length === 0 || text.trim().length === 0 || due === null }}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       onCancel={() => {
         reset();
         onClose();
       }}
       onOk={() => {
         if (!due) return;
-        setBusy(true);
-        setError(undefined);
-        api['instructions.issue']({
-          taskId,
-          ...(report ? { reportId: report.id } : {}),
-          unitIds,
-          text,
-          dueDate: due.format('YYYY-MM-DD'),
-        }).then(
+        submit.run(
+          () =>
+            api['instructions.issue']({
+              taskId,
+              ...(report ? { reportId: report.id } : {}),
+              unitIds,
+              text,
+              dueDate: due.format('YYYY-MM-DD'),
+            }),
           (issued) => {
-            setBusy(false);
             reset();
             message.success(`批示已交办 ${issued.answers.length} 个单位`);
             onIssued();
           },
-          (e: Error) => {
-            setBusy(false);
-            setError(e.message);
-          },
         );
       }}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {submit.error && <Alert type="error" showIcon message={submit.error} style={{ marginBottom: 12 }} />}
       <Form layout="vertical">
         <Form.Item label="承办单位" required>
           <Select

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { chinaDate, type ExtensionEntity, type RoundEntity } from '../../../../shared/domain/rounds';
 import type { ReminderEntity } from '../../../../shared/domain/supervision';
 import { api } from '../../api/client';
+import { useSubmit } from '../../api/useApi';
 
 /** Who a 延期 is for: a unit that drafts reports in the round. */
 export interface ExtendTarget {
@@ -26,12 +27,11 @@ export function ExtendDialog({
 }) {
   const [deadline, setDeadline] = useState<dayjs.Dayjs | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const submit = useSubmit();
   const reset = () => {
     setDeadline(null);
     setReason('');
-    setError(undefined);
+    submit.clearError();
   };
   return (
     <Modal
@@ -41,34 +41,29 @@ export function ExtendDialog({
       okText="确认延期"
       cancelText="取消"
       okButtonProps={{ disabled: deadline === null || reason.trim().length === 0 }}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       onCancel={() => {
         reset();
         onClose();
       }}
       onOk={() => {
         if (!target || !deadline) return;
-        setBusy(true);
-        setError(undefined);
-        api['rounds.extend']({
-          roundId: target.round.id,
-          unitId: target.unitId,
-          deadline: deadline.format('YYYY-MM-DD'),
-          reason,
-        }).then(
+        submit.run(
+          () =>
+            api['rounds.extend']({
+              roundId: target.round.id,
+              unitId: target.unitId,
+              deadline: deadline.format('YYYY-MM-DD'),
+              reason,
+            }),
           (saved) => {
-            setBusy(false);
             reset();
             onSaved(saved);
-          },
-          (e: Error) => {
-            setBusy(false);
-            setError(e.message);
           },
         );
       }}
     >
-      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      {submit.error && <Alert type="error" message={submit.error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         {target
           ? `本轮截止日期：${chinaDate(target.round.deadline)}；${target.unitName}现截止日期：${chinaDate(target.deadline)}。延期后该单位起草的报告按新日期判断是否超期，延期及理由记入审计记录。`
@@ -115,8 +110,8 @@ export function RemindDialog({
   onSent: (sent: ReminderEntity[]) => void;
 }) {
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [loadError, setLoadError] = useState<string>();
+  const submit = useSubmit();
   useEffect(() => {
     if (target === null) return;
     let live = true;
@@ -125,7 +120,7 @@ export function RemindDialog({
         if (live) setMessage((m) => m ?? s.reminderTemplate);
       },
       (e: Error) => {
-        if (live) setError(e.message);
+        if (live) setLoadError(e.message);
       },
     );
     return () => {
@@ -134,8 +129,10 @@ export function RemindDialog({
   }, [target]);
   const reset = () => {
     setMessage(null);
-    setError(undefined);
+    setLoadError(undefined);
+    submit.clearError();
   };
+  const error = submit.error ?? loadError;
   const text = message ?? '';
   return (
     <Modal
@@ -151,28 +148,23 @@ export function RemindDialog({
       okText="发送催办"
       cancelText="取消"
       okButtonProps={{ disabled: text.trim().length === 0 }}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       onCancel={() => {
         reset();
         onClose();
       }}
       onOk={() => {
         if (!target) return;
-        setBusy(true);
-        setError(undefined);
-        api['supervision.remind']({
-          roundId: target.round.id,
-          ...(target.unit ? { unitId: target.unit.id } : {}),
-          message: text,
-        }).then(
+        submit.run(
+          () =>
+            api['supervision.remind']({
+              roundId: target.round.id,
+              ...(target.unit ? { unitId: target.unit.id } : {}),
+              message: text,
+            }),
           (sent) => {
-            setBusy(false);
             reset();
             onSent(sent);
-          },
-          (e: Error) => {
-            setBusy(false);
-            setError(e.message);
           },
         );
       }}
@@ -208,11 +200,10 @@ export function CancelExtensionDialog({
   onDone: (unitName: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const submit = useSubmit();
   const reset = () => {
     setReason('');
-    setError(undefined);
+    submit.clearError();
   };
   return (
     <Modal
@@ -222,29 +213,23 @@ export function CancelExtensionDialog({
       okText="确认取消延期"
       okButtonProps={{ danger: true, disabled: reason.trim().length === 0 }}
       cancelText="返回"
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       onCancel={() => {
         reset();
         onClose();
       }}
       onOk={() => {
         if (!target) return;
-        setBusy(true);
-        setError(undefined);
-        api['rounds.cancelExtension']({ roundId: target.round.id, unitId: target.extension.unitId, reason }).then(
+        submit.run(
+          () => api['rounds.cancelExtension']({ roundId: target.round.id, unitId: target.extension.unitId, reason }),
           () => {
-            setBusy(false);
             reset();
             onDone(target.extension.unitName);
-          },
-          (e: Error) => {
-            setBusy(false);
-            setError(e.message);
           },
         );
       }}
     >
-      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      {submit.error && <Alert type="error" message={submit.error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         {target
           ? `${target.extension.unitName}现截止日期 ${chinaDate(target.extension.deadline)}（延期理由：${target.extension.reason}）。取消后恢复本轮截止日期 ${chinaDate(target.round.deadline)}，已过该日期仍未报送的报告即为超期未报；取消及理由记入审计记录。`
