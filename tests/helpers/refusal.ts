@@ -10,3 +10,14 @@ export async function refusal(promise: Promise<unknown>): Promise<LuoshiError> {
   }
   throw new Error('expected a refusal');
 }
+
+/** The LuoshiError a synchronous call throws; fails the test if it returns or throws anything else. */
+export function refusalOf(fn: () => unknown): LuoshiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LuoshiError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import type { ReportEventType } from '../../../src/shared/domain/reports';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -50,16 +50,6 @@ function act(actor: Actor, reportId: number, event: ReportEventType, opinion?: s
   const version = workflow().reportQueries.get(actor, reportId).version;
   workflow().reports.transition(actor, { reportId, version, event, ...(opinion === undefined ? {} : { opinion }) });
   return workflow().reportQueries.get(actor, reportId);
-}
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 const version = (actor: Actor, reportId: number) => workflow().reportQueries.get(actor, reportId).version;

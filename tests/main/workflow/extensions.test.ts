@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -19,16 +19,6 @@ afterEach(() => world.cleanup());
 
 const rounds = () => world.core.workflow.rounds;
 const queries = () => world.core.workflow.reportQueries;
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function setup() {
   const round = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 /**
  * Guards where a person errs (issue 12): an empty report cannot be submitted, a withdrawal needs
@@ -28,16 +28,6 @@ beforeEach(async () => {
 afterEach(() => world.cleanup());
 
 const view = (actor: Actor = clerk) => world.core.workflow.reportQueries.get(actor, task1);
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function save(progress: string, indicator: { value: number | null; noNewProgress?: boolean }): number {
   const current = view();

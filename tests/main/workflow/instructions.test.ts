@@ -3,8 +3,8 @@ import { localContext } from '../../../src/main/core/context';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import type { ActInstructionInput, InstructionEntity } from '../../../src/shared/domain/instructions';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 /**
  * 批示 in the core: issued by the task force or a lead unit's 负责人, answered by each addressed
@@ -45,16 +45,6 @@ beforeEach(async () => {
 afterEach(() => world.cleanup());
 
 const instructions = () => world.core.workflow.instructions;
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function issueToHealthAndMinghu(actor = leaderSocial) {
   return instructions().issue(actor, {

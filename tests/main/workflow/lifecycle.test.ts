@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -58,16 +58,6 @@ function act(
     ...(opinion === undefined ? {} : { opinion }),
   });
   return world.core.workflow.reportQueries.get(actor, reportId);
-}
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('opening a round', () => {

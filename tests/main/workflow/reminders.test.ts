@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { defaultReminderTemplate } from '../../../src/shared/domain/supervision';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -22,16 +22,6 @@ afterEach(() => world.cleanup());
 
 const supervision = () => world.core.workflow.supervision;
 const rounds = () => world.core.workflow.rounds;
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('催办', () => {
   it('reminds every overdue unit once, fills the template, and shows it to the unit’s users only', () => {

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localContext } from '../../../src/main/core/context';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -32,16 +32,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => world.cleanup());
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const rounds = () => world.core.workflow.rounds;
 const queries = () => world.core.workflow.reportQueries;

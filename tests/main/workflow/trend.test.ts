@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryTrend } from '../../../src/main/core/services/trendQuery';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { LuoshiError } from '../../../src/shared/errors';
 import { workbookOf, text } from '../ledgers/world';
 import { createWorld, unitNames, type TestWorld } from './helpers';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
 let coordinator: Actor;
@@ -20,16 +20,6 @@ beforeEach(async () => {
 afterEach(() => world.cleanup());
 
 const rounds = () => world.core.workflow.rounds;
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function rowOf(roundId: number, no: number) {
   const row = rounds()

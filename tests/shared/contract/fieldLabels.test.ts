@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contract } from '../../../src/shared/contract';
 import { describeFieldPath, fieldLabels } from '../../../src/shared/contract/fieldLabels';
 import { parseUnknown } from '../../../src/shared/contract/parse';
-import { LuoshiError } from '../../../src/shared/errors';
+import { refusalOf as refusal } from '../../helpers/refusal';
 
 interface SchemaDef {
   type: string;
@@ -46,16 +46,6 @@ function keysOf(schema: unknown, keys = new Set<string>(), seen = new Set<unknow
       ...(def.items ?? []),
     ].forEach(walk);
   return keys;
-}
-
-function refusal(fn: () => unknown): LuoshiError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LuoshiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('field labels in messages', () => {
