@@ -17,6 +17,9 @@ export const pooledMethods: ReadonlySet<string> = new Set([
   'fillIn.preview',
 ]);
 
+/** Methods that replace the database file: they run with every worker stopped (`withoutWorkers`). */
+export const replacesDatabase: ReadonlySet<string> = new Set(['backup.restore']);
+
 export const busyMessage = '服务器繁忙，请稍后再试：正在生成的文件较多，排队已满。请稍等几秒后重新导出或上传。';
 const diedMessage = '生成文件的后台线程意外停止，刚才的导出没有完成。服务器已重新启动它，请再试一次（数据不受影响）。';
 const unavailableMessage =

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
-import { busyMessage, type ExportPool } from './exportPool';
+import { busyMessage, replacesDatabase, type ExportPool } from './exportPool';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
@@ -182,8 +182,8 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
         return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });
       }
       result = answer.result;
-    } else if (method === 'backup.restore' && options.exportPool) {
-      // The restore replaces the database file: the export workers let go of it first.
+    } else if (options.exportPool && replacesDatabase.has(method)) {
+      // The export workers' connections let go of the file first.
       result = await options.exportPool.withoutWorkers(() => options.dispatcher.call(method, body.value, context));
     } else {
       result = await options.dispatcher.call(method, body.value, context);
