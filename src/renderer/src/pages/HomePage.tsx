@@ -93,8 +93,11 @@ function IndicatorPaceCard({ indicators, asOf }: { indicators: IndicatorPace[]; 
     series: [
       {
         type: 'pie',
-        radius: ['45%', '70%'],
+        radius: ['40%', '62%'],
+        center: ['50%', '44%'],
         label: { formatter: '{b}\n{c}' },
+        // Small slices next to each other would print over one another; the legend and tooltip still name them.
+        labelLayout: { hideOverlap: true },
         data: counts.map((c) => ({ name: paceLabels[c.key], value: c.count, itemStyle: { color: paceColors[c.key] } })),
       },
     ],
