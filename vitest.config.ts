@@ -1,7 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
 /** The integration suites that run on both engines (the others do not touch the store, or test SQLite itself). */
-const postgresSuites = ['tests/main/workflow/**/*.test.ts'];
+const postgresSuites = [
+  'tests/main/workflow/**/*.test.ts',
+  'tests/main/ledgers/**/*.test.ts',
+  'tests/main/documents/**/*.test.ts',
+  'tests/main/policy/**/*.test.ts',
+  'tests/main/plan/**/*.test.ts',
+  'tests/main/admin/**/*.test.ts',
+  'tests/main/search/**/*.test.ts',
+  'tests/main/server/**/*.test.ts',
+];
 
 export default defineConfig({
   // The renderer's components are React with the automatic JSX runtime, as tsconfig.web.json says.

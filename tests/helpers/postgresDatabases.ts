@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { inject } from 'vitest';
+import { dataPaths } from '../../src/main/core/paths';
 import { PostgresDatabase } from '../../src/main/core/db/postgres/postgresDatabase';
 
 declare module 'vitest' {
@@ -36,7 +39,29 @@ export function testDatabaseUrl(): { url: string; drop: () => void } | undefined
   };
 }
 
-/** The CoreOptions field for this project's engine. */
-export function testEngineOptions(database: { url: string } | undefined): { databaseUrl?: string } {
-  return database ? { databaseUrl: database.url } : {};
+const databaseOfFolder = new Map<string, string>();
+
+/**
+ * The CoreOptions field for this project's engine. The folder is remembered with its database, so
+ * a CLI call on `--data-dir folder` (cliRunner.ts) reaches the same data on PostgreSQL.
+ */
+export function testEngineOptions(database: { url: string } | undefined, dataDir?: string): { databaseUrl?: string } {
+  if (!database) return {};
+  if (dataDir !== undefined) databaseOfFolder.set(resolve(dataDir), database.url);
+  return { databaseUrl: database.url };
+}
+
+/** The PostgreSQL database a test world keeps beside `dataDir`, if any. */
+export function testDatabaseOfFolder(dataDir: string): string | undefined {
+  return databaseOfFolder.get(resolve(dataDir));
+}
+
+/** A read handle on a test folder's database, whichever engine the project runs on. */
+export function openFolderDatabase(dataDir: string): {
+  prepare(sql: string): { all(...args: unknown[]): unknown[] };
+  close(): void;
+} {
+  const url = testDatabaseOfFolder(dataDir);
+  if (url !== undefined) return new PostgresDatabase(url);
+  return new Database(dataPaths(dataDir).database, { readonly: true });
 }

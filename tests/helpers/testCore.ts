@@ -14,7 +14,7 @@ export async function makeTestCore(options: { loadSeedPlan?: boolean } = {}): Pr
     dataDir: temp.dir,
     resourcesDir,
     loadSeedPlan: options.loadSeedPlan ?? true,
-    ...testEngineOptions(database),
+    ...testEngineOptions(database, temp.dir),
   });
   return {
     core,

@@ -45,7 +45,7 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
   const temp = makeTempDir('luoshi-ledgers-');
   const clock = fixedClock(start);
   const database = testDatabaseUrl();
-  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock, ...testEngineOptions(database) });
+  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock, ...testEngineOptions(database, temp.dir) });
   const ids = unitIdByName(core.db);
   const world: LedgerWorld = {
     core,

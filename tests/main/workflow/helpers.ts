@@ -111,6 +111,10 @@ const smallPlan: ParsedPlan = {
 
 export interface TestWorld {
   core: LuoshiCore;
+  /** The PostgreSQL database in the `postgres` test project; undefined on SQLite. */
+  databaseUrl: string | undefined;
+  /** What a CLI call over this world's data adds after `--data-dir`: `--database URL` on PostgreSQL. */
+  engineArgs: string[];
   clock: ReturnType<typeof fixedClock>;
   unitId: (name: string) => number;
   /** Create a user directly through the accounts service and return them as an actor. */
@@ -140,7 +144,13 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-workflow-'));
   const clock = fixedClock(start);
   const database = testDatabaseUrl();
-  const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false, ...testEngineOptions(database) });
+  const core = await createCore({
+    dataDir,
+    resourcesDir,
+    clock,
+    loadSeedPlan: false,
+    ...testEngineOptions(database, dataDir),
+  });
   inTransaction(core.db, () => {
     upsertUnitDirectory(core.db, directory, clock.nowIso());
     storePlan(
@@ -158,6 +168,8 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
   };
   return {
     core,
+    databaseUrl: database?.url,
+    engineArgs: database ? ['--database', database.url] : [],
     clock,
     unitId,
     user: (username, roles, unitName, displayName) =>

@@ -9,7 +9,7 @@ import type { ReadableDB } from './database';
 export type Dialect = 'sqlite' | 'postgres';
 
 export function dialectOf(db: ReadableDB): Dialect {
-  return isPostgresDatabase(db as object) ? 'postgres' : 'sqlite';
+  return isPostgresDatabase(db) ? 'postgres' : 'sqlite';
 }
 
 export function sqlFor(db: ReadableDB, forms: Record<Dialect, string>): string {

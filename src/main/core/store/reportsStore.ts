@@ -2,6 +2,7 @@ import type { ReportKind, ReportState } from '../../../shared/domain/reports';
 import type { RoundStatus } from '../../../shared/domain/rounds';
 import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
+import { idList } from '../db/dialect';
 import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 export interface DbReport {
@@ -304,6 +305,36 @@ export function indicatorsOfTask(db: ReadableDB, taskId: number): DbIndicatorTar
     `SELECT id, metric, comparator, value, value2, unit, year, base_year, baseline_value, baseline_year, standard
          FROM indicators WHERE task_id = ? AND retired_at IS NULL ORDER BY position`,
   ).all(taskId) as DbIndicatorTarget[];
+}
+
+/**
+ * The titles of every subject of `rows` in two statements (an overview or an inbox lists dozens;
+ * one statement per row costs a round trip each on PostgreSQL).
+ */
+export function subjectTitlesOf(
+  db: ReadableDB,
+  rows: readonly { kind: ReportKind; task_id: number | null; project_id: number | null }[],
+): (kind: ReportKind, id: number | null) => { no: number; title: string; projectKind: string | null } | null {
+  const taskIds = [...new Set(rows.flatMap((r) => (r.kind === 'task' && r.task_id !== null ? [r.task_id] : [])))];
+  const projectIds = [
+    ...new Set(rows.flatMap((r) => (r.kind === 'project' && r.project_id !== null ? [r.project_id] : []))),
+  ];
+  const tasks = idList(db, taskIds);
+  const projects = idList(db, projectIds);
+  const found = new Map<string, { no: number; title: string; projectKind: string | null }>();
+  if (taskIds.length > 0)
+    for (const t of prepared(db, `SELECT id, no, title FROM tasks WHERE id IN ${tasks.sql}`).all(tasks.param) as {
+      id: number;
+      no: number;
+      title: string;
+    }[])
+      found.set(`task:${t.id}`, { no: t.no, title: t.title, projectKind: null });
+  if (projectIds.length > 0)
+    for (const p of prepared(db, `SELECT id, no, title, kind FROM projects WHERE id IN ${projects.sql}`).all(
+      projects.param,
+    ) as { id: number; no: number; title: string; kind: string }[])
+      found.set(`project:${p.id}`, { no: p.no, title: p.title, projectKind: p.kind });
+  return (kind, id) => (id === null ? null : (found.get(`${kind}:${id}`) ?? subjectTitle(db, kind, id)));
 }
 
 export function subjectTitle(

@@ -36,7 +36,9 @@ describe('SQL parameters for PostgreSQL', () => {
     expect(translateParameters("SELECT t.no AS taskNo, 'AS fooBar' FROM tasks t ORDER BY taskNo, t.taskNo").text).toBe(
       `SELECT t.no AS "taskNo", 'AS fooBar' FROM tasks t ORDER BY "taskNo", t.taskNo`,
     );
-    expect(translateParameters('SELECT CAST(id AS TEXT) AS plain FROM t').text).toBe('SELECT CAST(id AS TEXT) AS plain FROM t');
+    expect(translateParameters('SELECT CAST(id AS TEXT) AS plain FROM t').text).toBe(
+      'SELECT CAST(id AS TEXT) AS plain FROM t',
+    );
   });
 });
 

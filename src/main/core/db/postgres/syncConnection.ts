@@ -97,13 +97,22 @@ export class SyncPostgresConnection {
   }
 
   private wait(): WorkerAnswer {
-    const state = Atomics.wait(this.flag, 0, 0, this.waitMs);
-    const received = receiveMessageOnPort(this.port) as { message: WorkerAnswer } | undefined;
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) return received.message;
+      const left = deadline - Date.now();
+      // A wake-up without an answer is the previous answer's notify arriving late: wait again.
+      if (left <= 0 || Atomics.wait(this.flag, 0, 0, left) === 'timed-out') break;
+    }
+    const received = receiveMessageOnPort(this.port);
     if (received) return received.message;
     this.closed = true;
     void this.worker.terminate();
-    const why = state === 'timed-out' ? `no answer within ${Math.round(this.waitMs / 1000)} s` : 'the thread stopped';
-    throw new PostgresQueryError({ message: `PostgreSQL connection lost (${why})`, code: 'LUOSHI_CONNECTION_LOST' });
+    throw new PostgresQueryError({
+      message: `PostgreSQL connection lost (no answer within ${Math.round(this.waitMs / 1000)} s)`,
+      code: 'LUOSHI_CONNECTION_LOST',
+    });
   }
 }
 

@@ -49,9 +49,17 @@ function toParam(value) {
   return value;
 }
 
+const named = new Map();
+const maxNamed = 2000;
 const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, types });
 let broken = null;
 client.on('error', (error) => { broken = error; });
+// An exception outside a query's promise (a type parser refusing a value, a socket fault) must still
+// answer the waiting thread, which would otherwise wait out its time limit; the client is not trusted after.
+process.on('uncaughtException', (error) => {
+  broken = error;
+  answer({ ok: false, error: errorOf(error) });
+});
 
 async function run(request) {
   if (request.type === 'close') {
@@ -61,7 +69,16 @@ async function run(request) {
     return;
   }
   if (broken) throw broken;
-  const result = await client.query({ text: request.text, values: (request.values || []).map(toParam), rowMode: 'array' });
+  const values = (request.values || []).map(toParam);
+  // The store's statements are few and fixed: each is parsed and planned once per connection (a
+  // named statement). The number of named ones is capped, so statements whose text varies with
+  // the request (a search with n terms) cannot make the server's memory grow without end.
+  let name = named.get(request.text);
+  if (name === undefined && values.length > 0 && named.size < maxNamed) {
+    name = 'luoshi_' + named.size;
+    named.set(request.text, name);
+  }
+  const result = await client.query({ text: request.text, values, rowMode: 'array', ...(name ? { name } : {}) });
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   answer({ ok: true, rows: last.rows || [], fields: (last.fields || []).map((f) => f.name), rowCount: last.rowCount == null ? 0 : last.rowCount });
 }
