@@ -100,13 +100,13 @@ export class SyncPostgresConnection {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const received = receiveMessageOnPort(this.port);
-      if (received) return received.message;
+      if (received) return received.message as WorkerAnswer;
       const left = deadline - Date.now();
       // A wake-up without an answer is the previous answer's notify arriving late: wait again.
       if (left <= 0 || Atomics.wait(this.flag, 0, 0, left) === 'timed-out') break;
     }
     const received = receiveMessageOnPort(this.port);
-    if (received) return received.message;
+    if (received) return received.message as WorkerAnswer;
     this.closed = true;
     void this.worker.terminate();
     throw new PostgresQueryError({
