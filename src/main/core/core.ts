@@ -19,6 +19,8 @@ import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/
 import { witnessLine, type AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
+import type { AttachmentStore } from './files/attachmentStore';
+import { folderAttachmentStore } from './files/folderAttachmentStore';
 import { restoreBackup, type RestoreResult } from './backup/restoreBackup';
 import { runExclusive } from './backup/queue';
 
@@ -51,6 +53,8 @@ export interface SessionResolver {
 export interface LuoshiCore {
   readonly db: WritableDB;
   readonly paths: DataPaths;
+  /** Where attachment bytes are kept (the data folder's `attachments` folder). */
+  readonly attachments: AttachmentStore;
   readonly resourcesDir: string;
   readonly clock: Clock;
   readonly version: string;
@@ -108,6 +112,9 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       return parts.db;
     },
     paths,
+    get attachments() {
+      return parts.attachments;
+    },
     resourcesDir: options.resourcesDir,
     clock,
     version: appVersion,
@@ -186,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
 
 interface CoreParts {
   db: WritableDB;
+  attachments: AttachmentStore;
   search: SearchService;
   workflow: WorkflowServices;
   plan: PlanService;
@@ -205,7 +213,8 @@ function openParts(
 ): CoreParts {
   const db = openDatabase(paths.database);
   const search = new SearchService(db, clock);
-  const workflow = createWorkflowServices(db, clock, paths.attachments);
+  const attachments = folderAttachmentStore(paths.attachments);
+  const workflow = createWorkflowServices(db, clock, attachments);
   let witness: AuditWitnessWriter | null;
   try {
     witness = attachAuditKey({
@@ -231,6 +240,7 @@ function openParts(
   };
   return {
     db,
+    attachments,
     search,
     workflow,
     plan: new PlanService(db, clock, search, workflow.audit),
