@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,37 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     db.close();
     expect(names).toHaveLength(1);
     expect(readFileSync(join(back, 'attachments', names[0]!))).toEqual(pdf);
+  }, 60_000);
+
+  it('verifies the restored trail with luoshi audit verify --database, and names a changed entry', async () => {
+    const verified = await runCliCaptured(['audit', 'verify', '--database', restoredUrl, '--audit-key-dir', keyDir]);
+    expect(verified.err).toBe('');
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/校验通过|完好/);
+
+    const tamperedUrl = await cluster.createDatabase('tampered');
+    expect((await runCliCaptured(['db', 'copy', '--from', source, '--to', tamperedUrl])).code).toBe(0);
+    const client = await connectPostgres(tamperedUrl);
+    try {
+      await client.query(`UPDATE audit_log SET opinion = '改过' WHERE id = 3`);
+    } finally {
+      await client.end();
+    }
+    const refused = await runCliCaptured(['audit', 'verify', '--database', tamperedUrl, '--audit-key-dir', keyDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('第 3 条记录');
+    const backup = await runCliCaptured([
+      'backup',
+      '--database',
+      tamperedUrl,
+      '-o',
+      join(temp.dir, 'tampered.luoshibak'),
+      '--audit-key-dir',
+      keyDir,
+    ]);
+    expect(backup.code).not.toBe(0);
+    expect(backup.err).toContain('审计记录未通过校验');
+    expect(existsSync(join(temp.dir, 'tampered.luoshibak'))).toBe(false);
   }, 60_000);
 
   it('refuses a database that has data unless --force, and replaces it with --force', async () => {

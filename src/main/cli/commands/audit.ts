@@ -4,18 +4,26 @@ import { readDocumentWitness } from '../../core/audit/documentWitness';
 import { inspectBackup } from '../../core/backup';
 import { backupExtension } from '../../core/backup/manifest';
 import { createCore } from '../../core/core';
+import { folderAuditKeySource } from '../../core/audit/auditKey';
+import { verifyPostgresAudit } from '../../core/audit/postgresAuditVerify';
+import { systemClock } from '../../core/clock';
+import { postgresDeploymentOf, postgresDeploymentOptions } from './postgresDeployment';
 import { defaultDataDir } from '../../core/paths';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 
 export const auditCommand: Command = {
   name: 'audit',
   summary: '审计记录：verify 校验哈希链、认证码和审计见证，指出第一条被改动的记录',
-  usage: 'luoshi audit verify [--data-dir 目录] [--witness 见证文件|备份.luoshibak|公文.docx ...]',
+  usage:
+    'luoshi audit verify [--data-dir 目录] [--witness 见证文件|备份.luoshibak|公文.docx ...]\n' +
+    'luoshi audit verify --database postgres://… [--audit-key-dir 目录] [--witness …]\n\n' +
+    'PostgreSQL 部署：数据库以只读快照复制到临时文件夹后校验，审计密钥与见证在 --audit-key-dir\n' +
+    '（默认 <用户数据文件夹>/postgres/<数据库名>.audit）。',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
       'audit',
       argv,
-      { ...dataDirOption, witness: { type: 'string', multiple: true } },
+      { ...dataDirOption, ...postgresDeploymentOptions, witness: { type: 'string', multiple: true } },
       true,
     );
     if (positionals[0] !== 'verify' || positionals.length !== 1) {
@@ -29,6 +37,19 @@ export const auditCommand: Command = {
         witnessProblems.push(`见证文件 ${resolve(file)} 是空的`);
       witnesses.push(...read.witnesses);
       witnessProblems.push(...read.problems);
+    }
+    const deployment = postgresDeploymentOf('audit verify', values, environment.env);
+    if (deployment) {
+      const result = await verifyPostgresAudit(deployment.url, {
+        auditKey: folderAuditKeySource(deployment.auditFolder),
+        auditFolder: deployment.auditFolder,
+        clock: systemClock,
+        witnesses,
+        witnessProblems,
+      });
+      if (result.ok) environment.io.out(result.message);
+      else environment.io.err(result.message);
+      return result.ok ? 0 : 1;
     }
     // Verifying must not change the data: no seed plan is loaded and no key is introduced here.
     const core = await createCore({

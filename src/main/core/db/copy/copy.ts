@@ -52,7 +52,10 @@ export interface CopyOptions {
    * PostgreSQL deployment's backup and restore pass the deployment's (audit/postgresAuditFolder.ts).
    */
   auditKey?: AuditKeySource;
-  /** Copy a source whose audit chain fails its check (restore --accept-unverified-audit); the failure becomes a note. */
+  /**
+   * Copy a source whose audit chain fails its check (restore --accept-unverified-audit, or `audit
+   * verify` of a database, which reports the failure itself); the failure becomes a note.
+   */
   acceptUnverifiedAudit?: boolean;
 }
 
@@ -240,9 +243,13 @@ export async function copyPostgresToFolder(
       assertSameDigest(sourceDigest, targetDigest, `${describeUrl(fromUrl)} → ${dataDir}`);
       const keySource = options.auditKey ?? fileAuditKeySource(dataDir);
       const chain = checkAuditChain(db, now(), { key: loadKey(keySource), keyLocation: keySource.location });
-      if (!chain.ok && chain.cause === 'tampered')
+      if (!chain.ok && chain.cause === 'tampered' && options.acceptUnverifiedAudit !== true)
         throw new LuoshiError('internal', `复制到的审计记录未通过校验，复制已撤销：${chain.message}`);
-      const chainNote = chain.ok ? `审计记录校验通过：${chain.message}` : `只核对了哈希链：${chain.message}`;
+      const chainNote = chain.ok
+        ? `审计记录校验通过：${chain.message}`
+        : chain.cause === 'tampered'
+          ? `审计记录未通过校验（已按要求仍然复制）：${chain.message}`
+          : `只核对了哈希链：${chain.message}`;
       db.close();
       removeDatabaseFiles(paths.database);
       renameSync(temp, paths.database);
