@@ -75,6 +75,7 @@ beforeAll(async () => {
   copyFileSync(`${source}.audit/key`, join(keyDir, 'key'));
   const copied = await runCliCaptured(['db', 'copy', '--from', source, '--to', districtUrl]);
   expect(copied.code).toBe(0);
+  expect(copied.out).toContain('该 PostgreSQL 部署的审计密钥文件夹默认为');
 }, 90_000);
 
 afterAll(async () => {
@@ -103,6 +104,18 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     const listed = await runCliCaptured(['audit', 'verify', '--data-dir', source, '--witness', backupFile]);
     expect(listed.err).toBe('');
     expect(listed.code).toBe(0);
+  }, 60_000);
+
+  it('makes a backup that a data folder restores, with the same digest', async () => {
+    const folder = join(temp.dir, 'folder');
+    const restored = await runCliCaptured(['restore', backupFile, '--data-dir', folder, '--yes']);
+    expect(restored.code).toBe(0);
+    const db = new Database(join(folder, 'luoshi.db'), { readonly: true });
+    try {
+      expect(formatDigest(sqliteDigest(db, folder))).toEqual(sourceDigest);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it('backs up through LUOSHI_DATABASE_URL and LUOSHI_AUDIT_KEY_DIR, and needs -o for a database', async () => {
