@@ -62,6 +62,26 @@ describe('the PostgreSQL attachment store statements', () => {
     expect(read.rows).toEqual([{ content: pdf, size: pdf.length }]);
   });
 
+  it('remove bytes only while no attachment row refers to them, and roll back with the transaction', async () => {
+    await client.query('BEGIN');
+    try {
+      // The row's report does not exist: the key is checked at commit, and this transaction never commits.
+      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      await run(
+        `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_at) VALUES (1, '名单.pdf', ?, ?, ?, '2025-10-08T00:00:00Z')`,
+        [pdf.length, hash, hash],
+      );
+      await run(attachmentRowSql.remove, [hash]);
+      expect((await run(attachmentRowSql.has, [hash])).rows).toHaveLength(1);
+      await client.query(`DELETE FROM attachments`);
+      await run(attachmentRowSql.remove, [hash]);
+      expect((await run(attachmentRowSql.has, [hash])).rows).toEqual([]);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    expect((await run(attachmentRowSql.has, [hash])).rows).toHaveLength(1);
+  });
+
   it('list names sorted and remove one (removing a missing one is no error)', async () => {
     const other = Buffer.from('第二个附件');
     await run(attachmentRowSql.put, [sha256Of(other), other.length, other]);

@@ -12,6 +12,7 @@ export function folderAttachmentStore(dir: string): AttachmentStore {
   const pathOf = (name: string): string => join(dir, name);
   return {
     location: dir,
+    transactional: false,
     put(name, bytes, options) {
       const path = pathOf(name);
       if (existsSync(path) && sha256OfFile(path) === options.sha256) return;

@@ -406,11 +406,14 @@ export class ReportsService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Permission, round and state are checked before any byte is written (and again below, in the
     // transaction). Bytes are stored by content hash, whole, before the transaction that records
-    // them (files/attachmentStore.ts); one already there is trusted only if it still has that hash.
+    // them, or inside it where the store is transactional (files/attachmentStore.ts); one already
+    // there is trusted only if it still has that hash.
     this.editable(actor, reportId, version);
-    this.attachments.put(sha256, bytes, { what: `附件「${safeName}」`, sha256 });
+    const put = () => this.attachments.put(sha256, bytes, { what: `附件「${safeName}」`, sha256 });
+    if (!this.attachments.transactional) put();
     return inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
+      if (this.attachments.transactional) put();
       const id = store.insertAttachment(
         this.db,
         {

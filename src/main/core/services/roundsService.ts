@@ -454,12 +454,11 @@ export class RoundsService {
           attachments: deleted.attachments,
         },
       });
+      if (this.attachments.transactional) for (const name of deleted.orphanFiles) this.attachments.remove(name);
       return deleted;
     });
-    for (const name of result.orphanFiles) {
-      // Best effort: a file left behind is only disk space; the rows are gone either way.
-      this.attachments.remove(name);
-    }
+    // Best effort: a file left behind is only disk space; the rows are gone either way.
+    if (!this.attachments.transactional) for (const name of result.orphanFiles) this.attachments.remove(name);
     return { reports: result.reports, attachments: result.attachments };
   }
 
