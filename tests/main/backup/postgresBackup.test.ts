@@ -213,6 +213,7 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     ]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/目标数据库 .* 不是空的.*--force/);
+    expect(refused.err).toContain('请先用 luoshi backup 备份它');
     const client = await connectPostgres(restoredUrl);
     try {
       await client.query(`UPDATE settings SET value = 'changed' WHERE key = (SELECT min(key) FROM settings)`);

@@ -6,7 +6,9 @@ import { witnessFilesOf } from '../audit/auditWitness';
 import { systemClock, type Clock } from '../clock';
 import { copyFolderToPostgres, type TableDigest } from '../db/copy';
 import { openDatabase } from '../db/database';
-import { describeUrl } from '../db/postgres/connect';
+import { userTablesIn } from '../db/copy/postgresSide';
+import { connectPostgres, describeUrl } from '../db/postgres/connect';
+import { LuoshiError } from '../../../shared/errors';
 import { diskFullError, isDiskFull } from '../files/diskFull';
 import { compactTimestamp } from './files';
 import type { BackupManifest } from './manifest';
@@ -55,6 +57,9 @@ export async function restoreBackupToPostgres(
   options: PostgresRestoreOptions,
 ): Promise<PostgresRestoreResult> {
   const clock = options.clock ?? systemClock;
+  // Before a large backup is unpacked: can the server be reached, and may the target be replaced?
+  // (db copy checks the second again inside its transaction.)
+  if (options.checkOnly !== true) await assertTargetReady(url, options.force === true);
   let work: string;
   try {
     work = mkdtempSync(join(tmpdir(), `luoshi-backup-${process.pid}-restore-`));
@@ -98,6 +103,21 @@ export async function restoreBackupToPostgres(
     throw error;
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function assertTargetReady(url: string, force: boolean): Promise<void> {
+  const client = await connectPostgres(url);
+  try {
+    const existing = await userTablesIn(client);
+    if (existing.length > 0 && !force) {
+      throw new LuoshiError(
+        'conflict',
+        `目标数据库 ${describeUrl(url)} 不是空的（已有 ${existing.length} 张表，如 ${existing.slice(0, 3).join('、')}）。恢复会删除其中现有的落实通数据且不另行保留：请先用 luoshi backup 备份它，再加 --force 恢复。`,
+      );
+    }
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
