@@ -129,6 +129,27 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     expect(withoutOutput.err).toContain('请用 -o 指定备份文件');
   }, 60_000);
 
+  it('says when the deployment’s key is not found: the backup has no witness, and a keyed restore refuses it', async () => {
+    const keyless = join(temp.dir, 'keyless.luoshibak');
+    const emptyKeyDir = join(temp.dir, 'keys', 'none.audit');
+    const result = await runCliCaptured([
+      'backup',
+      '--database',
+      districtUrl,
+      '-o',
+      keyless,
+      '--audit-key-dir',
+      emptyKeyDir,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(`没有找到本部署的审计密钥（${join(emptyKeyDir, 'key')}）`);
+    expect(result.out).toContain('只核对了哈希链');
+    const refused = await runCliCaptured(['restore', keyless, '--database', restoredUrl, '--audit-key-dir', keyDir]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('备份清单中缺少审计见证');
+    expect(refused.err).toContain('--accept-unverified-audit');
+  }, 60_000);
+
   it('checks the backup and changes nothing without --yes', async () => {
     const result = await runCliCaptured(['restore', backupFile, '--database', restoredUrl, '--audit-key-dir', keyDir]);
     expect(result.code).toBe(1);
