@@ -5,7 +5,7 @@ import type { AttachmentStore } from '../../../src/main/core/files/attachmentSto
 import { sha256Of } from '../../../src/main/core/files/wholeFile';
 import { createWorkflowServices, type WorkflowServices } from '../../../src/main/core/services/workflowServices';
 import { refusalOf } from '../../helpers/refusal';
-import { createWorld, unitNames, type TestWorld } from './helpers';
+import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
 /**
  * A transactional attachment store (as PostgreSQL's attachment_files is) gets the bytes inside the
