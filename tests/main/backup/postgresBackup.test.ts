@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { folderAuditKeySource } from '../../../src/main/core/audit/auditKey';
+import { fileAuditKeySource } from '../../../src/main/core/audit/auditKey';
 import { restoreBackupToPostgres } from '../../../src/main/core/backup/postgresRestore';
 import { copyPostgresToFolder, formatDigest, type TableDigest } from '../../../src/main/core/db/copy';
 import { postgresDigest } from '../../../src/main/core/db/copy/postgresSide';
@@ -11,7 +11,8 @@ import { connectPostgres } from '../../../src/main/core/db/postgres/connect';
 import { DemoService } from '../../../src/main/core/services/demoService';
 import { runCliCaptured } from '../../helpers/cliRunner';
 import { startTestCluster, type TestCluster } from '../../helpers/postgres';
-import { makeTempDir } from '../../helpers/tempDir';
+import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
+import { createCore } from '../../../src/main/core/core';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
 /**
@@ -27,6 +28,7 @@ let temp: { dir: string; cleanup: () => void };
 let source: string;
 let districtUrl: string;
 let restoredUrl: string;
+let deployDir: string;
 let keyDir: string;
 let backupFile: string;
 let sourceDigest: string[];
@@ -69,13 +71,14 @@ beforeAll(async () => {
 
   temp = makeTempDir('luoshi-pg-backup-');
   backupFile = join(temp.dir, '备份', 'district.luoshibak');
-  // The deployment's audit folder: the operator puts the district's key there after `db copy`.
-  keyDir = join(temp.dir, 'keys', 'district.audit');
+  // The deployment's data folder holds no database; its audit key is beside it, put there after `db copy`.
+  deployDir = join(temp.dir, 'deployment');
+  keyDir = `${deployDir}.audit`;
   mkdirSync(keyDir, { recursive: true });
   copyFileSync(`${source}.audit/key`, join(keyDir, 'key'));
   const copied = await runCliCaptured(['db', 'copy', '--from', source, '--to', districtUrl]);
   expect(copied.code).toBe(0);
-  expect(copied.out).toContain('该 PostgreSQL 部署的审计密钥文件夹默认为');
+  expect(copied.out).toContain('PostgreSQL 部署的审计密钥在其数据文件夹旁');
 }, 90_000);
 
 afterAll(async () => {
@@ -92,8 +95,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       districtUrl,
       '-o',
       backupFile,
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -118,8 +121,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     }
   }, 60_000);
 
-  it('backs up through LUOSHI_DATABASE_URL and LUOSHI_AUDIT_KEY_DIR, and needs -o for a database', async () => {
-    const env = { LUOSHI_DATABASE_URL: districtUrl, LUOSHI_AUDIT_KEY_DIR: keyDir };
+  it('backs up through LUOSHI_DATABASE_URL and LUOSHI_DATA_DIR, and needs -o for a database', async () => {
+    const env = { LUOSHI_DATABASE_URL: districtUrl, LUOSHI_DATA_DIR: deployDir };
     const other = join(temp.dir, 'env.luoshibak');
     const result = await runCliCaptured(['backup', '-o', other], env);
     expect(result.err).toBe('');
@@ -130,28 +133,28 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
   }, 60_000);
 
   it('says when the deployment’s key is not found: the backup has no witness, and a keyed restore refuses it', async () => {
-    const keyless = join(temp.dir, 'keyless.luoshibak');
-    const emptyKeyDir = join(temp.dir, 'keys', 'none.audit');
+    const keylessFile = join(temp.dir, 'keyless.luoshibak');
+    const keylessDir = join(temp.dir, 'nokey');
     const result = await runCliCaptured([
       'backup',
       '--database',
       districtUrl,
       '-o',
-      keyless,
-      '--audit-key-dir',
-      emptyKeyDir,
+      keylessFile,
+      '--data-dir',
+      keylessDir,
     ]);
     expect(result.code).toBe(0);
-    expect(result.err).toContain(`没有找到本部署的审计密钥（${join(emptyKeyDir, 'key')}）`);
+    expect(result.err).toContain(`没有找到本部署的审计密钥（${keylessDir}.audit/key）`);
     expect(result.out).toContain('只核对了哈希链');
-    const refused = await runCliCaptured(['restore', keyless, '--database', restoredUrl, '--audit-key-dir', keyDir]);
+    const refused = await runCliCaptured(['restore', keylessFile, '--database', restoredUrl, '--data-dir', deployDir]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain('备份清单中缺少审计见证');
     expect(refused.err).toContain('--accept-unverified-audit');
   }, 60_000);
 
   it('checks the backup and changes nothing without --yes', async () => {
-    const result = await runCliCaptured(['restore', backupFile, '--database', restoredUrl, '--audit-key-dir', keyDir]);
+    const result = await runCliCaptured(['restore', backupFile, '--database', restoredUrl, '--data-dir', deployDir]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('校验通过');
     expect(result.out).toContain('确认恢复请加 --yes');
@@ -171,8 +174,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       '--database',
       restoredUrl,
       '--yes',
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -182,17 +185,28 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
 
     // Brought back into a folder with the deployment's key: the audit chain and its MACs verify.
     const back = join(temp.dir, 'back');
-    const copied = await copyPostgresToFolder(restoredUrl, back, { auditKey: folderAuditKeySource(keyDir) });
+    const copied = await copyPostgresToFolder(restoredUrl, back, { auditKey: fileAuditKeySource(deployDir) });
     expect(copied.notes.join('\n')).toContain('审计记录校验通过');
     const db = new Database(join(back, 'luoshi.db'), { readonly: true });
     const names = db.prepare('SELECT DISTINCT stored_name FROM attachments').pluck().all() as string[];
     db.close();
     expect(names).toHaveLength(1);
     expect(readFileSync(join(back, 'attachments', names[0]!))).toEqual(pdf);
+
+    // The core on the restored database, with the key beside the deployment's data folder: the
+    // trail verifies and the attachment is read from attachment_files.
+    const core = await createCore({ dataDir: deployDir, databaseUrl: restoredUrl, resourcesDir, loadSeedPlan: false });
+    try {
+      expect(core.workflow.audit.verify()).toMatchObject({ ok: true });
+      expect(core.attachments.location).toContain('attachment_files');
+      expect(core.attachments.read(names[0]!)).toEqual(pdf);
+    } finally {
+      core.close();
+    }
   }, 60_000);
 
   it('verifies the restored trail with luoshi audit verify --database, and names a changed entry', async () => {
-    const verified = await runCliCaptured(['audit', 'verify', '--database', restoredUrl, '--audit-key-dir', keyDir]);
+    const verified = await runCliCaptured(['audit', 'verify', '--database', restoredUrl, '--data-dir', deployDir]);
     expect(verified.err).toBe('');
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(/校验通过|完好/);
@@ -205,7 +219,7 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     } finally {
       await client.end();
     }
-    const refused = await runCliCaptured(['audit', 'verify', '--database', tamperedUrl, '--audit-key-dir', keyDir]);
+    const refused = await runCliCaptured(['audit', 'verify', '--database', tamperedUrl, '--data-dir', deployDir]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('第 3 条记录');
     const backup = await runCliCaptured([
@@ -214,8 +228,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       tamperedUrl,
       '-o',
       join(temp.dir, 'tampered.luoshibak'),
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(backup.code).not.toBe(0);
     expect(backup.err).toContain('审计记录未通过校验');
@@ -229,8 +243,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       '--database',
       restoredUrl,
       '--yes',
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/目标数据库 .* 不是空的.*--force/);
@@ -249,8 +263,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       restoredUrl,
       '--yes',
       '--force',
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(forced.err).toBe('');
     expect(forced.code).toBe(0);
@@ -268,7 +282,7 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     let tables = 0;
     await expect(
       restoreBackupToPostgres(backupFile, restoredUrl, {
-        auditKey: folderAuditKeySource(keyDir),
+        auditKey: fileAuditKeySource(deployDir),
         auditFolder: keyDir,
         force: true,
         progress: () => {
@@ -297,8 +311,8 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
       restoredUrl,
       '--yes',
       '--force',
-      '--audit-key-dir',
-      keyDir,
+      '--data-dir',
+      deployDir,
     ]);
     expect(result.code).not.toBe(0);
     expect(result.err).toMatch(/[\u4e00-\u9fff]/);
@@ -306,7 +320,7 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     expect(await digestOf(restoredUrl)).toEqual(before);
   }, 60_000);
 
-  it('says plainly when the server cannot be reached, and which flags go together', async () => {
+  it('says plainly when the server cannot be reached or the address is not one', async () => {
     const unreachable = 'postgres://postgres@127.0.0.1:1/luoshi';
     const backup = await runCliCaptured(['backup', '--database', unreachable, '-o', join(temp.dir, 'x.luoshibak')]);
     expect(backup.code).not.toBe(0);
@@ -314,8 +328,6 @@ describe('luoshi backup and restore of a PostgreSQL deployment', () => {
     const restore = await runCliCaptured(['restore', backupFile, '--database', unreachable, '--yes', '--force']);
     expect(restore.code).not.toBe(0);
     expect(restore.err).toContain('无法连接 PostgreSQL 服务器');
-    const both = await runCliCaptured(['backup', '--database', districtUrl, '--data-dir', source, '-o', 'x']);
-    expect(both.err).toContain('只能指定一个');
     const notUrl = await runCliCaptured(['backup', '-o', 'x'], { LUOSHI_DATABASE_URL: '/srv/luoshi' });
     expect(notUrl.err).toContain('LUOSHI_DATABASE_URL 的值不是 PostgreSQL 连接地址');
   }, 60_000);

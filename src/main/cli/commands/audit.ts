@@ -4,7 +4,7 @@ import { readDocumentWitness } from '../../core/audit/documentWitness';
 import { inspectBackup } from '../../core/backup';
 import { backupExtension } from '../../core/backup/manifest';
 import { createCore } from '../../core/core';
-import { folderAuditKeySource } from '../../core/audit/auditKey';
+import { fileAuditKeySource } from '../../core/audit/auditKey';
 import { verifyPostgresAudit } from '../../core/audit/postgresAuditVerify';
 import { systemClock } from '../../core/clock';
 import { postgresDeploymentOf, postgresDeploymentOptions } from './postgresDeployment';
@@ -16,9 +16,9 @@ export const auditCommand: Command = {
   summary: '审计记录：verify 校验哈希链、认证码和审计见证，指出第一条被改动的记录',
   usage:
     'luoshi audit verify [--data-dir 目录] [--witness 见证文件|备份.luoshibak|公文.docx ...]\n' +
-    'luoshi audit verify --database postgres://… [--audit-key-dir 目录] [--witness …]\n\n' +
-    'PostgreSQL 部署：数据库以只读快照复制到临时文件夹后校验，审计密钥与见证在 --audit-key-dir\n' +
-    '（默认 <用户数据文件夹>/postgres/<数据库名>.audit）。',
+    'luoshi audit verify --database postgres://… [--data-dir 目录] [--witness …]\n\n' +
+    'PostgreSQL 部署（--database 或环境变量 LUOSHI_DATABASE_URL）：数据库以只读快照复制到临时文件夹后校验；\n' +
+    '审计密钥与见证在该部署数据文件夹旁的 .audit 文件夹中，与数据文件夹相同。',
   async run(argv, environment) {
     const { values, positionals } = parseCommandArgs(
       'audit',
@@ -41,7 +41,7 @@ export const auditCommand: Command = {
     const deployment = postgresDeploymentOf('audit verify', values, environment.env);
     if (deployment) {
       const result = await verifyPostgresAudit(deployment.url, {
-        auditKey: folderAuditKeySource(deployment.auditFolder),
+        auditKey: fileAuditKeySource(deployment.dataDir),
         auditFolder: deployment.auditFolder,
         clock: systemClock,
         witnesses,

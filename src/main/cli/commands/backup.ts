@@ -8,7 +8,7 @@ import { openDatabase } from '../../core/db/database';
 import { dataPaths, defaultDataDir } from '../../core/paths';
 import { dataDirOption, parseCommandArgs, type Command } from '../command';
 import { describeManifest } from '../../core/backup/describe';
-import { folderAuditKeySource } from '../../core/audit/auditKey';
+import { fileAuditKeySource } from '../../core/audit/auditKey';
 import { backupPostgres } from '../../core/backup/postgresBackup';
 import { formatDigest } from '../../core/db/copy';
 import { describeUrl } from '../../core/db/postgres/connect';
@@ -20,11 +20,11 @@ export const backupCommand: Command = {
   summary: '备份数据库与附件到一个 .luoshibak 文件',
   usage:
     'luoshi backup [-o 文件] [--data-dir 目录]\n' +
-    'luoshi backup --database postgres://用户:密码@主机:端口/数据库 -o 文件 [--audit-key-dir 目录]\n\n' +
+    'luoshi backup --database postgres://用户:密码@主机:端口/数据库 -o 文件 [--data-dir 目录]\n\n' +
     '不指定 -o 时备份到数据目录的 backups 文件夹，并按设置只保留最近的若干份自动备份。\n' +
     'PostgreSQL 部署（--database 或环境变量 LUOSHI_DATABASE_URL）须用 -o 指定备份文件；数据库先整体复制到临时文件夹\n' +
-    '（逐表核对摘要、校验审计记录），再生成与数据文件夹相同格式的 .luoshibak。审计密钥默认在\n' +
-    '<用户数据文件夹>/postgres/<数据库名>.audit/key，可用 --audit-key-dir 或 LUOSHI_AUDIT_KEY_DIR 指定。',
+    '（逐表核对摘要、校验审计记录），再生成与数据文件夹相同格式的 .luoshibak。审计密钥与 luoshi serve 相同，\n' +
+    '在该部署数据文件夹（--data-dir）旁的 .audit/key，不在数据库中。',
   async run(argv, environment) {
     const { values } = parseCommandArgs('backup', argv, {
       ...dataDirOption,
@@ -62,7 +62,7 @@ async function backupDeployment(
       'backup：备份 PostgreSQL 数据库时请用 -o 指定备份文件，例如 -o /备份/luoshi-20251008.luoshibak。',
     );
   environment.io.out(`正在备份 ${describeUrl(deployment.url)}（先复制到临时文件夹并核对）`);
-  const auditKey = folderAuditKeySource(deployment.auditFolder);
+  const auditKey = fileAuditKeySource(deployment.dataDir);
   const result = await backupPostgres(deployment.url, output, {
     auditKey,
     clock: systemClock,
@@ -76,7 +76,7 @@ async function backupDeployment(
   for (const note of result.notes) environment.io.out(note);
   if (auditKey.load() === null)
     environment.io.err(
-      `注意：没有找到本部署的审计密钥（${auditKey.location}），备份不带审计见证，只核对了哈希链。请用 --audit-key-dir 指向本部署的审计密钥文件夹后重新备份。`,
+      `注意：没有找到本部署的审计密钥（${auditKey.location}），备份不带审计见证，只核对了哈希链。请用 --data-dir 指定本部署的数据文件夹（审计密钥在其旁的 .audit/key）后重新备份。`,
     );
   return 0;
 }

@@ -4,7 +4,7 @@ import { inspectBackup, restoreBackup } from '../../core/backup';
 import { dataPaths, defaultDataDir } from '../../core/paths';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 import { describeManifest } from '../../core/backup/describe';
-import { folderAuditKeySource } from '../../core/audit/auditKey';
+import { fileAuditKeySource } from '../../core/audit/auditKey';
 import { restoreBackupToPostgres } from '../../core/backup/postgresRestore';
 import { formatDigest } from '../../core/db/copy';
 import { describeUrl } from '../../core/db/postgres/connect';
@@ -16,7 +16,7 @@ export const restoreCommand: Command = {
   summary: '从 .luoshibak 备份文件恢复数据库与附件',
   usage:
     'luoshi restore 备份文件 [--data-dir 目录] [--yes] [--accept-unverified-audit]\n' +
-    'luoshi restore 备份文件 --database postgres://用户:密码@主机:端口/数据库 [--yes] [--force] [--accept-unverified-audit] [--audit-key-dir 目录]\n\n' +
+    'luoshi restore 备份文件 --database postgres://用户:密码@主机:端口/数据库 [--yes] [--force] [--accept-unverified-audit] [--data-dir 目录]\n\n' +
     '恢复前请关闭落实通桌面程序和浏览器模式。不加 --yes 时只检查备份并说明将要发生的变化。\n' +
     '备份中的审计记录未通过校验时拒绝恢复；--accept-unverified-audit 仍然恢复并给出警告。\n' +
     'PostgreSQL 部署（--database 或环境变量 LUOSHI_DATABASE_URL）：备份先在临时文件夹中检查，再在一个事务中写入数据库，\n' +
@@ -70,7 +70,7 @@ async function restoreDeployment(
 ): Promise<number> {
   const where = describeUrl(deployment.url);
   const options = {
-    auditKey: folderAuditKeySource(deployment.auditFolder),
+    auditKey: fileAuditKeySource(deployment.dataDir),
     auditFolder: deployment.auditFolder,
     acceptUnverifiedAudit: flags['accept-unverified-audit'],
   };

@@ -38,11 +38,7 @@ const keyBytes = 32;
 
 /** The key in a file: 64 hex digits. */
 export function fileAuditKeySource(dataDir: string): AuditKeySource {
-  return folderAuditKeySource(auditFolderOf(dataDir));
-}
-
-/** The key in `<folder>/key`, for an audit folder named directly (a PostgreSQL deployment's, audit/postgresAuditFolder.ts). */
-export function folderAuditKeySource(folder: string): AuditKeySource {
+  const folder = auditFolderOf(dataDir);
   const file = join(folder, 'key');
   return {
     location: file,

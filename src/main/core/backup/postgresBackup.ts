@@ -21,7 +21,7 @@ import { createBackup, type BackupResult } from './createBackup';
  * removes what a killed backup left.
  */
 export interface PostgresBackupOptions {
-  /** The deployment's audit key (audit/postgresAuditFolder.ts); the backup's witness is sealed with it. */
+  /** The deployment's audit key (beside its data folder, as core.ts keeps it); the backup's witness is sealed with it. */
   auditKey: AuditKeySource;
   clock: Clock;
   /** The app version recorded in the manifest. */

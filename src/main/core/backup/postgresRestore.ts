@@ -26,7 +26,7 @@ import { restoreBackup } from './restoreBackup';
  * deployment's audit folder are set aside, as a folder's restore does (restoreBackup.ts).
  */
 export interface PostgresRestoreOptions {
-  /** The deployment's audit key (audit/postgresAuditFolder.ts). */
+  /** The deployment's audit key (beside its data folder, as core.ts keeps it). */
   auditKey: AuditKeySource;
   /** The folder that holds the key and the witnesses of the audit head. */
   auditFolder: string;

@@ -49,7 +49,7 @@ export interface CopyOptions {
   now?: () => string;
   /**
    * The audit key the chain is checked with; by default the file beside the data folder. A
-   * PostgreSQL deployment's backup and restore pass the deployment's (audit/postgresAuditFolder.ts).
+   * PostgreSQL deployment's backup and restore pass the deployment's (beside its data folder, cli/commands/postgresDeployment.ts).
    */
   auditKey?: AuditKeySource;
   /**
