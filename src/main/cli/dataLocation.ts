@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { isPostgresUrl, describeUrl } from '../core/db/postgres/connect';
+import { isPostgresUrl } from '../core/db/postgres/connect';
 import type { CoreOptions } from '../core/core';
 import { defaultDataDir } from '../core/paths';
 import { UsageError, type CliEnvironment } from './command';
@@ -23,8 +23,9 @@ export function dataLocation(
   const url = values.database ?? environment.env.LUOSHI_DATABASE_URL;
   if (url === undefined || url === '') return { dataDir, resourcesDir };
   if (!isPostgresUrl(url)) {
+    const where = values.database !== undefined ? '--database' : '环境变量 LUOSHI_DATABASE_URL';
     throw new UsageError(
-      `--database「${describeUrl(url)}」不是 PostgreSQL 连接地址。请写成 postgres://用户名:密码@主机:端口/数据库名；不加 --database 则使用数据文件夹中的 SQLite 数据库。`,
+      `${where} 的值不是 PostgreSQL 连接地址。请写成 postgres://用户名:密码@主机:端口/数据库名；不设置它则使用数据文件夹中的 SQLite 数据库。`,
     );
   }
   return { dataDir, resourcesDir, databaseUrl: url };

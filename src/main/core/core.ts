@@ -19,6 +19,10 @@ import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/
 import { witnessLine, type AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
+import type { AttachmentStore } from './files/attachmentStore';
+import { folderAttachmentStore } from './files/folderAttachmentStore';
+import { postgresAttachmentStore } from './files/postgresAttachmentStore';
+import { dialectOf } from './db/dialect';
 import { restoreBackup, type RestoreResult } from './backup/restoreBackup';
 import { runExclusive } from './backup/queue';
 import { LuoshiError } from '../../shared/errors';
@@ -58,6 +62,8 @@ export interface SessionResolver {
 export interface LuoshiCore {
   readonly db: WritableDB;
   readonly paths: DataPaths;
+  /** Where attachment bytes are kept: the data folder's `attachments` folder, or PostgreSQL's `attachment_files`. */
+  readonly attachments: AttachmentStore;
   readonly resourcesDir: string;
   readonly clock: Clock;
   readonly version: string;
@@ -115,6 +121,9 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       return parts.db;
     },
     paths,
+    get attachments() {
+      return parts.attachments;
+    },
     resourcesDir: options.resourcesDir,
     clock,
     version: appVersion,
@@ -199,6 +208,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
 
 interface CoreParts {
   db: WritableDB;
+  attachments: AttachmentStore;
   search: SearchService;
   workflow: WorkflowServices;
   plan: PlanService;
@@ -219,7 +229,10 @@ async function openParts(
   const db =
     options.databaseUrl === undefined ? openDatabase(paths.database) : await openPostgresDatabase(options.databaseUrl);
   const search = new SearchService(db, clock);
-  const workflow = createWorkflowServices(db, clock, paths.attachments);
+  // Every server process on one PostgreSQL database must see the same bytes: they live in it.
+  const attachments =
+    dialectOf(db) === 'postgres' ? postgresAttachmentStore(db) : folderAttachmentStore(paths.attachments);
+  const workflow = createWorkflowServices(db, clock, attachments);
   let witness: AuditWitnessWriter | null;
   try {
     witness = attachAuditKey({
@@ -245,6 +258,7 @@ async function openParts(
   };
   return {
     db,
+    attachments,
     search,
     workflow,
     plan: new PlanService(db, clock, search, workflow.audit),

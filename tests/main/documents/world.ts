@@ -33,7 +33,7 @@ export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> 
   const clock = fixedClock(demoNow);
   const database = testDatabaseUrl();
   const core = await createCore({ dataDir: temp.dir, resourcesDir, clock, ...testEngineOptions(database, temp.dir) });
-  new DemoService(core.db, core.paths.attachments, demoNow).run({ quarters });
+  new DemoService(core.db, core.attachments, demoNow).run({ quarters });
   const actor = (username: string): Actor => core.workflow.accounts.login(username, 'luoshi-demo').actor;
   const coordinator = actor('zhuanban');
   const taskForceLeader = actor('zhuanban.leader');

@@ -14,7 +14,7 @@ export const demoCommand: Command = {
     }
     const core = await openCoreForCli(values, environment);
     try {
-      const result = new DemoService(core.db, core.paths.attachments, core.clock.now(), (roundId) =>
+      const result = new DemoService(core.db, core.attachments, core.clock.now(), (roundId) =>
         core.documents.composeQuarterly(roundId),
       ).run({ quarters });
       // stdout carries only the accounts, one per line, so scripts can read them.

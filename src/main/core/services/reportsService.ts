@@ -1,9 +1,7 @@
 import { filedRecordOf } from '../audit/filedRecord';
 import { checkIndicatorValues } from './indicatorValues';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { sha256OfFile, writeFileWhole } from '../files/wholeFile';
-import { join } from 'node:path';
+import type { AttachmentStore } from '../files/attachmentStore';
 import type { Actor, Role } from '../../../shared/domain/accounts';
 import { auditEventLabel, type AuditEvent } from '../../../shared/domain/audit';
 import {
@@ -97,7 +95,7 @@ export class ReportsService {
     private readonly db: WritableDB,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly attachmentsDir: string,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   /** Create a report in drafting. Call inside the round-opening transaction. */
@@ -407,14 +405,15 @@ export class ReportsService {
     checkAttachmentType(safeName, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Permission, round and state are checked before any byte is written (and again below, in the
-    // transaction). Files are stored by content hash, written whole (files/wholeFile.ts) before the
-    // transaction that records them; one already there is trusted only if it still has that hash.
+    // transaction). Bytes are stored by content hash, whole, before the transaction that records
+    // them, or inside it where the store is transactional (files/attachmentStore.ts); one already
+    // there is trusted only if it still has that hash.
     this.editable(actor, reportId, version);
-    const path = join(this.attachmentsDir, sha256);
-    if (!existsSync(path) || sha256OfFile(path) !== sha256)
-      writeFileWhole(path, bytes, { what: `附件「${safeName}」`, sha256 });
+    const put = () => this.attachments.put(sha256, bytes, { what: `附件「${safeName}」`, sha256 });
+    if (!this.attachments.transactional) put();
     return inTransaction(this.db, () => {
       const row = this.editable(actor, reportId, version);
+      if (this.attachments.transactional) put();
       const id = store.insertAttachment(
         this.db,
         {
@@ -466,10 +465,12 @@ export class ReportsService {
   readAttachment(attachmentId: number): { fileName: string; sha256: string; bytes: Buffer } {
     const attachment = store.getAttachment(this.db, attachmentId);
     if (!attachment) throw new LuoshiError('not_found', `未找到编号为 ${attachmentId} 的附件。`, 'attachmentId');
-    const path = join(this.attachmentsDir, attachment.stored_name);
-    if (!existsSync(path))
-      throw new LuoshiError('not_found', `附件「${attachment.file_name}」的文件不在数据目录中（${path}）。`);
-    const bytes = readFileSync(path);
+    const bytes = this.attachments.read(attachment.stored_name);
+    if (!bytes)
+      throw new LuoshiError(
+        'not_found',
+        `附件「${attachment.file_name}」的文件不在附件存储中（${this.attachments.location}，${attachment.stored_name}）。请从备份找回该文件。`,
+      );
     if (createHash('sha256').update(bytes).digest('hex') !== attachment.sha256) {
       throw new LuoshiError('internal', `附件「${attachment.file_name}」的文件内容与登记的哈希值不符，可能已被改动。`);
     }

@@ -44,7 +44,7 @@ beforeAll(async () => {
   url = await cluster.createDatabase('district');
   world = await createWorld();
   const core = world.core;
-  new DemoService(core.db, core.paths.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
+  new DemoService(core.db, core.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
     quarters: 2,
   });
   const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
