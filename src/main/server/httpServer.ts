@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
+import { passwordChangeRetryMessage, type LoginRateLimiter } from '../core/services/loginLimiter';
 import { busyMessage, replacesDatabase, type ExportPool } from './exportPool';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
-import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
 import { isSameOriginApiCall, parseCookies, securityHeaders, sessionCookie, sessionCookieName } from './security';
 
 export interface ServeOptions {
@@ -16,10 +16,13 @@ export interface ServeOptions {
   staticDir: string;
   host: string;
   port: number;
-  /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
-  loginLimiter?: LoginRateLimiter;
+  /**
+   * Failed-login counting (core/services/loginLimiter.ts). Kept in the database, so every server
+   * process on it counts the same failures; no default, so no host ends up with a per-process count.
+   */
+  loginLimiter: LoginRateLimiter;
   /** Wrong current passwords in `auth.changePassword`, counted the same way (per address and per session). */
-  passwordChangeLimiter?: LoginRateLimiter;
+  passwordChangeLimiter: LoginRateLimiter;
   /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
   allowHosts?: readonly string[];
   /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
@@ -28,11 +31,7 @@ export interface ServeOptions {
   exportPool?: ExportPool;
 }
 
-type Options = ServeOptions & {
-  loginLimiter: LoginRateLimiter;
-  passwordChangeLimiter: LoginRateLimiter;
-  hostNames: ReadonlySet<string>;
-};
+type Options = ServeOptions & { hostNames: ReadonlySet<string> };
 
 export interface RunningServer {
   url: string;
@@ -50,8 +49,6 @@ const maxBodyBytes = 32 * 1024 * 1024;
 export async function startHttpServer(serveOptions: ServeOptions): Promise<RunningServer> {
   const options: Options = {
     ...serveOptions,
-    loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
-    passwordChangeLimiter: serveOptions.passwordChangeLimiter ?? createLoginRateLimiter(),
     hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
   };
   const listener = (request: IncomingMessage, response: ServerResponse): void => {

@@ -5,6 +5,7 @@ import { LuoshiError } from '../../../shared/errors';
 import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
 import { defaultDataDir } from '../../core/paths';
+import { passwordCheckLimiters } from '../../core/services/loginLimiter';
 import { isLoopbackPeer } from '../../server/hostCheck';
 import { startExportPool, type ExportPool } from '../../server/exportPool';
 import { startHttpServer } from '../../server/httpServer';
@@ -95,6 +96,7 @@ export const serveCommand: Command = {
     const backups = startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
     const server = await startHttpServer({
       dispatcher: createDispatcher(core),
+      ...passwordCheckLimiters(() => core.db),
       ...(exportPool ? { exportPool } : {}),
       staticDir,
       host: values.host,
