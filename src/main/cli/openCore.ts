@@ -1,10 +1,15 @@
 import { join, resolve } from 'node:path';
-import { createCore, type LuoshiCore } from '../core/core';
+import { createCore, type CoreOptions, type LuoshiCore } from '../core/core';
 import { defaultDataDir } from '../core/paths';
 import type { CliEnvironment } from './command';
 
-export async function openCoreForCli(dataDir: string | undefined, environment: CliEnvironment): Promise<LuoshiCore> {
+export async function openCoreForCli(
+  dataDir: string | undefined,
+  environment: CliEnvironment,
+  options: Omit<CoreOptions, 'dataDir' | 'resourcesDir'> = {},
+): Promise<LuoshiCore> {
   return createCore({
+    ...options,
     dataDir: resolve(dataDir ?? defaultDataDir(environment.env)),
     resourcesDir: join(environment.packageRoot, 'resources'),
   });

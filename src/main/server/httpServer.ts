@@ -29,7 +29,16 @@ export interface ServeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Worker threads for Word/Excel generation and fill-in parsing (exportPool.ts); in-thread when omitted. */
   exportPool?: ExportPool;
+  /**
+   * One of several server processes on the database (`luoshi serve --workers N`): a restore, which
+   * replaces the database under every process's connection, is refused with what to do instead.
+   */
+  multiProcess?: boolean;
 }
+
+export const restoreRefusedWithWorkers =
+  '以多个服务进程运行（--workers）时不能在线恢复备份：其他服务进程仍在使用数据库。' +
+  '请停止 luoshi serve，用 luoshi restore 恢复备份后重新启动；或以 --workers 1 启动后再在页面上恢复。';
 
 type Options = ServeOptions & { hostNames: ReadonlySet<string> };
 
@@ -172,6 +181,9 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     }
     const key = limited?.key ?? '';
     let result: ApiResult<unknown>;
+    if (options.multiProcess === true && replacesDatabase.has(method)) {
+      return send(response, 409, { ok: false, error: { code: 'conflict', message: restoreRefusedWithWorkers } });
+    }
     if (options.exportPool?.handles(method)) {
       const answer = await options.exportPool.call(method, body.value, context.sessionId);
       if (answer.busy) {
