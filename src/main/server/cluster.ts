@@ -10,13 +10,17 @@ import cluster, { type Worker } from 'node:cluster';
  * the banner) is the caller's, in the primary, before `startServerCluster`.
  *
  * Server processes tell the primary through the cluster's IPC channel that they listen (with
- * their URL) or that they could not start (with the Chinese reason).
+ * their URL). One that cannot start prints why (the CLI's 错误：… line, on the primary's stderr,
+ * which the server processes share) and exits; the primary then gives up the start.
  */
 
 /** The environment variable that marks a forked server process (its number, 1…N). */
 export const serveWorkerVariable = 'LUOSHI_SERVE_WORKER';
 
-type FromServeWorker = { type: 'luoshi.listening'; url: string } | { type: 'luoshi.failed'; message: string };
+interface FromServeWorker {
+  type: 'luoshi.listening';
+  url: string;
+}
 
 export interface ServerClusterOptions {
   workers: number;
@@ -61,16 +65,11 @@ export function reportListening(url: string): void {
   process.send?.({ type: 'luoshi.listening', url } satisfies FromServeWorker);
 }
 
-/** In a server process: tell the primary why this process could not start. */
-export function reportStartFailure(message: string): void {
-  process.send?.({ type: 'luoshi.failed', message } satisfies FromServeWorker);
-}
-
 function exitText(code: number | null, signal: string | null): string {
   return signal ? `信号 ${signal}` : `退出码 ${code ?? '未知'}`;
 }
 
-/** Fork the server processes and resolve once every one listens; rejects (with every process stopped) when one cannot start. */
+/** Fork the server processes and resolve once every one listens; rejects (with every process stopped) when one exits first. */
 export async function startServerCluster(options: ServerClusterOptions): Promise<ServerCluster> {
   const maxRestarts = options.maxRestarts ?? 5;
   const restartWindowMs = options.restartWindowMs ?? 60_000;
@@ -114,8 +113,6 @@ export async function startServerCluster(options: ServerClusterOptions): Promise
         if (started) options.log(`服务进程 ${index} 已重新启动（进程号 ${worker.process.pid ?? '?'}）。`);
         else if ([...slots.values()].every((s) => s.listening) && slots.size === options.workers)
           settleStart?.resolve();
-      } else if (message.type === 'luoshi.failed' && !started) {
-        settleStart?.reject(new Error(`服务进程 ${index} 无法启动：${message.message}`));
       }
     });
     worker.on('exit', (code, signal) => {
@@ -125,7 +122,7 @@ export async function startServerCluster(options: ServerClusterOptions): Promise
       if (stopping) return;
       const how = exitText(code, signal);
       if (!started) {
-        settleStart?.reject(new Error(`服务进程 ${index} 启动时退出（${how}）。请查看上面的错误信息。`));
+        settleStart?.reject(new Error(`服务进程 ${index} 启动时退出（${how}），未能启动服务。请查看上面的错误信息。`));
         return;
       }
       const now = Date.now();

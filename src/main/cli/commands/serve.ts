@@ -6,10 +6,10 @@ import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
 import { defaultDataDir } from '../../core/paths';
 import { passwordCheckLimiters } from '../../core/services/loginLimiter';
-import { isServeWorker, reportListening, reportStartFailure } from '../../server/cluster';
+import { isServeWorker, reportListening } from '../../server/cluster';
 import { isLoopbackPeer } from '../../server/hostCheck';
 import { startExportPool, type ExportPool } from '../../server/exportPool';
-import { startHttpServer, type RunningServer } from '../../server/httpServer';
+import { startHttpServer } from '../../server/httpServer';
 import { loadGivenCert, loadOrCreateCert, type TlsMaterial } from '../../server/selfSignedCert';
 import { dataDirOption, parseCommandArgs, UsageError, type CliEnvironment, type Command } from '../command';
 import { openCoreForCli } from '../openCore';
@@ -23,94 +23,77 @@ export const serveCommand: Command = {
     '--workers 指定服务进程数（默认 1）：多个进程共用同一端口和同一数据库，某个进程意外退出时自动重新启动。\n' +
     'Word/Excel 导出与填报表解析在后台线程中进行（--export-workers 指定每个服务进程的线程数，0 表示在主线程中进行）；排队已满时回答“服务器繁忙，请稍后再试”。',
   async run(argv, environment) {
-    if (!isServeWorker(environment.env)) return serve(argv, environment, false);
-    try {
-      return await serve(argv, environment, true);
-    } catch (error) {
-      // The primary shows why and does not wait for this process any longer.
-      reportStartFailure(error instanceof Error ? error.message : String(error));
-      throw error;
+    const { values } = parseCommandArgs('serve', argv, {
+      ...dataDirOption,
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '5780' },
+      'allow-host': { type: 'string', multiple: true },
+      tls: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'insecure-lan': { type: 'boolean', default: false },
+      workers: { type: 'string', default: '1' },
+      'export-workers': { type: 'string', default: '1' },
+    });
+    const workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 32) {
+      throw new UsageError(`serve：--workers「${values.workers}」无效，应为 1–32 的整数。`);
     }
-  },
-};
-
-/**
- * One server: the only one (`--workers 1`), the primary of several (which serves nothing itself),
- * or one of the N server processes the primary forked (`worker`, server/cluster.ts): the primary
- * has checked the data, migrated it, loaded the seed plan, introduced the audit key and swept.
- */
-async function serve(argv: string[], environment: CliEnvironment, worker: boolean): Promise<number> {
-  const { values } = parseCommandArgs('serve', argv, {
-    ...dataDirOption,
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '5780' },
-    'allow-host': { type: 'string', multiple: true },
-    tls: { type: 'boolean', default: false },
-    cert: { type: 'string' },
-    key: { type: 'string' },
-    'insecure-lan': { type: 'boolean', default: false },
-    workers: { type: 'string', default: '1' },
-    'export-workers': { type: 'string', default: '1' },
-  });
-  const workers = Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 32) {
-    throw new UsageError(`serve：--workers「${values.workers}」无效，应为 1–32 的整数。`);
-  }
-  const exportWorkers = Number(values['export-workers']);
-  if (!Number.isInteger(exportWorkers) || exportWorkers < 0 || exportWorkers > 16) {
-    throw new UsageError(`serve：--export-workers「${values['export-workers']}」无效，应为 0–16 的整数。`);
-  }
-  if ((values.cert === undefined) !== (values.key === undefined)) {
-    throw new UsageError('serve：--cert 与 --key 须同时给出（证书文件和它的私钥文件）。');
-  }
-  const useTls = values.tls || values.cert !== undefined;
-  const loopback = isLoopbackHost(values.host);
-  if (!loopback && !useTls && !values['insecure-lan']) {
-    throw new UsageError(
-      `serve：监听 ${values.host} 时同一网络中的其他计算机可以访问，但未启用 TLS，密码和登录凭据会以明文在网络上传输，已拒绝启动。` +
-        '请加 --tls（用 --cert/--key 指定证书，不指定则自动生成自签名证书并显示其指纹）；' +
-        '如确认只在可信的内部网络中使用、接受明文传输，请加 --insecure-lan。',
-    );
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`serve：端口「${values.port}」无效，应为 0–65535 的整数。`);
-  }
-  const staticDir = join(environment.packageRoot, 'out', 'renderer');
-  if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new UsageError(`serve：未找到界面文件 ${staticDir}/index.html，请先运行 npm run build。`);
-  }
-  if (!worker) {
-    // A damaged database is refused before anything opens it for writing.
-    const check = await checkDataFolder(values['data-dir'] ?? defaultDataDir(environment.env));
-    if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
-  }
-  const core = await openCoreForCli(
-    values['data-dir'],
-    environment,
-    worker ? { loadSeedPlan: false, introduceAuditKey: false, sweepAtStart: false } : {},
-  );
-  let tls: TlsMaterial | null = null;
-  try {
-    if (values.cert !== undefined && values.key !== undefined)
-      tls = loadGivenCert(resolve(values.cert), resolve(values.key));
-    else if (useTls)
-      tls = loadOrCreateCert(
-        join(core.paths.dataDir, 'tls'),
-        certificateNames(values.host, values['allow-host'] ?? []),
+    // One of the N server processes of `--workers N` (server/cluster.ts): its primary has checked
+    // the data, migrated it, loaded the seed plan, introduced the audit key and swept leftovers.
+    const worker = isServeWorker(environment.env);
+    const exportWorkers = Number(values['export-workers']);
+    if (!Number.isInteger(exportWorkers) || exportWorkers < 0 || exportWorkers > 16) {
+      throw new UsageError(`serve：--export-workers「${values['export-workers']}」无效，应为 0–16 的整数。`);
+    }
+    if ((values.cert === undefined) !== (values.key === undefined)) {
+      throw new UsageError('serve：--cert 与 --key 须同时给出（证书文件和它的私钥文件）。');
+    }
+    const useTls = values.tls || values.cert !== undefined;
+    const loopback = isLoopbackHost(values.host);
+    if (!loopback && !useTls && !values['insecure-lan']) {
+      throw new UsageError(
+        `serve：监听 ${values.host} 时同一网络中的其他计算机可以访问，但未启用 TLS，密码和登录凭据会以明文在网络上传输，已拒绝启动。` +
+          '请加 --tls（用 --cert/--key 指定证书，不指定则自动生成自签名证书并显示其指纹）；' +
+          '如确认只在可信的内部网络中使用、接受明文传输，请加 --insecure-lan。',
       );
-  } catch (error) {
-    core.close();
-    throw new UsageError(`serve：无法使用 TLS 证书：${(error as Error).message}`);
-  }
-  const banner = (url: string) => printBanner(environment, url, core.paths.dataDir, tls, values.host, loopback);
-  if (workers > 1 && !worker) return runServeCluster({ core, workers, argv, environment, banner });
-  let exportPool: ExportPool | undefined;
-  let server: RunningServer;
-  try {
+    }
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`serve：端口「${values.port}」无效，应为 0–65535 的整数。`);
+    }
+    const staticDir = join(environment.packageRoot, 'out', 'renderer');
+    if (!existsSync(join(staticDir, 'index.html'))) {
+      throw new UsageError(`serve：未找到界面文件 ${staticDir}/index.html，请先运行 npm run build。`);
+    }
+    // A damaged database is refused before anything opens it for writing.
+    const check = worker ? { ok: true } : await checkDataFolder(values['data-dir'] ?? defaultDataDir(environment.env));
+    if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
+    const core = await openCoreForCli(
+      values['data-dir'],
+      environment,
+      worker ? { loadSeedPlan: false, introduceAuditKey: false, sweepAtStart: false } : {},
+    );
+    let tls: TlsMaterial | null = null;
+    try {
+      if (values.cert !== undefined && values.key !== undefined)
+        tls = loadGivenCert(resolve(values.cert), resolve(values.key));
+      else if (useTls)
+        tls = loadOrCreateCert(
+          join(core.paths.dataDir, 'tls'),
+          certificateNames(values.host, values['allow-host'] ?? []),
+        );
+    } catch (error) {
+      core.close();
+      throw new UsageError(`serve：无法使用 TLS 证书：${(error as Error).message}`);
+    }
+    const banner = (url: string) => printBanner(environment, url, core.paths.dataDir, tls, values.host, loopback);
+    if (workers > 1 && !worker) return runServeCluster({ core, workers, argv, environment, banner });
+    let exportPool: ExportPool | undefined;
     if (exportWorkers > 0) {
       const workerFile = join(environment.packageRoot, 'out', 'cli', 'exportWorker.cjs');
       if (!existsSync(workerFile)) {
+        core.close();
         throw new UsageError(
           `serve：未找到导出线程文件 ${workerFile}，请先运行 npm run build（或以 --export-workers 0 启动）。`,
         );
@@ -123,10 +106,15 @@ async function serve(argv: string[], environment: CliEnvironment, worker: boolea
           workers: exportWorkers,
         });
       } catch (error) {
+        core.close();
         throw new LuoshiError('internal', `serve：${(error as Error).message}`);
       }
     }
-    server = await startHttpServer({
+    // With several server processes the primary backs up, once for all.
+    const backups = worker
+      ? null
+      : startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
+    const server = await startHttpServer({
       dispatcher: createDispatcher(core),
       ...passwordCheckLimiters(() => core.db),
       ...(exportPool ? { exportPool } : {}),
@@ -137,38 +125,28 @@ async function serve(argv: string[], environment: CliEnvironment, worker: boolea
       ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
       ...(worker ? { multiProcess: true } : {}),
     });
-  } catch (error) {
-    await exportPool?.close();
-    core.close();
-    throw error;
-  }
-  // Backups and the banner are the primary's when there are several server processes.
-  const backups = worker
-    ? null
-    : startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
-  if (worker) reportListening(server.url);
-  else banner(server.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      void server
-        .close()
-        .then(() => exportPool?.close())
-        .then(() => backups?.shutdown())
-        .then(() => {
-          core.close();
-          resolve();
-        });
-    };
-    // A server process stops when its primary says so (SIGTERM); Ctrl+C in the terminal reaches
-    // the whole process group, and the primary then stops every server process in order.
-    if (worker) process.on('SIGINT', () => undefined);
-    else process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  // The cluster's IPC channel would keep a server process alive.
-  if (worker) process.disconnect?.();
-  return 0;
-}
+    if (worker) reportListening(server.url);
+    else banner(server.url);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        void server
+          .close()
+          .then(() => exportPool?.close())
+          .then(() => backups?.shutdown())
+          .then(() => {
+            core.close();
+            resolve();
+          });
+      };
+      // A server process stops when its primary says so (SIGTERM); Ctrl+C in the terminal reaches
+      // the whole process group, and the primary then stops every server process in order.
+      if (worker) process.on('SIGINT', () => undefined);
+      else process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};
 
 /** The start-up lines: where to open the app, where the data is, the certificate to check. */
 function printBanner(
