@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -304,7 +305,11 @@ describe.each(engines)('three server processes on one database: $name', (engine)
   let fillers: { client: ApiClient; unitId: number }[] = [];
   let pairs: [ApiClient, ApiClient, number][] = [];
   let roundId = 0;
+  let backupsBefore = 0;
+  let backupsFolder = '';
   const bursts: Ledger[] = [];
+  const backupCount = () =>
+    existsSync(backupsFolder) ? readdirSync(backupsFolder).filter((f) => f.endsWith('.luoshibak')).length : 0;
 
   beforeAll(async () => {
     requireBuiltApp();
@@ -313,6 +318,8 @@ describe.each(engines)('three server processes on one database: $name', (engine)
     const demo = runLuoshi(['demo', '--data-dir', dataDir, '--quarters', '1']);
     expect(demo.status, demo.err).toBe(0);
     const users = demoUsers(demo.out);
+    backupsFolder = `${dataDir}/backups`;
+    backupsBefore = backupCount();
     deployment = await engine.deploy(dataDir);
     served = await startServedCluster([...deployment.dataArgs, '--port', '0', '--workers', '3']);
     expect(served.pids).toHaveLength(3);
@@ -465,8 +472,12 @@ describe.each(engines)('three server processes on one database: $name', (engine)
     await expectNoLostUpdate(ledger);
   }, 120_000);
 
-  it('stops on SIGTERM; the audit chain verifies; archive numbers are unique and consecutive', async () => {
+  it('stops on SIGTERM; backed up by the primary alone; the audit chain verifies; archive numbers consecutive', async () => {
     expect(await served.stop()).toBe(0);
+    // At most one automatic backup at start (when due) and one at shutdown (the data changed),
+    // however many server processes there were.
+    expect(backupCount() - backupsBefore).toBeGreaterThanOrEqual(1);
+    expect(backupCount() - backupsBefore).toBeLessThanOrEqual(2);
     const verify = runLuoshi(['audit', 'verify', ...deployment.dataArgs]);
     expect(verify.status, `${verify.out}${verify.err}`).toBe(0);
 
