@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
-import { busyMessage, replacesDatabase, type ExportPool } from './exportPool';
+import { busyMessage, parsedInPool, replacesDatabase, type ExportPool } from './exportPool';
+import { applyFillInThroughPool } from './fillInJob';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
@@ -175,8 +176,11 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     }
     const key = limited?.key ?? '';
     let result: ApiResult<unknown>;
-    if (options.exportPool?.handles(method)) {
-      const answer = await options.exportPool.call(method, body.value, context.sessionId);
+    const pool = options.exportPool;
+    if (pool && (pool.handles(method) || parsedInPool.has(method))) {
+      const answer = pool.handles(method)
+        ? await pool.call(method, body.value, context.sessionId)
+        : await applyFillInThroughPool(pool, options.dispatcher, body.value, context);
       if (answer.busy) {
         response.setHeader('Retry-After', '5');
         return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });
