@@ -550,11 +550,22 @@ async function measureCity(
     );
     if (!login.ok) throw new Error(`city login failed: ${login.error.message}`);
     const roundId = core.workflow.rounds.list()[0]?.id ?? 0;
+    const call = async (method: string, input: unknown): Promise<void> => {
+      const result = await dispatcher.call(method, input, context);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+    };
+    for (const [method, input] of dashboardCalls(roundId))
+      add(
+        measureOf(
+          `city.dashboard.${method}`,
+          `全市工作台 ${method}`,
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => call(method, input))),
+          { limit: LIMITS.dashboardMs },
+        ),
+      );
     const all = await timeRuns(options.queryRuns, async () => {
-      for (const [method, input] of dashboardCalls(roundId)) {
-        const result = await dispatcher.call(method, input, context);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-      }
+      for (const [method, input] of dashboardCalls(roundId)) await call(method, input);
     });
     add(
       measureOf('city.dashboard.total', '全市工作台全部查询 city dashboard, all four', 'ms', summarize(all), {
