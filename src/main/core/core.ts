@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { appItself } from './policy';
 import { basename } from 'node:path';
 import type { Actor } from '../../shared/domain/accounts';
-import { openDatabase, type WritableDB } from './db/database';
+import { openDatabase, openPostgresDatabase, type WritableDB } from './db/database';
 import { schemaVersionOf } from './db/migrations';
 import { systemClock, type Clock } from './clock';
 import { dataPaths, type DataPaths } from './paths';
@@ -21,9 +21,16 @@ import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
 import { restoreBackup, type RestoreResult } from './backup/restoreBackup';
 import { runExclusive } from './backup/queue';
+import { LuoshiError } from '../../shared/errors';
 
 export interface CoreOptions {
+  /** The data folder: the SQLite database (unless `databaseUrl`), attachments, backups, TLS material. */
   dataDir: string;
+  /**
+   * A PostgreSQL database (postgres://…) to use instead of the folder's SQLite file; the folder
+   * still holds what is not in the database (the audit key beside it, backups, certificates).
+   */
+  databaseUrl?: string;
   /** The folder holding `seed/` and other shipped files. */
   resourcesDir: string;
   clock?: Clock;
@@ -98,7 +105,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const auditKey = options.auditKey ?? fileAuditKeySource(paths.dataDir);
   const auditFolder = auditFolderOf(paths.dataDir);
   // Everything bound to the open database; a restore closes it and opens the restored one.
-  let parts = openParts(options, paths, clock, auditKey, auditFolder);
+  let parts = await openParts(options, paths, clock, auditKey, auditFolder);
   // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
   // bench), which would otherwise delay the first screen of every start.
   let integrity: AuditVerifyResult | null = null;
@@ -160,6 +167,12 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       runExclusive(async () => {
         if (restoreOptions.checkOnly === true)
           return restoreBackup(file, paths.dataDir, { clock, auditKey, checkOnly: true });
+        if (options.databaseUrl !== undefined) {
+          throw new LuoshiError(
+            'unsupported',
+            '此部署的数据在 PostgreSQL 服务器上，不能在这里用备份替换。请在服务器上停止 luoshi serve 后运行 luoshi restore --database …。',
+          );
+        }
         parts.close();
         try {
           return await restoreBackup(file, paths.dataDir, {
@@ -169,7 +182,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
           });
         } finally {
           // Refused or done, the folder holds a sound database again (a refusal changed nothing).
-          parts = openParts(options, paths, clock, auditKey, auditFolder);
+          parts = await openParts(options, paths, clock, auditKey, auditFolder);
           integrity = null;
         }
       }),
@@ -196,14 +209,15 @@ interface CoreParts {
   close(): void;
 }
 
-function openParts(
+async function openParts(
   options: CoreOptions,
   paths: DataPaths,
   clock: Clock,
   auditKey: AuditKeySource,
   auditFolder: string,
-): CoreParts {
-  const db = openDatabase(paths.database);
+): Promise<CoreParts> {
+  const db =
+    options.databaseUrl === undefined ? openDatabase(paths.database) : await openPostgresDatabase(options.databaseUrl);
   const search = new SearchService(db, clock);
   const workflow = createWorkflowServices(db, clock, paths.attachments);
   let witness: AuditWitnessWriter | null;

@@ -12,6 +12,7 @@ import { inTransaction } from '../../../src/main/core/db/database';
 import { storePlan } from '../../../src/main/core/store/planStore';
 import { unitIdByName, upsertUnitDirectory } from '../../../src/main/core/store/unitStore';
 import { toActor } from '../../../src/main/core/store/usersStore';
+import { testDatabaseUrl, testEngineOptions } from '../../helpers/postgresDatabases';
 
 /** A small plan whose shape exercises the workflow: two lead units, a group, an empty group. */
 export const unitNames = {
@@ -138,7 +139,8 @@ export function completeDraft(core: LuoshiCore, actor: Actor, reportId: number):
 export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Promise<TestWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-workflow-'));
   const clock = fixedClock(start);
-  const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false });
+  const database = testDatabaseUrl();
+  const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false, ...testEngineOptions(database) });
   inTransaction(core.db, () => {
     upsertUnitDirectory(core.db, directory, clock.nowIso());
     storePlan(
@@ -176,6 +178,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
     cleanup: () => {
       core.close();
       removeDataDir(dataDir);
+      database?.drop();
     },
   };
 }

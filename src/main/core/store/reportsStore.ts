@@ -2,7 +2,7 @@ import type { ReportKind, ReportState } from '../../../shared/domain/reports';
 import type { RoundStatus } from '../../../shared/domain/rounds';
 import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 export interface DbReport {
   id: number;
@@ -58,7 +58,7 @@ export function taskContentJson(noNewProgress: readonly number[]): string | null
 }
 
 export function insertReport(db: WritableDB, report: NewReport): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO reports (round_id, kind, subject_key, task_id, project_id, revision, previous_id, state,
@@ -66,8 +66,8 @@ export function insertReport(db: WritableDB, report: NewReport): number {
            completed, content_json, archive_no, first_submitted_at, submitted_at, filed_at, created_at, updated_at)
          VALUES (@round_id, @kind, @subject_key, @task_id, @project_id, @revision, @previous_id, @state,
            @machine_id, @machine_version, @snapshot_json, @version, @drafting_unit_id, @progress, @problems, @next_steps,
-           @completed, @content_json, @archive_no, @first_submitted_at, @submitted_at, @filed_at, @created_at, @updated_at)`,
-    ).run(report).lastInsertRowid,
+           @completed, @content_json, @archive_no, @first_submitted_at, @submitted_at, @filed_at, @created_at, @updated_at) RETURNING id`,
+    ).get(report),
   );
 }
 
@@ -349,12 +349,12 @@ export function insertAttachment(
   },
   now: string,
 ): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now).lastInsertRowid,
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now),
   );
 }
 
