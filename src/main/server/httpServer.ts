@@ -5,7 +5,8 @@ import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/er
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
 import { passwordChangeRetryMessage, type LoginRateLimiter } from '../core/services/loginLimiter';
-import { busyMessage, replacesDatabase, type ExportPool } from './exportPool';
+import { busyMessage, parsedInPool, replacesDatabase, type ExportPool } from './exportPool';
+import { applyFillInThroughPool } from './fillInJob';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
 import { isSameOriginApiCall, parseCookies, securityHeaders, sessionCookie, sessionCookieName } from './security';
@@ -184,8 +185,11 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     if (options.multiProcess === true && replacesDatabase.has(method)) {
       return send(response, 409, { ok: false, error: { code: 'conflict', message: restoreRefusedWithWorkers } });
     }
-    if (options.exportPool?.handles(method)) {
-      const answer = await options.exportPool.call(method, body.value, context.sessionId);
+    const pool = options.exportPool;
+    if (pool && (pool.handles(method) || parsedInPool.has(method))) {
+      const answer = pool.handles(method)
+        ? await pool.call(method, body.value, context.sessionId)
+        : await applyFillInThroughPool(pool, options.dispatcher, body.value, context);
       if (answer.busy) {
         response.setHeader('Retry-After', '5');
         return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });
