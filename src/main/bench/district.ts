@@ -133,7 +133,7 @@ function createAccounts(core: LuoshiCore, services: WorkflowServices): Cast {
     users += 1;
     const user = services.accounts.create(
       creator ?? appItself,
-      { username, displayName: `测试用户${users}`, password: benchPassword, unitId, roles },
+      { username, displayName: `测试用户${users}`, password: benchPassword, unitId, roles, mustChangePassword: false },
       { hashCost: 'demo' },
     );
     return toActor(user);
