@@ -11,7 +11,15 @@ export interface DemoInstructionCast {
 }
 
 /** How far each addressed unit has got: closed, answered (awaiting the issuer), confirming, drafting, untouched. */
-type Outcome = 'closed' | 'answered' | 'confirming' | 'sentBackThenConfirming' | 'drafting' | 'untouched';
+export type Outcome = 'closed' | 'answered' | 'confirming' | 'sentBackThenConfirming' | 'drafting' | 'untouched';
+
+export interface PlannedInstruction {
+  /** One per addressed unit, in the task's unit order. */
+  outcomes: Outcome[];
+  text: string;
+  /** The due date, in days after the quarter's end. */
+  dueDays: number;
+}
 
 /**
  * The 批示 the latest quarter shows: one closed with answers, one answered and awaiting the
@@ -19,30 +27,33 @@ type Outcome = 'closed' | 'answered' | 'confirming' | 'sentBackThenConfirming' |
  * back once and answered again; earlier quarters get one closed 批示 each, so the history and
  * the quarterly report's annex have some. Everything goes through the instructions service.
  */
-const latestPlan: { outcomes: Outcome[]; text: string; dueDays: number }[] = [
+export const latestQuarterInstructions: PlannedInstruction[] = [
   { outcomes: ['closed', 'closed'], text: '请抓紧推进，按季度报告落实情况。', dueDays: 20 },
   { outcomes: ['answered'], text: '请对照序时进度查找差距，提出追赶措施。', dueDays: 30 },
   { outcomes: ['drafting', 'untouched'], text: '请于月底前报送专项推进方案。', dueDays: 100 },
   { outcomes: ['sentBackThenConfirming'], text: '请补充资金保障情况，说明资金来源和到位时间。', dueDays: 20 },
 ];
-const earlierPlan = [{ outcomes: ['closed'] as Outcome[], text: '请总结本季度经验做法，形成工作简报。', dueDays: 20 }];
+export const earlierQuarterInstructions: PlannedInstruction[] = [
+  { outcomes: ['closed'], text: '请总结本季度经验做法，形成工作简报。', dueDays: 20 },
+];
 
 const answerText = (unitName: string, taskNo: number): string =>
   `${unitName}已按批示要求研究部署任务${taskNo}的推进工作，明确责任人和时间节点，本季度已完成阶段性目标，后续将持续跟踪落实。`;
 
+/** Issue `plan` on the round's tasks (a different task for each item and round) and play each line to its outcome. */
 export function playDemoInstructions(
   services: WorkflowServices,
   tick: () => void,
   cast: DemoInstructionCast,
   tasks: SubjectUnits[],
-  options: { quarterEnd: string; latest: boolean; roundIndex: number },
+  options: { quarterEnd: string; plan: readonly PlannedInstruction[]; roundIndex: number },
 ): number {
-  const plan = options.latest ? latestPlan : earlierPlan;
+  const plan = options.plan;
   // Tasks whose addressed units have demo accounts, a different one for each round.
   const usable = tasks.filter((t) => t.units.some((u) => u.kind === 'unit' && cast.clerks.has(u.unitId)));
   let issued = 0;
   plan.forEach((item, k) => {
-    const task = usable[(options.roundIndex * 3 + k) % Math.max(1, usable.length)];
+    const task = usable[(options.roundIndex * (plan.length + 2) + k) % Math.max(1, usable.length)];
     if (!task) return;
     const units = task.units
       .filter((u) => u.kind === 'unit' && cast.clerks.has(u.unitId) && cast.leaders.has(u.unitId))

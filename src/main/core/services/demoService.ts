@@ -11,7 +11,7 @@ import * as reportsStore from '../store/reportsStore';
 import * as roundsStore from '../store/roundsStore';
 import { countUsers, toActor } from '../store/usersStore';
 import { toTarget } from './reportQueries';
-import { playDemoInstructions } from './demoInstructions';
+import { earlierQuarterInstructions, latestQuarterInstructions, playDemoInstructions } from './demoInstructions';
 import { persistedOf } from './reportContext';
 import { compiledReviewUnitsSetting, widenRoundPeriod } from './roundsService';
 import { createWorkflowServices, type WorkflowServices } from './workflowServices';
@@ -312,7 +312,7 @@ export class DemoService {
     // Before the compiled report, so its annex lists the quarter's 批示.
     result.instructions += playDemoInstructions(services, tick, cast, tasks, {
       quarterEnd: end,
-      latest,
+      plan: latest ? latestQuarterInstructions : earlierQuarterInstructions,
       roundIndex: index,
     });
     this.playCompiled(services, tick, cast, round.id, quarter, latest);
