@@ -13,9 +13,10 @@ export interface ServedApp {
   stop(): Promise<void>;
 }
 
-/** Start the real `luoshi serve` on a free loopback port with a fresh data folder. */
-export async function startServe(): Promise<ServedApp> {
+/** Start the real `luoshi serve` on a free loopback port with a fresh data folder (`prepare` may fill it first). */
+export async function startServe(prepare?: (dataDir: string) => void): Promise<ServedApp> {
   const temp = makeTempDir('luoshi-e2e-');
+  prepare?.(temp.dir);
   const child = spawn(
     process.execPath,
     [join(repoRoot, 'bin', 'luoshi.mjs'), 'serve', '--data-dir', temp.dir, '--port', '0'],

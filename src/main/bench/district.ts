@@ -6,10 +6,16 @@ import { nextQuarter, quarterEndDate, quarterLabel, type Quarter } from '../../s
 import { viewOf } from '../../shared/workflow';
 import { fixedClock } from '../core/clock';
 import type { LuoshiCore } from '../core/core';
+import {
+  latestQuarterInstructions,
+  playDemoInstructions,
+  type PlannedInstruction,
+} from '../core/services/demoInstructions';
 import { persistedOf } from '../core/services/reportContext';
 import { widenRoundPeriod } from '../core/services/roundsService';
 import { createWorkflowServices, type WorkflowServices } from '../core/services/workflowServices';
 import * as reportsStore from '../core/store/reportsStore';
+import { activeTasksWithUnits } from '../core/store/roundsStore';
 import { toActor } from '../core/store/usersStore';
 import { listUnits } from '../core/store/unitStore';
 
@@ -44,6 +50,8 @@ export interface DistrictFacts {
   reports: number;
   transitions: number;
   edits: number;
+  /** 批示 issued: most closed with answers, one per quarter left answered and never closed. */
+  instructions: number;
   firstQuarter: Quarter;
   lastQuarter: Quarter;
   coordinatorUsername: string;
@@ -124,6 +132,7 @@ export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { fac
     reports: 0,
     transitions: 0,
     edits: 0,
+    instructions: 0,
     firstQuarter: first,
     lastQuarter: options.lastQuarter,
     coordinatorUsername: 'zhuanban',
@@ -134,7 +143,8 @@ export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { fac
   for (let index = 0; index < options.quarters; index += 1) {
     // One round per outer transaction: each service call's own transaction nests as a savepoint,
     // so building costs no fsync per step (the bench measures single transitions separately).
-    core.db.transaction(() => playRound(core, services, clock, cast, quarter, auditPerRound, facts))();
+    const latest = index === options.quarters - 1;
+    core.db.transaction(() => playRound(core, services, clock, cast, quarter, auditPerRound, facts, latest))();
     facts.rounds += 1;
     quarter = nextQuarter(quarter);
   }
@@ -152,7 +162,7 @@ function createAccounts(
     users += 1;
     const user = services.accounts.create(
       creator ?? appItself,
-      { username, displayName: `测试用户${users}`, password: benchPassword, unitId, roles },
+      { username, displayName: `测试用户${users}`, password: benchPassword, unitId, roles, mustChangePassword: false },
       { hashCost: 'demo' },
     );
     return toActor(user);
@@ -181,6 +191,7 @@ function playRound(
   quarter: Quarter,
   auditPerRound: number,
   facts: DistrictFacts,
+  latest: boolean,
 ): void {
   const end = quarterEndDate(quarter);
   const deadline = dayAfter(end, 10).toISOString().slice(0, 10);
@@ -222,6 +233,11 @@ function playRound(
     step(cast.coordinator, 'report.file');
     facts.reports += 1;
   });
+  facts.instructions += playDemoInstructions(services, tick, cast, activeTasksWithUnits(core.db), {
+    quarterEnd: end,
+    plan: latest ? [...latestQuarterInstructions, ...latestQuarterInstructions] : earlierQuarterInstructions,
+    roundIndex: facts.rounds,
+  });
   playCompiled(core, services, tick, cast, round.id, quarter, facts);
   clock.set(dayAfter(deadline, 5));
   services.rounds.close(cast.coordinator, round.id);
@@ -258,6 +274,20 @@ function playCompiled(
   step(cast.coordinator, 'report.file');
   facts.reports += 1;
 }
+
+/**
+ * Eight 批示 a quarter, as a task force that pushes its units would issue: seven answered and
+ * closed, one answered and left unclosed (so ten years leave some forty on the 专班's 待办), plus
+ * the demo's mix of open ones in the newest quarter; a few hundred over ten years.
+ */
+const earlierQuarterInstructions: PlannedInstruction[] = [
+  ...Array.from({ length: 7 }, (_, k): PlannedInstruction => ({
+    outcomes: k % 2 === 0 ? ['closed', 'closed'] : ['closed'],
+    text: `请${pick(progressPhrases, k)}，按季度报告落实情况。`,
+    dueDays: 20,
+  })),
+  { outcomes: ['answered'], text: '请对照序时进度查找差距，提出追赶措施。', dueDays: 20 },
+];
 
 /** Report text that varies by report, quarter and draft, so searches hit some reports and not others. */
 function content(

@@ -147,12 +147,17 @@ export async function runJob(job: BenchJob): Promise<JobResult> {
   return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb: mb(rssBefore), extra };
 }
 
-/** What the 工作台 loads: the plan, the rounds, the newest round's overview and the caller's inbox. */
+/**
+ * What the 工作台 loads: the plan, the rounds, the newest round's overview, the caller's inbox,
+ * and the 领导批示落实 card's open 批示 and the caller's (src/renderer/src/components/Instructions.tsx).
+ */
 export function dashboardCalls(roundId: number): [string, unknown][] {
   return [
     ['plan.overview', {}],
     ['rounds.list', {}],
     ['rounds.overview', { roundId }],
     ['reports.inbox', {}],
+    ['instructions.list', {}],
+    ['instructions.todo', {}],
   ];
 }

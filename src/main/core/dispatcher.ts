@@ -7,6 +7,7 @@ import { diskFullError, isDiskFull } from './files/diskFull';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
 import { isLocalOperator } from './policy/operator';
+import { requirePasswordSettled } from './policy/pendingPassword';
 
 export interface Dispatcher {
   /** Validate, authorise and run one call. Never throws: failures come back as the error envelope. */
@@ -56,6 +57,9 @@ async function run(core: LuoshiCore, method: MethodName, payload: unknown, conte
   if (spec.access === 'user' && caller === null) {
     throw new LuoshiError('unauthenticated', '登录已失效或尚未登录，请先登录。');
   }
+  // A session still on an administrator's password may only replace it (the command line's
+  // `--as` is the local operator naming an account, not that account signing in).
+  if (context.transport !== 'cli') requirePasswordSettled(actor, method);
   // The contract's input schema has just produced `input`, so it matches the handler's parameter.
   const handler = handlers[method] as Handler<MethodName>;
   const result: unknown = await handler(input as never, { core, context, actor, caller });

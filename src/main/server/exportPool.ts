@@ -12,7 +12,9 @@ import type { ApiResult } from '../../shared/errors';
 export const pooledMethods: ReadonlySet<string> = new Set([
   'documents.compose',
   'documents.render',
+  'documents.pdf',
   'ledgers.export',
+  'ledgers.print',
   'fillIn.export',
   'fillIn.preview',
 ]);

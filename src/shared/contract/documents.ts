@@ -66,6 +66,13 @@ export const documentsMethods = {
     input: renderInputSchema,
     output: z.object({ fileName: z.string(), contentBase64: z.string() }),
   }),
+  /** The same document as `documents.render`, converted to PDF by LibreOffice where it is installed (打印). */
+  'documents.pdf': defineMethod({
+    summary: '公文 PDF（打印用；由本机 LibreOffice 将 Word 公文转换，未安装时说明原因）',
+    access: 'user',
+    input: renderInputSchema,
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+  }),
   'documents.createCompiled': defineMethod({
     summary: '生成本轮季度工作进展情况报告草稿（专班）',
     access: 'user',

@@ -22,6 +22,19 @@ const ledgerExportInputSchema = z.object({
   unitId: id.optional(),
 });
 
+/** A ledger's first sheet as text, for the print view (打印): rows of cell text and the merged cells. */
+export const ledgerSheetSchema = z.object({
+  fileName: z.string(),
+  sheetName: z.string(),
+  rows: z.array(z.array(z.string())),
+  /** Merged ranges, 1-based and inclusive, as the workbook has them. */
+  merges: z.array(
+    z.object({ top: z.number().int(), left: z.number().int(), bottom: z.number().int(), right: z.number().int() }),
+  ),
+  /** Column widths in characters (Excel's unit), for proportions on paper. */
+  columnWidths: z.array(z.number()),
+});
+
 const fillInUpload = z.object({
   roundId: id,
   unitId: id,
@@ -35,6 +48,13 @@ export const ledgersMethods = {
     access: 'user',
     input: ledgerExportInputSchema,
     output: generatedFileSchema,
+  }),
+  /** The same ledger as `ledgers.export`, with the same read rules, as its first sheet's text to print. */
+  'ledgers.print': defineMethod({
+    summary: '台账打印视图：与导出相同的台账第一个工作表（文字与合并单元格）',
+    access: 'user',
+    input: ledgerExportInputSchema,
+    output: ledgerSheetSchema,
   }),
   'fillIn.export': defineMethod({
     summary: '下载单位本轮次的离线填报表（专班或该单位经办人、负责人）',

@@ -45,6 +45,7 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
       password: 'Li-jingban-2025',
       unitId: null,
       roles: ['coordinator'],
+      mustChangePassword: false,
     });
     expect((await call('users.list', {})).map((u) => u.username)).toContain('li');
 
@@ -60,6 +61,7 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
       password: 'Zhao-jingban-2025',
       unitId: null,
       roles: ['coordinator'],
+      mustChangePassword: false,
     });
     expect((await call('users.list', {})).map((u) => u.username).sort()).toEqual(['admin', 'zhao']);
   });
@@ -84,6 +86,7 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
       password: 'Li-jingban-2025',
       unitId: null,
       roles: ['coordinator'],
+      mustChangePassword: false,
     });
     const clerk = localContext('http');
     await call('auth.login', { username: 'li', password: 'Li-jingban-2025' }, clerk);
@@ -105,6 +108,7 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
       password: 'Li-jingban-2025',
       unitId: null,
       roles: ['coordinator'],
+      mustChangePassword: false,
     });
     const all = await call('audit.search', {});
     expect(all.total).toBeGreaterThanOrEqual(3);

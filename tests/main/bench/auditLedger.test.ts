@@ -26,6 +26,7 @@ describe('the audit ledger', () => {
           password: 'password-123',
           unitId: w.unitId(unitNames.social),
           roles: ['clerk'],
+          mustChangePassword: false,
         },
         { hashCost: 'demo' },
       );

@@ -44,6 +44,8 @@ describe('the bench at a tiny scale', () => {
       'dashboard.rounds.list',
       'dashboard.rounds.overview',
       'dashboard.reports.inbox',
+      'dashboard.instructions.list',
+      'dashboard.instructions.todo',
       'trend.task',
       'trend.plan',
       'search.2char',
@@ -81,6 +83,8 @@ describe('the bench at a tiny scale', () => {
     expect(written.scale.rounds).toBe(3);
     expect(Number(written.scale.auditEntries)).toBeGreaterThanOrEqual(3000);
     expect(Number(written.scale.signOffSignatures)).toBeGreaterThan(0);
+    // Eight 批示 in each earlier quarter and the demo's mix twice in the newest one.
+    expect(written.scale.instructions).toBe(8 + 8);
     expect(written.machine.nproc).toBeGreaterThan(0);
     // The city: two districts of the seed's 28 units and 2 offices each, and the city's 专班.
     expect(written.scale.cityUnits).toBe(2 * 30 + 1);

@@ -19,12 +19,26 @@ beforeAll(async () => {
   dataDir = world.dataDir;
   world.core.workflow.accounts.create(
     appItself,
-    { username: 'zhuanban', displayName: '王专班', password: 'password-123', unitId: null, roles: ['coordinator'] },
+    {
+      username: 'zhuanban',
+      displayName: '王专班',
+      password: 'password-123',
+      unitId: null,
+      roles: ['coordinator'],
+      mustChangePassword: false,
+    },
     { hashCost: 'demo' },
   );
   world.core.workflow.accounts.create(
     appItself,
-    { username: 'viewer', displayName: '李看看', password: 'password-123', unitId: null, roles: ['admin'] },
+    {
+      username: 'viewer',
+      displayName: '李看看',
+      password: 'password-123',
+      unitId: null,
+      roles: ['admin'],
+      mustChangePassword: false,
+    },
     { hashCost: 'demo' },
   );
   world.core.close();

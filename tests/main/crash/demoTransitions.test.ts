@@ -40,14 +40,18 @@ interface Snapshot {
 }
 
 function snapshot(db: Database.Database): Snapshot {
-  const rounds = db.prepare('SELECT id, year, quarter FROM rounds ORDER BY id').all() as {
+  const rounds = db.prepare('SELECT id, year, quarter, opened_at FROM rounds ORDER BY id').all() as {
     id: number;
     year: number;
     quarter: number;
+    opened_at: string;
   }[];
   const inRound = 'SELECT id FROM reports WHERE round_id = ?';
+  // The demo's 批示 (demoInstructions.ts) are issued in their round's transaction, after it opens
+  // and before the next one does: their entries belong to that round.
+  const instructionAudit = `SELECT count(*) FROM audit_log WHERE subject_type = 'instruction' AND report_id IS NULL AND at >= ? AND at < ?`;
   const roundAudit = `SELECT count(*) FROM audit_log WHERE report_id IN (${inRound}) OR (subject_type = 'round' AND subject_id = ?)`;
-  const prints = rounds.map((r) => ({
+  const prints = rounds.map((r, i) => ({
     quarter: `${r.year}Q${r.quarter}`,
     reports: count(db, 'SELECT count(*) FROM reports WHERE round_id = ?', r.id),
     states:
@@ -59,7 +63,9 @@ function snapshot(db: Database.Database): Snapshot {
         .get(r.id) as string | null) ?? '',
     signatures: count(db, `SELECT count(*) FROM report_signatures WHERE report_id IN (${inRound})`, r.id),
     values: count(db, `SELECT count(*) FROM report_indicator_values WHERE report_id IN (${inRound})`, r.id),
-    audit: count(db, roundAudit, r.id, r.id),
+    audit:
+      count(db, roundAudit, r.id, r.id) +
+      count(db, instructionAudit, r.opened_at, rounds[i + 1]?.opened_at ?? '9999-12-31T00:00:00Z'),
   }));
   const total = count(db, 'SELECT count(*) FROM audit_log');
   return {

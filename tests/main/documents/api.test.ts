@@ -25,7 +25,14 @@ beforeAll(async () => {
   taskReportId = row?.reportId ?? 0;
   world.core.workflow.accounts.create(
     appItself,
-    { username: 'office.admin', displayName: '管理员', password: 'luoshi-demo', unitId: null, roles: ['admin'] },
+    {
+      username: 'office.admin',
+      displayName: '管理员',
+      password: 'luoshi-demo',
+      unitId: null,
+      roles: ['admin'],
+      mustChangePassword: false,
+    },
     { hashCost: 'demo' },
   );
 }, 180_000);

@@ -52,6 +52,7 @@ function contextFor(roles: Role[] | null): CallContext {
         password: 'password-123',
         unitId: roles.includes('admin') ? null : unitId,
         roles,
+        mustChangePassword: false,
       },
       { hashCost: 'demo' },
     );
@@ -127,7 +128,14 @@ beforeAll(async () => {
   const coordinator = toActor(
     core.workflow.accounts.create(
       appItself,
-      { username: 'fuzz.coord', displayName: '专班', password: 'password-123', unitId, roles: ['coordinator'] },
+      {
+        username: 'fuzz.coord',
+        displayName: '专班',
+        password: 'password-123',
+        unitId,
+        roles: ['coordinator'],
+        mustChangePassword: false,
+      },
       { hashCost: 'demo' },
     ),
   );

@@ -35,6 +35,7 @@ beforeAll(async () => {
         password: 'password-123',
         unitId: firstUnit,
         roles: ['coordinator'],
+        mustChangePassword: false,
       },
       { hashCost: 'demo' },
     ),
@@ -49,7 +50,14 @@ beforeAll(async () => {
   clerk = toActor(
     core.workflow.accounts.create(
       appItself,
-      { username: 'fuzz.clerk', displayName: '李经办', password: 'password-123', unitId, roles: ['clerk'] },
+      {
+        username: 'fuzz.clerk',
+        displayName: '李经办',
+        password: 'password-123',
+        unitId,
+        roles: ['clerk'],
+        mustChangePassword: false,
+      },
       { hashCost: 'demo' },
     ),
   );

@@ -66,6 +66,7 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
             password: 'password-123',
             unitId: unitName === null ? null : world.unitId(unitName),
             roles,
+            mustChangePassword: false,
           },
           { hashCost: 'demo' },
         ),

@@ -72,12 +72,26 @@ describe('plan import and the unit directory over the API', () => {
     const unitId = units.find((u) => u.name === '区社会事业局')!.id;
     await call(
       'users.create',
-      { username: 'coord', displayName: '王专班', password: 'coord-pass-1', unitId, roles: ['coordinator'] },
+      {
+        username: 'coord',
+        displayName: '王专班',
+        password: 'coord-pass-1',
+        unitId,
+        roles: ['coordinator'],
+        mustChangePassword: false,
+      },
       admin,
     );
     await call(
       'users.create',
-      { username: 'clerk', displayName: '李经办', password: 'clerk-pass-1', unitId, roles: ['clerk'] },
+      {
+        username: 'clerk',
+        displayName: '李经办',
+        password: 'clerk-pass-1',
+        unitId,
+        roles: ['clerk'],
+        mustChangePassword: false,
+      },
       admin,
     );
     clerk = localContext('http');

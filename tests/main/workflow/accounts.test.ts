@@ -124,6 +124,7 @@ describe('administration', () => {
           password: 'password-1',
           unitId: world.unitId(unitNames.social),
           roles: ['clerk'],
+          mustChangePassword: false,
         },
         admin,
       ),
@@ -132,14 +133,28 @@ describe('administration', () => {
     const clerk = await signIn('li.clerk', 'password-1');
     const refused = await api.call(
       'users.create',
-      { username: 'x1', displayName: 'x', password: 'password-1', unitId: null, roles: ['admin'] },
+      {
+        username: 'x1',
+        displayName: 'x',
+        password: 'password-1',
+        unitId: null,
+        roles: ['admin'],
+        mustChangePassword: false,
+      },
       clerk,
     );
     expect(refused.ok ? 'ok' : refused.error.message).toBe('只有管理员可以创建账号。');
 
     const noUnit = await api.call(
       'users.create',
-      { username: 'x2', displayName: 'x', password: 'password-1', unitId: null, roles: ['leader'] },
+      {
+        username: 'x2',
+        displayName: 'x',
+        password: 'password-1',
+        unitId: null,
+        roles: ['leader'],
+        mustChangePassword: false,
+      },
       admin,
     );
     expect(noUnit.ok ? 'ok' : noUnit.error.field).toBe('unitId');

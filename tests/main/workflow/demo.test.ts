@@ -41,6 +41,33 @@ describe('luoshi demo', () => {
       expect(latest.countsByStatus.overdue).toBeGreaterThan(0);
       const older = core.workflow.rounds.overview(rounds[2]?.id ?? 0);
       expect(older.rows.some((r) => r.revision > 1)).toBe(true);
+      // 批示 open and closed, with answers: in the clerk's and the issuer's 待办, and one closed.
+      const issuer = core.workflow.accounts.login('zhuanban.leader', 'luoshi-demo').actor;
+      const all = core.workflow.instructions.list(issuer, true);
+      expect(all.length).toBeGreaterThanOrEqual(4 + 2);
+      const closed = all.filter((i) => i.closed);
+      expect(closed.length).toBeGreaterThanOrEqual(3);
+      expect(closed.every((i) => i.answers.every((a) => a.state === 'closed' && a.answer.length > 0))).toBe(true);
+      const open = all.filter((i) => !i.closed);
+      expect(open.flatMap((i) => i.answers.map((a) => a.state)).sort()).toEqual([
+        'answered',
+        'confirming',
+        'drafting',
+        'drafting',
+      ]);
+      expect(core.workflow.instructions.todo(issuer).some((i) => i.answers.some((a) => a.state === 'answered'))).toBe(
+        true,
+      );
+      // The untouched line waits for its unit's clerk.
+      const untouched = (a: { state: string; answer: string }) => a.state === 'drafting' && a.answer === '';
+      const waiting = open.flatMap((i) => i.answers).find(untouched);
+      const clerkLine = lines.find(
+        (l) => l.startsWith(`u`) && l.includes(' clerk ') && l.endsWith(` ${waiting?.unitName ?? ''}`),
+      );
+      const clerk = core.workflow.accounts.login(clerkLine?.split(' ')[0] ?? '', 'luoshi-demo').actor;
+      expect(core.workflow.instructions.todo(clerk).map((i) => i.id)).toContain(
+        open.find((i) => i.answers.some(untouched))?.id,
+      );
       // A demo account signs in with the printed password.
       const [username, password] = (lines.find((l) => l.includes(' leader ')) ?? '').split(' ');
       expect(core.workflow.accounts.login(username ?? '', password ?? '').actor.roles).toContain('leader');

@@ -182,6 +182,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
             password: 'password-123',
             unitId: unitName === null ? null : unitId(unitName),
             roles,
+            mustChangePassword: false,
           },
           { hashCost: 'demo' },
         ),

@@ -24,7 +24,7 @@ export const demoCommand: Command = {
         );
       }
       environment.io.err(
-        `已生成演示数据：${result.accounts.length} 个账号、${result.rounds} 个季度、${result.reports} 份报告、${result.transitions} 次流转。数据目录：${core.paths.dataDir}`,
+        `已生成演示数据：${result.accounts.length} 个账号、${result.rounds} 个季度、${result.reports} 份报告、${result.transitions} 次流转、${result.instructions} 条批示。数据目录：${core.paths.dataDir}`,
       );
       core.recheckIntegrity();
       return 0;

@@ -7,6 +7,7 @@ import { requireReadReportId, requireReadsAll } from '../policy';
 import type { HandlerEnv } from './types';
 import { requireActor, requireCaller } from './auth';
 import type { Handlers } from './types';
+import { docxToPdf } from '../exports/docx/pdf';
 
 /** A composition request from the API's loose shape: which ids each kind needs. */
 function composeRequest(input: z.output<typeof composeInputSchema>): ComposeRequest {
@@ -60,6 +61,13 @@ export const documentsHandlers = {
     requireReadSource(env, requireCaller(env), request);
     const file = await env.core.documents.render(request);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
+  },
+  'documents.pdf': async (input, env) => {
+    const request = renderRequest(input);
+    requireReadSource(env, requireCaller(env), request);
+    const file = await env.core.documents.render(request);
+    const pdf = await docxToPdf(file.bytes);
+    return { fileName: file.fileName.replace(/\.docx$/i, '') + '.pdf', contentBase64: pdf.toString('base64') };
   },
   'documents.createCompiled': ({ roundId }, env) => {
     const actor = requireActor(env);

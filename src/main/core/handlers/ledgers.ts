@@ -2,7 +2,8 @@ import { LuoshiError } from '../../../shared/errors';
 import { requireReadsAll, requireUnitRecords } from '../policy';
 import { unitRow } from '../store/ledgerQueries';
 import { requireActor, requireCaller } from './auth';
-import type { Handlers } from './types';
+import type { HandlerEnv, Handlers } from './types';
+import { firstSheetOf } from '../exports/xlsx/firstSheet';
 
 /** base64 of a string a browser sent; the size cap is checked on the decoded bytes. */
 function decode(contentBase64: string): Buffer {
@@ -11,21 +12,34 @@ function decode(contentBase64: string): Buffer {
 
 const ledgerNames = { task: '任务台账', indicator: '指标台账', project: '项目台账', unit: '单位台账' } as const;
 
+/** Who may have a ledger, exported or printed: a unit's own records, or everything (the task force). */
+function requireLedgerReads(
+  input: { kind: keyof typeof ledgerNames; unitId?: number | undefined },
+  env: HandlerEnv,
+): void {
+  const actor = requireCaller(env);
+  if (input.kind === 'unit' && input.unitId !== undefined) {
+    const unit = unitRow(env.core.db, input.unitId);
+    if (!unit) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
+    requireUnitRecords(actor, unit, '导出单位台账');
+  } else {
+    const own = env.actor?.unitName
+      ? `你可以导出本单位（${env.actor.unitName}）的单位台账。`
+      : '如需台账，请联系工作专班。';
+    requireReadsAll(actor, ledgerNames[input.kind], own);
+  }
+}
+
 export const ledgersHandlers = {
   'ledgers.export': async (input, env) => {
-    const actor = requireCaller(env);
-    if (input.kind === 'unit' && input.unitId !== undefined) {
-      const unit = unitRow(env.core.db, input.unitId);
-      if (!unit) throw new LuoshiError('not_found', `未找到编号为 ${input.unitId} 的单位。`, 'unitId');
-      requireUnitRecords(actor, unit, '导出单位台账');
-    } else {
-      const own = env.actor?.unitName
-        ? `你可以导出本单位（${env.actor.unitName}）的单位台账。`
-        : '如需台账，请联系工作专班。';
-      requireReadsAll(actor, ledgerNames[input.kind], own);
-    }
+    requireLedgerReads(input, env);
     const file = await env.core.ledgers.exportLedger(input);
     return { fileName: file.fileName, contentBase64: file.bytes.toString('base64') };
+  },
+  'ledgers.print': async (input, env) => {
+    requireLedgerReads(input, env);
+    const file = await env.core.ledgers.exportLedger(input);
+    return { fileName: file.fileName, ...(await firstSheetOf(file.bytes)) };
   },
   'fillIn.export': async ({ roundId, unitId }, env) => {
     const file = await env.core.ledgers.exportFillIn(requireCaller(env), roundId, unitId);

@@ -12,6 +12,7 @@ import * as reportsStore from '../store/reportsStore';
 import * as roundsStore from '../store/roundsStore';
 import { countUsers, toActor } from '../store/usersStore';
 import { toTarget } from './reportQueries';
+import { earlierQuarterInstructions, latestQuarterInstructions, playDemoInstructions } from './demoInstructions';
 import { persistedOf } from './reportContext';
 import { compiledReviewUnitsSetting, widenRoundPeriod } from './roundsService';
 import { createWorkflowServices, type WorkflowServices } from './workflowServices';
@@ -35,6 +36,8 @@ export interface DemoResult {
   rounds: number;
   reports: number;
   transitions: number;
+  /** 批示 issued (some closed with answers, some still open). */
+  instructions: number;
 }
 
 const demoPassword = 'luoshi-demo';
@@ -159,12 +162,12 @@ export class DemoService {
     // One transaction for all accounts: a commit per account would cost an fsync each.
     const cast = this.db.transaction(() => this.createAccounts(services, tasks, projects))();
 
-    const result: DemoResult = { accounts: cast.accounts, rounds: 0, reports: 0, transitions: 0 };
+    const result: DemoResult = { accounts: cast.accounts, rounds: 0, reports: 0, transitions: 0, instructions: 0 };
     let quarter = first;
     for (let index = 0; index < options.quarters; index += 1) {
       const latest = index === options.quarters - 1;
       // One round's work in one outer transaction: each step's own transaction nests as a savepoint.
-      this.db.transaction(() => this.playRound(services, clock, cast, quarter, latest, index, result))();
+      this.db.transaction(() => this.playRound(services, clock, cast, tasks, quarter, latest, index, result))();
       result.rounds += 1;
       quarter = nextQuarter(quarter);
     }
@@ -226,6 +229,7 @@ export class DemoService {
     services: WorkflowServices,
     clock: ReturnType<typeof fixedClock>,
     cast: Cast,
+    tasks: roundsStore.SubjectUnits[],
     quarter: Quarter,
     latest: boolean,
     index: number,
@@ -305,6 +309,12 @@ export class DemoService {
         signers.forEach((s) => again(s, 'report.sign'));
         again(cast.coordinator, 'report.file');
       }
+    });
+    // Before the compiled report, so its annex lists the quarter's 批示.
+    result.instructions += playDemoInstructions(services, tick, cast, tasks, {
+      quarterEnd: end,
+      plan: latest ? latestQuarterInstructions : earlierQuarterInstructions,
+      roundIndex: index,
     });
     this.playCompiled(services, tick, cast, round.id, quarter, latest);
     if (!latest) {

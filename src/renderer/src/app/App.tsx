@@ -12,6 +12,7 @@ import { WorkPage } from '../pages/WorkPage';
 import { HomePage } from '../pages/HomePage';
 import { LedgersPage } from '../pages/LedgersPage';
 import { DocumentsPage } from '../pages/documents/DocumentsPage';
+import { PrintPage } from '../pages/print/PrintPage';
 import { useHashRoute } from './router';
 import { SessionProvider, useAuthState } from './session';
 import { FirstPasswordDialog } from '../pages/FirstPasswordDialog';
@@ -46,6 +47,12 @@ function pageFor(route: string[]): Page {
       return { active: 'ledgers', title: label('ledgers'), body: <LedgersPage /> };
     case 'documents':
       return { active: 'documents', title: label('documents'), body: <DocumentsPage /> };
+    case 'print':
+      return {
+        active: a === 'ledger' ? 'ledgers' : a === 'compiled' ? 'documents' : 'work',
+        title: '打印',
+        body: <PrintPage key={`${a ?? ''}/${b ?? ''}`} kind={a} param={b} />,
+      };
     case 'search':
       return { active: '', title: '搜索', body: <SearchPage key={a} initialQuery={a ?? ''} /> };
     case 'settings':

@@ -1,8 +1,7 @@
 import { Badge, Button, Dropdown, Input, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { roleLabels } from '../../../shared/domain/accounts';
-import { api } from '../api/client';
-import { useLiveReload } from './liveData';
+import { usePendingCount } from './pendingCount';
 import { navigate, requestLeave } from './router';
 import { useSession } from './session';
 
@@ -23,31 +22,6 @@ export const navItems: NavItem[] = [
   { key: 'documents', label: '报告', shortcut: '5' },
   { key: 'settings', label: '设置', shortcut: '6' },
 ];
-
-/** The pending count shown on 填报审核: reloaded on a route change and like every live list (see liveData). */
-function usePendingCount(routeKey: string): number {
-  const [count, setCount] = useState(0);
-  const generation = useRef(0);
-  const load = useCallback(() => {
-    const current = ++generation.current;
-    api['reports.inbox']({}).then(
-      (items) => current === generation.current && setCount(items.length),
-      () => undefined,
-    );
-  }, []);
-  useEffect(() => {
-    load();
-    // Every route change, also between pages of one section (a report → 我的待办), so the badge
-    // and the list the user opens are read at the same moment.
-    window.addEventListener('hashchange', load);
-    return () => {
-      window.removeEventListener('hashchange', load);
-      generation.current += 1;
-    };
-  }, [routeKey, load]);
-  useLiveReload(load);
-  return count;
-}
 
 export function Shell({ active, title, children }: { active: string; title: ReactNode; children: ReactNode }) {
   const { actor, logout } = useSession();

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
  * A page with unsaved work registers a leave guard: any change of route (a sidebar click, a link,
  * a shortcut, the menu, the browser's back button) is held while the guard asks the user, and
  * carried out only if they agree. Reloading or closing the window is covered by `beforeunload`.
+ * Several guards may be registered at once (a report and the 批示 answer boxes beside it, a
+ * dialog over a page): each one with unsaved work asks in turn, the newest first.
  */
 export interface LeaveGuard {
   /** Is there unsaved work now? */
@@ -15,14 +17,25 @@ export interface LeaveGuard {
   confirmLeave: () => Promise<boolean>;
 }
 
-let guard: LeaveGuard | null = null;
+let guards: LeaveGuard[] = [];
+
+/** The registered guards as one: dirty if any is, and leaving only once every dirty one agreed. */
+const combined: LeaveGuard = {
+  isDirty: () => guards.some((g) => g.isDirty()),
+  confirmLeave: async () => {
+    for (const g of [...guards].reverse()) {
+      if (g.isDirty() && !(await g.confirmLeave())) return false;
+    }
+    return true;
+  },
+};
 let currentHash = window.location.hash;
 /** The one hash change the guard has already allowed. */
 let allowedHash: string | null = null;
 
 /** Register the page's leave guard; returns the function that removes it. */
 export function setLeaveGuard(next: LeaveGuard): () => void {
-  guard = next;
+  guards = [...guards, next];
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (!next.isDirty()) return;
     event.preventDefault();
@@ -31,15 +44,14 @@ export function setLeaveGuard(next: LeaveGuard): () => void {
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
-    if (guard === next) guard = null;
+    guards = guards.filter((g) => g !== next);
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
 }
 
 /** Before leaving the page other than by a route change (signing out): true when it may go. */
 export function requestLeave(): Promise<boolean> {
-  const active = guard;
-  return active && active.isDirty() ? active.confirmLeave() : Promise.resolve(true);
+  return combined.isDirty() ? combined.confirmLeave() : Promise.resolve(true);
 }
 
 export function useHashRoute(): string[] {
@@ -48,8 +60,8 @@ export function useHashRoute(): string[] {
     const onChange = () => {
       const next = window.location.hash;
       if (next === currentHash) return;
-      const active = guard;
-      if (active && allowedHash !== next && active.isDirty()) {
+      const active = combined;
+      if (allowedHash !== next && active.isDirty()) {
         // Put the address back without a new hashchange, then ask.
         window.history.replaceState(window.history.state, '', currentHash || '#/');
         void active.confirmLeave().then((leave) => {

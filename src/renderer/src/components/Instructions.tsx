@@ -19,7 +19,7 @@ import {
   Typography,
 } from 'antd';
 import type dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   answerEventLabels,
   instructionStatus,
@@ -35,6 +35,7 @@ import { useLoad, useSubmit } from '../api/useApi';
 import { formatDate, formatDateTime } from '../app/format';
 import { notifyDataChanged, useLiveReload } from '../app/liveData';
 import { navigate } from '../app/router';
+import { useUnsavedWork } from '../app/unsavedWork';
 import { useSession } from '../app/session';
 import { ErrorState } from './ErrorState';
 
@@ -64,6 +65,8 @@ function StatusOf({ instruction }: { instruction: InstructionEntity }) {
 }
 
 const needsReason: AnswerEvent[] = ['answer.return', 'answer.sendBack'];
+/** As the report editor: save typed text this long after the last keystroke. */
+const autosaveDelayMs = 2000;
 
 function AnswerLine({
   instruction,
@@ -81,7 +84,52 @@ function AnswerLine({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const drafting = answer.actions.includes('answer.submit');
+  const canSave = answer.actions.includes('answer.save');
+  // Typed 落实情况 is kept like a report's draft: saved (answer.save) 2 s after the last keystroke,
+  // and a route change or closing the window with unsaved text asks first (app/unsavedWork.tsx).
+  const textRef = useRef(text);
+  const savedText = useRef(answer.answer);
+  const [saveNote, setSaveNote] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  const saveDraft = async (): Promise<void> => {
+    window.clearTimeout(timer.current);
+    const typed = textRef.current;
+    if (typed === savedText.current) return;
+    setSaveNote('正在保存……');
+    try {
+      await api['instructions.act']({
+        instructionId: instruction.id,
+        unitId: answer.unitId,
+        event: 'answer.save',
+        text: typed,
+      });
+      savedText.current = typed;
+      setSaveNote(textRef.current === typed ? '已自动保存' : null);
+    } catch (e) {
+      setSaveNote(`自动保存未成功：${(e as Error).message}`);
+      throw e;
+    }
+  };
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const isDirty = () => drafting && textRef.current !== savedText.current;
+  useUnsavedWork({
+    what: `${answer.unitName}的落实情况`,
+    isDirty,
+    ...(canSave ? { save: saveDraft } : {}),
+  });
+  const { confirmDiscard: confirmReasonDiscard } = useUnsavedWork({
+    what: '退回理由',
+    isDirty: () => reasonFor !== null && reason.trim() !== '',
+  });
+  const edit = (next: string) => {
+    setText(next);
+    textRef.current = next;
+    setSaveNote(null);
+    window.clearTimeout(timer.current);
+    if (canSave) timer.current = window.setTimeout(() => void saveDraft().catch(() => undefined), autosaveDelayMs);
+  };
   const send = (event: AnswerEvent, extra: { reason?: string } = {}) => {
+    window.clearTimeout(timer.current);
     setBusy(event);
     setError(undefined);
     api['instructions.act']({
@@ -92,6 +140,7 @@ function AnswerLine({
       ...extra,
     }).then(
       (saved) => {
+        if (drafting) savedText.current = text;
         setBusy(null);
         setReasonFor(null);
         setReason('');
@@ -136,7 +185,7 @@ function AnswerLine({
           value={text}
           maxLength={4000}
           placeholder="填写本单位对批示的落实情况：做了什么、取得什么效果、下一步安排"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => edit(e.target.value)}
         />
       ) : (
         <Typography.Paragraph
@@ -145,6 +194,11 @@ function AnswerLine({
         >
           {answer.answer || '尚未填写落实情况'}
         </Typography.Paragraph>
+      )}
+      {drafting && (saveNote ?? (isDirty() && canSave)) && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {saveNote ?? '有未保存的文字，停止输入 2 秒后自动保存'}
+        </Typography.Text>
       )}
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 6 }} />}
       {answer.actions.length > 0 && (
@@ -175,7 +229,7 @@ function AnswerLine({
         cancelText="取消"
         okButtonProps={{ disabled: reason.trim().length === 0, danger: true }}
         confirmLoading={busy !== null}
-        onCancel={() => setReasonFor(null)}
+        onCancel={() => void confirmReasonDiscard().then((discard) => discard && setReasonFor(null))}
         onOk={() => reasonFor && send(reasonFor, { reason })}
         destroyOnHidden
       >

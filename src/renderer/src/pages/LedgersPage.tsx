@@ -30,6 +30,8 @@ import { useLoad } from '../api/useApi';
 import { notifyDataChanged } from '../app/liveData';
 import { useSession } from '../app/session';
 import { ErrorState } from '../components/ErrorState';
+import { navigate } from '../app/router';
+import { ledgerPrintPath } from './print/LedgerPrint';
 import { downloadBase64, fileToBase64 } from '../components/files';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -138,6 +140,21 @@ function LedgerExportCard({ rounds, units }: { rounds: RoundEntity[]; units: { i
           }}
         >
           {busy ? '正在生成台账……' : '导出 Excel'}
+        </Button>
+        <Button
+          style={{ marginInlineStart: 8 }}
+          disabled={!ready}
+          onClick={() =>
+            navigate(
+              ledgerPrintPath({
+                kind,
+                ...(scope === 'round' ? { roundId } : { from, to }),
+                ...(kind === 'unit' ? { unitId } : {}),
+              }),
+            )
+          }
+        >
+          打印
         </Button>
       </Form>
     </Card>

@@ -44,6 +44,7 @@ import { UnitWarningsTable, warningColors, WarningTag } from '../components/Supe
 import { downloadBase64 } from '../components/files';
 import { warningLevelLabels, warningLevels } from '../../../shared/domain/progress';
 import { behindUnitIds } from '../../../shared/domain/supervision';
+import { BulkActions, bulkActionOfState } from './inbox/BulkActions';
 
 /** What a closed round left unfinished, said plainly: nothing is stranded without the user seeing it. */
 function closedRoundNotice(data: RoundOverview): string | null {
@@ -79,12 +80,15 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
   const [exporting, setExporting] = useState(false);
   const [stateFilter, setStateFilter] = useState<string>();
   const [statusFilter, setStatusFilter] = useState<TaskStatus | undefined>(initialStatus);
+  // 批量办理 over the overview's rows, through the same dialogs as 我的待办 (inbox/BulkActions.tsx).
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
   useEffect(() => {
     // The same round the dashboard shows as 当前轮次: the latest open one by quarter.
     const current = rounds.data ? currentRound(rounds.data) : null;
     if ((roundId === undefined || !rounds.data?.some((r) => r.id === roundId)) && current) setRoundId(current.id);
   }, [rounds.data, roundId]);
   const overview = useLoad(() => (roundId ? api['rounds.overview']({ roundId }) : Promise.resolve(null)), [roundId]);
+  useEffect(() => setSelectedIds([]), [roundId]);
   useLiveReload(overview.reload);
 
   if (rounds.error) return <ErrorState error={rounds.error} onRetry={rounds.reload} />;
@@ -328,7 +332,12 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
           styles={{ body: { padding: 0 } }}
           title={`${data.round.label} · ${rows.length} 份报告`}
           extra={
-            <Space>
+            <Space wrap>
+              <BulkActions
+                available={rows.some((r) => bulkActionOfState[r.state])}
+                selected={data.rows.filter((r) => selectedIds.includes(r.reportId))}
+                onDone={() => setSelectedIds([])}
+              />
               <Select
                 allowClear
                 placeholder="按流转状态"
@@ -353,7 +362,24 @@ export function RoundsPanel({ initialStatus }: { initialStatus?: TaskStatus }) {
             dataSource={rows}
             size="middle"
             pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
-            onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
+            rowSelection={{
+              selectedRowKeys: selectedIds,
+              // Across pages and filters: what is selected stays selected until done or the round changes.
+              preserveSelectedRowKeys: true,
+              onChange: (keys) => setSelectedIds(keys.map(Number)),
+              getCheckboxProps: (row) => ({
+                disabled: !bulkActionOfState[row.state],
+                'aria-label': `选择${row.subjectLabel}`,
+              }),
+            }}
+            onRow={(row) => ({
+              onClick: (event) => {
+                // A click on the checkbox selects; anywhere else opens the report.
+                if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
+                navigate(`/reports/${row.reportId}`);
+              },
+              style: { cursor: 'pointer' },
+            })}
             columns={[
               { title: '事项', dataIndex: 'subjectLabel', width: 90 },
               {

@@ -161,6 +161,9 @@ function QuarterlyTab({ roundId }: { roundId: number }) {
               </Button>
             )}
             <Button onClick={() => navigate(`/reports/${report.id}`)}>审核与流转</Button>
+            <Button disabled={dirty} onClick={() => navigate(`/print/compiled/${report.id}`)}>
+              打印
+            </Button>
           </Space>
         </Space>
         {!report.canEdit && (

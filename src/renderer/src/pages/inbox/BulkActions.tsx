@@ -6,7 +6,8 @@ import {
   type BulkPreviewItem,
   type BulkResult,
 } from '../../../../shared/domain/bulk';
-import type { InboxItem } from '../../../../shared/domain/reports';
+import type { InboxItem, ReportState } from '../../../../shared/domain/reports';
+import type { RoundRow } from '../../../../shared/domain/rounds';
 import { api } from '../../api/client';
 import { notifyDataChanged } from '../../app/liveData';
 
@@ -17,8 +18,22 @@ export const bulkActionOfInbox: Partial<Record<InboxItem['action'], BulkAction>>
   signOff: 'sign',
 };
 
+/** Which bulk step a report of the round overview (轮次总览) may take, by its state; the core decides whether this user may. */
+export const bulkActionOfState: Partial<Record<ReportState, BulkAction>> = {
+  filing: 'file',
+  leadReview: 'approve',
+  signOff: 'sign',
+};
+
+/** A selected row: a 待办 (by what it expects of the user) or a row of the round overview (by its state). */
+export type BulkSelectable = Pick<InboxItem, 'reportId' | 'action'> | Pick<RoundRow, 'reportId' | 'state'>;
+
+export function bulkActionOf(item: BulkSelectable): BulkAction | undefined {
+  return 'action' in item ? bulkActionOfInbox[item.action] : bulkActionOfState[item.state];
+}
+
 /**
- * 批量办理 over the selected 待办: one button per step the selection holds; a confirmation that
+ * 批量办理 over the selected 待办 or overview rows: one button per step the selection holds; a confirmation that
  * lists the reports (for filing, with the archive numbers the rule proposes, in order) and those
  * that cannot be done now and why; then the result, successes and refusals, item by item. The core
  * takes each report through the single-report path; nothing here decides who may do what.
@@ -29,7 +44,7 @@ export function BulkActions({
   onDone,
 }: {
   available: boolean;
-  selected: readonly InboxItem[];
+  selected: readonly BulkSelectable[];
   onDone: () => void;
 }) {
   const { message } = AntApp.useApp();
@@ -41,10 +56,10 @@ export function BulkActions({
   const busyRef = useRef(false);
 
   const groups = (Object.keys(bulkActionLabels) as BulkAction[])
-    .map((a) => ({ action: a, items: selected.filter((i) => bulkActionOfInbox[i.action] === a) }))
+    .map((a) => ({ action: a, items: selected.filter((i) => bulkActionOf(i) === a) }))
     .filter((g) => g.items.length > 0);
 
-  const open = async (next: BulkAction, items: readonly InboxItem[]) => {
+  const open = async (next: BulkAction, items: readonly BulkSelectable[]) => {
     setBusy(true);
     try {
       setPreview(await api['reports.bulkPreview']({ action: next, reportIds: items.map((i) => i.reportId) }));

@@ -272,6 +272,13 @@ export function ReportPage({ reportId }: { reportId: number }) {
             />
           )}
           <Space wrap>
+            <Button
+              onClick={() =>
+                navigate(report.kind === 'compiled' ? `/print/compiled/${report.id}` : `/print/report/${report.id}`)
+              }
+            >
+              打印
+            </Button>
             {report.canEdit && report.kind !== 'compiled' && (
               <Button loading={saveState.kind === 'saving'} disabled={!dirty} onClick={saveNow}>
                 保存（Ctrl+S）

@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useUnsavedWork } from '../../app/unsavedWork';
 import {
   comparatorLabels,
   comparators,
@@ -142,6 +143,13 @@ export function TaskCorrectionDialog({
   const [splitAt, setSplitAt] = useState<number | null>(null);
   const [splitTitle, setSplitTitle] = useState('');
   const unitOptions = unitNames.map((name) => ({ value: name }));
+  // What was typed is kept like a report's draft: 取消, the close button and leaving the page ask first.
+  const [initial] = useState(() => JSON.stringify({ title: task.title, units: rolesOf(task), targets: rowsOf(task) }));
+  const { confirmDiscard } = useUnsavedWork({
+    what: `第 ${task.no} 项任务的更正`,
+    isDirty: () => JSON.stringify({ title, units, targets }) !== initial || splitTitle.trim() !== '',
+  });
+  const cancel = () => void confirmDiscard().then((discard) => discard && onClose());
 
   const setUnit = (i: number, change: Partial<{ unit: string; role: UnitRole }>) =>
     setUnits((list) => list.map((u, j) => (j === i ? { ...u, ...change } : u)));
@@ -166,7 +174,7 @@ export function TaskCorrectionDialog({
       open
       title={`更正第 ${task.no} 项任务`}
       width={860}
-      onCancel={onClose}
+      onCancel={cancel}
       onOk={save}
       okText="保存更正"
       cancelText="取消"
