@@ -62,6 +62,8 @@ export interface SessionResolver {
 export interface LuoshiCore {
   readonly db: WritableDB;
   readonly paths: DataPaths;
+  /** The PostgreSQL database and the deployment's audit key, when the data is on PostgreSQL (backups copy it). */
+  readonly postgres: { url: string; auditKey: AuditKeySource } | undefined;
   /** Where attachment bytes are kept: the data folder's `attachments` folder, or PostgreSQL's `attachment_files`. */
   readonly attachments: AttachmentStore;
   readonly resourcesDir: string;
@@ -121,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       return parts.db;
     },
     paths,
+    postgres: options.databaseUrl === undefined ? undefined : { url: options.databaseUrl, auditKey },
     get attachments() {
       return parts.attachments;
     },
@@ -179,7 +182,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
         if (options.databaseUrl !== undefined) {
           throw new LuoshiError(
             'unsupported',
-            '此部署的数据在 PostgreSQL 服务器上，不能在这里用备份替换。请在服务器上停止 luoshi serve 后运行 luoshi restore --database …。',
+            `此部署的数据在 PostgreSQL 服务器上，不能在这里用备份「${basename(file)}」替换。请在服务器上停止 luoshi serve 后运行 luoshi restore ${basename(file)} --database …（先检查，再加 --yes 替换）。`,
           );
         }
         parts.close();

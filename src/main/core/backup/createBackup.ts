@@ -1,3 +1,4 @@
+import type { AuditKeySource } from '../audit/auditKey';
 import { createHash } from 'node:crypto';
 import {
   createReadStream,
@@ -44,6 +45,8 @@ export interface BackupSource {
   readonly version: string;
   /** A sealed witness line of an audit head, or null without an audit key (a LuoshiCore provides it). */
   sealAuditWitness?(head: { id: number; hash: string; mac: string | null }): string | null;
+  /** Set when the data is on PostgreSQL (a LuoshiCore opened with a databaseUrl): backed up through a copy (postgresBackup.ts). */
+  readonly postgres?: { url: string; auditKey: AuditKeySource } | undefined;
 }
 
 export interface BackupResult {

@@ -1,5 +1,6 @@
 import { createBackup, type BackupResult, type BackupSource } from './createBackup';
 import { nextBackupFile, pruneBackups } from './files';
+import { backupPostgres } from './postgresBackup';
 import { readBackupSettings } from './settings';
 
 export interface FolderBackupResult extends BackupResult {
@@ -12,7 +13,15 @@ export interface FolderBackupResult extends BackupResult {
  * automatic backups beyond the number the administrator chose to keep.
  */
 export async function backupToFolder(source: BackupSource): Promise<FolderBackupResult> {
-  const result = await createBackup(source, nextBackupFile(source.paths.backups, source.clock.now()));
+  const file = nextBackupFile(source.paths.backups, source.clock.now());
+  // A PostgreSQL deployment's backup goes into the same folder and format, through a verified copy.
+  const result = source.postgres
+    ? await backupPostgres(source.postgres.url, file, {
+        auditKey: source.postgres.auditKey,
+        clock: source.clock,
+        version: source.version,
+      })
+    : await createBackup(source, file);
   const pruned = pruneBackups(source.paths.backups, readBackupSettings(source.paths).keep);
   return { ...result, pruned };
 }
