@@ -305,6 +305,7 @@ export class ReportsService {
             state: after.state,
             snapshotJson: JSON.stringify(result.persisted),
             archiveNo: after.context.archiveNo,
+            draftingUnitId: row.drafting_unit_id,
             firstSubmittedAt: row.first_submitted_at ?? (submitted ? now : null),
             submittedAt: submitted ? now : after.state === 'drafting' ? null : row.submitted_at,
             filedAt: after.state === 'filed' ? now : null,
