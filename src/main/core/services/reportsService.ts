@@ -28,9 +28,10 @@ import {
   formatArchiveNo,
   formatChinaTime,
   initialReportSnapshot,
+  actingPartyOf,
+  draftedByUnit,
   isDrafter,
   isValidArchivePattern,
-  pendingPartyFor,
   personLabel,
   reportEventOf,
   reportEventTable,
@@ -276,16 +277,17 @@ export class ReportsService {
       }
       const now = this.clock.nowIso();
       const { before, after } = result;
-      let party: Party | null = null;
-      if (input.event === 'report.approve')
-        party = pendingPartyFor(before.context.reviewers, before.context.approvals, by);
-      if (input.event === 'report.sign') party = pendingPartyFor(before.context.signers, before.context.signatures, by);
-      const onBehalf = onBehalfOf(this.db, actor, by, input.event, before.context);
-      if (party) {
+      // The party this step is for, as the machine's guards chose it: an approval or a signature
+      // is recorded for it; a return or objection only names whom the actor stood in for.
+      const acting = actingPartyOf(before.context, event);
+      const onBehalf = onBehalfOf(this.db, actor, by, acting?.party ?? null);
+      const signs = input.event === 'report.approve' || input.event === 'report.sign';
+      const party: Party | null = signs && acting ? acting.party : null;
+      if (acting && party) {
         store.insertSignature(this.db, {
           report_id: row.id,
           cycle: after.context.cycle,
-          stage: input.event === 'report.approve' ? 'review' : 'signOff',
+          stage: acting.stage,
           party_kind: party.kind,
           party_id: party.id,
           user_id: actor.userId,
@@ -595,10 +597,7 @@ export class ReportsService {
     }
     const { context } = viewOf(persistedOf(row));
     const importsForDrafter =
-      forUnit !== undefined &&
-      context.drafter.kind === 'unit' &&
-      context.drafter.id === forUnit &&
-      mayDo(actor, 'fillIn.importForUnit');
+      forUnit !== undefined && draftedByUnit(context.drafter, forUnit) && mayDo(actor, 'fillIn.importForUnit');
     if (!isDrafter(context.drafter, actorRef(actor)) && !importsForDrafter) {
       const who =
         context.drafter.kind === 'coordinator'
