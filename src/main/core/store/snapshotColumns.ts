@@ -20,7 +20,7 @@ interface SnapshotFacts {
 }
 
 /** What the copied columns must hold for this snapshot. */
-export function copiedColumnsOf(snapshot: SnapshotFacts): CopiedColumns {
+function copiedColumnsOf(snapshot: SnapshotFacts): CopiedColumns {
   const { drafter, archiveNo } = snapshot.context;
   return {
     state: snapshot.value as ReportState,
