@@ -306,7 +306,8 @@ export class ReportQueries {
         indicatorId: i.id,
         metric: i.metric,
         comparator: i.comparator,
-        target: targetText(indicatorFromRow(i, row.task_id ?? 0), { withYear: false }),
+        // The same words as the ledgers and the Word documents: ≥ 6个（2025年）.
+        target: targetText(indicatorFromRow(i, row.task_id ?? 0)),
         unit: i.unit,
         baselineValue: i.baseline_value,
         baselineYear: i.baseline_year,
