@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/shared/domain/accounts';
 import { getReportRow, insertReport, updateReportState } from '../../../src/main/core/store/reportsStore';
-import { createWorld, unitNames, type TestWorld } from './helpers';
+import { createWorld, unitNames, type People, type TestWorld } from './helpers';
 import { refusalOf } from '../../helpers/refusal';
 
 /**
@@ -11,19 +10,17 @@ import { refusalOf } from '../../helpers/refusal';
  */
 
 let world: TestWorld;
-let coordinator: Actor;
-let clerkSocial: Actor;
+let people: People<'coordinator' | 'clerkSocial'>;
 
 beforeEach(async () => {
   world = await createWorld();
-  coordinator = world.user('coord', ['coordinator'], unitNames.economy, '王专班');
-  clerkSocial = world.user('social.clerk', ['clerk'], unitNames.social, '李经办');
+  people = world.people(['coordinator', 'clerkSocial']);
 });
 
 afterEach(() => world.cleanup());
 
 function firstTaskReport(): number {
-  const round = world.core.workflow.rounds.open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+  const round = world.core.workflow.rounds.open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = world.core.workflow.rounds.overview(round.id).rows.find((r) => r.kind === 'task' && r.no === 1);
   if (!row) throw new Error('task 1 missing');
   return row.reportId;
@@ -81,13 +78,13 @@ describe('columns copied from the snapshot', () => {
 
   it('refuses a transition over a row whose drafting unit column was changed behind the snapshot', () => {
     const id = firstTaskReport();
-    const version = world.completeDraft(clerkSocial, id);
+    const version = world.completeDraft(people.clerkSocial, id);
     world.core.db
       .prepare('UPDATE reports SET drafting_unit_id = ? WHERE id = ?')
       .run(world.unitId(unitNames.health), id);
     const forged = rowOf(id);
     const error = refusalOf(() =>
-      world.core.workflow.reports.transition(clerkSocial, { reportId: id, version, event: 'report.submit' }),
+      world.core.workflow.reports.transition(people.clerkSocial, { reportId: id, version, event: 'report.submit' }),
     );
     expect(error.code).toBe('internal');
     expect(error.field).toBe('drafting_unit_id');
@@ -96,8 +93,12 @@ describe('columns copied from the snapshot', () => {
 
   it('lets normal transitions through with columns that agree', () => {
     const id = firstTaskReport();
-    const version = world.completeDraft(clerkSocial, id);
-    const next = world.core.workflow.reports.transition(clerkSocial, { reportId: id, version, event: 'report.submit' });
+    const version = world.completeDraft(people.clerkSocial, id);
+    const next = world.core.workflow.reports.transition(people.clerkSocial, {
+      reportId: id,
+      version,
+      event: 'report.submit',
+    });
     const row = rowOf(id);
     expect(row.version).toBe(next);
     expect(row.state).toBe('leadReview');
