@@ -37,7 +37,7 @@ export class ReportContentEdits {
    * only). The one write path of report content: the editor's, and the fill-in import's (`fillIn`).
    */
   updateContent(actor: Actor, reportId: number, version: number, content: ReportContent, fillIn?: FillInSource): void {
-    const { db, clock } = this.guards;
+    const { db } = this.guards;
     const parsed = parseUnknown(reportContentSchema, content as unknown, '报告内容');
     inTransaction(db, () => {
       const row = this.guards.editable(actor, reportId, version, fillIn?.unit.id);
@@ -64,22 +64,13 @@ export class ReportContentEdits {
         store.noNewProgressOf(row),
         new Set(noNewProgress),
       );
-      this.guards.mustWrite(
-        row,
-        store.updateReportContent(
-          db,
-          row.id,
-          version,
-          {
-            progress: parsed.progress,
-            problems: parsed.problems,
-            nextSteps: parsed.nextSteps,
-            completed: parsed.completed,
-            contentJson: store.taskContentJson(noNewProgress),
-          },
-          clock.nowIso(),
-        ),
-      );
+      this.write(row, version, {
+        progress: parsed.progress,
+        problems: parsed.problems,
+        nextSteps: parsed.nextSteps,
+        completed: parsed.completed,
+        contentJson: store.taskContentJson(noNewProgress),
+      });
       store.replaceIndicatorValues(db, row.id, parsed.indicatorValues);
       if (!fillIn) {
         this.guards.appendReportAudit(actor, row, 'report.edit', draftingRole(actor), '', row.state, row.state, {
@@ -98,25 +89,28 @@ export class ReportContentEdits {
 
   /** Save the compiled report's document (an opaque JSON object). */
   updateCompiled(actor: Actor, reportId: number, version: number, content: CompiledContent): void {
-    const { db, clock } = this.guards;
+    const { db } = this.guards;
     const parsed = parseUnknown(compiledContentSchema, content as unknown, '报告正文');
     inTransaction(db, () => {
       const row = this.guards.editable(actor, reportId, version);
       if (row.kind !== 'compiled') throw new LuoshiError('invalid_input', '该报告不是季度工作进展情况报告。');
-      this.guards.mustWrite(
-        row,
-        store.updateReportContent(
-          db,
-          row.id,
-          version,
-          { progress: '', problems: '', nextSteps: '', completed: false, contentJson: JSON.stringify(parsed) },
-          clock.nowIso(),
-        ),
-      );
+      this.write(row, version, {
+        progress: '',
+        problems: '',
+        nextSteps: '',
+        completed: false,
+        contentJson: JSON.stringify(parsed),
+      });
       this.guards.appendReportAudit(actor, row, 'report.edit', 'coordinator', '', row.state, row.state, {
         changed: ['document'],
       });
     });
+  }
+
+  /** Write the content columns on the caller's version (the optimistic lock; guards.ts). */
+  private write(row: DbReport, version: number, content: Parameters<typeof store.updateReportContent>[3]): void {
+    const { db, clock } = this.guards;
+    this.guards.mustWrite(row, store.updateReportContent(db, row.id, version, content, clock.nowIso()));
   }
 }
 
