@@ -1,5 +1,6 @@
 import { createCore, type LuoshiCore } from '../../src/main/core/core';
 import { makeTempDir, resourcesDir } from './tempDir';
+import { testDatabaseUrl, testEngineOptions } from './postgresDatabases';
 
 /** A core over a real SQLite file in a fresh temp folder. */
 export async function makeTestCore(options: { loadSeedPlan?: boolean } = {}): Promise<{
@@ -8,13 +9,20 @@ export async function makeTestCore(options: { loadSeedPlan?: boolean } = {}): Pr
   cleanup: () => void;
 }> {
   const temp = makeTempDir();
-  const core = await createCore({ dataDir: temp.dir, resourcesDir, loadSeedPlan: options.loadSeedPlan ?? true });
+  const database = testDatabaseUrl();
+  const core = await createCore({
+    dataDir: temp.dir,
+    resourcesDir,
+    loadSeedPlan: options.loadSeedPlan ?? true,
+    ...testEngineOptions(database, temp.dir),
+  });
   return {
     core,
     dataDir: temp.dir,
     cleanup: () => {
       core.close();
       temp.cleanup();
+      database?.drop();
     },
   };
 }

@@ -101,7 +101,7 @@ export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { fac
   // Ten years of history reach back before the seed plan was issued (2023).
   widenRoundPeriod(core.db, first.year, options.lastQuarter.year);
   const clock = fixedClock(dayAfter(quarterEndDate(first), -2));
-  const services = createWorkflowServices(core.db, clock, core.paths.attachments);
+  const services = createWorkflowServices(core.db, clock, core.attachments);
   const cast = core.db.transaction(() => createAccounts(core, services))();
   const facts: DistrictFacts = {
     units: cast.clerks.size,

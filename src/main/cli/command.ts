@@ -44,4 +44,8 @@ export class UsageError extends LuoshiError {
   }
 }
 
-export const dataDirOption = { 'data-dir': { type: 'string' } } as const satisfies Options;
+/** Where the data is: the folder, and optionally a PostgreSQL database instead of the folder's SQLite file. */
+export const dataDirOption = {
+  'data-dir': { type: 'string' },
+  database: { type: 'string' },
+} as const satisfies Options;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { appItself } from './policy';
 import { basename } from 'node:path';
 import type { Actor } from '../../shared/domain/accounts';
-import { openDatabase, type WritableDB } from './db/database';
+import { openDatabase, openPostgresDatabase, type WritableDB } from './db/database';
 import { schemaVersionOf } from './db/migrations';
 import { systemClock, type Clock } from './clock';
 import { dataPaths, type DataPaths } from './paths';
@@ -19,11 +19,22 @@ import { auditFolderOf, fileAuditKeySource, type AuditKeySource } from './audit/
 import { witnessLine, type AuditWitnessWriter } from './audit/auditWitness';
 import { attachAuditKey } from './audit/auditTrail';
 import { sweepAttachments, sweepInterruptedBackups } from './files/sweep';
+import type { AttachmentStore } from './files/attachmentStore';
+import { folderAttachmentStore } from './files/folderAttachmentStore';
+import { postgresAttachmentStore } from './files/postgresAttachmentStore';
+import { dialectOf } from './db/dialect';
 import { restoreBackup, type RestoreResult } from './backup/restoreBackup';
 import { runExclusive } from './backup/queue';
+import { LuoshiError } from '../../shared/errors';
 
 export interface CoreOptions {
+  /** The data folder: the SQLite database (unless `databaseUrl`), attachments, backups, TLS material. */
   dataDir: string;
+  /**
+   * A PostgreSQL database (postgres://…) to use instead of the folder's SQLite file; the folder
+   * still holds what is not in the database (the audit key beside it, backups, certificates).
+   */
+  databaseUrl?: string;
   /** The folder holding `seed/` and other shipped files. */
   resourcesDir: string;
   clock?: Clock;
@@ -51,6 +62,8 @@ export interface SessionResolver {
 export interface LuoshiCore {
   readonly db: WritableDB;
   readonly paths: DataPaths;
+  /** Where attachment bytes are kept: the data folder's `attachments` folder, or PostgreSQL's `attachment_files`. */
+  readonly attachments: AttachmentStore;
   readonly resourcesDir: string;
   readonly clock: Clock;
   readonly version: string;
@@ -98,7 +111,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
   const auditKey = options.auditKey ?? fileAuditKeySource(paths.dataDir);
   const auditFolder = auditFolderOf(paths.dataDir);
   // Everything bound to the open database; a restore closes it and opens the restored one.
-  let parts = openParts(options, paths, clock, auditKey, auditFolder);
+  let parts = await openParts(options, paths, clock, auditKey, auditFolder);
   // Checked on first use, not at open: the whole chain takes ~1 s per 100,000 entries (npm run
   // bench), which would otherwise delay the first screen of every start.
   let integrity: AuditVerifyResult | null = null;
@@ -108,6 +121,9 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       return parts.db;
     },
     paths,
+    get attachments() {
+      return parts.attachments;
+    },
     resourcesDir: options.resourcesDir,
     clock,
     version: appVersion,
@@ -160,6 +176,12 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
       runExclusive(async () => {
         if (restoreOptions.checkOnly === true)
           return restoreBackup(file, paths.dataDir, { clock, auditKey, checkOnly: true });
+        if (options.databaseUrl !== undefined) {
+          throw new LuoshiError(
+            'unsupported',
+            '此部署的数据在 PostgreSQL 服务器上，不能在这里用备份替换。请在服务器上停止 luoshi serve 后运行 luoshi restore --database …。',
+          );
+        }
         parts.close();
         try {
           return await restoreBackup(file, paths.dataDir, {
@@ -169,7 +191,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
           });
         } finally {
           // Refused or done, the folder holds a sound database again (a refusal changed nothing).
-          parts = openParts(options, paths, clock, auditKey, auditFolder);
+          parts = await openParts(options, paths, clock, auditKey, auditFolder);
           integrity = null;
         }
       }),
@@ -186,6 +208,7 @@ export async function createCore(options: CoreOptions): Promise<LuoshiCore> {
 
 interface CoreParts {
   db: WritableDB;
+  attachments: AttachmentStore;
   search: SearchService;
   workflow: WorkflowServices;
   plan: PlanService;
@@ -196,16 +219,20 @@ interface CoreParts {
   close(): void;
 }
 
-function openParts(
+async function openParts(
   options: CoreOptions,
   paths: DataPaths,
   clock: Clock,
   auditKey: AuditKeySource,
   auditFolder: string,
-): CoreParts {
-  const db = openDatabase(paths.database);
+): Promise<CoreParts> {
+  const db =
+    options.databaseUrl === undefined ? openDatabase(paths.database) : await openPostgresDatabase(options.databaseUrl);
   const search = new SearchService(db, clock);
-  const workflow = createWorkflowServices(db, clock, paths.attachments);
+  // Every server process on one PostgreSQL database must see the same bytes: they live in it.
+  const attachments =
+    dialectOf(db) === 'postgres' ? postgresAttachmentStore(db) : folderAttachmentStore(paths.attachments);
+  const workflow = createWorkflowServices(db, clock, attachments);
   let witness: AuditWitnessWriter | null;
   try {
     witness = attachAuditKey({
@@ -231,6 +258,7 @@ function openParts(
   };
   return {
     db,
+    attachments,
     search,
     workflow,
     plan: new PlanService(db, clock, search, workflow.audit),

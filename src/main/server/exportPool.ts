@@ -27,6 +27,8 @@ const unavailableMessage =
 
 export interface ExportWorkerData {
   dataDir: string;
+  /** The server's PostgreSQL database, when it runs on one; the worker opens its own connection. */
+  databaseUrl?: string;
   resourcesDir: string;
 }
 
@@ -91,7 +93,11 @@ export async function startExportPool(options: ExportPoolOptions): Promise<Expor
   function spawn(): Promise<Slot> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(options.workerFile, {
-        workerData: { dataDir: options.dataDir, resourcesDir: options.resourcesDir } satisfies ExportWorkerData,
+        workerData: {
+          dataDir: options.dataDir,
+          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+          resourcesDir: options.resourcesDir,
+        } satisfies ExportWorkerData,
       });
       const slot: Slot = { worker, job: null };
       let ready = false;

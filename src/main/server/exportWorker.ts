@@ -17,11 +17,12 @@ const port = parentPort ?? notInWorker();
 const post = (message: FromExportWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
-  const { dataDir, resourcesDir } = workerData as ExportWorkerData;
+  const { dataDir, databaseUrl, resourcesDir } = workerData as ExportWorkerData;
   let core: LuoshiCore;
   try {
     core = await createCore({
       dataDir,
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
       resourcesDir,
       loadSeedPlan: false,
       introduceAuditKey: false,

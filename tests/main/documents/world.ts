@@ -4,6 +4,7 @@ import { createCore, type LuoshiCore } from '../../../src/main/core/core';
 import { DemoService } from '../../../src/main/core/services/demoService';
 import { completeDraft } from '../workflow/helpers';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
+import { testDatabaseUrl, testEngineOptions } from '../../helpers/postgresDatabases';
 
 /**
  * A core over a real SQLite file with the seed plan and the demo's accounts and rounds, on a
@@ -30,8 +31,9 @@ const demoNow = new Date('2025-11-15T02:00:00Z');
 export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> {
   const temp = makeTempDir('luoshi-documents-');
   const clock = fixedClock(demoNow);
-  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock });
-  new DemoService(core.db, core.paths.attachments, demoNow).run({ quarters });
+  const database = testDatabaseUrl();
+  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock, ...testEngineOptions(database, temp.dir) });
+  new DemoService(core.db, core.attachments, demoNow).run({ quarters });
   const actor = (username: string): Actor => core.workflow.accounts.login(username, 'luoshi-demo').actor;
   const coordinator = actor('zhuanban');
   const taskForceLeader = actor('zhuanban.leader');
@@ -69,6 +71,7 @@ export async function createDocumentWorld(quarters = 1): Promise<DocumentWorld> 
     cleanup() {
       core.close();
       temp.cleanup();
+      database?.drop();
     },
   };
   return world;

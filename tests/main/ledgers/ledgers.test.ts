@@ -94,7 +94,7 @@ describe('task ledger', () => {
     // Two indicators read from one sentence: the sentence is listed once.
     const shared = world.core.db
       .prepare(
-        `SELECT t.no, i.source_text FROM indicators i JOIN tasks t ON t.id = i.task_id GROUP BY i.task_id, i.source_text HAVING count(*) > 1 LIMIT 1`,
+        `SELECT min(t.no) AS no, i.source_text FROM indicators i JOIN tasks t ON t.id = i.task_id GROUP BY i.task_id, i.source_text HAVING count(*) > 1 LIMIT 1`,
       )
       .get() as { no: number; source_text: string } | undefined;
     if (shared) {
@@ -303,10 +303,11 @@ describe('project and unit ledgers', () => {
   it('lists what a unit leads and what it shares, including through a collective it belongs to', async () => {
     // The seed's collectives have no members yet: give 各办事处 one, as the directory editor would.
     const db = world.core.db;
-    const minghu = Number(
-      db.prepare(`INSERT INTO units (name, kind, created_at) VALUES ('明湖办事处', 'unit', '2025-01-01')`).run()
-        .lastInsertRowid,
-    );
+    const minghu = (
+      db
+        .prepare(`INSERT INTO units (name, kind, created_at) VALUES ('明湖办事处', 'unit', '2025-01-01') RETURNING id`)
+        .get() as { id: number }
+    ).id;
     db.prepare(`INSERT INTO unit_group_members (group_id, member_id) VALUES (?, ?)`).run(
       world.unitId('各办事处'),
       minghu,

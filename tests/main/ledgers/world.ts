@@ -9,6 +9,7 @@ import { unitIdByName } from '../../../src/main/core/store/unitStore';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 import { loadWorkbook } from '../exports/xlsx/readBack';
 import { completeDraft } from '../workflow/helpers';
+import { testDatabaseUrl, testEngineOptions } from '../../helpers/postgresDatabases';
 
 /**
  * A core over a real SQLite file with the seed plan loaded (as makeTestCore does), but on a
@@ -43,7 +44,8 @@ export const units = {
 export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')): Promise<LedgerWorld> {
   const temp = makeTempDir('luoshi-ledgers-');
   const clock = fixedClock(start);
-  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock });
+  const database = testDatabaseUrl();
+  const core = await createCore({ dataDir: temp.dir, resourcesDir, clock, ...testEngineOptions(database, temp.dir) });
   const ids = unitIdByName(core.db);
   const world: LedgerWorld = {
     core,
@@ -96,6 +98,7 @@ export async function createLedgerWorld(start = new Date('2025-10-01T01:00:00Z')
     cleanup() {
       core.close();
       temp.cleanup();
+      database?.drop();
     },
   };
   return world;

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataPaths } from '../../../src/main/core/paths';
+import { openFolderDatabase } from '../../helpers/postgresDatabases';
 import { runCliCaptured } from '../../helpers/cliRunner';
 import { makeTestCore } from '../../helpers/testCore';
 
@@ -44,7 +43,7 @@ describe('the command line acts as a named local operator', () => {
       dataDir,
     ]);
     expect(reset.code).toBe(0);
-    const db = new Database(dataPaths(dataDir).database, { readonly: true });
+    const db = openFolderDatabase(dataDir);
     try {
       const rows = db
         .prepare("SELECT event, actor_name, user_id FROM audit_log WHERE event LIKE 'user.%' ORDER BY id")

@@ -50,6 +50,7 @@ beforeAll(async () => {
   pool = await startExportPool({
     workerFile,
     dataDir: world.core.paths.dataDir,
+    ...(world.databaseUrl === undefined ? {} : { databaseUrl: world.databaseUrl }),
     resourcesDir,
     workers: 1,
     maxQueue: 1,

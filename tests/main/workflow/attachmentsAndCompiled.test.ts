@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { LuoshiError } from '../../../src/shared/errors';
@@ -43,7 +41,7 @@ describe('attachments', () => {
     expect(after.version).toBe(before.version + 1);
     const sha = createHash('sha256').update(bytes).digest('hex');
     expect(after.attachments).toMatchObject([{ fileName: '名单.txt', size: bytes.length, sha256: sha }]);
-    expect(existsSync(join(world.core.paths.attachments, sha))).toBe(true);
+    expect(world.core.attachments.has(sha)).toBe(true);
     const file = world.core.workflow.reports.readAttachment(after.attachments[0]?.id ?? 0);
     expect(file.bytes.equals(bytes)).toBe(true);
 

@@ -2,6 +2,7 @@ import { repoRoot, resourcesDir } from '../../helpers/tempDir';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
 import { createCore } from '../../../src/main/core/core';
+import { dialectOf } from '../../../src/main/core/db/dialect';
 import { createWorld, unitNames, type TestWorld } from './helpers';
 
 let world: TestWorld;
@@ -43,7 +44,7 @@ const approvalId = () =>
 describe('the audit chain', () => {
   it('verifies a clean log and `luoshi audit verify` exits 0', async () => {
     expect(world.core.workflow.audit.verify()).toMatchObject({ ok: true, firstBroken: null });
-    const result = await cli(['audit', 'verify', '--data-dir', world.core.paths.dataDir]);
+    const result = await cli(['audit', 'verify', '--data-dir', world.core.paths.dataDir, ...world.engineArgs]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('校验通过');
   });
@@ -54,10 +55,15 @@ describe('the audit chain', () => {
     const result = world.core.workflow.audit.verify();
     expect(result.ok).toBe(false);
     expect(result.firstBroken?.id).toBe(id);
-    const command = await cli(['audit', 'verify', '--data-dir', world.core.paths.dataDir]);
+    const command = await cli(['audit', 'verify', '--data-dir', world.core.paths.dataDir, ...world.engineArgs]);
     expect(command.code).toBe(1);
     expect(command.err).toContain(`第 ${id} 条记录`);
-    const reopened = await createCore({ dataDir: world.core.paths.dataDir, resourcesDir, loadSeedPlan: false });
+    const reopened = await createCore({
+      dataDir: world.core.paths.dataDir,
+      resourcesDir,
+      loadSeedPlan: false,
+      ...(world.databaseUrl === undefined ? {} : { databaseUrl: world.databaseUrl }),
+    });
     try {
       expect(reopened.integrity.ok).toBe(false);
       expect(reopened.integrity.firstBroken?.id).toBe(id);
@@ -77,7 +83,11 @@ describe('the audit chain', () => {
 
   it('refuses deletes, and notices a removed tail when the guard is dropped', () => {
     expect(() => world.core.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
-    world.core.db.exec('DROP TRIGGER audit_log_no_delete');
+    world.core.db.exec(
+      dialectOf(world.core.db) === 'postgres'
+        ? 'DROP TRIGGER audit_log_no_delete ON audit_log'
+        : 'DROP TRIGGER audit_log_no_delete',
+    );
     const last = (world.core.db.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
     world.core.db.prepare('DELETE FROM audit_log WHERE id = ?').run(last);
     const result = world.core.workflow.audit.verify();

@@ -12,6 +12,7 @@ import { inTransaction } from '../../../src/main/core/db/database';
 import { storePlan } from '../../../src/main/core/store/planStore';
 import { unitIdByName, upsertUnitDirectory } from '../../../src/main/core/store/unitStore';
 import { toActor } from '../../../src/main/core/store/usersStore';
+import { testDatabaseUrl, testEngineOptions } from '../../helpers/postgresDatabases';
 
 /** A small plan whose shape exercises the workflow: two lead units, a group, an empty group. */
 export const unitNames = {
@@ -129,6 +130,10 @@ const everyone = Object.keys(standardPeople) as PersonName[];
 
 export interface TestWorld {
   core: LuoshiCore;
+  /** The PostgreSQL database in the `postgres` test project; undefined on SQLite. */
+  databaseUrl: string | undefined;
+  /** What a CLI call over this world's data adds after `--data-dir`: `--database URL` on PostgreSQL. */
+  engineArgs: string[];
   clock: ReturnType<typeof fixedClock>;
   unitId: (name: string) => number;
   /** Create a user directly through the accounts service and return them as an actor. */
@@ -159,7 +164,14 @@ export function completeDraft(core: LuoshiCore, actor: Actor, reportId: number):
 export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Promise<TestWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-workflow-'));
   const clock = fixedClock(start);
-  const core = await createCore({ dataDir, resourcesDir, clock, loadSeedPlan: false });
+  const database = testDatabaseUrl();
+  const core = await createCore({
+    dataDir,
+    resourcesDir,
+    clock,
+    loadSeedPlan: false,
+    ...testEngineOptions(database, dataDir),
+  });
   inTransaction(core.db, () => {
     upsertUnitDirectory(core.db, directory, clock.nowIso());
     storePlan(
@@ -191,6 +203,8 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
     );
   return {
     core,
+    databaseUrl: database?.url,
+    engineArgs: database ? ['--database', database.url] : [],
     clock,
     unitId,
     user,
@@ -205,6 +219,7 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
     cleanup: () => {
       core.close();
       removeDataDir(dataDir);
+      database?.drop();
     },
   };
 }

@@ -1,10 +1,10 @@
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import { parseWitnesses, readWitnessFile, type AuditWitness } from '../../core/audit/auditWitness';
 import { readDocumentWitness } from '../../core/audit/documentWitness';
 import { inspectBackup } from '../../core/backup';
 import { backupExtension } from '../../core/backup/manifest';
+import { dataLocation } from '../dataLocation';
 import { createCore } from '../../core/core';
-import { defaultDataDir } from '../../core/paths';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 
 export const auditCommand: Command = {
@@ -32,8 +32,7 @@ export const auditCommand: Command = {
     }
     // Verifying must not change the data: no seed plan is loaded and no key is introduced here.
     const core = await createCore({
-      dataDir: resolve(values['data-dir'] ?? defaultDataDir(environment.env)),
-      resourcesDir: join(environment.packageRoot, 'resources'),
+      ...dataLocation(values, environment),
       loadSeedPlan: false,
       introduceAuditKey: false,
       sweepAtStart: false,

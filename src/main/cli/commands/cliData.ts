@@ -1,19 +1,14 @@
-import { join, resolve } from 'node:path';
 import { quarterLabel, parseQuarterKey, type Quarter } from '../../../shared/quarters';
 import { createCore, type LuoshiCore } from '../../core/core';
-import { defaultDataDir } from '../../core/paths';
+import { dataLocation, type DataLocationValues } from '../dataLocation';
 import { roundIdByQuarter, unitIdByNameOrAlias } from '../../core/store/roundsStore';
 import { UsageError, type CliEnvironment } from '../command';
 
 /** Helpers the export and import commands share: open the data, resolve quarters and units by name. */
 
 /** Opens the data without loading the seed plan: exporting or previewing must not change anything. */
-export function openDataForCli(dataDir: string | undefined, environment: CliEnvironment): Promise<LuoshiCore> {
-  return createCore({
-    dataDir: resolve(dataDir ?? defaultDataDir(environment.env)),
-    resourcesDir: join(environment.packageRoot, 'resources'),
-    loadSeedPlan: false,
-  });
+export function openDataForCli(values: DataLocationValues, environment: CliEnvironment): Promise<LuoshiCore> {
+  return createCore({ ...dataLocation(values, environment), loadSeedPlan: false });
 }
 
 export function quarterOption(command: string, option: string, value: string): Quarter {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { copyFolderToPostgres, copyPostgresToFolder, formatDigest, type CopyResult } from '../../core/db/copy';
 import { describeUrl, isPostgresUrl } from '../../core/db/postgres/connect';
+import { auditFolderOf } from '../../core/audit/auditKey';
 import { parseCommandArgs, UsageError, type Command } from '../command';
 
 export const dbCommand: Command = {
@@ -51,6 +52,10 @@ export const dbCommand: Command = {
     );
     for (const line of formatDigest(result.target)) environment.io.out(line);
     for (const note of result.notes) environment.io.out(note);
+    if (isPostgresUrl(to))
+      environment.io.out(
+        `PostgreSQL 部署的审计密钥在其数据文件夹旁（<--data-dir>.audit/key）：在本机以 --data-dir ${resolve(from)} 运行 luoshi serve、backup、restore、audit verify --database 时密钥已在原处；换用其他数据文件夹或其他机器时，请把 ${auditFolderOf(resolve(from))}/key 复制到该文件夹旁的 .audit 中（权限 0600）。`,
+      );
     return 0;
   },
 };

@@ -12,9 +12,9 @@ export const demoCommand: Command = {
     if (!Number.isInteger(quarters) || quarters < 1 || quarters > 200) {
       throw new UsageError(`demo：季度数「${values.quarters}」无效，应为 1–200 的整数。`);
     }
-    const core = await openCoreForCli(values['data-dir'], environment);
+    const core = await openCoreForCli(values, environment);
     try {
-      const result = new DemoService(core.db, core.paths.attachments, core.clock.now(), (roundId) =>
+      const result = new DemoService(core.db, core.attachments, core.clock.now(), (roundId) =>
         core.documents.composeQuarterly(roundId),
       ).run({ quarters });
       // stdout carries only the accounts, one per line, so scripts can read them.

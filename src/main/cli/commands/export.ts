@@ -6,6 +6,7 @@ import type { LuoshiCore } from '../../core/core';
 import type { MethodInput } from '../../../shared/contract';
 import { callCore } from '../call';
 import { dataDirOption, parseCommandArgs, UsageError, type CliEnvironment, type Command } from '../command';
+import type { DataLocationValues } from '../dataLocation';
 import { openDataForCli, quarterOption, roundIdOption, unitIdOption } from './cliData';
 import { exportReport } from './exportReport';
 
@@ -21,11 +22,11 @@ interface ExportSubcommand {
 const outputOption = { output: { type: 'string', short: 'o' } } as const;
 
 async function withData<T>(
-  dataDir: string | undefined,
+  location: DataLocationValues,
   environment: CliEnvironment,
   fn: (core: LuoshiCore) => Promise<T>,
 ): Promise<T> {
-  const core = await openDataForCli(dataDir, environment);
+  const core = await openDataForCli(location, environment);
   try {
     return await fn(core);
   } finally {
@@ -66,7 +67,7 @@ const ledger: ExportSubcommand = {
     const output = requireOutput(name, values.output);
     if (values.from !== undefined) quarterOption(name, '--from', values.from);
     if (values.to !== undefined) quarterOption(name, '--to', values.to);
-    return withData(values['data-dir'], environment, async (core) => {
+    return withData(values, environment, async (core) => {
       const request: MethodInput<'ledgers.export'> = {
         kind: kind.data,
         ...(values.round !== undefined ? { roundId: roundIdOption(core, name, values.round) } : {}),
@@ -96,7 +97,7 @@ const fillIn: ExportSubcommand = {
     const output = requireOutput(name, values.output);
     const round = values.round;
     const unit = values.unit;
-    return withData(values['data-dir'], environment, async (core) => {
+    return withData(values, environment, async (core) => {
       // The local operator may make any unit's sheet.
       const file = await callCore(core, cliOperator(), 'fillIn.export', {
         roundId: roundIdOption(core, name, round),

@@ -71,7 +71,7 @@ async function runExportReport(argv: string[], environment: CliEnvironment): Pro
   if (!values.output) throw new UsageError(`${name}：请用 -o 指定输出文件，例如 -o 季度报告.docx。`);
   const output = resolve(values.output);
   const round = values.round;
-  const core = await openDataForCli(values['data-dir'], environment);
+  const core = await openDataForCli(values, environment);
   try {
     const roundId = roundIdOption(core, name, round);
     const request: MethodInput<'documents.render'> =

@@ -72,7 +72,7 @@ export const importCommand: Command = {
     }
     const round = values.round;
     const unit = values.unit;
-    const core = await openDataForCli(values['data-dir'], environment);
+    const core = await openDataForCli(values, environment);
     try {
       const roundId = roundIdOption(core, name, round);
       const unitId = unitIdOption(core, name, unit);

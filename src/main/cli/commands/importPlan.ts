@@ -101,7 +101,7 @@ export const importPlanCommand: Command = {
     const source = { ...readSource(file), ...(values.sheet === undefined ? {} : { sheet: values.sheet }) };
     const corrections = values.corrections === undefined ? [] : readCorrections(values.corrections);
     // No seed plan first: a plan imported into a new data folder becomes its plan.
-    const core = await openDataForCli(values['data-dir'], environment);
+    const core = await openDataForCli(values, environment);
     try {
       const upload = {
         fileName: source.fileName,

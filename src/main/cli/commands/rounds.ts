@@ -66,7 +66,7 @@ export const roundsCommand: Command = {
     if (sub === 'delete' && !values.yes) {
       throw new UsageError(`${name}：删除会移除本轮全部报告、附件和检索记录，且不能恢复。确认无误请加 --yes。`);
     }
-    const core = await openDataForCli(values['data-dir'], environment);
+    const core = await openDataForCli(values, environment);
     try {
       const out = (line: string) => environment.io.out(line);
       if (sub === 'list') {

@@ -4,19 +4,21 @@ import { join, resolve } from 'node:path';
 import { LuoshiError } from '../../../shared/errors';
 import { checkDataFolder, startAutomaticBackups } from '../../core/backup';
 import { createDispatcher } from '../../core/dispatcher';
-import { defaultDataDir } from '../../core/paths';
 import { isLoopbackPeer } from '../../server/hostCheck';
 import { startExportPool, type ExportPool } from '../../server/exportPool';
 import { startHttpServer } from '../../server/httpServer';
 import { loadGivenCert, loadOrCreateCert, type TlsMaterial } from '../../server/selfSignedCert';
 import { dataDirOption, parseCommandArgs, UsageError, type Command } from '../command';
 import { openCoreForCli } from '../openCore';
+import { dataLocation } from '../dataLocation';
+import { describeUrl } from '../../core/db/postgres/connect';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: '浏览器模式：在本机启动界面与接口服务',
   usage:
-    'luoshi serve [--data-dir 目录] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...] [--tls [--cert 证书.pem --key 私钥.pem]] [--insecure-lan] [--export-workers 1]\n\n' +
+    'luoshi serve [--data-dir 目录] [--database postgres://…] [--host 127.0.0.1] [--port 5780] [--allow-host 名称 ...] [--tls [--cert 证书.pem --key 私钥.pem]] [--insecure-lan] [--export-workers 1]\n\n' +
+    '--database（或环境变量 LUOSHI_DATABASE_URL）使用 PostgreSQL 服务器上的数据库，代替数据目录中的 SQLite 文件。\n' +
     'Word/Excel 导出与填报表解析在后台线程中进行（--export-workers 指定线程数，0 表示在主线程中进行）；排队已满时回答“服务器繁忙，请稍后再试”。',
   async run(argv, environment) {
     const { values } = parseCommandArgs('serve', argv, {
@@ -54,10 +56,14 @@ export const serveCommand: Command = {
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new UsageError(`serve：未找到界面文件 ${staticDir}/index.html，请先运行 npm run build。`);
     }
-    // A damaged database is refused before anything opens it for writing.
-    const check = await checkDataFolder(values['data-dir'] ?? defaultDataDir(environment.env));
-    if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
-    const core = await openCoreForCli(values['data-dir'], environment);
+    const location = dataLocation(values, environment);
+    // A damaged SQLite database is refused before anything opens it for writing (a PostgreSQL
+    // server keeps its own integrity).
+    if (location.databaseUrl === undefined) {
+      const check = await checkDataFolder(location.dataDir);
+      if (!check.ok) throw new LuoshiError('internal', check.problem ?? '数据库未通过完整性检查。');
+    }
+    const core = await openCoreForCli(values, environment);
     let tls: TlsMaterial | null = null;
     try {
       if (values.cert !== undefined && values.key !== undefined)
@@ -84,6 +90,7 @@ export const serveCommand: Command = {
         exportPool = await startExportPool({
           workerFile,
           dataDir: core.paths.dataDir,
+          ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
           resourcesDir: core.resourcesDir,
           workers: exportWorkers,
         });
@@ -92,7 +99,11 @@ export const serveCommand: Command = {
         throw new LuoshiError('internal', `serve：${(error as Error).message}`);
       }
     }
-    const backups = startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) });
+    // Automatic backups copy the SQLite file; a PostgreSQL deployment is backed up with `luoshi backup --database`.
+    const backups =
+      location.databaseUrl === undefined
+        ? startAutomaticBackups(core, { onError: (e) => environment.io.err(`自动备份失败：${String(e)}`) })
+        : { shutdown: () => Promise.resolve(null) };
     const server = await startHttpServer({
       dispatcher: createDispatcher(core),
       ...(exportPool ? { exportPool } : {}),
@@ -104,6 +115,10 @@ export const serveCommand: Command = {
     });
     environment.io.out(`落实通浏览器模式已启动：${server.url}`);
     environment.io.out(`数据目录：${core.paths.dataDir}`);
+    if (location.databaseUrl !== undefined) {
+      environment.io.out(`数据库：PostgreSQL ${describeUrl(location.databaseUrl)}`);
+      environment.io.out('自动备份不在此进程中进行：请用 luoshi backup --database … 定时备份 PostgreSQL 数据库。');
+    }
     if (tls) {
       environment.io.out(`HTTPS 证书指纹（SHA-256）：${tls.fingerprint256}`);
       if (tls.generated) {

@@ -1,9 +1,8 @@
-import { resolve, join } from 'node:path';
 import { callCore } from '../call';
 import { cliOperator } from '../operator';
 import { roleSchema, type Role } from '../../../shared/domain/accounts';
+import { dataLocation, type DataLocationValues } from '../dataLocation';
 import { createCore, type LuoshiCore } from '../../core/core';
-import { defaultDataDir } from '../../core/paths';
 import { unitIdByNameOrAlias } from '../../core/store/roundsStore';
 import { dataDirOption, parseCommandArgs, UsageError, type Command, type CliEnvironment } from '../command';
 
@@ -13,12 +12,8 @@ const usage = [
   'luoshi users reset-password --username 名 --password 新密码 [--data-dir 目录]',
 ].join('\n       ');
 
-async function open(dataDir: string | undefined, environment: CliEnvironment): Promise<LuoshiCore> {
-  return createCore({
-    dataDir: resolve(dataDir ?? defaultDataDir(environment.env)),
-    resourcesDir: join(environment.packageRoot, 'resources'),
-    loadSeedPlan: false,
-  });
+async function open(values: DataLocationValues, environment: CliEnvironment): Promise<LuoshiCore> {
+  return createCore({ ...dataLocation(values, environment), loadSeedPlan: false });
 }
 
 /** Account administration from the command line: whoever can run it can read the data folder anyway. */
@@ -44,7 +39,7 @@ export const usersCommand: Command = {
     if (sub !== 'list' && sub !== 'create' && sub !== 'reset-password') {
       throw new UsageError(`users：请指定子命令 list、create 或 reset-password。\n用法：${usage}`);
     }
-    const core = await open(values['data-dir'], environment);
+    const core = await open(values, environment);
     try {
       const operator = cliOperator();
       const accounts = await callCore(core, operator, 'users.list', {});

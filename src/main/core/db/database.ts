@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { LuoshiError } from '../../../shared/errors';
 import { migrate } from './migrations';
+import { connectPostgres } from './postgres/connect';
+import { migratePostgres } from './postgres/migrate';
+import { PostgresDatabase } from './postgres/postgresDatabase';
 
 /**
  * Handles typed by intent. A WritableDB is the connection itself; a ReadableDB offers no way to
@@ -50,6 +53,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
     throw error;
   }
   return db as WritableDB;
+}
+
+/**
+ * A PostgreSQL database as the store's connection: migrated first (one numbered list for both
+ * engines, db/postgres/migrate.ts), then opened as a synchronous connection with better-sqlite3's
+ * shape (db/postgres/postgresDatabase.ts). One connection per process, as on SQLite.
+ */
+export async function openPostgresDatabase(url: string): Promise<WritableDB> {
+  const client = await connectPostgres(url);
+  try {
+    await migratePostgres(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return new PostgresDatabase(url) as unknown as WritableDB;
 }
 
 /** An in-memory database for tests and dry runs. */

@@ -3,7 +3,7 @@ import type { TaskTrend } from '../../../shared/contract/trend';
 import { LuoshiError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
-import { subjectTitle } from '../store/reportsStore';
+import { subjectTitlesOf } from '../store/reportsStore';
 import { getRoundRow } from '../store/roundsStore';
 import { targetText } from './ledgers/indicators';
 import { RoundProgress } from './roundProgress';
@@ -25,16 +25,20 @@ export class DashboardService {
     const round = getRoundRow(this.db, roundId);
     if (!round) throw new LuoshiError('not_found', `没有编号为 ${roundId} 的填报轮次。`);
     const progress = new RoundProgress(this.db, round, this.clock.nowIso());
-    const taskNo = new Map<number, number>();
+    const standings = progress.standings();
+    const titles = subjectTitlesOf(
+      this.db,
+      standings.map((s) => ({ kind: 'task' as const, task_id: s.indicator.taskId, project_id: null })),
+    );
     const indicators: IndicatorPace[] = [];
-    for (const s of progress.standings()) {
+    for (const s of standings) {
       const taskId = s.indicator.taskId;
       if (taskId === null) continue;
       if (scope !== null && !scope.task(taskId) && (s.reportId === null || !scope.report(s.reportId))) continue;
       indicators.push({
         indicatorId: s.indicator.id,
         taskId,
-        taskNo: taskNo.get(taskId) ?? this.taskNo(taskId, taskNo),
+        taskNo: titles('task', taskId)?.no ?? 0,
         reportId: s.reportId,
         metric: s.indicator.metric,
         unit: s.indicator.unit,
@@ -53,11 +57,5 @@ export class DashboardService {
     const [trend] = queryTrend(this.db, this.clock.nowIso(), { taskId });
     if (!trend) throw new LuoshiError('not_found', `未找到编号为 ${taskId} 的任务。`, 'taskId');
     return trend;
-  }
-
-  private taskNo(taskId: number, cache: Map<number, number>): number {
-    const no = subjectTitle(this.db, 'task', taskId)?.no ?? 0;
-    cache.set(taskId, no);
-    return no;
   }
 }

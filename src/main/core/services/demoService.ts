@@ -7,6 +7,7 @@ import { expectedValue } from '../../../shared/domain/progress';
 import { viewOf } from '../../../shared/workflow';
 import { fixedClock } from '../clock';
 import type { WritableDB } from '../db/database';
+import type { AttachmentStore } from '../files/attachmentStore';
 import * as reportsStore from '../store/reportsStore';
 import * as roundsStore from '../store/roundsStore';
 import { countUsers, toActor } from '../store/usersStore';
@@ -122,7 +123,7 @@ type Scenario =
 export class DemoService {
   constructor(
     private readonly db: WritableDB,
-    private readonly attachmentsDir: string,
+    private readonly attachments: AttachmentStore,
     private readonly now: Date,
     /** Composes the compiled report's document from the round's reports; without it a short placeholder is stored. */
     private readonly composeCompiled?: (roundId: number) => Record<string, unknown>,
@@ -154,7 +155,7 @@ export class DemoService {
     // Many quarters of demo history can reach back before the plan was issued.
     widenRoundPeriod(this.db, first.year, last.year);
     const clock = fixedClock(dayAfter(quarterEndDate(first), -2));
-    const services = createWorkflowServices(this.db, clock, this.attachmentsDir);
+    const services = createWorkflowServices(this.db, clock, this.attachments);
     // One transaction for all accounts: a commit per account would cost an fsync each.
     const cast = this.db.transaction(() => this.createAccounts(services, tasks, projects))();
 

@@ -161,7 +161,9 @@ export class ReportQueries {
     const rounds = new Map<number, DbRound>();
     const extensionsByRound = new Map<number, Map<number, DbExtension>>();
     const items: InboxItem[] = [];
-    for (const row of store.unfiledReports(this.db)) {
+    const unfiled = store.unfiledReports(this.db);
+    const titles = store.subjectTitlesOf(this.db, unfiled);
+    for (const row of unfiled) {
       if (!reportMayMove({ status: row.round_status, carryOver: row.round_carry_over === 1 }, row.state)) continue;
       const persisted = persistedOf(row);
       const { context } = viewOf(persisted);
@@ -180,7 +182,7 @@ export class ReportQueries {
         extensionsByRound.set(row.round_id, extensions);
       }
       const deadline = effectiveDeadline(round.deadline, row.drafting_unit_id, extensions);
-      const subject = this.subject(row, round);
+      const subject = this.subject(row, round, titles);
       items.push({
         reportId: row.id,
         version: row.version,
@@ -211,13 +213,15 @@ export class ReportQueries {
     const rows: RoundRow[] = [];
     let compiledReportId: number | null = null;
     const progress = this.progress(round);
-    for (const row of store.latestReportsOfRound(this.db, roundId)) {
+    const latest = store.latestReportsOfRound(this.db, roundId);
+    const titles = store.subjectTitlesOf(this.db, latest);
+    for (const row of latest) {
       if (row.kind === 'compiled') {
         compiledReportId = row.id;
         continue;
       }
       const { context } = viewOf(persistedOf(row));
-      const subject = this.subject(row, round);
+      const subject = this.subject(row, round, titles);
       const subjectProgress = progress.subject(
         row.kind,
         row.kind === 'task' ? (row.task_id ?? 0) : (row.project_id ?? 0),
@@ -278,12 +282,16 @@ export class ReportQueries {
     return round;
   }
 
-  private subject(row: DbReport, round: DbRound): { no: number | null; label: string; title: string } {
+  private subject(
+    row: DbReport,
+    round: DbRound,
+    titles: ReturnType<typeof store.subjectTitlesOf> = (kind, id) => store.subjectTitle(this.db, kind, id),
+  ): { no: number | null; label: string; title: string } {
     if (row.kind === 'compiled') {
       const label = `${quarterLabel({ year: round.year, quarter: round.quarter })}工作进展情况报告`;
       return { no: null, label: '季度报告', title: label };
     }
-    const subject = store.subjectTitle(this.db, row.kind, row.kind === 'task' ? row.task_id : row.project_id);
+    const subject = titles(row.kind, row.kind === 'task' ? row.task_id : row.project_id);
     if (!subject) return { no: null, label: row.subject_key, title: '' };
     if (row.kind === 'task') return { no: subject.no, label: `任务${subject.no}`, title: subject.title };
     const kind = projectKindSchema.safeParse(subject.projectKind);

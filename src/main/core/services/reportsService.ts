@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/domain/accounts';
 import type { CompiledContent, ReportContent, ReportKind, TransitionInput } from '../../../shared/domain/reports';
 import type { Clock } from '../clock';
+import type { AttachmentStore } from '../files/attachmentStore';
 import type { WritableDB } from '../db/database';
 import type { DbReport } from '../store/reportsStore';
 import type { AuditService } from './auditService';
@@ -28,10 +29,10 @@ export class ReportsService {
   private readonly revisions: ReportRevisions;
   private readonly archiveNumbers: ArchiveNumbers;
 
-  constructor(db: WritableDB, clock: Clock, audit: AuditService, attachmentsDir: string) {
+  constructor(db: WritableDB, clock: Clock, audit: AuditService, attachments: AttachmentStore) {
     const guards = new ReportWriteGuards(db, clock, audit);
     this.content = new ReportContentEdits(guards);
-    this.attachments = new ReportAttachments(guards, attachmentsDir);
+    this.attachments = new ReportAttachments(guards, attachments);
     this.archiveNumbers = new ArchiveNumbers(guards);
     this.transitions = new ReportTransitions(guards, this.archiveNumbers);
     this.revisions = new ReportRevisions(guards);

@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../../shared/domain/accounts';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain/ledgers';
 import { countWarnings, unitWarnings } from '../../../shared/domain/progress';
@@ -28,6 +26,7 @@ import { quarterLabel, type Quarter, type QuarterNumber } from '../../../shared/
 import { viewOf, type Drafter, type Party } from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import { inTransaction, type WritableDB } from '../db/database';
+import type { AttachmentStore } from '../files/attachmentStore';
 import { compiledReportOfRound, latestReportsOfRound } from '../store/reportsStore';
 import { deleteExtension, extensionsOfRound, upsertExtension } from '../store/remindersStore';
 import * as rounds from '../store/roundsStore';
@@ -99,7 +98,7 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly reports: ReportsService,
     private readonly queries: ReportQueries,
-    private readonly attachmentsDir: string,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   /** The quarters a round may be opened for now. */
@@ -455,12 +454,11 @@ export class RoundsService {
           attachments: deleted.attachments,
         },
       });
+      if (this.attachments.transactional) for (const name of deleted.orphanFiles) this.attachments.remove(name);
       return deleted;
     });
-    for (const name of result.orphanFiles) {
-      // Best effort: a file left behind is only disk space; the rows are gone either way.
-      rmSync(join(this.attachmentsDir, name), { force: true });
-    }
+    // Best effort: a file left behind is only disk space; the rows are gone either way.
+    if (!this.attachments.transactional) for (const name of result.orphanFiles) this.attachments.remove(name);
     return { reports: result.reports, attachments: result.attachments };
   }
 

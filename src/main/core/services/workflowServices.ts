@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { WritableDB } from '../db/database';
+import type { AttachmentStore } from '../files/attachmentStore';
 import { AccountsService } from './accountsService';
 import { AuditService } from './auditService';
 import { InstructionsService } from './instructionsService';
@@ -24,12 +25,12 @@ export interface WorkflowServices {
   delegations: DelegationsService;
 }
 
-export function createWorkflowServices(db: WritableDB, clock: Clock, attachmentsDir: string): WorkflowServices {
+export function createWorkflowServices(db: WritableDB, clock: Clock, attachments: AttachmentStore): WorkflowServices {
   const audit = new AuditService(db, clock);
   const accounts = new AccountsService(db, clock, audit);
-  const reports = new ReportsService(db, clock, audit, attachmentsDir);
+  const reports = new ReportsService(db, clock, audit, attachments);
   const reportQueries = new ReportQueries(db, clock, audit);
-  const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachmentsDir);
+  const rounds = new RoundsService(db, clock, audit, reports, reportQueries, attachments);
   const supervision = new SupervisionService(db, clock, audit, reportQueries);
   const instructions = new InstructionsService(db, clock, audit);
   const bulk = new BulkService(db, clock, reports, reportQueries);

@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 /** Rows of `delegations` (migration 0012), with the names the screens show. */
 export interface DbDelegation {
@@ -38,13 +38,12 @@ export function insertDelegation(
     createdAt: string;
   },
 ): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO delegations (delegator_id, delegate_id, unit_id, starts_on, ends_on, note, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.delegatorId, row.delegateId, row.unitId, row.startsOn, row.endsOn, row.note, row.createdAt)
-      .lastInsertRowid,
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(row.delegatorId, row.delegateId, row.unitId, row.startsOn, row.endsOn, row.note, row.createdAt),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { AnswerState } from '../../../shared/domain/instructions';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 /** A 批示 as stored, with the names the screens show. */
 export interface DbInstruction {
@@ -57,11 +57,11 @@ export function insertInstruction(
   },
   at: string,
 ): number {
-  const id = Number(
+  const id = insertedId(
     preparedWrite(
       db,
-      'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(i.taskId, i.reportId, i.text, i.dueDate, i.issuedBy, at).lastInsertRowid,
+      'INSERT INTO instructions (task_id, report_id, text, due_date, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    ).get(i.taskId, i.reportId, i.text, i.dueDate, i.issuedBy, at),
   );
   const line = preparedWrite(
     db,
@@ -96,7 +96,7 @@ export function linesByInstruction(db: ReadableDB, scope: InstructionScope): Map
   const [where, params] = scopeWhere(scope);
   const rows = prepared(
     db,
-    `${selectLines} WHERE l.instruction_id IN (SELECT i.id FROM instructions i WHERE ${where}) ORDER BY l.rowid`,
+    `${selectLines} WHERE l.instruction_id IN (SELECT i.id FROM instructions i WHERE ${where}) ORDER BY l.instruction_id, l.unit_id`,
   ).all(...params) as DbInstructionUnit[];
   const byId = new Map<number, DbInstructionUnit[]>();
   for (const row of rows) {
@@ -119,7 +119,7 @@ export function instructionsOpenDuring(db: ReadableDB, from: string, to: string)
 }
 
 export function linesOf(db: ReadableDB, instructionId: number): DbInstructionUnit[] {
-  return prepared(db, `${selectLines} WHERE l.instruction_id = ? ORDER BY l.rowid`).all(
+  return prepared(db, `${selectLines} WHERE l.instruction_id = ? ORDER BY l.instruction_id, l.unit_id`).all(
     instructionId,
   ) as DbInstructionUnit[];
 }

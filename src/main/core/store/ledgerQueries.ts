@@ -86,7 +86,7 @@ export interface UnitParticipation {
 export function unitParticipation(db: ReadableDB, unitId: number): UnitParticipation[] {
   return prepared(
     db,
-    `WITH mine(id) AS (SELECT ? UNION SELECT group_id FROM unit_group_members WHERE member_id = ?)
+    `WITH mine(id) AS (SELECT CAST(? AS bigint) UNION SELECT group_id FROM unit_group_members WHERE member_id = ?)
      SELECT subject, subject_id, min(role) AS role FROM (
        SELECT 'task' AS subject, tu.task_id AS subject_id, tu.role FROM task_units tu
          JOIN tasks t ON t.id = tu.task_id JOIN plans pl ON pl.id = t.plan_id
@@ -95,7 +95,7 @@ export function unitParticipation(db: ReadableDB, unitId: number): UnitParticipa
        SELECT 'project', pu.project_id, pu.role FROM project_units pu
          JOIN projects j ON j.id = pu.project_id JOIN plans pl ON pl.id = j.plan_id
         WHERE pl.is_current = 1 AND j.retired_at IS NULL AND pu.unit_id IN (SELECT id FROM mine)
-     ) GROUP BY subject, subject_id`,
+     ) AS parts GROUP BY subject, subject_id`,
   ).all(unitId, unitId) as UnitParticipation[];
 }
 

@@ -1,6 +1,6 @@
 import type { ImportWarning, ParsedPlan, ParsedTarget, UnitRole } from '../../../shared/domain/plan';
 import type { StoredCorrection } from '../../../shared/domain/planCorrections';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 import type {
   Category,
   Indicator,
@@ -42,11 +42,11 @@ export function storePlan(db: WritableDB, plan: ParsedPlan, record: PlanImportRe
 
   let planId = currentPlanId(db);
   if (planId === null) {
-    planId = Number(
+    planId = insertedId(
       preparedWrite(
         db,
-        'INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1)',
-      ).run(plan.meta.issuer, plan.meta.docNumber, plan.meta.title, now).lastInsertRowid,
+        'INSERT INTO plans (issuer, doc_number, title, created_at, is_current) VALUES (?, ?, ?, ?, 1) RETURNING id',
+      ).get(plan.meta.issuer, plan.meta.docNumber, plan.meta.title, now),
     );
   } else {
     preparedWrite(db, 'UPDATE plans SET issuer = ?, doc_number = ?, title = ? WHERE id = ?').run(
@@ -180,7 +180,7 @@ function storeIndicators(
     db,
     `INSERT INTO indicators (plan_id, task_id, position, metric, comparator, value, value2, unit, year,
        base_year, source_text, baseline_value, baseline_year, standard)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const kept = new Set<number>();
   targets.forEach((t, position) => {
@@ -201,8 +201,7 @@ function storeIndicators(
       update.run(position, ...values, id);
       kept.add(id);
     } else {
-      const result = insert.run(planId, taskId, position, t.metric, ...values);
-      kept.add(Number(result.lastInsertRowid));
+      kept.add(insertedId(insert.get(planId, taskId, position, t.metric, ...values)));
     }
   });
   const retire = preparedWrite(db, 'UPDATE indicators SET retired_at = ? WHERE id = ? AND retired_at IS NULL');

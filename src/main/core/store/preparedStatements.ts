@@ -60,3 +60,15 @@ export function preparedOnce(db: ReadableDB, sql: string): Database.Statement {
   }
   return statement;
 }
+
+/**
+ * The id an `INSERT … RETURNING id` statement's `get()` gave back: both engines answer it the same
+ * way (PostgreSQL has no "last row id"), so the store never reads better-sqlite3's lastInsertRowid.
+ */
+export function insertedId(row: unknown): number {
+  const id = (row as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'number' && typeof id !== 'bigint') {
+    throw new LuoshiError('internal', '程序内部错误：插入语句没有返回新记录的编号。');
+  }
+  return Number(id);
+}

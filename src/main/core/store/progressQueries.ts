@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../db/database';
+import { idList } from '../db/dialect';
 import { prepared } from './preparedStatements';
 import type { DbReport } from './reportsStore';
 
@@ -25,10 +26,14 @@ export function valuesOfReports(
   reportIds: readonly number[],
 ): Map<number, Map<number, { value: number | null; note: string }>> {
   const map = new Map<number, Map<number, { value: number | null; note: string }>>();
-  const statement = prepared(db, 'SELECT indicator_id, value, note FROM report_indicator_values WHERE report_id = ?');
-  for (const id of reportIds) {
-    const rows = statement.all(id) as { indicator_id: number; value: number | null; note: string }[];
-    map.set(id, new Map(rows.map((r) => [r.indicator_id, { value: r.value, note: r.note }])));
-  }
+  for (const id of reportIds) map.set(id, new Map());
+  if (reportIds.length === 0) return map;
+  // One statement for all of them: one round trip on PostgreSQL instead of one per report.
+  const list = idList(db, reportIds);
+  const rows = prepared(
+    db,
+    `SELECT report_id, indicator_id, value, note FROM report_indicator_values WHERE report_id IN ${list.sql}`,
+  ).all(list.param) as { report_id: number; indicator_id: number; value: number | null; note: string }[];
+  for (const r of rows) map.get(r.report_id)?.set(r.indicator_id, { value: r.value, note: r.note });
   return map;
 }

@@ -1,5 +1,5 @@
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 /** A unit's own deadline in a round (延期). */
 export interface DbExtension {
@@ -61,11 +61,11 @@ export function insertReminder(
   r: { roundId: number; unitId: number; message: string; sentBy: number | null },
   at: string,
 ): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
-      'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(r.roundId, r.unitId, r.message, r.sentBy, at).lastInsertRowid,
+      'INSERT INTO reminders (round_id, unit_id, message, sent_by, sent_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    ).get(r.roundId, r.unitId, r.message, r.sentBy, at),
   );
 }
 

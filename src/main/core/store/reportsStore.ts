@@ -2,7 +2,8 @@ import type { ReportKind, ReportState } from '../../../shared/domain/reports';
 import type { RoundStatus } from '../../../shared/domain/rounds';
 import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { idList } from '../db/dialect';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 import { checkCopiedColumns } from './snapshotColumns';
 
 export interface DbReport {
@@ -60,7 +61,7 @@ export function taskContentJson(noNewProgress: readonly number[]): string | null
 
 export function insertReport(db: WritableDB, report: NewReport): number {
   checkCopiedColumns(`「${report.subject_key}」（第 ${report.revision} 版，新建）`, report, report.snapshot_json);
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO reports (round_id, kind, subject_key, task_id, project_id, revision, previous_id, state,
@@ -68,8 +69,8 @@ export function insertReport(db: WritableDB, report: NewReport): number {
            completed, content_json, archive_no, first_submitted_at, submitted_at, filed_at, created_at, updated_at)
          VALUES (@round_id, @kind, @subject_key, @task_id, @project_id, @revision, @previous_id, @state,
            @machine_id, @machine_version, @snapshot_json, @version, @drafting_unit_id, @progress, @problems, @next_steps,
-           @completed, @content_json, @archive_no, @first_submitted_at, @submitted_at, @filed_at, @created_at, @updated_at)`,
-    ).run(report).lastInsertRowid,
+           @completed, @content_json, @archive_no, @first_submitted_at, @submitted_at, @filed_at, @created_at, @updated_at) RETURNING id`,
+    ).get(report),
   );
 }
 
@@ -316,6 +317,36 @@ export function indicatorsOfTask(db: ReadableDB, taskId: number): DbIndicatorTar
   ).all(taskId) as DbIndicatorTarget[];
 }
 
+/**
+ * The titles of every subject of `rows` in two statements (an overview or an inbox lists dozens;
+ * one statement per row costs a round trip each on PostgreSQL).
+ */
+export function subjectTitlesOf(
+  db: ReadableDB,
+  rows: readonly { kind: ReportKind; task_id: number | null; project_id: number | null }[],
+): (kind: ReportKind, id: number | null) => { no: number; title: string; projectKind: string | null } | null {
+  const taskIds = [...new Set(rows.flatMap((r) => (r.kind === 'task' && r.task_id !== null ? [r.task_id] : [])))];
+  const projectIds = [
+    ...new Set(rows.flatMap((r) => (r.kind === 'project' && r.project_id !== null ? [r.project_id] : []))),
+  ];
+  const tasks = idList(db, taskIds);
+  const projects = idList(db, projectIds);
+  const found = new Map<string, { no: number; title: string; projectKind: string | null }>();
+  if (taskIds.length > 0)
+    for (const t of prepared(db, `SELECT id, no, title FROM tasks WHERE id IN ${tasks.sql}`).all(tasks.param) as {
+      id: number;
+      no: number;
+      title: string;
+    }[])
+      found.set(`task:${t.id}`, { no: t.no, title: t.title, projectKind: null });
+  if (projectIds.length > 0)
+    for (const p of prepared(db, `SELECT id, no, title, kind FROM projects WHERE id IN ${projects.sql}`).all(
+      projects.param,
+    ) as { id: number; no: number; title: string; kind: string }[])
+      found.set(`project:${p.id}`, { no: p.no, title: p.title, projectKind: p.kind });
+  return (kind, id) => (id === null ? null : (found.get(`${kind}:${id}`) ?? subjectTitle(db, kind, id)));
+}
+
 export function subjectTitle(
   db: ReadableDB,
   kind: ReportKind,
@@ -359,12 +390,12 @@ export function insertAttachment(
   },
   now: string,
 ): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO attachments (report_id, file_name, size, sha256, stored_name, uploaded_by, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now).lastInsertRowid,
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(a.reportId, a.fileName, a.size, a.sha256, a.storedName, a.uploadedBy, now),
   );
 }
 

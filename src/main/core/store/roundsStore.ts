@@ -1,6 +1,7 @@
 import type { RoundStatus, RoundWarning } from '../../../shared/domain/rounds';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { dialectOf, type Dialect } from '../db/dialect';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 export interface DbRound {
   id: number;
@@ -28,14 +29,25 @@ const selectRounds = `
 
 /**
  * Every round with its counts in one grouping pass over the reports (the newest revision of each
- * subject: SQLite takes the bare columns from the row holding the max), rather than two correlated
- * counts per round: 4× faster at ten years of rounds (npm run bench, dashboard rounds.list).
+ * subject), rather than two correlated counts per round: 4× faster at ten years of rounds (npm run
+ * bench, dashboard rounds.list). SQLite takes the bare columns from the row holding the max;
+ * PostgreSQL has no bare columns and ranks the revisions instead.
  */
-const listRounds = `
-  WITH latest AS (
-    SELECT p.round_id, p.state, max(p.revision) AS revision FROM reports p WHERE p.kind != 'compiled' GROUP BY p.round_id, p.subject_key
+const latestRevisions: Record<Dialect, string> = {
+  sqlite: `SELECT p.round_id, p.state, max(p.revision) AS revision FROM reports p WHERE p.kind != 'compiled'
+            GROUP BY p.round_id, p.subject_key`,
+  postgres: `SELECT round_id, state FROM (
+               SELECT p.round_id, p.state,
+                      row_number() OVER (PARTITION BY p.round_id, p.subject_key ORDER BY p.revision DESC) AS newest
+                 FROM reports p WHERE p.kind != 'compiled') AS ranked
+             WHERE newest = 1`,
+};
+
+const listRoundsFor = (db: ReadableDB): string => `
+  WITH latest AS (${latestRevisions[dialectOf(db)]}
   ), counts AS (
-    SELECT round_id, count(*) AS report_count, sum(state = 'filed') AS filed_count FROM latest GROUP BY round_id
+    SELECT round_id, count(*) AS report_count, sum(CASE WHEN state = 'filed' THEN 1 ELSE 0 END) AS filed_count
+      FROM latest GROUP BY round_id
   )
   SELECT r.id, r.year, r.quarter, r.deadline, r.status, r.opened_at, u.display_name AS opened_by_name,
          r.closed_at, r.carry_over, r.warnings_json,
@@ -43,7 +55,7 @@ const listRounds = `
     FROM rounds r LEFT JOIN users u ON u.id = r.opened_by LEFT JOIN counts c ON c.round_id = r.id`;
 
 export function listRoundRows(db: ReadableDB): DbRound[] {
-  return prepared(db, `${listRounds} ORDER BY r.year DESC, r.quarter DESC`).all() as DbRound[];
+  return prepared(db, `${listRoundsFor(db)} ORDER BY r.year DESC, r.quarter DESC`).all() as DbRound[];
 }
 
 export function getRoundRow(db: ReadableDB, id: number): DbRound | null {
@@ -61,13 +73,12 @@ export function insertRound(
   round: { year: number; quarter: number; deadline: string; openedBy: number | null; warnings: RoundWarning[] },
   now: string,
 ): number {
-  return Number(
+  return insertedId(
     preparedWrite(
       db,
       `INSERT INTO rounds (year, quarter, deadline, status, opened_at, opened_by, warnings_json)
-         VALUES (?, ?, ?, 'open', ?, ?, ?)`,
-    ).run(round.year, round.quarter, round.deadline, now, round.openedBy, JSON.stringify(round.warnings))
-      .lastInsertRowid,
+         VALUES (?, ?, ?, 'open', ?, ?, ?) RETURNING id`,
+    ).get(round.year, round.quarter, round.deadline, now, round.openedBy, JSON.stringify(round.warnings)),
   );
 }
 
@@ -129,10 +140,12 @@ export function deleteRoundRows(
     }[]
   ).map((r) => r.stored_name);
   const inRound = 'SELECT id FROM reports WHERE round_id = ?';
-  preparedWrite(
-    db,
-    `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`,
-  ).run(roundId);
+  // SQLite's FTS5 rows go by hand; PostgreSQL's token rows go with their document (ON DELETE CASCADE).
+  if (dialectOf(db) === 'sqlite')
+    preparedWrite(
+      db,
+      `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound}))`,
+    ).run(roundId);
   preparedWrite(db, `DELETE FROM search_docs WHERE kind = 'report' AND ref_id IN (${inRound})`).run(roundId);
   const attachments = preparedWrite(db, `DELETE FROM attachments WHERE report_id IN (${inRound})`).run(roundId).changes;
   preparedWrite(db, `DELETE FROM report_signatures WHERE report_id IN (${inRound})`).run(roundId);

@@ -1,6 +1,8 @@
 import type { ReadableDB, WritableDB } from '../db/database';
 import { prepared, preparedOnce, preparedWrite } from './preparedStatements';
 import { needsScan, splitTerms, toIndexText, toMatchQuery } from '../search/bigrams';
+import { searchDocumentsPostgres, upsertSearchDocumentPostgres } from '../search/postgresSearch';
+import { dialectOf, listOf } from '../db/dialect';
 
 export type SearchKind = 'task' | 'project' | 'unit' | 'report';
 
@@ -20,6 +22,8 @@ export interface SearchHit {
 
 /** Insert or replace one document and its index row. Call inside the writer's transaction. */
 export function upsertSearchDocument(db: WritableDB, doc: SearchDocument, now: string): void {
+  // PostgreSQL has no FTS5: its index is an array of the same tokens (search/postgresSearch.ts).
+  if (dialectOf(db) === 'postgres') return upsertSearchDocumentPostgres(db, doc, now);
   const row = preparedWrite(
     db,
     `INSERT INTO search_docs (kind, ref_id, title, body, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -44,6 +48,7 @@ export function searchDocuments(
   kinds: readonly SearchKind[],
   limit: number,
 ): SearchHit[] {
+  if (dialectOf(db) === 'postgres') return searchDocumentsPostgres(db, query, kinds, limit);
   const terms = splitTerms(query);
   if (terms.length === 0) return [];
   const kindList = kinds.length > 0 ? kinds : (['task', 'project', 'unit', 'report'] as const);
@@ -98,7 +103,7 @@ export function staleReports(db: ReadableDB, limit = 100_000): StaleReport[] {
     `SELECT r.id, r.kind, rd.year, rd.quarter, r.revision, t.no AS taskNo, t.title AS taskTitle,
               p.kind AS projectKind, p.no AS projectNo, p.title AS projectTitle,
               r.progress, r.problems, r.next_steps AS nextSteps, r.updated_at AS updatedAt,
-              (SELECT group_concat(a.file_name, char(10)) FROM attachments a
+              (SELECT ${listOf(db, 'a.file_name', 'char(10)')} FROM attachments a
                 WHERE a.report_id = r.id AND a.removed_at IS NULL) AS attachmentNames
          FROM reports r
          JOIN rounds rd ON rd.id = r.round_id

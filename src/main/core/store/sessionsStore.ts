@@ -37,7 +37,10 @@ export function deleteSessionsOfUser(db: WritableDB, userId: number): void {
 
 /** Sign a user out everywhere but in the session that asked (their own password change). */
 export function deleteOtherSessionsOfUser(db: WritableDB, userId: number, keepTokenHash: string | null): void {
-  preparedWrite(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, keepTokenHash);
+  preparedWrite(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS DISTINCT FROM ?').run(
+    userId,
+    keepTokenHash,
+  );
 }
 
 export function deleteExpiredSessions(db: WritableDB, now: string): void {

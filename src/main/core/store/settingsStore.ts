@@ -19,7 +19,7 @@ export function nextSequence(db: WritableDB, key: string): number {
   const row = preparedWrite(
     db,
     `INSERT INTO settings (key, value) VALUES (?, '1')
-       ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+       ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)
        RETURNING value`,
   ).get(key) as { value: string };
   return Number(row.value);

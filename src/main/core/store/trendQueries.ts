@@ -1,3 +1,4 @@
+import { idList } from '../db/dialect';
 import type { ReadableDB } from '../db/database';
 import { prepared } from './preparedStatements';
 import type { DbExtension } from './remindersStore';
@@ -54,10 +55,11 @@ export function valuesOfReportSet(
 ): Map<number, Map<number, { value: number | null }>> {
   const map = new Map<number, Map<number, { value: number | null }>>();
   if (reportIds.length === 0) return map;
+  const list = idList(db, reportIds);
   const rows = prepared(
     db,
-    `SELECT report_id, indicator_id, value FROM report_indicator_values WHERE report_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(reportIds)) as { report_id: number; indicator_id: number; value: number | null }[];
+    `SELECT report_id, indicator_id, value FROM report_indicator_values WHERE report_id IN ${list.sql}`,
+  ).all(list.param) as { report_id: number; indicator_id: number; value: number | null }[];
   for (const r of rows) {
     let values = map.get(r.report_id);
     if (!values) {
@@ -72,10 +74,11 @@ export function valuesOfReportSet(
 /** The extensions (延期) of the given rounds in one statement. */
 export function extensionsOfRounds(db: ReadableDB, roundIds: readonly number[]): DbExtension[] {
   if (roundIds.length === 0) return [];
+  const list = idList(db, roundIds);
   return prepared(
     db,
     `SELECT e.round_id, e.unit_id, un.name AS unit_name, e.deadline, e.reason, u.display_name AS granted_by_name, e.granted_at
        FROM round_extensions e JOIN units un ON un.id = e.unit_id LEFT JOIN users u ON u.id = e.granted_by
-      WHERE e.round_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(roundIds)) as DbExtension[];
+      WHERE e.round_id IN ${list.sql}`,
+  ).all(list.param) as DbExtension[];
 }

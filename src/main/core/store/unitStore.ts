@@ -1,5 +1,5 @@
 import { LuoshiError } from '../../../shared/errors';
-import { prepared, preparedWrite } from './preparedStatements';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 import type { UnitSpec, Unit } from '../../../shared/domain/units';
 import type { ReadableDB, WritableDB } from '../db/database';
 
@@ -150,12 +150,12 @@ export function insertUnitEntry(
       `单位目录中已有「${owner.name}」${owner.name === entry.name ? '' : `（「${entry.name}」是它的别名）`}。`,
       'name',
     );
-  const id = Number(
-    preparedWrite(db, 'INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, 0, ?)').run(
+  const id = insertedId(
+    preparedWrite(db, 'INSERT INTO units (name, kind, needs_review, created_at) VALUES (?, ?, 0, ?) RETURNING id').get(
       entry.name,
       entry.kind,
       now,
-    ).lastInsertRowid,
+    ),
   );
   if (entry.parentId !== null) updateUnitEntry(db, { unitId: id, parentId: entry.parentId });
   for (const groupId of entry.groupIds) {

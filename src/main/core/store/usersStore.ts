@@ -1,7 +1,8 @@
 import type { Actor, Role, UserEntity } from '../../../shared/domain/accounts';
 import { roles as allRoles } from '../../../shared/domain/accounts';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { prepared, preparedWrite } from './preparedStatements';
+import { listOf } from '../db/dialect';
+import { prepared, preparedWrite, insertedId } from './preparedStatements';
 
 interface DbUser {
   id: number;
@@ -15,9 +16,9 @@ interface DbUser {
   roles: string | null;
 }
 
-const selectUsers = `
+const selectUsersFor = (db: ReadableDB): string => `
   SELECT u.id, u.username, u.display_name, u.unit_id, n.name AS unit_name, u.disabled, u.created_at, u.must_change_password,
-         (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
+         (SELECT ${listOf(db, 'role', "','")} FROM user_roles r WHERE r.user_id = u.id) AS roles
     FROM users u LEFT JOIN units n ON n.id = u.unit_id`;
 
 function parseRoles(text: string | null): Role[] {
@@ -56,18 +57,18 @@ export function countUsers(db: ReadableDB): number {
 }
 
 export function listUsers(db: ReadableDB): UserEntity[] {
-  return (prepared(db, `${selectUsers} ORDER BY u.id`).all() as DbUser[]).map(toUser);
+  return (prepared(db, `${selectUsersFor(db)} ORDER BY u.id`).all() as DbUser[]).map(toUser);
 }
 
 export function getUser(db: ReadableDB, id: number): UserEntity | null {
-  const row = prepared(db, `${selectUsers} WHERE u.id = ?`).get(id) as DbUser | undefined;
+  const row = prepared(db, `${selectUsersFor(db)} WHERE u.id = ?`).get(id) as DbUser | undefined;
   return row ? toUser(row) : null;
 }
 
 export function findUserByUsername(db: ReadableDB, username: string): (UserEntity & { passwordHash: string }) | null {
   const row = prepared(
     db,
-    `${selectUsers.replace('u.created_at,', 'u.created_at, u.password_hash,')} WHERE u.username = ?`,
+    `${selectUsersFor(db).replace('u.created_at,', 'u.created_at, u.password_hash,')} WHERE u.username = ?`,
   ).get(username) as (DbUser & { password_hash: string }) | undefined;
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
@@ -82,12 +83,12 @@ export interface NewUserRow {
 }
 
 export function insertUser(db: WritableDB, user: NewUserRow, now: string): number {
-  const id = Number(
+  const id = insertedId(
     preparedWrite(
       db,
       `INSERT INTO users (username, display_name, unit_id, password_hash, must_change_password, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(
       user.username,
       user.displayName,
       user.unitId,
@@ -95,7 +96,7 @@ export function insertUser(db: WritableDB, user: NewUserRow, now: string): numbe
       user.mustChangePassword === true ? 1 : 0,
       now,
       now,
-    ).lastInsertRowid,
+    ),
   );
   setUserRoles(db, id, user.roles);
   return id;

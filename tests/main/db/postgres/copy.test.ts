@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteDigest } from '../../../../src/main/core/db/copy/sqliteSide';
 import { formatDigest } from '../../../../src/main/core/db/copy';
 import { connectPostgres } from '../../../../src/main/core/db/postgres/connect';
-import { searchDocumentsPostgres } from '../../../../src/main/core/search/postgresSearch';
+import { PostgresDatabase } from '../../../../src/main/core/db/postgres/postgresDatabase';
+import type { WritableDB } from '../../../../src/main/core/db/database';
 import { DemoService } from '../../../../src/main/core/services/demoService';
 import { searchDocuments } from '../../../../src/main/core/store/searchStore';
 import { runCliCaptured } from '../../../helpers/cliRunner';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   url = await cluster.createDatabase('district');
   world = await createWorld();
   const core = world.core;
-  new DemoService(core.db, core.paths.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
+  new DemoService(core.db, core.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
     quarters: 2,
   });
   const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
@@ -86,15 +87,15 @@ describe('luoshi db copy', () => {
       const counts = await client.query<{ n: number }>('SELECT count(*)::bigint AS n FROM attachment_files');
       expect(counts.rows[0]?.n).toBe(1);
       const db = new Database(join(source, 'luoshi.db'), { readonly: true });
+      // The store's search, on the synchronous PostgreSQL connection the services use.
+      const pgDb = new PostgresDatabase(url) as unknown as WritableDB;
       try {
         for (const query of ['托育', '服务', '建设 工作']) {
-          expect([query, await searchDocumentsPostgres(client, query, [], 20)]).toEqual([
-            query,
-            searchDocuments(db, query, [], 20),
-          ]);
+          expect([query, searchDocuments(pgDb, query, [], 20)]).toEqual([query, searchDocuments(db, query, [], 20)]);
         }
-        expect((await searchDocumentsPostgres(client, '托育', [], 20)).length).toBeGreaterThan(0);
+        expect(searchDocuments(pgDb, '托育', [], 20).length).toBeGreaterThan(0);
       } finally {
+        pgDb.close();
         db.close();
       }
       // New rows on PostgreSQL get ids after the copied ones.

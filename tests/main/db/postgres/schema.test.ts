@@ -4,7 +4,8 @@ import { openMemoryDatabase } from '../../../../src/main/core/db/database';
 import { migrations, latestSchemaVersion } from '../../../../src/main/core/db/migrations';
 import { connectPostgres } from '../../../../src/main/core/db/postgres/connect';
 import { migratePostgres, postgresSchemaVersion } from '../../../../src/main/core/db/postgres/migrate';
-import { searchDocumentsPostgres, upsertSearchDocumentPostgres } from '../../../../src/main/core/search/postgresSearch';
+import { PostgresDatabase } from '../../../../src/main/core/db/postgres/postgresDatabase';
+import type { WritableDB } from '../../../../src/main/core/db/database';
 import {
   searchDocuments,
   upsertSearchDocument,
@@ -20,9 +21,12 @@ import { startTestCluster, type TestCluster } from '../../../helpers/postgres';
 let cluster: TestCluster;
 let databaseCount = 0;
 
+let lastUrl = '';
+
 async function freshDatabase(): Promise<pg.Client> {
   databaseCount += 1;
-  return connectPostgres(await cluster.createDatabase(`schema_${databaseCount}`));
+  lastUrl = await cluster.createDatabase(`schema_${databaseCount}`);
+  return connectPostgres(lastUrl);
 }
 
 beforeAll(async () => {
@@ -199,8 +203,11 @@ describe('PostgreSQL schema from the numbered migrations', () => {
   it('searches Chinese text as SQLite does: two-character words are found, through the token index', async () => {
     const client = await freshDatabase();
     const db = openMemoryDatabase();
+    const url = lastUrl;
     try {
       await migratePostgres(client);
+      // The store's own search functions, on the synchronous PostgreSQL connection the services use.
+      const pgDb = new PostgresDatabase(url) as unknown as WritableDB;
       const docs: SearchDocument[] = [
         { kind: 'task', refId: 1, title: '推进托育服务体系建设', body: '新增普惠性托育机构3家' },
         { kind: 'task', refId: 2, title: '养老服务', body: '社区养老服务中心覆盖率达到90%' },
@@ -211,7 +218,7 @@ describe('PostgreSQL schema from the numbered migrations', () => {
       for (const [i, doc] of docs.entries()) {
         const at = `2026-01-0${i + 1}T00:00:00.000Z`;
         upsertSearchDocument(db, doc, at);
-        await upsertSearchDocumentPostgres(client, doc, at);
+        upsertSearchDocument(pgDb, doc, at);
       }
       const queries = [
         '托育',
@@ -230,10 +237,10 @@ describe('PostgreSQL schema from the numbered migrations', () => {
       ];
       for (const query of queries) {
         const expected = searchDocuments(db, query, [], 50);
-        expect([query, await searchDocumentsPostgres(client, query, [], 50)]).toEqual([query, expected]);
+        expect([query, searchDocuments(pgDb, query, [], 50)]).toEqual([query, expected]);
       }
-      expect((await searchDocumentsPostgres(client, '托育', [], 50)).map((h) => h.refId)).toEqual([5, 1]);
-      expect((await searchDocumentsPostgres(client, '服务', ['task'], 50)).map((h) => h.refId)).toEqual([2, 1]);
+      expect(searchDocuments(pgDb, '托育', [], 50).map((h) => h.refId)).toEqual([5, 1]);
+      expect(searchDocuments(pgDb, '服务', ['task'], 50).map((h) => h.refId)).toEqual([2, 1]);
       const plan = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT doc_id FROM search_grams WHERE grams @> ARRAY['托育']::text[]`,
       );
@@ -243,6 +250,7 @@ describe('PostgreSQL schema from the numbered migrations', () => {
       );
       expect(plan.rows.length).toBeGreaterThan(0);
       expect(forced.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/search_grams_by_gram/);
+      pgDb.close();
     } finally {
       db.close();
       await client.end();

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { LuoshiError } from '../../../../shared/errors';
-import { fileAuditKeySource } from '../../audit/auditKey';
+import { fileAuditKeySource, type AuditKeySource } from '../../audit/auditKey';
 import { assertDatabaseNotInUse } from '../../backup/inUse';
 import { dataPaths } from '../../paths';
 import { toIndexText } from '../../search/bigrams';
@@ -47,6 +47,16 @@ export interface CopyOptions {
   batchSize?: number;
   progress?: (line: string) => void;
   now?: () => string;
+  /**
+   * The audit key the chain is checked with; by default the file beside the data folder. A
+   * PostgreSQL deployment's backup and restore pass the deployment's (beside its data folder, cli/commands/postgresDeployment.ts).
+   */
+  auditKey?: AuditKeySource;
+  /**
+   * Copy a source whose audit chain fails its check (restore --accept-unverified-audit, or `audit
+   * verify` of a database, which reports the failure itself); the failure becomes a note.
+   */
+  acceptUnverifiedAudit?: boolean;
 }
 
 export interface CopyResult {
@@ -71,7 +81,8 @@ export async function copyFolderToPostgres(
   const source = openSourceFolder(dataDir);
   try {
     source.exec('BEGIN'); // one read snapshot for the whole copy
-    const chain = sourceChainCheck(source, dataDir, now());
+    const keySource = options.auditKey ?? fileAuditKeySource(dataDir);
+    const chain = sourceChainCheck(source, keySource, now(), options.acceptUnverifiedAudit === true);
     const sourceDigest = sqliteDigest(source, dataDir);
     const client = await connectPostgres(toUrl);
     let rows = 0;
@@ -140,7 +151,7 @@ export async function copyFolderToPostgres(
         attachments,
         notes: [
           chain,
-          `审计密钥不写入 PostgreSQL，仍在 ${fileAuditKeySource(dataDir).location}，请妥善保管；复制回数据文件夹时需放到目标文件夹旁。`,
+          `审计密钥不写入 PostgreSQL，仍在 ${keySource.location}，请妥善保管；复制回数据文件夹时需放到目标文件夹旁。`,
         ],
       };
     } finally {
@@ -230,20 +241,22 @@ export async function copyPostgresToFolder(
       await client.query('COMMIT');
       const targetDigest = sqliteDigest(db, dataDir);
       assertSameDigest(sourceDigest, targetDigest, `${describeUrl(fromUrl)} → ${dataDir}`);
-      const chain = checkAuditChain(db, now(), {
-        key: loadKey(dataDir),
-        keyLocation: fileAuditKeySource(dataDir).location,
-      });
-      if (!chain.ok && chain.cause === 'tampered')
+      const keySource = options.auditKey ?? fileAuditKeySource(dataDir);
+      const chain = checkAuditChain(db, now(), { key: loadKey(keySource), keyLocation: keySource.location });
+      if (!chain.ok && chain.cause === 'tampered' && options.acceptUnverifiedAudit !== true)
         throw new LuoshiError('internal', `复制到的审计记录未通过校验，复制已撤销：${chain.message}`);
-      const chainNote = chain.ok ? `审计记录校验通过：${chain.message}` : `只核对了哈希链：${chain.message}`;
+      const chainNote = chain.ok
+        ? `审计记录校验通过：${chain.message}`
+        : chain.cause === 'tampered'
+          ? `审计记录未通过校验（已按要求仍然复制）：${chain.message}`
+          : `只核对了哈希链：${chain.message}`;
       db.close();
       removeDatabaseFiles(paths.database);
       renameSync(temp, paths.database);
       const notes = [chainNote];
-      if (loadKey(dataDir) === null)
+      if (options.auditKey === undefined && loadKey(keySource) === null)
         notes.push(
-          `目标文件夹旁没有审计密钥（${fileAuditKeySource(dataDir).location}）：请把原数据文件夹旁的 .audit/key 复制到这里，luoshi audit verify 才能核对认证码。`,
+          `目标文件夹旁没有审计密钥（${keySource.location}）：请把原数据文件夹旁的 .audit/key 复制到这里，luoshi audit verify 才能核对认证码。`,
         );
       return { source: sourceDigest, target: targetDigest, rows, attachments, notes };
     } finally {
@@ -286,17 +299,18 @@ async function writeAttachmentFiles(client: pg.ClientBase, db: WritableDB, dataD
   return count;
 }
 
-function sourceChainCheck(db: Database.Database, dataDir: string, at: string): string {
-  const source = fileAuditKeySource(dataDir);
-  const chain = checkAuditChain(db, at, { key: loadKey(dataDir), keyLocation: source.location });
-  if (!chain.ok && chain.cause === 'tampered')
+function sourceChainCheck(db: Database.Database, source: AuditKeySource, at: string, accept: boolean): string {
+  const chain = checkAuditChain(db, at, { key: loadKey(source), keyLocation: source.location });
+  if (!chain.ok && chain.cause === 'tampered') {
+    if (accept) return `源数据的审计记录未通过校验（已按要求仍然复制）：${chain.message}`;
     throw new LuoshiError('conflict', `源数据的审计记录未通过校验，复制已停止：${chain.message}`);
+  }
   return chain.ok ? `源数据审计记录校验通过：${chain.message}` : `源数据只核对了哈希链：${chain.message}`;
 }
 
-function loadKey(dataDir: string): Buffer | null {
+function loadKey(source: AuditKeySource): Buffer | null {
   try {
-    return fileAuditKeySource(dataDir).load();
+    return source.load();
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LuoshiError } from '../../../../shared/errors';
 import type { WritableDB } from '../database';
+import { isPostgresDatabase } from '../postgres/postgresDatabase';
 import { migration0001Plan } from './0001-plan';
 import { migration0002Workflow } from './0002-workflow';
 import { migration0003Search } from './0003-search';
@@ -59,6 +60,10 @@ export class DatabaseTooNewError extends LuoshiError {
 }
 
 export function schemaVersionOf(db: Database.Database): number {
+  // PostgreSQL keeps the version in a table (db/postgres/migrate.ts), SQLite in PRAGMA user_version.
+  if (isPostgresDatabase(db)) {
+    return (db.prepare('SELECT version FROM luoshi_schema').pluck().get() as number | undefined) ?? 0;
+  }
   return db.pragma('user_version', { simple: true }) as number;
 }
 

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../../../shared/domain/accounts';
 import { attachmentMaxBytes } from '../../../../shared/domain/reports';
 import { LuoshiError } from '../../../../shared/errors';
 import { inTransaction } from '../../db/database';
+import type { AttachmentStore } from '../../files/attachmentStore';
 import { checkAttachmentType } from '../../files/attachmentType';
-import { sha256OfFile, writeFileWhole } from '../../files/wholeFile';
 import * as store from '../../store/reportsStore';
 import { draftingRole, type ReportWriteGuards } from './guards';
 
@@ -14,7 +12,7 @@ import { draftingRole, type ReportWriteGuards } from './guards';
 export class ReportAttachments {
   constructor(
     private readonly guards: ReportWriteGuards,
-    private readonly attachmentsDir: string,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   addAttachment(actor: Actor, reportId: number, version: number, fileName: string, contentBase64: string): number {
@@ -37,14 +35,15 @@ export class ReportAttachments {
     checkAttachmentType(safeName, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Permission, round and state are checked before any byte is written (and again below, in the
-    // transaction). Files are stored by content hash, written whole (files/wholeFile.ts) before the
-    // transaction that records them; one already there is trusted only if it still has that hash.
+    // transaction). Bytes are stored by content hash, whole, before the transaction that records
+    // them, or inside it where the store is transactional (files/attachmentStore.ts); one already
+    // there is trusted only if it still has that hash.
     this.guards.editable(actor, reportId, version);
-    const path = join(this.attachmentsDir, sha256);
-    if (!existsSync(path) || sha256OfFile(path) !== sha256)
-      writeFileWhole(path, bytes, { what: `附件「${safeName}」`, sha256 });
+    const put = () => this.attachments.put(sha256, bytes, { what: `附件「${safeName}」`, sha256 });
+    if (!this.attachments.transactional) put();
     return inTransaction(db, () => {
       const row = this.guards.editable(actor, reportId, version);
+      if (this.attachments.transactional) put();
       const id = store.insertAttachment(
         db,
         {
@@ -97,10 +96,12 @@ export class ReportAttachments {
   readAttachment(attachmentId: number): { fileName: string; sha256: string; bytes: Buffer } {
     const attachment = store.getAttachment(this.guards.db, attachmentId);
     if (!attachment) throw new LuoshiError('not_found', `未找到编号为 ${attachmentId} 的附件。`, 'attachmentId');
-    const path = join(this.attachmentsDir, attachment.stored_name);
-    if (!existsSync(path))
-      throw new LuoshiError('not_found', `附件「${attachment.file_name}」的文件不在数据目录中（${path}）。`);
-    const bytes = readFileSync(path);
+    const bytes = this.attachments.read(attachment.stored_name);
+    if (!bytes)
+      throw new LuoshiError(
+        'not_found',
+        `附件「${attachment.file_name}」的文件不在附件存储中（${this.attachments.location}，${attachment.stored_name}）。请从备份找回该文件。`,
+      );
     if (createHash('sha256').update(bytes).digest('hex') !== attachment.sha256) {
       throw new LuoshiError('internal', `附件「${attachment.file_name}」的文件内容与登记的哈希值不符，可能已被改动。`);
     }
