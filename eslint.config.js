@@ -32,7 +32,14 @@ const fenceZones = [
   },
   {
     target: './src/main/core',
-    from: ['./src/main/electron', './src/main/server', './src/main/cli', './src/main/bench', './src/renderer', './src/preload'],
+    from: [
+      './src/main/electron',
+      './src/main/server',
+      './src/main/cli',
+      './src/main/bench',
+      './src/renderer',
+      './src/preload',
+    ],
     message: 'The core knows no host: the Electron app, the HTTP server, the CLI and the bench sit on top of it.',
   },
   {
@@ -75,7 +82,16 @@ const fenceZones = [
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**', 'bin/**', 'scripts/*.mjs'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      'test-results/**',
+      'bin/**',
+      'scripts/*.mjs',
+      'tests/fixtures/**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -103,7 +119,11 @@ export default tseslint.config(
   {
     files: ['electron-builder.config.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, sourceType: 'commonjs', globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: globals.node,
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
@@ -112,8 +132,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: banPaths([...nodeBuiltins, 'electron', ...mainOnlyPackages, 'react', 'antd'], 'src/shared is pure TypeScript: only zod, xstate and shared modules.'),
-          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared depends on nothing outside shared.' }],
+          paths: banPaths(
+            [...nodeBuiltins, 'electron', ...mainOnlyPackages, 'react', 'antd'],
+            'src/shared is pure TypeScript: only zod, xstate and shared modules.',
+          ),
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared depends on nothing outside shared.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname'],
@@ -132,7 +160,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: banPaths([...nodeBuiltins, 'electron', ...mainOnlyPackages], 'The renderer talks only to the API contract.'),
+          paths: banPaths(
+            [...nodeBuiltins, 'electron', ...mainOnlyPackages],
+            'The renderer talks only to the API contract.',
+          ),
           patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only src/shared.' }],
         },
       ],
@@ -145,7 +176,9 @@ export default tseslint.config(
         'error',
         {
           paths: banPaths([...nodeBuiltins, ...mainOnlyPackages], 'The preload only bridges the contract.'),
-          patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only electron and src/shared.' }],
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only electron and src/shared.' },
+          ],
         },
       ],
     },

@@ -28,6 +28,13 @@ export interface DistrictOptions {
   targetAuditEntries: number;
   /** The newest quarter the district covers. */
   lastQuarter: Quarter;
+  /**
+   * Completes the unit directory before the accounts are made (default: the district's
+   * sub-district offices); the city (city.ts) stores its whole directory beforehand.
+   */
+  prepareDirectory?: (core: LuoshiCore, admin: Actor) => void;
+  /** The unit of the 专班's accounts (default 区经济发展局). */
+  coordinatorUnitName?: string;
 }
 
 export interface DistrictFacts {
@@ -102,7 +109,14 @@ export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { fac
   widenRoundPeriod(core.db, first.year, options.lastQuarter.year);
   const clock = fixedClock(dayAfter(quarterEndDate(first), -2));
   const services = createWorkflowServices(core.db, clock, core.attachments);
-  const cast = core.db.transaction(() => createAccounts(core, services))();
+  const cast = core.db.transaction(() =>
+    createAccounts(
+      core,
+      services,
+      options.prepareDirectory ?? addSubDistrictOffices,
+      options.coordinatorUnitName ?? '区经济发展局',
+    ),
+  )();
   const facts: DistrictFacts = {
     units: cast.clerks.size,
     users: cast.users,
@@ -127,7 +141,12 @@ export function buildDistrict(core: LuoshiCore, options: DistrictOptions): { fac
   return { facts, cast };
 }
 
-function createAccounts(core: LuoshiCore, services: WorkflowServices): Cast {
+function createAccounts(
+  core: LuoshiCore,
+  services: WorkflowServices,
+  prepareDirectory: (core: LuoshiCore, admin: Actor) => void,
+  coordinatorUnitName: string,
+): Cast {
   let users = 0;
   const make = (username: string, roles: Actor['roles'], unitId: number | null, creator: Actor | null): Actor => {
     users += 1;
@@ -139,9 +158,9 @@ function createAccounts(core: LuoshiCore, services: WorkflowServices): Cast {
     return toActor(user);
   };
   const admin = make('admin', ['admin'], null, null);
-  addSubDistrictOffices(core, admin);
+  prepareDirectory(core, admin);
   const units = listUnits(core.db).filter((u) => u.kind === 'unit');
-  const coordinatorUnit = units.find((u) => u.name === '区经济发展局')?.id ?? units[0]?.id ?? null;
+  const coordinatorUnit = units.find((u) => u.name === coordinatorUnitName)?.id ?? units[0]?.id ?? null;
   const coordinator = make('zhuanban', ['coordinator', 'clerk'], coordinatorUnit, admin);
   const taskForceLeader = make('zhuanban.leader', ['coordinator', 'leader'], coordinatorUnit, admin);
   const clerks = new Map<number, Actor>();
@@ -265,7 +284,7 @@ function content(
 }
 
 /** Offices a district of this size has behind 各办事处; the seed plan names none. */
-const officeNames = [
+export const officeNames = [
   '明湖',
   '潮河',
   '京航',
@@ -287,7 +306,8 @@ const officeNames = [
  * 各办事处, through the same service an administrator uses, so every task shared with 各办事处 is
  * countersigned by each office.
  */
-function addSubDistrictOffices(core: LuoshiCore, admin: Actor, target = 40): void {
+function addSubDistrictOffices(core: LuoshiCore, admin: Actor): void {
+  const target = 40;
   const directory = listUnits(core.db);
   const group = directory.find((u) => u.kind === 'group' && u.name === '各办事处');
   let count = directory.filter((u) => u.kind === 'unit').length;

@@ -35,6 +35,8 @@ export interface BenchResults {
   machine: MachineInfo;
   scale: Record<string, number | string>;
   measures: Measure[];
+  /** Rows the run could not measure, and why (e.g. `serve` without `--database`). */
+  notMeasured?: string[];
   totalSeconds: number;
 }
 
@@ -110,5 +112,6 @@ export function formatMachine(results: BenchResults): string {
     `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGb.toFixed(1)} GB memory, Node ${m.node} on ${m.platform}, ${m.date}.`,
     `Data: ${scale}.`,
     `Bench total: ${results.totalSeconds.toFixed(0)} s.`,
+    ...(results.notMeasured ?? []).map((line) => `${line[0]?.toUpperCase() ?? ''}${line.slice(1)}.`),
   ].join('\n');
 }

@@ -16,7 +16,8 @@ import type { BenchJob } from './jobs';
 import { dashboardCalls } from './jobs';
 import { measureOf, type BenchResults, type Measure } from './results';
 import { elapsedMs, summarize, timeRuns } from './stats';
-import { measureServerLoad } from './serverLoad';
+import { measureServerSection, type ServerDataSet, type ServerSectionOptions } from './serverSection';
+import { buildCity } from './city';
 import { measureTransitions } from './transitions';
 import { queryTrend } from '../core/services/trendQuery';
 import { currentPlanId, listTaskSummaries } from '../core/store/planStore';
@@ -40,8 +41,10 @@ export interface BenchOptions {
   jsonOut: string | null;
   /** Keep the temporary data folder (for a look afterwards). */
   keep: boolean;
-  /** The browser-mode section (serverLoad.ts): `luoshi serve` started from `entry`; omitted: not measured. */
-  server?: { entry: string; exportWorkers: number[]; clients: number; seconds: number };
+  /** The server section (serverSection.ts): `luoshi serve` started from `entry`; omitted: not measured. */
+  server?: Omit<ServerSectionOptions, 'log'>;
+  /** The city data set (city.ts), built after the district; omitted: not built. */
+  city?: { quarters: number; districts: number; officesPerDistrict: number };
   log: (line: string) => void;
   /** 'dashboard': stop after the dashboard, trend and search queries (no audit verify, cold start or exports). */
   only?: 'dashboard';
@@ -267,6 +270,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       );
     }
 
+    const cityScale: Record<string, number | string> = {};
+    const notMeasured: string[] = [];
     const finish = (): BenchResults => {
       const results: BenchResults = {
         machine: {
@@ -289,8 +294,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           districtBuildSeconds: Math.round(buildSeconds),
           firstQuarter: quarterKey(facts.firstQuarter),
           lastQuarter: quarterKey(facts.lastQuarter),
+          ...cityScale,
         },
         measures,
+        ...(notMeasured.length > 0 ? { notMeasured } : {}),
         totalSeconds: elapsedMs(benchStart) / 1000,
       };
       if (options.jsonOut !== null) {
@@ -462,21 +469,130 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       audit.floor,
     );
 
-    if (options.server) {
-      const serverMeasures = await measureServerLoad({
-        ...options.server,
+    const serverSets: ServerDataSet[] = [
+      {
+        prefix: 'server',
+        label: '区',
         dataDir,
         username: facts.coordinatorUsername,
         password: facts.coordinatorPassword,
         roundId: filedRoundId,
-        log,
-      });
-      for (const m of serverMeasures) add(m);
+      },
+    ];
+    if (options.city) {
+      const city = await measureCity(join(root, 'city'), options, last, add);
+      Object.assign(cityScale, city.scale);
+      serverSets.push(city.set);
+    }
+    if (options.server) {
+      const section = await measureServerSection(serverSets, { ...options.server, log });
+      for (const m of section.measures) add(m);
+      notMeasured.push(...section.notMeasured);
     }
 
     return finish();
   } finally {
     if (options.keep) log(`Data kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function fileMb(path: string): number {
+  try {
+    return statSync(path).size / 1_048_576;
+  } catch {
+    return 0;
+  }
+}
+
+/** Build the city (city.ts) in `dataDir`: how long it takes, how large it is, and its 工作台. */
+async function measureCity(
+  dataDir: string,
+  options: BenchOptions,
+  last: Quarter,
+  add: (m: Measure) => void,
+): Promise<{ set: ServerDataSet; scale: Record<string, number> }> {
+  const city = options.city!;
+  options.log(`Building the city: ${city.districts} districts, ${city.quarters} quarters…`);
+  const core = await createCore({ dataDir, resourcesDir: options.resourcesDir, loadSeedPlan: false });
+  try {
+    const start = process.hrtime.bigint();
+    const { facts } = buildCity(core, {
+      resourcesDir: options.resourcesDir,
+      districts: city.districts,
+      quarters: city.quarters,
+      lastQuarter: last,
+      officesPerDistrict: city.officesPerDistrict,
+    });
+    const seconds = elapsedMs(start) / 1000;
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    const counts = dataCounts(core.db);
+    const once = (v: number) => ({ median: v, min: v, max: v, runs: 1 });
+    add(
+      measureOf(
+        'city.build',
+        `生成全市数据（${city.districts} 个区，${city.quarters} 个季度）city build`,
+        's',
+        once(seconds),
+        {
+          note: `${Math.round(counts.auditEntries / seconds)} audit entries/s`,
+        },
+      ),
+    );
+    const mb = fileMb(core.paths.database) + fileMb(`${core.paths.database}-wal`);
+    add(measureOf('city.databaseSize', '全市数据库大小 city database (luoshi.db)', 'MB', once(mb)));
+    const dispatcher = createDispatcher(core);
+    const context = localContext('ipc');
+    const login = await dispatcher.call(
+      'auth.login',
+      { username: facts.coordinatorUsername, password: facts.coordinatorPassword },
+      context,
+    );
+    if (!login.ok) throw new Error(`city login failed: ${login.error.message}`);
+    const roundId = core.workflow.rounds.list()[0]?.id ?? 0;
+    const call = async (method: string, input: unknown): Promise<void> => {
+      const result = await dispatcher.call(method, input, context);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+    };
+    for (const [method, input] of dashboardCalls(roundId))
+      add(
+        measureOf(
+          `city.dashboard.${method}`,
+          `全市工作台 ${method}`,
+          'ms',
+          summarize(await timeRuns(options.queryRuns, () => call(method, input))),
+          { limit: LIMITS.dashboardMs },
+        ),
+      );
+    const all = await timeRuns(options.queryRuns, async () => {
+      for (const [method, input] of dashboardCalls(roundId)) await call(method, input);
+    });
+    add(
+      measureOf('city.dashboard.total', '全市工作台全部查询 city dashboard, all four', 'ms', summarize(all), {
+        limit: LIMITS.dashboardMs,
+      }),
+    );
+    return {
+      set: {
+        prefix: 'server.city',
+        label: '市',
+        dataDir,
+        username: facts.coordinatorUsername,
+        password: facts.coordinatorPassword,
+        roundId,
+      },
+      scale: {
+        cityUnits: counts.units,
+        cityUsers: counts.users,
+        cityRounds: counts.rounds,
+        cityReports: counts.reports,
+        citySignatures: counts.signatures,
+        cityAuditEntries: counts.auditEntries,
+        cityBuildSeconds: Math.round(seconds),
+        cityDatabaseMb: Math.round(mb),
+      },
+    };
+  } finally {
+    core.close();
   }
 }

@@ -3,24 +3,71 @@ import { once } from 'node:events';
 import { measureOf, type Measure } from './results';
 
 /**
- * The browser mode under export load: `luoshi serve` is started as its own process on the
- * district (once per export-worker count; 0 = exports on the server's thread), signs in as the
- * 专班, and `clients` loops call a light method (`auth.status`) for `seconds`, first alone and then
- * while one more client renders the compiled quarterly report back to back. Reported per setting:
- * light latency (p50 with min and max, and p99), and the p99 the exports add (issue #17's
- * target: < 50 ms with the export pool). The bench drives the server only over HTTP, as a user would.
+ * The browser mode under export load: `luoshi serve` is started as its own process (or
+ * processes: `--workers N`) on the data set, once per configuration, signs in as the 专班, and
+ * `clients` loops call a light method (`auth.status`) for `seconds`, first alone and then while
+ * one more client renders the compiled quarterly report back to back. Reported per configuration:
+ * light latency (p50 with min and max, and p99, requests/s in the note), and the p99 the exports
+ * add, with the longest stall as the loaded phase's max (issue #17's target: < 50 ms with the
+ * export pool). The bench drives the server only over HTTP, as a user would.
  */
+export interface ServerConfig {
+  engine: 'sqlite' | 'postgres';
+  /** Server processes on the database (`serve --workers N`); 1 = one process, no flag. */
+  processes: number;
+  /** Export threads per process; 0 = exports on the server's thread. */
+  exportWorkers: number;
+  clients: number;
+}
+
 export interface ServerLoadOptions {
   /** The CLI's entry (bin/luoshi.mjs or out/cli/luoshi.cjs). */
   entry: string;
   dataDir: string;
+  /** The same data in PostgreSQL (`luoshi db copy`), for the configurations on that engine. */
+  databaseUrl?: string;
   username: string;
   password: string;
   roundId: number;
-  exportWorkers: readonly number[];
-  clients: number;
+  configs: readonly ServerConfig[];
   seconds: number;
+  /** The measures' key prefix and the label's data set (default `server`, no label). */
+  keyPrefix?: string;
+  dataLabel?: string;
   log: (line: string) => void;
+}
+
+/** What this build's `luoshi serve` accepts, read from its usage text. */
+export interface ServeCapabilities {
+  database: boolean;
+  workers: boolean;
+}
+
+export function capabilitiesOf(usage: string): ServeCapabilities {
+  return { database: /(^|[\s[])--database\b/.test(usage), workers: /(^|[\s[])--workers\b/.test(usage) };
+}
+
+export async function serveCapabilities(entry: string): Promise<ServeCapabilities> {
+  const child = spawn(process.execPath, [entry, 'serve', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let usage = '';
+  child.stdout?.on('data', (chunk: Buffer) => (usage += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (usage += chunk.toString()));
+  await once(child, 'exit');
+  return capabilitiesOf(usage);
+}
+
+/** `server.sqlite.pool1.c20`, `server.postgres.x3.pool1.c100`, `server.sqlite.inThread.c20`. */
+export function configKey(prefix: string, c: ServerConfig): string {
+  const processes = c.processes > 1 ? `.x${c.processes}` : '';
+  const exports = c.exportWorkers === 0 ? 'inThread' : `pool${c.exportWorkers}`;
+  return `${prefix}.${c.engine}${processes}.${exports}.c${c.clients}`;
+}
+
+function configName(c: ServerConfig): string {
+  const engine = c.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const processes = `${c.processes} 个进程`;
+  const exports = c.exportWorkers === 0 ? '导出在主线程' : `导出线程 ${c.exportWorkers}`;
+  return `${engine}，${processes}，${exports}，${c.clients} 个客户端`;
 }
 
 const apiHeaders = { 'Content-Type': 'application/json', 'X-Luoshi-Request': '1' };
@@ -35,18 +82,19 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startServe(
-  entry: string,
-  dataDir: string,
-  workers: number,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [entry, 'serve', '--data-dir', dataDir, '--port', '0', '--export-workers', String(workers)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** The arguments of `luoshi serve` for a configuration. */
+export function serveArgs(config: ServerConfig, dataDir: string, databaseUrl: string | undefined): string[] {
+  const args = ['serve', '--data-dir', dataDir, '--port', '0', '--export-workers', String(config.exportWorkers)];
+  if (config.engine === 'postgres') {
+    if (databaseUrl === undefined) throw new Error('a PostgreSQL configuration needs the database URL');
+    args.push('--database', databaseUrl);
+  }
+  if (config.processes > 1) args.push('--workers', String(config.processes));
+  return args;
+}
+
+async function startServe(entry: string, args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`luoshi serve did not start within 60 s:\n${output}`)), 60_000);
@@ -82,7 +130,13 @@ async function call(
   return { status: response.status, json: (await response.json()) as { ok: boolean; data?: unknown } };
 }
 
-async function phase(url: string, cookie: string, options: ServerLoadOptions, withExports: boolean): Promise<Phase> {
+interface PhaseOptions {
+  clients: number;
+  seconds: number;
+  roundId: number;
+}
+
+async function phase(url: string, cookie: string, options: PhaseOptions, withExports: boolean): Promise<Phase> {
   const until = Date.now() + options.seconds * 1000;
   const result: Phase = { light: [], exports: [], busy: 0 };
   const lightLoop = async () => {
@@ -127,11 +181,13 @@ function lightMeasures(key: string, label: string, p: Phase, seconds: number): M
 
 export async function measureServerLoad(options: ServerLoadOptions): Promise<Measure[]> {
   const measures: Measure[] = [];
-  for (const workers of options.exportWorkers) {
-    const name = workers === 0 ? '导出在主线程' : `导出线程 ${workers}`;
-    const key = workers === 0 ? 'server.inThread' : `server.pool${workers}`;
-    options.log(`Browser mode, ${name}: ${options.clients} clients, ${options.seconds} s per phase…`);
-    const { child, url } = await startServe(options.entry, options.dataDir, workers);
+  const prefix = options.keyPrefix ?? 'server';
+  const data = options.dataLabel ? `${options.dataLabel}，` : '';
+  for (const config of options.configs) {
+    const name = configName(config);
+    const key = configKey(prefix, config);
+    options.log(`Browser mode, ${data}${name}: ${options.seconds} s per phase…`);
+    const { child, url } = await startServe(options.entry, serveArgs(config, options.dataDir, options.databaseUrl));
     try {
       const login = await fetch(`${url}api/auth.login`, {
         method: 'POST',
@@ -140,35 +196,30 @@ export async function measureServerLoad(options: ServerLoadOptions): Promise<Mea
       });
       if (login.status !== 200) throw new Error(`bench login failed with ${login.status}`);
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      await phase(url, cookie, { ...options, seconds: Math.min(2, options.seconds) }, true); // warm-up
-      const alone = await phase(url, cookie, options, false);
-      const loaded = await phase(url, cookie, options, true);
-      measures.push(
-        ...lightMeasures(
-          `${key}.light`,
-          `浏览器模式轻请求（${name}，${options.clients} 个客户端）`,
-          alone,
-          options.seconds,
-        ),
-      );
+      const run = { clients: config.clients, seconds: options.seconds, roundId: options.roundId };
+      await phase(url, cookie, { ...run, seconds: Math.min(2, options.seconds) }, true); // warm-up
+      const alone = await phase(url, cookie, run, false);
+      const loaded = await phase(url, cookie, run, true);
+      measures.push(...lightMeasures(`${key}.light`, `浏览器模式轻请求（${data}${name}）`, alone, options.seconds));
       measures.push(
         ...lightMeasures(
           `${key}.lightWhileExporting`,
-          `浏览器模式轻请求，同时导出季度报告（${name}）`,
+          `浏览器模式轻请求，同时导出季度报告（${data}${name}）`,
           loaded,
           options.seconds,
         ),
       );
       const added = percentile(loaded.light, 99) - percentile(alone.light, 99);
+      const stall = loaded.light[loaded.light.length - 1] ?? Number.NaN;
       measures.push(
         measureOf(
           `${key}.addedP99`,
-          `导出使轻请求 p99 增加（${name}）`,
+          `导出使轻请求 p99 增加（${data}${name}）`,
           'ms',
           { median: added, min: added, max: added, runs: 1 },
           {
-            ...(workers > 0 ? { limit: 50 } : {}),
-            note: `${loaded.exports.length} 份报告，中位 ${percentile(loaded.exports, 50).toFixed(0)} ms${loaded.busy > 0 ? `，${loaded.busy} 次“繁忙”` : ''}`,
+            ...(config.exportWorkers > 0 ? { limit: 50 } : {}),
+            note: `${loaded.exports.length} 份报告，中位 ${percentile(loaded.exports, 50).toFixed(0)} ms${loaded.busy > 0 ? `，${loaded.busy} 次“繁忙”` : ''}；轻请求最长一次 ${stall.toFixed(0)} ms`,
           },
         ),
       );

@@ -3,6 +3,7 @@
  * every permission itself; transports only carry the session id (a cookie over HTTP, the window
  * over IPC, none on the command line).
  */
+import type { FillInParse } from '../../shared/domain/ledgers';
 import type { Caller } from './policy/operator';
 
 export type Transport = 'ipc' | 'http' | 'cli';
@@ -17,6 +18,12 @@ export interface CallContext {
    * account named by `--as`. The dispatcher ignores it on any other transport.
    */
   caller?: Caller;
+  /**
+   * The browser mode with an export pool only: this `fillIn.apply` call's uploaded sheet, already
+   * parsed and validated by an export worker (src/main/server/fillInJob.ts), so the writer only
+   * applies it. Set by the server from the worker's answer, never from a request's body.
+   */
+  parsedFillIn?: FillInParse;
 }
 
 /** A context for trusted local callers (tests, the CLI) that manage no session. */

@@ -1,6 +1,6 @@
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { parseUnknown } from '../../shared/contract/parse';
-import { LuoshiError, type ApiResult } from '../../shared/errors';
+import { LuoshiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from './context';
 import type { LuoshiCore } from './core';
 import { diskFullError, isDiskFull } from './files/diskFull';
@@ -27,18 +27,23 @@ export function createDispatcher(core: LuoshiCore, log: (error: unknown) => void
         const data = await run(core, method, payload, context);
         return { ok: true, data };
       } catch (error) {
-        if (error instanceof LuoshiError) return { ok: false, error: error.toBody() };
-        log(error);
-        // SQLite rolled the transaction back: nothing of this call was saved.
-        if (isDiskFull(error))
-          return { ok: false, error: diskFullError('本次操作的内容', core.paths.dataDir).toBody() };
-        return {
-          ok: false,
-          error: { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍失败，请联系管理员并提供日志。' },
-        };
+        return { ok: false, error: errorBodyOf(core, error, log) };
       }
     },
   };
+}
+
+/**
+ * The error envelope of a failed call: a refusal as it was thrown, anything else logged and
+ * answered with a message that says nothing was saved. Also used by the export workers' internal
+ * jobs (src/main/server/fillInJob.ts), so their refusals read the same.
+ */
+export function errorBodyOf(core: LuoshiCore, error: unknown, log: (error: unknown) => void): ApiErrorBody {
+  if (error instanceof LuoshiError) return error.toBody();
+  log(error);
+  // SQLite rolled the transaction back: nothing of this call was saved.
+  if (isDiskFull(error)) return diskFullError('本次操作的内容', core.paths.dataDir).toBody();
+  return { code: 'internal', message: '程序内部错误，操作未完成。请重试；如仍失败，请联系管理员并提供日志。' };
 }
 
 async function run(core: LuoshiCore, method: MethodName, payload: unknown, context: CallContext): Promise<unknown> {

@@ -6,8 +6,8 @@ import type { ApiResult } from '../../shared/errors';
  * sheets never run on the thread that answers every other request. They go to a small pool of
  * worker threads (exportWorker.ts), one job per worker at a time, with a bounded queue; when the
  * queue is full the caller gets a clear "busy" answer at once instead of waiting without end.
- * `fillIn.apply` writes (report edits and their audit entries), so it stays with the server's
- * one writer.
+ * `fillIn.apply` writes (report edits and their audit entries), so only its parsing goes to the
+ * pool (`parsedInPool`, fillInJob.ts); the parsed rows are applied by the server's one writer.
  */
 export const pooledMethods: ReadonlySet<string> = new Set([
   'documents.compose',
@@ -16,6 +16,9 @@ export const pooledMethods: ReadonlySet<string> = new Set([
   'fillIn.export',
   'fillIn.preview',
 ]);
+
+/** Methods whose upload a worker parses before the server's thread applies it (fillInJob.ts). */
+export const parsedInPool: ReadonlySet<string> = new Set(['fillIn.apply']);
 
 /** Methods that replace the database file: they run with every worker stopped (`withoutWorkers`). */
 export const replacesDatabase: ReadonlySet<string> = new Set(['backup.restore']);

@@ -3,11 +3,13 @@ import type { CallContext } from '../core/context';
 import { createCore, type LuoshiCore } from '../core/core';
 import { createDispatcher } from '../core/dispatcher';
 import type { ExportWorkerData, FromExportWorker, ToExportWorker } from './exportPool';
+import { fillInParseJob, runFillInParseJob } from './fillInJob';
 
 /**
  * One export worker of the browser mode (exportPool.ts): its own core over the same data folder
  * (a second SQLite connection; WAL lets it read while the server's thread writes), answering
- * only the read-only file methods the pool sends it. It never introduces the audit key, loads a
+ * only the read-only file methods the pool sends it, and the parsing half of `fillIn.apply`
+ * (fillInJob.ts). It never introduces the audit key, loads a
  * seed plan or sweeps files: the server's own core does all of that.
  */
 function notInWorker(): never {
@@ -47,9 +49,11 @@ async function main(): Promise<void> {
         // The pooled methods never sign anyone in or out.
       },
     };
-    void dispatcher
-      .call(message.method, message.payload, context)
-      .then((result) => post({ type: 'result', id: message.id, result }));
+    const answer =
+      message.method === fillInParseJob
+        ? runFillInParseJob(core, message.payload, message.sessionId)
+        : dispatcher.call(message.method, message.payload, context);
+    void answer.then((result) => post({ type: 'result', id: message.id, result }));
   });
   post({ type: 'ready' });
 }

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import type { CallContext } from '../core/context';
 import type { Dispatcher } from '../core/dispatcher';
-import { busyMessage, replacesDatabase, type ExportPool } from './exportPool';
+import { passwordChangeRetryMessage, type LoginRateLimiter } from '../core/services/loginLimiter';
+import { busyMessage, parsedInPool, replacesDatabase, type ExportPool } from './exportPool';
+import { applyFillInThroughPool } from './fillInJob';
 import { allowedHostNames, isAllowedHost, isLoopbackPeer } from './hostCheck';
 import { readStaticFile } from './staticFiles';
-import { createLoginRateLimiter, passwordChangeRetryMessage, type LoginRateLimiter } from './rateLimit';
 import { isSameOriginApiCall, parseCookies, securityHeaders, sessionCookie, sessionCookieName } from './security';
 
 export interface ServeOptions {
@@ -16,23 +17,31 @@ export interface ServeOptions {
   staticDir: string;
   host: string;
   port: number;
-  /** Failed-login counting; a fresh default limiter (5 failures per 5 minutes) when omitted. */
-  loginLimiter?: LoginRateLimiter;
+  /**
+   * Failed-login counting (core/services/loginLimiter.ts). Kept in the database, so every server
+   * process on it counts the same failures; no default, so no host ends up with a per-process count.
+   */
+  loginLimiter: LoginRateLimiter;
   /** Wrong current passwords in `auth.changePassword`, counted the same way (per address and per session). */
-  passwordChangeLimiter?: LoginRateLimiter;
+  passwordChangeLimiter: LoginRateLimiter;
   /** Host names answered besides the loopback names and the listening address (`--allow-host`). */
   allowHosts?: readonly string[];
   /** Serve HTTPS with this certificate and key (PEM); the session cookie is then `Secure`. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Worker threads for Word/Excel generation and fill-in parsing (exportPool.ts); in-thread when omitted. */
   exportPool?: ExportPool;
+  /**
+   * One of several server processes on the database (`luoshi serve --workers N`): a restore, which
+   * replaces the database under every process's connection, is refused with what to do instead.
+   */
+  multiProcess?: boolean;
 }
 
-type Options = ServeOptions & {
-  loginLimiter: LoginRateLimiter;
-  passwordChangeLimiter: LoginRateLimiter;
-  hostNames: ReadonlySet<string>;
-};
+export const restoreRefusedWithWorkers =
+  '以多个服务进程运行（--workers）时不能在线恢复备份：其他服务进程仍在使用数据库。' +
+  '请停止 luoshi serve，用 luoshi restore 恢复备份后重新启动；或以 --workers 1 启动后再在页面上恢复。';
+
+type Options = ServeOptions & { hostNames: ReadonlySet<string> };
 
 export interface RunningServer {
   url: string;
@@ -50,8 +59,6 @@ const maxBodyBytes = 32 * 1024 * 1024;
 export async function startHttpServer(serveOptions: ServeOptions): Promise<RunningServer> {
   const options: Options = {
     ...serveOptions,
-    loginLimiter: serveOptions.loginLimiter ?? createLoginRateLimiter(),
-    passwordChangeLimiter: serveOptions.passwordChangeLimiter ?? createLoginRateLimiter(),
     hostNames: allowedHostNames(serveOptions.host, serveOptions.allowHosts),
   };
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
@@ -175,8 +182,14 @@ async function handle(options: Options, request: IncomingMessage, response: Serv
     }
     const key = limited?.key ?? '';
     let result: ApiResult<unknown>;
-    if (options.exportPool?.handles(method)) {
-      const answer = await options.exportPool.call(method, body.value, context.sessionId);
+    if (options.multiProcess === true && replacesDatabase.has(method)) {
+      return send(response, 409, { ok: false, error: { code: 'conflict', message: restoreRefusedWithWorkers } });
+    }
+    const pool = options.exportPool;
+    if (pool && (pool.handles(method) || parsedInPool.has(method))) {
+      const answer = pool.handles(method)
+        ? await pool.call(method, body.value, context.sessionId)
+        : await applyFillInThroughPool(pool, options.dispatcher, body.value, context);
       if (answer.busy) {
         response.setHeader('Retry-After', '5');
         return send(response, 503, { ok: false, error: { code: 'internal', message: busyMessage } });

@@ -28,6 +28,7 @@ describe('the bench at a tiny scale', () => {
       isolation: { entry: null },
       jsonOut,
       keep: false,
+      city: { quarters: 1, districts: 2, officesPerDistrict: 2 },
       log: (line) => log.push(line),
     });
     const written = JSON.parse(readFileSync(jsonOut, 'utf8')) as BenchResults;
@@ -55,6 +56,9 @@ describe('the bench at a tiny scale', () => {
       'xlsx.taskLedger.memory',
       'xlsx.auditLedger',
       'xlsx.auditLedger.memory',
+      'city.build',
+      'city.databaseSize',
+      'city.dashboard.total',
     ])
       expect(keys, key).toContain(key);
     for (const m of written.measures) {
@@ -78,6 +82,10 @@ describe('the bench at a tiny scale', () => {
     expect(Number(written.scale.auditEntries)).toBeGreaterThanOrEqual(3000);
     expect(Number(written.scale.signOffSignatures)).toBeGreaterThan(0);
     expect(written.machine.nproc).toBeGreaterThan(0);
+    // The city: two districts of the seed's 28 units and 2 offices each, and the city's 专班.
+    expect(written.scale.cityUnits).toBe(2 * 30 + 1);
+    expect(written.scale.cityRounds).toBe(1);
+    expect(written.measures.find((m) => m.key === 'city.databaseSize')?.median).toBeGreaterThan(0.1);
 
     const table = formatTable(written).split('\n');
     expect(table).toHaveLength(written.measures.length + 2);

@@ -40,8 +40,8 @@ const forbidden: { layer: string; file: string; line: string }[] = [
   },
   { layer: 'core → renderer', file: 'src/main/core/core.ts', line: "import '../../renderer/src/api/useApi';" },
   { layer: 'bench → CLI', file: 'src/main/bench/stats.ts', line: "import '../cli/main';" },
-  { layer: 'server → CLI', file: 'src/main/server/rateLimit.ts', line: "import '../cli/main';" },
-  { layer: 'server → Electron host', file: 'src/main/server/rateLimit.ts', line: "import '../electron/security';" },
+  { layer: 'server → CLI', file: 'src/main/server/cluster.ts', line: "import '../cli/main';" },
+  { layer: 'server → Electron host', file: 'src/main/server/cluster.ts', line: "import '../electron/security';" },
   { layer: 'CLI → Electron host', file: 'src/main/cli/command.ts', line: "import '../electron/security';" },
   {
     layer: 'Electron host → renderer',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import type { MethodInput, MethodName } from '../../../src/shared/contract';
 import type { ApiResult } from '../../../src/shared/errors';
@@ -142,6 +143,7 @@ describe('the same matrix over HTTP', () => {
       staticDir: site.dir,
       host: '127.0.0.1',
       port: 0,
+      ...passwordCheckLimiters(() => world.core.db),
     });
     for (const role of roleOrder) {
       for (const side of ['own', 'other'] as const) {

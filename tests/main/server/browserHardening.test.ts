@@ -4,8 +4,8 @@ import type { ApiResult } from '../../../src/shared/errors';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { localContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
-import { createLoginRateLimiter } from '../../../src/main/server/rateLimit';
 import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
@@ -29,7 +29,11 @@ beforeAll(async () => {
     staticDir: site.dir,
     host: '127.0.0.1',
     port: 0,
-    loginLimiter: createLoginRateLimiter({ maxFailures: 5, windowMs: 300_000, maxKeys: 1000 }, () => clock),
+    ...passwordCheckLimiters(
+      () => world.core.db,
+      { maxFailures: 5, windowMs: 300_000 },
+      () => clock,
+    ),
   });
 });
 

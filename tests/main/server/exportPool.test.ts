@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocumentWitness } from '../../../src/main/core/audit/documentWitness';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import { busyMessage, startExportPool, type ExportPool } from '../../../src/main/server/exportPool';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import { repoRoot, resourcesDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
@@ -60,6 +61,7 @@ beforeAll(async () => {
     staticDir: resourcesDir,
     host: '127.0.0.1',
     port: 0,
+    ...passwordCheckLimiters(() => world.core.db),
     exportPool: pool,
   });
   const login = await post('auth.login', { username: 'coord', password: 'password-123' }, false);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import { allowedHostNames, hostNameOf, isAllowedHost, isLoopbackPeer } from '../../../src/main/server/hostCheck';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -23,6 +24,7 @@ beforeAll(async () => {
     staticDir: site.dir,
     host: '127.0.0.1',
     port: 0,
+    ...passwordCheckLimiters(() => test.core.db),
     allowHosts: ['luoshi.office.lan'],
   });
   port = Number(new URL(server.url).port);

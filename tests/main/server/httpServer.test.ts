@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import type { LuoshiCore } from '../../../src/main/core/core';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import { resolveStaticPath } from '../../../src/main/server/staticFiles';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -27,6 +28,7 @@ beforeAll(async () => {
     staticDir: site.dir,
     host: '127.0.0.1',
     port: 0,
+    ...passwordCheckLimiters(() => core.db),
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../src/shared/errors';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
-import { createLoginRateLimiter } from '../../../src/main/server/rateLimit';
 import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
 
@@ -23,7 +23,11 @@ beforeAll(async () => {
     staticDir: site.dir,
     host: '127.0.0.1',
     port: 0,
-    passwordChangeLimiter: createLoginRateLimiter({ maxFailures: 5, windowMs: 300_000, maxKeys: 1000 }, () => clock),
+    ...passwordCheckLimiters(
+      () => world.core.db,
+      { maxFailures: 5, windowMs: 300_000 },
+      () => clock,
+    ),
   });
 });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/main/cli/command';
 import { isLoopbackHost, serveCommand } from '../../../src/main/cli/commands/serve';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
+import { passwordCheckLimiters } from '../../../src/main/core/services/loginLimiter';
 import { startHttpServer, type RunningServer } from '../../../src/main/server/httpServer';
 import { generateSelfSignedCert, loadOrCreateCert } from '../../../src/main/server/selfSignedCert';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -126,6 +127,7 @@ describe('serve over TLS', () => {
       staticDir: site.dir,
       host: '127.0.0.1',
       port: 0,
+      ...passwordCheckLimiters(() => test.core.db),
       tls,
     });
   });

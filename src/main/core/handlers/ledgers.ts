@@ -34,7 +34,13 @@ export const ledgersHandlers = {
   'fillIn.preview': ({ roundId, unitId, contentBase64 }, env) =>
     env.core.ledgers.previewFillIn(requireCaller(env), roundId, unitId, decode(contentBase64)),
   'fillIn.apply': async ({ roundId, unitId, contentBase64 }, env) => {
-    const result = await env.core.ledgers.applyFillIn(requireActor(env), roundId, unitId, decode(contentBase64));
+    const result = await env.core.ledgers.applyFillIn(
+      requireActor(env),
+      roundId,
+      unitId,
+      decode(contentBase64),
+      env.context.parsedFillIn,
+    );
     return { applied: result.applied, reports: result.reports };
   },
 } satisfies Partial<Handlers>;

@@ -126,6 +126,10 @@ export class AuditService {
 
   /** Append one entry. Call inside the transaction that makes the change it records. */
   append(input: AuditInput): number {
+    // The head is read and the next entry written in one write transaction, which holds the write
+    // lock from BEGIN: two processes on one database can then never chain to the same head.
+    if (!this.db.inTransaction)
+      throw new Error('AuditService.append must run inside the write transaction of the change it records');
     const last = auditStore.lastAuditRow(this.db);
     const person = isLocalOperator(input.actor) ? null : input.actor;
     const row: Omit<DbAuditRow, 'hash' | 'mac'> = {

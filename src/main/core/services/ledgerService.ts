@@ -2,7 +2,7 @@ import { chinaIsoDate } from '../../../shared/time';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Actor, Role } from '../../../shared/domain/accounts';
-import type { FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
+import type { FillInParse, FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
 import { LuoshiError } from '../../../shared/errors';
 import { requireUnitRecords, type Caller } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
@@ -233,17 +233,40 @@ export class LedgerService {
   }
 
   /**
-   * Import a returned sheet: all or nothing, in one transaction that re-reads every report, so a
-   * report changed or submitted since the preview refuses the whole import. Each changed report
-   * gets its new version and one audit entry (`report.edit`), recorded as the unit's edit made
-   * through the person who imported the sheet.
+   * The first half of an import: check the upload and the caller's right, then parse and
+   * validate the sheet (seal, round, unit, cells). Writes nothing, so the browser mode runs it in
+   * its export pool (src/main/server/fillInJob.ts) and hands the result to `applyFillIn`.
    */
-  async applyFillIn(actor: Actor, roundId: number, unitId: number, bytes: Buffer): Promise<FillInApplyResult> {
+  async parseFillIn(actor: Caller, roundId: number, unitId: number, bytes: Buffer): Promise<FillInParse> {
     checkUploadSize(bytes);
     const round = this.roundOf(roundId);
     const unit = this.unitOf(unitId);
     this.requireFillInRight(actor, unit, '导入填报表');
-    const parse = await this.readSheet(bytes, round.id, unit.id);
+    return this.readSheet(bytes, round.id, unit.id);
+  }
+
+  /**
+   * Import a returned sheet: all or nothing, in one transaction that re-reads every report, so a
+   * report changed or submitted since the preview refuses the whole import. Each changed report
+   * gets its new version and one audit entry (`report.edit`), recorded as the unit's edit made
+   * through the person who imported the sheet. `parsed`: the sheet as `parseFillIn` read it
+   * elsewhere (an export worker); without it the sheet is parsed here.
+   */
+  async applyFillIn(
+    actor: Actor,
+    roundId: number,
+    unitId: number,
+    bytes: Buffer,
+    parsed?: FillInParse,
+  ): Promise<FillInApplyResult> {
+    const parse = parsed ?? (await this.parseFillIn(actor, roundId, unitId, bytes));
+    // Checked again on the writer: the parse may come from another thread.
+    checkUploadSize(bytes);
+    const round = this.roundOf(roundId);
+    const unit = this.unitOf(unitId);
+    this.requireFillInRight(actor, unit, '导入填报表');
+    if (parse.roundId !== round.id || parse.unitId !== unit.id)
+      throw new LuoshiError('internal', '填报表的解析结果与所选轮次或单位不一致，未导入任何数据。请重新上传。');
     return inTransaction(this.db, () => {
       const reports = latestReportsDraftedBy(this.db, round.id, unit.id);
       const preview = planFillInImport(parse, currentReports(this.db, reports));

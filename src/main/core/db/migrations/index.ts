@@ -15,6 +15,7 @@ import { migration0010PlanCorrections } from './0010-plan-corrections';
 import { migration0011Instructions } from './0011-instructions';
 import { migration0012Delegations } from './0012-delegations';
 import { migration0013ListedResponsible } from './0013-listed-responsible';
+import { migration0014AuthFailures } from './0014-auth-failures';
 
 /**
  * Policy: migrations are numbered, one file each, and run in order inside one transaction.
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   migration0011Instructions,
   migration0012Delegations,
   migration0013ListedResponsible,
+  migration0014AuthFailures,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
