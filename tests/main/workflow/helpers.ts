@@ -124,7 +124,7 @@ const standardPeople = {
   leaderMinghu: ['minghu.leader', ['leader'], unitNames.minghu, '吴明湖'],
   leaderChaohe: ['chaohe.leader', ['leader'], unitNames.chaohe, '郑潮河'],
 } as const satisfies Record<string, readonly [string, readonly Role[], string, string]>;
-export type PersonName = keyof typeof standardPeople;
+type PersonName = keyof typeof standardPeople;
 export type People<K extends PersonName = PersonName> = Record<K, Actor>;
 const everyone = Object.keys(standardPeople) as PersonName[];
 
