@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
+import { sceneOf } from './scene';
 
 /**
  * Bulk work and delegation in the browser (issue #16): the task force files five reports at once
@@ -31,47 +32,21 @@ interface ReportView {
 }
 let units: Unit[];
 const accountOf = new Map<string, string>();
-
-async function createUser(username: string, displayName: string, unitName: string, roles: string[]): Promise<void> {
-  const unitId = units.find((u) => u.name === unitName)?.id ?? null;
-  await admin.call('users.create', { username, displayName, password, unitId, roles, mustChangePassword: false });
-}
-
-async function as(username: string): Promise<ApiClient> {
-  const client = new ApiClient(app.url);
-  await client.call('auth.login', { username, password });
-  return client;
-}
+const { createUser, as, step, submit } = sceneOf(
+  admin,
+  () => app.url,
+  () => units,
+  password,
+);
 
 /** One account per unit that acts for it (clerk and leader), created on first need. */
 async function unitAccount(unitName: string): Promise<string> {
   const known = accountOf.get(unitName);
   if (known) return known;
   const username = `u${units.find((u) => u.name === unitName)?.id ?? 0}`;
-  await createUser(username, `${unitName}负责人`, unitName, ['clerk', 'leader']);
+  await createUser(username, unitName, ['clerk', 'leader'], `${unitName}负责人`);
   accountOf.set(unitName, username);
   return username;
-}
-
-async function step(client: ApiClient, reportId: number, event: string): Promise<ReportView> {
-  const view = await client.call<ReportView>('reports.get', { reportId });
-  return client.call<ReportView>('reports.transition', { reportId, version: view.version, event });
-}
-
-async function submit(client: ApiClient, reportId: number): Promise<void> {
-  const view = await client.call<ReportView>('reports.get', { reportId });
-  await client.call('reports.update', {
-    reportId,
-    version: view.version,
-    content: {
-      progress: '本季度召开专题推进会2次。',
-      problems: '',
-      nextSteps: '下季度完成验收。',
-      completed: false,
-      indicatorValues: [],
-    },
-  });
-  await step(client, reportId, 'report.submit');
 }
 
 /** Drafted, approved and signed by every signer except `skip`: the report waits for filing, or for `skip`. */
@@ -126,8 +101,8 @@ beforeAll(async () => {
   delegatingUnit = delegated.signers.find(
     (s) => ![delegated, ...five].some((v) => v.draftingUnit === s.name || v.reviewers.some((r) => r.name === s.name)),
   )!.name;
-  await createUser('lisi', '李四', delegatingUnit, ['leader']);
-  await createUser('wangwu', '王五', delegatingUnit, ['clerk']);
+  await createUser('lisi', delegatingUnit, ['leader'], '李四');
+  await createUser('wangwu', delegatingUnit, ['clerk'], '王五');
   accountOf.set(delegatingUnit, 'lisi');
 }, 240_000);
 

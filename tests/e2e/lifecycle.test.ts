@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
+import { sceneOf } from './scene';
 
 /**
  * Journeys 2, 3 and 5 on one server: a report goes from drafting through a return, lead review,
@@ -36,18 +37,12 @@ interface Unit {
 let target: ReportView;
 let units: Unit[];
 const leaderOf = new Map<string, string>();
-
-async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
-  const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', {
-    username,
-    displayName: username,
-    password,
-    unitId,
-    roles,
-    mustChangePassword: false,
-  });
-}
+const { createUser } = sceneOf(
+  admin,
+  () => app.url,
+  () => units,
+  password,
+);
 
 async function openReport(page: Page, title: string): Promise<void> {
   await page.getByRole('menuitem', { name: /填报审核/ }).click();

@@ -11,6 +11,7 @@ import {
   startServe,
   type ServedApp,
 } from './harness';
+import { sceneOf } from './scene';
 
 /** What the user sees without scrolling (the full-page shots of the overview run to 4,000 px). */
 const viewport = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
@@ -42,45 +43,12 @@ interface ReportView {
   indicators: unknown[];
 }
 let units: Unit[];
-
-async function createUser(username: string, unitName: string | null, roles: string[]): Promise<void> {
-  const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', {
-    username,
-    displayName: username,
-    password,
-    unitId,
-    roles,
-    mustChangePassword: false,
-  });
-}
-
-async function as(username: string): Promise<ApiClient> {
-  const client = new ApiClient(app.url);
-  await client.call('auth.login', { username, password });
-  return client;
-}
-
-async function step(client: ApiClient, reportId: number, event: string): Promise<ReportView> {
-  const view = await client.call<ReportView>('reports.get', { reportId });
-  return client.call<ReportView>('reports.transition', { reportId, version: view.version, event });
-}
-
-async function submit(client: ApiClient, reportId: number): Promise<void> {
-  const view = await client.call<ReportView>('reports.get', { reportId });
-  await client.call('reports.update', {
-    reportId,
-    version: view.version,
-    content: {
-      progress: '本季度召开专题推进会2次。',
-      problems: '',
-      nextSteps: '下季度完成验收。',
-      completed: false,
-      indicatorValues: [],
-    },
-  });
-  await step(client, reportId, 'report.submit');
-}
+const { createUser, as, step, submit } = sceneOf(
+  admin,
+  () => app.url,
+  () => units,
+  password,
+);
 
 beforeAll(async () => {
   app = await startServe();

@@ -10,6 +10,7 @@ import {
   startServe,
   type ServedApp,
 } from './harness';
+import { sceneOf } from './scene';
 
 /**
  * 督办 in the browser: the task force extends one unit's deadline and sees it no longer overdue,
@@ -21,6 +22,13 @@ let browser: Browser;
 const admin = new ApiClient('');
 const coordinator = new ApiClient('');
 const password = 'unit-pass-1';
+let units: Unit[] = [];
+const { createUser } = sceneOf(
+  admin,
+  () => app.url,
+  () => units,
+  password,
+);
 
 interface Unit {
   id: number;
@@ -55,18 +63,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function createUser(units: Unit[], username: string, unitName: string | null, roles: string[]): Promise<void> {
-  const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', {
-    username,
-    displayName: username,
-    password,
-    unitId,
-    roles,
-    mustChangePassword: false,
-  });
-}
-
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const chinaDay = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -80,9 +76,9 @@ describe('延期 and 催办', () => {
 
   it('extends one unit’s deadline, and the unit is no longer overdue while the others are', async () => {
     await admin.call('auth.setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-1' });
-    const units = await admin.call<Unit[]>('units.list');
-    await createUser(units, 'zhuanban', '区经济发展局', ['coordinator']);
-    await createUser(units, 'zhuanban.leader', '区经济发展局', ['coordinator', 'leader']);
+    units = await admin.call<Unit[]>('units.list');
+    await createUser('zhuanban', '区经济发展局', ['coordinator']);
+    await createUser('zhuanban.leader', '区经济发展局', ['coordinator', 'leader']);
     await coordinator.call('auth.login', { username: 'zhuanban', password });
     // The quarter before the current one, due on its first day: long past, so every unit is overdue.
     const window = await coordinator.call<{ current: { year: number; quarter: number } }>('rounds.window');
@@ -99,8 +95,8 @@ describe('延期 and 催办', () => {
     extendedUnit = first.draftingUnit;
     remindedUnit = other.draftingUnit;
     expect(first.status).toBe('overdue');
-    await createUser(units, 'b.clerk', remindedUnit, ['clerk']);
-    await createUser(units, 'a.clerk', extendedUnit, ['clerk']);
+    await createUser('b.clerk', remindedUnit, ['clerk']);
+    await createUser('a.clerk', extendedUnit, ['clerk']);
 
     const page = await signedInPage(browser, app.url, 'zhuanban', password);
     await page.getByRole('menuitem', { name: /填报审核/ }).click();

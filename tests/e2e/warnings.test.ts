@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, launchBrowser, screenshot, signedInPage, startServe, type ServedApp } from './harness';
+import { sceneOf } from './scene';
 
 /**
  * 三色预警 and 催办 in the browser: a task red (overdue) in the plan view turns green once its
@@ -54,20 +55,17 @@ let roundId: number;
 let target: ReportView;
 let targetNo: number;
 const leaderOf = new Map<string, string>();
+const scene = sceneOf(
+  admin,
+  () => app.url,
+  () => units,
+  password,
+);
 
+/** A new account, signed in. */
 async function createUser(username: string, unitName: string | null, roles: string[]): Promise<ApiClient> {
-  const unitId = unitName === null ? null : (units.find((u) => u.name === unitName)?.id ?? null);
-  await admin.call('users.create', {
-    username,
-    displayName: username,
-    password,
-    unitId,
-    roles,
-    mustChangePassword: false,
-  });
-  const client = new ApiClient(app.url);
-  await client.call('auth.login', { username, password });
-  return client;
+  await scene.createUser(username, unitName, roles);
+  return scene.as(username);
 }
 
 async function act(client: ApiClient, event: string, opinion?: string): Promise<void> {

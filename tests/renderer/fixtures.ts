@@ -35,7 +35,7 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
         indicatorId: 11,
         metric: '每千人口托位数',
         comparator: 'gte',
-        target: '≥ 6个',
+        target: '≥ 6个（2025年）',
         targetValue: 6,
         targetValue2: null,
         unit: '个',

@@ -9,14 +9,14 @@ export interface TargetParts {
   value: number;
   value2: number | null;
   unit: string;
-  /** Year the target is due; shown as （2025年） unless left out. */
+  /** Year the target is due; shown as （2025年）. */
   year: number | null;
   baseYear: number | null;
   baselineYear: number | null;
 }
 
-export function targetText(t: TargetParts, options: { withYear?: boolean } = {}): string {
-  const year = options.withYear === false || t.year === null ? '' : `（${t.year}年）`;
+export function targetText(t: TargetParts): string {
+  const year = t.year === null ? '' : `（${t.year}年）`;
   switch (t.comparator) {
     case 'gte':
       return `≥ ${t.value}${t.unit}${year}`;

@@ -12,6 +12,7 @@ import {
 } from '../domain/reports';
 import {
   isDrafter,
+  namesPerson,
   partyKey,
   reportMachine,
   type Party,
@@ -159,9 +160,7 @@ function partyRefusal(
   verb: string,
 ): string {
   const people = [by, ...(by.actingFor ?? [])];
-  const mine = parties.filter((p) =>
-    people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId)),
-  );
+  const mine = parties.filter((p) => people.some((who) => namesPerson(p, who)));
   if (mine.length === 0) return `您不在本报告的${verb}名单中，不能${reportEventLabels[type]}。`;
   if (!people.some((who) => who.roles.includes('leader')))
     return `只有负责人可以${verb}，经办人不能${reportEventLabels[type]}。`;

@@ -60,10 +60,20 @@ export interface ReportInput {
 
 export const partyKey = (party: Party): string => `${party.kind}:${party.id}`;
 
+/**
+ * Party matching lives here and nowhere else: the guards below, the service (which asks
+ * `actingPartyOf` which party a step is for, to record the signature and any 委托), the inbox and
+ * the refusal explanations all use these functions.
+ */
+
+/** Whether the party names this person or their unit (whatever their role). */
+export function namesPerson(party: Party, who: DelegatorRef): boolean {
+  return party.kind === 'unit' ? party.id === who.unitId : party.id === who.userId;
+}
+
 /** Whether this person, in their own right, acts for the party. */
 function actsInOwnRight(party: Party, by: DelegatorRef): boolean {
-  if (party.kind === 'user') return party.id === by.userId && by.roles.includes('leader');
-  return party.id === by.unitId && by.roles.includes('leader');
+  return namesPerson(party, by) && by.roles.includes('leader');
 }
 
 /**
@@ -83,14 +93,48 @@ export function delegatorFor(party: Party, by: ActorRef): DelegatorRef | null {
   return (by.actingFor ?? []).find((leader) => actsInOwnRight(party, leader)) ?? null;
 }
 
+/** Whether the report is drafted by this unit (null: no unit). */
+export function draftedByUnit(drafter: Drafter, unitId: number | null): boolean {
+  return drafter.kind === 'unit' && drafter.id === unitId;
+}
+
 export function isDrafter(drafter: Drafter, by: ActorRef): boolean {
   if (drafter.kind === 'coordinator') return by.roles.includes('coordinator');
-  return drafter.id === by.unitId && (by.roles.includes('clerk') || by.roles.includes('leader'));
+  return draftedByUnit(drafter, by.unitId) && (by.roles.includes('clerk') || by.roles.includes('leader'));
 }
 
 /** The first party in `parties` that `by` acts for and that has not acted yet. */
-export function pendingPartyFor(parties: readonly Party[], done: readonly string[], by: ActorRef): Party | null {
+function pendingPartyFor(parties: readonly Party[], done: readonly string[], by: ActorRef): Party | null {
   return parties.find((p) => !done.includes(partyKey(p)) && partyMatches(p, by)) ?? null;
+}
+
+/** Which list a party acts in: the reviewers (审核) or the signers (会签). */
+export type PartyStage = 'review' | 'signOff';
+
+const stageOfEvent: Partial<Record<ReportEvent['type'], PartyStage>> = {
+  'report.approve': 'review',
+  'report.return': 'review',
+  'report.sign': 'signOff',
+  'report.object': 'signOff',
+};
+
+/**
+ * The party `event.by` acts for with this event: the first pending reviewer they act for when
+ * approving or returning, the first pending signer when signing or objecting; null for the other
+ * events or when they act for none. The guards allow a review or sign-off step exactly when this
+ * is not null.
+ */
+export function actingPartyOf(
+  context: ReportContext,
+  event: Pick<ReportEvent, 'type' | 'by'>,
+): { stage: PartyStage; party: Party } | null {
+  const stage = stageOfEvent[event.type];
+  if (stage === undefined) return null;
+  const party =
+    stage === 'review'
+      ? pendingPartyFor(context.reviewers, context.approvals, event.by)
+      : pendingPartyFor(context.signers, context.signatures, event.by);
+  return party ? { stage, party } : null;
 }
 
 const hasText = (value: string | undefined): boolean => value !== undefined && value.trim().length > 0;
@@ -104,10 +148,10 @@ export const reportMachine = setup({
   guards: {
     isDrafter: ({ context, event }) => isDrafter(context.drafter, event.by),
     noOneActed: ({ context }) => context.approvals.length === 0,
-    isPendingReviewer: ({ context, event }) => pendingPartyFor(context.reviewers, context.approvals, event.by) !== null,
+    isPendingReviewer: ({ context, event }) => actingPartyOf(context, event)?.stage === 'review',
     isLastReviewer: ({ context }) => context.approvals.length + 1 >= context.reviewers.length,
     hasNoSigners: ({ context }) => context.signers.length === 0,
-    isPendingSigner: ({ context, event }) => pendingPartyFor(context.signers, context.signatures, event.by) !== null,
+    isPendingSigner: ({ context, event }) => actingPartyOf(context, event)?.stage === 'signOff',
     isLastSigner: ({ context }) => context.signatures.length + 1 >= context.signers.length,
     hasReason: ({ event }) =>
       (event.type === 'report.return' || event.type === 'report.object' || event.type === 'report.withdraw') &&
@@ -125,14 +169,14 @@ export const reportMachine = setup({
     clearCycle: assign({ approvals: () => [], signatures: () => [] }),
     recordApproval: assign({
       approvals: ({ context, event }) => {
-        const party = pendingPartyFor(context.reviewers, context.approvals, event.by);
-        return party ? [...context.approvals, partyKey(party)] : context.approvals;
+        const acting = actingPartyOf(context, event);
+        return acting ? [...context.approvals, partyKey(acting.party)] : context.approvals;
       },
     }),
     recordSignature: assign({
       signatures: ({ context, event }) => {
-        const party = pendingPartyFor(context.signers, context.signatures, event.by);
-        return party ? [...context.signatures, partyKey(party)] : context.signatures;
+        const acting = actingPartyOf(context, event);
+        return acting ? [...context.signatures, partyKey(acting.party)] : context.signatures;
       },
     }),
     recordReason: assign({

@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import type { LuoshiCore } from '../../../src/main/core/core';
-import type { MethodName, MethodOutput } from '../../../src/shared/contract';
+import type { MethodInput, MethodName } from '../../../src/shared/contract';
+import { dispatchCalls } from '../../helpers/dispatch';
 import { makeTestCore } from '../../helpers/testCore';
 import { dialectOf } from '../../../src/main/core/db/dialect';
 
@@ -16,15 +17,9 @@ describe('备份 and 审计 for administrators', { timeout: 60_000 }, () => {
   let dispatcher: Dispatcher;
   let admin: CallContext;
 
-  async function call<M extends MethodName>(
-    method: M,
-    payload: unknown,
-    context: CallContext = admin,
-  ): Promise<MethodOutput<M>> {
-    const result = await dispatcher.call(method, payload, context);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.data as MethodOutput<M>;
-  }
+  const calls = dispatchCalls(() => dispatcher);
+  const call = <M extends MethodName>(method: M, payload: MethodInput<M>, context: CallContext = admin) =>
+    calls.call(method, payload, context);
 
   beforeEach(async () => {
     ({ core, cleanup } = await makeTestCore());

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
 import { localContext, type CallContext } from '../../../src/main/core/context';
 import type { LuoshiCore } from '../../../src/main/core/core';
-import type { MethodName, MethodOutput } from '../../../src/shared/contract';
+import type { MethodInput, MethodName } from '../../../src/shared/contract';
+import { dispatchCalls } from '../../helpers/dispatch';
 import { makeTestCore } from '../../helpers/testCore';
 
 /** The strength rule on every path that sets a password: setup, create, reset (API and command line) and change. */
@@ -16,15 +17,9 @@ describe('weak passwords are refused everywhere a password is set', { timeout: 6
   let dispatcher: Dispatcher;
   let admin: CallContext;
 
-  async function call<M extends MethodName>(
-    method: M,
-    payload: unknown,
-    context: CallContext = admin,
-  ): Promise<MethodOutput<M>> {
-    const result = await dispatcher.call(method, payload, context);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.data as MethodOutput<M>;
-  }
+  const calls = dispatchCalls(() => dispatcher);
+  const call = <M extends MethodName>(method: M, payload: MethodInput<M>, context: CallContext = admin) =>
+    calls.call(method, payload, context);
 
   beforeEach(async () => {
     ({ core, cleanup } = await makeTestCore({ loadSeedPlan: false }));
@@ -83,15 +78,7 @@ describe('first sign-in after an administrator set the password', { timeout: 60_
   let cleanup: () => void;
   let dispatcher: Dispatcher;
 
-  async function call<M extends MethodName>(
-    method: M,
-    payload: unknown,
-    context: CallContext,
-  ): Promise<MethodOutput<M>> {
-    const result = await dispatcher.call(method, payload, context);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.data as MethodOutput<M>;
-  }
+  const { call } = dispatchCalls(() => dispatcher);
 
   beforeEach(async () => {
     ({ core, cleanup } = await makeTestCore({ loadSeedPlan: false }));

@@ -2,14 +2,14 @@ import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/main';
 import { auditFolderOf } from '../../../src/main/core/audit/auditKey';
 import { witnessFilesOf } from '../../../src/main/core/audit/auditWitness';
 import { createCore } from '../../../src/main/core/core';
 import { hashAuditRow } from '../../../src/main/core/services/auditService';
 import type { DbAuditRow } from '../../../src/main/core/store/auditStore';
-import { makeTempDir, repoRoot, resourcesDir } from '../../helpers/tempDir';
+import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
+import { auditRows, lastAuditId, verifyAudit } from './helpers';
 
 let world: TestWorld;
 let spare: { dir: string; cleanup: () => void };
@@ -42,27 +42,11 @@ afterEach(() => {
   spare.cleanup();
 });
 
-async function verify(...witnessFiles: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const args = [
-    'audit',
-    'verify',
-    '--data-dir',
-    world.core.paths.dataDir,
-    ...witnessFiles.flatMap((f) => ['--witness', f]),
-  ];
-  const code = await runCli(args, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    packageRoot: repoRoot,
-    env: {},
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const verify = (...witnessFiles: string[]) => verifyAudit(world.core.paths.dataDir, ...witnessFiles);
 
 const db = () => world.core.db;
-const rows = (): DbAuditRow[] => db().prepare('SELECT * FROM audit_log ORDER BY id').all() as DbAuditRow[];
-const lastId = () => (db().prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
+const rows = () => auditRows(db());
+const lastId = () => lastAuditId(db());
 const idOf = (event: string) =>
   (db().prepare('SELECT id FROM audit_log WHERE event = ?').get(event) as { id: number }).id;
 

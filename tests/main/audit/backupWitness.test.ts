@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/main';
 import { auditFolderOf } from '../../../src/main/core/audit/auditKey';
 import { witnessFilesOf } from '../../../src/main/core/audit/auditWitness';
 import { backupToFolder, restoreBackup } from '../../../src/main/core/backup';
@@ -11,8 +10,10 @@ import { sha256Of } from '../../../src/main/core/files/wholeFile';
 import { hashAuditRow } from '../../../src/main/core/services/auditService';
 import type { DbAuditRow } from '../../../src/main/core/store/auditStore';
 import { LuoshiError } from '../../../src/shared/errors';
-import { makeTempDir, repoRoot } from '../../helpers/tempDir';
+import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
+import { verifyAudit } from './helpers';
+import { runCliCaptured } from '../../helpers/cliRunner';
 
 let world: TestWorld;
 let temp: { dir: string; cleanup: () => void };
@@ -30,23 +31,7 @@ afterEach(() => {
   temp.cleanup();
 });
 
-async function verify(...witnessFiles: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const args = [
-    'audit',
-    'verify',
-    '--data-dir',
-    world.core.paths.dataDir,
-    ...witnessFiles.flatMap((f) => ['--witness', f]),
-  ];
-  const code = await runCli(args, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    packageRoot: repoRoot,
-    env: {},
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const verify = (...witnessFiles: string[]) => verifyAudit(world.core.paths.dataDir, ...witnessFiles);
 
 const lastRow = (db: Database.Database) =>
   db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as DbAuditRow;
@@ -183,16 +168,7 @@ describe('backups witness the audit trail', () => {
       id = rewriteLastOpinion(db);
     });
     const target = sameInstallTarget();
-    const run = async (...extra: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(['restore', file, '--data-dir', target, '--yes', ...extra], {
-        io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-        packageRoot: repoRoot,
-        env: {},
-      });
-      return { code, err: err.join('\n') };
-    };
+    const run = (...extra: string[]) => runCliCaptured(['restore', file, '--data-dir', target, '--yes', ...extra]);
     const refused = await run();
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain(`第 ${id} 条记录`);

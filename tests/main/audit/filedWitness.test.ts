@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/main';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { auditFolderOf, fileAuditKeySource, macOfEntry } from '../../../src/main/core/audit/auditKey';
 import { customPropertyOf, witnessPropertyNames } from '../../../src/main/core/audit/documentWitness';
@@ -12,8 +11,9 @@ import { backupToFolder, restoreBackup } from '../../../src/main/core/backup';
 import { sha256Of } from '../../../src/main/core/files/wholeFile';
 import { hashAuditRow } from '../../../src/main/core/services/auditService';
 import type { DbAuditRow } from '../../../src/main/core/store/auditStore';
-import { makeTempDir, repoRoot } from '../../helpers/tempDir';
+import { makeTempDir } from '../../helpers/tempDir';
 import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
+import { auditRows, lastAuditId, verifyAudit } from './helpers';
 
 let world: TestWorld;
 let spare: { dir: string; cleanup: () => void };
@@ -55,27 +55,11 @@ function fileThrough(id: number, draftVersion: number): void {
   reports.transition(coordinator, { reportId: id, version, event: 'report.file' });
 }
 
-async function verify(...witnessFiles: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const args = [
-    'audit',
-    'verify',
-    '--data-dir',
-    world.core.paths.dataDir,
-    ...witnessFiles.flatMap((f) => ['--witness', f]),
-  ];
-  const code = await runCli(args, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    packageRoot: repoRoot,
-    env: {},
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const verify = (...witnessFiles: string[]) => verifyAudit(world.core.paths.dataDir, ...witnessFiles);
 
 const db = () => world.core.db;
-const rows = (): DbAuditRow[] => db().prepare('SELECT * FROM audit_log ORDER BY id').all() as DbAuditRow[];
-const lastId = () => (db().prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;
+const rows = () => auditRows(db());
+const lastId = () => lastAuditId(db());
 /** What someone holding the file does first: the trigger that freezes filed reports is dropped. */
 const editReport = (column: string, value: string, id: number) => {
   db().exec('DROP TRIGGER IF EXISTS reports_filed_frozen');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appItself } from '../../../src/main/core/policy';
-import { localContext, type CallContext } from '../../../src/main/core/context';
+import { localContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
+import { dispatchCalls } from '../../helpers/dispatch';
 import { DocumentService } from '../../../src/main/core/services/documentService';
 import { reportFor } from '../../../src/main/core/exports/docx/fonts';
-import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
 import { standardFonts } from '../../../src/shared/domain/documents';
 import { paragraphsOf } from '../exports/docx/ooxml';
 import { readDocx } from '../exports/docx/ooxml';
@@ -38,32 +38,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => world.cleanup());
 
-async function session(username: string): Promise<CallContext> {
-  const context = localContext('http');
-  const result = await api.call('auth.login', { username, password: 'luoshi-demo' }, context);
-  if (!result.ok) throw new Error(result.error.message);
-  return context;
-}
-
-async function call<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-  context: CallContext,
-): Promise<MethodOutput<M>> {
-  const result = await api.call(method, input, context);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as MethodOutput<M>;
-}
-
-async function refusal<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-  context: CallContext,
-): Promise<{ code: string; message: string }> {
-  const result = await api.call(method, input, context);
-  if (result.ok) throw new Error(`${method} was not refused`);
-  return result.error;
-}
+const { call, session, refusal } = dispatchCalls(() => api, 'luoshi-demo');
 
 const clerkName = (): string => {
   const view = world.core.workflow.reportQueries.get(world.coordinator, taskReportId);

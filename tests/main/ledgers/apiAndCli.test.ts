@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localContext, type CallContext } from '../../../src/main/core/context';
+import { localContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
-import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
+import { dispatchCalls } from '../../helpers/dispatch';
 import { runCliCaptured } from '../../helpers/cliRunner';
 import { createLedgerWorld, text, units, workbookOf, type LedgerWorld } from './world';
 
@@ -28,21 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-async function call<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-  context: CallContext,
-): Promise<MethodOutput<M>> {
-  const result = await api.call(method, input, context);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as MethodOutput<M>;
-}
-
-async function session(username: string): Promise<CallContext> {
-  const context = localContext('http');
-  await call('auth.login', { username, password: 'password-123' }, context);
-  return context;
-}
+const { call, session } = dispatchCalls(() => api);
 
 /** Type the progress of the sheet's row for `reportId`. */
 async function fillProgress(bytes: Buffer, reportId: number, progress: string): Promise<Buffer> {

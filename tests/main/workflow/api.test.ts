@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localContext, type CallContext } from '../../../src/main/core/context';
 import { createDispatcher, type Dispatcher } from '../../../src/main/core/dispatcher';
-import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
+import { dispatchCalls } from '../../helpers/dispatch';
 import { createWorld, unitNames, type TestWorld } from './helpers';
 
 let world: TestWorld;
@@ -16,21 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-async function call<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-  context: CallContext,
-): Promise<MethodOutput<M>> {
-  const result = await api.call(method, input, context);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as MethodOutput<M>;
-}
-
-async function session(username: string): Promise<CallContext> {
-  const context = localContext('http');
-  await call('auth.login', { username, password: 'password-123' }, context);
-  return context;
-}
+const { call, session } = dispatchCalls(() => api);
 
 describe('the workflow API through the dispatcher', () => {
   it('carries a report from the inbox through edit, attachment, submit and the timeline', async () => {

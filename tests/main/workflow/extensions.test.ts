@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/shared/domain/accounts';
-import { createWorld, unitNames, type TestWorld } from './helpers';
+import { createWorld, unitNames, type People, type TestWorld } from './helpers';
 import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
-let coordinator: Actor;
-let clerkSocial: Actor;
-let clerkHealth: Actor;
+let people: People<'coordinator' | 'clerkSocial' | 'clerkHealth'>;
 
 beforeEach(async () => {
   world = await createWorld();
-  coordinator = world.user('coord', ['coordinator'], unitNames.economy, '王专班');
-  clerkSocial = world.user('social.clerk', ['clerk'], unitNames.social, '李经办');
-  clerkHealth = world.user('health.clerk', ['clerk'], unitNames.health, '孙卫健');
+  people = world.people(['coordinator', 'clerkSocial', 'clerkHealth']);
 });
 
 afterEach(() => world.cleanup());
@@ -21,7 +16,7 @@ const rounds = () => world.core.workflow.rounds;
 const queries = () => world.core.workflow.reportQueries;
 
 function setup() {
-  const round = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+  const round = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const row = (label: string) => {
     const found = rounds()
       .overview(round.id)
@@ -44,7 +39,7 @@ describe('延期: a unit’s own deadline', () => {
     expect(row('任务1').status).toBe('overdue');
     expect(row('任务2').status).toBe('overdue');
 
-    const granted = rounds().extend(coordinator, {
+    const granted = rounds().extend(people.coordinator, {
       roundId: round.id,
       unitId: socialUnit,
       deadline: '2025-10-20',
@@ -60,12 +55,12 @@ describe('延期: a unit’s own deadline', () => {
 
     // The unit's own 待办 and report page show the new deadline, not overdue.
     const inbox = queries()
-      .inbox(clerkSocial)
+      .inbox(people.clerkSocial)
       .find((i) => i.reportId === social.reportId);
     expect(inbox).toMatchObject({ deadline: '2025-10-20', overdue: false });
-    expect(queries().get(clerkSocial, social.reportId).deadline).toBe('2025-10-20');
+    expect(queries().get(people.clerkSocial, social.reportId).deadline).toBe('2025-10-20');
     const healthItem = queries()
-      .inbox(clerkHealth)
+      .inbox(people.clerkHealth)
       .find((i) => i.reportId === row('任务2').reportId);
     expect(healthItem).toMatchObject({ deadline: '2025-10-10', overdue: true });
 
@@ -82,28 +77,31 @@ describe('延期: a unit’s own deadline', () => {
     const { round, row } = setup();
     const unitId = row('任务1').draftingUnitId ?? 0;
     expect(
-      refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '  ' }))
-        .message,
+      refusal(() =>
+        rounds().extend(people.coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '  ' }),
+      ).message,
     ).toContain('理由');
     expect(
-      refusal(() => rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-10', reason: '申请' }))
-        .message,
+      refusal(() =>
+        rounds().extend(people.coordinator, { roundId: round.id, unitId, deadline: '2025-10-10', reason: '申请' }),
+      ).message,
     ).toContain('应晚于');
     expect(
-      refusal(() => rounds().extend(clerkSocial, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '申请' }))
-        .code,
+      refusal(() =>
+        rounds().extend(people.clerkSocial, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '申请' }),
+      ).code,
     ).toBe('forbidden');
   });
 
   it('a new grant replaces the old one; deleting the round deletes its extensions', () => {
     const { round, row } = setup();
     const unitId = row('任务1').draftingUnitId ?? 0;
-    rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '第一次' });
-    rounds().extend(coordinator, { roundId: round.id, unitId, deadline: '2025-10-25', reason: '第二次' });
+    rounds().extend(people.coordinator, { roundId: round.id, unitId, deadline: '2025-10-20', reason: '第一次' });
+    rounds().extend(people.coordinator, { roundId: round.id, unitId, deadline: '2025-10-25', reason: '第二次' });
     expect(rounds().extensions(round.id)).toEqual([
       expect.objectContaining({ deadline: '2025-10-25', reason: '第二次' }),
     ]);
-    rounds().delete(coordinator, round.id);
+    rounds().delete(people.coordinator, round.id);
     expect(world.core.db.prepare('SELECT COUNT(*) AS n FROM round_extensions').get()).toEqual({ n: 0 });
   });
 });

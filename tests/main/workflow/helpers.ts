@@ -109,6 +109,25 @@ const smallPlan: ParsedPlan = {
   warnings: [],
 };
 
+/**
+ * The people of the small plan most tests act as: the task force, and a clerk or leader of the
+ * units that draft, review and sign its first task. `TestWorld.people` creates them.
+ */
+const standardPeople = {
+  coordinator: ['coord', ['coordinator'], unitNames.economy, '王专班'],
+  clerkSocial: ['social.clerk', ['clerk'], unitNames.social, '李经办'],
+  leaderSocial: ['social.leader', ['leader'], unitNames.social, '张三'],
+  leaderEducation: ['edu.leader', ['leader'], unitNames.education, '赵教育'],
+  leaderHealth: ['health.leader', ['leader'], unitNames.health, '钱卫健'],
+  clerkHealth: ['health.clerk', ['clerk'], unitNames.health, '孙卫健'],
+  leaderFinance: ['finance.leader', ['leader'], unitNames.finance, '周财政'],
+  leaderMinghu: ['minghu.leader', ['leader'], unitNames.minghu, '吴明湖'],
+  leaderChaohe: ['chaohe.leader', ['leader'], unitNames.chaohe, '郑潮河'],
+} as const satisfies Record<string, readonly [string, readonly Role[], string, string]>;
+type PersonName = keyof typeof standardPeople;
+export type People<K extends PersonName = PersonName> = Record<K, Actor>;
+const everyone = Object.keys(standardPeople) as PersonName[];
+
 export interface TestWorld {
   core: LuoshiCore;
   /** The PostgreSQL database in the `postgres` test project; undefined on SQLite. */
@@ -124,6 +143,8 @@ export interface TestWorld {
    * 无新进展 for every indicator left without a value. Returns the report's new version.
    */
   completeDraft: (actor: Actor, reportId: number) => number;
+  /** Create these standard people (standardPeople above; all of them by default), in this order. */
+  people: <K extends PersonName = PersonName>(names?: readonly K[]) => People<K>;
   cleanup: () => void;
 }
 
@@ -166,28 +187,36 @@ export async function createWorld(start = new Date('2025-10-01T01:00:00Z')): Pro
     if (id === undefined) throw new Error(`no unit ${name}`);
     return id;
   };
+  const user: TestWorld['user'] = (username, roles, unitName, displayName) =>
+    toActor(
+      core.workflow.accounts.create(
+        appItself,
+        {
+          username,
+          displayName: displayName ?? username,
+          password: 'password-123',
+          unitId: unitName === null ? null : unitId(unitName),
+          roles,
+          mustChangePassword: false,
+        },
+        { hashCost: 'demo' },
+      ),
+    );
   return {
     core,
     databaseUrl: database?.url,
     engineArgs: database ? ['--database', database.url] : [],
     clock,
     unitId,
-    user: (username, roles, unitName, displayName) =>
-      toActor(
-        core.workflow.accounts.create(
-          appItself,
-          {
-            username,
-            displayName: displayName ?? username,
-            password: 'password-123',
-            unitId: unitName === null ? null : unitId(unitName),
-            roles,
-            mustChangePassword: false,
-          },
-          { hashCost: 'demo' },
-        ),
-      ),
+    user,
     completeDraft: (actor, reportId) => completeDraft(core, actor, reportId),
+    people: <K extends PersonName>(names: readonly K[] = everyone as K[]) =>
+      Object.fromEntries(
+        names.map((name) => {
+          const [username, roles, unitName, displayName] = standardPeople[name];
+          return [name, user(username, [...roles], unitName, displayName)];
+        }),
+      ) as People<K>,
     cleanup: () => {
       core.close();
       removeDataDir(dataDir);

@@ -3,31 +3,15 @@ import { localContext } from '../../../src/main/core/context';
 import { createDispatcher } from '../../../src/main/core/dispatcher';
 import { dialectOf } from '../../../src/main/core/db/dialect';
 import type { Actor } from '../../../src/shared/domain/accounts';
-import { createWorld, unitNames, type TestWorld } from './helpers';
+import { createWorld, unitNames, type People, type TestWorld } from './helpers';
 import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
-let coordinator: Actor;
-let clerkSocial: Actor;
-let leaderSocial: Actor;
-let leaderEducation: Actor;
-let leaderHealth: Actor;
-let clerkHealth: Actor;
-let leaderFinance: Actor;
-let leaderMinghu: Actor;
-let leaderChaohe: Actor;
+let people: People;
 
 beforeEach(async () => {
   world = await createWorld();
-  coordinator = world.user('coord', ['coordinator'], unitNames.economy, '王专班');
-  clerkSocial = world.user('social.clerk', ['clerk'], unitNames.social, '李经办');
-  leaderSocial = world.user('social.leader', ['leader'], unitNames.social, '张三');
-  leaderEducation = world.user('edu.leader', ['leader'], unitNames.education, '赵教育');
-  leaderHealth = world.user('health.leader', ['leader'], unitNames.health, '钱卫健');
-  clerkHealth = world.user('health.clerk', ['clerk'], unitNames.health, '孙卫健');
-  leaderFinance = world.user('finance.leader', ['leader'], unitNames.finance, '周财政');
-  leaderMinghu = world.user('minghu.leader', ['leader'], unitNames.minghu, '吴明湖');
-  leaderChaohe = world.user('chaohe.leader', ['leader'], unitNames.chaohe, '郑潮河');
+  people = world.people();
 });
 
 afterEach(() => world.cleanup());
@@ -36,7 +20,7 @@ const rounds = () => world.core.workflow.rounds;
 const queries = () => world.core.workflow.reportQueries;
 
 function openQ3() {
-  const round = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+  const round = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
   const rows = rounds().overview(round.id).rows;
   const id = (label: string) => {
     const row = rows.find((r) => r.subjectLabel === label);
@@ -75,11 +59,12 @@ function write(actor: Actor, reportId: number, progress: string) {
 
 /** Task 1 through review and sign-off to 待归档. */
 function toFiling(task1: number) {
-  write(clerkSocial, task1, '本季度新增托位 120 个。');
-  act(clerkSocial, task1, 'report.submit');
-  act(leaderSocial, task1, 'report.approve');
-  act(leaderEducation, task1, 'report.approve');
-  for (const signer of [leaderHealth, leaderFinance, leaderMinghu, leaderChaohe]) act(signer, task1, 'report.sign');
+  write(people.clerkSocial, task1, '本季度新增托位 120 个。');
+  act(people.clerkSocial, task1, 'report.submit');
+  act(people.leaderSocial, task1, 'report.approve');
+  act(people.leaderEducation, task1, 'report.approve');
+  for (const signer of [people.leaderHealth, people.leaderFinance, people.leaderMinghu, people.leaderChaohe])
+    act(signer, task1, 'report.sign');
 }
 
 const count = (sql: string, ...params: unknown[]) => (world.core.db.prepare(sql).get(...params) as { n: number }).n;
@@ -90,7 +75,7 @@ const lastAudit = () =>
 describe('opening a round: which quarters', () => {
   it('refuses a year before the plan was issued and names the quarters that may be opened', () => {
     // The test plan is 测管〔2023〕1号; it is 2025-10-01 in Beijing, so 2026年第一季度 is the latest.
-    const error = refusal(() => rounds().open(coordinator, { year: 1999, quarter: 4, deadline: '2000-01-10' }));
+    const error = refusal(() => rounds().open(people.coordinator, { year: 1999, quarter: 4, deadline: '2000-01-10' }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe(
       '1999年第四季度早于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2026年第一季度。',
@@ -115,14 +100,18 @@ describe('opening a round: which quarters', () => {
 
   it('refuses a quarter after the next one, measured in Beijing time', () => {
     world.clock.set(new Date('2024-05-01T04:00:00Z'));
-    expect(refusal(() => rounds().open(coordinator, { year: 2024, quarter: 4, deadline: '2025-01-10' })).message).toBe(
-      '2024年第四季度晚于下一季度，不能开启。可以开启的季度为2023年第一季度至2024年第三季度。',
+    expect(
+      refusal(() => rounds().open(people.coordinator, { year: 2024, quarter: 4, deadline: '2025-01-10' })).message,
+    ).toBe('2024年第四季度晚于下一季度，不能开启。可以开启的季度为2023年第一季度至2024年第三季度。');
+    expect(rounds().open(people.coordinator, { year: 2024, quarter: 3, deadline: '2024-10-10' }).label).toBe(
+      '2024年第三季度',
     );
-    expect(rounds().open(coordinator, { year: 2024, quarter: 3, deadline: '2024-10-10' }).label).toBe('2024年第三季度');
     // 2024-06-30 17:00 UTC is already 1 July in Beijing: the quarter in progress is the third.
     world.clock.set(new Date('2024-06-30T17:00:00Z'));
     expect(rounds().window().label).toBe('2023年第一季度至2024年第四季度');
-    expect(rounds().open(coordinator, { year: 2024, quarter: 4, deadline: '2025-01-10' }).label).toBe('2024年第四季度');
+    expect(rounds().open(people.coordinator, { year: 2024, quarter: 4, deadline: '2025-01-10' }).label).toBe(
+      '2024年第四季度',
+    );
   });
 
   it('refuses a quarter after the period an administrator set for the plan', () => {
@@ -130,67 +119,69 @@ describe('opening a round: which quarters', () => {
       .prepare(`INSERT INTO settings (key, value) VALUES ('rounds.period', '{"from":2023,"to":2025}')`)
       .run();
     world.clock.set(new Date('2026-02-01T04:00:00Z'));
-    expect(refusal(() => rounds().open(coordinator, { year: 2026, quarter: 1, deadline: '2026-04-10' })).message).toBe(
-      '2026年第一季度晚于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2025年第四季度。',
-    );
+    expect(
+      refusal(() => rounds().open(people.coordinator, { year: 2026, quarter: 1, deadline: '2026-04-10' })).message,
+    ).toBe('2026年第一季度晚于工作方案的实施期，不能开启。可以开启的季度为2023年第一季度至2025年第四季度。');
   });
 
   it('refuses a deadline before the quarter begins or more than a year after it ends', () => {
-    const early = refusal(() => rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-06-30' }));
+    const early = refusal(() => rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-06-30' }));
     expect(early).toMatchObject({ code: 'invalid_input', field: 'deadline' });
     expect(early.message).toBe(
       '2025年第三季度的报送截止日期应在 2025年7月1日 至 2026年9月30日 之间，2025年6月30日 不在此范围内。',
     );
-    expect(refusal(() => rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2026-10-01' })).field).toBe(
-      'deadline',
-    );
+    expect(
+      refusal(() => rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2026-10-01' })).field,
+    ).toBe('deadline');
   });
 });
 
 describe('changing a deadline', () => {
   it('moves the deadline with an audit entry, under the same rule as opening, coordinators only', () => {
     const { round } = openQ3();
-    expect(refusal(() => rounds().setDeadline(leaderSocial, round.id, '2025-10-20')).code).toBe('forbidden');
-    expect(refusal(() => rounds().setDeadline(coordinator, round.id, '2024-12-31')).field).toBe('deadline');
-    const moved = rounds().setDeadline(coordinator, round.id, '2025-10-20');
+    expect(refusal(() => rounds().setDeadline(people.leaderSocial, round.id, '2025-10-20')).code).toBe('forbidden');
+    expect(refusal(() => rounds().setDeadline(people.coordinator, round.id, '2024-12-31')).field).toBe('deadline');
+    const moved = rounds().setDeadline(people.coordinator, round.id, '2025-10-20');
     expect(moved.deadline).toBe('2025-10-20');
     expect(lastAudit()).toMatchObject({
       event: 'round.deadline',
       opinion: '2025年第三季度报送截止日期由 2025年10月10日 改为 2025年10月20日',
     });
-    expect(queries().get(clerkSocial, queries().inbox(clerkSocial)[0]?.reportId ?? 0).deadline).toBe('2025-10-20');
+    expect(queries().get(people.clerkSocial, queries().inbox(people.clerkSocial)[0]?.reportId ?? 0).deadline).toBe(
+      '2025-10-20',
+    );
   });
 });
 
 describe('deleting a round', () => {
   it('removes the round with its reports, values, parties, attachments and files, and search entries, in one go', () => {
     const { round, task1 } = openQ3();
-    write(clerkSocial, task1, '托育机构建设进展顺利。');
-    const version = queries().get(clerkSocial, task1).version;
+    write(people.clerkSocial, task1, '托育机构建设进展顺利。');
+    const version = queries().get(people.clerkSocial, task1).version;
     world.core.workflow.reports.addAttachment(
-      clerkSocial,
+      people.clerkSocial,
       task1,
       version,
       '照片.png',
       Buffer.from('only in this round').toString('base64'),
     );
     // The same file content attached in another round stays on disk for that round.
-    const other = rounds().open(coordinator, { year: 2025, quarter: 2, deadline: '2025-07-10' });
+    const other = rounds().open(people.coordinator, { year: 2025, quarter: 2, deadline: '2025-07-10' });
     const otherTask =
       rounds()
         .overview(other.id)
         .rows.find((r) => r.subjectLabel === '任务1')?.reportId ?? 0;
     world.core.workflow.reports.addAttachment(
-      clerkSocial,
+      people.clerkSocial,
       otherTask,
-      queries().get(clerkSocial, otherTask).version,
+      queries().get(people.clerkSocial, otherTask).version,
       '共用.pdf',
       Buffer.from('shared bytes').toString('base64'),
     );
     world.core.workflow.reports.addAttachment(
-      clerkSocial,
+      people.clerkSocial,
       task1,
-      queries().get(clerkSocial, task1).version,
+      queries().get(people.clerkSocial, task1).version,
       '共用.pdf',
       Buffer.from('shared bytes').toString('base64'),
     );
@@ -210,7 +201,7 @@ describe('deleting a round', () => {
     ).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM report_indicator_values WHERE report_id IN (${ids.join(',')})`)).toBe(1);
 
-    const result = rounds().delete(coordinator, round.id);
+    const result = rounds().delete(people.coordinator, round.id);
     expect(result).toEqual({ reports: 4, attachments: 2 });
     const list = ids.join(',');
     for (const table of ['report_parties', 'report_signatures', 'report_indicator_values', 'attachments']) {
@@ -237,28 +228,30 @@ describe('deleting a round', () => {
         .map((r) => r.label),
     ).toEqual(['2025年第二季度']);
     // The quarter can be opened again.
-    expect(rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).label).toBe('2025年第三季度');
+    expect(rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' }).label).toBe(
+      '2025年第三季度',
+    );
   });
 
   it('also removes a compiled report still in drafting', () => {
     const { round } = openQ3();
     world.user('force.leader', ['coordinator', 'leader'], unitNames.economy, '专班组长');
-    rounds().createCompiled(coordinator, round.id, {});
-    expect(rounds().delete(coordinator, round.id).reports).toBe(5);
+    rounds().createCompiled(people.coordinator, round.id, {});
+    expect(rounds().delete(people.coordinator, round.id).reports).toBe(5);
   });
 
   it('is refused once any report of the round was submitted, even if it came back to drafting', () => {
     const { round, task1 } = openQ3();
-    write(clerkSocial, task1, '进展');
-    act(clerkSocial, task1, 'report.submit');
-    world.core.workflow.reports.transition(clerkSocial, {
+    write(people.clerkSocial, task1, '进展');
+    act(people.clerkSocial, task1, 'report.submit');
+    world.core.workflow.reports.transition(people.clerkSocial, {
       reportId: task1,
-      version: queries().get(clerkSocial, task1).version,
+      version: queries().get(people.clerkSocial, task1).version,
       event: 'report.withdraw',
       opinion: '继续修改',
     });
-    expect(queries().get(clerkSocial, task1).state).toBe('drafting');
-    const error = refusal(() => rounds().delete(coordinator, round.id));
+    expect(queries().get(people.clerkSocial, task1).state).toBe('drafting');
+    const error = refusal(() => rounds().delete(people.coordinator, round.id));
     expect(error.code).toBe('conflict');
     expect(error.message).toBe(
       '2025年第三季度已有 1 份报告提交过，不能删除该轮次（提交记录须保留）。如是开错了轮次，请关闭它；如截止日期有误，请修改截止日期。',
@@ -268,106 +261,107 @@ describe('deleting a round', () => {
 
   it('is for coordinators only', () => {
     const { round } = openQ3();
-    expect(refusal(() => rounds().delete(leaderSocial, round.id)).message).toBe('只有专班可以删除填报轮次。');
+    expect(refusal(() => rounds().delete(people.leaderSocial, round.id)).message).toBe('只有专班可以删除填报轮次。');
   });
 });
 
 describe('reopening a closed round', () => {
-  it('needs the coordinator role and a reason, and is audited', () => {
+  it('needs the people.coordinator role and a reason, and is audited', () => {
     const { round, task2 } = openQ3();
-    rounds().close(coordinator, round.id);
+    rounds().close(people.coordinator, round.id);
     const admin = world.user('admin', ['admin'], null, '管理员');
     expect(refusal(() => rounds().reopen(admin, round.id, '补报')).message).toBe('只有专班可以重新开启填报轮次。');
-    expect(refusal(() => rounds().reopen(leaderHealth, round.id, '补报')).code).toBe('forbidden');
-    expect(refusal(() => rounds().reopen(coordinator, round.id, '   '))).toMatchObject({
+    expect(refusal(() => rounds().reopen(people.leaderHealth, round.id, '补报')).code).toBe('forbidden');
+    expect(refusal(() => rounds().reopen(people.coordinator, round.id, '   '))).toMatchObject({
       code: 'invalid_input',
       field: 'reason',
     });
-    expect(queries().get(clerkHealth, task2).canEdit).toBe(false);
-    const reopened = rounds().reopen(coordinator, round.id, '卫健委申请补报');
+    expect(queries().get(people.clerkHealth, task2).canEdit).toBe(false);
+    const reopened = rounds().reopen(people.coordinator, round.id, '卫健委申请补报');
     expect(reopened).toMatchObject({ status: 'open', closedAt: null });
     expect(lastAudit()).toMatchObject({ event: 'round.reopen', opinion: '卫健委申请补报' });
-    expect(queries().get(clerkHealth, task2).canEdit).toBe(true);
-    expect(refusal(() => rounds().reopen(coordinator, round.id, '再来')).code).toBe('conflict');
+    expect(queries().get(people.clerkHealth, task2).canEdit).toBe(true);
+    expect(refusal(() => rounds().reopen(people.coordinator, round.id, '再来')).code).toBe('conflict');
   });
 });
 
 describe('closing a round with reports still open', () => {
   it('lists what is open, by state, with the units awaited', () => {
     const { round, task1 } = openQ3();
-    write(clerkSocial, task1, '进展');
-    act(clerkSocial, task1, 'report.submit');
-    const preview = rounds().closePreview(coordinator, round.id);
+    write(people.clerkSocial, task1, '进展');
+    act(people.clerkSocial, task1, 'report.submit');
+    const preview = rounds().closePreview(people.coordinator, round.id);
     expect(preview.counts).toMatchObject({ drafting: 3, leadReview: 1, signOff: 0, filing: 0 });
     expect(preview.pending.find((p) => p.reportId === task1)).toMatchObject({
       subjectLabel: '任务1',
       stateLabel: '牵头单位审核',
       awaiting: [unitNames.social, unitNames.education],
     });
-    expect(refusal(() => rounds().closePreview(leaderSocial, round.id)).code).toBe('forbidden');
+    expect(refusal(() => rounds().closePreview(people.leaderSocial, round.id)).code).toBe('forbidden');
   });
 
   it('keeps submitted reports in the inbox of whoever acts next, with their buttons, after closing', () => {
     const { round, task1, task2 } = openQ3();
-    write(clerkSocial, task1, '进展');
-    act(clerkSocial, task1, 'report.submit');
-    rounds().close(coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
+    write(people.clerkSocial, task1, '进展');
+    act(people.clerkSocial, task1, 'report.submit');
+    rounds().close(people.coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
     // In review: the lead units' leaders still see it and can approve.
     expect(
       queries()
-        .inbox(leaderSocial)
+        .inbox(people.leaderSocial)
         .map((i) => i.reportId),
     ).toContain(task1);
     expect(
       queries()
-        .get(leaderSocial, task1)
+        .get(people.leaderSocial, task1)
         .actions.map((a) => a.event),
     ).toContain('report.approve');
-    act(leaderSocial, task1, 'report.approve');
-    act(leaderEducation, task1, 'report.approve');
+    act(people.leaderSocial, task1, 'report.approve');
+    act(people.leaderEducation, task1, 'report.approve');
     expect(
       queries()
-        .inbox(leaderHealth)
+        .inbox(people.leaderHealth)
         .map((i) => i.reportId),
     ).toContain(task1);
-    for (const signer of [leaderHealth, leaderFinance, leaderMinghu, leaderChaohe]) act(signer, task1, 'report.sign');
+    for (const signer of [people.leaderHealth, people.leaderFinance, people.leaderMinghu, people.leaderChaohe])
+      act(signer, task1, 'report.sign');
     expect(
       queries()
-        .inbox(coordinator)
+        .inbox(people.coordinator)
         .map((i) => i.reportId),
     ).toContain(task1);
-    expect(act(coordinator, task1, 'report.file').state).toBe('filed');
+    expect(act(people.coordinator, task1, 'report.file').state).toBe('filed');
     // Left unfinished: the drafting report is no longer writable and leaves the drafters' inbox.
     expect(
       queries()
-        .inbox(clerkHealth)
+        .inbox(people.clerkHealth)
         .map((i) => i.reportId),
     ).not.toContain(task2);
-    expect(queries().get(clerkHealth, task2).canEdit).toBe(false);
+    expect(queries().get(people.clerkHealth, task2).canEdit).toBe(false);
   });
 
   it("carried over, drafting reports stay writable and submittable in the drafters' inbox", () => {
     const { round, task2 } = openQ3();
-    const closed = rounds().close(coordinator, round.id, { fileReady: false, remaining: 'carryOver' });
+    const closed = rounds().close(people.coordinator, round.id, { fileReady: false, remaining: 'carryOver' });
     expect(closed).toMatchObject({ status: 'closed', carryOver: true });
     expect(
       queries()
-        .inbox(clerkHealth)
+        .inbox(people.clerkHealth)
         .map((i) => i.reportId),
     ).toContain(task2);
-    expect(queries().get(clerkHealth, task2).canEdit).toBe(true);
-    write(clerkHealth, task2, '补报本季度进展。');
-    expect(act(clerkHealth, task2, 'report.submit').state).toBe('leadReview');
+    expect(queries().get(people.clerkHealth, task2).canEdit).toBe(true);
+    write(people.clerkHealth, task2, '补报本季度进展。');
+    expect(act(people.clerkHealth, task2, 'report.submit').state).toBe('leadReview');
     expect(lastAudit()?.event).toBe('report.submit');
   });
 
   it('files everything waiting to be filed as part of closing, in the same step', () => {
     const { round, task1 } = openQ3();
     toFiling(task1);
-    expect(queries().get(coordinator, task1).state).toBe('filing');
-    const closed = rounds().close(coordinator, round.id, { fileReady: true, remaining: 'leaveUnfinished' });
+    expect(queries().get(people.coordinator, task1).state).toBe('filing');
+    const closed = rounds().close(people.coordinator, round.id, { fileReady: true, remaining: 'leaveUnfinished' });
     expect(closed.filedCount).toBe(1);
-    const view = queries().get(coordinator, task1);
+    const view = queries().get(people.coordinator, task1);
     expect(view.state).toBe('filed');
     expect(view.archiveNo).toBe('经开儿童落实档〔2025〕0001号');
     const entry = lastAudit();
@@ -378,9 +372,9 @@ describe('closing a round with reports still open', () => {
   it("without filing, a report waiting to be filed stays in the coordinator's inbox", () => {
     const { round, task1 } = openQ3();
     toFiling(task1);
-    rounds().close(coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
+    rounds().close(people.coordinator, round.id, { fileReady: false, remaining: 'leaveUnfinished' });
     const item = queries()
-      .inbox(coordinator)
+      .inbox(people.coordinator)
       .find((i) => i.reportId === task1);
     expect(item?.action).toBe('file');
   });

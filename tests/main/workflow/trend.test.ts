@@ -2,19 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryTrend } from '../../../src/main/core/services/trendQuery';
 import type { Actor } from '../../../src/shared/domain/accounts';
 import { workbookOf, text } from '../ledgers/world';
-import { createWorld, unitNames, type TestWorld } from './helpers';
+import { createWorld, unitNames, type People, type TestWorld } from './helpers';
 import { refusalOf as refusal } from '../../helpers/refusal';
 
 let world: TestWorld;
-let coordinator: Actor;
-let clerkSocial: Actor;
-let clerkHealth: Actor;
+let people: People<'coordinator' | 'clerkSocial' | 'clerkHealth'>;
 
 beforeEach(async () => {
   world = await createWorld();
-  coordinator = world.user('coord', ['coordinator'], unitNames.economy, '王专班');
-  clerkSocial = world.user('social.clerk', ['clerk'], unitNames.social, '李经办');
-  clerkHealth = world.user('health.clerk', ['clerk'], unitNames.health, '孙卫健');
+  people = world.people(['coordinator', 'clerkSocial', 'clerkHealth']);
 });
 
 afterEach(() => world.cleanup());
@@ -31,8 +27,8 @@ function rowOf(roundId: number, no: number) {
 
 /** 每千人口托位数 (2 at the end of 2022 → 6 by 2025) of task 1, set in the draft of `reportId`. */
 function setNurseries(reportId: number, value: number): void {
-  const view = world.core.workflow.reportQueries.get(clerkSocial, reportId);
-  world.core.workflow.reports.updateContent(clerkSocial, reportId, view.version, {
+  const view = world.core.workflow.reportQueries.get(people.clerkSocial, reportId);
+  world.core.workflow.reports.updateContent(people.clerkSocial, reportId, view.version, {
     ...view.content,
     progress: '新增托位。',
     indicatorValues: view.content.indicatorValues.map((v) => ({ ...v, value })),
@@ -47,12 +43,12 @@ function submit(actor: Actor, reportId: number): void {
 describe('trend: a task’s quarters side by side', () => {
   it('lists the rounds oldest quarter first and counts only what was submitted, never a draft', () => {
     // Q4 opened before Q3: the trend still reads in quarter order.
-    const q4 = rounds().open(coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' });
-    const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const q4 = rounds().open(people.coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' });
+    const q3 = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const task1 = rowOf(q3.id, 1);
     // Q3: 5.2 submitted. 应达值 at 2025-09-30 is about 5.66, so 5.2 is 8 % behind: lagging, yellow.
     setNurseries(task1.reportId, 5.2);
-    submit(clerkSocial, task1.reportId);
+    submit(people.clerkSocial, task1.reportId);
     // Q4: 5.9 only in a draft.
     setNurseries(rowOf(q4.id, 1).reportId, 5.9);
 
@@ -77,7 +73,7 @@ describe('trend: a task’s quarters side by side', () => {
     expect(trend.rounds[1]?.status).toBe(rowOf(q4.id, 1).status);
 
     // Submitting the Q4 draft makes it count.
-    submit(clerkSocial, rowOf(q4.id, 1).reportId);
+    submit(people.clerkSocial, rowOf(q4.id, 1).reportId);
     const after = world.core.dashboard.taskTrend(task1.taskId ?? 0);
     expect(after.indicators[0]?.points.map((p) => p.value)).toEqual([5.2, 5.9]);
     expect(after.rounds[1]?.status).toBe(rowOf(q4.id, 1).status);
@@ -94,11 +90,11 @@ describe('trend: a task’s quarters side by side', () => {
   });
 
   it('exports the trend as an .xlsx with the status on its warning colour and each value beside its 应达值', async () => {
-    const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const q3 = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const task1 = rowOf(q3.id, 1);
     // 4.5 against about 5.66: 20 % behind, red.
     setNurseries(task1.reportId, 4.5);
-    submit(clerkSocial, task1.reportId);
+    submit(people.clerkSocial, task1.reportId);
     const file = await world.core.ledgers.exportTrend();
     expect(file.fileName).toMatch(/趋势表\.xlsx$/);
     const book = await workbookOf(file.bytes);
@@ -120,10 +116,10 @@ describe('trend: a task’s quarters side by side', () => {
 
 describe('三色预警 per unit, on the round overview', () => {
   it('gives each drafting unit the worst level of its reports, red units first', () => {
-    const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const q3 = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     // Social's task 1: 5.2, yellow; health's task 2 unreported.
     setNurseries(rowOf(q3.id, 1).reportId, 5.2);
-    submit(clerkSocial, rowOf(q3.id, 1).reportId);
+    submit(people.clerkSocial, rowOf(q3.id, 1).reportId);
     // 2025-10-08 China time: two days left, within the three of the default rule → health yellow too.
     world.clock.set(new Date('2025-10-08T01:00:00Z'));
     const before = rounds().overview(q3.id).units;
@@ -153,19 +149,25 @@ describe('三色预警 per unit, on the round overview', () => {
 
 describe('取消延期', () => {
   it('takes the extension back with a reason, audited; the unit is overdue again', () => {
-    const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const q3 = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const health = world.unitId(unitNames.health);
     world.clock.set(new Date('2025-10-11T01:00:00Z'));
-    rounds().extend(coordinator, { roundId: q3.id, unitId: health, deadline: '2025-10-20', reason: '申请延期' });
+    rounds().extend(people.coordinator, { roundId: q3.id, unitId: health, deadline: '2025-10-20', reason: '申请延期' });
     expect(rowOf(q3.id, 2)).toMatchObject({ status: 'unreported', extended: true });
 
     expect(
-      refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: ' ' })).field,
+      refusal(() => rounds().cancelExtension(people.coordinator, { roundId: q3.id, unitId: health, reason: ' ' }))
+        .field,
     ).toBe('reason');
     expect(
-      refusal(() => rounds().cancelExtension(clerkHealth, { roundId: q3.id, unitId: health, reason: '误操作' })).code,
+      refusal(() => rounds().cancelExtension(people.clerkHealth, { roundId: q3.id, unitId: health, reason: '误操作' }))
+        .code,
     ).toBe('forbidden');
-    const left = rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: '延期申请未获批准' });
+    const left = rounds().cancelExtension(people.coordinator, {
+      roundId: q3.id,
+      unitId: health,
+      reason: '延期申请未获批准',
+    });
     expect(left).toEqual([]);
     expect(rowOf(q3.id, 2)).toMatchObject({
       status: 'overdue',
@@ -180,31 +182,33 @@ describe('取消延期', () => {
     );
     // Nothing left to cancel.
     expect(
-      refusal(() => rounds().cancelExtension(coordinator, { roundId: q3.id, unitId: health, reason: '再次取消' })).code,
+      refusal(() =>
+        rounds().cancelExtension(people.coordinator, { roundId: q3.id, unitId: health, reason: '再次取消' }),
+      ).code,
     ).toBe('not_found');
   });
 });
 
 describe('催办通知', () => {
   it('lists the units reminded with their deadline, how often and the message, in the official format', async () => {
-    const q3 = rounds().open(coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
+    const q3 = rounds().open(people.coordinator, { year: 2025, quarter: 3, deadline: '2025-10-10' });
     const health = world.unitId(unitNames.health);
-    expect(refusal(() => world.core.documents.composeReminderNotice(coordinator, q3.id)).message).toContain(
+    expect(refusal(() => world.core.documents.composeReminderNotice(people.coordinator, q3.id)).message).toContain(
       '还没有催办记录',
     );
-    world.core.workflow.supervision.remind(coordinator, {
+    world.core.workflow.supervision.remind(people.coordinator, {
       roundId: q3.id,
       unitId: health,
       message: '{单位}：请于{截止日期}前报送。',
     });
-    world.core.workflow.supervision.remind(coordinator, {
+    world.core.workflow.supervision.remind(people.coordinator, {
       roundId: q3.id,
       unitId: health,
       message: '{单位}：请今天报送。',
     });
-    expect(refusal(() => world.core.documents.composeReminderNotice(clerkHealth, q3.id)).code).toBe('forbidden');
+    expect(refusal(() => world.core.documents.composeReminderNotice(people.clerkHealth, q3.id)).code).toBe('forbidden');
 
-    const doc = world.core.documents.composeReminderNotice(coordinator, q3.id);
+    const doc = world.core.documents.composeReminderNotice(people.coordinator, q3.id);
     expect(doc.title).toBe('关于催报2025年第三季度测试工作进展情况的通知');
     expect(doc.addressee).toBe(unitNames.health);
     const table = doc.blocks.find((b) => b.type === 'table');

@@ -3,6 +3,7 @@ import { transition } from 'xstate';
 import type { ActorRef, Role } from '../../../src/shared/domain/accounts';
 import { reportEvents, type ReportEventType, type ReportState } from '../../../src/shared/domain/reports';
 import {
+  actingPartyOf,
   allowedActions,
   explainRefusal,
   initialReportSnapshot,
@@ -141,6 +142,38 @@ describe('report machine: every state × every event × every role', () => {
       }
     });
   }
+});
+
+describe('the party a step is for (actingPartyOf, which the service asks)', () => {
+  const partyEvents = ['report.approve', 'report.return', 'report.sign', 'report.object'] as const;
+  it('is found exactly where the machine allows a review or sign-off step, and is the party it records', () => {
+    for (const situation of situations) {
+      for (const type of partyEvents) {
+        for (const persona of Object.keys(personas) as Persona[]) {
+          const event = eventFor(type, personas[persona]);
+          const acting = actingPartyOf(situation.context, event);
+          const inState =
+            situation.state === (type.endsWith('approve') || type.endsWith('return') ? 'leadReview' : 'signOff');
+          // Outside its state the machine refuses whatever the party; inside, the party decides.
+          if (inState)
+            expect(acting !== null, `${situation.name} ${type} ${persona}`).toBe(
+              situation.allowed[type]?.includes(persona) ?? false,
+            );
+          if (acting && inState && (type === 'report.approve' || type === 'report.sign')) {
+            const [next] = transition(reportMachine, snapshotOf(situation.state, situation.context), event);
+            const recorded = type === 'report.approve' ? next.context.approvals : next.context.signatures;
+            expect(recorded.at(-1)).toBe(`${acting.party.kind}:${acting.party.id}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('is null for the drafter’s and the task force’s events', () => {
+    expect(actingPartyOf(baseContext, eventFor('report.submit', personas.leader1))).toBeNull();
+    expect(actingPartyOf(baseContext, eventFor('report.withdraw', personas.leader1))).toBeNull();
+    expect(actingPartyOf(baseContext, eventFor('report.file', personas.coordinator))).toBeNull();
+  });
 });
 
 describe('report machine: where allowed events lead', () => {

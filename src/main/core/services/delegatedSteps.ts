@@ -1,7 +1,6 @@
 import type { Actor, ActorRef } from '../../../shared/domain/accounts';
 import { onBehalfLabel } from '../../../shared/domain/delegations';
-import type { ReportEventType } from '../../../shared/domain/reports';
-import { delegatorFor, pendingPartyFor, type ReportContext } from '../../../shared/workflow';
+import { delegatorFor, type Party } from '../../../shared/workflow';
 import type { ReadableDB } from '../db/database';
 import { lastSignatureCycle, signaturesOf } from '../store/reportsStore';
 import { getUser } from '../store/usersStore';
@@ -9,7 +8,8 @@ import { getUser } from '../store/usersStore';
 /**
  * What a lifecycle step records when it is taken under 委托: the leader the actor stood in for,
  * and the actor as the audit entry names them, 张三（代 李四）. Null when the actor acted in their
- * own right. The machine already allowed the step; this only reads which party it was for.
+ * own right. The machine already allowed the step and chose the party (`actingPartyOf`); this
+ * only asks whether the actor stood in for a leader to act for it.
  */
 export interface OnBehalf {
   leaderId: number;
@@ -17,21 +17,9 @@ export interface OnBehalf {
   actor: Actor;
 }
 
-export function onBehalfOf(
-  db: ReadableDB,
-  actor: Actor,
-  by: ActorRef,
-  event: ReportEventType,
-  context: ReportContext,
-): OnBehalf | null {
-  if (!by.actingFor || by.actingFor.length === 0) return null;
-  const review = event === 'report.approve' || event === 'report.return';
-  const signOff = event === 'report.sign' || event === 'report.object';
-  if (!review && !signOff) return null;
-  const party = review
-    ? pendingPartyFor(context.reviewers, context.approvals, by)
-    : pendingPartyFor(context.signers, context.signatures, by);
-  const leader = party ? delegatorFor(party, by) : null;
+export function onBehalfOf(db: ReadableDB, actor: Actor, by: ActorRef, party: Party | null): OnBehalf | null {
+  if (!by.actingFor || by.actingFor.length === 0 || !party) return null;
+  const leader = delegatorFor(party, by);
   if (!leader) return null;
   const leaderName = getUser(db, leader.userId)?.displayName ?? `用户${leader.userId}`;
   return {

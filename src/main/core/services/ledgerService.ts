@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Actor, Role } from '../../../shared/domain/accounts';
 import type { FillInParse, FillInPreview, LedgerKind, QuarterRef } from '../../../shared/domain/ledgers';
-import type { Indicator } from '../../../shared/domain/planView';
 import { LuoshiError } from '../../../shared/errors';
 import { requireUnitRecords, type Caller } from '../policy';
 import { quarterLabel } from '../../../shared/quarters';
@@ -15,42 +14,23 @@ import {
   planFillInImport,
   readFillInSheet,
   writeFillInSheet,
-  writeIndicatorLedger,
-  writeProjectLedger,
-  writeTaskLedger,
   writeTrendLedger,
-  writeUnitLedger,
-  type IndicatorLedgerRow,
-  type LedgerHeading,
   type LedgerTarget,
-  type ProjectLedgerGroup,
-  type UnitLedgerItem,
 } from '../exports/xlsx';
 import {
   latestReportsDraftedBy,
   ledgerRound,
   settingOrCreate,
-  taskBodies,
-  unitParticipation,
   unitRow,
   type LedgerRound,
 } from '../store/ledgerQueries';
-import {
-  currentPlanId,
-  getPlanSummary,
-  listCategories,
-  listIndicators,
-  listProjects,
-  listTaskSummaries,
-} from '../store/planStore';
+import { currentPlanId, getPlanSummary, listIndicators } from '../store/planStore';
 import { getReportRow, indicatorValuesOf, noNewProgressOf } from '../store/reportsStore';
 import { getSetting } from '../store/settingsStore';
 import type { AuditService } from './auditService';
 import { checkUploadSize, currentReports, fillInRows, mergedContent } from './ledgers/fillIn';
 import type { ReportsService } from './reportsService';
-import { completionRate, isOnPace, targetText } from './ledgers/indicators';
 import {
-  deadlineText,
   defaultOfficeName,
   defaultPlanEndYear,
   fillInFileName,
@@ -60,7 +40,9 @@ import {
   planEndYearSetting,
 } from './ledgers/naming';
 import { maxLedgerQuarters, periodLabel, resolvePeriod } from './ledgers/period';
-import { PeriodData, type SubjectFacts } from './ledgers/periodData';
+import { PeriodData } from './ledgers/periodData';
+import { projectFactsOf, taskFactsOf, type LedgerFrame } from './ledgers/frame';
+import { indicatorLedger, projectLedger, taskLedger, unitLedger } from './ledgers/kinds';
 import { queryTrend } from './trendQuery';
 import { safeFileName } from '../../../shared/domain/fileNames';
 import { planSubject } from './ledgers/naming';
@@ -171,136 +153,37 @@ export class LedgerService {
     if (!plan || planId === null) throw new LuoshiError('conflict', '尚未导入工作方案，无法生成台账。请先导入方案。');
     const quarters = resolvePeriod(this.db, request);
     const indicators = listIndicators(this.db, planId);
-    const byTask = new Map<number, Indicator[]>();
-    for (const i of indicators) {
-      if (i.taskId !== null) byTask.set(i.taskId, [...(byTask.get(i.taskId) ?? []), i]);
-    }
-    const data = new PeriodData(this.db, quarters, this.clock.nowIso());
     const unit = request.kind === 'unit' ? this.unitOf(request.unitId) : null;
-    const heading: LedgerHeading = {
-      title: ledgerTitle(request.kind, plan.title, unit?.name),
-      fillingUnit: this.officeName(),
-      fillingDate: this.today(),
-      quarters,
+    const planEnd = this.planEndYear();
+    const frame: LedgerFrame = {
+      db: this.db,
+      planId,
+      indicators,
+      data: new PeriodData(this.db, quarters, this.clock.nowIso()),
+      heading: {
+        title: ledgerTitle(request.kind, plan.title, unit?.name),
+        fillingUnit: this.officeName(),
+        fillingDate: this.today(),
+        quarters,
+      },
+      taskFacts: () => taskFactsOf(this.db, planId, indicators, planEnd),
+      projectFacts: () => projectFactsOf(this.db, planId, planEnd),
     };
     const fileName = ledgerFileName(request.kind, plan.title, periodLabel(quarters), unit?.name);
-    const planEnd = this.planEndYear();
-    const taskFacts = (): Map<number, SubjectFacts> => {
-      const facts = new Map<number, SubjectFacts>();
-      const bodies = taskBodies(this.db, planId);
-      for (const t of listTaskSummaries(this.db, planId)) {
-        const own = byTask.get(t.id) ?? [];
-        // The target sentences (several indicators may come from one sentence); a task without
-        // quantified targets shows its own text instead (docs/ledgers.md §2, 具体内容/目标).
-        const sentences = [...new Set(own.map((i) => i.sourceText.trim() || `${i.metric} ${targetText(i)}`))];
-        const body = bodies.get(t.id)?.trim() ?? '';
-        facts.set(t.id, {
-          ref: { kind: 'task', id: t.id },
-          no: t.no,
-          title: t.title,
-          targets: sentences.length > 0 ? sentences : body ? [body] : [],
-          leadUnits: t.leadUnits,
-          responsibleUnits: t.responsibleUnits,
-          deadline: deadlineText(own, planEnd),
-        });
-      }
-      return facts;
-    };
-    const projectFacts = (): { kind: ProjectLedgerGroup['kind']; content: string; facts: SubjectFacts }[] =>
-      listProjects(this.db, planId).map((p) => ({
-        kind: p.kind,
-        content: p.body,
-        facts: {
-          ref: { kind: 'project', id: p.id },
-          no: p.no,
-          title: p.title,
-          targets: [],
-          leadUnits: p.leadUnits,
-          responsibleUnits: p.responsibleUnits,
-          deadline: deadlineText([], planEnd),
-        },
-      }));
-
     switch (request.kind) {
-      case 'task': {
-        const facts = taskFacts();
-        const summaries = listTaskSummaries(this.db, planId);
-        const categories = listCategories(this.db, planId).map((c) => ({
-          no: c.no,
-          title: c.title,
-          tasks: summaries
-            .filter((t) => t.categoryNo === c.no)
-            .flatMap((t) => {
-              const f = facts.get(t.id);
-              return f ? [data.item(f)] : [];
-            }),
-        }));
-        await writeTaskLedger({ ...heading, categories: categories.filter((c) => c.tasks.length > 0) }, target);
+      case 'task':
+        await taskLedger(frame, target);
         break;
-      }
-      case 'project': {
-        const groups: ProjectLedgerGroup[] = [];
-        for (const p of projectFacts()) {
-          let group = groups.find((g) => g.kind === p.kind);
-          if (!group) groups.push((group = { kind: p.kind, projects: [] }));
-          const { targets: _none, ...item } = data.item(p.facts);
-          group.projects.push({ ...item, content: p.content });
-        }
-        await writeProjectLedger({ ...heading, groups }, target);
+      case 'project':
+        await projectLedger(frame, target);
         break;
-      }
-      case 'indicator': {
-        const tasks = new Map(listTaskSummaries(this.db, planId).map((t) => [t.id, t] as const));
-        const rows: IndicatorLedgerRow[] = indicators.map((i) => {
-          const task = i.taskId === null ? undefined : tasks.get(i.taskId);
-          const values = data.valuesByQuarter(i);
-          const latest = [...values].reverse().find((v) => v.value !== null);
-          const last = values[values.length - 1];
-          return {
-            metric: i.metric,
-            taskNo: task?.no ?? null,
-            taskTitle: task?.title ?? null,
-            unit: i.unit,
-            baseline: i.baselineValue,
-            baselineYear: i.baselineYear,
-            target: targetText(i),
-            valuesByQuarter: Object.fromEntries(values.map((v) => [v.key, v.value])),
-            // 应达值 where the pace is judged: at the latest quarter with a value, else the period's end.
-            expected: (latest ?? last)?.expected ?? null,
-            completionRate: latest ? completionRate(i, latest.value) : null,
-            onPace: latest ? isOnPace(i, latest.value, latest.asOf) : null,
-          };
-        });
-        await writeIndicatorLedger({ ...heading, rows }, target);
+      case 'indicator':
+        await indicatorLedger(frame, target);
         break;
-      }
-      case 'unit': {
+      case 'unit':
         if (!unit) throw new LuoshiError('invalid_input', '单位任务台账需要指定单位。', 'unitId');
-        const tasks = taskFacts();
-        const projects = new Map(projectFacts().map((p) => [p.facts.ref.id, p] as const));
-        const led: UnitLedgerItem[] = [];
-        const shared: UnitLedgerItem[] = [];
-        const parts = unitParticipation(this.db, unit.id);
-        // Tasks in the plan's order, then projects in the plan's order.
-        const ordered = [
-          ...[...tasks.values()].flatMap((f) =>
-            parts
-              .filter((p) => p.subject === 'task' && p.subject_id === f.ref.id)
-              .map((p) => ({ p, f, kind: 'task' as const, content: null })),
-          ),
-          ...[...projects.values()].flatMap((x) =>
-            parts
-              .filter((p) => p.subject === 'project' && p.subject_id === x.facts.ref.id)
-              .map((p) => ({ p, f: x.facts, kind: x.kind, content: x.content })),
-          ),
-        ];
-        for (const { p, f, kind, content } of ordered) {
-          const item = data.item(content === null ? f : { ...f, targets: content ? [content] : [] });
-          (p.role === 'lead' ? led : shared).push({ ...item, kind });
-        }
-        await writeUnitLedger({ ...heading, unitName: unit.name, led, shared }, target);
+        await unitLedger(frame, unit, target);
         break;
-      }
     }
     return { fileName };
   }

@@ -25,7 +25,16 @@ import {
 import { reportMayMove, type RoundRow } from '../../../shared/domain/rounds';
 import { LuoshiError } from '../../../shared/errors';
 import { quarterEndDate, quarterLabel, type QuarterNumber } from '../../../shared/quarters';
-import { allowedActions, isDrafter, partyKey, viewOf, type Party, type PartyNamer } from '../../../shared/workflow';
+import {
+  allowedActions,
+  draftedByUnit,
+  isDrafter,
+  namesPerson,
+  partyKey,
+  viewOf,
+  type Party,
+  type PartyNamer,
+} from '../../../shared/workflow';
 import type { Clock } from '../clock';
 import type { ReadableDB } from '../db/database';
 import * as store from '../store/reportsStore';
@@ -305,7 +314,8 @@ export class ReportQueries {
         indicatorId: i.id,
         metric: i.metric,
         comparator: i.comparator,
-        target: targetText(indicatorFromRow(i, row.task_id ?? 0), { withYear: false }),
+        // The same words as the ledgers and the Word documents: ≥ 6个（2025年）.
+        target: targetText(indicatorFromRow(i, row.task_id ?? 0)),
         unit: i.unit,
         baselineValue: i.baseline_value,
         baselineYear: i.baseline_year,
@@ -346,9 +356,9 @@ export function toTarget(i: DbIndicatorTarget): IndicatorTarget {
 /** A cheap pre-filter: could this actor be expected to act on the report at all? */
 function mayConcern(context: ReturnType<typeof viewOf>['context'], by: ActorRef): boolean {
   if (by.roles.includes('coordinator')) return true;
-  if (context.drafter.kind === 'unit' && context.drafter.id === by.unitId) return true;
+  if (draftedByUnit(context.drafter, by.unitId)) return true;
   const people = [by, ...(by.actingFor ?? [])];
-  const mine = (p: Party) => people.some((who) => (p.kind === 'unit' ? p.id === who.unitId : p.id === who.userId));
+  const mine = (p: Party) => people.some((who) => namesPerson(p, who));
   return context.reviewers.some(mine) || context.signers.some(mine);
 }
 

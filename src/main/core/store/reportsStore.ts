@@ -4,6 +4,7 @@ import { onBehalfLabel } from '../../../shared/domain/delegations';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { idList } from '../db/dialect';
 import { prepared, preparedWrite, insertedId } from './preparedStatements';
+import { checkCopiedColumns } from './snapshotColumns';
 
 export interface DbReport {
   id: number;
@@ -59,6 +60,7 @@ export function taskContentJson(noNewProgress: readonly number[]): string | null
 }
 
 export function insertReport(db: WritableDB, report: NewReport): number {
+  checkCopiedColumns(`「${report.subject_key}」（第 ${report.revision} 版，新建）`, report, report.snapshot_json);
   return insertedId(
     preparedWrite(
       db,
@@ -119,7 +121,8 @@ export function compiledReportOfRound(db: ReadableDB, roundId: number): DbReport
 
 /**
  * Write a transition's outcome, but only if nobody changed the report since `expectedVersion`
- * (the optimistic lock). Returns false when someone else got there first.
+ * (the optimistic lock). Returns false when someone else got there first. The columns copied
+ * from the snapshot are checked against it first (snapshotColumns.ts).
  */
 export function updateReportState(
   db: WritableDB,
@@ -129,21 +132,28 @@ export function updateReportState(
     state: ReportState;
     snapshotJson: string;
     archiveNo: string | null;
+    draftingUnitId: number | null;
     firstSubmittedAt: string | null;
     submittedAt: string | null;
     filedAt: string | null;
   },
   now: string,
 ): boolean {
+  checkCopiedColumns(
+    String(id),
+    { state: fields.state, archive_no: fields.archiveNo, drafting_unit_id: fields.draftingUnitId },
+    fields.snapshotJson,
+  );
   const result = preparedWrite(
     db,
-    `UPDATE reports SET state = ?, snapshot_json = ?, archive_no = ?, first_submitted_at = ?, submitted_at = ?,
-         filed_at = ?, version = version + 1, updated_at = ?
+    `UPDATE reports SET state = ?, snapshot_json = ?, archive_no = ?, drafting_unit_id = ?, first_submitted_at = ?,
+         submitted_at = ?, filed_at = ?, version = version + 1, updated_at = ?
        WHERE id = ? AND version = ?`,
   ).run(
     fields.state,
     fields.snapshotJson,
     fields.archiveNo,
+    fields.draftingUnitId,
     fields.firstSubmittedAt,
     fields.submittedAt,
     fields.filedAt,

@@ -32,7 +32,7 @@ export function indicatorFromRow(row: DbIndicatorTarget, taskId: number): Indica
 export const toIndicatorTarget = targetOf;
 
 /** The target as a person reads it: the shared formatter (src/shared/domain/targetText.ts). */
-export const targetText = (i: Indicator, options?: { withYear?: boolean }): string => formatTarget(i, options);
+export const targetText = (i: Indicator): string => formatTarget(i);
 
 /**
  * 完成率 as a fraction (1 = 100%). With a baseline: the share of the way from the baseline to the

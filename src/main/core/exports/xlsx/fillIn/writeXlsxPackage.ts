@@ -4,11 +4,11 @@ import { zipSync, type Zippable } from 'fflate';
 /**
  * Writes an in-memory exceljs workbook to .xlsx bytes without breaking characters outside the BMP.
  *
- * Why not `workbook.xlsx.writeBuffer()`: exceljs 4.4 hands every XML part to JSZip as a JS string,
- * and JSZip 3.10 cuts a string into blocks of 16,384 UTF-16 units (lib/stream/DataWorker.js) and
- * encodes each block to UTF-8 on its own (Utf8EncodeWorker in lib/utf8.js; Stuk/jszip#963). A
- * surrogate pair that straddles a block edge (𠮷 and other Ext-B hanzi, emoji) is written as two
- * U+FFFD, so a long text in a fill-in sheet came back damaged.
+ * Why not `workbook.xlsx.writeBuffer()`: exceljs 4.4 hands every XML part to its bundled zip
+ * writer as a JS string, and that writer cuts a string into blocks of 16,384 UTF-16 units and
+ * encodes each block to UTF-8 on its own. A surrogate pair that straddles a block edge (𠮷 and
+ * other Ext-B hanzi, emoji) is written as two U+FFFD, so a long text in a fill-in sheet came back
+ * damaged (tests/main/exports/xlsx/astralText.test.ts).
  *
  * The fix keeps exceljs's own renderers and the steps of its `XLSX#write`, in the same order, but
  * gives them a sink that encodes each part to UTF-8 whole and packs them with fflate (the project's
