@@ -6,14 +6,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /**
- * A throwaway PostgreSQL cluster for the bench's server section, started the way the tests start
- * theirs (tests/helpers/postgres.ts; bench code cannot import tests/): initdb in a temp folder,
- * pg_ctl on a free port on 127.0.0.1, stopped and removed afterwards. As root, every server binary
- * runs as the `postgres` user. Unlike the tests' cluster it keeps fsync on: the bench compares
- * engines as a server room would run them.
+ * A throwaway PostgreSQL cluster, for the bench's server section and the tests
+ * (tests/helpers/postgres.ts): initdb in a temp folder, pg_ctl on a free port on 127.0.0.1,
+ * stopped and removed afterwards; every wait is bounded. PostgreSQL refuses to run as root, so as
+ * root every server binary runs as the `postgres` user (runuser) and the folder is handed to it.
+ * The bench keeps fsync on (it compares engines as a server room would run them); the tests turn
+ * it off (`durable: false`), since their clusters die with the run.
  */
+export interface ClusterOptions {
+  /** fsync and full-page writes on (default true). */
+  durable?: boolean;
+}
+
 export interface BenchCluster {
   url: string;
+  port: number;
   /** A fresh empty database on this cluster; returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -58,31 +65,44 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startBenchCluster(): Promise<BenchCluster> {
+export async function startBenchCluster(options: ClusterOptions = {}): Promise<BenchCluster> {
+  const durable = options.durable !== false;
   const bin = postgresBinDir();
-  if (bin === null) throw new Error(`PostgreSQL server binaries not found in ${binDirs.join(', ')}`);
-  const root = mkdtempSync(join(tmpdir(), 'luoshi-bench-pg-'));
+  if (bin === null)
+    throw new Error(
+      `PostgreSQL server binaries not found (looked in ${binDirs.join(', ')}); install the postgresql package`,
+    );
+  const root = mkdtempSync(join(tmpdir(), durable ? 'luoshi-bench-pg-' : 'luoshi-pg-'));
   const dataDir = join(root, 'data');
   if (process.getuid?.() === 0) chownSync(root, await idOf('-u'), await idOf('-g'));
-  const stop = () => run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop'], 40_000);
+  // A test cluster's data is thrown away: stop it at once instead of checkpointing first.
+  const stop = () =>
+    run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', durable ? 'fast' : 'immediate', '-w', '-t', '30', 'stop'], 40_000);
   let started = false;
   try {
     await run(
       join(bin, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C'],
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', ...(durable ? [] : ['--no-sync'])],
       60_000,
     );
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200'].join(' ');
+    const serverOptions = [
+      `-p ${port}`,
+      `-k ${root}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c max_connections=200',
+      ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+    ].join(' ');
     await run(
       join(bin, 'pg_ctl'),
-      ['-D', dataDir, '-l', join(root, 'server.log'), '-o', options, '-w', '-t', '30', 'start'],
+      ['-D', dataDir, '-l', join(root, 'server.log'), '-o', serverOptions, '-w', '-t', '30', 'start'],
       40_000,
     );
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     return {
       url,
+      port,
       async createDatabase(name) {
         if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
         const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });

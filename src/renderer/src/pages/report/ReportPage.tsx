@@ -18,7 +18,8 @@ import { ApiError, api } from '../../api/client';
 import { useLoad } from '../../api/useApi';
 import { formatDate, formatDateTime } from '../../app/format';
 import { notifyDataChanged } from '../../app/liveData';
-import { navigate, setLeaveGuard } from '../../app/router';
+import { navigate } from '../../app/router';
+import { useUnsavedWork } from '../../app/unsavedWork';
 import { ErrorState } from '../../components/ErrorState';
 import { StateTag, StatusTag } from '../../components/StatusTag';
 import { AttachmentsCard } from './AttachmentsCard';
@@ -50,7 +51,7 @@ interface Conflict {
  * changed the report, the user's text stays on screen beside the current version.
  */
 export function ReportPage({ reportId }: { reportId: number }) {
-  const { message, modal } = AntApp.useApp();
+  const { message } = AntApp.useApp();
   const loaded = useLoad(() => api['reports.get']({ reportId }), [reportId]);
   const [report, setReport] = useState<ReportView>();
   const [dirty, setDirty] = useState(false);
@@ -168,46 +169,12 @@ export function ReportPage({ reportId }: { reportId: number }) {
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  useEffect(
-    () =>
-      setLeaveGuard({
-        isDirty: () => isDirty() || inFlight.current !== null,
-        confirmLeave: () =>
-          new Promise<boolean>((resolve) => {
-            const dialog = modal.confirm({
-              title: '离开前保存修改？',
-              content: '本报告有尚未保存的修改。可以保存后离开，或留在本页继续编辑。',
-              okText: '保存并离开',
-              cancelText: '留在本页',
-              onOk: () =>
-                save().then(
-                  () => resolve(true),
-                  (e: Error) => {
-                    message.error(e.message);
-                    resolve(false);
-                  },
-                ),
-              onCancel: () => resolve(false),
-              footer: (_node, { OkBtn, CancelBtn }) => (
-                <>
-                  <Button
-                    danger
-                    onClick={() => {
-                      dialog.destroy();
-                      resolve(true);
-                    }}
-                  >
-                    不保存，直接离开
-                  </Button>
-                  <CancelBtn />
-                  <OkBtn />
-                </>
-              ),
-            });
-          }),
-      }),
-    [isDirty, modal, save, message],
-  );
+  // The leave guard every typed text has (app/unsavedWork.tsx): save and leave, leave, or stay.
+  useUnsavedWork({
+    isDirty: () => isDirty() || inFlight.current !== null,
+    what: '本报告',
+    save: () => save().then(() => undefined),
+  });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
