@@ -116,6 +116,43 @@ describe('the synchronous PostgreSQL connection', () => {
     }
   });
 
+  it('opens a new connection after the old one was cut, but never in the middle of a transaction', () => {
+    const other = new PostgresDatabase(url);
+    const pid = () => other.prepare('SELECT pg_backend_pid() AS pid').pluck().get() as number;
+    const cut = (victim: number) => db.prepare('SELECT pg_terminate_backend(?::int) AS done').pluck().get(victim);
+    try {
+      const first = pid();
+      expect(cut(first)).toBe(1);
+      // The statement after the cut either fails once (the fault is seen) or already reconnects; then it works.
+      let second: number | undefined;
+      for (let attempt = 0; attempt < 2 && second === undefined; attempt += 1) {
+        try {
+          second = pid();
+        } catch {
+          // the broken connection answered this one
+        }
+      }
+      expect(second).toBeDefined();
+      expect(second).not.toBe(first);
+      // Cut inside a transaction: the transaction fails as a whole, nothing of it is written.
+      other.exec('CREATE TABLE IF NOT EXISTS sync_cut (v text)');
+      const victim = pid();
+      expect(() =>
+        other
+          .transaction(() => {
+            other.prepare("INSERT INTO sync_cut (v) VALUES ('a')").run();
+            cut(victim);
+            other.prepare("INSERT INTO sync_cut (v) VALUES ('b')").run();
+          })
+          .immediate(),
+      ).toThrow();
+      expect(db.prepare('SELECT count(*) FROM sync_cut').pluck().get()).toBe(0);
+      expect(other.prepare('SELECT 1 AS one').pluck().get()).toBe(1);
+    } finally {
+      other.close();
+    }
+  });
+
   it('says clearly when the server cannot be reached', () => {
     expect(() => new PostgresDatabase('postgres://postgres@127.0.0.1:1/none', { connectTimeoutMs: 2000 })).toThrow(
       /无法连接 PostgreSQL 服务器/,

@@ -127,12 +127,12 @@ export class PostgresDatabase {
 
   /** Several statements without parameters (schema work, tests). */
   exec(source: string): this {
-    this.connection.query(source);
+    this.connection.query(source, [], this.depth > 0);
     return this;
   }
 
   run(text: string, values: readonly unknown[]): QueryAnswer {
-    return this.connection.query(text, values);
+    return this.connection.query(text, values, this.depth > 0);
   }
 
   transaction<A extends unknown[], T>(fn: (...args: A) => T): TransactionFn<A, T> {
@@ -155,9 +155,9 @@ export class PostgresDatabase {
       this.connection.query('BEGIN');
       this.depth = 1;
       try {
-        this.connection.query(writeLock);
+        this.connection.query(writeLock, [], true);
         const result = body();
-        this.connection.query('COMMIT');
+        this.connection.query('COMMIT', [], true);
         return result;
       } catch (error) {
         this.rollbackQuietly('ROLLBACK');
@@ -173,11 +173,11 @@ export class PostgresDatabase {
   private inSavepoint<T>(body: () => T): T {
     this.savepoints += 1;
     const name = `luoshi_sp_${this.savepoints}`;
-    this.connection.query(`SAVEPOINT ${name}`);
+    this.connection.query(`SAVEPOINT ${name}`, [], true);
     this.depth += 1;
     try {
       const result = body();
-      this.connection.query(`RELEASE SAVEPOINT ${name}`);
+      this.connection.query(`RELEASE SAVEPOINT ${name}`, [], true);
       return result;
     } catch (error) {
       this.rollbackQuietly(`ROLLBACK TO SAVEPOINT ${name}`);
@@ -189,7 +189,7 @@ export class PostgresDatabase {
 
   private rollbackQuietly(statement: string): void {
     try {
-      if (this.connection.isOpen) this.connection.query(statement);
+      if (this.connection.isOpen) this.connection.query(statement, [], true);
     } catch {
       // The connection is gone or the transaction already ended; the original error is what matters.
     }

@@ -74,10 +74,14 @@ export class SyncPostgresConnection {
     return !this.closed;
   }
 
-  query(text: string, values: readonly unknown[] = []): QueryAnswer {
+  /**
+   * One statement. `inTransaction`: the caller is inside a transaction, so a broken connection must
+   * fail the statement rather than be replaced (outside one, the helper thread reconnects).
+   */
+  query(text: string, values: readonly unknown[] = [], inTransaction = false): QueryAnswer {
     if (this.closed) throw new PostgresQueryError({ message: 'The database connection is not open' });
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage({ type: 'query', text, values });
+    this.port.postMessage({ type: 'query', text, values, inTransaction });
     const answer = this.wait();
     if (!answer.ok) throw new PostgresQueryError(answer.error);
     return { fields: answer.fields, rows: answer.rows.map(restoreBytes), rowCount: answer.rowCount };

@@ -51,9 +51,28 @@ function toParam(value) {
 
 const named = new Map();
 const maxNamed = 2000;
-const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, types });
+let client = null;
 let broken = null;
-client.on('error', (error) => { broken = error; });
+
+// One connection at a time. When it breaks (the server restarted, a network fault, the backend was
+// terminated) the next statement outside a transaction opens a new one; inside a transaction the
+// statement fails, since the transaction died with the connection and must not go on in another.
+async function connect() {
+  const fresh = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, types });
+  fresh.on('error', (error) => { if (client === fresh) broken = error; });
+  await fresh.connect();
+  if (statementTimeoutMs > 0) await fresh.query('SET statement_timeout = ' + Number(statementTimeoutMs));
+  client = fresh;
+  broken = null;
+  named.clear();
+}
+
+function isConnectionFault(error) {
+  const code = error && error.code ? String(error.code) : '';
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' ||
+    code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' ||
+    /Connection terminated|not queryable|ended/i.test(String(error && error.message));
+}
 // An exception outside a query's promise (a type parser refusing a value, a socket fault) must still
 // answer the waiting thread, which would otherwise wait out its time limit; the client is not trusted after.
 process.on('uncaughtException', (error) => {
@@ -63,12 +82,18 @@ process.on('uncaughtException', (error) => {
 
 async function run(request) {
   if (request.type === 'close') {
-    await client.end().catch(() => undefined);
+    if (client) await client.end().catch(() => undefined);
     answer({ ok: true, rows: [], fields: [], rowCount: 0 });
     port.close();
     return;
   }
-  if (broken) throw broken;
+  if (broken) {
+    if (request.inTransaction) throw broken;
+    const old = client;
+    client = null;
+    if (old) old.end().catch(() => undefined);
+    await connect();
+  }
   const values = (request.values || []).map(toParam);
   // The store's statements are few and fixed: each is parsed and planned once per connection (a
   // named statement). The number of named ones is capped, so statements whose text varies with
@@ -78,15 +103,20 @@ async function run(request) {
     name = 'luoshi_' + named.size;
     named.set(request.text, name);
   }
-  const result = await client.query({ text: request.text, values, rowMode: 'array', ...(name ? { name } : {}) });
+  let result;
+  try {
+    result = await client.query({ text: request.text, values, rowMode: 'array', ...(name ? { name } : {}) });
+  } catch (error) {
+    if (isConnectionFault(error)) broken = error;
+    throw error;
+  }
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   answer({ ok: true, rows: last.rows || [], fields: (last.fields || []).map((f) => f.name), rowCount: last.rowCount == null ? 0 : last.rowCount });
 }
 
 (async () => {
   try {
-    await client.connect();
-    if (statementTimeoutMs > 0) await client.query('SET statement_timeout = ' + Number(statementTimeoutMs));
+    await connect();
     answer({ ok: true, rows: [], fields: [], rowCount: 0 });
   } catch (error) {
     answer({ ok: false, error: errorOf(error) });
