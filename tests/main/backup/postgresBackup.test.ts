@@ -8,12 +8,12 @@ import { copyPostgresToFolder, formatDigest, type TableDigest } from '../../../s
 import { postgresDigest } from '../../../src/main/core/db/copy/postgresSide';
 import { sqliteDigest } from '../../../src/main/core/db/copy/sqliteSide';
 import { connectPostgres } from '../../../src/main/core/db/postgres/connect';
-import { DemoService } from '../../../src/main/core/services/demoService';
 import { runCliCaptured } from '../../helpers/cliRunner';
 import { startTestCluster, type TestCluster } from '../../helpers/postgres';
 import { makeTempDir, resourcesDir } from '../../helpers/tempDir';
 import { createCore } from '../../../src/main/core/core';
-import { createWorld, unitNames, type TestWorld } from '../workflow/helpers';
+import { createWorld, type TestWorld } from '../workflow/helpers';
+import { fillDemoSource } from '../db/postgres/demoSource';
 
 /**
  * Backups of a PostgreSQL deployment: demo data → `luoshi db copy` to PostgreSQL → `luoshi backup
@@ -53,16 +53,7 @@ beforeAll(async () => {
   restoredUrl = await cluster.createDatabase('restored');
   world = await createWorld();
   const core = world.core;
-  new DemoService(core.db, core.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
-    quarters: 2,
-  });
-  const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
-  const clerk = world.user('Social.Clerk', ['clerk'], unitNames.social);
-  const roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
-  const reportId =
-    core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
-  const version = core.workflow.reportQueries.get(clerk, reportId).version;
-  core.workflow.reports.addAttachment(clerk, reportId, version, '托育机构名单.pdf', pdf.toString('base64'));
+  fillDemoSource(world, { names: ['托育机构名单.pdf'], bytes: pdf });
   source = core.paths.dataDir;
   core.close();
   const db = new Database(join(source, 'luoshi.db'), { readonly: true });

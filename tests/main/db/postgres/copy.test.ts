@@ -7,12 +7,12 @@ import { formatDigest } from '../../../../src/main/core/db/copy';
 import { connectPostgres } from '../../../../src/main/core/db/postgres/connect';
 import { PostgresDatabase } from '../../../../src/main/core/db/postgres/postgresDatabase';
 import type { WritableDB } from '../../../../src/main/core/db/database';
-import { DemoService } from '../../../../src/main/core/services/demoService';
 import { searchDocuments } from '../../../../src/main/core/store/searchStore';
 import { runCliCaptured } from '../../../helpers/cliRunner';
 import { startTestCluster, type TestCluster } from '../../../helpers/postgres';
 import { makeTempDir } from '../../../helpers/tempDir';
-import { createWorld, unitNames, type TestWorld } from '../../workflow/helpers';
+import { createWorld, type TestWorld } from '../../workflow/helpers';
+import { fillDemoSource } from './demoSource';
 
 /**
  * `luoshi db copy` round trip: a district's data folder (demo history with filed reports, an
@@ -44,18 +44,7 @@ beforeAll(async () => {
   url = await cluster.createDatabase('district');
   world = await createWorld();
   const core = world.core;
-  new DemoService(core.db, core.attachments, core.clock.now(), (id) => core.documents.composeQuarterly(id)).run({
-    quarters: 2,
-  });
-  const coordinator = world.user('coord', ['coordinator'], unitNames.economy);
-  const clerk = world.user('Social.Clerk', ['clerk'], unitNames.social);
-  const roundId = core.workflow.rounds.open(coordinator, { year: 2025, quarter: 4, deadline: '2026-01-10' }).id;
-  const reportId =
-    core.workflow.rounds.overview(roundId).rows.find((r) => r.no === 1 && r.kind === 'task')?.reportId ?? 0;
-  for (const name of ['托育机构名单.pdf', '名单副本.pdf']) {
-    const version = core.workflow.reportQueries.get(clerk, reportId).version;
-    core.workflow.reports.addAttachment(clerk, reportId, version, name, pdf.toString('base64'));
-  }
+  fillDemoSource(world, { names: ['托育机构名单.pdf', '名单副本.pdf'], bytes: pdf });
   core.search.indexPlan();
   core.search.catchUpReports();
   source = core.paths.dataDir;
